@@ -1,0 +1,174 @@
+"""Plain text and Markdown.
+
+Decoding never guesses silently: UTF-8 (with or without BOM) and UTF-16 with a
+BOM are taken as they are; otherwise GB18030 (a superset of GBK and GB2312) is
+tried and accepted only when the result reads like Chinese, measured by the
+share of the 3,755 most common characters (GB2312 level 1) among the Chinese
+characters.  Text that was already garbled before it was saved as UTF-8
+(GBK bytes shown as UTF-8 and saved again, "鏀垮簻淇℃伅") is repaired when the
+repair is exact, and refused otherwise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import lru_cache
+
+from ..document import Document, DocumentBuilder, RawCell, Source
+from ..errors import DecodeError, UnsupportedFormatError
+from ..text import join_lines
+
+__all__ = ["load_text", "decode_text"]
+
+
+@lru_cache(maxsize=1)
+def _common_hanzi() -> frozenset[str]:
+    chars = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _hanzi_stats(text: str, limit: int = 5000) -> tuple[int, float]:
+    """(number of CJK ideographs sampled, share of them that are common)."""
+    common = _common_hanzi()
+    n = hits = 0
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            n += 1
+            hits += ch in common
+            if n >= limit:
+                break
+    return n, (hits / n if n else 1.0)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f" or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def _repair_mojibake(text: str) -> str | None:
+    """Undo GBK-read-as-UTF-8 garbling when the round trip is exact."""
+    for enc in ("gb18030", "gbk"):
+        try:
+            fixed = text.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        n, share = _hanzi_stats(fixed)
+        if n >= 5 and share >= 0.8:
+            return fixed
+    return None
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """Decode report text; return ``(text, encoding)`` or raise a typed error."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(enc), enc, label), enc
+            except UnicodeDecodeError as e:
+                raise DecodeError(label, f"starts with a {enc} byte-order mark but is not valid {enc} ({e.reason} at byte {e.start})") from e
+    if b"\x00" in data[:4096]:
+        # UTF-16 without BOM puts a NUL in every other byte of ASCII text.
+        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+        half = len(data[:4096]) // 2 or 1
+        enc = "utf-16-le" if odd > 0.3 * half and even < 0.05 * half else "utf-16-be" if even > 0.3 * half and odd < 0.05 * half else None
+        if enc is None:
+            raise UnsupportedFormatError(label, "binary data, not text (NUL bytes in the content)")
+        try:
+            return _checked(data.decode(enc), enc, label), enc
+        except UnicodeDecodeError as e:
+            raise UnsupportedFormatError(label, "binary data, not text") from e
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as e:
+            raise DecodeError(label, f"undecodable text: neither UTF-8 nor GB18030/GBK (invalid byte at offset {e.start})") from e
+        enc = "gb18030"
+        n, share = _hanzi_stats(text)
+        if n >= 20 and share < 0.75:
+            raise DecodeError(label, f"undecodable text: not UTF-8, and read as GB18030 only {share:.0%} of its Chinese characters are common ones (garbled or another encoding)")
+        return _checked(text, enc, label), enc
+    return _checked(text, enc, label), enc
+
+
+def _checked(text: str, enc: str, label: str) -> str:
+    if _control_share(text) > 0.01:
+        raise UnsupportedFormatError(label, f"binary data, not text (control characters in the {enc}-decoded content)")
+    n, share = _hanzi_stats(text)
+    if n >= 20 and share < 0.6:
+        fixed = _repair_mojibake(text)
+        if fixed is not None:
+            return fixed
+        raise DecodeError(label, f"text is garbled (mojibake): only {share:.0%} of its Chinese characters are common ones")
+    return text
+
+
+_MD_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _split_row(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = False) -> Document:
+    text, enc = decode_text(data, label)
+    if not text.strip():
+        from ..errors import EmptyFileError
+
+        raise EmptyFileError(label, "empty file (only whitespace)")
+    b = DocumentBuilder()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not markdown:
+        for para in join_lines(lines):
+            b.add_paragraph(para)
+    else:
+        buf: list[str] = []
+
+        def flush() -> None:
+            for para in join_lines(buf):
+                b.add_paragraph(para)
+            buf.clear()
+
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            st = line.strip()
+            if st.startswith("|") and st.count("|") >= 2:
+                flush()
+                rows: list[list[RawCell]] = []
+                while i < len(lines) and lines[i].strip().startswith("|"):
+                    if not _MD_SEP_RE.match(lines[i].strip()):
+                        rows.append([RawCell(c) for c in _split_row(lines[i])])
+                    i += 1
+                b.add_table(rows)
+                continue
+            m = _MD_HEADING_RE.match(st)
+            if m:
+                flush()
+                b.add_paragraph(m.group(2), level=len(m.group(1)))
+            else:
+                buf.append(line)
+            i += 1
+        flush()
+    fmt = "md" if markdown else "txt"
+    return b.build(Source.of(data, path, fmt, encoding=enc))

@@ -1,0 +1,186 @@
+"""Text normalisation shared by every loader.
+
+Every span gireport reports is an offset into the *normalised* text, so the
+normalisation is defined once, here:
+
+* Unicode NFKC (full-width digits and letters become ASCII, ``（一）`` becomes
+  ``(一)``, the ideographic space becomes a space);
+* quote variants unified to the curly pairs “” ‘’ (corner brackets included),
+  dashes unified (hyphen-like characters become ``-``, long dashes ``—``);
+* whitespace: runs collapse to one space, and a space next to a CJK character
+  or CJK punctuation is dropped (PDF extraction and hand-typed reports put
+  spaces in "2023 年", "邮 编 ："), while a space between two ASCII tokens
+  ("1 2 3" in a flattened table row) is kept.
+
+:func:`join_lines` re-joins hard-wrapped lines the way Chinese needs: no space
+is inserted between CJK characters, and a number is never split.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "normalize",
+    "is_cjk",
+    "join_lines",
+    "display_width",
+    "HEADING_START_RE",
+]
+
+# Double quotes: “ ” „ ‟ 「 」 『 』 〝 〞 ＂ → “ / ” pairs are kept distinct
+# from ASCII so that Chinese text stays readable; every *variant* maps to the
+# curly pair.  Corner brackets are quotation marks in Chinese typography.
+_QUOTES = {
+    "„": "“",
+    "‟": "“",
+    "〝": "“",
+    "〞": "”",
+    "「": "“",
+    "」": "”",
+    "『": "“",
+    "』": "”",
+    "‚": "‘",
+    "‛": "‘",
+    "\u2032": "'",
+    "\u2033": '"',
+}
+_DASHES = {
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "-",  # figure dash
+    "\u2013": "-",  # en dash
+    "\u2212": "-",  # minus sign
+    "\ufe63": "-",
+    "\u2014": "—",  # em dash
+    "\u2015": "—",  # horizontal bar
+    "\u2500": "—",  # box drawing light horizontal (used as a dash in PDFs)
+    "\u2501": "—",
+    "\u30fc": "—",  # katakana long vowel mark, a common OCR/typing substitute
+}
+_TRANS = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u200b": "", "\ufeff": "", "\u00ad": ""})
+
+# CJK ideographs, CJK punctuation and full-width forms that survive NFKC.
+_CJK_CLASS = (
+    "\u2e80-\u2fdf"  # radicals
+    "\u3000-\u303f"  # CJK symbols and punctuation (、。〈〉《》【】〔〕 ...)
+    "\u3040-\u30ff"  # kana
+    "\u3400-\u4dbf"  # extension A
+    "\u4e00-\u9fff"  # unified ideographs
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\ufe30-\ufe4f"  # compatibility forms
+    "\u2018-\u201f"  # curly quotes, used as CJK punctuation here
+    "\u2014\u2026\u00b7"  # — … ·
+)
+_CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+_SPACE_RUN_RE = re.compile(r"[ \t\r\f\v]+")
+# A space with a CJK character on at least one side, a space after an opening
+# bracket or a colon-like mark, or a space before a closing or separating mark
+# (NFKC turns the full-width forms of these into ASCII).  A space after "," or
+# "." is kept: "1, 234" must not become the number "1,234".
+_SPACE_CJK_RE = re.compile(rf"(?<=[{_CJK_CLASS}:;?!(\[]) | (?=[{_CJK_CLASS},.;:?!)\]%‰])")
+
+#: A line that starts with a heading marker (一、 (一) 1、 1. (1) 第一部分 ...).
+HEADING_START_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"|\d{1,2}\s*[、.．](?!\d)|[(（]\d{1,2}[)）]|第[一二三四五六七八九十]{1,3}部分)"
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph or CJK punctuation character."""
+    return bool(_CJK_RE.match(ch))
+
+
+def normalize(text: str) -> str:
+    """Normalise one block of text (no newlines are added or removed except
+    that CR/CRLF become LF)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACE_RUN_RE.sub(" ", line)
+        line = _SPACE_CJK_RE.sub("", line).strip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def display_width(s: str) -> int:
+    """Width in half-width cells: a CJK character counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _glue(a: str, b: str) -> str:
+    """Join two wrapped line fragments: no space unless both sides are Latin
+    letters (an English word broken at a line end keeps its separation)."""
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return a + " " + b
+    return a + b
+
+
+_SENTENCE_END = "。！？!?;；:：”\"》)）"
+
+
+def join_lines(lines: Sequence[str], breaks: Iterable[bool] | None = None) -> list[str]:
+    """Re-join hard-wrapped lines into paragraphs.
+
+    ``breaks`` may give, per line, whether a paragraph ends after it (a PDF
+    loader knows this from the line's right edge).  Without it the wrap width
+    is inferred: when a clear majority of long lines share one width, the text
+    is hard-wrapped and a line at (nearly) that width continues into the next,
+    unless the next line starts a heading.  Text whose lines vary in length
+    (one paragraph per line) is returned line by line.
+    """
+    lines = [ln.strip() for ln in lines]
+    if breaks is None:
+        breaks_list = _infer_breaks(lines)
+    else:
+        breaks_list = list(breaks)
+    out: list[str] = []
+    cur = ""
+    for i, line in enumerate(lines):
+        if not line:
+            if cur:
+                out.append(cur)
+                cur = ""
+            continue
+        if cur and HEADING_START_RE.match(line):
+            out.append(cur)
+            cur = ""
+        cur = _glue(cur, line) if cur else line
+        if breaks_list[i]:
+            out.append(cur)
+            cur = ""
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _infer_breaks(lines: Sequence[str]) -> list[bool]:
+    widths = [display_width(ln) for ln in lines]
+    long = sorted(w for w in widths if w >= 20)
+    if len(long) < 4:
+        return [True] * len(lines)
+    # The wrap width: the 80th percentile of long lines.  The text counts as
+    # hard-wrapped when at least half of the long lines sit within 12% of it.
+    wrap = long[int(len(long) * 0.8) - 1 if len(long) > 1 else 0]
+    near = sum(1 for w in long if w >= wrap * 0.88)
+    if wrap > 160 or near < len(long) * 0.5:
+        return [True] * len(lines)
+    out = []
+    for i, (line, w) in enumerate(zip(lines, widths)):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        cont = (
+            w >= wrap * 0.85
+            and bool(nxt)
+            and not HEADING_START_RE.match(nxt)
+            and not nxt.startswith("|")
+            and not line.startswith("|")
+            and not (line[-1] in "。！？" and w < wrap * 0.93)
+        )
+        out.append(not cont)
+    return out
