@@ -23,12 +23,15 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .load import load
+from .report import Report, parse
 
 __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
     "load",
+    "parse",
+    "Report",
     "Document",
     "Block",
     "Cell",

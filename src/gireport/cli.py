@@ -1,0 +1,158 @@
+"""The ``gireport`` command line.
+
+Exit codes: 0 success, 1 when a file could not be read (``parse``), 2 on
+usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import GireportError
+from .load import SUPPORTED_SUFFIXES
+from .text import display_width
+
+_DESCRIPTION = """\
+gireport reads Chinese government information disclosure annual reports
+(政府信息公开工作年度报告) in txt, md, html, docx or pdf, finds their sections,
+template and metadata, and audits their numbers for internal consistency.
+"""
+
+_PARSE_EPILOG = """\
+examples:
+  gireport parse report.pdf                 outline, metadata and template
+  gireport parse corpus/                    every report in a folder (recursive)
+  gireport parse report.html --json > r.json
+"""
+
+
+def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
+    """Files named directly, and report files found recursively in folders
+    (by suffix; hidden files and folders are skipped)."""
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith(".") and f.lower().endswith(SUPPORTED_SUFFIXES):
+                        yield os.path.join(root, f)
+        else:
+            yield p
+
+
+def _outline_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
+    md = report.metadata
+    src = report.document.source
+    t = report.template
+    lines = []
+    size = f"{len(report.text):,} chars" + (f", {src.pages} pages" if src.pages else "")
+    lines.append(f"{src.path or '<input>'}  ({src.format}, {size})")
+    if not md.is_report:
+        lines.append(f"  NOT AN ANNUAL REPORT: {md.not_report_reason}")
+    lines.append(f"  title     {md.title or '-'}")
+    lines.append(f"  agency    {md.agency or '-'} ({md.issuer_kind})    year {md.year or '-'}")
+    exp = f"; expected {t.expected} for {md.year}" if t.deviates else ""
+    lines.append(f"  template  {t.name}{exp}  [signals: {', '.join(t.signals[:4])}]")
+    if md.period_start or md.period_end:
+        lines.append(f"  period    {md.period_start or '?'} – {md.period_end or '?'}")
+    if md.signature_date or md.signature_agency:
+        lines.append(f"  signed    {md.signature_agency or '-'} {md.signature_date or ''}".rstrip())
+    if md.publication_date:
+        lines.append(f"  published {md.publication_date}")
+    if md.declared:
+        d = md.declared
+        names = "、".join(d.names) if d.names else "(names not listed)"
+        lines.append(f"  declared  {d.count} parts: {names}")
+    lines.append(f"  tables    {len(report.document.tables)}")
+    lines.append("  outline")
+
+    def walk(secs, depth):  # type: ignore[no-untyped-def]
+        for s in secs:
+            head = s.heading if not s.implied else "(no heading)"
+            label = f"{'  ' * depth}{head}"
+            kind = s.kind if depth == 0 else ""
+            page = f"p{s.page}" if s.page else ""
+            pad = " " * max(1, 46 - display_width(label))
+            lines.append(f"    {label}{pad}{kind:<18} {page}".rstrip())
+            walk(s.children, depth + 1)
+
+    walk(report.sections, 0)
+    for n in report.outline.notes:
+        lines.append(f"  note      {n}")
+    return lines
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .report import parse
+
+    failed = 0
+    docs = []
+    for path in iter_inputs(args.paths):
+        try:
+            report = parse(path)
+        except GireportError as e:
+            failed += 1
+            print(f"error: {e}", file=sys.stderr)
+            if args.json:
+                docs.append({"source": {"path": path}, "error": {"type": type(e).__name__, "message": str(e)}})
+            continue
+        if args.json:
+            docs.append(report.to_dict())
+        else:
+            print("\n".join(_outline_lines(report)))
+            print()
+    if args.json:
+        out = docs[0] if len(docs) == 1 and len(args.paths) == 1 and not os.path.isdir(args.paths[0]) else docs
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="gireport",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--version", action="version", version=f"gireport {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser(
+        "parse",
+        help="show a report's outline, section kinds, template and metadata",
+        description="Show each report's outline (numbered headings with their canonical kinds), "
+        "its template (old / 2019 / 2021, with the signals that decided it) and metadata "
+        "(agency, year, issuer kind, data period, signature, declared parts).",
+        epilog=_PARSE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the readable outline")
+    p.set_defaults(func=_cmd_parse)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `gireport parse … | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

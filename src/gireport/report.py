@@ -1,0 +1,118 @@
+"""``Report``: a loaded document together with its outline.
+
+``gireport.parse(source)`` returns a :class:`Report`.  Stages after structure
+(claims, audit) attach to it lazily, so parsing an archive pays only for what
+is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .document import Document
+from .load import load
+from .structure import Outline, Paragraph, build_outline
+from .structure.headings import Heading
+from .structure.metadata import Metadata
+from .structure.sections import Section
+from .structure.template import TemplateInfo
+
+__all__ = ["Report", "parse"]
+
+
+class Report:
+    """A parsed report: ``document`` (text, blocks, tables, source) and
+    ``outline`` (headings, sections, template, metadata)."""
+
+    def __init__(self, document: Document, outline: Outline) -> None:
+        self.document = document
+        self.outline = outline
+
+    # Convenience views -------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def path(self) -> str | None:
+        return self.document.source.path
+
+    @property
+    def sections(self) -> list[Section]:
+        """Top-level sections, each with its ``kind`` and children."""
+        return self.outline.sections
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self.outline.headings
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self.outline.paragraphs
+
+    @property
+    def template(self) -> TemplateInfo:
+        return self.outline.template
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.outline.metadata
+
+    @property
+    def is_report(self) -> bool:
+        """False when the document does not look like an annual report; the
+        reason is in ``metadata.not_report_reason``."""
+        return self.outline.metadata.is_report
+
+    @property
+    def section_kinds(self) -> list[str]:
+        return [s.kind for s in self.outline.sections]
+
+    def section(self, kind: str) -> Section | None:
+        """The first top-level section of a canonical kind."""
+        return next((s for s in self.outline.sections if s.kind == kind), None)
+
+    def section_text(self, section: Section) -> str:
+        return self.document.text[section.start : section.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        src = self.document.source
+        return {
+            "source": {
+                "path": src.path,
+                "format": src.format,
+                "sha256": src.sha256,
+                "size": src.size,
+                "pages": src.pages,
+                "encoding": src.encoding,
+            },
+            "metadata": self.metadata.to_dict(),
+            "template": self.template.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "tables": [{"rows": t.n_rows, "cols": t.n_cols, "page": t.page, "grid": t.grid()} for t in self.document.tables],
+            "chars": len(self.document.text),
+        }
+
+    def __repr__(self) -> str:
+        md = self.metadata
+        name = os.path.basename(self.path) if self.path else "<memory>"
+        flag = "" if md.is_report else " NOT-A-REPORT"
+        return (
+            f"<Report {name} agency={md.agency!r} year={md.year} template={self.template.name} "
+            f"sections={len(self.sections)}{flag}>"
+        )
+
+
+def parse(source: str | os.PathLike[str] | bytes | Document, *, name: str | None = None) -> Report:
+    """Load (unless given a Document) and structure a report.
+
+    Raises only :class:`~gireport.errors.GireportError` subclasses."""
+    doc = source if isinstance(source, Document) else load(source, name=name)
+    try:
+        outline = build_outline(doc)
+    except RecursionError as e:  # pathological nesting in hostile input
+        from .errors import GireportError
+
+        raise GireportError(doc.source.path, "document structure too deeply nested to analyse") from e
+    return Report(doc, outline)

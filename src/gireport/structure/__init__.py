@@ -1,0 +1,240 @@
+"""Stage 2 — structure: headings, canonical sections, template and metadata.
+
+``build_outline(document) -> Outline`` reads only the :class:`~gireport.Document`
+(its text and blocks); later stages read only the :class:`Outline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Document
+from .headings import Heading, find_headings
+from .metadata import DeclaredOutline, Metadata, extract_metadata, issuer_kind
+from .sections import KINDS, Section, classify
+from .template import TemplateInfo, detect_template, expected_template
+
+__all__ = [
+    "Outline",
+    "Paragraph",
+    "build_outline",
+    "Heading",
+    "Section",
+    "Metadata",
+    "DeclaredOutline",
+    "TemplateInfo",
+    "KINDS",
+    "classify",
+    "issuer_kind",
+    "expected_template",
+]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Body text between headings: a span of the document text."""
+
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    section: str = "unknown"  # canonical kind of the top-level section it sits in
+
+
+@dataclass
+class Outline:
+    headings: list[Heading]
+    sections: list[Section]  # top-level sections, each with its children
+    template: TemplateInfo
+    metadata: Metadata
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    #: Repairs and doubts the structure stage wants a reader to know about.
+    notes: list[str] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section containing ``offset``."""
+        found = None
+        level = self.sections
+        while True:
+            for s in level:
+                if s.start <= offset < s.end:
+                    found = s
+                    level = s.children
+                    break
+            else:
+                return found
+
+    def kind_at(self, offset: int) -> str:
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s.kind
+        return "preamble" if self.sections and offset < self.sections[0].start else "unknown"
+
+
+def _build_tree(headings: list[Heading], body_end: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for h in headings:
+        sec = Section(h.title, h.marker, h.number, h.level, h.start, body_end, h.end, page=h.page)
+        while stack and stack[-1].level >= h.level:
+            stack.pop().end = h.start
+        if stack:
+            stack[-1].children.append(sec)
+        else:
+            # A new top-level section ends every open one.
+            roots.append(sec)
+        stack.append(sec)
+    # Close ends of ancestors properly: a section ends where its next sibling
+    # at the same or a higher level starts.
+    def close(secs: list[Section], end: int) -> None:
+        for i, s in enumerate(secs):
+            s.end = secs[i + 1].start if i + 1 < len(secs) else end
+            close(s.children, s.end)
+
+    close(roots, body_end)
+    return roots
+
+
+def build_outline(doc: Document) -> Outline:
+    headings = find_headings(doc)
+    text = doc.text
+    # The signature block is not part of the last section's body.
+    body_end = len(text)
+    top = [h for h in headings if h.level == 1]
+    sections = _build_tree(headings, body_end)
+    for s in sections:
+        s.kind = classify(s.title)
+    notes: list[str] = []
+    sections = _repair(sections, notes)
+    kinds = [s.kind for s in sections]
+    md = extract_metadata(doc, kinds)
+    if md.signature_span and sections and md.signature_span[0] > sections[-1].start:
+        # Cut the last section before the signature lines.
+        sig_line_start = text.rfind("\n", 0, md.signature_span[0]) + 1
+        if md.signature_agency:
+            ag = text.rfind(md.signature_agency, sections[-1].body_start, md.signature_span[0])
+            if ag >= 0:
+                sig_line_start = min(sig_line_start, ag)
+        _truncate(sections[-1], sig_line_start)
+    template = detect_template(text, md.year, kinds)
+    del top
+    paragraphs = _paragraphs(doc, headings, sections)
+    return Outline(headings, sections, template, md, paragraphs, notes)
+
+
+def _repair(sections: list[Section], notes: list[str]) -> list[Section]:
+    """Two repairs for reports whose conversion lost or renumbered headings
+    (both seen in real reports converted from PDF).  Each leaves a note.
+
+    * Top-level numbering restarts at 一 while the first run, after its first
+      section, holds no standard part: that run was the sub-topics of the
+      first section (总体情况), numbered with the top-level style.
+    * A top-level number is skipped and the section before the gap ends
+      with sub-sections about problems: those sub-sections are the missing
+      part, which gets an implied section (``implied=True``, no heading).
+    """
+    # 1. restart at 一
+    for i in range(2, len(sections)):
+        if sections[i].number == 1 and (sections[i - 1].number or 0) >= 2:
+            first_run = sections[:i]
+            if first_run[0].kind == "overview" and all(
+                s.kind in ("unknown", "overview", "proactive", "on_request") for s in first_run[1:]
+            ) and any(s.kind == "unknown" for s in first_run[1:]) and any(
+                s.kind in ("proactive", "on_request", "review_litigation") for s in sections[i:]
+            ):
+                head = first_run[0]
+                for s in first_run[1:]:
+                    _demote(s)
+                    head.children.append(s)
+                head.end = sections[i].start
+                notes.append(
+                    f"top-level numbering restarts at 一 after {first_run[-1].marker}: "
+                    f"{first_run[1].marker}…{first_run[-1].marker} read as sub-sections of {head.heading}"
+                )
+                sections = [head] + sections[i:]
+            break
+    # 2. a skipped number whose content hides in the previous section
+    out: list[Section] = []
+    for i, s in enumerate(sections):
+        out.append(s)
+        nxt = sections[i + 1] if i + 1 < len(sections) else None
+        if nxt is None or s.number is None or nxt.number is None or nxt.number - s.number != 2:
+            continue
+        tail = [c for c in s.children if classify(c.title) == "problems"]
+        if not tail or "problems" in [x.kind for x in sections]:
+            continue
+        k = s.children.index(tail[0])
+        if any(classify(c.title) != "problems" for c in s.children[k:]):
+            continue
+        moved = s.children[k:]
+        del s.children[k:]
+        implied = Section("", "", s.number + 1, s.level, moved[0].start, s.end, moved[0].start, kind="problems", page=moved[0].page, children=moved, implied=True)
+        s.end = moved[0].start
+        out.append(implied)
+        notes.append(
+            f"no heading for part {_CN_NUM.get(s.number + 1, s.number + 1)}: sub-sections {moved[0].heading!r}… "
+            f"read as its content (kind problems)"
+        )
+    return out
+
+
+_CN_NUM = dict(enumerate("零一二三四五六七八九十"))
+
+
+def _demote(s: Section) -> None:
+    s.level += 1
+    s.kind = "unknown"
+    for c in s.children:
+        _demote(c)
+
+
+def _truncate(sec: Section, end: int) -> None:
+    if end <= sec.body_start:
+        return
+    sec.end = end
+    for c in sec.children:
+        if c.end > end:
+            _truncate(c, end)
+
+
+def _paragraphs(doc: Document, headings: list[Heading], sections: list[Section]) -> list[Paragraph]:
+    """Body text of every paragraph block with heading spans cut out."""
+    text = doc.text
+    out: list[Paragraph] = []
+    hi = 0
+    hs = sorted(headings, key=lambda h: h.start)
+
+    def kind_at(off: int) -> str:
+        for s in sections:
+            if s.start <= off < s.end:
+                return s.kind
+        return "preamble" if sections and off < sections[0].start else "unknown"
+
+    for b in doc.blocks:
+        if b.kind == "table":
+            continue
+        pos = b.start
+        while hi < len(hs) and hs[hi].end <= b.start:
+            hi += 1
+        j = hi
+        pieces: list[tuple[int, int]] = []
+        while j < len(hs) and hs[j].start < b.end:
+            if hs[j].start > pos:
+                pieces.append((pos, hs[j].start))
+            pos = max(pos, hs[j].end)
+            j += 1
+        if pos < b.end:
+            pieces.append((pos, b.end))
+        for s, e in pieces:
+            # Paragraph text is one logical line; split multi-line blocks.
+            seg = text[s:e]
+            off = s
+            for line in seg.split("\n"):
+                ls = off
+                off += len(line) + 1
+                stripped = line.strip()
+                if not stripped:
+                    continue
+                lead = len(line) - len(line.lstrip())
+                out.append(Paragraph(ls + lead, ls + lead + len(stripped), stripped, b.page, kind_at(ls)))
+    return out
