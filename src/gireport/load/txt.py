@@ -130,6 +130,29 @@ def _split_row(line: str) -> list[str]:
     return [c.strip() for c in s.split("|")]
 
 
+# Cells of a space-aligned table: separated by a tab or by two or more spaces
+# (a single space separates words or numbers inside one cell).
+_CELL_SEP_RE = re.compile(r"\t+|[ \u3000]{2,}")
+
+
+def _cells(line: str) -> int:
+    st = line.strip()
+    return len(_CELL_SEP_RE.split(st)) if st else 0
+
+
+def _aligned_run(lines: list[str], i: int) -> int:
+    """Length of a space-aligned table starting at line ``i`` (0 if none):
+    at least two consecutive lines of two or more cells, one of them holding
+    a number."""
+    k = i
+    while k < len(lines) and _cells(lines[k]) >= 2 and len(lines[k].strip()) <= 200:
+        k += 1
+    n = k - i
+    if n >= 2 and any(re.search(r"\d", lines[j]) for j in range(i, k)):
+        return n
+    return 0
+
+
 def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = False) -> Document:
     text, enc = decode_text(data, label)
     if not text.strip():
@@ -139,7 +162,20 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
     b = DocumentBuilder()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not markdown:
-        for para in join_lines(lines):
+        buf_txt: list[str] = []
+        i = 0
+        while i < len(lines):
+            run = _aligned_run(lines, i)
+            if run:
+                for para in join_lines(buf_txt):
+                    b.add_paragraph(para)
+                buf_txt.clear()
+                b.add_table([[RawCell(c) for c in _CELL_SEP_RE.split(lines[k].strip())] for k in range(i, i + run)])
+                i += run
+                continue
+            buf_txt.append(lines[i])
+            i += 1
+        for para in join_lines(buf_txt):
             b.add_paragraph(para)
     else:
         buf: list[str] = []

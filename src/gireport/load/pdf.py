@@ -1,0 +1,944 @@
+"""PDF: the text layer, re-flowed into paragraphs, with ruled tables as grids.
+
+How it works, page by page
+--------------------------
+
+1. **Characters** come from PDFium (``pypdfium2``): one call per character
+   for its code point and its *loose* box (the font's full ascent/descent and
+   advance width, so that every character of a line shares one top and
+   bottom).  The spaces PDFium invents between words and its line breaks are
+   skipped; a real space character in the content stream is remembered as
+   "space before" on the next character.  Boxes are mapped to *display*
+   coordinates (origin top-left, ``/Rotate`` and the crop box applied).
+
+2. **Tables.**  Path objects are read from PDFium too (no second parser): each
+   visible straight segment (stroked, or filled with a non-white colour — Word
+   paints every line of text and every table cell with an invisible white
+   rectangle, which must not count as a rule) becomes a horizontal or vertical
+   edge.  When two or more vertical rules stop at the same height with no
+   horizontal rule there — a table cut by a page break, whose last row has no
+   bottom border — a closing rule is added so the row is not lost.  The edges
+   go to pdfplumber's ``TableFinder`` (the algorithm behind
+   ``page.find_tables``) with the ``explicit`` strategy, so pdfplumber never
+   has to lay the page out itself.  Each table found becomes a grid: the
+   distinct x and y positions of its cell borders are the column and row
+   lines, and a cell spanning several of them gets ``colspan``/``rowspan``
+   (pdfplumber leaves the covered positions ``None``).  Tables of a single row
+   or column are boxes, not tables, and stay text.  Every character whose
+   centre lies in a table belongs to the cell under it and nowhere else.
+
+3. **Lines.**  The remaining characters are grouped into lines by their
+   vertical centre and ordered left to right; overprinted duplicates (fake
+   bold) are dropped and a space is put where the gap between two characters
+   is wide (``gireport.text.normalize`` later drops spaces next to CJK, so
+   "2023 年" becomes "2023年" while "1 2 3" keeps its spaces).
+
+Then, over the whole document
+-----------------------------
+
+4. **Running headers, footers and page numbers** are removed: a line among the
+   first or last two of a page, in the top or bottom 12% of it, that reads as a
+   page number ("- 1 -", "第 1 页 共 5 页", "1/5", a bare "3" as the very last
+   line ...) or whose text (digits ignored) recurs in that zone on at least
+   half of the pages.  What was dropped is recorded in ``Document.notes``.
+
+5. **Paragraphs** are re-joined from the geometry.  The text block's left
+   and right edges are the densest positions of line starts and line ends (per
+   page width).  A line ends its paragraph when it stops well short of the
+   right edge (1.5 em), or short of it (0.6 em) after 。！？；： etc.; the next
+   line starts a new paragraph when it begins with a heading marker
+   (``text.HEADING_START_RE``), is indented (first-line indent, centred
+   titles), changes font size, or follows an unusually large vertical gap.
+   A paragraph may run across a page break; the offset where its text moves to
+   the next page is recorded in ``Document.page_starts``, so ``page_at`` is
+   right inside it.  Lines are glued with ``text.join_lines`` (no spaces added
+   between CJK characters, numbers never split).
+
+6. **Failures** are typed: a password-protected file raises
+   :class:`~gireport.errors.EncryptedPDFError`, a file without a text layer
+   (a scan) :class:`~gireport.errors.NeedsOCRError`, a truncated or damaged one
+   :class:`~gireport.errors.CorruptFileError`.  No PDFium or pdfminer exception
+   escapes.
+
+Cost: PDFium does the parsing, so a load is a fraction of pdfplumber's plain
+``extract_text`` over the same pages (``bench/bench_parse.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import itertools
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..document import Document, DocumentBuilder, RawCell, Source
+from ..errors import CorruptFileError, EmptyFileError, EncryptedPDFError, GireportError, LoadError, NeedsOCRError
+from ..text import HEADING_START_RE, is_cjk, join_lines, normalize
+
+__all__ = ["load_pdf"]
+
+# --------------------------------------------------------------------------
+# Tunables (in points or in units of the line's em)
+
+#: Fraction of the page height, at top and bottom, where headers/footers live.
+_MARGIN_ZONE = 0.12
+#: A line ends its paragraph when it stops this many em short of the right edge ...
+_SHORT_EM = 1.5
+#: ... or this many em short when it ends with sentence-final punctuation.
+_SHORT_PUNCT_EM = 0.6
+#: A line starting this many em right of the left edge is indented.
+_INDENT_EM = 0.8
+#: Paragraph-ending punctuation for the short-line rule.
+_END_PUNCT = frozenset("。！？!?；;：:”’」』）)》】…")
+#: Tolerance for table borders (pdfplumber's default snap/join tolerance is 3).
+_EDGE_TOL = 3.0
+#: Fewer real characters than this per page (on average) means a scan.
+_MIN_CHARS_PER_PAGE = 5
+_MIN_CHARS_TOTAL = 20
+#: Form XObjects nest at most this deep when collecting rules.
+_MAX_FORM_DEPTH = 8
+
+_PAGE_NUMBER_RE = re.compile(
+    r"""^(?:
+        [-–—−_~·•*=<>《〈(\[\s]*\d{1,4}[-–—−_~·•*=>》〉)\]\s]*          # 3, - 3 -, —3—, (3), <3>
+      | 第\s*\d{1,4}\s*页\s*[,，/、]?\s*(?:共\s*\d{1,4}\s*页)?          # 第 3 页 共 5 页
+      | 共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页              # 共 5 页 第 3 页
+      | \d{1,4}\s*/\s*\d{1,4}                                          # 3/5
+      | (?:page|p\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?               # Page 3 of 5
+    )$""",
+    re.I | re.X,
+)
+_BARE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+# --------------------------------------------------------------------------
+# Data
+
+
+@dataclass(slots=True)
+class _Char:
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    space_before: bool = False
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    height: float
+    em: float
+    page: int
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class _TableItem:
+    rows: list[list[RawCell]]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[_TableItem] = field(default_factory=list)
+    n_chars: int = 0
+
+
+@dataclass
+class _Para:
+    lines: list[_Line]
+
+
+# --------------------------------------------------------------------------
+# Entry point
+
+
+def load_pdf(data: bytes, path: str | None, label: str) -> Document:
+    """Read a PDF's text layer into a :class:`Document` (see module docs)."""
+    try:
+        return _load(data, path, label)
+    except GireportError:
+        raise
+    except RecursionError as e:
+        raise CorruptFileError(label, "damaged PDF: its object structure is nested too deeply (cyclic?)") from e
+    except MemoryError as e:
+        raise LoadError(label, "PDF too large to read in memory") from e
+    except pdfium.PdfiumError as e:
+        raise CorruptFileError(label, f"damaged PDF, PDFium cannot read it ({e})") from e
+    except Exception as e:  # pdfminer/pdfplumber or anything else on malformed input
+        raise CorruptFileError(label, f"damaged or unreadable PDF ({type(e).__name__}: {e})") from e
+
+
+def _load(data: bytes, path: str | None, label: str) -> Document:
+    _check_truncation(data, label)
+    pdf = _open(data, label)
+    try:
+        n_pages = len(pdf)
+        if n_pages <= 0:
+            raise EmptyFileError(label, "PDF has no pages")
+        pages: list[_Page] = []
+        notes: list[str] = []
+        total = bad = 0
+        for i in range(n_pages):
+            page, n_good, n_bad = _read_page(pdf, i, label, notes)
+            pages.append(page)
+            total += n_good
+            bad += n_bad
+    finally:
+        pdf.close()
+
+    if bad > total and bad >= _MIN_CHARS_TOTAL:
+        raise NeedsOCRError(
+            label,
+            f"PDF text layer is unreadable ({bad} of {bad + total} characters have no Unicode mapping); it needs OCR",
+        )
+    if total < max(_MIN_CHARS_TOTAL, _MIN_CHARS_PER_PAGE * n_pages):
+        raise NeedsOCRError(
+            label,
+            f"PDF has no text layer ({total} characters on {n_pages} page{'s' if n_pages != 1 else ''}); "
+            "it is probably a scan and needs OCR",
+        )
+    blank = [p.number for p in pages if p.n_chars == 0 and not p.tables]
+    if blank:
+        notes.append(f"pages without text (scanned or blank): {_ranges(blank)}")
+
+    builder = DocumentBuilder()
+    builder.notes.extend(notes)
+    _drop_headers_footers(pages, builder.notes)
+    _note_split_tables(pages, builder.notes)
+    stream = _paragraphs(pages)
+    _emit(stream, builder)
+    return builder.build(Source.of(data, path, "pdf", pages=n_pages))
+
+
+# --------------------------------------------------------------------------
+# Opening and validation
+
+
+def _check_truncation(data: bytes, label: str) -> None:
+    """A PDF ends with ``%%EOF``.  PDFium silently rebuilds a truncated file
+    from what is left, so check that the end is there: no ``%%EOF`` at all,
+    or PDF objects after the last one (a file cut inside an incremental update
+    or after a linearized file's first-page section), means it was cut."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise CorruptFileError(label, "truncated or damaged PDF: the end-of-file marker (%%EOF) is missing")
+    tail = data[end + 5 :]
+    if re.search(rb"\d+\s+\d+\s+obj\b", tail):
+        raise CorruptFileError(label, "truncated or damaged PDF: objects follow the last end-of-file marker (%%EOF)")
+
+
+def _open(data: bytes, label: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedPDFError(label, "PDF is password-protected (encrypted); gireport cannot read it") from e
+        raise CorruptFileError(label, f"damaged PDF, cannot be opened ({e})") from e
+
+
+# --------------------------------------------------------------------------
+# Per page: characters, rules, tables, lines
+
+
+class _Geom:
+    """Maps PDF user space to display space (top-left origin, y down)."""
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        left, bottom, right, top = page.get_cropbox()
+        self.rot = page.get_rotation() % 360
+        self.l, self.b, self.r, self.t = left, bottom, right, top
+        if self.rot in (90, 270):
+            self.width, self.height = top - bottom, right - left
+        else:
+            self.width, self.height = right - left, top - bottom
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        rot = self.rot
+        if rot == 0:
+            return x - self.l, self.t - y
+        if rot == 90:
+            return y - self.b, x - self.l
+        if rot == 180:
+            return self.r - x, y - self.b
+        return self.t - y, self.r - x
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _read_page(pdf: pdfium.PdfDocument, i: int, label: str, notes: list[str]) -> tuple[_Page, int, int]:
+    """Read page ``i``; return it with its count of real and of unmapped characters."""
+    try:
+        page = pdf[i]
+    except pdfium.PdfiumError as e:
+        raise CorruptFileError(label, f"damaged PDF: page {i + 1} cannot be loaded ({e})") from e
+    try:
+        geom = _Geom(page)
+        textpage = page.get_textpage()
+        try:
+            chars, n_bad = _chars(textpage, geom)
+        finally:
+            textpage.close()
+        edges = _edges(page, geom)
+    except pdfium.PdfiumError as e:
+        raise CorruptFileError(label, f"damaged PDF: page {i + 1} cannot be read ({e})") from e
+    finally:
+        page.close()
+    number = i + 1
+    out = _Page(number, geom.width, geom.height, n_chars=len(chars))
+    if edges[0] and edges[1]:
+        try:
+            grids = _find_tables(edges)
+        except Exception as e:  # table detection is best effort: keep the text
+            notes.append(f"page {number}: table detection failed ({type(e).__name__}: {e}); kept as text")
+            grids = []
+        chars = _take_tables(chars, grids, out)
+    out.lines = _lines(chars, number)
+    return out, out.n_chars, n_bad
+
+
+def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]:
+    """The page's characters in display space, generated ones skipped."""
+    tp = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(tp)
+    if n < 0:
+        raise pdfium.PdfiumError("cannot count characters")
+    rect = pdfium_c.FS_RECTF()
+    prect = ctypes.byref(rect)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_tight = pdfium_c.FPDFText_GetCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pl, pr, pb, pt = ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt)
+    m = pdfium_c.FS_MATRIX()
+    pm = ctypes.byref(m)
+    box = geom.box
+    w, h = geom.width, geom.height
+    out: list[_Char] = []
+    space = False
+    bad = 0
+    for k in range(n):
+        code = get_unicode(tp, k)
+        if code == 13 or code == 10:  # line breaks PDFium inserts
+            space = False
+            continue
+        if code == 2:  # PDFium's mark for a hyphen at a line end: keep the hyphen
+            code = 0x2D
+        if code == 32 or code == 0x3000 or code == 0xA0 or code == 9:
+            if not is_generated(tp, k):
+                space = True
+            continue
+        if code == 0 or code == 0xFFFD or code == 0xFFFE or code < 32 or 0xE000 <= code <= 0xF8FF:
+            bad += 1
+            continue
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            bad += 1
+            continue
+        if not get_box(tp, k, prect):
+            continue
+        left, bottom_, right, top_ = rect.left, rect.bottom, rect.right, rect.top
+        # PDFium occasionally reports a loose box far larger than the glyph
+        # (seen on vertical table labels); check it against the tight box and
+        # the font size, and fall back to an em square around the glyph.
+        if get_tight(tp, k, pl, pr, pb, pt):
+            tw, th = tr.value - tl.value, tt.value - tb.value
+            if top_ - bottom_ > 2.2 * max(tw, th, 0.5):
+                size = get_size(tp, k)
+                if get_matrix(tp, k, pm):
+                    size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+                if top_ - bottom_ > 1.6 * max(size, 0.5):
+                    cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
+                    half = max(size, tw, th, 0.5) / 2
+                    left, bottom_, right, top_ = cx - half, cy - half, cx + half, cy + half
+        x0, top, x1, bottom = box(left, bottom_, right, top_)
+        if x1 - x0 <= 0.01 and bottom - top <= 0.01:
+            continue
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if cx < 0 or cy < 0 or cx > w or cy > h:  # outside the visible page
+            continue
+        out.append(_Char(chr(code), x0, x1, top, bottom, space))
+        space = False
+    return out, bad
+
+
+def _mat_mul(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    """Matrix ``a`` followed by ``b`` (PDF ``[a b c d e f]`` form)."""
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_Edge = dict[str, Any]
+
+
+def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_Edge], list[_Edge]]:
+    """Visible horizontal and vertical rules of the page, as pdfplumber edges
+    (display space).  Invisible white fills are ignored."""
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    pr, pg, pb, pa = ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    m = pdfium_c.FS_MATRIX()
+    pm = ctypes.byref(m)
+    h_edges: list[_Edge] = []
+    v_edges: list[_Edge] = []
+    point = geom.point
+
+    def visible(obj: Any) -> bool:
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            return False
+        if stroke.value and pdfium_c.FPDFPageObj_GetStrokeColor(obj, pr, pg, pb, pa):
+            if a.value > 0 and min(r.value, g.value, b.value) < 235:
+                return True
+        if fill.value and pdfium_c.FPDFPageObj_GetFillColor(obj, pr, pg, pb, pa):
+            if a.value > 0 and min(r.value, g.value, b.value) < 235:
+                return True
+        return False
+
+    def add(p: tuple[float, float], q: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = point(*p), point(*q)
+        if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
+            lo, hi = min(x0, x1), max(x0, x1)
+            yy = (y0 + y1) / 2
+            h_edges.append({"object_type": "line_edge", "orientation": "h", "x0": lo, "x1": hi,
+                            "top": yy, "bottom": yy, "width": hi - lo, "height": 0.0})
+        elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
+            lo, hi = min(y0, y1), max(y0, y1)
+            xx = (x0 + x1) / 2
+            v_edges.append({"object_type": "line_edge", "orientation": "v", "x0": xx, "x1": xx,
+                            "top": lo, "bottom": hi, "width": 0.0, "height": hi - lo})
+
+    def walk(parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any],
+             ctm: tuple[float, ...], depth: int) -> None:
+        for k in range(max(0, count(parent))):
+            obj = get(parent, k)
+            if not obj:
+                continue
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                if depth < _MAX_FORM_DEPTH and pdfium_c.FPDFPageObj_GetMatrix(obj, pm):
+                    walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                         _mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm), depth + 1)
+                continue
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not visible(obj):
+                continue
+            if not pdfium_c.FPDFPageObj_GetMatrix(obj, pm):
+                continue
+            mm = _mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+            start: tuple[float, float] | None = None
+            prev: tuple[float, float] | None = None
+            for s in range(max(0, pdfium_c.FPDFPath_CountSegments(obj))):
+                seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+                if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+                    continue
+                X = mm[0] * x.value + mm[2] * y.value + mm[4]
+                Y = mm[1] * x.value + mm[3] * y.value + mm[5]
+                kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
+                if kind_s == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
+                    start = prev = (X, Y)
+                    continue
+                if kind_s == pdfium_c.FPDF_SEGMENT_LINETO:
+                    add(prev, (X, Y))
+                prev = (X, Y)
+                if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                    add(prev, start)
+                    prev = start
+
+    walk(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0)
+    return h_edges, v_edges
+
+
+def _closing_edges(h_edges: list[_Edge], v_edges: list[_Edge]) -> list[_Edge]:
+    """Horizontal rules implied where two or more vertical rules end at the
+    same height with no horizontal rule to meet them (a table cut by a page
+    break draws no border under its last row)."""
+    tol = _EDGE_TOL
+    by_y: dict[int, list[_Edge]] = defaultdict(list)
+    for e in h_edges:
+        by_y[round(e["top"])].append(e)
+
+    def covered(xx: float, yy: float) -> bool:
+        for key in (round(yy) - 3, round(yy) - 2, round(yy) - 1, round(yy), round(yy) + 1, round(yy) + 2, round(yy) + 3):
+            for e in by_y.get(key, ()):
+                if abs(e["top"] - yy) <= tol and e["x0"] - tol <= xx <= e["x1"] + tol:
+                    return True
+        return False
+
+    open_ends: list[tuple[float, float]] = []
+    for e in v_edges:
+        if e["height"] < 2 * tol:
+            continue
+        for yy in (e["top"], e["bottom"]):
+            if not covered(e["x0"], yy):
+                open_ends.append((yy, e["x0"]))
+    open_ends.sort()
+    out: list[_Edge] = []
+    i = 0
+    while i < len(open_ends):
+        j = i
+        while j + 1 < len(open_ends) and open_ends[j + 1][0] - open_ends[i][0] <= tol:
+            j += 1
+        group = open_ends[i : j + 1]
+        xs = sorted({round(xx, 1) for _, xx in group})
+        if len(xs) >= 2 and xs[-1] - xs[0] > tol:
+            yy = statistics.median(yv for yv, _ in group)
+            out.append({"object_type": "line_edge", "orientation": "h", "x0": xs[0], "x1": xs[-1],
+                        "top": yy, "bottom": yy, "width": xs[-1] - xs[0], "height": 0.0})
+        i = j + 1
+    return out
+
+
+@dataclass
+class _Grid:
+    """A table as a grid: border positions and cells as (row, col, rowspan, colspan)."""
+
+    bbox: tuple[float, float, float, float]
+    xs: list[float]
+    ys: list[float]
+    cells: list[tuple[int, int, int, int]]
+
+
+def _cluster(values: Iterable[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(positions: list[float], v: float) -> int:
+    """Index of the border position nearest ``v``."""
+    k = bisect.bisect_left(positions, v)
+    if k == 0:
+        return 0
+    if k == len(positions):
+        return len(positions) - 1
+    return k if positions[k] - v < v - positions[k - 1] else k - 1
+
+
+def _find_tables(edges: tuple[list[_Edge], list[_Edge]]) -> list[_Grid]:
+    """Run pdfplumber's table finder on explicit edges; return grids."""
+    h_edges, v_edges = edges
+    h_all = h_edges + _closing_edges(h_edges, v_edges)
+    if len(h_all) < 2 or len(v_edges) < 2:
+        return []
+    from pdfplumber.table import TableFinder
+
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": v_edges,
+        "explicit_horizontal_lines": h_all,
+        "snap_tolerance": _EDGE_TOL,
+        "join_tolerance": _EDGE_TOL,
+        "intersection_tolerance": _EDGE_TOL,
+    }
+    # With explicit edges given as objects the finder never touches the page
+    # (it would only need page.bbox for bare coordinates), so no pdfplumber
+    # page — and no second parse of the file — is needed.
+    finder = TableFinder(cast(Any, None), cast(Any, settings))
+    grids: list[_Grid] = []
+    for table in finder.tables:
+        boxes: list[tuple[float, float, float, float]] = [tuple(c) for c in table.cells]  # type: ignore[misc]
+        if not boxes:
+            continue
+        xs = _cluster([v for bx in boxes for v in (bx[0], bx[2])])
+        ys = _cluster([v for bx in boxes for v in (bx[1], bx[3])])
+        if len(xs) < 3 or len(ys) < 3:  # one row or one column: a box, not a table
+            continue
+        cells = []
+        for x0, top, x1, bottom in boxes:
+            c0, c1 = _index(xs, x0), _index(xs, x1)
+            r0, r1 = _index(ys, top), _index(ys, bottom)
+            if c1 > c0 and r1 > r0:
+                cells.append((r0, c0, r1 - r0, c1 - c0))
+        grids.append(_Grid(tuple(table.bbox), xs, ys, cells))  # type: ignore[arg-type]
+    return grids
+
+
+def _take_tables(chars: list[_Char], grids: list[_Grid], page: _Page) -> list[_Char]:
+    """Move the characters inside each table into its cells; add the tables to
+    ``page``; return the characters left for the text flow."""
+    rest = chars
+    for grid in grids:
+        x0, top, x1, bottom = grid.bbox
+        n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+        owner = [[-1] * n_cols for _ in range(n_rows)]
+        spans: list[tuple[int, int, int, int]] = []
+        for r0, c0, rs, cs in sorted(grid.cells):
+            if owner[r0][c0] != -1:
+                continue
+            # Shrink a span that would overlap a cell already placed.
+            while cs > 1 and any(owner[r0][c] != -1 for c in range(c0, c0 + cs)):
+                cs -= 1
+            while rs > 1 and any(owner[r][c] != -1 for r in range(r0, r0 + rs) for c in range(c0, c0 + cs)):
+                rs -= 1
+            idx = len(spans)
+            spans.append((r0, c0, rs, cs))
+            for r in range(r0, r0 + rs):
+                for c in range(c0, c0 + cs):
+                    owner[r][c] = idx
+        for r in range(n_rows):  # holes (no cell drawn there) become empty cells
+            for c in range(n_cols):
+                if owner[r][c] == -1:
+                    owner[r][c] = len(spans)
+                    spans.append((r, c, 1, 1))
+        content: list[list[_Char]] = [[] for _ in spans]
+        kept: list[_Char] = []
+        for ch in rest:
+            cx, cy = ch.cx, ch.cy
+            if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1:
+                r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), n_rows - 1)
+                c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), n_cols - 1)
+                content[owner[r][c]].append(ch)
+            else:
+                kept.append(ch)
+        if not any(content):  # an empty frame: leave it out
+            continue
+        rest = kept
+        rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
+        for (r0, _c0, rs, cs), cell_chars in sorted(zip(spans, content, strict=True), key=lambda t: (t[0][0], t[0][1])):
+            rows[r0].append(RawCell(_cell_text(cell_chars), rowspan=rs, colspan=cs))
+        page.tables.append(_TableItem(rows, x0, top, x1, bottom, page.number))
+    return rest
+
+
+def _cell_text(chars: list[_Char]) -> str:
+    if not chars:
+        return ""
+    lines = _lines(chars, 0)
+    out = ""
+    for ln in lines:
+        if out and out[-1].isascii() and out[-1].isalpha() and ln.text[:1].isascii() and ln.text[:1].isalpha():
+            out += " "
+        out += ln.text
+    return out
+
+
+def _lines(chars: list[_Char], page: int) -> list[_Line]:
+    """Group characters into lines (by vertical centre), left to right."""
+    if not chars:
+        return []
+    groups: list[list[_Char]] = []
+    centre = height = 0.0
+    for ch in sorted(chars, key=lambda c: c.cy):
+        h = ch.bottom - ch.top
+        if groups and abs(ch.cy - centre) <= 0.4 * max(height, h):
+            g = groups[-1]
+            g.append(ch)
+            centre += (ch.cy - centre) / len(g)
+            height = max(height, h)
+        else:
+            groups.append([ch])
+            centre, height = ch.cy, h
+    lines = [_make_line(g, page) for g in groups]
+    return [ln for ln in lines if ln.text.strip()]
+
+
+def _make_line(group: list[_Char], page: int) -> _Line:
+    group.sort(key=lambda c: c.x0)
+    heights = sorted(c.bottom - c.top for c in group)
+    h = heights[len(heights) // 2]
+    wide = sorted(c.x1 - c.x0 for c in group if is_cjk(c.ch))
+    em = wide[len(wide) // 2] if wide else 0.85 * h
+    em = max(em, 1.0)
+    parts: list[str] = []
+    prev: _Char | None = None
+    for c in group:
+        if prev is not None:
+            if c.ch == prev.ch and abs(c.x0 - prev.x0) < 0.3 * max(c.x1 - c.x0, 1.0):
+                continue  # overprinted duplicate (fake bold)
+            gap = c.x0 - prev.x1
+            if c.space_before or gap > 0.2 * h:
+                parts.append(" ")
+        parts.append(c.ch)
+        prev = c
+    return _Line(
+        "".join(parts),
+        group[0].x0,
+        max(c.x1 for c in group),
+        min(c.top for c in group),
+        max(c.bottom for c in group),
+        h,
+        em,
+        page,
+    )
+
+
+# --------------------------------------------------------------------------
+# Headers and footers
+
+
+def _margin_candidates(page: _Page) -> list[tuple[_Line, str]]:
+    """Lines that may be a header (first two, above any table, in the top
+    zone) or a footer (last two, below any table, in the bottom zone), with
+    "top"/"bottom"."""
+    lines = sorted(page.lines, key=lambda ln: ln.top)
+    if not lines:
+        return []
+    table_top = min((t.top for t in page.tables), default=page.height)
+    table_bottom = max((t.bottom for t in page.tables), default=0.0)
+    out: list[tuple[_Line, str]] = []
+    for ln in lines[:2]:
+        if ln.bottom <= page.height * _MARGIN_ZONE and ln.bottom <= table_top + 1:
+            out.append((ln, "top"))
+    for ln in lines[-2:]:
+        if ln.top >= page.height * (1 - _MARGIN_ZONE) and ln.top >= table_bottom - 1 and all(ln is not o for o, _ in out):
+            out.append((ln, "bottom"))
+    return out
+
+
+def _drop_headers_footers(pages: list[_Page], notes: list[str]) -> None:
+    n = len(pages)
+    drop: dict[int, set[int]] = defaultdict(set)  # page index -> id() of lines
+    page_numbers: list[tuple[int, str]] = []
+    running: dict[tuple[str, str], list[tuple[int, _Line]]] = defaultdict(list)
+    for pi, page in enumerate(pages):
+        cands = _margin_candidates(page)
+        ordered = sorted(page.lines, key=lambda ln: ln.top)
+        for ln, zone in cands:
+            text = normalize(ln.text).strip()
+            extreme = ln is ordered[0] or ln is ordered[-1]
+            if _PAGE_NUMBER_RE.match(text) and (not _BARE_NUMBER_RE.match(text) or extreme):
+                drop[pi].add(id(ln))
+                page_numbers.append((page.number, text))
+                continue
+            key = _DIGITS_RE.sub("#", text)
+            if len(key) >= 2:
+                running[(zone, key)].append((pi, ln))
+    need = max(2, (n + 1) // 2)
+    for (zone, _key), all_hits in running.items():
+        # A running header sits at one height in one size on every page; the
+        # same words elsewhere (the title on page 1) are not part of it.
+        top = statistics.median(ln.top for _, ln in all_hits)
+        em = statistics.median(ln.em for _, ln in all_hits)
+        hits = [(pi, ln) for pi, ln in all_hits if abs(ln.top - top) <= 4 and abs(ln.em - em) <= 0.15 * em]
+        pages_hit = {pi for pi, _ in hits}
+        if n >= 2 and len(pages_hit) >= need:
+            for pi, ln in hits:
+                drop[pi].add(id(ln))
+            sample = normalize(hits[0][1].text).strip()
+            kind = "header" if zone == "top" else "footer"
+            notes.append(f"dropped running {kind} {sample!r} on {len(pages_hit)} pages")
+    if page_numbers:
+        examples = ", ".join(repr(t) for _, t in page_numbers[:2])
+        notes.append(
+            f"dropped page numbers on {len(page_numbers)} page{'s' if len(page_numbers) != 1 else ''} "
+            f"({_ranges([p for p, _ in page_numbers])}; e.g. {examples})"
+        )
+    for pi, ids in drop.items():
+        pages[pi].lines = [ln for ln in pages[pi].lines if id(ln) not in ids]
+
+
+def _note_split_tables(pages: list[_Page], notes: list[str]) -> None:
+    """Note tables that run on across a page break (kept as two tables)."""
+    for a, b in itertools.pairwise(pages):
+        if not a.tables or not b.tables:
+            continue
+        last, first = max(a.tables, key=lambda t: t.bottom), min(b.tables, key=lambda t: t.top)
+        if any(ln.top > last.bottom for ln in a.lines) or any(ln.bottom < first.top for ln in b.lines):
+            continue
+        if abs(last.x0 - first.x0) <= 6 and abs(last.x1 - first.x1) <= 6:
+            notes.append(f"table on page {a.number} continues on page {b.number} (kept as two tables)")
+
+
+# --------------------------------------------------------------------------
+# Paragraphs
+
+
+def _densest(values: list[float], window: float = 3.0) -> list[float]:
+    """The densest ``window``-wide cluster of ``values`` (sorted)."""
+    vs = sorted(values)
+    best = (0, 0)
+    j = 0
+    for i in range(len(vs)):
+        while vs[i] - vs[j] > window:
+            j += 1
+        if i - j > best[1] - best[0]:
+            best = (j, i)
+    return vs[best[0] : best[1] + 1]
+
+
+def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """Left and right edge of the text block, per page width (pages of one
+    size share a layout)."""
+    by_width: dict[int, list[_Line]] = defaultdict(list)
+    for p in pages:
+        by_width[round(p.width)].extend(p.lines)
+    out: dict[int, tuple[float, float]] = {}
+    for w, lines in by_width.items():
+        if not lines:
+            out[w] = (0.0, float(w))
+            continue
+        x0s = sorted(ln.x0 for ln in lines)
+        x1s = sorted(ln.x1 for ln in lines)
+        left = statistics.median(_densest(x0s[: max(1, (len(x0s) + 1) // 2)]))
+        right = statistics.median(_densest(x1s[len(x1s) // 2 :]))
+        out[w] = (left, right)
+    return out
+
+
+def _pitch(pages: list[_Page]) -> float:
+    """Typical distance between the centres of consecutive body lines."""
+    diffs: list[float] = []
+    for p in pages:
+        ls = sorted(p.lines, key=lambda ln: ln.top)
+        for a, b in itertools.pairwise(ls):
+            d = b.cy - a.cy
+            if abs(a.height - b.height) <= 0.1 * max(a.height, b.height) and 0 < d < 3 * a.height:
+                diffs.append(d)
+    return statistics.median(diffs) if diffs else 0.0
+
+
+def _continues(a: _Line, b: _Line, margins: tuple[float, float], b_margins: tuple[float, float],
+               pitch: float, same_page: bool) -> bool:
+    """Does line ``b`` continue the paragraph of line ``a``?"""
+    if HEADING_START_RE.match(b.text):
+        return False
+    if abs(a.em - b.em) > 0.15 * max(a.em, b.em):  # font size changes
+        return False
+    left, _ = b_margins
+    if b.x0 > left + _INDENT_EM * b.em:
+        return False
+    _, right = margins
+    short = right - a.x1
+    if short > _SHORT_EM * a.em:
+        return False
+    if short > _SHORT_PUNCT_EM * a.em and a.text.rstrip()[-1:] in _END_PUNCT:
+        return False
+    if a.x0 > margins[0] + 4 * a.em:  # a centred or right-aligned line stands alone
+        return False
+    if same_page and pitch and b.cy - a.cy > 1.45 * pitch:
+        return False
+    return True
+
+
+def _paragraphs(pages: list[_Page]) -> list[_Para | _TableItem]:
+    margins = _margins(pages)
+    pitch = _pitch(pages)
+    stream: list[_Para | _TableItem] = []
+    prev: _Line | None = None
+    prev_margins = (0.0, 0.0)
+    cur: _Para | None = None
+    for page in pages:
+        m = margins[round(page.width)]
+        items: list[tuple[float, _Line | _TableItem]] = [(ln.top, ln) for ln in page.lines]
+        items += [(t.top, t) for t in page.tables]
+        items.sort(key=lambda it: it[0])
+        for _, item in items:
+            if isinstance(item, _TableItem):
+                stream.append(item)
+                prev = cur = None
+                continue
+            if prev is not None and cur is not None and _continues(
+                prev, item, prev_margins, m, pitch, prev.page == item.page
+            ):
+                cur.lines.append(item)
+            else:
+                cur = _Para([item])
+                stream.append(cur)
+            prev, prev_margins = item, m
+    return stream
+
+
+def _emit(stream: Sequence[_Para | _TableItem], builder: DocumentBuilder) -> None:
+    current = 0
+    for item in stream:
+        if isinstance(item, _TableItem):
+            if item.page != current:
+                builder.start_page(item.page)
+                current = item.page
+            builder.add_table(item.rows, page=item.page)
+            continue
+        first = item.lines[0].page
+        if first != current:
+            builder.start_page(first)
+            current = first
+        texts = [ln.text for ln in item.lines]
+        raw = "\n".join(join_lines(texts, breaks=[False] * (len(texts) - 1) + [True]))
+        block = builder.add_paragraph(raw, page=first)
+        if block is None:
+            continue
+        # Where the paragraph moves on to a later page, mark the offset.
+        full = _block_text(raw)
+        for k in range(1, len(item.lines)):
+            pg = item.lines[k].page
+            if pg == item.lines[k - 1].page:
+                continue
+            head = _block_text("".join(join_lines(texts[:k], breaks=[False] * (k - 1) + [True])))
+            if head and full.startswith(head):
+                off = block.start + len(head)
+                if off < block.end and full[len(head)] in " \n":
+                    off += 1
+                if off < block.end:
+                    builder.page_starts.append((off, pg))
+            current = pg
+
+
+def _block_text(raw: str) -> str:
+    """The text the builder stores for a paragraph ``raw``."""
+    text = normalize(raw).strip()
+    return "\n".join(ln for ln in text.split("\n") if ln)
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """"1-3, 5" for [1, 2, 3, 5]."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}-{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
