@@ -5,7 +5,8 @@ The pipeline, one stage per subpackage::
 
     load       path | bytes | str  ->  Document   (gireport.load)
     structure  Document            ->  Outline    (gireport.structure)
-    report     Document + Outline  ->  Report     (gireport.parse)
+    claims     Report              ->  Claims     (report.claims, lazy)
+    audit      Report + rules      ->  Audit      (gireport.audit)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .load import load
+from .api import audit, audit_frame
+from .audit import Audit, AuditConfig, Finding, rule
 from .report import Report, parse
 
 __version__ = "0.1.0"
@@ -31,6 +34,12 @@ __all__ = [
     "__version__",
     "load",
     "parse",
+    "audit",
+    "audit_frame",
+    "rule",
+    "Audit",
+    "AuditConfig",
+    "Finding",
     "Report",
     "Document",
     "Block",

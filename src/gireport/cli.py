@@ -114,6 +114,88 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+_AUDIT_EPILOG = """\
+examples:
+  gireport audit corpus/                         every report in a folder, linter-style
+  gireport audit report.pdf --lang en            messages in English
+  gireport audit corpus/ --format sarif -o out.sarif
+  gireport audit r.txt --select GR2,GR3          only shares and breakdowns
+  gireport audit r.txt --ignore structure --rounding either
+  gireport rules                                 list the rules
+  gireport rule GR201                            one rule's documentation
+
+exit status: 0 no finding at or above --fail-on, 1 otherwise (or a file could
+not be read), 2 usage error.
+"""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .api import audit
+    from .audit import select_rules, severity_rank
+    from .output import render
+
+    select, ignore = _split(args.select), _split(args.ignore)
+    try:
+        select_rules(select, ignore)
+    except KeyError as e:
+        print(f"gireport audit: {e.args[0]}", file=sys.stderr)
+        return 2
+    audits = []
+    errors = []
+    for path in iter_inputs(args.paths):
+        try:
+            audits.append(audit(path, select=select, ignore=ignore, rounding=args.rounding))
+        except GireportError as e:
+            errors.append({"file": path, "error": type(e).__name__, "message": str(e)})
+            print(f"error: {e}", file=sys.stderr)
+    out = render(audits, args.format, lang=args.lang, errors=errors)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(out)
+        if args.format != "text":
+            from .output import summary_line
+
+            print(summary_line(audits, len(errors)), file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    if args.fail_on == "never":
+        return 0
+    bad = any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
+    return 1 if bad or errors else 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from .audit import select_rules
+
+    rules = select_rules(_split(args.select) or None)
+    if args.json:
+        json.dump([r.to_dict() for r in rules], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for r in rules:
+        print(f"{r.code}  {r.name:<28} {r.family:<13} {r.severity:<8} {r.summary.splitlines()[0] if r.summary else ''}")
+    return 0
+
+
+def _cmd_rule(args: argparse.Namespace) -> int:
+    from .audit import get_rule
+
+    try:
+        r = get_rule(args.code)
+    except KeyError as e:
+        print(f"gireport rule: {e.args[0]}", file=sys.stderr)
+        return 2
+    sys.stdout.write(r.render_doc())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="gireport",
@@ -134,6 +216,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the readable outline")
     p.set_defaults(func=_cmd_parse)
+
+    a = sub.add_parser(
+        "audit",
+        help="audit reports for internal consistency and print findings like a linter",
+        description="Parse each report, extract its numeric claims and run the rules over them. "
+        "Each finding names its rule code, severity, the reported and the recomputed value, and "
+        "points at its evidence (file:page:line, the sentence with the evidence marked «…»).",
+        epilog=_AUDIT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    a.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
+    a.add_argument("--format", choices=("text", "json", "jsonl", "csv", "sarif"), default="text", help="output format (default: text)")
+    a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
+    a.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GR2), names or families, comma-separated")
+    a.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms as --select)")
+    a.add_argument(
+        "--rounding",
+        choices=("half_up", "half_even", "half_down", "truncate", "either"),
+        default="half_up",
+        help="how printed figures were rounded: half_up (四舍五入, default), half_even, half_down, truncate (截尾) or either (accept any)",
+    )
+    a.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language for text output (default: zh)")
+    a.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="exit with status 1 when a finding at or above this severity exists (default: error)",
+    )
+    a.set_defaults(func=_cmd_audit)
+
+    r = sub.add_parser("rules", help="list the rules", description="List every rule: code, name, family, default severity, summary.")
+    r.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes, names or families")
+    r.add_argument("--json", action="store_true", help="print JSON")
+    r.set_defaults(func=_cmd_rules)
+
+    d = sub.add_parser("rule", help="print one rule's documentation", description="Print a rule's documentation: what it does, why, examples, known exceptions.")
+    d.add_argument("code", metavar="CODE", help="a rule code (GR201) or name (share-mismatch)")
+    d.set_defaults(func=_cmd_rule)
     return ap
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from .claims import Claims
+from .claims import extract as extract_claims
 from .document import Document
 from .load import load
 from .structure import Outline, Paragraph, build_outline
@@ -28,6 +30,14 @@ class Report:
     def __init__(self, document: Document, outline: Outline) -> None:
         self.document = document
         self.outline = outline
+        self._claims: Claims | None = None
+
+    @property
+    def claims(self) -> Claims:
+        """Numeric claims (computed on first access, then cached)."""
+        if self._claims is None:
+            self._claims = extract_claims(self.document.text, self.outline.paragraphs)
+        return self._claims
 
     # Convenience views -------------------------------------------------
     @property

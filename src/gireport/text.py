@@ -3,6 +3,7 @@
 Every span gireport reports is an offset into the *normalised* text, so the
 normalisation is defined once, here:
 
+* circled list markers (①, ⑴, ❶) become "(1)"; then
 * Unicode NFKC (full-width digits and letters become ASCII, ``（一）`` becomes
   ``(一)``, the ideographic space becomes a space);
 * quote variants unified to the curly pairs “” ‘’ (corner brackets included),
@@ -60,6 +61,12 @@ _DASHES = {
     "\u2501": "—",
     "\u30fc": "—",  # katakana long vowel mark, a common OCR/typing substitute
 }
+# Circled and parenthesised numbers are list markers; NFKC would turn "①" into
+# a bare "1" glued to the text, so they become "(1)" first.
+_CIRCLED = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}
+_CIRCLED.update({chr(0x2474 + i): f"({i + 1})" for i in range(20)})  # ⑴…⒇
+_CIRCLED.update({chr(0x2776 + i): f"({i + 1})" for i in range(10)})  # ❶…❿
+_PRE = str.maketrans(_CIRCLED)
 _TRANS = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u200b": "", "\ufeff": "", "\u00ad": ""})
 
 # CJK ideographs, CJK punctuation and full-width forms that survive NFKC.
@@ -99,7 +106,7 @@ def normalize(text: str) -> str:
     that CR/CRLF become LF)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANS)
+    text = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_TRANS)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):

@@ -117,6 +117,7 @@ def _checked(text: str, enc: str, label: str) -> str:
     return text
 
 
+_WORD_COMMENT_RE = re.compile(r"<!--\[(?:if [^\]]*|endif)\]-->|<!\[(?:if [^\]]*|endif)\]>")
 _MD_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
@@ -144,9 +145,15 @@ def _aligned_run(lines: list[str], i: int) -> int:
     """Length of a space-aligned table starting at line ``i`` (0 if none):
     at least two consecutive lines of two or more cells, one of them holding
     a number."""
+    if _cells(lines[i]) < 2:
+        return 0
     k = i
-    while k < len(lines) and _cells(lines[k]) >= 2 and len(lines[k].strip()) <= 200:
-        k += 1
+    while k < len(lines) and len(lines[k].strip()) <= 200:
+        c = _cells(lines[k])
+        if c >= 2:
+            k += 1
+            continue
+        break
     n = k - i
     if n >= 2 and any(re.search(r"\d", lines[j]) for j in range(i, k)):
         return n
@@ -160,6 +167,8 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
 
         raise EmptyFileError(label, "empty file (only whitespace)")
     b = DocumentBuilder()
+    # Conditional comments that web crawlers copy from Word-made pages.
+    text = _WORD_COMMENT_RE.sub("", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not markdown:
         buf_txt: list[str] = []

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex as re
+
 from ..document import Document
 from .headings import Heading, find_headings
 from .metadata import DeclaredOutline, Metadata, extract_metadata, issuer_kind
@@ -95,9 +97,28 @@ def _build_tree(headings: list[Heading], body_end: int) -> list[Section]:
     return roots
 
 
+def _drop_appendix_labels(headings: list[Heading], text: str) -> list[Heading]:
+    """Row labels of an appended statistics table ("一、主动公开情况" …) look
+    like top-level headings when the table is flattened.  After a short
+    caption line naming a 统计表/附表, top-level headings that restart the
+    numbering at 一 are table labels, not parts of the report."""
+    tops = [h for h in headings if h.level == 1 and h.number is not None]
+    for i in range(1, len(tops)):
+        if tops[i].number == 1 and (tops[i - 1].number or 0) >= 2:
+            lo, hi = tops[i - 1].end, tops[i].start
+            caption = None
+            for m in re.finditer(r"[^\n]{0,40}(?:统计表|附表)[^\n]{0,20}", text[lo:hi]):
+                caption = m
+            if caption is None:
+                continue
+            start = tops[i].start
+            return [h for h in headings if h.start < start]
+    return headings
+
+
 def build_outline(doc: Document) -> Outline:
-    headings = find_headings(doc)
     text = doc.text
+    headings = _drop_appendix_labels(find_headings(doc), text)
     # The signature block is not part of the last section's body.
     body_end = len(text)
     top = [h for h in headings if h.level == 1]

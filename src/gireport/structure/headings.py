@@ -94,12 +94,14 @@ _KNOWN_TITLES = sorted(
 )
 _KNOWN_RE = re.compile("|".join(re.escape(t) for t in _KNOWN_TITLES))
 _TITLE_END_RE = re.compile(r"[。:;!?；：！？]")
+_INLINE_STOP_RE = re.compile(r"[。:;!?；：！？,，(]")
+_YEAR_START_RE = re.compile(r"(?:19|20)\d{2}年")
 _TITLE_WORD_END_RE = re.compile(r"(?:情况|方面|事项|措施|问题|建设|管理|保障|概述|统计表|安排|计划|打算|制度|机制)")
 
 # Labels of standard-table rows that look like headings when a table has been
 # flattened into text ("一、本年新收政府信息公开申请数量 …").
 _TABLE_LABEL_RE = re.compile(
-    r"^(?:本年新收|上年结转|本年度办理结果|结转下年度|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计"
+    r"^(?:(?:不|无|其|予以|部分|不予|无法|其他)(?:\d|$)|本年新收|上年结转|本年度办理结果|结转下年度|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计"
     r"|属于国家秘密|其他法律行政法规|危及|保护第三方|属于三类|属于四类|属于行政执法|属于行政查询|本机关不掌握"
     r"|没有现成信息|补正后申请|信访举报|重复申请|要求提供公开出版物|无正当理由|要求行政机关确认|申请人无正当理由"
     r"|申请人逾期|其他$|主动公开政府信息数|收到申请数|申请办结数|申请答复数|行政复议数量|行政诉讼数量"
@@ -139,18 +141,24 @@ def _title_end(text: str, i: int, limit: int, *, inline: bool, style: str) -> in
             return i + m.end()
     m = _TITLE_END_RE.search(window)
     if inline:
-        # A run-in title: the furthest typical title ending before the first
-        # sentence mark (within 30 characters), else the sentence mark.
-        paren = window.find("(")
-        stop = min(m.start() if m else 60, paren if paren > 0 else 60, 30)
+        # A run-in title ends at the first sentence mark or comma, at a
+        # sub-heading's bracket, or where the body starts with a year
+        # ("…主要类别2011年,在…"); within that, at the furthest typical title
+        # ending (情况, 方面 …) if there is one.
+        stops = [len(window)]
+        pm = _INLINE_STOP_RE.search(window)
+        if pm:
+            stops.append(pm.start())
+        ym = _YEAR_START_RE.search(window, 2)
+        if ym:
+            stops.append(ym.start())
+        stop = min(stops)
         best = None
-        for w in _TITLE_WORD_END_RE.finditer(window, 0, stop):
+        for w in _TITLE_WORD_END_RE.finditer(window, 0, min(stop, 30)):
             best = w
         if best is not None:
             return i + best.end()
-        if m and m.start() <= 45:
-            return i + m.start()
-        return i + min(len(window), 20)
+        return i + min(stop, 30)
     if m and m.start() <= 45:
         # Keep the sentence mark out of the title; a run-in title ends there.
         return i + m.start()

@@ -185,7 +185,8 @@ def _find_declared(text: str, limit: int) -> DeclaredOutline | None:
         intro = None
         for im in _INTRO_RE.finditer(sentence):
             intro = im
-        if intro is None or "报告" not in text[sent_start : m.end() + 4] and "报告" not in sentence:
+        around = text[sent_start : m.end() + 6]
+        if intro is None or not re.search(r"报告|全文", around) and not re.match(r"\s*(?:组成|构成)", text[m.end() : m.end() + 4]):
             continue
         names_raw = sentence[intro.end() :]
         names_raw = re.sub(r"(?:等|共|合计|总共)$", "", names_raw.strip())

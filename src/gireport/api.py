@@ -1,0 +1,57 @@
+"""The top-level Python API: ``parse``, ``audit``, ``audit_frame``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .audit import Audit, AuditConfig, run_audit
+from .document import Document
+from .report import Report, parse
+
+__all__ = ["parse", "audit", "audit_frame"]
+
+Source = str | os.PathLike[str] | bytes | Document | Report
+
+
+def audit(
+    source: Source,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    rounding: str = "half_up",
+    options: dict[str, dict[str, Any]] | None = None,
+    name: str | None = None,
+) -> Audit:
+    """Parse (unless given a Report) and audit one report.
+
+    ``select``/``ignore`` choose rules by code (``GR201``), code prefix
+    (``GR2``), name (``share-mismatch``) or family (``shares``);
+    ``rounding`` is ``half_up`` (四舍五入, default), ``half_even``,
+    ``truncate`` or ``either``; ``options`` maps a rule code or name to its
+    option overrides.  Raises only :class:`~gireport.errors.GireportError`
+    for unreadable input (``ValueError``/``KeyError`` for bad arguments)."""
+    report = source if isinstance(source, Report) else parse(source, name=name)
+    config = AuditConfig(select=select, ignore=ignore, rounding=rounding, options=options or {})
+    return run_audit(report, config)
+
+
+def audit_frame(paths: Iterable[str | os.PathLike[str]], **kw: Any):  # type: ignore[no-untyped-def]
+    """Audit many files and return one pandas DataFrame of findings (the
+    Finding record's columns).  Files that cannot be read appear as one row
+    with code ``GR000`` and the error message."""
+    import pandas as pd
+
+    from .audit import FINDING_COLUMNS
+    from .errors import GireportError
+
+    rows: list[dict[str, Any]] = []
+    for p in paths:
+        try:
+            a = audit(p, **kw)
+        except GireportError as e:
+            rows.append({"file": str(p), "code": "GR000", "name": "unreadable", "severity": "error", "message": str(e), "message_en": str(e)})
+            continue
+        rows.extend(f.to_dict() for f in a.findings)
+    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))

@@ -1,0 +1,36 @@
+"""Stage 4 — audit: a registry of rules run over a parsed report.
+
+``run_audit(report, config) -> Audit``.  Rules read only the Report's public
+objects (document text, outline, claims) and report through a RuleContext.
+"""
+
+from __future__ import annotations
+
+from .engine import ROUNDING_MODES, Audit, AuditConfig, RuleContext, run_audit
+from .finding import FINDING_COLUMNS, SEVERITIES, Evidence, Finding, RuleCoverage, severity_rank
+from .registry import REGISTRY, Rule, get_rule, rule, select_rules
+
+__all__ = [
+    "Audit",
+    "AuditConfig",
+    "RuleContext",
+    "run_audit",
+    "ROUNDING_MODES",
+    "Finding",
+    "Evidence",
+    "RuleCoverage",
+    "FINDING_COLUMNS",
+    "SEVERITIES",
+    "severity_rank",
+    "Rule",
+    "rule",
+    "REGISTRY",
+    "get_rule",
+    "select_rules",
+    "all_rules",
+]
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code."""
+    return select_rules()

@@ -1,0 +1,62 @@
+"""Exact arithmetic for the rules: rationals (``fractions.Fraction`` built
+from ``Decimal``) checked against the intervals printed figures stand for.
+No float is ever used."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from ..numbers import Interval
+
+__all__ = ["frac", "in_interval", "parts_for_percent", "fmt_decimal", "fmt_percent", "iv_text"]
+
+
+def frac(d: Decimal | int) -> Fraction:
+    return Fraction(d)
+
+
+def in_interval(x: Fraction, iv: Interval) -> bool:
+    """Exact membership of a rational in an interval with Decimal ends."""
+    if not iv.lo.is_infinite():
+        lo = Fraction(iv.lo)
+        if x < lo or (x == lo and not iv.lo_closed):
+            return False
+    if not iv.hi.is_infinite():
+        hi = Fraction(iv.hi)
+        if x > hi or (x == hi and not iv.hi_closed):
+            return False
+    return True
+
+
+def parts_for_percent(iv: Interval, whole: Decimal, scale: int = 100) -> tuple[int, int] | None:
+    """The integer parts k of ``whole`` whose share ``k / whole * scale`` falls
+    in ``iv`` (the nearest consistent values a finding quotes), or None."""
+    w = Fraction(whole)
+    if w <= 0:
+        return None
+    lo = Fraction(iv.lo) * w / scale if not iv.lo.is_infinite() else Fraction(0)
+    hi = Fraction(iv.hi) * w / scale if not iv.hi.is_infinite() else w
+    kmin = max(0, math.ceil(lo))
+    kmax = math.floor(hi)
+    while kmin <= kmax and not in_interval(Fraction(kmin * scale) / w, iv):
+        kmin += 1
+    while kmax >= kmin and not in_interval(Fraction(kmax * scale) / w, iv):
+        kmax -= 1
+    return (kmin, kmax) if kmin <= kmax else None
+
+
+def fmt_decimal(x: Fraction, decimals: int) -> str:
+    """A rational printed half-up at ``decimals`` places."""
+    d = Decimal(x.numerator) / Decimal(x.denominator)
+    q = Decimal(1).scaleb(-decimals)
+    return str(d.quantize(q, rounding=ROUND_HALF_UP))
+
+
+def fmt_percent(x: Fraction, decimals: int) -> str:
+    return fmt_decimal(x, decimals) + "%"
+
+
+def iv_text(iv: Interval) -> str:
+    return str(iv)

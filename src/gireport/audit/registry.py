@@ -1,0 +1,166 @@
+"""Rules as data: a registry of rules with stable codes, names, families,
+default severities, message templates and documentation.
+
+A rule is a function ``check(report, ctx)`` registered with :func:`rule`.  It
+reports through ``ctx``: ``ctx.fail(...)`` for a violation, ``ctx.ok()`` for
+a claim it checked and found consistent, ``ctx.untestable(reason)`` for a
+claim it could not decide.  User rules register the same way and behave like
+built-in ones::
+
+    @gireport.rule("GR901", name="no-empty-problems", family="custom",
+                   severity="warning",
+                   message="{heading} 为空", message_en="{heading} is empty")
+    def no_empty_problems(report, ctx):
+        '''What it does: …'''
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .finding import SEVERITIES
+
+__all__ = ["Rule", "rule", "REGISTRY", "get_rule", "select_rules", "DOC_SECTIONS"]
+
+#: Documentation sections, in order, as they appear in rule docstrings.
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Consistent example", "Known exceptions", "Options")
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: str
+    message: str
+    message_en: str
+    check: Callable[..., None]
+    summary: str = ""
+    doc: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    builtin: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "family": self.family,
+            "severity": self.severity,
+            "summary": self.summary,
+            "doc": dict(self.doc),
+            "options": {k: repr(v) for k, v in self.options.items()},
+        }
+
+    def render_doc(self) -> str:
+        """The rule's documentation as plain text (``gireport rule CODE``)."""
+        lines = [f"{self.code} ({self.name})", f"family: {self.family}    default severity: {self.severity}", ""]
+        if self.summary:
+            lines += [self.summary, ""]
+        for sec in DOC_SECTIONS:
+            if sec in self.doc:
+                lines.append(f"## {sec}")
+                lines.append(self.doc[sec].rstrip())
+                lines.append("")
+        if self.options:
+            lines.append("## Option defaults")
+            for k, v in self.options.items():
+                lines.append(f"  {k} = {v!r}")
+            lines.append("")
+        lines.append(f"message (zh): {self.message}")
+        lines.append(f"message (en): {self.message_en}")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+REGISTRY: dict[str, Rule] = {}
+_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3}$")
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _parse_doc(doc: str | None) -> tuple[str, dict[str, str]]:
+    if not doc:
+        return "", {}
+    doc = inspect.cleandoc(doc)
+    heads = "|".join(re.escape(s) for s in DOC_SECTIONS)
+    parts = re.split(rf"^({heads}):?\s*$", doc, flags=re.M)
+    summary = parts[0].strip()
+    out: dict[str, str] = {}
+    for i in range(1, len(parts) - 1, 2):
+        out[parts[i]] = inspect.cleandoc(parts[i + 1]).strip()
+    return summary, out
+
+
+def rule(
+    code: str,
+    *,
+    name: str,
+    family: str,
+    severity: str,
+    message: str,
+    message_en: str,
+    options: dict[str, Any] | None = None,
+    builtin: bool = False,
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register ``check(report, ctx)`` as a rule.  The function's docstring
+    is the rule's documentation: a summary line, then the sections of
+    :data:`DOC_SECTIONS` as ``Section name:`` lines."""
+    if not _CODE_RE.match(code):
+        raise ValueError(f"rule code {code!r} must be letters then three digits, like GR201")
+    if not _NAME_RE.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {SEVERITIES}")
+
+    def deco(fn: Callable[..., None]) -> Callable[..., None]:
+        if code in REGISTRY and REGISTRY[code].check is not fn:
+            raise ValueError(f"rule code {code} is already registered ({REGISTRY[code].name})")
+        summary, doc = _parse_doc(fn.__doc__)
+        REGISTRY[code] = Rule(code, name, family, severity, message, message_en, fn, summary, doc, dict(options or {}), builtin)
+        return fn
+
+    return deco
+
+
+def get_rule(code_or_name: str) -> Rule:
+    """A rule by code (``GR201``) or name (``share-mismatch``)."""
+    _ensure_builtin()
+    key = code_or_name.strip()
+    if key.upper() in REGISTRY:
+        return REGISTRY[key.upper()]
+    for r in REGISTRY.values():
+        if r.name == key:
+            return r
+    raise KeyError(f"no rule {code_or_name!r}; `gireport rules` lists them")
+
+
+def _matches(r: Rule, sel: str) -> bool:
+    s = sel.strip()
+    return r.code.startswith(s.upper()) or r.name == s or r.family == s
+
+
+def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
+    """Rules chosen by code, code prefix (``GR2``), name or family; ``ignore``
+    wins over ``select``."""
+    _ensure_builtin()
+    sel = [s for s in (select or []) if s.strip()]
+    ign = [s for s in (ignore or []) if s.strip()]
+    for s in sel + ign:
+        if not any(_matches(r, s) for r in REGISTRY.values()):
+            raise KeyError(f"--select/--ignore: {s!r} matches no rule code, prefix, name or family")
+    out = []
+    for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+        if sel and not any(_matches(r, s) for s in sel):
+            continue
+        if any(_matches(r, s) for s in ign):
+            continue
+        out.append(r)
+    return out
+
+
+def _ensure_builtin() -> None:
+    import importlib
+
+    importlib.import_module(f"{__package__}.rules")  # registers the built-in rules

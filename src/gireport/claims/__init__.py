@@ -1,0 +1,75 @@
+"""Stage 3 — claims: numbers in the report and what they assert.
+
+``extract(report)`` reads the Document text and the Outline's paragraphs and
+returns a :class:`Claims` bundle: every claim, and coverage figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..numbers import Number
+from .extract import compatible_units, extract_claims, unit_family
+from .model import CLAIM_TYPES, Breakdown, Change, Claim, Enumeration, Item, Share, Zero
+
+__all__ = [
+    "Claims",
+    "extract",
+    "Claim",
+    "Share",
+    "Breakdown",
+    "Enumeration",
+    "Change",
+    "Zero",
+    "Item",
+    "CLAIM_TYPES",
+    "compatible_units",
+    "unit_family",
+]
+
+
+@dataclass
+class Claims:
+    """All claims of a report with coverage figures (numbers found, numbers
+    that are quantities, claims by type, claims whose whole is unresolved)."""
+
+    items: list[Claim] = field(default_factory=list)
+    #: Every number found in the narrative (quantities and non-quantities).
+    found: list[Number] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> int:
+        return len(self.found)
+
+    @property
+    def quantities(self) -> int:
+        return sum(1 for n in self.found if n.is_quantity)
+
+    def of(self, kind: type[Claim] | str) -> list[Claim]:
+        name = kind if isinstance(kind, str) else kind.type
+        return [c for c in self.items if c.type == name]
+
+    @property
+    def coverage(self) -> dict[str, Any]:
+        by_type = {t: 0 for t in CLAIM_TYPES}
+        for c in self.items:
+            by_type[c.type] += 1
+        unresolved = sum(1 for c in self.items if isinstance(c, Share) and not c.resolved)
+        return {"numbers": self.numbers, "quantities": self.quantities, "claims": by_type, "unresolved_shares": unresolved}
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __repr__(self) -> str:
+        cov = self.coverage
+        parts = ", ".join(f"{k}={v}" for k, v in cov["claims"].items() if v)
+        return f"<Claims {len(self.items)} ({parts}); numbers={self.numbers} quantities={self.quantities}>"
+
+
+def extract(text: str, paragraphs: list[Any]) -> Claims:
+    items, found = extract_claims(text, paragraphs)
+    return Claims(items, found)

@@ -1,0 +1,710 @@
+"""Claim extraction: from numbers in paragraphs to typed claims.
+
+The extractor works paragraph by paragraph (body text between headings; tables
+are left to the table stage) and sentence by sentence inside a paragraph.  It
+never guesses a denominator: a share's whole is taken, in this order, from
+
+1. an explicit whole in the same sentence ("占全部3521条的7.2%");
+2. a breakdown that already lists the part ("总数3521条。其中…2304条" makes
+   3521 the whole of a later "2304条,所占比例65.4%");
+3. a list of shares whose parts add up to a total the report states earlier
+   ("parts-total"), or whose percentages add up to 100 within rounding so
+   that the parts are the whole ("parts-sum");
+4. a scope phrase earlier in the paragraph ("在县本级全部公开信息中") that
+   points at the nearest stated total of the same kind of thing ("scope");
+
+and otherwise the share stays unresolved, which the auditor counts as
+untestable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+import regex as re
+
+from ..numbers import Number, find_numbers
+from .model import Breakdown, Change, Claim, Enumeration, Item, Share, Zero
+from .subject import subject_before
+
+__all__ = ["extract_claims", "unit_family", "compatible_units"]
+
+_FAMILIES = {
+    "items": {"条", "件", "例", "项", "个", "份", "篇", "宗", "批", "批次", "则", "期", "部", "类", "卷", "册", "卷次", "余条", "余件"},
+    "people": {"人", "人次", "名", "位", "户"},
+    "times": {"次", "场", "轮", "遍"},
+    "money": {"元", "万元", "亿元", "千元"},
+}
+
+
+def unit_family(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    for fam, units in _FAMILIES.items():
+        if unit in units:
+            return fam
+    return unit
+
+
+def compatible_units(a: str | None, b: str | None) -> bool:
+    """Two counts are comparable when their measure words are of one family
+    (条, 件 and 例 all count items) or one of them has none."""
+    fa, fb = unit_family(a), unit_family(b)
+    return fa is None or fb is None or fa == fb
+
+
+def _is_count(n: Number) -> bool:
+    return n.is_quantity and n.kind in ("count", "money", "range", "number", "duration")
+
+
+def _is_percent(n: Number) -> bool:
+    return n.is_quantity and n.kind in ("percent", "permille")
+
+
+_SENT_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
+_CHANGE_CUE_RE = re.compile(
+    r"(?:同比|环比|比去年|较去年|比上年|较上年|比上一年|较上一年|与去年相比|与上年相比|比\d{4}年|较\d{4}年|比前一年|较前一年)"
+)
+_CHANGE_WORD_RE = re.compile(r"(?P<dir>增加了?|增长了?|提高了?|上升了?|增多了?|多了|减少了?|下降了?|降低了?|回落了?|少了|增幅为?|降幅为?)")
+_RATE_WORDS = re.compile(r"(?:率|增长|下降|提高|降低|增幅|降幅|上升|减少|同比|环比)[^,，;；。]{0,3}$")
+_TOTAL_CUE_RE = re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全年|累计达|达到|达)[为是达了]?[^,，;；。]{0,3}$")
+_QIZHONG_RE = re.compile(r"其中")
+_SCOPE_RE = re.compile(r"(?:在|从)[^,，;；。]{0,24}?(?:全部|所有|总数|全年|以上|上述)[^,，;；。]{0,16}?(?:中|里|当中)|(?:全部|所有)[^,，;；。]{0,12}?(?:中|里)")
+_SCOPE_NUM_RE = re.compile(r"在[^。;；,，]{0,30}?\d[\d,.]*[^。;；,，\d]{0,14}?中")
+_ZHAN_RE = re.compile(r"(?:所?占|占到|占了|约占|占比为?|比例为?|比重为?|占比例为?)")
+_COMPLETE_RE = re.compile(r"分别|其余|其他|剩余|另有|余下")
+_NAME_ITEM_RE = re.compile(r"《[^《》]{1,60}》")
+_MARKER_ITEM_RE = re.compile(r"(?:(?<![一二三四五六七八九十])(?P<cn>[一二三四五六七八九十]{1,2})是|\((?P<ar>\d{1,2})\)|(?P<circ>[①-⑳]))")
+_COUNT_NOUN_RE = re.compile(
+    r"^(?:项|个|条|种|类|部|大|方面|件|份|家|所|支|批|处|名)?(?:具体|主要|重点|基本|配套|工作|专项|相关)?"
+    r"(?:制度|机制|措施|举措|方面|内容|文件|科室|专栏|事项|工作|任务|平台|渠道|途径|形式|方式|规定|办法|类别|问题|查阅点|场所|部门|单位|网站)"
+)
+_ZERO_RE = re.compile(
+    r"(?P<cue>没有发生|未发生|无|未收到|没有收到|未接到|没有接到|未出现|没有出现|未产生|没有产生|未收取|没有收取|不收取|暂不收费|不收费|免收|未有|零)"
+    r"(?P<what>[^。;；]{0,40}?)"
+    r"(?P<topic>行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|举报|投诉)?"
+)
+
+
+def _sentences(text: str, off: int) -> list[tuple[int, int]]:
+    return [(off + m.start(), off + m.end()) for m in _SENT_RE.finditer(text) if m.group().strip()]
+
+
+def _shift(nums: Sequence[Number], off: int) -> list[Number]:
+    return [replace(n, start=n.start + off, end=n.end + off) for n in nums] if off else list(nums)
+
+
+class _Ctx:
+    """Numbers and totals seen so far in the document (totals feed the
+    resolution of later shares)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.totals: list[tuple[Number, str]] = []  # (number, section)
+        self.breakdowns: list[Breakdown] = []
+
+
+def extract_claims(text: str, paragraphs: Sequence[object]) -> tuple[list[Claim], list[Number]]:
+    """Claims of every paragraph, and every number found in them.
+
+    ``paragraphs`` are :class:`~gireport.structure.Paragraph` objects (start,
+    end, text, section)."""
+    ctx = _Ctx(text)
+    claims: list[Claim] = []
+    found: list[Number] = []
+    for p in paragraphs:
+        ptext: str = p.text  # type: ignore[attr-defined]
+        pstart: int = p.start  # type: ignore[attr-defined]
+        section: str = p.section  # type: ignore[attr-defined]
+        nums = narrative_numbers(text, ptext, pstart, _shift(find_numbers(ptext), pstart))
+        found.extend(nums)
+        if not any(n.is_quantity for n in nums) and not _ZERO_RE.search(ptext):
+            continue
+        claims.extend(_paragraph_claims(ctx, ptext, pstart, section, nums))
+    return claims, found
+
+
+def _tableish(text: str, s: int, e: int, nums: list[Number]) -> bool:
+    """A run of text that is a table flattened into prose (web-scraped
+    reports glue cells together): many numbers and almost no separators."""
+    inside = [n for n in nums if s <= n.start < e]
+    if len(inside) < 6:
+        return False
+    seps = len(re.findall(r"[,，、;；]", text[s:e]))
+    bare = sum(1 for n in inside if not n.unit)
+    return seps * 2 < len(inside) or bare * 2 > len(inside) and seps < len(inside)
+
+
+def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number]) -> list[Number]:
+    """The numbers of a paragraph that are not inside flattened tables."""
+    if not re.search(r"[。,，;；:：]", ptext) and nums and all(not n.unit for n in nums if n.is_quantity):
+        return []  # a table row left as a line of text ("行政许可97")
+    keep: list[Number] = []
+    for s, e in _sentences(ptext, pstart):
+        inside = [n for n in nums if s <= n.start < e]
+        if not _tableish(text, s, e, nums):
+            keep.extend(inside)
+    return keep
+
+
+def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: list[Number]) -> list[Claim]:
+    text = ctx.text
+    out: list[Claim] = []
+    sents = [(s, e) for s, e in _sentences(ptext, pstart) if not _tableish(text, s, e, nums)]
+    qty = [n for n in nums if n.is_quantity and any(s <= n.start < e for s, e in sents)]
+
+    def sent_of(pos: int) -> tuple[int, int]:
+        for s, e in sents:
+            if s <= pos < e:
+                return s, e
+        return pstart, pstart + len(ptext)
+
+    used_as_part: set[int] = set()
+    # --- stated counts (candidate totals for later resolution) -------------
+    cued = {id(n) for n in qty if _is_count(n) and _TOTAL_CUE_RE.search(text[max(pstart, n.start - 8) : n.start])}
+
+    # --- changes ------------------------------------------------------------
+    change_nums: set[int] = set()
+    for s, e in sents:
+        for cm in _CHANGE_CUE_RE.finditer(text, s, e):
+            ch = _change_at(ctx, cm, s, e, qty, section)
+            if ch is not None:
+                out.append(ch)
+                change_nums.update(id(n) for n in ch.numbers if n is not ch.after)
+
+    # --- breakdowns ("其中") ----------------------------------------------
+    for qm in _QIZHONG_RE.finditer(text, pstart, pstart + len(ptext)):
+        bd = _breakdown_at(ctx, qm.start(), qm.end(), sents, qty, section, change_nums)
+        if bd is not None:
+            out.append(bd)
+            ctx.breakdowns.append(bd)
+    # --- shares -------------------------------------------------------------
+    shares: list[Share] = []
+    for n in qty:
+        if not _is_percent(n) or id(n) in change_nums:
+            continue
+        s, e = sent_of(n.start)
+        before = text[s : n.start]
+        if _RATE_WORDS.search(before[-8:]) and not _ZHAN_RE.search(before[-8:]):
+            # A rate (办结率, 增长) rather than a share of a stated whole.
+            if re.search(r"率[为达是]?[^,，;；。]{0,2}$", before):
+                shares.append(Share(s, e, subject_before(text, s, n.start), section, percent=n, whole_note="a rate with no part stated"))
+            continue
+        share = _share_at(ctx, n, s, qty, section)
+        shares.append(share)
+    # Whole resolution that needs the list of shares in the paragraph.
+    _resolve_shares(ctx, shares, pstart, section, qty)
+    out.extend(shares)
+    for sh in shares:
+        if sh.part is not None:
+            used_as_part.add(id(sh.part))
+
+    # A list of shares whose whole is a printed total is a breakdown too.
+    groups: dict[int, list[Share]] = {}
+    for sh in shares:
+        if sh.part is not None and sh.whole is not None and sh.whole_source in ("parts-total", "scope"):
+            groups.setdefault(id(sh.whole), []).append(sh)
+    seen_bd = {(id(c.total), tuple(sorted(id(p) for p in c.parts))) for c in out if isinstance(c, Breakdown)}
+    for grp in groups.values():
+        if len(grp) >= 2:
+            total = grp[0].whole
+            assert total is not None
+            if (id(total), tuple(sorted(id(g.part) for g in grp))) in seen_bd:
+                continue  # the same total and parts already read from "其中"
+            last_ctx = text[grp[-1].start : grp[-1].part.start] if grp[-1].part else ""
+            bd = Breakdown(
+                grp[0].start,
+                grp[-1].end,
+                subject_before(text, grp[0].start, grp[0].part.start) if grp[0].part else None,
+                section,
+                total=total,
+                parts=[g.part for g in grp if g.part is not None],
+                shares=[g.percent for g in grp],
+                complete=grp[0].whole_source == "parts-total" or bool(re.search(r"其他|其余|剩余", last_ctx)),
+                cue="shares" + (" ending in 其他" if re.search(r"其他|其余|剩余", last_ctx) else ""),
+            )
+            out.append(bd)
+            ctx.breakdowns.append(bd)
+
+    # A list of three or more counts in one sentence that adds up exactly to
+    # a count stated earlier ("主要类别有:A 612条,B 223条,…其他1796条").
+    in_bd = {id(p) for c in out if isinstance(c, Breakdown) for p in c.parts}
+    for s, e in sents:
+        run = [q for q in qty if s <= q.start < e and _is_count(q) and q.approx is None and id(q) not in in_bd and id(q) not in change_nums]
+        # "共收到70件申请,办结69件,1件结转": a cued total with the parts after it.
+        head = next((q for q in run if id(q) in cued), None)
+        if head is not None and len(run) >= 3 and run[0] is head:
+            rest = run[1:]
+            if sum((q.value for q in rest), Decimal(0)) == head.value and all(compatible_units(q.unit, head.unit) for q in rest):
+                bd = Breakdown(s, e, subject_before(text, s, head.start), section, total=head, parts=rest, shares=[None] * len(rest), complete=True, cue="total followed by its parts")
+                out.append(bd)
+                ctx.breakdowns.append(bd)
+                continue
+        if len(run) < 3 or not all(compatible_units(q.unit, run[0].unit) for q in run):
+            continue
+        total_v = sum((q.value for q in run), Decimal(0))
+        total = next((t for t, _ in reversed(ctx.totals) if t.value == total_v and t.start < s and compatible_units(t.unit, run[0].unit)), None)
+        if total is not None:
+            bd = Breakdown(s, e, subject_before(text, s, run[0].start), section, total=total, parts=run, shares=[None] * len(run), complete=True, cue="list adding up to " + total.text)
+            out.append(bd)
+            ctx.breakdowns.append(bd)
+
+    # --- enumerations ------------------------------------------------------
+    out.extend(_enumerations(ctx, ptext, pstart, section, qty))
+
+    # --- zero statements ----------------------------------------------------
+    for s, e in sents:
+        out.extend(_zeros(text, s, e, section))
+    for n in qty:
+        if _is_count(n):
+            ctx.totals.append((n, section))
+    out.sort(key=lambda c: (c.start, c.type))
+    return out
+
+
+# ---------------------------------------------------------------------------
+def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], section: str) -> Share:
+    text = ctx.text
+    # The part: the nearest count before the percentage in this sentence,
+    # not separated from it by another percentage.
+    part = None
+    for n in reversed([q for q in qty if sent_start <= q.start < pct.start]):
+        if _is_percent(n):
+            break
+        if _is_count(n):
+            part = n
+            break
+    between = text[part.end if part else sent_start : pct.start]
+    share = Share(
+        part.start if part else sent_start,
+        pct.end,
+        subject_before(text, sent_start, part.start) if part else None,
+        section,
+        percent=pct,
+        part=part,
+    )
+    # 1. explicit whole: "占…<number>…的P" between the part and the percentage.
+    zm = None
+    for m in _ZHAN_RE.finditer(between):
+        zm = m
+    if zm is not None and part is not None:
+        zstart = (part.end if part else sent_start) + zm.end()
+        cands = [q for q in qty if zstart <= q.start < pct.start and _is_count(q)]
+        if cands:
+            share.whole, share.whole_source = cands[0], "explicit"
+            share.whole_note = f"占{cands[0].text}"
+            return share
+    if part is None:
+        share.whole_note = "no part stated"
+        return share
+    # 2. the part is itself a part of a breakdown read from "其中"
+    for bd in reversed(ctx.breakdowns):
+        if bd.total is not None and any(p is part for p in bd.parts):
+            share.whole, share.whole_source = bd.total, "breakdown"
+            share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
+            return share
+    return share
+
+
+def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, qty: list[Number]) -> None:
+    text = ctx.text
+    pending = [s for s in shares if not s.resolved and s.part is not None]
+    if not pending:
+        return
+    # 3. lists of shares: group consecutive pending shares with compatible units.
+    groups: list[list[Share]] = []
+    for sh in pending:
+        if groups and compatible_units(groups[-1][-1].part.unit, sh.part.unit) and _same_list(text, groups[-1][-1], sh):  # type: ignore[union-attr]
+            groups[-1].append(sh)
+        else:
+            groups.append([sh])
+    for grp in groups:
+        # a scope phrase that states its own number ("在…主动公开的425条政府信息中")
+        scope = None
+        for m in _SCOPE_NUM_RE.finditer(text, pstart, grp[0].start):
+            scope = m
+        if scope is not None:
+            inner = [n for n in find_numbers(scope.group()) if n.is_quantity and _is_count(n)]
+            if inner and compatible_units(inner[-1].unit, grp[0].part.unit):  # type: ignore[union-attr]
+                w = replace(inner[-1], start=inner[-1].start + scope.start(), end=inner[-1].end + scope.start())
+                for g in grp:
+                    g.whole, g.whole_source = w, "scope"
+                    g.whole_note = f"scope {scope.group()!r} states the whole"
+                continue
+        parts_sum = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
+        exact = all(g.part.approx is None for g in grp)  # type: ignore[union-attr]
+        if len(grp) >= 2 and exact:
+            earlier = [t for t, _ in ctx.totals] + [q for q in qty if _is_count(q) and q.start < grp[0].start]
+            total = next(
+                (t for t in reversed(earlier) if t.value == parts_sum and t.start < grp[0].start and compatible_units(t.unit, grp[0].part.unit)),  # type: ignore[union-attr]
+                None,
+            )
+            if total is not None:
+                for g in grp:
+                    g.whole, g.whole_source = total, "parts-total"
+                    g.whole_note = f"the listed parts add up to the stated total {total.text}"
+                continue
+            pct_sum = sum((g.percent.value for g in grp if g.percent is not None), Decimal(0))
+            max_dec = max((g.percent.decimals for g in grp if g.percent is not None), default=0)
+            slack = Decimal(len(grp)) * Decimal(5) / (Decimal(10) ** (max_dec + 1))
+            if abs(pct_sum - 100) <= slack:
+                for g in grp:
+                    g.whole_value, g.whole_source = parts_sum, "parts-sum"
+                    g.whole_note = f"the listed parts cover the whole (percentages sum to {pct_sum}%): {parts_sum}"
+                continue
+        # a part restated from an earlier breakdown ("总数3521条。其中…2304条" and
+        # later "…2304条,所占比例65.4%"); values under 100 coincide too easily.
+        if len(grp) == 1:
+            g = grp[0]
+            hit = next(
+                (bd for bd in reversed(ctx.breakdowns) if bd.total is not None and g.part.value >= 100  # type: ignore[union-attr]
+                 and any(p.value == g.part.value and compatible_units(p.unit, g.part.unit) for p in bd.parts)),  # type: ignore[union-attr]
+                None,
+            )
+            if hit is not None:
+                g.whole, g.whole_source = hit.total, "breakdown"
+                g.whole_note = f"{g.part.text} restates a part of the total {hit.total.text}"  # type: ignore[union-attr]
+                continue
+        # a scope phrase earlier in the paragraph pointing at a stated total
+        scope = None
+        for m in _SCOPE_RE.finditer(text, pstart, grp[0].start):
+            scope = m
+        if scope is not None:
+            total = next(
+                (t for t, sec in reversed(ctx.totals) if t.start < scope.start and sec == section and compatible_units(t.unit, grp[0].part.unit) and t.value >= max(g.part.value for g in grp)),  # type: ignore[union-attr]
+                None,
+            )
+            if total is not None:
+                for g in grp:
+                    g.whole, g.whole_source = total, "scope"
+                    g.whole_note = f"scope {scope.group()!r} refers to the total {total.text}"
+                continue
+        for g in grp:
+            g.whole_note = g.whole_note or "no whole stated or implied"
+
+
+def _same_list(text: str, a: Share, b: Share) -> bool:
+    """Two shares belong to one list when no sentence end separates them, or
+    when the next sentence continues the enumeration (比例 … 比例)."""
+    gap = text[a.end : b.start]
+    return "。" not in gap or len(gap) < 40
+
+
+def _depth(text: str, a: int, b: int) -> int:
+    """Bracket depth at ``b`` relative to ``a``."""
+    seg = text[a:b]
+    return max(0, seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）"))
+
+
+def _share_after(text: str, qty: list[Number], n: Number) -> Number | None:
+    nxt = next((q for q in qty if q.start >= n.end), None)
+    if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not re.search(r"[;；。]", text[n.end : nxt.start]):
+        return nxt
+    return None
+
+
+def _breakdown_at(
+    ctx: _Ctx, qs: int, qe: int, sents: list[tuple[int, int]], qty: list[Number], section: str, change_nums: set[int]
+) -> Breakdown | None:
+    text = ctx.text
+    cur = next((i for i, (s, e) in enumerate(sents) if s <= qs < e), None)
+    if cur is None:
+        return None
+    sent_start = sents[cur][0]
+    # The total is in this sentence before 其中, else in the previous one.
+    lo = sent_start
+    if cur > 0 and not any(sent_start <= n.start < qs and _is_count(n) for n in qty):
+        lo = sents[cur - 1][0]
+    # The zone of the parts: to the end of the sentence, or to the closing
+    # bracket when 其中 itself is in brackets ("63件(其中本年新收61件,上年结转2件)").
+    end = sents[cur][1]
+    if _depth(text, lo, qs) > 0:
+        close = _closing(text, qe, end)
+        if close is not None:
+            end = close
+    nxt = text.find("其中", qe, end)
+    if nxt >= 0:
+        end = nxt  # a second 其中 starts another breakdown
+    # Candidate totals: the counts before 其中 (in this sentence, or the
+    # previous one when 其中 opens the sentence), outside brackets.
+    base_depth = _depth(text, lo, qs)
+    cands = [
+        n for n in qty
+        if lo <= n.start < qs and _is_count(n) and id(n) not in change_nums and _depth(text, lo, n.start) <= base_depth
+    ]
+    if not cands:
+        return None
+    total = cands[-1]
+    parts: list[Number] = []
+    with_shares = False
+    # "其中包括:A 13件;B 2件;…": a colon-introduced list may use ";".
+    listed = bool(re.match(r"[,，]?(?:包括|有|为|是)?[:：]", text[qe : qe + 4]))
+    for q in qty:
+        if not (qe <= q.start < end) or not _is_count(q) or id(q) in change_nums or not compatible_units(q.unit, total.unit):
+            continue
+        if _depth(text, qe, q.start) > 0:
+            continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
+        if re.search(r"总数|共计|合计|总计", text[max(qe, q.start - 8) : q.start]):
+            break  # a new total: "…;对依申请公开的答复总数21条"
+        if parts and q.unit and parts[0].unit and q.unit != parts[0].unit:
+            break  # another measure word: the clause counts something else
+        if parts and not with_shares and not listed and re.search(r"[;；]", text[parts[-1].end : q.start]):
+            break  # ";" ends a list of parts without shares
+        if parts and with_shares and _share_after(text, qty, q) is None:
+            break  # the parts carry shares; a count without one is about something else
+        if not parts:
+            with_shares = _share_after(text, qty, q) is not None
+        parts.append(q)
+    # Following sentences that open with a part continue the list ("其中两例
+    # …。一例…"); with shares on every part the lead-in may be longer
+    # ("…3933条,占79%。各乡镇主动公开政府信息1037条,占21%。").
+    j = cur + 1
+    while j < len(sents) and parts and end == sents[j - 1][1]:
+        s, e = sents[j]
+        first = next((q for q in qty if s <= q.start < e), None)
+        if first is None or not _is_count(first) or (first.unit and parts[-1].unit and first.unit != parts[-1].unit):
+            break
+        lead = text[s : first.start]
+        has_share = _share_after(text, qty, first) is not None
+        if re.search(r"[,，;；()（）在中]", lead) or first.value == total.value:
+            break
+        if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
+            break
+        parts.extend(q for q in qty if s <= q.start < e and _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0)
+        end = e
+        j += 1
+    if not parts:
+        return None
+    shares: list[Number | None] = [_share_after(text, qty, p) for p in parts]
+    parts_sum = sum((p.value for p in parts), Decimal(0))
+    # When the parts add up to the sum of several counts before 其中 ("收到
+    # 申请8件,上年结转1件,均已办结。其中…"), those counts together are the total.
+    if len(cands) >= 2 and parts_sum != total.value and all(p.approx is None for p in parts):
+        for k in range(2, min(4, len(cands)) + 1):
+            grp = cands[-k:]
+            if sum((c.value for c in grp), Decimal(0)) == parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
+                total = replace(
+                    grp[0],
+                    text="+".join(c.text for c in grp),
+                    value=parts_sum,
+                    end=grp[-1].end,
+                )
+                break
+        else:
+            if len(cands) >= 2 and lo == sent_start:
+                # Several counts could be the total and none adds up: which
+                # one the parts break down is unknown.
+                return Breakdown(cands[-1].start, end, subject_before(text, lo, cands[-1].start), section, total=None, parts=parts, shares=shares, complete=False, cue="其中 (total ambiguous)")
+    zone = text[qe:end]
+    # Two or more parts after 其中 read as the full breakdown, unless the text
+    # marks the list as a selection (包括, 主要, 如, 等).
+    after_last = text[parts[-1].end : parts[-1].end + 4]
+    selection = bool(re.match(r"[,，]?(?:包括|主要|如|例如)", zone)) or "等" in after_last
+    # Complete only when the text says so: 分别/其他/其余, a share on every
+    # part, or an exact sum.  "其中A 2篇,B 18篇" may list overlapping subsets.
+    complete = len(parts) >= 2 and not selection and (
+        bool(_COMPLETE_RE.search(zone)) or all(s is not None for s in shares) or parts_sum == total.value
+    )
+    return Breakdown(
+        total.start,
+        end,
+        subject_before(text, lo, total.start),
+        section,
+        total=total,
+        parts=parts,
+        shares=shares,
+        complete=complete or parts_sum > total.value,
+        cue="其中",
+    )
+
+
+def _closing(text: str, a: int, b: int) -> int | None:
+    depth = 0
+    for i in range(a, b):
+        c = text[i]
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], section: str) -> Change | None:
+    text = ctx.text
+    wm = _CHANGE_WORD_RE.search(text, cm.end(), min(e, cm.end() + 16))
+    if wm is None:
+        return None
+    direction = -1 if re.match(r"减少|下降|降低|回落|少|降幅", wm.group("dir")) else 1
+    window_end = e
+    after_cue = [q for q in qty if wm.end() <= q.start < window_end]
+    delta = rate = points = None
+    for q in after_cue[:2]:
+        if q.kind == "points":
+            points = points or q
+        elif _is_percent(q):
+            rate = rate or q
+        elif _is_count(q):
+            delta = delta or q
+        elif q.kind == "multiple":
+            rate = rate or q
+    # A second change word in the same clause: "增加15条,增长12.5%"
+    if delta is not None and rate is None:
+        more = [q for q in qty if delta.end < q.start < window_end and _is_percent(q) and q.start - delta.end < 16]
+        if more:
+            rate = more[0]
+    if delta is None and rate is None and points is None:
+        return None
+    # The value this year: the nearest count before the cue in the sentence.
+    after = None
+    for q in reversed([q for q in qty if s <= q.start < cm.start()]):
+        if _is_count(q):
+            after = q
+            break
+    before = None
+    bm = re.search(r"(?:去年|上年|上一年)(?:同期)?(?:为|的|是)?", text[s:cm.start()])
+    if bm:
+        cands = [q for q in qty if s + bm.end() <= q.start < cm.start() and _is_count(q)]
+        if cands:
+            before = cands[0]
+            if after is before:
+                after = None
+    if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):
+        after = None
+    return Change(
+        after.start if after else cm.start(),
+        max(n.end for n in (delta, rate, points) if n is not None),
+        subject_before(text, s, after.start) if after else None,
+        section,
+        direction=direction,
+        after=after,
+        before=before,
+        delta=delta,
+        rate=rate,
+        points=points,
+        cue=cm.group() + wm.group("dir"),
+    )
+
+
+def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Number]) -> list[Enumeration]:
+    text = ctx.text
+    out: list[Enumeration] = []
+    pend = pstart + len(ptext)
+    for n in qty:
+        if n.kind != "count" or n.approx is not None or n.value > 30 or n.value < 2:
+            continue
+        after = text[n.end : n.end + 12]
+        unit_and_noun = (n.unit or "") + after
+        if not _COUNT_NOUN_RE.match(after) and not _COUNT_NOUN_RE.match(unit_and_noun):
+            continue
+        # (a) titles or a 、-list just before the count: "《A》、《B》…八项制度"
+        before = text[max(pstart, n.start - 600) : n.start]
+        titles = list(_NAME_ITEM_RE.finditer(before))
+        if titles and before.endswith(titles[-1].group()) or titles and re.search(r"》[等]?(?:共)?$", before):
+            run = [titles[-1]]
+            for t in reversed(titles[:-1]):
+                gap = before[t.end() : run[0].start()]
+                if gap in ("、", ",", "，", "和", "及", "以及"):
+                    run.insert(0, t)
+                else:
+                    break
+            base = n.start - len(before)
+            items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
+            out.append(Enumeration(items[0].start, n.end + len(_COUNT_NOUN_RE.match(after).group() if _COUNT_NOUN_RE.match(after) else ""), None, section, count=n, items=items, style="titles"))
+            continue
+        # (b) a list after the count: "两个科室,分别是A、B" / "五项制度:《…》…" / "三项措施:一是…二是…"
+        m_noun = _COUNT_NOUN_RE.match(after) or _COUNT_NOUN_RE.match(unit_and_noun)
+        tail_start = n.end + (len(m_noun.group()) if m_noun and _COUNT_NOUN_RE.match(after) else 0)
+        tail = text[tail_start : min(pend, tail_start + 800)]
+        m_intro = re.match(r"^[^。;；]{0,6}?(?:,|，)?(?:分别是|分别为|分别|即|包括|有|为)?[:：]?", tail)
+        intro_len = m_intro.end() if m_intro else 0
+        # parenthetical: "两个(县档案馆、县政务服务中心)"
+        pm = re.match(r"^\(([^()]{2,200})\)", tail)
+        if pm:
+            items = _split_items(pm.group(1), tail_start + 1)
+            if len(items) >= 2:
+                out.append(Enumeration(n.start, tail_start + pm.end(), None, section, count=n, items=items, style="parenthetical"))
+            continue
+        if not m_intro or not re.search(r"分别|即|包括|[:：]", m_intro.group()):
+            continue
+        body_start = tail_start + intro_len
+        body = text[body_start : min(pend, body_start + 800)]
+        marks = list(_MARKER_ITEM_RE.finditer(body))
+        if marks and marks[0].start() <= 2:
+            items = []
+            expect = 1
+            for k, mk in enumerate(marks):
+                num = mk.group("ar") or mk.group("cn") or mk.group("circ")
+                from ..structure.headings import cn_to_int
+
+                val = cn_to_int(num) if num and not mk.group("circ") else expect
+                if val != expect:
+                    break
+                end = marks[k + 1].start() if k + 1 < len(marks) else body.find("。", mk.end()) if "。" in body[mk.end() :] else len(body)
+                items.append(Item(body[mk.start() : end].rstrip("。;；,，"), body_start + mk.start(), body_start + end))
+                expect += 1
+            if len(items) >= 2:
+                out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="markers"))
+            continue
+        sent_end = re.search(r"[。;；]", body)
+        seg = body[: sent_end.start() if sent_end else len(body)]
+        items = _split_items(seg, body_start)
+        if len(items) >= 2:
+            out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="list"))
+    return out
+
+
+def _split_items(seg: str, base: int) -> list[Item]:
+    titles = list(_NAME_ITEM_RE.finditer(seg))
+    if len(titles) >= 2:
+        return [Item(t.group(), base + t.start(), base + t.end()) for t in titles]
+    items = []
+    pos = 0
+    for part in re.split(r"(、|和|及|以及)", seg):
+        if part in ("、", "和", "及", "以及"):
+            pos += len(part)
+            continue
+        st = part.strip(" ,，")
+        if st:
+            lead = part.find(st)
+            items.append(Item(st, base + pos + lead, base + pos + lead + len(st)))
+        pos += len(part)
+    if len(items) > 12 or any(len(i.text) > 40 for i in items):
+        return []
+    return items
+
+
+def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
+    """Nothing-happened statements, clause by clause ("未收到…申请，收到1份…
+    行政复议申请" denies applications only)."""
+    out: list[Zero] = []
+    pos = s
+    for cl in re.finditer(r"[^,，;；。]+[,，;；。]?", text[s:e]):
+        cs, ce = s + cl.start(), s + cl.end()
+        clause = cl.group()
+        m = _ZERO_RE.search(clause)
+        if m is None:
+            continue
+        cue = m.group("cue")
+        if cue in ("无", "零") and not re.search(r"(?:无|零)(?:一例|任何|相关)?(?:行政复议|行政诉讼|复议|诉讼|收费|申请|投诉|举报)", clause):
+            continue
+        rest = clause[m.start() :]
+        topics: list[str] = []
+        if "复议" in rest:
+            topics.append("review")
+        if "诉讼" in rest:
+            topics.append("litigation")
+        if re.search(r"收费|费用|信息处理费", rest) and not topics:
+            topics.append("fees")
+        if not topics and "申请" in rest:
+            topics.append("applications")
+        if not topics and re.search(r"举报|投诉", rest):
+            topics.append("complaints")
+        if topics:
+            out.append(Zero(cs, ce, None, section, topics=tuple(topics), cue=cue, text=clause.strip(" ,，;；。")))
+        pos = ce
+    del pos
+    return out

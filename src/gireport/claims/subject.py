@@ -1,0 +1,58 @@
+"""The subject of a claim: the noun phrase a number counts.
+
+jieba segments only the short window before the number (the clause it sits
+in), never the whole report; its dictionary loads on first use, once per
+process.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import regex as re
+
+__all__ = ["subject_before", "segment"]
+
+_CLAUSE_END = re.compile(r"[,，;；:：、。()]")
+_LEAD = ("其中", "涉及", "在", "对", "全年", "共", "共计", "累计", "合计", "总计", "截至", "截止", "目前", "今年", "本年", "本年度", "去年", "通过", "向", "为", "我", "县", "区", "市")
+_TAIL = {"公开", "发布", "共", "计", "达", "达到", "为", "有", "是", "约", "近", "累计", "共计", "合计", "总数", "数量", "的", "了", "个", "总", "数", "量", "等", "收到", "受理", "办结", "答复", "制发", "新增", "增加", "减少"}
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def segment(s: str) -> list[str]:
+    """jieba's segmentation of a short string."""
+    return _jieba().lcut(s, HMM=False)
+
+
+@lru_cache(maxsize=4096)
+def _subject_of(clause: str) -> str | None:
+    clause = re.sub(r"\d+(?:\.\d+)?[%‰]?|[0-9]{4}年(?:度)?|\d+月\d+日", "", clause).strip()
+    if not clause:
+        return None
+    words = segment(clause)
+    while words and (words[-1] in _TAIL or not words[-1].strip()):
+        words.pop()
+    while words and words[0] in _LEAD:
+        words.pop(0)
+    s = "".join(words).strip()
+    if not s:
+        return None
+    return s[-20:]
+
+
+def subject_before(text: str, lo: int, pos: int) -> str | None:
+    """The noun phrase in the clause that ends at ``pos`` (a number's start),
+    looking no further back than ``lo``."""
+    window = text[max(lo, pos - 40) : pos]
+    cuts = list(_CLAUSE_END.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end() :]
+    return _subject_of(window) if window else None
