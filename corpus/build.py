@@ -1,4 +1,4 @@
-"""Render the synthetic corpus: corpus/src/<name>.txt -> corpus/<name>.<fmt>.
+"""Render the synthetic corpus: corpus/src/<name>.gir -> corpus/<name>.<fmt>.
 
 Usage (from the repository root)::
 
@@ -59,14 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     renderer = _load_renderer()
-    sources = {p.stem for p in SRC.glob("*.txt")}
+    sources = {p.stem for p in SRC.glob("*.gir")}
     unknown = sources - set(REPORTS)
     missing = set(REPORTS) - sources
     if unknown or missing:
         for n in sorted(unknown):
-            print(f"error: corpus/src/{n}.txt is not listed in REPORTS", file=sys.stderr)
+            print(f"error: corpus/src/{n}.gir is not listed in REPORTS", file=sys.stderr)
         for n in sorted(missing):
-            print(f"error: REPORTS lists {n} but corpus/src/{n}.txt does not exist", file=sys.stderr)
+            print(f"error: REPORTS lists {n} but corpus/src/{n}.gir does not exist", file=sys.stderr)
         return 2
     names = args.names or list(REPORTS)
     bad = [n for n in names if n not in REPORTS]
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stale = written = unchanged = skipped = 0
     for name in names:
-        report = renderer.parse_source((SRC / f"{name}.txt").read_text("utf-8"))
+        report = renderer.parse_source((SRC / f"{name}.gir").read_text("utf-8"))
         for fmt in REPORTS[name]:
             out = HERE / f"{name}.{fmt}"
             try:

@@ -411,7 +411,7 @@ CORPUS = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpus"
 
 @pytest.mark.skipif(not (CORPUS / "src").is_dir(), reason="corpus/ not present")
 @pytest.mark.parametrize(
-    "src", sorted((CORPUS / "src").glob("*.txt")) if (CORPUS / "src").is_dir() else [], ids=lambda p: p.stem
+    "src", sorted((CORPUS / "src").glob("*.gir")) if (CORPUS / "src").is_dir() else [], ids=lambda p: p.stem
 )
 def test_committed_corpus_matches_its_source(src):
     """The rendered corpus files are committed; the text formats (whose bytes do

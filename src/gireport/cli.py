@@ -32,15 +32,22 @@ examples:
 """
 
 
+_NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
+
+
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
     """Files named directly, and report files found recursively in folders
-    (by suffix; hidden files and folders are skipped)."""
+    (by suffix; hidden files and folders, and README/LICENSE/CHANGELOG files,
+    are skipped when walking a folder)."""
     for p in paths:
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if not f.startswith(".") and f.lower().endswith(SUPPORTED_SUFFIXES):
+                    stem = f.rsplit(".", 1)[0].lower()
+                    if f.startswith(".") or stem in _NOT_REPORTS:
+                        continue
+                    if f.lower().endswith(SUPPORTED_SUFFIXES):
                         yield os.path.join(root, f)
         else:
             yield p
