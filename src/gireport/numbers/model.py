@@ -46,7 +46,7 @@ QUANTITY_KINDS = frozenset(
 )
 #: every kind the scanner emits
 KINDS = QUANTITY_KINDS | {
-    "year", "date", "time", "ordinal", "docno", "article", "phone", "postcode", "id", "address", "idiom",
+    "year", "date", "time", "ordinal", "docno", "article", "phone", "postcode", "id", "address",
 }
 
 #: printed scale → its Chinese name

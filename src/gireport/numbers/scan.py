@@ -487,8 +487,8 @@ class _Scan:
         if raw[0] == "数" and not st and prev and _is_ideograph(prev) and prev not in "有达了近约的共计将余至到为和逾超等":
             # 申请数十件: 数 ends the noun before it, it is not the hedge 数十
             s += 1
-                raw = raw[1:]
-                prev = text[s - 1]
+            raw = raw[1:]
+            prev = text[s - 1]
         nxt = text[e] if e < self.n else ""
         if not st or s == 0:
             if nxt == "是" and len(raw) <= 2 and (prev == "" or prev in _BOUNDARY):
