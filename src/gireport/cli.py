@@ -29,6 +29,7 @@ examples:
   gireport parse report.pdf                 outline, metadata and template
   gireport parse corpus/                    every report in a folder (recursive)
   gireport parse report.html --json > r.json
+  gireport parse report.txt --claims        also every numeric claim, with coverage
 """
 
 
@@ -95,6 +96,29 @@ def _outline_lines(report) -> list[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
+def _claim_line(report, c) -> str:  # type: ignore[no-untyped-def]
+    """One readable line per claim."""
+    def t(n):  # type: ignore[no-untyped-def]
+        return n.text if n is not None else "?"
+
+    if c.type == "share":
+        whole = c.whole.text if c.whole is not None else (f"{c.whole_value}(sum of parts)" if c.whole_value is not None else "unresolved")
+        body = f"{t(c.part)} = {t(c.percent)} of {whole}  [{c.whole_source}]"
+    elif c.type == "breakdown":
+        body = f"{t(c.total)} = " + " + ".join(p.text for p in c.parts) + ("" if c.complete else "  [partial]")
+    elif c.type == "enumeration":
+        body = f"{t(c.count)}: {len(c.items)} listed ({c.style})"
+    elif c.type == "change":
+        bits = [f"{k} {t(getattr(c, k))}" for k in ("before", "after", "delta", "rate", "points") if getattr(c, k) is not None]
+        body = f"{c.cue}: " + ", ".join(bits)
+    else:
+        body = f"{c.cue}: {', '.join(c.topics)}"
+    page = report.document.page_at(c.start)
+    where = f"p{page} " if page else ""
+    subject = f"  «{c.subject}»" if getattr(c, "subject", None) else ""
+    return f"    {where}{c.type:<11} {body}{subject}"
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .report import parse
 
@@ -110,9 +134,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                 docs.append({"source": {"path": path}, "error": {"type": type(e).__name__, "message": str(e)}})
             continue
         if args.json:
-            docs.append(report.to_dict())
+            d = report.to_dict()
+            if args.claims:
+                d["claims"] = [c.to_dict() for c in report.claims]
+                d["coverage"] = report.claims.coverage
+            docs.append(d)
         else:
             print("\n".join(_outline_lines(report)))
+            if args.claims:
+                cov = report.claims.coverage
+                by = ", ".join(f"{k} {v}" for k, v in cov["claims"].items())
+                print(f"  claims    {by}; numbers {cov['numbers']} ({cov['quantities']} quantities), unresolved shares {cov['unresolved_shares']}")
+                for c in report.claims:
+                    print(_claim_line(report, c))
             print()
     if args.json:
         out = docs[0] if len(docs) == 1 and len(args.paths) == 1 and not os.path.isdir(args.paths[0]) else docs
@@ -222,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the readable outline")
+    p.add_argument("--claims", action="store_true", help="also list the numeric claims (shares, breakdowns, enumerations, changes, zero statements) and coverage")
     p.set_defaults(func=_cmd_parse)
 
     a = sub.add_parser(

@@ -155,7 +155,10 @@ class DocumentBuilder:
     cells separated by a tab, so that every cell has its own span.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, prenormalized: bool = False) -> None:
+        #: True when the loader already normalised its text (normalize() is
+        #: idempotent; this only saves the second pass).
+        self._norm = (lambda s: s) if prenormalized else normalize
         self._parts: list[str] = []
         self._pos = 0
         self.blocks: list[Block] = []
@@ -182,7 +185,7 @@ class DocumentBuilder:
         """Add a paragraph (or, with ``level``, a source-marked heading).
         Internal newlines are kept as line breaks within the block.  Empty
         text adds nothing."""
-        text = normalize(raw).strip()
+        text = self._norm(raw).strip()
         if not text:
             return None
         # Collapse blank lines inside one block.
@@ -208,7 +211,7 @@ class DocumentBuilder:
                 for dr in range(rs):
                     for dc in range(cs):
                         occupied.add((r + dr, c + dc))
-                placed.append((r, c, raw, normalize(raw.text).replace("\n", "")))
+                placed.append((r, c, raw, self._norm(raw.text).replace("\n", "").strip()))
                 c += cs
             n_cols = max(n_cols, c)
         n_rows = max([r + 1 for r, _ in occupied] + [len(rows)]) if occupied else 0

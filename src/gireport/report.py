@@ -36,7 +36,7 @@ class Report:
     def claims(self) -> Claims:
         """Numeric claims (computed on first access, then cached)."""
         if self._claims is None:
-            self._claims = extract_claims(self.document.text, self.outline.paragraphs)
+            self._claims = extract_claims(self.document.text, self.outline.paragraphs, self.outline.metadata.declared)
         return self._claims
 
     # Convenience views -------------------------------------------------

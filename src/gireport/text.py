@@ -116,9 +116,12 @@ def normalize(text: str) -> str:
     return "\n".join(lines)
 
 
+_WIDE_RE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def display_width(s: str) -> int:
-    """Width in half-width cells: a CJK character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    """Width in half-width cells: a wide (CJK) character counts two."""
+    return len(s) + len(_WIDE_RE.findall(s))
 
 
 def _glue(a: str, b: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..numbers import Number
-from .extract import compatible_units, extract_claims, unit_family
+from .extract import compatible_units, declared_parts, extract_claims, unit_family
 from .model import CLAIM_TYPES, Breakdown, Change, Claim, Enumeration, Item, Share, Zero
 
 __all__ = [
@@ -70,6 +70,10 @@ class Claims:
         return f"<Claims {len(self.items)} ({parts}); numbers={self.numbers} quantities={self.quantities}>"
 
 
-def extract(text: str, paragraphs: list[Any]) -> Claims:
+def extract(text: str, paragraphs: list[Any], declared: Any = None) -> Claims:
+    """Claims of the narrative ``paragraphs``; ``declared`` is the preamble's
+    declared outline (``Outline.metadata.declared``), read as an enumeration."""
     items, found = extract_claims(text, paragraphs)
+    items = declared_parts(text, declared) + items
+    items.sort(key=lambda c: (c.start, c.type))
     return Claims(items, found)

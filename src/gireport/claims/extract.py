@@ -88,6 +88,10 @@ _ZERO_RE = re.compile(
 )
 
 
+# "涉及的行政诉讼数为0件": nothing happened, said with a zero.
+_ZERO_COUNT_RE = re.compile(r"(?P<t>行政复议|行政诉讼|复议|诉讼|申请)[^。,，;；\d]{0,6}?(?:数量?)?(?:为|是|共)0(?:件|起|次|宗)")
+
+
 def _sentences(text: str, off: int) -> list[tuple[int, int]]:
     return [(off + m.start(), off + m.end()) for m in _SENT_RE.finditer(text) if m.group().strip()]
 
@@ -104,6 +108,26 @@ class _Ctx:
         self.text = text
         self.totals: list[tuple[Number, str]] = []  # (number, section)
         self.breakdowns: list[Breakdown] = []
+
+
+def declared_parts(text: str, declared: object | None, section: str = "preamble") -> list[Enumeration]:
+    """The preamble's "由A、B…等N个部分组成" as an enumeration claim."""
+    if declared is None or not getattr(declared, "names", None) or getattr(declared, "count", None) is None:
+        return []
+    s, e = declared.start, declared.end  # type: ignore[attr-defined]
+    nums = [n for n in find_numbers(text[s:e]) if n.is_quantity]
+    if not nums:
+        return []
+    cnt = replace(nums[-1], start=nums[-1].start + s, end=nums[-1].end + s)
+    items = []
+    pos = s
+    for name in declared.names:  # type: ignore[attr-defined]
+        i = text.find(name, pos, e)
+        if i < 0:
+            i = pos
+        items.append(Item(name, i, i + len(name)))
+        pos = i + len(name)
+    return [Enumeration(s, e, None, section, count=cnt, items=items, style="parts")]
 
 
 def extract_claims(text: str, paragraphs: Sequence[object]) -> tuple[list[Claim], list[Number]]:
@@ -589,48 +613,66 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], 
     )
 
 
+_ITEMS_BEFORE_RE = re.compile(r"(?:在|于)(?P<items>[^,，。;；:：()、和及]{2,16}(?:、[^,，。;；:：()、和及]{2,16})+)的$")
+
+
 def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Number]) -> list[Enumeration]:
+    """Stated counts with the items listed next to them.
+
+    Forms read: titles before the count ("《A》、《B》…八项制度"); a 、-list
+    before it ("设立在A、B的两处查阅点"); a bracketed list after the count and
+    its noun ("5个高频事项(A、B、…)", "查阅点两个(A、B)"); and a list
+    introduced after it ("两个科室,分别是A、B"; "三个方面…:一是…二是…")."""
     text = ctx.text
     out: list[Enumeration] = []
     pend = pstart + len(ptext)
     for n in qty:
-        if n.kind != "count" or n.approx is not None or n.value > 30 or n.value < 2:
+        if n.kind != "count" or n.approx is not None or n.value > 30 or n.value < 1:
             continue
         after = text[n.end : n.end + 12]
-        unit_and_noun = (n.unit or "") + after
-        if not _COUNT_NOUN_RE.match(after) and not _COUNT_NOUN_RE.match(unit_and_noun):
+        noun = _COUNT_NOUN_RE.match(after)
+        # (a) a bracketed list right after the count, or after count + noun
+        tail_start = n.end + (noun.end() if noun else 0)
+        gap = re.match(r"^[^,，。;；:：()]{0,8}?(?=\()", text[tail_start : tail_start + 10])
+        if gap is not None:
+            pm = re.match(r"\(([^()]{2,200})\)", text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
+            if pm:
+                items = _split_items(pm.group(1), tail_start + gap.end() + 1)
+                if items and (len(items) >= 2 or n.value == 1):
+                    out.append(Enumeration(n.start, tail_start + gap.end() + pm.end(), None, section, count=n, items=items, style="parenthetical"))
+                    continue
+        if n.value < 2:
             continue
-        # (a) titles or a 、-list just before the count: "《A》、《B》…八项制度"
+        if not noun and not re.match(r"^(?:[^,，。;；:：]{0,6})?(?:制度|机制|措施|方面|科室|专栏|事项|查阅点|场所|部门|单位|平台|渠道)", after):
+            continue
         before = text[max(pstart, n.start - 600) : n.start]
+        # (b) titles just before the count: "《A》、《B》…八项制度"
         titles = list(_NAME_ITEM_RE.finditer(before))
-        if titles and before.endswith(titles[-1].group()) or titles and re.search(r"》[等]?(?:共)?$", before):
+        if titles and re.search(r"》[等]?(?:共|这|计)?$", before):
             run = [titles[-1]]
             for t in reversed(titles[:-1]):
-                gap = before[t.end() : run[0].start()]
-                if gap in ("、", ",", "，", "和", "及", "以及"):
+                if before[t.end() : run[0].start()] in ("、", ",", "，", "和", "及", "以及"):
                     run.insert(0, t)
                 else:
                     break
             base = n.start - len(before)
             items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
-            out.append(Enumeration(items[0].start, n.end + len(_COUNT_NOUN_RE.match(after).group() if _COUNT_NOUN_RE.match(after) else ""), None, section, count=n, items=items, style="titles"))
+            out.append(Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="titles"))
             continue
-        # (b) a list after the count: "两个科室,分别是A、B" / "五项制度:《…》…" / "三项措施:一是…二是…"
-        m_noun = _COUNT_NOUN_RE.match(after) or _COUNT_NOUN_RE.match(unit_and_noun)
-        tail_start = n.end + (len(m_noun.group()) if m_noun and _COUNT_NOUN_RE.match(after) else 0)
-        tail = text[tail_start : min(pend, tail_start + 800)]
-        m_intro = re.match(r"^[^。;；]{0,6}?(?:,|，)?(?:分别是|分别为|分别|即|包括|有|为)?[:：]?", tail)
-        intro_len = m_intro.end() if m_intro else 0
-        # parenthetical: "两个(县档案馆、县政务服务中心)"
-        pm = re.match(r"^\(([^()]{2,200})\)", tail)
-        if pm:
-            items = _split_items(pm.group(1), tail_start + 1)
+        # (c) a 、-list just before: "设立在县政务服务中心、县档案馆的两处信息公开查阅点"
+        mb = _ITEMS_BEFORE_RE.search(before[-120:])
+        if mb:
+            base = n.start - len(before[-120:]) + mb.start("items")
+            items = _split_items(mb.group("items"), base)
             if len(items) >= 2:
-                out.append(Enumeration(n.start, tail_start + pm.end(), None, section, count=n, items=items, style="parenthetical"))
+                out.append(Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="list"))
+                continue
+        # (d) a list introduced after the count: "两个科室,分别是A、B" / "三项措施:一是…"
+        tail = text[tail_start : min(pend, tail_start + 800)]
+        m_intro = re.match(r"^[^。;；]{0,14}?(?:[,，]?(?:分别是|分别为|即|包括)[:：]?|[:：])", tail)
+        if not m_intro:
             continue
-        if not m_intro or not re.search(r"分别|即|包括|[:：]", m_intro.group()):
-            continue
-        body_start = tail_start + intro_len
+        body_start = tail_start + m_intro.end()
         body = text[body_start : min(pend, body_start + 800)]
         marks = list(_MARKER_ITEM_RE.finditer(body))
         if marks and marks[0].start() <= 2:
@@ -687,9 +729,13 @@ def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
         clause = cl.group()
         m = _ZERO_RE.search(clause)
         if m is None:
+            zm = _ZERO_COUNT_RE.search(clause)
+            if zm is not None:
+                topic = {"行政复议": "review", "复议": "review", "行政诉讼": "litigation", "诉讼": "litigation"}.get(zm.group("t"), "applications")
+                out.append(Zero(cs, ce, None, section, topics=(topic,), cue=zm.group(), text=clause.strip(" ,，;；。")))
             continue
         cue = m.group("cue")
-        if cue in ("无", "零") and not re.search(r"(?:无|零)(?:一例|任何|相关)?(?:行政复议|行政诉讼|复议|诉讼|收费|申请|投诉|举报)", clause):
+        if cue in ("无", "零") and not re.search(r"(?:无|零)(?:一例|任何|相关|收取)?(?:行政复议|行政诉讼|复议|诉讼|收费|信息处理费|费用|申请|投诉|举报)", clause):
             continue
         rest = clause[m.start() :]
         topics: list[str] = []

@@ -15,6 +15,7 @@ import regex as re
 __all__ = ["subject_before", "segment"]
 
 _CLAUSE_END = re.compile(r"[,，;；:：、。()]")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _LEAD = ("其中", "涉及", "在", "对", "全年", "共", "共计", "累计", "合计", "总计", "截至", "截止", "目前", "今年", "本年", "本年度", "去年", "通过", "向", "为", "我", "县", "区", "市")
 _TAIL = {"公开", "发布", "共", "计", "达", "达到", "为", "有", "是", "约", "近", "累计", "共计", "合计", "总数", "数量", "的", "了", "个", "总", "数", "量", "等", "收到", "受理", "办结", "答复", "制发", "新增", "增加", "减少"}
 
@@ -34,7 +35,7 @@ def segment(s: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _subject_of(clause: str) -> str | None:
-    clause = re.sub(r"\d+(?:\.\d+)?[%‰]?|[0-9]{4}年(?:度)?|\d+月\d+日", "", clause).strip()
+    clause = re.sub(r"[0-9]{4}年(?:度)?|\d+月\d+日|\d+(?:\.\d+)?[%‰]?", "", clause).strip()
     if not clause:
         return None
     words = segment(clause)
@@ -51,7 +52,7 @@ def _subject_of(clause: str) -> str | None:
 def subject_before(text: str, lo: int, pos: int) -> str | None:
     """The noun phrase in the clause that ends at ``pos`` (a number's start),
     looking no further back than ``lo``."""
-    window = text[max(lo, pos - 40) : pos]
+    window = _BRACKETED.sub("", text[max(lo, pos - 120) : pos])[-40:]
     cuts = list(_CLAUSE_END.finditer(window))
     if cuts:
         window = window[cuts[-1].end() :]

@@ -34,25 +34,25 @@ def _common_hanzi() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _hanzi_stats(text: str, limit: int = 5000) -> tuple[int, float]:
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CTRL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _hanzi_stats(text: str, limit: int = 3000) -> tuple[int, float]:
     """(number of CJK ideographs sampled, share of them that are common)."""
     common = _common_hanzi()
-    n = hits = 0
-    for ch in text:
-        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            n += 1
-            hits += ch in common
-            if n >= limit:
-                break
-    return n, (hits / n if n else 1.0)
+    chars = _HAN_RE.findall(text, 0, 40000)[:limit]
+    if not chars:
+        return 0, 1.0
+    hits = sum(1 for ch in chars if ch in common)
+    return len(chars), hits / len(chars)
 
 
 def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f" or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_CTRL_RE.findall(sample)) / len(sample)
 
 
 def _repair_mojibake(text: str) -> str | None:
@@ -166,9 +166,11 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
         from ..errors import EmptyFileError
 
         raise EmptyFileError(label, "empty file (only whitespace)")
-    b = DocumentBuilder()
     # Conditional comments that web crawlers copy from Word-made pages.
     text = _WORD_COMMENT_RE.sub("", text)
+    # Markdown syntax ("# 标题", "| a | b |") and space-aligned columns are
+    # read before normalising (which collapses runs of spaces).
+    b = DocumentBuilder()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not markdown:
         buf_txt: list[str] = []

@@ -269,8 +269,8 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
         list are reported only when the list is not closed by 等.
     """
     for en in report.claims.of("enumeration"):
-        if en.count is None or not en.items:
-            continue
+        if en.count is None or not en.items or en.style == "parts":
+            continue  # the declared outline is GR101's
         n = int(en.count.value)
         k = len(en.items)
         if n == k:
