@@ -63,6 +63,30 @@ def _is_percent(n: Number) -> bool:
     return n.is_quantity and n.kind in ("percent", "permille")
 
 
+# Patterns used in loops, compiled once.
+_P0 = re.compile(r"[,，、;；]")
+_P1 = re.compile(r"[。,，;；:：]")
+_P2 = re.compile(r"率[为达是]?[^,，;；。]{0,2}$")
+_P3 = re.compile(r"其他|其余|剩余")
+_P4 = re.compile(r"[;；。]")
+_P5 = re.compile(r"[,，]?(?:包括|有|为|是)?[:：]")
+_P6 = re.compile(r"总数|共计|合计|总计")
+_P7 = re.compile(r"[;；]")
+_P8 = re.compile(r"[,，;；()（）在中]")
+_P9 = re.compile(r"[,，]?(?:包括|主要|如|例如)")
+_P10 = re.compile(r"减少|下降|降低|回落|少|降幅")
+_P11 = re.compile(r"(?:去年|上年|上一年)(?:同期)?(?:为|的|是)?")
+_P12 = re.compile(r"^[^,，。;；:：()]{0,8}?(?=\()")
+_P13 = re.compile(r"\(([^()]{2,200})\)")
+_P14 = re.compile(r"^(?:[^,，。;；:：]{0,6})?(?:制度|机制|措施|方面|科室|专栏|事项|查阅点|场所|部门|单位|平台|渠道)")
+_P15 = re.compile(r"》[等]?(?:共|这|计)?$")
+_P16 = re.compile(r"^[^。;；]{0,14}?(?:[,，]?(?:分别是|分别为|即|包括)[:：]?|[:：])")
+_P17 = re.compile(r"[。;；]")
+_P18 = re.compile(r"(、|和|及|以及)")
+_P19 = re.compile(r"[^,，;；。]+[,，;；。]?")
+_P20 = re.compile(r"(?:无|零)(?:一例|任何|相关|收取)?(?:行政复议|行政诉讼|复议|诉讼|收费|信息处理费|费用|申请|投诉|举报)")
+_P21 = re.compile(r"收费|费用|信息处理费")
+_P22 = re.compile(r"举报|投诉")
 _SENT_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
 _CHANGE_CUE_RE = re.compile(
     r"(?:同比|环比|比去年|较去年|比上年|较上年|比上一年|较上一年|与去年相比|与上年相比|比\d{4}年|较\d{4}年|比前一年|较前一年)"
@@ -73,6 +97,7 @@ _TOTAL_CUE_RE = re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共
 _QIZHONG_RE = re.compile(r"其中")
 _SCOPE_RE = re.compile(r"(?:在|从)[^,，;；。]{0,24}?(?:全部|所有|总数|全年|以上|上述)[^,，;；。]{0,16}?(?:中|里|当中)|(?:全部|所有)[^,，;；。]{0,12}?(?:中|里)")
 _SCOPE_NUM_RE = re.compile(r"在[^。;；,，]{0,30}?\d[\d,.]*[^。;；,，\d]{0,14}?中")
+_PUNCT_ONLY_RE = re.compile(r"^[\s,，(（、]*$")
 _ZHAN_RE = re.compile(r"(?:所?占|占到|占了|约占|占比为?|比例为?|比重为?|占比例为?)")
 _COMPLETE_RE = re.compile(r"分别|其余|其他|剩余|另有|余下")
 _NAME_ITEM_RE = re.compile(r"《[^《》]{1,60}》")
@@ -156,21 +181,34 @@ def _tableish(text: str, s: int, e: int, nums: list[Number]) -> bool:
     inside = [n for n in nums if s <= n.start < e]
     if len(inside) < 6:
         return False
-    seps = len(re.findall(r"[,，、;；]", text[s:e]))
+    seps = len(_P0.findall(text[s:e]))
     bare = sum(1 for n in inside if not n.unit)
     return seps * 2 < len(inside) or bare * 2 > len(inside) and seps < len(inside)
 
 
+_GLUED_NAME_RE = re.compile(r"[\u4e00-\u9fff]")
+_QUOTED_RE = re.compile(r"[“\"][^”\"\d]{1,16}[”\"]")
+# …but a number before a verb or a noun of measure is still a count ("229家…" has a unit; "539次" too).
+_GLUED_UNIT_OK = re.compile(r"(?:余|多|万|亿|千|百)")
+
+
 def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number]) -> list[Number]:
     """The numbers of a paragraph that are not inside flattened tables."""
-    if not re.search(r"[。,，;；:：]", ptext) and nums and all(not n.unit for n in nums if n.is_quantity):
+    if not _P1.search(ptext) and nums and all(not n.unit for n in nums if n.is_quantity):
         return []  # a table row left as a line of text ("行政许可97")
     keep: list[Number] = []
     for s, e in _sentences(ptext, pstart):
         inside = [n for n in nums if s <= n.start < e]
         if not _tableish(text, s, e, nums):
             keep.extend(inside)
-    return keep
+    # Numbers inside a short quoted name or slogan (“一网、一站、一架、一栏”)
+    # are part of the name.
+    quoted = [(pstart + m.start(), pstart + m.end()) for m in _QUOTED_RE.finditer(ptext)]
+    if quoted:
+        keep = [n for n in keep if not any(a <= n.start and n.end <= b for a, b in quoted)]
+    # A bare number glued to the name that follows it ("家园985后台",
+    # "110宣传日") is part of a name, not a quantity.
+    return [n for n in keep if not (n.kind == "number" and not n.unit and _GLUED_NAME_RE.match(text, n.end) and not _GLUED_UNIT_OK.match(text, n.end))]
 
 
 def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: list[Number]) -> list[Claim]:
@@ -213,7 +251,7 @@ def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: li
         before = text[s : n.start]
         if _RATE_WORDS.search(before[-8:]) and not _ZHAN_RE.search(before[-8:]):
             # A rate (办结率, 增长) rather than a share of a stated whole.
-            if re.search(r"率[为达是]?[^,，;；。]{0,2}$", before):
+            if _P2.search(before):
                 shares.append(Share(s, e, subject_before(text, s, n.start), section, percent=n, whole_note="a rate with no part stated"))
             continue
         share = _share_at(ctx, n, s, qty, section)
@@ -246,9 +284,22 @@ def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: li
                 total=total,
                 parts=[g.part for g in grp if g.part is not None],
                 shares=[g.percent for g in grp],
-                complete=grp[0].whole_source == "parts-total" or bool(re.search(r"其他|其余|剩余", last_ctx)),
-                cue="shares" + (" ending in 其他" if re.search(r"其他|其余|剩余", last_ctx) else ""),
+                complete=grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)),
+                cue="shares" + (" ending in 其他" if _P3.search(last_ctx) else ""),
             )
+            out.append(bd)
+            ctx.breakdowns.append(bd)
+
+    # A count with its parts in brackets: "预决算公开197条(政府预决算32条、部门预决算165条)".
+    for q in qty:
+        if not _is_count(q) or q.approx is not None or text[q.end : q.end + 1] not in ("(", "（"):
+            continue
+        close = _closing(text, q.end + 1, min(len(text), q.end + 200))
+        if close is None or re.match(r"[(（](?:含|包括|其中|约)", text[q.end : q.end + 3]):
+            continue
+        inner = [p for p in qty if q.end < p.start < close and _is_count(p) and compatible_units(p.unit, q.unit) and p.approx is None]
+        if len(inner) >= 2 and sum((p.value for p in inner), Decimal(0)) == q.value:
+            bd = Breakdown(q.start, close + 1, subject_before(text, pstart, q.start), section, total=q, parts=inner, shares=[None] * len(inner), complete=True, cue="parts in brackets")
             out.append(bd)
             ctx.breakdowns.append(bd)
 
@@ -298,7 +349,9 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
         if _is_percent(n):
             break
         if _is_count(n):
-            part = n
+            link = text[n.end : pct.start]
+            if n.kind != "duration" and (_ZHAN_RE.search(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 12:
+                part = n
             break
     between = text[part.end if part else sent_start : pct.start]
     share = Share(
@@ -416,6 +469,23 @@ def _same_list(text: str, a: Share, b: Share) -> bool:
     return "。" not in gap or len(gap) < 40
 
 
+_NEW_TOTAL_RE = re.compile(r"总数|合计|总计")
+_LEAD_CUT_RE = re.compile(r"[,，;；:：、。()]")
+
+
+def _lead(text: str, n: Number) -> str:
+    w = text[max(0, n.start - 20) : n.start]
+    cuts = list(_LEAD_CUT_RE.finditer(w))
+    return w[cuts[-1].end() :] if cuts else w
+
+
+def _parallel(text: str, a: Number, b: Number) -> bool:
+    """Two clauses phrased alike ("…减免税共计91件;…减免税共计7件")."""
+    la, lb = _lead(text, a), _lead(text, b)
+    grams = {la[i : i + 2] for i in range(len(la) - 1)}
+    return sum(1 for i in range(len(lb) - 1) if lb[i : i + 2] in grams) >= 2
+
+
 def _depth(text: str, a: int, b: int) -> int:
     """Bracket depth at ``b`` relative to ``a``."""
     seg = text[a:b]
@@ -424,7 +494,7 @@ def _depth(text: str, a: int, b: int) -> int:
 
 def _share_after(text: str, qty: list[Number], n: Number) -> Number | None:
     nxt = next((q for q in qty if q.start >= n.end), None)
-    if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not re.search(r"[;；。]", text[n.end : nxt.start]):
+    if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not _P4.search(text[n.end : nxt.start]):
         return nxt
     return None
 
@@ -464,18 +534,18 @@ def _breakdown_at(
     parts: list[Number] = []
     with_shares = False
     # "其中包括:A 13件;B 2件;…": a colon-introduced list may use ";".
-    listed = bool(re.match(r"[,，]?(?:包括|有|为|是)?[:：]", text[qe : qe + 4]))
+    listed = bool(_P5.match(text[qe : qe + 4]))
     for q in qty:
         if not (qe <= q.start < end) or not _is_count(q) or id(q) in change_nums or not compatible_units(q.unit, total.unit):
             continue
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
-        if re.search(r"总数|共计|合计|总计", text[max(qe, q.start - 8) : q.start]):
+        if parts and _NEW_TOTAL_RE.search(text[max(qe, q.start - 8) : q.start]):
             break  # a new total: "…;对依申请公开的答复总数21条"
         if parts and q.unit and parts[0].unit and q.unit != parts[0].unit:
             break  # another measure word: the clause counts something else
-        if parts and not with_shares and not listed and re.search(r"[;；]", text[parts[-1].end : q.start]):
-            break  # ";" ends a list of parts without shares
+        if parts and not with_shares and not listed and _P7.search(text[parts[-1].end : q.start]) and not _parallel(text, parts[0], q):
+            break  # ";" ends a list of parts without shares, unless the clauses run in parallel
         if parts and with_shares and _share_after(text, qty, q) is None:
             break  # the parts carry shares; a count without one is about something else
         if not parts:
@@ -492,7 +562,7 @@ def _breakdown_at(
             break
         lead = text[s : first.start]
         has_share = _share_after(text, qty, first) is not None
-        if re.search(r"[,，;；()（）在中]", lead) or first.value == total.value:
+        if _P8.search(lead) or first.value == total.value:
             break
         if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
             break
@@ -505,7 +575,10 @@ def _breakdown_at(
     parts_sum = sum((p.value for p in parts), Decimal(0))
     # When the parts add up to the sum of several counts before 其中 ("收到
     # 申请8件,上年结转1件,均已办结。其中…"), those counts together are the total.
-    if len(cands) >= 2 and parts_sum != total.value and all(p.approx is None for p in parts):
+    single = next((c for c in reversed(cands) if c.value == parts_sum), None) if parts_sum != total.value else None
+    if single is not None and all(p.approx is None for p in parts):
+        total = single  # "受理117件,办结171件…。其中…91件…7件…19件" (= 117)
+    elif len(cands) >= 2 and parts_sum != total.value and all(p.approx is None for p in parts):
         for k in range(2, min(4, len(cands)) + 1):
             grp = cands[-k:]
             if sum((c.value for c in grp), Decimal(0)) == parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
@@ -517,15 +590,15 @@ def _breakdown_at(
                 )
                 break
         else:
-            if len(cands) >= 2 and lo == sent_start:
+            if len(cands) >= 2 and lo == sent_start and not _is_count_near(text, cands[-1], qs):
                 # Several counts could be the total and none adds up: which
-                # one the parts break down is unknown.
-                return Breakdown(cands[-1].start, end, subject_before(text, lo, cands[-1].start), section, total=None, parts=parts, shares=shares, complete=False, cue="其中 (total ambiguous)")
+                # one the parts break down is unknown, so no claim is made.
+                return None
     zone = text[qe:end]
     # Two or more parts after 其中 read as the full breakdown, unless the text
     # marks the list as a selection (包括, 主要, 如, 等).
     after_last = text[parts[-1].end : parts[-1].end + 4]
-    selection = bool(re.match(r"[,，]?(?:包括|主要|如|例如)", zone)) or "等" in after_last
+    selection = bool(_P9.match(zone)) or "等" in after_last
     # Complete only when the text says so: 分别/其他/其余, a share on every
     # part, or an exact sum.  "其中A 2篇,B 18篇" may list overlapping subsets.
     complete = len(parts) >= 2 and not selection and (
@@ -542,6 +615,11 @@ def _breakdown_at(
         complete=complete or parts_sum > total.value,
         cue="其中",
     )
+
+
+def _is_count_near(text: str, n: Number, qs: int) -> bool:
+    """The last count is right before 其中 (nothing but a noun between)."""
+    return qs - n.end <= 6 and not _LEAD_CUT_RE.search(text[n.end : qs].rstrip(",，"))
 
 
 def _closing(text: str, a: int, b: int) -> int | None:
@@ -562,7 +640,7 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], 
     wm = _CHANGE_WORD_RE.search(text, cm.end(), min(e, cm.end() + 16))
     if wm is None:
         return None
-    direction = -1 if re.match(r"减少|下降|降低|回落|少|降幅", wm.group("dir")) else 1
+    direction = -1 if _P10.match(wm.group("dir")) else 1
     window_end = e
     after_cue = [q for q in qty if wm.end() <= q.start < window_end]
     delta = rate = points = None
@@ -589,7 +667,7 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], 
             after = q
             break
     before = None
-    bm = re.search(r"(?:去年|上年|上一年)(?:同期)?(?:为|的|是)?", text[s:cm.start()])
+    bm = _P11.search(text[s:cm.start()])
     if bm:
         cands = [q for q in qty if s + bm.end() <= q.start < cm.start() and _is_count(q)]
         if cands:
@@ -633,9 +711,9 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         noun = _COUNT_NOUN_RE.match(after)
         # (a) a bracketed list right after the count, or after count + noun
         tail_start = n.end + (noun.end() if noun else 0)
-        gap = re.match(r"^[^,，。;；:：()]{0,8}?(?=\()", text[tail_start : tail_start + 10])
+        gap = _P12.match(text[tail_start : tail_start + 10])
         if gap is not None:
-            pm = re.match(r"\(([^()]{2,200})\)", text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
+            pm = _P13.match(text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
             if pm:
                 items = _split_items(pm.group(1), tail_start + gap.end() + 1)
                 if items and (len(items) >= 2 or n.value == 1):
@@ -643,12 +721,12 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
                     continue
         if n.value < 2:
             continue
-        if not noun and not re.match(r"^(?:[^,，。;；:：]{0,6})?(?:制度|机制|措施|方面|科室|专栏|事项|查阅点|场所|部门|单位|平台|渠道)", after):
+        if not noun and not _P14.match(after):
             continue
         before = text[max(pstart, n.start - 600) : n.start]
         # (b) titles just before the count: "《A》、《B》…八项制度"
         titles = list(_NAME_ITEM_RE.finditer(before))
-        if titles and re.search(r"》[等]?(?:共|这|计)?$", before):
+        if titles and _P15.search(before):
             run = [titles[-1]]
             for t in reversed(titles[:-1]):
                 if before[t.end() : run[0].start()] in ("、", ",", "，", "和", "及", "以及"):
@@ -669,7 +747,7 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
                 continue
         # (d) a list introduced after the count: "两个科室,分别是A、B" / "三项措施:一是…"
         tail = text[tail_start : min(pend, tail_start + 800)]
-        m_intro = re.match(r"^[^。;；]{0,14}?(?:[,，]?(?:分别是|分别为|即|包括)[:：]?|[:：])", tail)
+        m_intro = _P16.match(tail)
         if not m_intro:
             continue
         body_start = tail_start + m_intro.end()
@@ -691,7 +769,7 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
             if len(items) >= 2:
                 out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="markers"))
             continue
-        sent_end = re.search(r"[。;；]", body)
+        sent_end = _P17.search(body)
         seg = body[: sent_end.start() if sent_end else len(body)]
         items = _split_items(seg, body_start)
         if len(items) >= 2:
@@ -705,7 +783,7 @@ def _split_items(seg: str, base: int) -> list[Item]:
         return [Item(t.group(), base + t.start(), base + t.end()) for t in titles]
     items = []
     pos = 0
-    for part in re.split(r"(、|和|及|以及)", seg):
+    for part in _P18.split(seg):
         if part in ("、", "和", "及", "以及"):
             pos += len(part)
             continue
@@ -724,7 +802,7 @@ def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
     行政复议申请" denies applications only)."""
     out: list[Zero] = []
     pos = s
-    for cl in re.finditer(r"[^,，;；。]+[,，;；。]?", text[s:e]):
+    for cl in _P19.finditer(text[s:e]):
         cs, ce = s + cl.start(), s + cl.end()
         clause = cl.group()
         m = _ZERO_RE.search(clause)
@@ -735,7 +813,7 @@ def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
                 out.append(Zero(cs, ce, None, section, topics=(topic,), cue=zm.group(), text=clause.strip(" ,，;；。")))
             continue
         cue = m.group("cue")
-        if cue in ("无", "零") and not re.search(r"(?:无|零)(?:一例|任何|相关|收取)?(?:行政复议|行政诉讼|复议|诉讼|收费|信息处理费|费用|申请|投诉|举报)", clause):
+        if cue in ("无", "零") and not _P20.search(clause):
             continue
         rest = clause[m.start() :]
         topics: list[str] = []
@@ -743,11 +821,11 @@ def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
             topics.append("review")
         if "诉讼" in rest:
             topics.append("litigation")
-        if re.search(r"收费|费用|信息处理费", rest) and not topics:
+        if _P21.search(rest) and not topics:
             topics.append("fees")
         if not topics and "申请" in rest:
             topics.append("applications")
-        if not topics and re.search(r"举报|投诉", rest):
+        if not topics and _P22.search(rest):
             topics.append("complaints")
         if topics:
             out.append(Zero(cs, ce, None, section, topics=tuple(topics), cue=cue, text=clause.strip(" ,，;；。")))
