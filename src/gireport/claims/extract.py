@@ -584,7 +584,7 @@ def _breakdown_at(
             if sum((c.value for c in grp), Decimal(0)) == parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
                 total = replace(
                     grp[0],
-                    text="+".join(c.text for c in grp),
+                    text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}",
                     value=parts_sum,
                     end=grp[-1].end,
                 )
@@ -714,7 +714,7 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         gap = _P12.match(text[tail_start : tail_start + 10])
         if gap is not None:
             pm = _P13.match(text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
-            if pm:
+            if pm and not re.search(r"\d", pm.group(1)):  # counted items make a breakdown, not a list
                 items = _split_items(pm.group(1), tail_start + gap.end() + 1)
                 if items and (len(items) >= 2 or n.value == 1):
                     out.append(Enumeration(n.start, tail_start + gap.end() + pm.end(), None, section, count=n, items=items, style="parenthetical"))

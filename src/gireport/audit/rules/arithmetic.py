@@ -25,8 +25,8 @@ def _approx(*nums) -> bool:  # type: ignore[no-untyped-def]
     name="share-mismatch",
     family="shares",
     severity="error",
-    message="{part}占{whole}的比例应为{expected},报告写{reported};{reported}需要{whole}中的{need}",
-    message_en="{part} of {whole} is {expected}, not {reported}; {reported} would need {need_en} of {whole}",
+    message="{part}占{whole}的比例应为{expected},报告写{reported};{need}",
+    message_en="{part} of {whole} is {expected}, not {reported}; {need_en}",
     builtin=True,
 )
 def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -84,13 +84,15 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         need = parts_for_percent(iv, whole, scale)
         unit = c.part.unit or ""
+        whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
         if need is None:
-            need_zh, need_en = "(无整数能得到该比例)", "no whole number"
+            need_zh = f"{whole_txt}中没有整数个能得到{pct.text}"
+            need_en = f"no whole number of {whole_txt} gives {pct.text}"
         else:
             a, b = need
-            need_zh = f"{a}{unit}" if a == b else f"{a}–{b}{unit}"
-            need_en = f"{a}" if a == b else f"{a}–{b}"
-        whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
+            rng = f"{a}" if a == b else f"{a}–{b}"
+            need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
+            need_en = f"{pct.text} would need {rng} of {whole_txt}"
         sign = "‰" if scale == 1000 else "%"
         expected = fmt_decimal(ratio, pct.decimals) + sign
         spans = [_span(c.part), _span(pct)]
