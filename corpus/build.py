@@ -37,6 +37,11 @@ REPORTS: dict[str, tuple[str, ...]] = {
     "qinghe-county-2021": ("txt", "html", "pdf"),
     "example-city-market-2023": ("txt", "docx", "pdf"),
     "example-city-notice-2022": ("txt", "html"),
+    "qinghe-finance-2013": ("txt", "docx"),
+    "fenglin-district-2018": ("txt", "html"),
+    "example-city-education-2020": ("txt", "pdf"),
+    "example-city-resources-2022": ("txt", "html", "docx"),
+    "songling-county-2023": ("txt", "md", "pdf"),
 }
 
 

@@ -15,6 +15,7 @@ from .claims import extract as extract_claims
 from .document import Document
 from .load import load
 from .structure import Outline, Paragraph, build_outline
+from .tables import StandardTable, extract_tables
 from .structure.headings import Heading
 from .structure.metadata import Metadata
 from .structure.sections import Section
@@ -31,6 +32,19 @@ class Report:
         self.document = document
         self.outline = outline
         self._claims: Claims | None = None
+        self._tables: list[StandardTable] | None = None
+
+    @property
+    def tables(self) -> list[StandardTable]:
+        """The standard tables (主动公开, 收到和处理申请, 复议诉讼) mapped to
+        canonical keys (computed on first access, then cached)."""
+        if self._tables is None:
+            self._tables = extract_tables(self.document, self.outline)
+        return self._tables
+
+    def table(self, kind: str) -> StandardTable | None:
+        """The standard table of a kind: proactive, applications or review."""
+        return next((t for t in self.tables if t.kind == kind), None)
 
     @property
     def claims(self) -> Claims:

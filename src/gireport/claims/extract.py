@@ -89,7 +89,7 @@ _P21 = re.compile(r"收费|费用|信息处理费")
 _P22 = re.compile(r"举报|投诉")
 _SENT_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
 _CHANGE_CUE_RE = re.compile(
-    r"(?:同比|环比|比去年|较去年|比上年|较上年|比上一年|较上一年|与去年相比|与上年相比|比\d{4}年|较\d{4}年|比前一年|较前一年)"
+    r"(?:由(?:去年|上年|上一年)(?:的|同期的)?)|(?:同比|环比|比去年|较去年|比上年|较上年|比上一年|较上一年|与去年相比|与上年相比|比\d{4}年|较\d{4}年|比前一年|较前一年)"
 )
 _CHANGE_WORD_RE = re.compile(r"(?P<dir>增加了?|增长了?|提高了?|上升了?|增多了?|多了|减少了?|下降了?|降低了?|回落了?|少了|增幅为?|降幅为?)")
 _RATE_WORDS = re.compile(r"(?:率|增长|下降|提高|降低|增幅|降幅|上升|减少|同比|环比)[^,，;；。]{0,3}$")
@@ -97,6 +97,8 @@ _TOTAL_CUE_RE = re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共
 _QIZHONG_RE = re.compile(r"其中")
 _SCOPE_RE = re.compile(r"(?:在|从)[^,，;；。]{0,24}?(?:全部|所有|总数|全年|以上|上述)[^,，;；。]{0,16}?(?:中|里|当中)|(?:全部|所有)[^,，;；。]{0,12}?(?:中|里)")
 _SCOPE_NUM_RE = re.compile(r"在[^。;；,，]{0,30}?\d[\d,.]*[^。;；,，\d]{0,14}?中")
+_REST_RE = re.compile(r"其余|其他|剩余")
+_OF_WHOLE_RE = re.compile(r"^(?:中)?的(?:比例|比重)?(?:为|是)?$")
 _PUNCT_ONLY_RE = re.compile(r"^[\s,，(（、]*$")
 _ZHAN_RE = re.compile(r"(?:所?占|占到|占了|约占|占比为?|比例为?|比重为?|占比例为?)")
 _COMPLETE_RE = re.compile(r"分别|其余|其他|剩余|另有|余下")
@@ -107,7 +109,7 @@ _COUNT_NOUN_RE = re.compile(
     r"(?:制度|机制|措施|举措|方面|内容|文件|科室|专栏|事项|工作|任务|平台|渠道|途径|形式|方式|规定|办法|类别|问题|查阅点|场所|部门|单位|网站)"
 )
 _ZERO_RE = re.compile(
-    r"(?P<cue>没有发生|未发生|无|未收到|没有收到|未接到|没有接到|未出现|没有出现|未产生|没有产生|未收取|没有收取|不收取|暂不收费|不收费|免收|未有|零)"
+    r"(?P<cue>未(?:向[^,，。;；]{0,8})?发出|没有(?:向[^,，。;；]{0,8})?发出|没有发生|未发生|无|未收到|没有收到|未接到|没有接到|未出现|没有出现|未产生|没有产生|未收取|没有收取|不收取|暂不收费|不收费|免收|未有|零)"
     r"(?P<what>[^。;；]{0,40}?)"
     r"(?P<topic>行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|举报|投诉)?"
 )
@@ -326,6 +328,14 @@ def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: li
             out.append(bd)
             ctx.breakdowns.append(bd)
 
+    # Shares without counts that end in 其余/其他 cover a whole: "同意公开的占
+    # 52.4%,同意部分公开的占16.7%,其余答复占28.6%" must sum to 100%.
+    for s_, e_ in sents:
+        bare = [sh for sh in shares if sh.part is None and sh.percent is not None and s_ <= sh.percent.start < e_]
+        if len(bare) >= 2 and _REST_RE.search(text[max(s_, bare[-1].percent.start - 12) : bare[-1].percent.start]):  # type: ignore[union-attr]
+            bd = Breakdown(bare[0].start, bare[-1].end, None, section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares ending in 其余")
+            out.append(bd)
+
     # --- enumerations ------------------------------------------------------
     out.extend(_enumerations(ctx, ptext, pstart, section, qty))
 
@@ -345,14 +355,30 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
     # The part: the nearest count before the percentage in this sentence,
     # not separated from it by another percentage.
     part = None
-    for n in reversed([q for q in qty if sent_start <= q.start < pct.start]):
+    explicit_whole = None
+    before = [q for q in qty if sent_start <= q.start < pct.start]
+    for i in range(len(before) - 1, -1, -1):
+        n = before[i]
         if _is_percent(n):
             break
-        if _is_count(n):
-            link = text[n.end : pct.start]
-            if n.kind != "duration" and (_ZHAN_RE.search(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 12:
-                part = n
-            break
+        if not _is_count(n):
+            continue
+        link = text[n.end : pct.start]
+        # "…286条,占全部主动公开信息1,583条的16.1%": the count right before
+        # the percentage is the whole, the one before 占 the part.
+        if explicit_whole is None and _OF_WHOLE_RE.match(link) and _ZHAN_RE.search(text[max(sent_start, n.start - 24) : n.start]):
+            explicit_whole = n
+            continue
+        if explicit_whole is not None:
+            link = text[n.end : explicit_whole.start]
+        if n.kind != "duration" and (_ZHAN_RE.search(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 30:
+            part = n
+        break
+    if explicit_whole is not None and part is not None:
+        return Share(
+            part.start, pct.end, subject_before(text, sent_start, part.start), section,
+            percent=pct, part=part, whole=explicit_whole, whole_source="explicit", whole_note=f"占{explicit_whole.text}的",
+        )
     between = text[part.end if part else sent_start : pct.start]
     share = Share(
         part.start if part else sent_start,
@@ -635,8 +661,34 @@ def _closing(text: str, a: int, b: int) -> int | None:
     return None
 
 
+_FROM_TO_RE = re.compile(r"(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?:到|至|为)")
+
+
+def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], section: str) -> Change | None:
+    """ "由去年的1,246条增加到1,583条,增加327条(,增长27.0%)" """
+    text = ctx.text
+    before = next((q for q in qty if cm.end() <= q.start < e and _is_count(q)), None)
+    if before is None or before.start - cm.end() > 4:
+        return None
+    wm = _FROM_TO_RE.match(text, before.end, min(e, before.end + 4)) or _FROM_TO_RE.search(text, before.end, min(e, before.end + 4))
+    if wm is None:
+        return None
+    after = next((q for q in qty if wm.end() <= q.start < e and _is_count(q)), None)
+    if after is None or after.start - wm.end() > 2:
+        return None
+    rest = [q for q in qty if after.end < q.start < e]
+    delta = next((q for q in rest if _is_count(q) and compatible_units(q.unit, after.unit)), None)
+    rate = next((q for q in rest if _is_percent(q)), None)
+    points = next((q for q in rest if q.kind == "points"), None)
+    direction = -1 if wm.group("dir") in ("减少", "下降", "降低") else 1
+    end = max(n.end for n in (after, delta, rate, points) if n is not None)
+    return Change(before.start, end, subject_before(text, s, cm.start()), section, direction=direction, after=after, before=before, delta=delta, rate=rate, points=points, cue=cm.group() + wm.group())
+
+
 def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], section: str) -> Change | None:
     text = ctx.text
+    if cm.group().startswith("由"):
+        return _from_to(ctx, cm, s, e, qty, section)
     wm = _CHANGE_WORD_RE.search(text, cm.end(), min(e, cm.end() + 16))
     if wm is None:
         return None

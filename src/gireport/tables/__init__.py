@@ -1,0 +1,65 @@
+"""Stage — tables: the standard tables of the 2019 and 2021 formats, mapped to
+canonical keys, from real tables (``grid``) or from text where a web page or
+a conversion flattened them (``text``).
+
+``extract_tables(document, outline) -> list[StandardTable]`` reads the
+Document (its tables and text) and the Outline (template); ``Report.tables``
+calls it lazily.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Document
+from .grid import tables_from_grids
+from .model import (
+    APP_COLUMN_LABELS,
+    APP_COLUMNS,
+    APP_OUTCOME_ROWS_2019,
+    APP_OUTCOME_ROWS_2021,
+    APP_ROWS_2019,
+    APP_ROWS_2021,
+    REVIEW_BLOCKS,
+    REVIEW_FIELDS,
+    StandardTable,
+    TableCell,
+    cell_state,
+)
+
+__all__ = [
+    "extract_tables",
+    "StandardTable",
+    "TableCell",
+    "cell_state",
+    "APP_COLUMNS",
+    "APP_COLUMN_LABELS",
+    "APP_ROWS_2019",
+    "APP_ROWS_2021",
+    "APP_OUTCOME_ROWS_2019",
+    "APP_OUTCOME_ROWS_2021",
+    "REVIEW_BLOCKS",
+    "REVIEW_FIELDS",
+]
+
+
+def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
+    """Standard tables of a report: real tables first, then tables flattened
+    into the narrative text for the kinds not found as real tables."""
+    found = tables_from_grids(doc)
+    template = getattr(getattr(outline, "template", None), "name", "old")
+    if template == "old":
+        return found
+    kinds = {t.kind for t in found}
+    if {"proactive", "applications", "review"} <= kinds:
+        return found
+    try:
+        from .text import tables_from_text
+    except ImportError:  # pragma: no cover - the text reader is optional
+        return found
+    regions = [(b.start, b.end) for b in doc.blocks if b.kind != "table"]
+    for t in tables_from_text(doc.text, regions, template):
+        if t.kind not in kinds:
+            found.append(t)
+            kinds.add(t.kind)
+    return found

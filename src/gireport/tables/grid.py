@@ -1,0 +1,306 @@
+"""Standard tables from real tables (HTML, DOCX, PDF, Markdown grids).
+
+Rows are recognised by their labels after normalisation (spaces removed, 1. /
+1． / 1、 alike), not by position; value columns by their header labels
+(自然人 … 总计), falling back to the last seven cells of a row.  A table split
+across pages continues into the next grid.  Nothing is recomputed: each
+TableCell holds the printed cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..document import Document, Table
+from .model import (
+    APP_COLUMNS,
+    APP_ROWS_2019,
+    APP_ROWS_2021,
+    REVIEW_BLOCKS,
+    REVIEW_FIELDS,
+    StandardTable,
+    TableCell,
+    cell_state,
+)
+
+__all__ = ["tables_from_grids", "PROACTIVE_ROWS", "PROACTIVE_COLUMNS"]
+
+_APP_ROW_PATTERNS = [(k, label, re.compile(p)) for k, label, p in APP_ROWS_2021 + [r for r in APP_ROWS_2019 if r[0] == "other"]]
+_APP_COL_PATTERNS = [
+    ("natural", re.compile(r"^自然人$")),
+    ("business", re.compile(r"^商业企业$")),
+    ("research", re.compile(r"^科研机构$")),
+    ("nonprofit", re.compile(r"^社会公益组织$")),
+    ("legal", re.compile(r"^法律服务机构$")),
+    ("other_org", re.compile(r"^其他$")),
+    ("total", re.compile(r"^总计$")),
+]
+_GROUP_LABEL_RE = re.compile(r"^\(?[三四五六]\)?(?:不予公开|无法提供|不予处理|其他处理)$|小计$")
+
+#: Proactive table rows and their label patterns.
+PROACTIVE_ROWS = [
+    ("regulations", re.compile(r"^规章$")),
+    ("normative_docs", re.compile(r"^(?:行政)?规范性文件$")),
+    ("licensing", re.compile(r"^行政许可$")),
+    ("other_services", re.compile(r"^其他对外管理服务事项$")),
+    ("penalty", re.compile(r"^行政处罚$")),
+    ("coercion", re.compile(r"^行政强制$")),
+    ("admin_fee", re.compile(r"^行政事业性收费$")),
+    ("procurement", re.compile(r"^政府集中采购$")),
+]
+#: Proactive table header labels → column keys.
+PROACTIVE_COLUMNS = [
+    ("made", re.compile(r"本年制发件数")),
+    ("repealed", re.compile(r"本年废止件数")),
+    ("valid", re.compile(r"现行有效件数")),
+    ("new_made", re.compile(r"本年新制作数量")),
+    ("new_published", re.compile(r"本年新公开数量")),
+    ("total_published", re.compile(r"对外公开总数量")),
+    ("prev_items", re.compile(r"上一年项目数量")),
+    ("delta", re.compile(r"本年增/?减")),
+    ("amount_wan", re.compile(r"本年收费金额")),
+    ("decisions", re.compile(r"处理决定数量")),
+    ("projects", re.compile(r"采购项目数量")),
+    ("amount", re.compile(r"采购总金额")),
+]
+
+
+def _norm(s: str) -> str:
+    s = re.sub(r"\s+", "", s)
+    s = s.replace("．", ".").replace("、", ".") if re.match(r"^\d[、．.]", s) else s
+    return s
+
+
+def _row_cells(t: Table, r: int) -> list[tuple[int, str]]:
+    """(grid column, printed text) for every grid position of row r."""
+    g = t.grid()
+    return [(c, g[r][c]) for c in range(t.n_cols)]
+
+
+def _is_valueish(text: str) -> bool:
+    return cell_state(text)[0] in ("number", "zero", "blank", "na")
+
+
+def _cell(t: Table, doc: Document, r: int, c: int, row: str, col: str, row_label: str, col_label: str) -> TableCell:
+    pc = t.cell_at(r, c)
+    text = pc.text if pc is not None else ""
+    state, value = cell_state(text)
+    start, end = (pc.start, pc.end) if pc is not None else (t.start, t.start)
+    return TableCell(row, col, text, state, value, start, end, doc.page_at(start) if pc is not None else t.page, row_label, col_label)
+
+
+def _label_pieces(g: list[list[str]], r: int, upto: int) -> list[str]:
+    out: list[str] = []
+    for c in range(upto):
+        s = _norm(g[r][c])
+        if s and (not out or out[-1] != s) and not _is_valueish(s):
+            out.append(s)
+    return out
+
+
+_GROUPS = {
+    "不予公开": [k for k, _, _ in APP_ROWS_2021 if k.startswith("denied.")],
+    "无法提供": [k for k, _, _ in APP_ROWS_2021 if k.startswith("unable.")],
+    "不予处理": [k for k, _, _ in APP_ROWS_2021 if k.startswith("not_processed.")],
+    "其他处理": [k for k, _, _ in APP_ROWS_2021 if k.startswith("other.")],
+}
+_SUBNUM_RE = re.compile(r"^\(?(\d)\)?[.、]?")
+
+
+def _match_by_number(pieces: list[str]) -> tuple[str, str] | None:
+    """A sub-row whose label text is damaged ("2.其他法律行政止公开" in a PDF)
+    is still placed by its group and sub-item number."""
+    m = _SUBNUM_RE.match(pieces[-1])
+    if not m:
+        return None
+    for p in pieces[:-1]:
+        for word, keys in _GROUPS.items():
+            if word in p:
+                n = int(m.group(1))
+                if 1 <= n <= len(keys):
+                    return keys[n - 1], pieces[-1]
+    return None
+
+
+def _match_app_row(pieces: list[str]) -> tuple[str, str] | None:
+    """The canonical key of an applications-table row from its label pieces
+    (the most specific piece — the last — first)."""
+    for piece in reversed(pieces):
+        for key, label, pat in _APP_ROW_PATTERNS:
+            if pat.search(piece):
+                if key == "other.other" and not re.match(r"^\(?3\)?[.、]?其他$", piece):
+                    continue
+                if key == "processed_total" and not re.search(r"七|^总计$", piece):
+                    continue
+                return key, piece
+    return None
+
+
+def _header_columns(t: Table, g: list[list[str]]) -> dict[str, int] | None:
+    """Grid columns of the seven applicant columns, read from the header rows
+    (labels may sit on different rows: 自然人 and 总计 span two)."""
+    found: dict[str, int] = {}
+    for r in range(min(t.n_rows, 6)):
+        for c in range(t.n_cols):
+            s = _norm(g[r][c])
+            for key, pat in _APP_COL_PATTERNS:
+                if pat.match(s):
+                    pc = t.cell_at(r, c)
+                    col = pc.col if pc is not None else c
+                    if key == "total":
+                        found[key] = max(found.get(key, col), col)
+                    elif key not in found:
+                        found[key] = col
+        if len(found) == 7:
+            break
+    order = [found.get(k, -1) for k in APP_COLUMNS]
+    # The header must give seven distinct columns in the printed order; a
+    # flattened text table whose header cells no longer line up with the
+    # values falls back to the last seven values of each row.
+    if len(found) == 7 and all(a < b for a, b in zip(order, order[1:])):
+        return found
+    return None
+
+
+def _printed_values(t: Table, r: int) -> list[int]:
+    """Grid columns of the printed value cells of row r (merged cells once)."""
+    return sorted(c.col for c in t.cells if c.row == r and _is_valueish(c.text) and c.text.strip())
+
+
+def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
+    st: StandardTable | None = None
+    for _, t in grids:
+        g = t.grid()
+        cols = _header_columns(t, g)
+        # Without a header (a continuation page), the value columns are those
+        # most rows use; a row with a blank cell still uses them.
+        signature: tuple[int, ...] | None = None
+        if cols is None:
+            sigs: dict[tuple[int, ...], int] = {}
+            for r in range(t.n_rows):
+                vals = _printed_values(t, r)
+                if len(vals) >= 7:
+                    sigs[tuple(vals[-7:])] = sigs.get(tuple(vals[-7:]), 0) + 1
+            if sigs:
+                signature = max(sigs, key=lambda k: sigs[k])
+        for r in range(t.n_rows):
+            if cols is not None:
+                value_cols = cols
+            else:
+                vals = _printed_values(t, r)
+                if len(vals) >= 7:
+                    value_cols = dict(zip(APP_COLUMNS, vals[-7:]))
+                elif signature is not None and len(vals) >= 4 and set(vals) <= set(signature):
+                    value_cols = dict(zip(APP_COLUMNS, signature))
+                else:
+                    continue
+            first_val = min(value_cols.values())
+            values = [g[r][value_cols[k]] for k in APP_COLUMNS]
+            if sum(1 for v in values if _is_valueish(v)) < 6:
+                continue  # a header or label row
+            pieces = _label_pieces(g, r, first_val)
+            if not pieces:
+                continue
+            m = _match_app_row(pieces) or _match_by_number(pieces)
+            if st is None:
+                st = StandardTable("applications", "2021", "grid", start=t.start, page=t.page)
+            if m is None:
+                if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
+                    st.extra_rows.append("/".join(pieces))
+                    st.notes.append(f"non-template row {'/'.join(pieces)!r} (a subtotal) is not counted")
+                else:
+                    st.notes.append(f"unrecognised row {'/'.join(pieces)!r}")
+                continue
+            key, piece = m
+            if (key, "total") in st.cells:
+                st.notes.append(f"row {piece!r} appears twice; the first is kept")
+                continue
+            for col in APP_COLUMNS:
+                st.cells[(key, col)] = _cell(t, doc, r, value_cols[col], key, col, piece, col)
+            st.end = t.end
+    if st is None:
+        return None
+    keys = {k for k, _ in st.cells}
+    if any(k.startswith("other.") for k in keys):
+        st.layout = "2021"
+    elif "other" in keys:
+        st.layout = "2019"
+    return st
+
+
+def _review(doc: Document, t: Table) -> StandardTable | None:
+    g = t.grid()
+    for r in range(t.n_rows - 1, -1, -1):
+        vals: list[int] = []
+        for c in range(t.n_cols):
+            pc = t.cell_at(r, c)
+            if pc is not None and (pc.row != r or pc.col != c):
+                continue  # a merged cell is read once
+            if _is_valueish(g[r][c]) and g[r][c].strip():
+                vals.append(c)
+        if len(vals) >= 15:
+            st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
+            keys = [(b, f) for b in REVIEW_BLOCKS for f in REVIEW_FIELDS]
+            for (b, f), c in zip(keys, vals[-15:]):
+                st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
+            return st
+    return None
+
+
+def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
+    st: StandardTable | None = None
+    for _, t in grids:
+        g = t.grid()
+        header: dict[int, str] = {}
+        for r in range(t.n_rows):
+            row = [_norm(x) for x in g[r]]
+            hdr = {}
+            for c, s in enumerate(row):
+                for key, pat in PROACTIVE_COLUMNS:
+                    if pat.search(s):
+                        hdr[c] = key
+                        break
+            if hdr:
+                header = hdr
+                continue
+            label = next((s for s in row if s and not _is_valueish(s)), "")
+            rkey = next((k for k, pat in PROACTIVE_ROWS if pat.match(label)), None)
+            if rkey is None or not header:
+                continue
+            if st is None:
+                st = StandardTable("proactive", "2021", "grid", start=t.start, page=t.page)
+            for c, ckey in header.items():
+                if (rkey, ckey) in st.cells:
+                    continue
+                st.cells[(rkey, ckey)] = _cell(t, doc, r, c, rkey, ckey, label, ckey)
+            st.end = t.end
+    if st is not None and any(c in ("new_made", "prev_items", "projects") for _, c in st.cells):
+        st.layout = "2019"
+    return st
+
+
+def tables_from_grids(doc: Document) -> list[StandardTable]:
+    """The standard tables found in the document's real tables."""
+    app_grids: list[tuple[int, Table]] = []
+    pro_grids: list[tuple[int, Table]] = []
+    out: list[StandardTable] = []
+    for i, t in enumerate(doc.tables):
+        flat = "".join(_norm(x) for row in t.grid() for x in row)
+        if re.search(r"本年新收|结转下年度|予以公开|不予处理|国家秘密", flat):
+            app_grids.append((i, t))
+        elif re.search(r"规章|行政许可|行政处罚|行政事业性收费|第二十条", flat) and not re.search(r"复议", flat):
+            pro_grids.append((i, t))
+        elif app_grids and not re.search(r"复议|诉讼", flat) and any(_match_app_row([_norm(x)]) for row in t.grid() for x in row[:4]):
+            app_grids.append((i, t))  # a continuation on the next page
+        if re.search(r"复议|诉讼|结果维持|尚未审结", flat):
+            rv = _review(doc, t)
+            if rv is not None:
+                out.append(rv)
+    pro = _proactive(doc, pro_grids)
+    if pro is not None:
+        out.insert(0, pro)
+    app = _applications(doc, app_grids)
+    if app is not None:
+        out.insert(1 if pro is not None else 0, app)
+    return out

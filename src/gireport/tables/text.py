@@ -1,0 +1,955 @@
+"""Standard tables flattened into narrative text (``source="text"``).
+
+Web pages scraped to text and PDF/Markdown conversions often lose a report's
+table markup.  What remains is the row labels followed by the row's values,
+either separated (``规章 0 0 0``) or glued into one digit stream
+(``一、本年新收政府信息公开申请数量640020470`` = 64 0 0 2 0 4 70).  This
+module finds the three standard tables of the 2019/2021 formats in the
+narrative regions of a document and maps them to the canonical keys of
+:mod:`gireport.tables.model`.
+
+How a glued stream is split
+---------------------------
+Every cell is a non-negative integer without leading zeros (a lone ``0`` is
+allowed), a not-applicable marker (``/``, ``-``, ``—``), a signed integer in
+本年增/减, or a decimal (with its unit) in the fee and procurement amounts.
+Whitespace in the text is a hard cell boundary.  The candidate splits of
+each stream are enumerated, bounded, and filtered by the table's identities:
+
+* **applications** — per row first: 总计 = the sum of the six applicant
+  columns (I-3).  The survivors (or, when no split of a row satisfies I-3 —
+  a printed error — all its splits) are then combined column-wise with a
+  dynamic programme over the residuals of I-1 (new + carry_in =
+  processed_total + carry_out) and I-2 (processed_total = Σ outcome rows) for
+  all seven columns.  The assignment violating the fewest column identities
+  wins; when it is unique the table is mapped and every identity it violates
+  is named in ``notes`` (the report's own arithmetic error, left for the
+  auditor).  When several assignments tie, ``table.ambiguous`` is set: the
+  rows that are the same in every tie are still mapped, the others are left
+  out and listed in ``notes``.
+* **review** — the 15 numbers are split under the three block identities
+  总计 = 维持 + 纠正 + 其他 + 尚未审结; if no split satisfies all three, splits
+  violating one block (then two) are accepted when unique, with a note.
+  Several splits: ``table.ambiguous``.
+* **proactive** — its rows are independent and have no identity, so each row
+  is mapped only when its stream has exactly one split (``规章000``,
+  ``行政许可2293``, ``行政事业性收费24252.311082``).  A row with several
+  splits (``行政规范性文件693665``) is *left out* and recorded in ``notes`` as
+  ``"ambiguous row <key>: …"`` (see :func:`ambiguous_rows`); the table is
+  flagged ambiguous only when no row at all could be mapped.  This keeps the
+  unique rows (e.g. 规章 for the rule-making competence check) usable.
+
+Every search is bounded (node, candidate and state caps); exceeding a cap
+gives an ambiguous row/table with a note, never a guess.
+
+Regions: only the spans given are read; text between two regions that is not
+pure whitespace (a grid table, for instance) is masked so that a label is
+never paired with values on the other side of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .model import (
+    APP_COLUMN_LABELS,
+    APP_COLUMNS,
+    REVIEW_BLOCK_LABELS,
+    REVIEW_BLOCKS,
+    REVIEW_FIELD_LABELS,
+    REVIEW_FIELDS,
+    StandardTable,
+    TableCell,
+    cell_state,
+)
+
+__all__ = ["tables_from_text", "ambiguous_rows", "split_stream", "PROACTIVE_COLUMN_LABELS"]
+
+# --------------------------------------------------------------------------
+# limits
+_NODE_CAP = 60_000  # DFS nodes per stream
+_ROW_CAND_CAP = 400  # candidate splits kept per applications row
+_STATE_CAP = 60_000  # residual states in the column DP
+_SOL_LIMIT = 64  # tied solutions enumerated to find the rows they agree on
+_GAP_MAX = 80  # characters allowed between a label and its values
+_MASK = "\x00"
+
+# --------------------------------------------------------------------------
+# cell validators
+_NA = r"/|\\|—{1,3}|-{1,3}"
+_INT = r"0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+"
+_COUNT_RE = re.compile(rf"(?:{_INT}|{_NA})")
+_SIGNED_RE = re.compile(rf"(?:[+-]?(?:{_INT})|{_NA})")
+_AMOUNT_RE = re.compile(rf"(?:(?:{_INT})(?:\.\d+)?(?:万元|元)?|{_NA})")
+_DIGITS = frozenset("0123456789")
+
+
+def _is_count(s: str) -> bool:
+    return _COUNT_RE.fullmatch(s) is not None
+
+
+def _is_signed(s: str) -> bool:
+    return _SIGNED_RE.fullmatch(s) is not None
+
+
+def _is_amount(s: str) -> bool:
+    return _AMOUNT_RE.fullmatch(s) is not None
+
+
+def _int_value(s: str) -> int:
+    """Value of a validated count/signed piece for the identities (NA → 0)."""
+    t = s.replace(",", "")
+    if t and (t[-1] in _DIGITS):
+        try:
+            return int(t)
+        except ValueError:
+            return 0
+    return 0
+
+
+# --------------------------------------------------------------------------
+# label patterns
+# An optional list-marker prefix: 一、 (一) 1. 1、 (one digit: 1–8 in these tables,
+# so that the marker never swallows a digit of the previous row's stream).
+_P = r"(?:[一二三四五六七]、|\([一二三四五六七]\)|[1-9]\s?[.、]\s?)?"
+
+_APP_CORE: dict[str, str] = {
+    "new": r"本年新收",
+    "carry_in": r"上年结转",
+    "granted": r"予以公开",
+    "partial": r"部分公开",
+    "denied.state_secret": r"(?:属于)?国家秘密",
+    "denied.law_prohibited": r"(?:其他)?法律、?行政法规禁止公开",
+    "denied.security_stability": r"危及[“\"]?三安全一稳定[”\"]?",
+    "denied.third_party": r"(?:保护)?第三方合法权益",
+    "denied.internal_affairs": r"(?:属于)?三类内部事务(?:信息)?",
+    "denied.process_info": r"(?:属于)?四类过程性信息",
+    "denied.enforcement_file": r"(?:属于)?行政执法案卷",
+    "denied.admin_query": r"(?:属于)?行政查询事项",
+    "unable.not_held": r"(?:本机关)?不掌握",
+    "unable.needs_creation": r"没有现成信息|需要另行制作",
+    "unable.unclear": r"(?:补正后)?申请内容仍不明确",
+    "not_processed.petition": r"信访举报投诉",
+    "not_processed.repeat": r"重复申请",
+    "not_processed.publication": r"(?:要求提供)?公开出版物",
+    "not_processed.mass_repeat": r"(?:无正当理由)?大量反复申请",
+    "not_processed.reconfirm": r"(?:要求行政机关)?确认或重新出具",
+    "other": r"其他处理",
+    "other.no_correction": r"(?:申请人无正当理由)?逾期不补正",
+    "other.fee_unpaid": r"(?:申请人逾期未按)?收费通知",
+    "processed_total": r"总计",
+    "carry_out": r"结转下年度",
+}
+_APP_LABEL_RE = {k: re.compile(_P + "(?:" + v + ")") for k, v in _APP_CORE.items()}
+# 3.其他 must carry its marker: a bare 其他 is everywhere in the table.
+_APP_LABEL_RE["other.other"] = re.compile(r"(?:3\s?[.、]\s?|\(3\))其他(?!法律|处理|对外)")
+
+_ROWS_2019 = [
+    "new", "carry_in", "granted", "partial",
+    "denied.state_secret", "denied.law_prohibited", "denied.security_stability", "denied.third_party",
+    "denied.internal_affairs", "denied.process_info", "denied.enforcement_file", "denied.admin_query",
+    "unable.not_held", "unable.needs_creation", "unable.unclear",
+    "not_processed.petition", "not_processed.repeat", "not_processed.publication",
+    "not_processed.mass_repeat", "not_processed.reconfirm",
+    "other", "processed_total", "carry_out",
+]  # fmt: skip
+_ROWS_2021 = _ROWS_2019[:20] + ["other.no_correction", "other.fee_unpaid", "other.other"] + _ROWS_2019[21:]
+_ANCHOR_ROWS = ("new", "carry_in", "processed_total", "carry_out")
+
+PROACTIVE_COLUMN_LABELS = {
+    "made": "本年制发件数",
+    "repealed": "本年废止件数",
+    "valid": "现行有效件数",
+    "decisions": "本年处理决定数量",
+    "amount_wan": "本年收费金额(单位:万元)",
+    "new_made": "本年新制作数量",
+    "new_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "prev_items": "上一年项目数量",
+    "delta": "本年增/减",
+    "projects": "采购项目数量",
+    "amount": "采购总金额",
+}
+_Validator = Callable[[str], bool]
+_PRO_COLS: dict[str, dict[str, list[tuple[str, _Validator]]]] = {
+    "2021": {
+        "regulations": [("made", _is_count), ("repealed", _is_count), ("valid", _is_count)],
+        "normative_docs": [("made", _is_count), ("repealed", _is_count), ("valid", _is_count)],
+        "licensing": [("decisions", _is_count)],
+        "penalty": [("decisions", _is_count)],
+        "coercion": [("decisions", _is_count)],
+        "admin_fee": [("amount_wan", _is_amount)],
+    },
+    "2019": {
+        "regulations": [("new_made", _is_count), ("new_published", _is_count), ("total_published", _is_count)],
+        "normative_docs": [("new_made", _is_count), ("new_published", _is_count), ("total_published", _is_count)],
+        "licensing": [("prev_items", _is_count), ("delta", _is_signed), ("decisions", _is_count)],
+        "other_services": [("prev_items", _is_count), ("delta", _is_signed), ("decisions", _is_count)],
+        "penalty": [("prev_items", _is_count), ("delta", _is_signed), ("decisions", _is_count)],
+        "coercion": [("prev_items", _is_count), ("delta", _is_signed), ("decisions", _is_count)],
+        "admin_fee": [("prev_items", _is_count), ("delta", _is_signed)],
+        "procurement": [("projects", _is_count), ("amount", _is_amount)],
+    },
+}
+_PRO_LABEL_RE = {
+    "regulations": re.compile(r"规章(?!制度)"),
+    "normative_docs": re.compile(r"(?:行政)?规范性文件"),
+    "licensing": re.compile(r"行政许可"),
+    "other_services": re.compile(r"其他对外管理服务事项"),
+    "penalty": re.compile(r"行政处罚"),
+    "coercion": re.compile(r"行政强制"),
+    "admin_fee": re.compile(r"行政事业性收费"),
+    "procurement": re.compile(r"政府集中采购"),
+}
+_PRO_SIGNS = {
+    "2021": re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额|本年处理决定数量|行政规范性文件"),
+    "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|采购项目数量|政府集中采购|其他对外管理服务事项"),
+}
+_PRO_ANCHOR_RE = re.compile(r"第二十条第?\(?[一五六八九]\)?项")
+_PRO_HEAD_RE = re.compile(r"信息内容")
+_APP_HEAD_RE = re.compile(r"收到和处理政府信息公开申请|勾稽关系|申请人情况")
+_REVIEW_HEAD_RE = re.compile(
+    r"(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|"
+    r"结果|维持|纠正|其他|尚未|审结|情况|[\s、,])+"
+)
+_EM_PAGE_RE = re.compile(r"—\s?\d{1,3}\s?—")
+_LINE_PAGE_RE = re.compile(r"(?m)^[ \t]*[-—]+[ \t]*\d{1,3}[ \t]*[-—]+[ \t]*$")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+# --------------------------------------------------------------------------
+# streams and splits
+
+
+class _TooMany(Exception):
+    pass
+
+
+@dataclass
+class _Stream:
+    """A value cluster: its characters without whitespace, the hard cut
+    positions (where whitespace was) and the document offset of each char."""
+
+    chars: str
+    forced: frozenset[int]
+    offsets: list[int]
+    start: int
+    end: int
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+    def pieces(self, bounds: Sequence[tuple[int, int]]) -> list[str]:
+        return [self.chars[i:j] for i, j in bounds]
+
+    def show(self, bounds: Sequence[tuple[int, int]]) -> str:
+        return "|".join(self.pieces(bounds))
+
+
+def _stream(text: str, start: int, end: int) -> _Stream:
+    chars: list[str] = []
+    offs: list[int] = []
+    forced: set[int] = set()
+    prev_space = False
+    for k in range(start, end):
+        c = text[k]
+        if c.isspace():
+            prev_space = True
+            continue
+        if prev_space and chars:
+            forced.add(len(chars))
+        prev_space = False
+        chars.append(c)
+        offs.append(k)
+    return _Stream("".join(chars), frozenset(forced), offs, start, end)
+
+
+def _cut_tables(s: _Stream) -> tuple[list[int], list[int]]:
+    """nf[i]: the first hard cut after i (or len); need[i]: the least number
+    of pieces the rest from i needs (one per whitespace-separated token)."""
+    n = len(s.chars)
+    cuts = sorted(s.forced)
+    nf = [n] * (n + 1)
+    need = [0] * (n + 1)
+    nxt = n
+    cnt = 0
+    ci = len(cuts) - 1
+    for i in range(n - 1, -1, -1):
+        while ci >= 0 and cuts[ci] > i:
+            nxt = min(nxt, cuts[ci])
+            cnt += 1
+            ci -= 1
+        nf[i] = nxt
+        need[i] = 1 + cnt
+    return nf, need
+
+
+def split_stream(
+    chars: str,
+    validators: Sequence[_Validator],
+    *,
+    forced: frozenset[int] = frozenset(),
+    check: Callable[[int, list[tuple[int, int]]], bool] | None = None,
+    limit: int = 50,
+    node_cap: int = _NODE_CAP,
+) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+    """All ways to cut ``chars`` into ``len(validators)`` pieces, piece k
+    accepted by ``validators[k]`` and never spanning a ``forced`` cut.
+    ``check(k, bounds)`` may prune after piece k.  Returns (splits, capped):
+    capped is True when more than ``limit`` splits exist or the node cap was
+    hit (the list is then incomplete)."""
+    s = _Stream(chars, forced, list(range(len(chars))), 0, len(chars))
+    return _splits(s, validators, check=check, limit=limit, node_cap=node_cap)
+
+
+def _splits(
+    s: _Stream,
+    validators: Sequence[_Validator],
+    *,
+    check: Callable[[int, list[tuple[int, int]]], bool] | None = None,
+    limit: int = 50,
+    node_cap: int = _NODE_CAP,
+) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+    chars = s.chars
+    n = len(chars)
+    m = len(validators)
+    if m == 0 or n == 0:
+        return [], False
+    nf, need = _cut_tables(s)
+    if need[0] > m or n < m:
+        return [], False
+    out: list[tuple[tuple[int, int], ...]] = []
+    bounds: list[tuple[int, int]] = []
+    nodes = 0
+
+    def rec(pos: int, k: int) -> None:
+        nonlocal nodes
+        rest = m - k - 1
+        hi = min(nf[pos], n - rest)
+        for j in range(pos + 1, hi + 1):
+            nodes += 1
+            if nodes > node_cap:
+                raise _TooMany
+            if rest == 0 and j != n:
+                continue
+            if j < n and need[j] > rest:
+                continue
+            piece = chars[pos:j]
+            if not validators[k](piece):
+                if piece[0] == "0" and j - pos >= 2 and piece[1] in _DIGITS:
+                    break  # a leading zero only gets worse
+                continue
+            bounds.append((pos, j))
+            if check is None or check(k, bounds):
+                if rest == 0:
+                    out.append(tuple(bounds))
+                    if len(out) > limit:
+                        bounds.pop()
+                        raise _TooMany
+                else:
+                    rec(j, k + 1)
+            bounds.pop()
+
+    try:
+        rec(0, 0)
+    except _TooMany:
+        return out[:limit], True
+    return out, False
+
+
+def _app_row_splits(s: _Stream, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+    """Splits of a 7-cell applications row whose last cell (总计) equals the
+    sum of the first six (I-3).  The total is tried as every admissible
+    suffix and the prefix is cut under the running-sum bound."""
+    chars = s.chars
+    n = len(chars)
+    if n < 7:
+        return [], False
+    nf, need = _cut_tables(s)
+    if need[0] > 7:
+        return [], False
+    out: list[tuple[tuple[int, int], ...]] = []
+    nodes = 0
+    last_cut = max(s.forced) if s.forced else 0
+    for i in range(max(6, last_cut), n):
+        total = chars[i:n]
+        if not _is_count(total):
+            continue
+        t_val = _int_value(total)
+        bounds: list[tuple[int, int]] = []
+
+        def rec(pos: int, k: int, acc: int) -> None:
+            nonlocal nodes
+            rest = 6 - k - 1
+            hi = min(nf[pos], i - rest)
+            for j in range(pos + 1, hi + 1):
+                nodes += 1
+                if nodes > _NODE_CAP:
+                    raise _TooMany
+                if rest == 0 and j != i:
+                    continue
+                if j < i and (need[j] - need[i]) > rest:
+                    continue
+                piece = chars[pos:j]
+                if not _is_count(piece):
+                    if piece[0] == "0" and j - pos >= 2 and piece[1] in _DIGITS:
+                        break
+                    continue
+                v = _int_value(piece)
+                if acc + v > t_val:
+                    if piece[-1] in _DIGITS and piece[0] in _DIGITS:
+                        break  # longer pieces are larger still
+                    continue
+                bounds.append((pos, j))
+                if rest == 0:
+                    if acc + v == t_val:
+                        out.append(tuple(bounds) + ((i, n),))
+                        if len(out) > limit:
+                            raise _TooMany
+                else:
+                    rec(j, k + 1, acc + v)
+                bounds.pop()
+
+        try:
+            rec(0, 0, 0)
+        except _TooMany:
+            return out[:limit], True
+    return out, False
+
+
+# --------------------------------------------------------------------------
+# masking and value clusters
+
+
+def _mask(text: str, regions: Sequence[tuple[int, int]]) -> str:
+    regs = sorted((max(0, a), min(len(text), b)) for a, b in regions if b > a)
+    parts: list[str] = []
+    pos = 0
+    first = True
+    for a, b in regs:
+        a = max(a, pos)
+        if b <= a:
+            continue
+        gap = text[pos:a]
+        if not first and gap.strip() == "":
+            parts.append(gap)
+        else:
+            parts.append(_MASK * len(gap))
+        parts.append(text[a:b])
+        pos = b
+        first = False
+    parts.append(_MASK * (len(text) - pos))
+    m = "".join(parts)
+    if "—" in m:
+        m = _EM_PAGE_RE.sub(lambda mo: " " * len(mo.group()), m)
+    m = _LINE_PAGE_RE.sub(lambda mo: " " * len(mo.group()), m)
+    return m
+
+
+_CLUSTER_CHARS = frozenset("0123456789 \t\n\r.,+-/—\\")
+_NA_START = frozenset("/—-\\+")
+
+
+def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[int, int] | None:
+    """The first value cluster after ``pos`` (before ``limit``): digits, NA
+    markers and whitespace, with a unit after a number; the text before it
+    must be short and stay inside one region."""
+    k = pos
+    while k < limit and m[k] in " \t\n\r":
+        k += 1
+    if k >= limit:
+        return None
+    if m[k] in _DIGITS or (m[k] in _NA_START and k + 1 <= limit):
+        start = k
+    else:
+        mo = _DIGIT_RE.search(m, k, min(limit, k + gap_max))
+        if mo is None:
+            return None
+        start = mo.start()
+        if _MASK in m[k:start]:
+            return None
+    j = start
+    while j < limit:
+        c = m[j]
+        if c in _CLUSTER_CHARS:
+            j += 1
+        elif c == "元" and m[j - 1] in _DIGITS:
+            j += 1
+        elif m.startswith("万元", j) and m[j - 1] in _DIGITS:
+            j += 2
+        else:
+            break
+    end = j
+    while end > start and m[end - 1] in " \t\n\r.,":
+        end -= 1
+    # a list marker of the next label glued to the stream: "…0000007" + "2.没有…"
+    if end > start + 1 and m[end - 1] in _DIGITS and end < len(m) and m[end] in ".、":
+        nxt = m[end + 1] if end + 1 < len(m) else ""
+        if nxt and nxt not in _DIGITS and not nxt.isspace():
+            end -= 1
+            while end > start and m[end - 1] in " \t\n\r":
+                end -= 1
+    # a year or count of the next sentence after whitespace: "… 0 0\n2024年"
+    if end < len(m) and m[end] in "年月日件条项个%" and end > start:
+        k2 = end
+        while k2 > start and m[k2 - 1] in _DIGITS:
+            k2 -= 1
+        if k2 > start and m[k2 - 1].isspace():
+            end = k2
+            while end > start and m[end - 1].isspace():
+                end -= 1
+    if end <= start:
+        return None
+    if not any(c in _DIGITS or c in _NA_START for c in m[start:end]):
+        return None
+    return start, end
+
+
+# --------------------------------------------------------------------------
+# row location
+
+
+@dataclass
+class _Row:
+    key: str
+    label_start: int
+    label_end: int
+    label: str = ""
+    cluster: tuple[int, int] | None = None
+    stream: _Stream | None = None
+
+
+def _find_rows(
+    m: str, text: str, keys: Sequence[str], pats: dict[str, re.Pattern[str]], start: int, end: int
+) -> list[_Row]:
+    """Row labels in template order (each searched after the previous one),
+    then each row's value cluster between its label and the next label."""
+    rows: list[_Row] = []
+    pos = start
+    for key in keys:
+        mo = pats[key].search(m, pos, end)
+        if mo is None:
+            continue
+        rows.append(_Row(key, mo.start(), mo.end()))
+        pos = mo.end()
+    for idx, r in enumerate(rows):
+        limit = rows[idx + 1].label_start if idx + 1 < len(rows) else end
+        cl = _cluster(m, r.label_end, limit)
+        r.cluster = cl
+        lab_end = cl[0] if cl else r.label_end
+        label = text[r.label_start:lab_end].strip()
+        if len(label) > 60 or _MASK in m[r.label_start:lab_end]:
+            label = text[r.label_start:r.label_end]
+        r.label = label
+        if cl:
+            r.stream = _stream(text, cl[0], cl[1])
+    return rows
+
+
+def _layout_of(window: str, signs: dict[str, re.Pattern[str]], default: str) -> tuple[str, bool]:
+    n21 = len(signs["2021"].findall(window))
+    n19 = len(signs["2019"].findall(window))
+    if n21 > n19:
+        return "2021", True
+    if n19 > n21:
+        return "2019", True
+    return default, False
+
+
+def _cell(row: str, col: str, text: str, start: int, end: int, row_label: str, col_label: str) -> TableCell:
+    state, value = cell_state(text)
+    return TableCell(row, col, text, state, value, start, end, None, row_label, col_label)
+
+
+def _show_alts(s: _Stream, splits: Sequence[Sequence[tuple[int, int]]], n: int = 3) -> str:
+    return ", ".join(s.show(b) for b in splits[:n])
+
+
+# --------------------------------------------------------------------------
+# proactive (主动公开)
+
+
+def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
+    anchor = None
+    for mo in _PRO_ANCHOR_RE.finditer(m, lo, hi):
+        if _PRO_HEAD_RE.search(m, mo.end(), min(hi, mo.end() + 60)):
+            anchor = mo.start()
+            break
+    if anchor is None:
+        for mo in _PRO_HEAD_RE.finditer(m, lo, hi):
+            if _PRO_SIGNS["2021"].match(m, mo.end()) or _PRO_SIGNS["2019"].match(m, mo.end()):
+                anchor = mo.start()
+                break
+    if anchor is None:
+        return None, lo
+    end = min(hi, anchor + 2500)
+    stop = _APP_HEAD_RE.search(m, anchor, end)
+    nm = _APP_LABEL_RE["new"].search(m, anchor, end)
+    for mo in (stop, nm):
+        if mo is not None:
+            end = min(end, mo.start())
+    tlayout, decided = _layout_of(m[anchor:end], _PRO_SIGNS, layout)
+    st = StandardTable("proactive", tlayout, "text")
+    if decided and tlayout != layout:
+        st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
+    spec = _PRO_COLS[tlayout]
+    rows = _find_rows(m, text, list(spec), _PRO_LABEL_RE, anchor, end)
+    seen_values = False
+    for r in rows:
+        if r.stream is None:
+            continue
+        seen_values = True
+        cols = spec[r.key]
+        validators = [v for _, v in cols]
+        splits, capped = _splits(r.stream, validators, limit=20)
+        raw = text[r.stream.start:r.stream.end]
+        if not splits:
+            st.notes.append(f"row {r.key}: values {raw!r} do not fit its {len(cols)} column(s); left out")
+            continue
+        if len(splits) > 1 or capped:
+            n = f"{len(splits)}+" if capped else str(len(splits))
+            st.notes.append(
+                f"ambiguous row {r.key}: {raw!r} splits {n} ways into {len(cols)} cells "
+                f"(e.g. {_show_alts(r.stream, splits)}); left out"
+            )
+            continue
+        for (col, _), (i, j) in zip(cols, splits[0]):
+            a, b = r.stream.span(i, j)
+            st.cells[(r.key, col)] = _cell(r.key, col, text[a:b], a, b, r.label, PROACTIVE_COLUMN_LABELS[col])
+    if not seen_values:
+        return None, lo
+    st.start = min(r.label_start for r in rows)
+    st.end = max(r.stream.end for r in rows if r.stream is not None)
+    if not st.cells:
+        st.ambiguous = True
+        st.notes.append("no row of the flattened table could be split uniquely")
+    if any(r.stream is not None and len(r.stream.chars) > len(spec[r.key]) and not r.stream.forced for r in rows):
+        st.notes.append("values printed as glued digit streams; a row is mapped only when its split is unique")
+    return st, st.end
+
+
+# --------------------------------------------------------------------------
+# applications (收到和处理申请)
+
+
+@dataclass
+class _Ident:
+    name: str
+    col: int
+    coeff: dict[str, int] = field(default_factory=dict)
+
+
+def _app_identities(keys: Sequence[str]) -> list[_Ident]:
+    outcomes = [k for k in keys if k not in _ANCHOR_ROWS]
+    ids: list[_Ident] = []
+    for ci, c in enumerate(APP_COLUMNS):
+        ids.append(_Ident(f"I-1[{c}]", ci, {"new": 1, "carry_in": 1, "processed_total": -1, "carry_out": -1}))
+    for ci, c in enumerate(APP_COLUMNS):
+        co = {"processed_total": 1}
+        for k in outcomes:
+            co[k] = -1
+        ids.append(_Ident(f"I-2[{c}]", ci, co))
+    return ids
+
+
+def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
+    # anchor: the first 本年新收 label followed closely by 上年结转; else the
+    # table's header; else the first outcome label.
+    anchor = None
+    for mo in _APP_LABEL_RE["new"].finditer(m, lo, hi):
+        if _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300)):
+            anchor = mo.start()
+            break
+    if anchor is None:
+        mo = _APP_HEAD_RE.search(m, lo, hi)
+        if mo is None:
+            return None, lo
+        anchor = mo.start()
+    end = min(hi, anchor + 6000)
+    rv = re.compile(r"行政复议").search(m, anchor, end)
+    if rv is not None:
+        end = rv.start()
+    window = m[anchor:end]
+    if re.search(r"逾期不补正|收费通知|缴纳费用", window):
+        tlayout, decided = "2021", True
+    elif re.search(r"其他处理\s*[0-9/—-]", window):
+        tlayout, decided = "2019", True
+    else:
+        tlayout, decided = (layout if layout in ("2019", "2021") else "2021"), False
+    keys = _ROWS_2021 if tlayout == "2021" else _ROWS_2019
+    rows = _find_rows(m, text, keys, _APP_LABEL_RE, anchor, end)
+    if not any(r.stream is not None and len(r.stream.chars) >= 7 for r in rows):
+        return None, lo
+    st = StandardTable("applications", tlayout, "text")
+    if decided and tlayout != layout:
+        st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
+    found = {r.key for r in rows}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        st.notes.append("rows not found in the text: " + ", ".join(missing))
+
+    # per-row candidates
+    cands: dict[str, list[tuple[tuple[int, int], ...]]] = {}
+    vals: dict[str, list[tuple[int, ...]]] = {}
+    row_by_key = {r.key: r for r in rows}
+    glued = 0
+    by_row_identity: list[str] = []
+    row_identity_fails: list[str] = []
+    unresolved = False
+    for r in rows:
+        if r.stream is None:
+            st.notes.append(f"row {r.key}: no values after its label")
+            continue
+        s = r.stream
+        raw = text[s.start:s.end]
+        if len(s.forced) < 6:
+            glued += 1
+        ok, capped = _app_row_splits(s)
+        if capped:
+            st.notes.append(f"row {r.key}: {raw!r} has too many splits to search; left out")
+            unresolved = True
+            continue
+        if ok:
+            if len(ok) == 1 and len(s.chars) > 7 and len(s.forced) < 6:
+                by_row_identity.append(r.key)
+            cands[r.key] = ok
+        else:
+            every, capped = _splits(s, [_is_count] * 7, limit=_ROW_CAND_CAP)
+            if not every:
+                st.notes.append(f"row {r.key}: values {raw!r} do not split into 7 cells; left out")
+                continue
+            if capped:
+                st.notes.append(
+                    f"row {r.key}: 总计 ≠ sum of the applicant columns (I-3) for every split, "
+                    f"and {raw!r} has too many splits to search; left out"
+                )
+                unresolved = True
+                continue
+            row_identity_fails.append(r.key)
+            st.notes.append(
+                f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r}; "
+                "its split is chosen by the column identities"
+            )
+            cands[r.key] = every
+        vals[r.key] = [tuple(_int_value(p) for p in s.pieces(b)) for b in cands[r.key]]
+
+    # joint solution over the column identities
+    ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
+    dropped = len(_app_identities(keys)) - len(ids)
+    order = sorted(cands, key=lambda k: (len(cands[k]), keys.index(k)))
+    chosen: dict[str, int] = {}
+    undetermined: dict[str, list[int]] = {}
+    best = 0
+    n_solutions = 0
+    if order:
+        vecs = {k: [tuple(i.coeff.get(k, 0) * v[i.col] for i in ids) for v in vals[k]] for k in order}
+        zero = tuple(0 for _ in ids)
+        stages: list[dict[tuple[int, ...], int]] = [{zero: 1}]
+        overflow = False
+        for k in order:
+            cur: dict[tuple[int, ...], int] = {}
+            for res, cnt in stages[-1].items():
+                for v in vecs[k]:
+                    key = tuple(a + b for a, b in zip(res, v)) if ids else ()
+                    cur[key] = cur.get(key, 0) + cnt
+            stages.append(cur)
+            if len(cur) > _STATE_CAP:
+                overflow = True
+                break
+        if overflow:
+            st.notes.append("the column-identity search exceeded its limit; multi-split rows left out")
+            for k in order:
+                if len(cands[k]) == 1:
+                    chosen[k] = 0
+                else:
+                    undetermined[k] = list(range(len(cands[k])))
+            n_solutions = 2
+        else:
+            final = stages[-1]
+            best = min(sum(1 for x in res if x) for res in final)
+            targets = [res for res in final if sum(1 for x in res if x) == best]
+            n_solutions = sum(final[t] for t in targets)
+            sols: list[list[int]] = []
+
+            def rec(idx: int, target: tuple[int, ...], acc: list[int]) -> None:
+                if len(sols) >= _SOL_LIMIT:
+                    return
+                if idx == 0:
+                    if not any(target):
+                        sols.append(list(reversed(acc)))
+                    return
+                k = order[idx - 1]
+                for ci, v in enumerate(vecs[k]):
+                    t2 = tuple(a - b for a, b in zip(target, v))
+                    if t2 in stages[idx - 1]:
+                        acc.append(ci)
+                        rec(idx - 1, t2, acc)
+                        acc.pop()
+                        if len(sols) >= _SOL_LIMIT:
+                            return
+
+            for t in targets:
+                rec(len(order), t, [])
+            for pos, k in enumerate(order):
+                picks = {s[pos] for s in sols}
+                if len(picks) == 1 and (n_solutions == len(sols) or len(cands[k]) == 1):
+                    chosen[k] = picks.pop()
+                else:
+                    undetermined[k] = sorted(picks) if picks else list(range(len(cands[k])))
+            # identities violated by the chosen assignment(s)
+            if best and n_solutions == 1:
+                res = targets[0]
+                bad = [i.name for i, x in zip(ids, res) if x]
+                everywhere = [i.name for ii, i in enumerate(ids) if all(r[ii] for r in final)]
+                for name in bad:
+                    how = "for every split" if name in everywhere else "in the only split satisfying the other identities"
+                    st.notes.append(f"identity {name} fails {how} (a printed inconsistency)")
+    multi = [k for k in order if len(cands[k]) > 1]
+    used = ["I-3 (row totals)"]
+    if multi or row_identity_fails:
+        used.append("I-1/I-2 (column identities)")
+    if glued:
+        st.notes.append(f"{glued} row(s) printed as glued digit streams; split fixed by " + " and ".join(used))
+    if dropped and multi:
+        st.notes.append(f"{dropped} column identities could not be used (rows missing)")
+    if undetermined or unresolved:
+        st.ambiguous = True
+    for k, alts in undetermined.items():
+        s = row_by_key[k].stream
+        assert s is not None
+        st.notes.append(
+            f"ambiguous row {k}: {text[s.start:s.end]!r} has {len(alts)} admissible splits "
+            f"(e.g. {_show_alts(s, [cands[k][a] for a in alts])}); left out"
+        )
+    if undetermined and n_solutions > 1:
+        st.notes.append(f"{n_solutions} assignments satisfy the identities equally well; not guessed")
+
+    # cells
+    st.start = rows[0].label_start
+    st.end = st.start
+    for r in rows:
+        if r.key not in chosen:
+            continue
+        s = r.stream
+        assert s is not None
+        for col, (i, j) in zip(APP_COLUMNS, cands[r.key][chosen[r.key]]):
+            a, b = s.span(i, j)
+            st.cells[(r.key, col)] = _cell(r.key, col, text[a:b], a, b, r.label, APP_COLUMN_LABELS[col])
+        st.end = max(st.end, s.end)
+    last = max((r.stream.end for r in rows if r.stream is not None), default=end)
+    return st, max(last, st.end)
+
+
+# --------------------------------------------------------------------------
+# review (行政复议、行政诉讼)
+
+
+def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
+    stream = None
+    hstart = None
+    for mo in _REVIEW_HEAD_RE.finditer(m, lo, hi):
+        h = mo.group()
+        if all(w in h for w in ("维持", "纠正", "审结", "总计")) and ("复议" in h or "诉讼" in h):
+            cl = _cluster(m, mo.end(), hi, gap_max=0)
+            if cl is None:
+                continue
+            hstart = mo.start()
+            stream = _stream(text, cl[0], cl[1])
+            break
+    if stream is None or hstart is None or len(stream.chars) < 15:
+        return None
+    st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text")
+    raw = text[stream.start:stream.end]
+    names = [f"I-8[{b}]" for b in REVIEW_BLOCKS]
+
+    def search(budget: int) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+        def check(k: int, bounds: list[tuple[int, int]]) -> bool:
+            if k % 5 != 4:
+                return True
+            bad = 0
+            for b in range(k // 5 + 1):
+                v = [_int_value(stream.chars[i:j]) for i, j in bounds[b * 5:b * 5 + 5]]
+                if v[4] != sum(v[:4]):
+                    bad += 1
+            return bad <= budget
+
+        return _splits(stream, [_is_count] * 15, check=check, limit=_SOL_LIMIT)
+
+    splits: list[tuple[tuple[int, int], ...]] = []
+    capped = False
+    budget_used = 0
+    for budget in (0, 1, 2):
+        splits, capped = search(budget)
+        budget_used = budget
+        if splits or capped:
+            break
+    if not splits:
+        st.ambiguous = True
+        st.notes.append(f"review values {raw!r} do not split into 15 cells" + (" within the search limit" if capped else ""))
+    elif len(splits) > 1 or capped:
+        st.ambiguous = True
+        n = f"{len(splits)}+" if capped else str(len(splits))
+        st.notes.append(f"review values {raw!r} split {n} ways under the block identities (e.g. {_show_alts(stream, splits)}); not guessed")
+    else:
+        bounds = splits[0]
+        if len(stream.forced) < 14:
+            st.notes.append("values printed as a glued digit stream; split fixed by the block identities I-8 (总计 = 维持+纠正+其他+尚未审结)")
+        if budget_used:
+            vals = [_int_value(p) for p in stream.pieces(bounds)]
+            for bi, b in enumerate(REVIEW_BLOCKS):
+                v = vals[bi * 5:bi * 5 + 5]
+                if v[4] != sum(v[:4]):
+                    st.notes.append(f"identity {names[bi]} fails for every split (a printed inconsistency); split chosen by the other blocks")
+        k = 0
+        for b in REVIEW_BLOCKS:
+            for f in REVIEW_FIELDS:
+                i, j = bounds[k]
+                a, e = stream.span(i, j)
+                st.cells[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
+                k += 1
+    st.start = hstart
+    st.end = stream.end
+    return st
+
+
+# --------------------------------------------------------------------------
+# entry point
+
+
+def tables_from_text(text: str, regions: list[tuple[int, int]], layout: str) -> list[StandardTable]:
+    """The standard tables (proactive, applications, review) flattened into
+    the narrative ``regions`` of ``text``; ``layout`` ("2019"/"2021") is the
+    report's template, used when a table's own labels do not decide.
+    Cells carry the printed text and its exact span (``text[start:end] ==
+    cell.text``)."""
+    if not text or not regions:
+        return []
+    if layout not in ("2019", "2021"):
+        layout = "2021"
+    m = _mask(text, regions)
+    n = len(m)
+    out: list[StandardTable] = []
+    pro, after = _proactive(m, text, layout, 0, n)
+    if pro is not None:
+        out.append(pro)
+    app, after2 = _applications(m, text, layout, after if pro is not None else 0, n)
+    if app is not None:
+        out.append(app)
+        after = after2
+    rev = _review(m, text, layout, after if (pro is not None or app is not None) else 0, n)
+    if rev is not None:
+        out.append(rev)
+    return out
+
+
+def ambiguous_rows(table: StandardTable) -> list[str]:
+    """Row keys that were printed but left out because their values split in
+    several ways (recorded in ``notes`` as ``"ambiguous row <key>: …"``)."""
+    out = []
+    for note in table.notes:
+        if note.startswith("ambiguous row "):
+            out.append(note[len("ambiguous row "):].split(":", 1)[0])
+    return out
+
