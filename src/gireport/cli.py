@@ -269,7 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     a.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
-    a.add_argument("--format", choices=("text", "json", "jsonl", "csv", "sarif"), default="text", help="output format (default: text)")
+    from .output import FORMATS
+
+    a.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     a.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GR2), names or families, comma-separated")
     a.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms as --select)")
