@@ -13,6 +13,7 @@ from typing import Any
 
 from ..document import Document
 from .grid import tables_from_grids
+from .oldstats import IDENTITIES, Identity, children_of, old_stats_from_grids
 from .model import (
     APP_COLUMN_LABELS,
     APP_COLUMNS,
@@ -29,6 +30,9 @@ from .model import (
 
 __all__ = [
     "extract_tables",
+    "IDENTITIES",
+    "Identity",
+    "children_of",
     "StandardTable",
     "TableCell",
     "cell_state",
@@ -46,10 +50,11 @@ __all__ = [
 def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     """Standard tables of a report: real tables first, then tables flattened
     into the narrative text for the kinds not found as real tables."""
-    found = tables_from_grids(doc)
     template = getattr(getattr(outline, "template", None), "name", "old")
     if template == "old":
-        return found
+        old = old_stats_from_grids(doc)
+        return [old] if old is not None else []
+    found = tables_from_grids(doc)
     kinds = {t.kind for t in found}
     if {"proactive", "applications", "review"} <= kinds:
         return found

@@ -963,3 +963,127 @@ def template_deviation(report, ctx) -> None:  # type: ignore[no-untyped-def]
         )
     else:
         ctx.ok()
+
+
+def _old_ev(c: TableCell) -> Evidence:
+    return Evidence(c.start, c.end, c.page, f"{c.row_label} | {c.col_label or '统计数'} | {c.text or '(空)'}")
+
+
+@rule(
+    "GR641",
+    name="statistics-table-sum",
+    family="tables",
+    severity="error",
+    message="政府信息公开情况统计表:{identity},但{parent}为{reported},分项之和为{expected}",
+    message_en="statistics table: {identity} fails — {parent} is {reported}, its parts add up to {expected}",
+    builtin=True,
+)
+def old_stats_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """An identity of the old statistics table (2014–2018) fails.
+
+    What it does:
+        In the 政府信息公开情况统计表 attached to old-template reports, checks
+        收到申请数 = the sum of the application channels (O-1), 申请办结数 =
+        按时 + 延期 (O-2), 申请答复数 = the eight kinds of answer (O-3),
+        不同意公开答复数 = its six reasons (O-4), 行政复议数量 and 行政诉讼数量 =
+        维持 + 纠错 + 其他 (O-5), and 工作人员数 = 专职 + 兼职 (O-6).
+
+    Why it matters:
+        The table's rows are defined as breakdowns of their parent row; a
+        parent that differs from its parts is a data error.
+
+    Example:
+        (一)收到申请数 47; 当面 21, 传真 2, 网络 19, 信函 3 (45)
+
+    Consistent example:
+        (二)申请办结数 47 = 按时办结 45 + 延期办结 2
+
+    Known exceptions:
+        Provincial variants list only some channels; a breakdown whose
+        children are not all listed is compared only when its children are
+        all present in the table.
+    """
+    t = report.table("old_stats")
+    if t is None:
+        return
+    from ...tables import IDENTITIES, children_of
+
+    for idn in IDENTITIES:
+        if idn.kind != "sum":
+            continue
+        found = children_of(t, idn)
+        if found is None:
+            continue
+        parent, kids = found
+        if parent.numeric is None or len(kids) < 2:
+            ctx.untestable("parent blank or too few parts")
+            continue
+        vals = [k.numeric if k.numeric is not None else (Decimal(0) if k.state in ("blank", "na") else None) for k in kids]
+        if any(v is None for v in vals):
+            ctx.untestable("a part is not a number")
+            continue
+        total = sum(vals, Decimal(0))  # type: ignore[arg-type]
+        if total == parent.numeric:
+            ctx.ok()
+            continue
+        ctx.fail([_old_ev(parent)] + [_old_ev(k) for k in kids], reported=parent.text, expected=_n(total), identity=f"{idn.code} {idn.name}", parent=parent.row_label)
+
+
+@rule(
+    "GR642",
+    name="statistics-table-bounds",
+    family="tables",
+    severity="warning",
+    message="政府信息公开情况统计表:{identity}不成立({detail})",
+    message_en="statistics table: {identity} does not hold ({detail})",
+    builtin=True,
+)
+def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A soft relation of the old statistics table does not hold.
+
+    What it does:
+        O-7: the largest channel ≤ 主动公开政府信息数 ≤ the sum of the channels
+        (one item published on several channels counts once), and
+        主动公开规范性文件数 ≤ 制发规范性文件总数; O-8: 申请办结数 ≤ 收到申请数.
+
+    Why it matters:
+        These bounds follow from the definitions; a violation usually means a
+        swapped or mistyped row.
+
+    Example:
+        主动公开政府信息数 9000 while the channels add up to 8587
+
+    Consistent example:
+        5862 between 5214 (the largest channel) and 8587 (their sum)
+
+    Known exceptions:
+        O-8: applications left over from the previous year are closed this
+        year but not received this year (the old table has no carry-over row).
+    """
+    t = report.table("old_stats")
+    if t is None:
+        return
+    from ...tables import IDENTITIES, children_of
+
+    for idn in IDENTITIES:
+        if idn.kind == "sum":
+            continue
+        found = children_of(t, idn)
+        if found is None:
+            continue
+        parent, kids = found
+        vals = [k.numeric for k in kids]
+        if parent.numeric is None or any(v is None for v in vals):
+            ctx.untestable("blank cell")
+            continue
+        if idn.kind == "le":
+            ok = parent.numeric <= vals[0]  # type: ignore[operator]
+            detail = f"{parent.row_label} {parent.text} > {kids[0].row_label} {kids[0].text}"
+        else:
+            lo, hi = max(vals), sum(vals, Decimal(0))  # type: ignore[type-var,arg-type]
+            ok = lo <= parent.numeric <= hi  # type: ignore[operator]
+            detail = f"{parent.row_label} {parent.text}, channels {_n(lo)}–{_n(hi)}"  # type: ignore[arg-type]
+        if ok:
+            ctx.ok()
+        else:
+            ctx.fail([_old_ev(parent)] + [_old_ev(k) for k in kids], reported=parent.text, identity=f"{idn.code} {idn.name}", detail=detail)

@@ -1,0 +1,169 @@
+"""Standard tables: extraction to canonical keys from every source format,
+and the table rules on real and synthetic reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gireport
+from gireport.tables import cell_state
+from gireport.testing import render
+
+from conftest import CORPUS, REAL, needs_shared
+
+COLS = ("natural", "business", "research", "nonprofit", "legal", "other_org", "total")
+
+
+def row(t, key):
+    return [t.get(key, c).text for c in COLS]
+
+
+@pytest.mark.parametrize(
+    "text,state,value",
+    [("12", "number", "12"), ("0", "zero", "0"), ("", "blank", None), ("/", "na", None), ("—", "na", None), ("无", "na", None), ("1,024", "number", "1024"), ("+3", "number", "3"), ("251000元", "number", "251000"), ("abc", "text", None)],
+)
+def test_cell_state(text, state, value):
+    s, v = cell_state(text)
+    assert s == state
+    assert (str(v) if v is not None else None) == value
+
+
+# --- real reports (values pinned by reading the pages) -------------------------
+# year -> (本年新收 row, (七)总计 总计, 结转下年度 总计, 行政复议 block)
+PINGTAN = {
+    2019: (["23", "0", "0", "0", "0", "0", "23"], "23", "0", ["0", "0", "0", "0", "0"]),
+    2021: (["64", "0", "0", "2", "0", "4", "70"], "69", "1", ["1", "0", "2", "0", "3"]),
+    2022: (["71", "3", "0", "0", "0", "0", "74"], "75", "0", ["0", "1", "1", "0", "2"]),
+    2023: (["80", "1", "0", "0", "0", "0", "81"], "81", "0", ["1", "1", "0", "0", "2"]),
+    2024: (["217", "1", "0", "0", "0", "0", "218"], "218", "0", ["2", "1", "3", "1", "7"]),
+}
+
+
+@needs_shared
+@pytest.mark.parametrize("year", sorted(PINGTAN))
+def test_pingtan_html_tables(year):
+    r = gireport.parse(REAL / "html" / f"pingtan-zone-{year}.html")
+    a = r.table("applications")
+    assert a is not None and a.complete and not a.ambiguous
+    assert a.layout == ("2019" if year <= 2020 else "2021")
+    new, processed, carry_out, review = PINGTAN[year]
+    assert row(a, "new") == new
+    assert a.get("processed_total", "total").text == processed
+    assert a.get("carry_out", "total").text == carry_out
+    rv = r.table("review")
+    assert [rv.get("review", f).text for f in ("upheld", "corrected", "other", "pending", "total")] == review
+    # every cell keeps its span into the normalised text
+    c = a.get("new", "total")
+    assert r.text[c.start : c.end] == c.text
+
+
+@needs_shared
+def test_hongze_2023_review_total_disagrees_with_its_parts():
+    pdf = REAL / "pdf" / "hongze-district-2023.pdf"
+    r = gireport.parse(pdf)
+    rv = r.table("review")
+    assert [rv.get("review", f).text for f in ("upheld", "corrected", "other", "pending", "total")] == ["10", "1", "0", "0", "0"]
+    audit = gireport.audit(r, select=["GR611"])
+    review = [f for f in audit.findings if "行政复议" in f.message]
+    assert len(review) == 1
+    f = review[0]
+    assert f.severity == "error" and f.reported == "0" and f.expected == "11"
+    assert {e.page for e in f.evidence} == {4}
+    assert any("行政复议 | 总计 | 0" == e.text for e in f.evidence)
+
+
+@needs_shared
+def test_huaian_pdf_table_across_pages_is_whole_and_consistent():
+    r = gireport.parse(REAL / "pdf" / "huaian-city-2024.pdf")
+    a = r.table("applications")
+    assert a.complete and len(a.rows()) == 25
+    assert row(a, "new") == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert row(a, "carry_out") == ["103", "0", "0", "0", "0", "0", "103"]
+    codes = {f.code for f in gireport.audit(r, select=["GR60"]).findings}
+    assert not codes
+
+
+@needs_shared
+def test_blank_2021_template_maps_every_row():
+    d = gireport.parse(REAL / "templates" / "format-2021-blank.docx")
+    a = d.table("applications")
+    assert a.complete and a.layout == "2021"
+    assert all(c.state == "blank" for c in a.cells.values())
+
+
+# --- synthetic tables in every format -----------------------------------------
+def _variants(tmp_path: Path, source: str, formats=("txt", "html", "docx", "pdf", "md")):
+    pytest.importorskip("reportlab")
+    out = {}
+    for fmt in formats:
+        p = tmp_path / f"r.{fmt}"
+        render(source, fmt, path=str(p))
+        out[fmt] = p
+    return out
+
+
+def test_applications_table_errors_found_in_every_format(tmp_path):
+    src = (CORPUS / "src" / "qinghe-county-2021.gir").read_text(encoding="utf-8")
+    for fmt, path in _variants(tmp_path, src).items():
+        audit = gireport.audit(path, select=["GR60", "GR61"])
+        got = {(f.code, f.reported) for f in audit.findings}
+        # planted: 予以公开 总计 73 (its cells add up to 71); 结转下年度 商业企业 2
+        assert ("GR603", "73") in got, fmt
+        assert ("GR601", "22") in got, fmt
+        assert ("GR611", "6") in got, fmt
+        culprit = [f for f in audit.findings if f.code == "GR603"][0]
+        assert "(一)予以公开 / 总计" in culprit.message_en, fmt
+
+
+OLD_STATS = """\
+# 青禾县人民政府2015年政府信息公开工作年度报告
+本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况、行政复议和行政诉讼情况、存在的主要问题及改进措施等六个部分组成,并附政府信息公开情况统计表。
+一、概述
+全县认真贯彻落实《条例》。
+二、主动公开政府信息情况
+全年主动公开政府信息1200条。
+三、依申请公开政府信息情况
+全年收到申请30件。
+四、政府信息公开的收费及减免情况
+未收取费用。
+五、行政复议和行政诉讼情况
+全年发生行政复议2件。
+六、存在的主要问题及改进措施
+一是公开不够及时。
+: 青禾县2015年政府信息公开情况统计表
+| 统计指标 | 单位 | 统计数 |
+| (一)主动公开政府信息数 | 条 | 1200 |
+| 1.政府网站公开政府信息数 | 条 | 1100 |
+| 2.其他方式公开政府信息数 | 条 | 300 |
+| (一)收到申请数 | 件 | 30 |
+| 1.当面申请数 | 件 | 10 |
+| 2.网络申请数 | 件 | 15 |
+| 3.信函申请数 | 件 | 3 |
+| (二)申请办结数 | 件 | 30 |
+| 1.按时办结数 | 件 | 28 |
+| 2.延期办结数 | 件 | 2 |
+| 四、行政复议数量 | 件 | 2 |
+| (一)维持具体行政行为数 | 件 | 1 |
+| (二)被依法纠错数 | 件 | 1 |
+| (三)其他情形数 | 件 | 0 |
+"""
+
+
+def test_old_statistics_table_identities_in_every_format(tmp_path):
+    for fmt, path in _variants(tmp_path, OLD_STATS, ("txt", "html", "docx", "pdf")).items():
+        r = gireport.parse(path)
+        t = r.table("old_stats")
+        assert t is not None, fmt
+        audit = gireport.audit(r, select=["GR64"])
+        got = {(f.code, f.reported, f.expected) for f in audit.findings}
+        assert got == {("GR641", "30", "28")}, (fmt, got)  # 10 + 15 + 3 = 28, not 30
+        by = {c: r for c, r in ((rc.code, rc) for rc in audit.rule_coverage)}
+        assert by["GR641"].checked == 3  # O-1 failed, O-2 and O-5 held
+        assert by["GR642"].checked >= 2  # channels bound and 办结 ≤ 收到
+
+
+def test_tables_not_read_for_reports_without_them():
+    r = gireport.parse("青禾县2016年政府信息公开工作年度报告\n一、概述\n全年主动公开信息100条。")
+    assert r.tables == []
