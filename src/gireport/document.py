@@ -67,20 +67,26 @@ class Table:
     start: int = 0
     end: int = 0
 
+    def _index(self) -> dict[tuple[int, int], Cell]:
+        idx: dict[tuple[int, int], Cell] | None = self.__dict__.get("_cover")
+        if idx is None:
+            idx = {}
+            for c in self.cells:
+                for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                    for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                        idx.setdefault((r, k), c)
+            self.__dict__["_cover"] = idx
+        return idx
+
     def grid(self) -> list[list[str]]:
-        g = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
-                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
-                    g[r][k] = c.text
-        return g
+        """Rows of cell texts; a merged cell's text fills every position it
+        covers.  (A new list each call; the index behind it is cached.)"""
+        idx = self._index()
+        return [[idx[(r, k)].text if (r, k) in idx else "" for k in range(self.n_cols)] for r in range(self.n_rows)]
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The printed cell covering grid position (row, col)."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
+        return self._index().get((row, col))
 
     def __repr__(self) -> str:
         return f"<Table {self.n_rows}x{self.n_cols} page={self.page} cells={len(self.cells)}>"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..document import Document, Table
 from .model import (
@@ -66,10 +67,14 @@ PROACTIVE_COLUMNS = [
 ]
 
 
+_WS_RE = re.compile(r"\s+")
+_NUMBERED_RE = re.compile(r"^\d[、．.]")
+
+
+@lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
-    s = re.sub(r"\s+", "", s)
-    s = s.replace("．", ".").replace("、", ".") if re.match(r"^\d[、．.]", s) else s
-    return s
+    s = _WS_RE.sub("", s)
+    return s.replace("．", ".").replace("、", ".") if _NUMBERED_RE.match(s) else s
 
 
 def _row_cells(t: Table, r: int) -> list[tuple[int, str]]:
@@ -165,7 +170,16 @@ def _header_columns(t: Table, g: list[list[str]]) -> dict[str, int] | None:
 
 def _printed_values(t: Table, r: int) -> list[int]:
     """Grid columns of the printed value cells of row r (merged cells once)."""
-    return sorted(c.col for c in t.cells if c.row == r and _is_valueish(c.text) and c.text.strip())
+    by_row: dict[int, list[int]] | None = t.__dict__.get("_values_by_row")
+    if by_row is None:
+        by_row = {}
+        for c in t.cells:
+            if c.text.strip() and _is_valueish(c.text):
+                by_row.setdefault(c.row, []).append(c.col)
+        for v in by_row.values():
+            v.sort()
+        t.__dict__["_values_by_row"] = by_row
+    return by_row.get(r, [])
 
 
 def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -88,11 +89,15 @@ _NA = {"/", "-", "—", "——", "--", "无", "不适用", "N/A", "n/a", "NA", 
 _NUM_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 
 
+_UNIT_SUFFIX_RE = re.compile(r"(?:万元|元|件|条|项|个)$")
+
+
+@lru_cache(maxsize=8192)
 def cell_state(text: str) -> tuple[str, Decimal | None]:
     """(state, value) of a printed cell: ``number``, ``zero``, ``blank``,
     ``na`` (not applicable) or ``text`` (anything else)."""
     t = text.strip().replace(" ", "")
-    t = re.sub(r"(?:万元|元|件|条|项|个)$", "", t)
+    t = _UNIT_SUFFIX_RE.sub("", t)
     if not t:
         return "blank", None
     if t in _NA:
