@@ -28,9 +28,10 @@ each stream are enumerated, bounded, and filtered by the table's identities:
   rows that are the same in every tie are still mapped, the others are left
   out and listed in ``notes``.
 * **review** — the 15 numbers are split under the three block identities
-  总计 = 维持 + 纠正 + 其他 + 尚未审结; if no split satisfies all three, splits
-  violating one block (then two) are accepted when unique, with a note.
-  Several splits: ``table.ambiguous``.
+  总计 = 维持 + 纠正 + 其他 + 尚未审结; if no split satisfies all three, the
+  splits violating the fewest blocks are taken when there is exactly one,
+  and the failing blocks are named in ``notes``.  Several splits:
+  ``table.ambiguous``, no cells.
 * **proactive** — its rows are independent and have no identity, so each row
   is mapped only when its stream has exactly one split (``规章000``,
   ``行政许可2293``, ``行政事业性收费24252.311082``).  A row with several
@@ -65,7 +66,7 @@ from .model import (
     cell_state,
 )
 
-__all__ = ["tables_from_text", "ambiguous_rows", "split_stream", "PROACTIVE_COLUMN_LABELS"]
+__all__ = ["PROACTIVE_COLUMN_LABELS", "ambiguous_rows", "split_stream", "tables_from_text"]
 
 # --------------------------------------------------------------------------
 # limits
@@ -359,63 +360,117 @@ def _splits(
     return out, False
 
 
+def _piece_table(s: _Stream, validator: _Validator) -> list[list[tuple[int, int]]]:
+    """For every start position, the admissible pieces (end, value) in
+    increasing end order, respecting the hard cuts."""
+    chars = s.chars
+    n = len(chars)
+    nf, _ = _cut_tables(s)
+    out: list[list[tuple[int, int]]] = []
+    for pos in range(n):
+        row: list[tuple[int, int]] = []
+        for j in range(pos + 1, nf[pos] + 1):
+            piece = chars[pos:j]
+            if validator(piece):
+                row.append((j, _int_value(piece)))
+            elif piece[0] == "0" and j - pos >= 2 and piece[1] in _DIGITS:
+                break
+        out.append(row)
+    return out
+
+
+def _min_sum_table(limit: int = 64) -> list[list[int]]:
+    """_MIN_SUM[m][r]: the least sum of r pieces (no leading zeros) covering
+    m digits — the pieces as even as possible, a piece of length L being at
+    least 10**(L-1) (a one-digit piece may be 0)."""
+    lo = [0, 0] + [10 ** (L - 1) for L in range(2, limit + 2)]
+    big = 1 << 200
+    tab = [[big] * 8 for _ in range(limit + 1)]
+    for m in range(limit + 1):
+        tab[m][0] = 0 if m == 0 else big
+        for r in range(1, 8):
+            if r <= m:
+                q, rem = divmod(m, r)
+                tab[m][r] = rem * lo[q + 1] + (r - rem) * lo[q]
+    return tab
+
+
+_MIN_SUM = _min_sum_table()
+_POW10 = [10**k for k in range(70)]
+
+
 def _app_row_splits(s: _Stream, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
     """Splits of a 7-cell applications row whose last cell (总计) equals the
     sum of the first six (I-3).  The total is tried as every admissible
-    suffix and the prefix is cut under the running-sum bound."""
+    suffix; the prefix is cut by a memoised search on (position, pieces
+    left, sum left), pruned by the sum and by the digits left."""
     chars = s.chars
     n = len(chars)
     if n < 7:
         return [], False
-    nf, need = _cut_tables(s)
+    _, need = _cut_tables(s)
     if need[0] > 7:
         return [], False
+    table = _piece_table(s, _is_count)
     out: list[tuple[tuple[int, int], ...]] = []
     nodes = 0
     last_cut = max(s.forced) if s.forced else 0
-    for i in range(max(6, last_cut), n):
-        total = chars[i:n]
-        if not _is_count(total):
-            continue
-        t_val = _int_value(total)
-        bounds: list[tuple[int, int]] = []
+    memo: dict[tuple[int, int, int, int], list[tuple[int, ...]]] = {}
 
-        def rec(pos: int, k: int, acc: int) -> None:
-            nonlocal nodes
-            rest = 6 - k - 1
-            hi = min(nf[pos], i - rest)
-            for j in range(pos + 1, hi + 1):
-                nodes += 1
-                if nodes > _NODE_CAP:
+    def f(pos: int, r: int, left: int, i: int) -> list[tuple[int, ...]]:
+        """Ends of r pieces covering chars[pos:i] that add up to `left`."""
+        nonlocal nodes
+        key = (pos, r, left, i)
+        got = memo.get(key)
+        if got is not None:
+            return got
+        res: list[tuple[int, ...]] = []
+        for j, v in table[pos]:
+            nodes += 1
+            if nodes > _NODE_CAP:
+                raise _TooMany
+            if j > i - (r - 1):
+                break
+            if v > left:
+                if chars[pos] in _DIGITS:
+                    break  # longer pieces from here are larger still
+                continue
+            rest = r - 1
+            if rest == 0:
+                if j == i and v == left:
+                    res.append((j,))
+                continue
+            m = i - j
+            lv = left - v
+            if m < len(_MIN_SUM) and (lv < _MIN_SUM[m][rest] or lv >= _POW10[m - rest + 1] + 10 * rest):
+                continue  # the digits left cannot add up to what is left
+            for tail in f(j, rest, left - v, i):
+                res.append((j,) + tail)
+                if len(res) > limit:
                     raise _TooMany
-                if rest == 0 and j != i:
-                    continue
-                if j < i and (need[j] - need[i]) > rest:
-                    continue
-                piece = chars[pos:j]
-                if not _is_count(piece):
-                    if piece[0] == "0" and j - pos >= 2 and piece[1] in _DIGITS:
-                        break
-                    continue
-                v = _int_value(piece)
-                if acc + v > t_val:
-                    if piece[-1] in _DIGITS and piece[0] in _DIGITS:
-                        break  # longer pieces are larger still
-                    continue
-                bounds.append((pos, j))
-                if rest == 0:
-                    if acc + v == t_val:
-                        out.append(tuple(bounds) + ((i, n),))
-                        if len(out) > limit:
-                            raise _TooMany
-                else:
-                    rec(j, k + 1, acc + v)
-                bounds.pop()
+        memo[key] = res
+        return res
 
-        try:
-            rec(0, 0, 0)
-        except _TooMany:
-            return out[:limit], True
+    # A number is congruent to its digit sum modulo 9, whatever the cuts: the
+    # total's start i is only viable when digitsum(prefix) ≡ total (mod 9).
+    dsum = [0]
+    for c in chars:
+        dsum.append(dsum[-1] + (ord(c) - 48 if c in _DIGITS else 0))
+    try:
+        for i in range(max(6, last_cut), n):
+            total = chars[i:n]
+            if not _is_count(total):
+                continue
+            t_val = _int_value(total)
+            if (t_val - dsum[i]) % 9:
+                continue
+            for ends in f(0, 6, t_val, i):
+                starts = (0,) + ends[:-1]
+                out.append(tuple(zip(starts, ends)) + ((i, n),))
+                if len(out) > limit:
+                    raise _TooMany
+    except _TooMany:
+        return out[:limit], True
     return out, False
 
 
@@ -461,7 +516,7 @@ def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[
         k += 1
     if k >= limit:
         return None
-    if m[k] in _DIGITS or (m[k] in _NA_START and k + 1 <= limit):
+    if m[k] in _DIGITS or m[k] in _NA_START:
         start = k
     else:
         mo = _DIGIT_RE.search(m, k, min(limit, k + gap_max))
@@ -473,9 +528,7 @@ def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[
     j = start
     while j < limit:
         c = m[j]
-        if c in _CLUSTER_CHARS:
-            j += 1
-        elif c == "元" and m[j - 1] in _DIGITS:
+        if c in _CLUSTER_CHARS or c == "元" and m[j - 1] in _DIGITS:
             j += 1
         elif m.startswith("万元", j) and m[j - 1] in _DIGITS:
             j += 2
@@ -625,7 +678,7 @@ def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Standa
     if not st.cells:
         st.ambiguous = True
         st.notes.append("no row of the flattened table could be split uniquely")
-    if any(r.stream is not None and len(r.stream.chars) > len(spec[r.key]) and not r.stream.forced for r in rows):
+    if any(r.stream is not None and len(r.stream.forced) + 1 < len(spec[r.key]) for r in rows):
         st.notes.append("values printed as glued digit streams; a row is mapped only when its split is unique")
     return st, st.end
 
@@ -658,10 +711,21 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     # anchor: the first 本年新收 label followed closely by 上年结转; else the
     # table's header; else the first outcome label.
     anchor = None
+    fallback = None
     for mo in _APP_LABEL_RE["new"].finditer(m, lo, hi):
-        if _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300)):
+        if not _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300)):
+            continue
+        if fallback is None:
+            fallback = mo.start()
+        # prefer the label whose values fill a table row (a narrative sentence
+        # "本年新收…申请70件" comes first in many reports)
+        nxt = _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300))
+        cl = _cluster(m, mo.end(), nxt.start() if nxt else hi)
+        if cl is not None and sum(1 for c in m[cl[0]:cl[1]] if not c.isspace()) >= 7:
             anchor = mo.start()
             break
+    if anchor is None:
+        anchor = fallback
     if anchor is None:
         mo = _APP_HEAD_RE.search(m, lo, hi)
         if mo is None:
@@ -695,8 +759,6 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     vals: dict[str, list[tuple[int, ...]]] = {}
     row_by_key = {r.key: r for r in rows}
     glued = 0
-    by_row_identity: list[str] = []
-    row_identity_fails: list[str] = []
     unresolved = False
     for r in rows:
         if r.stream is None:
@@ -712,8 +774,6 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
             unresolved = True
             continue
         if ok:
-            if len(ok) == 1 and len(s.chars) > 7 and len(s.forced) < 6:
-                by_row_identity.append(r.key)
             cands[r.key] = ok
         else:
             every, capped = _splits(s, [_is_count] * 7, limit=_ROW_CAND_CAP)
@@ -727,13 +787,18 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
                 )
                 unresolved = True
                 continue
-            row_identity_fails.append(r.key)
-            st.notes.append(
-                f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r}; "
-                "its split is chosen by the column identities"
-            )
+            if len(every) == 1:
+                st.notes.append(f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)")
+            else:
+                st.notes.append(
+                    f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r} "
+                    "(a printed inconsistency); its split is chosen by the column identities"
+                )
             cands[r.key] = every
         vals[r.key] = [tuple(_int_value(p) for p in s.pieces(b)) for b in cands[r.key]]
+
+    if not cands and not unresolved:
+        return None, lo
 
     # joint solution over the column identities
     ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
@@ -807,11 +872,11 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
                     how = "for every split" if name in everywhere else "in the only split satisfying the other identities"
                     st.notes.append(f"identity {name} fails {how} (a printed inconsistency)")
     multi = [k for k in order if len(cands[k]) > 1]
-    used = ["I-3 (row totals)"]
-    if multi or row_identity_fails:
-        used.append("I-1/I-2 (column identities)")
     if glued:
-        st.notes.append(f"{glued} row(s) printed as glued digit streams; split fixed by " + " and ".join(used))
+        how = "split fixed by I-3 (row totals)"
+        if multi:
+            how += "; rows " + ", ".join(multi) + " needed I-1/I-2 (column identities)"
+        st.notes.append(f"{glued} row(s) printed as glued digit streams; {how}")
     if dropped and multi:
         st.notes.append(f"{dropped} column identities could not be used (rows missing)")
     if undetermined or unresolved:
@@ -880,7 +945,7 @@ def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable |
     splits: list[tuple[tuple[int, int], ...]] = []
     capped = False
     budget_used = 0
-    for budget in (0, 1, 2):
+    for budget in (0, 1, 2, 3):
         splits, capped = search(budget)
         budget_used = budget
         if splits or capped:
@@ -894,14 +959,19 @@ def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable |
         st.notes.append(f"review values {raw!r} split {n} ways under the block identities (e.g. {_show_alts(stream, splits)}); not guessed")
     else:
         bounds = splits[0]
-        if len(stream.forced) < 14:
-            st.notes.append("values printed as a glued digit stream; split fixed by the block identities I-8 (总计 = 维持+纠正+其他+尚未审结)")
+        forced_split = len(stream.chars) == 15 or len(stream.forced) == 14
+        if not forced_split:
+            st.notes.append(
+                "values printed as a glued digit stream; split fixed by the block identities "
+                "I-8 (总计 = 维持+纠正+其他+尚未审结)"
+            )
         if budget_used:
             vals = [_int_value(p) for p in stream.pieces(bounds)]
             for bi, b in enumerate(REVIEW_BLOCKS):
                 v = vals[bi * 5:bi * 5 + 5]
                 if v[4] != sum(v[:4]):
-                    st.notes.append(f"identity {names[bi]} fails for every split (a printed inconsistency); split chosen by the other blocks")
+                    how = "" if forced_split else " for every split; the split is chosen by the other blocks"
+                    st.notes.append(f"identity {names[bi]} fails{how} (a printed inconsistency)")
         k = 0
         for b in REVIEW_BLOCKS:
             for f in REVIEW_FIELDS:
