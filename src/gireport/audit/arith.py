@@ -5,7 +5,7 @@ No float is ever used."""
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from ..numbers import Interval
@@ -47,15 +47,20 @@ def parts_for_percent(iv: Interval, whole: Decimal, scale: int = 100) -> tuple[i
     return (kmin, kmax) if kmin <= kmax else None
 
 
-def fmt_decimal(x: Fraction, decimals: int) -> str:
-    """A rational printed half-up at ``decimals`` places."""
-    d = Decimal(x.numerator) / Decimal(x.denominator)
-    q = Decimal(1).scaleb(-decimals)
-    return str(d.quantize(q, rounding=ROUND_HALF_UP))
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "half_down": ROUND_HALF_DOWN, "truncate": ROUND_DOWN, "either": ROUND_HALF_UP}
 
 
-def fmt_percent(x: Fraction, decimals: int) -> str:
-    return fmt_decimal(x, decimals) + "%"
+def fmt_decimal(x: Fraction, decimals: int, rounding: str = "half_up") -> str:
+    """A rational printed at ``decimals`` places under a rounding mode."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        d = Decimal(x.numerator) / Decimal(x.denominator)
+        q = Decimal(1).scaleb(-decimals)
+        return str(d.quantize(q, rounding=_MODES.get(rounding, ROUND_HALF_UP)))
+
+
+def fmt_percent(x: Fraction, decimals: int, rounding: str = "half_up") -> str:
+    return fmt_decimal(x, decimals, rounding) + "%"
 
 
 def iv_text(iv: Interval) -> str:

@@ -52,6 +52,8 @@ class Finding:
         h.update(self.code.encode())
         for ev in self.evidence:
             h.update(b"\x00" + "".join(ev.text.split()).encode("utf-8"))
+        # Two findings of one rule on the same span differ by what they report.
+        h.update(b"\x01" + "".join((self.reported or "").split()).encode("utf-8"))
         return h.hexdigest()[:16]
 
     @property

@@ -114,9 +114,15 @@ def rule(
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}")
 
+    if not builtin:
+        _ensure_builtin()  # a user rule must not take a built-in's code or name
+
     def deco(fn: Callable[..., None]) -> Callable[..., None]:
         if code in REGISTRY and REGISTRY[code].check is not fn:
             raise ValueError(f"rule code {code} is already registered ({REGISTRY[code].name})")
+        clash = next((r for r in REGISTRY.values() if r.name == name and r.code != code), None)
+        if clash is not None:
+            raise ValueError(f"rule name {name!r} is already used by {clash.code}")
         summary, doc = _parse_doc(fn.__doc__)
         REGISTRY[code] = Rule(code, name, family, severity, message, message_en, fn, summary, doc, dict(options or {}), builtin)
         return fn
@@ -164,3 +170,77 @@ def _ensure_builtin() -> None:
     import importlib
 
     importlib.import_module(f"{__package__}.rules")  # registers the built-in rules
+
+
+# --------------------------------------------------------------------------
+# Additions for batch runs: corpus (cross-report) rules and the ruleset version
+# --------------------------------------------------------------------------
+
+#: Corpus checks by rule code: rules that need more than one report (the
+#: cross-year family).  Each is registered in :data:`REGISTRY` like any rule,
+#: so ``gireport rules`` lists it and ``--select``/``--ignore`` choose it, but
+#: its single-report ``check`` does nothing: the batch runner
+#: (:mod:`gireport.batch`) calls the function kept here once per run, over
+#: every report in the store.
+CORPUS_CHECKS: dict[str, Callable[..., None]] = {}
+
+
+def _corpus_stub(fn: Callable[..., None]) -> Callable[..., None]:
+    stub = getattr(fn, "_gireport_stub", None)
+    if stub is None:
+
+        def stub(report: Any, ctx: Any) -> None:  # a single report: nothing to compare with
+            return None
+
+        stub.__doc__ = fn.__doc__
+        stub.__name__ = getattr(fn, "__name__", "corpus_rule")
+        fn._gireport_stub = stub  # type: ignore[attr-defined]
+    return stub
+
+
+def corpus_rule(
+    code: str,
+    *,
+    name: str,
+    family: str,
+    severity: str,
+    message: str,
+    message_en: str,
+    options: dict[str, Any] | None = None,
+    builtin: bool = False,
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register ``check(corpus, ctx)`` as a rule over many reports.
+
+    The rule joins :data:`REGISTRY` (documented from the function's docstring
+    like any rule); single-report audits run a no-op in its place, and the
+    batch runner runs ``check`` after every file is audited (see
+    :class:`gireport.batch.crossyear.Corpus` and ``CorpusContext``)."""
+
+    def deco(fn: Callable[..., None]) -> Callable[..., None]:
+        rule(code, name=name, family=family, severity=severity, message=message, message_en=message_en, options=options, builtin=builtin)(_corpus_stub(fn))
+        CORPUS_CHECKS[code] = fn
+        return fn
+
+    return deco
+
+
+def is_corpus_rule(r: Rule) -> bool:
+    """True for a rule that runs over many reports (see :func:`corpus_rule`)."""
+    return r.code in CORPUS_CHECKS and getattr(CORPUS_CHECKS[r.code], "_gireport_stub", None) is r.check
+
+
+def ruleset_version() -> str:
+    """``<gireport version>+<hash>``: the hash covers every registered rule's
+    code, name, family, default severity, messages and option defaults, so it
+    changes whenever a rule is added, removed, renamed or re-graded (a batch
+    store re-audits a file when it does)."""
+    import hashlib
+
+    from .. import __version__
+
+    _ensure_builtin()
+    h = hashlib.sha256()
+    for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+        h.update("\x1f".join([r.code, r.name, r.family, r.severity, r.message, r.message_en, repr(sorted(r.options.items()))]).encode("utf-8"))
+        h.update(b"\x1e")
+    return f"{__version__}+{h.hexdigest()[:12]}"

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+import bisect
+
 import regex as re
 
 from ..numbers import Number, find_numbers
@@ -119,12 +121,41 @@ _ZERO_RE = re.compile(
 _ZERO_COUNT_RE = re.compile(r"(?P<t>行政复议|行政诉讼|复议|诉讼|申请)[^。,，;；\d]{0,6}?(?:数量?)?(?:为|是|共)0(?:件|起|次|宗)")
 
 
+class _Nums(list):  # type: ignore[type-arg]
+    """A paragraph's numbers in text order, with range look-ups by offset
+    (bisect), so that claims in long paragraphs cost O(log n) each."""
+
+    def __init__(self, nums: Sequence[Number]) -> None:
+        super().__init__(nums)
+        self.starts = [n.start for n in nums]
+
+    def between(self, lo: int, hi: int) -> list[Number]:
+        return self[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def first_from(self, lo: int) -> Number | None:
+        i = bisect.bisect_left(self.starts, lo)
+        return self[i] if i < len(self) else None
+
+
 def _sentences(text: str, off: int) -> list[tuple[int, int]]:
     return [(off + m.start(), off + m.end()) for m in _SENT_RE.finditer(text) if m.group().strip()]
 
 
 def _shift(nums: Sequence[Number], off: int) -> list[Number]:
     return [replace(n, start=n.start + off, end=n.end + off) for n in nums] if off else list(nums)
+
+
+class _Breakdowns(list):  # type: ignore[type-arg]
+    """The breakdowns read so far; appending one indexes its parts."""
+
+    def __init__(self, ctx: _Ctx) -> None:
+        super().__init__()
+        self._ctx = ctx
+
+    def append(self, bd: Breakdown) -> None:  # type: ignore[override]
+        super().append(bd)
+        for p in bd.parts:
+            self._ctx.part_of[id(p)] = bd
 
 
 class _Ctx:
@@ -134,7 +165,9 @@ class _Ctx:
     def __init__(self, text: str) -> None:
         self.text = text
         self.totals: list[tuple[Number, str]] = []  # (number, section)
-        self.breakdowns: list[Breakdown] = []
+        self.breakdowns: list[Breakdown] = _Breakdowns(self)
+        #: id(part Number) → the latest breakdown listing it.
+        self.part_of: dict[int, Breakdown] = {}
 
 
 def declared_parts(text: str, declared: object | None, section: str = "preamble") -> list[Enumeration]:
@@ -217,7 +250,13 @@ def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: li
     text = ctx.text
     out: list[Claim] = []
     sents = [(s, e) for s, e in _sentences(ptext, pstart) if not _tableish(text, s, e, nums)]
-    qty = [n for n in nums if n.is_quantity and any(s <= n.start < e for s, e in sents)]
+    sent_starts = [s for s, _ in sents]
+
+    def in_sents(n: Number) -> bool:
+        i = bisect.bisect_right(sent_starts, n.start) - 1
+        return i >= 0 and n.start < sents[i][1]
+
+    qty = _Nums([n for n in nums if n.is_quantity and in_sents(n)])
 
     def sent_of(pos: int) -> tuple[int, int]:
         for s, e in sents:
@@ -234,9 +273,13 @@ def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: li
     for s, e in sents:
         for cm in _CHANGE_CUE_RE.finditer(text, s, e):
             ch = _change_at(ctx, cm, s, e, qty, section)
-            if ch is not None:
-                out.append(ch)
-                change_nums.update(id(n) for n in ch.numbers if n is not ch.after)
+            if ch is None:
+                continue
+            figures = [n for n in (ch.delta, ch.rate, ch.points) if n is not None]
+            if figures and all(id(n) in change_nums for n in figures):
+                continue  # "比去年增加150条,同比增长14.3%": one change, two cues
+            out.append(ch)
+            change_nums.update(id(n) for n in ch.numbers if n is not ch.after)
 
     # --- breakdowns ("其中") ----------------------------------------------
     for qm in _QIZHONG_RE.finditer(text, pstart, pstart + len(ptext)):
@@ -356,7 +399,7 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
     # not separated from it by another percentage.
     part = None
     explicit_whole = None
-    before = [q for q in qty if sent_start <= q.start < pct.start]
+    before = qty.between(sent_start, pct.start)[-8:] if isinstance(qty, _Nums) else [q for q in qty if sent_start <= q.start < pct.start]
     for i in range(len(before) - 1, -1, -1):
         n = before[i]
         if _is_percent(n):
@@ -379,7 +422,7 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
             part.start, pct.end, subject_before(text, sent_start, part.start), section,
             percent=pct, part=part, whole=explicit_whole, whole_source="explicit", whole_note=f"占{explicit_whole.text}的",
         )
-    between = text[part.end if part else sent_start : pct.start]
+    between = text[max(part.end if part else sent_start, pct.start - 80) : pct.start]
     share = Share(
         part.start if part else sent_start,
         pct.end,
@@ -394,7 +437,7 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
         zm = m
     if zm is not None and part is not None:
         zstart = (part.end if part else sent_start) + zm.end()
-        cands = [q for q in qty if zstart <= q.start < pct.start and _is_count(q)]
+        cands = [q for q in (qty.between(zstart, pct.start) if isinstance(qty, _Nums) else qty) if zstart <= q.start < pct.start and _is_count(q)]
         if cands:
             share.whole, share.whole_source = cands[0], "explicit"
             share.whole_note = f"占{cands[0].text}"
@@ -403,8 +446,9 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
         share.whole_note = "no part stated"
         return share
     # 2. the part is itself a part of a breakdown read from "其中"
-    for bd in reversed(ctx.breakdowns):
-        if bd.total is not None and any(p is part for p in bd.parts):
+    bd = ctx.part_of.get(id(part))
+    if bd is not None and bd.total is not None:
+        if True:
             share.whole, share.whole_source = bd.total, "breakdown"
             share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
             return share
@@ -476,7 +520,7 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
             scope = m
         if scope is not None:
             total = next(
-                (t for t, sec in reversed(ctx.totals) if t.start < scope.start and sec == section and compatible_units(t.unit, grp[0].part.unit) and t.value >= max(g.part.value for g in grp)),  # type: ignore[union-attr]
+                (t for t, sec in reversed(ctx.totals) if t.start < scope.start() and sec == section and compatible_units(t.unit, grp[0].part.unit) and t.value >= max(g.part.value for g in grp)),  # type: ignore[union-attr]
                 None,
             )
             if total is not None:
@@ -519,7 +563,7 @@ def _depth(text: str, a: int, b: int) -> int:
 
 
 def _share_after(text: str, qty: list[Number], n: Number) -> Number | None:
-    nxt = next((q for q in qty if q.start >= n.end), None)
+    nxt = qty.first_from(n.end) if isinstance(qty, _Nums) else next((q for q in qty if q.start >= n.end), None)
     if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not _P4.search(text[n.end : nxt.start]):
         return nxt
     return None
@@ -693,8 +737,9 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], 
     if wm is None:
         return None
     direction = -1 if _P10.match(wm.group("dir")) else 1
-    window_end = e
-    after_cue = [q for q in qty if wm.end() <= q.start < window_end]
+    window_end = min(e, wm.end() + 80)
+    look = qty.between if isinstance(qty, _Nums) else (lambda a, b: [q for q in qty if a <= q.start < b])
+    after_cue = look(wm.end(), window_end)[:4]
     delta = rate = points = None
     for q in after_cue[:2]:
         if q.kind == "points":
@@ -707,21 +752,22 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], 
             rate = rate or q
     # A second change word in the same clause: "增加15条,增长12.5%"
     if delta is not None and rate is None:
-        more = [q for q in qty if delta.end < q.start < window_end and _is_percent(q) and q.start - delta.end < 16]
+        more = [q for q in look(delta.end + 1, window_end) if _is_percent(q) and q.start - delta.end < 16]
         if more:
             rate = more[0]
     if delta is None and rate is None and points is None:
         return None
     # The value this year: the nearest count before the cue in the sentence.
+    lo = max(s, cm.start() - 80)
     after = None
-    for q in reversed([q for q in qty if s <= q.start < cm.start()]):
+    for q in reversed(look(lo, cm.start())):
         if _is_count(q):
             after = q
             break
     before = None
-    bm = _P11.search(text[s:cm.start()])
+    bm = _P11.search(text[lo : cm.start()])
     if bm:
-        cands = [q for q in qty if s + bm.end() <= q.start < cm.start() and _is_count(q)]
+        cands = [q for q in look(lo + bm.end(), cm.start()) if _is_count(q)]
         if cands:
             before = cands[0]
             if after is before:

@@ -45,15 +45,15 @@ def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> 
         label = name or "<text>"
     else:
         p = Path(os.fspath(source))
-        label = str(p)
+        label = str(p) if len(str(p)) <= 200 else str(p)[:200] + "…"
         path = str(p)
-        if not p.exists():
-            raise FileNotFound(label, "no such file")
-        if not p.is_file():
-            raise FileNotFound(label, "not a regular file (a folder? use gireport.audit_many or the CLI for folders)")
         try:
+            if not p.exists():
+                raise FileNotFound(label, "no such file")
+            if not p.is_file():
+                raise FileNotFound(label, "not a regular file (a folder? use gireport.audit_many or the CLI for folders)")
             data = p.read_bytes()
-        except OSError as e:
+        except OSError as e:  # a name too long, a permission, an I/O error
             raise LoadError(label, f"cannot read file: {e.strerror or e}") from e
     fmt = sniff(data, label)
     try:

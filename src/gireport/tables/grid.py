@@ -240,6 +240,14 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
         st.layout = "2021"
     elif "other" in keys:
         st.layout = "2019"
+    rows = APP_ROWS_2021 if st.layout == "2021" else APP_ROWS_2019
+    missing = [k for k, _, _ in rows if (k, "total") not in st.cells]
+    if len(missing) >= 2:
+        # Several template rows could not be found: the table was damaged
+        # (a PDF converted to Markdown) and the mapped rows cannot be trusted
+        # to be the printed ones, so no identity is checked on it.
+        st.ambiguous = True
+        st.notes.append(f"{len(missing)} template rows not found ({', '.join(missing[:4])}…): identities not checked")
     return st
 
 
@@ -307,9 +315,10 @@ def tables_from_grids(doc: Document) -> list[StandardTable]:
             pro_grids.append((i, t))
         elif app_grids and not re.search(r"复议|诉讼", flat) and any(_match_app_row([_norm(x)]) for row in t.grid() for x in row[:4]):
             app_grids.append((i, t))  # a continuation on the next page
-        if re.search(r"复议|诉讼|结果维持|尚未审结", flat):
+        before = doc.text[max(0, t.start - 400) : t.start]
+        if re.search(r"复议|诉讼|结果维持|尚未审结", flat) or (re.search(r"维持|纠正|审结", flat) and re.search(r"行政复议|行政诉讼", before)):
             rv = _review(doc, t)
-            if rv is not None:
+            if rv is not None and not any(x.kind == "review" for x in out):
                 out.append(rv)
     pro = _proactive(doc, pro_grids)
     if pro is not None:

@@ -94,7 +94,7 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
             need_en = f"{pct.text} would need {rng} of {whole_txt}"
         sign = "‰" if scale == 1000 else "%"
-        expected = fmt_decimal(ratio, pct.decimals) + sign
+        expected = fmt_decimal(ratio, pct.decimals, ctx.rounding) + sign
         spans = [_span(c.part), _span(pct)]
         if c.whole is not None:
             spans.append(_span(c.whole))
@@ -296,7 +296,7 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
     family="changes",
     severity="error",
     message="{what}:按{basis}计算应为{expected},报告写{reported}",
-    message_en="{what_en}: from {basis} it is {expected}, not {reported}",
+    message_en="{what_en}: from {basis_en} it is {expected}, not {reported}",
     builtin=True,
 )
 def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -342,6 +342,7 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
                     what="变化量",
                     what_en="the change",
                     basis=f"{before.text}→{after.text}",
+                    basis_en=f"{before.text} → {after.text}",
                 )
             continue
         if rate is None:
@@ -351,7 +352,7 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             base = after.value - d * delta.value
             change = d * delta.value
             basis = f"{after.text}与{delta.text}"
-            basis_en = f"{after.text} and {delta.text}"
+            basis_en = f"{after.text} and a change of {delta.text}"
             spans = [_span(after), _span(delta), _span(rate)]
         elif after is not None and before is not None:
             base = before.value
@@ -374,7 +375,7 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         ctx.fail(
             spans,
             reported=rate.text,
-            expected=fmt_percent(abs(real_rate), rate.decimals),
+            expected=fmt_percent(abs(real_rate), rate.decimals, ctx.rounding),
             what="增减幅度",
             what_en="the growth rate",
             basis=basis,

@@ -108,7 +108,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.fail(
                 span,
                 reported="、".join(d.names),
-                expected=("缺少" + "、".join(missing) if missing else "") + ("多出" + "、".join(extra) if extra else ""),
+                expected=";".join(x for x in (("缺少" + "、".join(missing)) if missing else "", ("多出" + "、".join(extra)) if extra else "") if x),
                 reported_en=f"the parts {', '.join(d.names)}",
                 expected_en=(f"no section for {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "") + (f"undeclared {', '.join(extra)}" if extra else ""),
             )
@@ -336,8 +336,8 @@ _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
     name="year-mismatch",
     family="structure",
     severity="warning",
-    message="{what}年份为{reported},报告年度为{expected}",
-    message_en="{what_en} says {reported}, but the report year is {expected}",
+    message="{what}为{shown},与报告年度{year}年不符{hint}",
+    message_en="{what_en} is {shown}, which does not fit the report year {year}{hint_en}",
     builtin=True,
 )
 def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -372,18 +372,18 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     if md.period_start and md.period_span:
         for d in (md.period_start, md.period_end):
             if d is not None and d.year != (title_year or year):
-                ctx.fail([md.period_span], reported=str(d.year), expected=str(title_year or year), what="统计期限", what_en="the data period")
+                ctx.fail([md.period_span], reported=str(d.year), expected=str(title_year or year), shown=f"{d.year}年", year=title_year or year, what="统计期限", what_en="the data period", hint="", hint_en="")
                 break
         else:
             ctx.ok()
     if md.signature_date and md.signature_span:
         if md.signature_date.year <= year:
-            ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}年", what="落款日期", what_en="the signature date")
+            ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
         else:
             ctx.ok()
     m = re.search(r"现(?:予)?公布(?P<y>(?:19|20)\d{2})年度?", report.text[:3000])
     if m and int(m.group("y")) != year:
-        ctx.fail([(m.start(), m.end())], reported=m.group("y"), expected=str(year), what="前言", what_en="the preamble")
+        ctx.fail([(m.start(), m.end())], reported=m.group("y"), expected=str(year), shown=f"{m.group('y')}年", year=year, what="前言所称年度", what_en="the year named in the preamble", hint="", hint_en="")
 
 
 @rule(

@@ -583,30 +583,47 @@ def rules_competence(report, ctx) -> None:  # type: ignore[no-untyped-def]
 # Statements that restate a cell of the applications table: the pattern must
 # end right before the number (only a noun or a cue word between).
 _NARRATIVE_PATTERNS = [
-    ("received", "收到申请", re.compile(r"(?:共|全年|本年度?|今年)?(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?$"), ("new", "new+carry_in")),
-    ("processed", "办结", re.compile(r"(?:共|全年|依法依规|及时)?(?:办结|办理完毕|办理完成)(?:依申请公开|政府信息公开)?(?:申请)?(?:共计|共)?$"), ("processed_total",)),
-    ("carry_out", "结转下年度", re.compile(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:的)?$"), ("carry_out",)),
-    ("carry_in", "上年结转", re.compile(r"上年(?:度)?结转(?:申请)?$"), ("carry_in",)),
-    ("granted_partial", "予以公开及部分公开", re.compile(r"予以公开(?:及|和|、)部分公开$"), ("granted+partial",)),
+    ("applications received", "收到申请", re.compile(r"(?:共|全年|本年度?|今年)?(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?$"), ("new", "new+carry_in")),
+    ("applications processed", "办结", re.compile(r"(?:共|全年|依法依规|及时)?(?:办结|办理完毕|办理完成)(?:依申请公开|政府信息公开)?(?:申请)?(?:共计|共)?$"), ("processed_total",)),
+    ("carried into next year", "结转下年度", re.compile(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:的)?$"), ("carry_out",)),
+    ("carried over from last year", "上年结转", re.compile(r"上年(?:度)?结转(?:申请)?$"), ("carry_in",)),
+    ("granted in full or in part", "予以公开及部分公开", re.compile(r"予以公开(?:及|和|、)部分公开$"), ("granted+partial",)),
     ("granted", "予以公开", re.compile(r"(?<![不及和、])予以公开(?:的)?(?:申请)?$"), ("granted",)),
-    ("partial", "部分公开", re.compile(r"(?<![及和、])部分公开(?:的)?$"), ("partial",)),
-    ("denied", "不予公开", re.compile(r"不予公开(?:的)?$"), ("denied.*",)),
-    ("unable", "无法提供", re.compile(r"无法提供(?:的)?$"), ("unable.*",)),
-    ("not_processed", "不予处理", re.compile(r"不予处理(?:的)?$"), ("not_processed.*",)),
-    ("other", "其他处理", re.compile(r"其他处理(?:的)?$"), ("other*",)),
+    ("granted in part", "部分公开", re.compile(r"(?<![及和、])部分公开(?:的)?$"), ("partial",)),
+    ("refused", "不予公开", re.compile(r"不予公开(?:的)?$"), ("denied.*",)),
+    ("not provided (无法提供)", "无法提供", re.compile(r"无法提供(?:的)?$"), ("unable.*",)),
+    ("not processed", "不予处理", re.compile(r"不予处理(?:的)?$"), ("not_processed.*",)),
+    ("otherwise handled", "其他处理", re.compile(r"其他处理(?:的)?$"), ("other*",)),
 ]
 #: Clauses about a part or another scope of the applications are not restatements.
 _NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
+
+
+_READING_LABELS = {
+    "new": "本年新收",
+    "new+carry_in": "新收+上年结转",
+    "processed_total": "办理结果总计",
+    "carry_out": "结转下年度",
+    "carry_in": "上年结转",
+    "granted": "予以公开",
+    "granted+partial": "予以公开+部分公开",
+    "partial": "部分公开",
+    "denied.*": "不予公开(合计)",
+    "unable.*": "无法提供(合计)",
+    "not_processed.*": "不予处理(合计)",
+    "other*": "其他处理(合计)",
+}
 
 
 def _app_value(t: StandardTable, reading: str) -> Decimal | None:
     total = Decimal(0)
     for part in reading.split("+"):
         if part.endswith("*"):  # a group of rows: "denied.*", "other*"
-            keys = [k for k in t.rows() if k.startswith(part[:-1])]
+            rows = APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
+            keys = [k for k, _, _ in rows if k.startswith(part[:-1])]
             vals = [_val(t, k, "total", blank_as_zero=True) for k in keys]
             if not keys or any(v is None for v in vals):
-                return None
+                return None  # the group is not complete in the table
             total += sum(vals, Decimal(0))  # type: ignore[arg-type]
             continue
         v = _val(t, part, "total", blank_as_zero=False)
@@ -669,11 +686,11 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             if re.search(r"行政复议(?:案件)?[^,，。;；\d]{0,6}$", clause) and not re.search(r"诉讼", clause):
                 v = review.value("review", "total")
                 if v is not None:
-                    checks.append(("行政复议", "administrative reviews", [("行政复议 总计", v)]))
+                    checks.append(("行政复议", "administrative reviews", [("行政复议总计", v)]))
             elif re.search(r"行政诉讼(?:案件)?[^,，。;；\d]{0,6}$", clause):
                 a, b = review.value("lit_direct", "total"), review.value("lit_after_review", "total")
                 if a is not None and b is not None:
-                    checks.append(("行政诉讼", "lawsuits", [("行政诉讼 总计", a + b)]))
+                    checks.append(("行政诉讼", "lawsuits", [("行政诉讼总计", a + b)]))
         if app is not None and not checks and not _NOT_RESTATEMENT_RE.search(clause):
             for what_en, what_zh, pat, readings in _NARRATIVE_PATTERNS:
                 if pat.search(clause):
@@ -689,7 +706,7 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.fail(
                 [(n.start, n.end)],
                 reported=n.text,
-                expected=" 或 ".join(f"{r} {_n(v)}" for r, v in vals),
+                expected=" 或 ".join(f"{_READING_LABELS.get(r, r)} {_n(v)}" for r, v in vals),
                 what=what_zh,
                 what_en=what_en,
             )
@@ -837,14 +854,16 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             else:
                 ctx.ok()
     for z in report.claims.of("zero"):
+        # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
+        field, word = ("corrected", "结果纠正") if re.search(r"纠错|纠正|败诉", z.text) else ("total", "总计")
         for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
             if topic not in z.topics:
                 continue
-            tot = total("total", bl)
+            tot = total(field, bl)
             if tot is None:
                 continue
             if tot > 0:
-                ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{'行政复议' if topic == 'review' else '行政诉讼'}总计{_n(tot)}")
+                ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{'行政复议' if topic == 'review' else '行政诉讼'}{word}{_n(tot)}")
             else:
                 ctx.ok()
     del text
