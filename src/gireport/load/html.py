@@ -708,6 +708,11 @@ def _page_title(tb: _TreeBuilder) -> str | None:
         c = " ".join(c.split())
         if 6 <= len(c) <= 120 and _TITLE_WORD_RE.search(c) and _CJK_RE.search(c):
             return c
+    # Not a report (a 通知, a 函): its own title still names the document.
+    for c in cands:
+        c = " ".join(c.split())
+        if 6 <= len(c) <= 120 and _CJK_RE.search(c):
+            return c
     return None
 
 

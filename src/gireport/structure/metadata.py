@@ -120,6 +120,11 @@ def _find_title(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
             nxt = text[paras[i + 1].start : paras[i + 1].end].split("\n")[0]
             if len(nxt) <= 20 and _TITLE_RE.search(nxt):
                 return first + nxt, (b.start, paras[i + 1].start + len(nxt))
+    # No report title: a document's own title (a 通知, a 函) opens it.
+    if paras:
+        first = text[paras[0].start : paras[0].end].split("\n")[0]
+        if 6 <= len(first) <= 60 and not re.search(r"[。,;:]", first) and re.search(r"关于|通知|函|意见|方案|要点|决定|批复|公告", first):
+            return first, (paras[0].start, paras[0].start + len(first))
     return None, None
 
 

@@ -177,7 +177,7 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
     name="section-order",
     family="structure",
     severity="info",
-    message="部分顺序与{template}模板不同:{reported}",
+    message="部分顺序与{template}模板不同:{order_zh}",
     message_en="sections are out of the {template} template's order: {reported}",
     builtin=True,
 )
@@ -212,6 +212,7 @@ def section_order(report, ctx) -> None:  # type: ignore[no-untyped-def]
     ctx.fail(
         [(s.start, s.body_start) for s in secs],
         reported=" → ".join(order),
+        order_zh=" → ".join(KIND_ZH.get(k, k) for k in order),
         template=report.template.name,
     )
 
