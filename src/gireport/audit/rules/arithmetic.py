@@ -124,6 +124,7 @@ def _sum_interval(nums, rounding: str) -> Interval:  # type: ignore[no-untyped-d
     severity="warning",
     message="同一分项的比例合计为{reported},在舍入范围{interval}内不等于100%",
     message_en="the shares of one breakdown sum to {reported}; within rounding ({interval}) that is not 100%",
+    options={"tolerance": "0"},
     builtin=True,
 )
 def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -151,6 +152,9 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Independently rounded percentages may legitimately miss 100% by up to
         half a unit of the last digit per part; that slack is allowed.
         Partial breakdowns (其中 listing only some parts) are not checked.
+
+    Options:
+        tolerance: percentage points of extra slack around 100% (default "0").
     """
     for bd in report.claims.of("breakdown"):
         shares = bd.shares
@@ -160,7 +164,8 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.untestable("approximate percentage")
             continue
         total = _sum_interval(shares, ctx.rounding)
-        if total.contains(Decimal(100)):
+        tol = Decimal(str(ctx.options.get("tolerance", "0")))
+        if total.contains(Decimal(100)) or (tol > 0 and total.overlaps(Interval.closed(100 - tol, 100 + tol))):
             ctx.ok()
             continue
         printed = sum((s.value for s in shares), Decimal(0))
@@ -180,6 +185,7 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     severity="error",
     message="{subject}各分项之和为{reported},与总数{total}不符",
     message_en="the parts of {subject} add up to {reported}, not the stated total {total}",
+    options={"tolerance": "0"},
     builtin=True,
 )
 def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -207,16 +213,23 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Known exceptions:
         "其中" may introduce a subset ("其中规范性文件106条") — a single part or
         parts that do not claim to be complete are only checked not to
-        exceed the total.
+        exceed the total.  Tables converted between units with forced
+        balancing (舍位平衡) may be off by one in the last digit: set the
+        ``tolerance`` option.
+
+    Options:
+        tolerance: an absolute difference between the parts and the total
+        that is accepted (default "0").
     """
     for bd in report.claims.of("breakdown"):
         if bd.total is None or not bd.parts:
             continue
         exact = all(n.approx is None for n in [bd.total, *bd.parts])
         parts_sum = sum((p.value for p in bd.parts), Decimal(0))
+        tol = Decimal(str(ctx.options.get("tolerance", "0")))
         if exact:
-            ok = parts_sum == bd.total.value
-            exceeds = parts_sum > bd.total.value
+            ok = abs(parts_sum - bd.total.value) <= tol
+            exceeds = parts_sum > bd.total.value + tol
         else:
             s_iv = _sum_interval(bd.parts, ctx.rounding)
             t_iv = bd.total.interval(ctx.rounding)

@@ -496,6 +496,7 @@ def _level(agency: str | None) -> str:
     severity="warning",
     message="行政事业性收费金额为{reported}万元,对{level}机关而言过大,可能误将元填作万元",
     message_en="行政事业性收费 is {reported} 万元, implausibly large for a {level_en}-level organ: possibly 元 entered as 万元",
+    options={"county": "100000", "city": "1000000", "province": "10000000"},
     builtin=True,
 )
 def fee_magnitude(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -518,6 +519,10 @@ def fee_magnitude(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
     Known exceptions:
         Organs that collect large statutory fees on behalf of others.
+
+    Options:
+        county, city, province: the limits in 万元 (defaults 100000, 1000000,
+        10000000).
     """
     t = report.table("proactive")
     if t is None or t.ambiguous:
@@ -526,7 +531,7 @@ def fee_magnitude(report, ctx) -> None:  # type: ignore[no-untyped-def]
     if c is None or c.numeric is None:
         return
     lv = _level(report.metadata.agency)
-    limit = {"county": Decimal(10) ** 5, "city": Decimal(10) ** 6, "province": Decimal(10) ** 7}[lv]
+    limit = Decimal(str(ctx.options[lv]))
     if c.numeric > limit:
         ctx.fail([_ev(t, c)], reported=c.text, level={"county": "县级", "city": "市级", "province": "省级"}[lv], level_en=lv)
     else:
