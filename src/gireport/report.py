@@ -118,6 +118,28 @@ class Report:
             "chars": len(self.document.text),
         }
 
+    # Tidy data and notebook display ---------------------------------------
+    def claims_frame(self):  # type: ignore[no-untyped-def]
+        """One row per claim (pandas); columns ``gireport.frames.CLAIM_COLUMNS``,
+        documented in :mod:`gireport.frames`."""
+        from .frames import claims_frame
+
+        return claims_frame(self)
+
+    def tables_frame(self):  # type: ignore[no-untyped-def]
+        """The standard tables' cells in long form (pandas); columns
+        ``gireport.frames.TABLE_COLUMNS``, documented in :mod:`gireport.frames`."""
+        from .frames import tables_frame
+
+        return tables_frame(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: metadata, template, outline with section kinds,
+        claims and tables found."""
+        from .display import report_html
+
+        return report_html(self)
+
     def __repr__(self) -> str:
         md = self.metadata
         name = os.path.basename(self.path) if self.path else "<memory>"

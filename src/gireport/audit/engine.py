@@ -170,6 +170,20 @@ class Audit:
         rows = [f.to_dict() for f in self.findings]
         return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
 
+    def coverage_frame(self):  # type: ignore[no-untyped-def]
+        """One row per rule that ran (pandas); columns
+        ``gireport.frames.COVERAGE_COLUMNS``."""
+        from ..frames import coverage_frame
+
+        return coverage_frame(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: counts, coverage, each finding with its evidence
+        highlighted in its sentence or table, and the report's outline."""
+        from ..display import audit_html
+
+        return audit_html(self)
+
     def __repr__(self) -> str:
         c = self.counts()
         name = self.path or "<memory>"
@@ -179,6 +193,13 @@ class Audit:
 def run_audit(report: Report, config: AuditConfig | None = None) -> Audit:
     config = config or AuditConfig()
     rules = select_rules(config.select, config.ignore)
+    if config.options:
+        from .registry import REGISTRY
+
+        known = set(REGISTRY) | {r.name for r in REGISTRY.values()}
+        unknown = [k for k in config.options if k not in known and k.upper() not in known]
+        if unknown:
+            raise KeyError(f"options for unknown rules: {', '.join(unknown)}; `gireport rules` lists them")
     findings: list[Finding] = []
     coverage: list[RuleCoverage] = []
     for r in rules:

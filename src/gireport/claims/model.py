@@ -24,6 +24,21 @@ def _num(n: Number | None) -> dict[str, Any] | None:
     return {"text": n.text, "value": str(n.value), "unit": n.unit, "start": n.start, "end": n.end, "approx": n.approx}
 
 
+def _t(n: Number | None) -> str:
+    """A number's printed text for a repr ("?" when missing)."""
+    return n.text if n is not None else "?"
+
+
+def _short(s: str, n: int = 24) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _seq(parts: list[str], sep: str, limit: int = 6) -> str:
+    if len(parts) > limit:
+        return sep.join(parts[: limit - 1]) + f"{sep}… (+{len(parts) - limit + 1})"
+    return sep.join(parts)
+
+
 @dataclass
 class Claim:
     """Common fields: ``start``/``end`` span the sentence (or sentences) the
@@ -42,6 +57,9 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "start": self.start, "end": self.end, "subject": self.subject, "section": self.section}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.start}:{self.end}] {self.section}>"
 
 
 @dataclass
@@ -86,6 +104,15 @@ class Share(Claim):
         )
         return d
 
+    def __repr__(self) -> str:
+        if self.whole is not None:
+            whole = self.whole.text
+        elif self.whole_value is not None:
+            whole = f"{self.whole_value}(sum)"
+        else:
+            whole = "?"
+        return f"<Share {_t(self.part)} = {_t(self.percent)} of {whole} [{self.whole_source}]>"
+
 
 @dataclass
 class Breakdown(Claim):
@@ -116,12 +143,21 @@ class Breakdown(Claim):
         )
         return d
 
+    def __repr__(self) -> str:
+        parts = _seq([p.text for p in self.parts], " + ")
+        flag = "complete" if self.complete else "partial"
+        cue = f", {self.cue}" if self.cue else ""
+        return f"<Breakdown {_t(self.total)} = {parts or '?'} [{flag}{cue}]>"
+
 
 @dataclass(frozen=True)
 class Item:
     text: str
     start: int
     end: int
+
+    def __repr__(self) -> str:
+        return f"<Item {_short(self.text)!r} [{self.start}:{self.end}]>"
 
 
 @dataclass
@@ -141,6 +177,11 @@ class Enumeration(Claim):
         d = super().to_dict()
         d.update(count=_num(self.count), items=[{"text": i.text, "start": i.start, "end": i.end} for i in self.items], style=self.style)
         return d
+
+    def __repr__(self) -> str:
+        items = _seq([_short(i.text, 12) for i in self.items], "、", 4)
+        style = f" [{self.style}]" if self.style else ""
+        return f"<Enumeration {_t(self.count)}: {len(self.items)} listed ({items}){style}>"
 
 
 @dataclass
@@ -175,6 +216,11 @@ class Change(Claim):
         )
         return d
 
+    def __repr__(self) -> str:
+        bits = [f"{k} {getattr(self, k).text}" for k in ("before", "after", "delta", "rate", "points") if getattr(self, k) is not None]
+        sign = "+" if self.direction >= 0 else "-"
+        return f"<Change {self.cue or '?'} ({sign}): {', '.join(bits) or 'no numbers'}>"
+
 
 @dataclass
 class Zero(Claim):
@@ -191,6 +237,9 @@ class Zero(Claim):
         d = super().to_dict()
         d.update(topics=list(self.topics), cue=self.cue, text=self.text)
         return d
+
+    def __repr__(self) -> str:
+        return f"<Zero {self.cue or '?'}: {', '.join(self.topics) or '-'}>"
 
 
 CLAIM_TYPES = {c.type: c for c in (Share, Breakdown, Enumeration, Change, Zero)}

@@ -1,5 +1,6 @@
-"""Stage 5 — output: audits rendered as linter text, JSON, JSONL, CSV or
-SARIF 2.1.0.  Every format carries the same Finding record."""
+"""Stage 5 — output: audits rendered as linter text, JSON, JSONL, CSV,
+SARIF 2.1.0 or a self-contained HTML report (:mod:`gireport.output.html`).
+Every format carries the same Finding record."""
 
 from __future__ import annotations
 
@@ -12,10 +13,22 @@ from typing import Any
 
 from .. import __version__
 from ..audit import FINDING_COLUMNS, Audit, Finding, Rule, select_rules
+from .html import render_html, render_html_frames
 
-__all__ = ["FORMATS", "render", "render_text", "render_json", "render_jsonl", "render_csv", "render_sarif", "summary_line"]
+__all__ = [
+    "FORMATS",
+    "render",
+    "render_text",
+    "render_json",
+    "render_jsonl",
+    "render_csv",
+    "render_sarif",
+    "render_html",
+    "render_html_frames",
+    "summary_line",
+]
 
-FORMATS = ("text", "json", "jsonl", "csv", "sarif")
+FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -201,4 +214,6 @@ def render(audits: Sequence[Audit], fmt: str, *, lang: str = "zh", errors: Seque
         return render_csv(audits)
     if fmt == "sarif":
         return render_sarif(audits)
+    if fmt == "html":
+        return render_html(audits, errors=errors)
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

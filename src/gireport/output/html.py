@@ -1,0 +1,823 @@
+"""The HTML report: one self-contained file (styles, script and charts
+inline; nothing is fetched) that opens in any browser.
+
+* a summary — files, findings by severity and by rule, coverage;
+* charts — findings by rule, by year and by agency, as inline SVG;
+* a findings table that sorts (click a column heading) and filters (text,
+  severity, rule, file) with a few lines of vanilla JavaScript;
+* one section per report with each finding in its text context: the
+  sentence with the evidence marked, or the table rows with the cells
+  highlighted (from a batch store, where the text is not kept, the
+  evidence snippets).
+
+``render_html(audits)`` renders :class:`~gireport.Audit` objects;
+``render_html_frames(documents, findings, coverage)`` renders the frames
+of a batch store (``gireport.load_results``).
+
+Report text is untrusted.  Every interpolated string is escaped with
+``html.escape``; the table rows are rendered here, so the script never
+parses data (it only hides, shows and reorders existing rows); and a
+Content-Security-Policy allows no network access and no script but the
+page's own (by hash), so even markup that slipped through could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..audit.finding import SEVERITIES, Evidence, Finding
+from ..display import (
+    CSS,
+    SEVERITY_COLORS,
+    cell_index,
+    counts_html,
+    coverage_html,
+    esc,
+    finding_html,
+    metadata_html,
+    outline_html,
+)
+
+__all__ = ["render_html", "render_html_frames"]
+
+_SEV_ORDER = ("error", "warning", "info")
+_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+_PAGE_CSS = """
+html{background:#f6f8fa}
+body{margin:0}
+.gir.page{max-width:1240px;margin:0 auto;padding:16px 24px 48px;background:#fff;min-height:100vh;box-sizing:border-box}
+.gir h1{font-size:22px;margin:4px 0 2px}
+.gir h2{font-size:18px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid #d0d7de}
+.gir nav a{margin-right:14px}
+.gir a{color:#0b57d0;text-decoration:none}.gir a:hover{text-decoration:underline}
+.gir .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
+.gir .card{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:96px;background:#fff}
+.gir .card .n{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums}
+.gir .card .l{font-size:12px;color:#656d76}
+.gir .card.error .n{color:#c62828}.gir .card.warning .n{color:#b26a00}.gir .card.info .n{color:#1565c0}
+.gir .charts{display:flex;flex-wrap:wrap;gap:18px}
+.gir .chart{border:1px solid #e5e7eb;border-radius:6px;padding:8px}
+.gir .chart h3{font-size:14px;margin:0 0 4px}
+.gir .controls{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}
+.gir .controls input,.gir .controls select{font:inherit;padding:3px 6px;border:1px solid #d0d7de;border-radius:4px}
+.gir .controls input{min-width:240px}
+.gir .controls select{max-width:320px}
+.gir table.findings{width:100%}
+.gir table.findings th[data-sort]{cursor:pointer;user-select:none;white-space:nowrap}
+.gir table.findings th[data-sort]::after{content:" \\2195";color:#aaa}
+.gir table.findings th[aria-sort=ascending]::after{content:" \\2191";color:#1f2328}
+.gir table.findings th[aria-sort=descending]::after{content:" \\2193";color:#1f2328}
+.gir table.findings td{overflow-wrap:anywhere}
+.gir table.findings td:first-child{max-width:180px}
+.gir table.findings td.msg{min-width:280px}
+.gir table.findings td.ev{color:#444;font-size:12px;max-width:260px}
+.gir table.findings tr[hidden]{display:none}
+.gir table.findings tbody tr:nth-child(even){background:#fafbfc}
+.gir section.report{border:1px solid #d0d7de;border-radius:6px;margin:14px 0;padding:0 12px 8px}
+.gir section.report>h3{margin:10px 0 4px;font-size:16px}
+.gir .nowrap{white-space:nowrap}
+.gir .errors li{margin:3px 0}
+.gir footer{margin-top:32px;color:#656d76;font-size:12px}
+@media print{html{background:#fff}.gir .controls{display:none}.gir.page{max-width:none}}
+"""
+
+_JS = """(function () {
+  "use strict";
+  var table = document.getElementById("findings-table");
+  if (!table) { return; }
+  var tbody = table.tBodies[0];
+  var rows = Array.prototype.slice.call(tbody.rows);
+  var q = document.getElementById("f-q"), sev = document.getElementById("f-sev"),
+      code = document.getElementById("f-code"), doc = document.getElementById("f-doc"),
+      shown = document.getElementById("f-shown");
+  function apply() {
+    var t = q.value.trim().toLowerCase(), n = 0;
+    rows.forEach(function (r) {
+      var ok = (!sev.value || r.getAttribute("data-sev") === sev.value) &&
+               (!code.value || r.getAttribute("data-code") === code.value) &&
+               (!doc.value || r.getAttribute("data-doc") === doc.value) &&
+               (!t || r.textContent.toLowerCase().indexOf(t) !== -1);
+      r.hidden = !ok;
+      if (ok) { n += 1; }
+    });
+    shown.textContent = String(n);
+  }
+  [q, sev, code, doc].forEach(function (el) {
+    el.addEventListener("input", apply);
+    el.addEventListener("change", apply);
+  });
+  var ths = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(ths, function (th, i) {
+    if (!th.hasAttribute("data-sort")) { return; }
+    th.tabIndex = 0;
+    var numeric = th.getAttribute("data-sort") === "num";
+    function key(r) {
+      var c = r.cells[i];
+      var v = c.hasAttribute("data-v") ? c.getAttribute("data-v") : c.textContent;
+      if (!numeric) { return v; }
+      return v === "" ? Infinity : Number(v);
+    }
+    function sortBy() {
+      var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      Array.prototype.forEach.call(ths, function (o) { o.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b), c;
+        if (numeric) { c = x < y ? -1 : (x > y ? 1 : 0); } else { c = x.localeCompare(y, "zh"); }
+        if (c === 0) { return Number(a.getAttribute("data-i")) - Number(b.getAttribute("data-i")); }
+        return c * dir;
+      });
+      rows.forEach(function (r) { tbody.appendChild(r); });
+    }
+    th.addEventListener("click", sortBy);
+    th.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(); }
+    });
+  });
+  apply();
+  document.documentElement.setAttribute("data-js", "ready");
+})();
+"""
+
+_JS_HASH = base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
+_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    f"script-src 'sha256-{_JS_HASH}'; base-uri 'none'; form-action 'none'"
+)
+
+
+# ------------------------------------------------------------------ model
+@dataclass
+class _Doc:
+    key: str
+    file: str
+    format: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None
+    is_report: bool | None = None
+    pages: int | None = None
+    chars: int | None = None
+    claims: int | None = None
+    checked: int | None = None
+    failed: int | None = None
+    untestable: int | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    body: str = ""  # the per-report section's body (outline, coverage …)
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.file) or self.file
+
+    @property
+    def rate(self) -> float | None:
+        if self.checked is None or self.untestable is None or self.checked + self.untestable == 0:
+            return None
+        return self.checked / (self.checked + self.untestable)
+
+
+@dataclass
+class _Find:
+    doc: _Doc
+    finding: Finding
+    anchor: str
+    html: str  # the finding in context
+
+
+@dataclass
+class _RuleStat:
+    code: str
+    name: str = ""
+    severities: Counter[str] = field(default_factory=Counter)
+    files: set[str] = field(default_factory=set)
+    checked: int = 0
+    failed: int = 0
+    untestable: int = 0
+    have_coverage: bool = False
+
+
+# --------------------------------------------------------------- helpers
+def _clean(v: Any) -> Any:
+    """NaN / pandas NA / NaT → None; numpy scalars → Python."""
+    if v is None:
+        return None
+    try:
+        import pandas as pd
+
+        if v is pd.NA or v is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            return v.item()
+        except (ValueError, AttributeError):
+            return v
+    return v
+
+
+def _int(v: Any) -> int | None:
+    v = _clean(v)
+    if v is None or v == "":
+        return None
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _width(s: str) -> int:
+    """Rough rendered width in px at 12px: CJK 12, others 7."""
+    return sum(12 if ord(ch) > 0x2E80 else 7 for ch in s)
+
+
+def _fit(s: str, px: int) -> str:
+    if _width(s) <= px:
+        return s
+    out = ""
+    for ch in s:
+        if _width(out + ch + "…") > px:
+            break
+        out += ch
+    return out + "…"
+
+
+def _snippets(f: Finding, limit: int = 60) -> str:
+    s = " · ".join(ev.text for ev in f.evidence)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+# ------------------------------------------------------------------ charts
+def _legend(x: int, y: int) -> str:
+    out = []
+    for s in _SEV_ORDER:
+        out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{SEVERITY_COLORS[s]}"/>')
+        out.append(f'<text x="{x + 14}" y="{y}" font-size="11" fill="#444">{s}</text>')
+        x += 74
+    return "".join(out)
+
+
+def _hbar_chart(title: str, rows: Sequence[tuple[str, Counter[str], str]], *, label_px: int = 170, bar_px: int = 270, max_rows: int = 20) -> str:
+    """Horizontal bars stacked by severity.  ``rows``: (label, counts,
+    tooltip)."""
+    rows = list(rows)
+    more = len(rows) - max_rows
+    rows = rows[:max_rows]
+    bar_h, gap, top = 16, 6, 26
+    height = top + max(1, len(rows)) * (bar_h + gap) + (18 if more > 0 else 4)
+    width = label_px + bar_px + 50
+    out = [
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{esc(title)}" font-family="inherit">',
+        _legend(label_px, 14),
+    ]
+    if not rows:
+        out.append(f'<text x="{label_px}" y="{top + 12}" font-size="12" fill="#656d76">no findings</text>')
+    peak = max((sum(c.values()) for _, c, _ in rows), default=1) or 1
+    for i, (label, counts, tip) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        out.append(f'<g><title>{esc(tip)}</title>')
+        out.append(f'<text x="{label_px - 6}" y="{y + 12}" font-size="12" text-anchor="end" fill="#1f2328">{esc(_fit(label, label_px - 10))}</text>')
+        x = float(label_px)
+        for s in _SEV_ORDER:
+            n = counts.get(s, 0)
+            if not n:
+                continue
+            w = n / peak * bar_px
+            out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{SEVERITY_COLORS[s]}"/>')
+            x += w
+        out.append(f'<text x="{x + 5:.1f}" y="{y + 12}" font-size="12" fill="#444">{sum(counts.values())}</text></g>')
+    if more > 0:
+        out.append(f'<text x="{label_px}" y="{height - 4}" font-size="11" fill="#656d76">… {more} more</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _column_chart(title: str, cols: Sequence[tuple[str, Counter[str], str, str]], *, plot_h: int = 180) -> str:
+    """Vertical columns stacked by severity.  ``cols``: (label, counts,
+    sub-label, tooltip)."""
+    col_w, gap, left, top = 34, 14, 34, 44
+    width = max(300, left + len(cols) * (col_w + gap) + 10)
+    height = top + plot_h + 40
+    peak = max((sum(c.values()) for _, c, _, _ in cols), default=0)
+    out = [
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{esc(title)}" font-family="inherit">',
+        _legend(left, 14),
+        f'<line x1="{left - 4}" y1="{top + plot_h}" x2="{width - 6}" y2="{top + plot_h}" stroke="#999"/>',
+    ]
+    if not cols or peak == 0:
+        out.append(f'<text x="{left}" y="{top + plot_h // 2}" font-size="12" fill="#656d76">no findings</text>')
+    for i, (label, counts, sub, tip) in enumerate(cols):
+        x = left + i * (col_w + gap)
+        y = float(top + plot_h)
+        out.append(f"<g><title>{esc(tip)}</title>")
+        for s in _SEV_ORDER:
+            n = counts.get(s, 0)
+            if not n or not peak:
+                continue
+            h = n / peak * plot_h
+            y -= h
+            out.append(f'<rect x="{x}" y="{y:.1f}" width="{col_w}" height="{h:.1f}" fill="{SEVERITY_COLORS[s]}"/>')
+        total = sum(counts.values())
+        out.append(f'<text x="{x + col_w / 2}" y="{y - 4:.1f}" font-size="11" text-anchor="middle" fill="#444">{total}</text>')
+        out.append(f'<text x="{x + col_w / 2}" y="{top + plot_h + 15}" font-size="12" text-anchor="middle" fill="#1f2328">{esc(_fit(label, col_w + gap))}</text>')
+        out.append(f'<text x="{x + col_w / 2}" y="{top + plot_h + 29}" font-size="10" text-anchor="middle" fill="#656d76">{esc(sub)}</text></g>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _charts(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat]) -> str:
+    by_rule = sorted(rules.values(), key=lambda r: (-sum(r.severities.values()), r.code))
+    rule_rows = [
+        (f"{r.code} {r.name}", r.severities, f"{r.code} {r.name}: " + ", ".join(f"{n} {s}" for s, n in r.severities.items() if n))
+        for r in by_rule
+        if sum(r.severities.values())
+    ]
+    years: dict[str, Counter[str]] = defaultdict(Counter)
+    files_per_year: Counter[str] = Counter()
+    for d in docs:
+        files_per_year[str(d.year) if d.year is not None else "?"] += 1
+    for f in finds:
+        years[str(f.doc.year) if f.doc.year is not None else "?"][f.finding.severity] += 1
+    year_keys = sorted(files_per_year, key=lambda y: (y == "?", y))
+    year_cols = [
+        (y, years.get(y, Counter()), f"{files_per_year[y]} file{'s' if files_per_year[y] != 1 else ''}",
+         f"{y}: {sum(years.get(y, Counter()).values())} findings in {files_per_year[y]} files")
+        for y in year_keys
+    ]
+    agencies: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in finds:
+        agencies[f.doc.agency or "(agency unknown)"][f.finding.severity] += 1
+    agency_rows = [
+        (a, c, f"{a}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n))
+        for a, c in sorted(agencies.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    ]
+    return (
+        '<div class="charts">'
+        f'<div class="chart" id="chart-rule"><h3>Findings by rule</h3>{_hbar_chart("Findings by rule", rule_rows, label_px=220, max_rows=40)}</div>'
+        f'<div class="chart" id="chart-year"><h3>Findings by report year</h3>{_column_chart("Findings by report year", year_cols)}</div>'
+        f'<div class="chart" id="chart-agency"><h3>Findings by agency</h3>{_hbar_chart("Findings by agency", agency_rows, label_px=220)}</div>'
+        "</div>"
+    )
+
+
+# ------------------------------------------------------------------- page
+def _card(n: Any, label: str, cls: str = "") -> str:
+    return f'<div class="card {cls}"><div class="n">{esc(n)}</div><div class="l">{esc(label)}</div></div>'
+
+
+def _summary(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]]) -> str:
+    sev = Counter(f.finding.severity for f in finds)
+    claims = sum(d.claims or 0 for d in docs)
+    checked = sum(d.checked or 0 for d in docs)
+    untestable = sum(d.untestable or 0 for d in docs)
+    rate = f"{checked / (checked + untestable):.0%}" if checked + untestable else "n/a"
+    with_findings = len({f.doc.key for f in finds})
+    cards = [
+        _card(len(docs), "files audited"),
+        _card(len(errors), "unreadable", "error" if errors else ""),
+        _card(with_findings, "files with findings"),
+        _card(len(finds), "findings"),
+        _card(sev["error"], "errors", "error"),
+        _card(sev["warning"], "warnings", "warning"),
+        _card(sev["info"], "info", "info"),
+        _card(claims, "claims"),
+        _card(checked, "checked"),
+        _card(untestable, "untestable"),
+        _card(rate, "testable rate"),
+    ]
+    rule_rows = []
+    for r in sorted(rules.values(), key=lambda r: r.code):
+        n = sum(r.severities.values())
+        if not n and not r.checked and not r.untestable:
+            continue
+        sevs = " ".join(f'<span class="gir-sev {s}">{r.severities[s]} {s}</span>' for s in _SEV_ORDER if r.severities[s])
+        cov = (f'<td class="num">{r.checked}</td><td class="num">{r.failed}</td><td class="num">{r.untestable}</td>'
+               if r.have_coverage else '<td class="num">–</td><td class="num">–</td><td class="num">–</td>')
+        rule_rows.append(
+            f'<tr><td class="gir-code">{esc(r.code)}</td><td>{esc(r.name)}</td><td class="num">{n}</td><td>{sevs}</td>'
+            f'<td class="num">{len(r.files)}</td>{cov}</tr>'
+        )
+    rule_table = (
+        '<table class="gir-t" id="rules-table"><thead><tr><th>rule</th><th>name</th><th>findings</th><th>severity</th>'
+        "<th>files</th><th>checked</th><th>failed</th><th>untestable</th></tr></thead><tbody>"
+        + "".join(rule_rows)
+        + "</tbody></table>"
+    )
+    return (
+        '<section id="summary"><h2>Summary</h2>'
+        f'<div class="cards">{"".join(cards)}</div>'
+        "<h3>Findings and coverage by rule</h3>"
+        + (rule_table if rule_rows else '<div class="gir-muted">no rule found anything</div>')
+        + "</section>"
+    )
+
+
+def _files_table(docs: Sequence[_Doc]) -> str:
+    doc_rows = []
+    for d in docs:
+        c = d.counts
+        rate_d = f"{d.rate:.0%}" if d.rate is not None else "–"
+        flag = ' <span class="gir-flag">not a report</span>' if d.is_report is False else ""
+        doc_rows.append(
+            f'<tr><td><a href="#{esc(d.key)}">{esc(d.name)}</a>{flag}</td><td>{esc(d.agency or "–")}</td><td class="num">{esc(d.year or "–")}</td>'
+            f'<td>{esc(d.template or "–")}</td><td class="num">{c["error"]}</td><td class="num">{c["warning"]}</td><td class="num">{c["info"]}</td>'
+            f'<td class="num">{esc(d.claims if d.claims is not None else "–")}</td><td class="num">{rate_d}</td></tr>'
+        )
+    return (
+        '<details open><summary>Files</summary><table class="gir-t" id="files-table"><thead><tr><th>file</th><th>agency</th><th>year</th><th>template</th>'
+        "<th>errors</th><th>warnings</th><th>info</th><th>claims</th><th>testable</th></tr></thead><tbody>"
+        + "".join(doc_rows)
+        + "</tbody></table></details>"
+    )
+
+
+def _findings_table(docs: Sequence[_Doc], finds: Sequence[_Find], link: bool) -> str:
+    codes = sorted({f.finding.code for f in finds})
+    sev_opts = "".join(f'<option value="{s}">{s}</option>' for s in _SEV_ORDER)
+    code_opts = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
+    doc_opts = "".join(f'<option value="{esc(d.key)}">{esc(d.name)}</option>' for d in docs if d.counts)
+    controls = (
+        '<div class="controls">'
+        '<input type="search" id="f-q" placeholder="filter by any text…" aria-label="filter findings by text">'
+        f'<select id="f-sev" aria-label="severity"><option value="">all severities</option>{sev_opts}</select>'
+        f'<select id="f-code" aria-label="rule"><option value="">all rules</option>{code_opts}</select>'
+        f'<select id="f-doc" aria-label="file"><option value="">all files</option>{doc_opts}</select>'
+        f'<span class="gir-muted"><span id="f-shown">{len(finds)}</span> of {len(finds)} shown</span>'
+        "</div>"
+    )
+    rows = []
+    for i, x in enumerate(finds):
+        f, d = x.finding, x.doc
+        sev = f.severity if f.severity in SEVERITY_COLORS else "info"
+        code = f'<a href="#{esc(x.anchor)}">{esc(f.code)}</a>' if link else esc(f.code)
+        page = f.page if f.page is not None else ""
+        rows.append(
+            f'<tr data-i="{i}" data-sev="{esc(f.severity)}" data-code="{esc(f.code)}" data-doc="{esc(d.key)}">'
+            f'<td title="{esc(d.file)}">{esc(d.name)}</td>'
+            f'<td class="num" data-v="{esc(d.year if d.year is not None else "")}">{esc(d.year if d.year is not None else "")}</td>'
+            f"<td>{esc(d.agency or '')}</td>"
+            f'<td class="gir-code nowrap" title="{esc(f.name)}">{code}</td>'
+            f'<td data-v="{_SEV_RANK.get(f.severity, 0)}"><span class="gir-sev {sev}">{esc(f.severity)}</span></td>'
+            f"<td>{esc(f.section or '')}</td>"
+            f'<td class="num" data-v="{esc(page)}">{esc(page)}</td>'
+            f'<td class="msg" title="{esc(f.message_en)}">{esc(f.message)}</td>'
+            f'<td class="ev">{esc(_snippets(f))}</td>'
+            "</tr>"
+        )
+    head = (
+        '<thead><tr><th data-sort="text">file</th><th data-sort="num">year</th><th data-sort="text">agency</th>'
+        '<th data-sort="text">rule</th><th data-sort="num">severity</th><th data-sort="text">section</th>'
+        '<th data-sort="num">page</th><th data-sort="text">message</th><th data-sort="text">evidence</th></tr></thead>'
+    )
+    return (
+        '<section id="findings"><h2>Findings</h2>'
+        + controls
+        + f'<table class="gir-t findings" id="findings-table">{head}<tbody>{"".join(rows)}</tbody></table>'
+        + ("" if finds else '<div class="gir-muted">no findings</div>')
+        + "</section>"
+    )
+
+
+def _report_sections(docs: Sequence[_Doc], finds: Sequence[_Find], note: str) -> str:
+    by_doc: dict[str, list[_Find]] = defaultdict(list)
+    for f in finds:
+        by_doc[f.doc.key].append(f)
+    out = [f'<section id="reports"><h2>Reports</h2>{_files_table(docs)}<div class="gir-muted">{esc(note)}</div>']
+    for d in docs:
+        fs = by_doc.get(d.key, [])
+        c = d.counts
+        meta = " · ".join(esc(x) for x in (d.agency, d.year, d.template and f"template {d.template}", d.format) if x)
+        out.append(
+            f'<section class="report" id="{esc(d.key)}"><h3>{esc(d.name)} <span class="gir-muted">{meta}</span></h3>'
+            f'<div>{counts_html(c)} <span class="gir-muted">{esc(d.file)}</span></div>'
+            + d.body
+            + ("".join(f.html for f in fs) if fs else '<div class="gir-muted">no findings</div>')
+            + "</section>"
+        )
+    out.append("</section>")
+    return "".join(out)
+
+
+def _errors_section(errors: Sequence[dict[str, Any]]) -> str:
+    if not errors:
+        return ""
+    items = "".join(
+        f'<li><b>{esc(e.get("file"))}</b> <span class="gir-code">{esc(e.get("error") or e.get("type") or "")}</span> {esc(e.get("message") or "")}</li>'
+        for e in errors
+    )
+    return f'<section id="unreadable"><h2>Unreadable files ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
+
+
+def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str) -> str:
+    nav = '<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#findings">Findings</a><a href="#reports">Reports</a>'
+    if errors:
+        nav += '<a href="#unreadable">Unreadable</a>'
+    nav += "</nav>"
+    body = (
+        f"<header><h1>{esc(title)}</h1>"
+        f'<div class="gir-muted">gireport {esc(__version__)} · {esc(source)}</div>{nav}</header>'
+        + _summary(docs, finds, rules, errors)
+        + f'<section id="charts"><h2>Charts</h2>{_charts(docs, finds, rules)}</section>'
+        + _findings_table(docs, finds, link=True)
+        + _report_sections(docs, finds, note)
+        + _errors_section(errors)
+        + '<footer>Offsets and pages refer to gireport\'s normalised text (NFKC) of each file. '
+        "Numbers are checked as the intervals their printed forms stand for; a claim that cannot be decided is counted untestable, never as a pass.</footer>"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="generator" content="gireport">'
+        f"<title>{esc(title)}</title><style>{CSS}{_PAGE_CSS}</style></head>"
+        f'<body><div class="gir page">{body}</div><script>{_JS}</script></body></html>\n'
+    )
+
+
+def _rule_names() -> dict[str, str]:
+    try:
+        from ..audit import select_rules
+
+        return {r.code: r.name for r in select_rules()}
+    except Exception:  # noqa: BLE001 - names are decoration
+        return {}
+
+
+def _count(rules: dict[str, _RuleStat], f: Finding, d: _Doc) -> None:
+    st = rules.setdefault(f.code, _RuleStat(f.code, f.name))
+    st.name = st.name or f.name
+    st.severities[f.severity] += 1
+    st.files.add(d.key)
+
+
+def _coverage_line(d: _Doc) -> str:
+    if d.claims is None and d.checked is None:
+        return ""
+    rate = f"{d.rate:.0%}" if d.rate is not None else "n/a"
+
+    def v(x: int | None) -> str:
+        return esc(x if x is not None else "?")
+
+    return (
+        f'<div class="gir-cov"><b>{v(d.claims)}</b> claims · <b>{v(d.checked)}</b> checked · '
+        f"<b>{v(d.failed)}</b> failed · <b>{v(d.untestable)}</b> untestable · testable rate {rate}</div>"
+    )
+
+
+def _add_stored(i: int, a: Any, docs: list[_Doc], finds: list[_Find], rules: dict[str, _RuleStat], names: dict[str, str]) -> None:
+    """An audit without its report (``gireport.batch``'s ``StoredAudit``:
+    ``to_dict()``, ``findings``, ``coverage`` and, per finding, ``display``
+    = (line, the text output's context lines))."""
+    info = a.to_dict() if hasattr(a, "to_dict") else {}
+    cov = getattr(a, "coverage", None) or info.get("coverage") or {}
+    claims = cov.get("claims")
+    d = _Doc(
+        key=f"r{i}",
+        file=str(info.get("file") or getattr(a, "path", None) or f"<input {i}>"),
+        format=info.get("format"),
+        agency=info.get("agency"),
+        year=_int(info.get("year")),
+        template=info.get("template"),
+        is_report=info.get("is_report"),
+        claims=sum(claims.values()) if isinstance(claims, dict) else _int(claims),
+        checked=_int(cov.get("checked")),
+        failed=_int(cov.get("failed")),
+        untestable=_int(cov.get("untestable")),
+    )
+    for code, rc in (cov.get("rules") or {}).items():
+        st = rules.setdefault(code, _RuleStat(code, names.get(code, "")))
+        st.checked += _int(rc.get("checked")) or 0
+        st.failed += _int(rc.get("failed")) or 0
+        st.untestable += _int(rc.get("untestable")) or 0
+        st.have_coverage = True
+    d.body = _coverage_line(d)
+    docs.append(d)
+    display = list(getattr(a, "display", None) or [])
+    for j, f in enumerate(a.findings, 1):
+        line, ctx = display[j - 1] if j - 1 < len(display) else (None, None)
+        anchor = f"{d.key}-f{j}"
+        d.counts[f.severity] += 1
+        finds.append(_Find(d, f, anchor, finding_html(f, None, anchor=anchor, context_lines=ctx, line=line)))
+        _count(rules, f, d)
+
+
+# ------------------------------------------------------------ public API
+def render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = ()) -> str:
+    """One self-contained HTML page for audits (``errors``: the unreadable
+    files, ``{"file", "error", "message"}`` dicts as the CLI collects them).
+
+    An :class:`~gireport.Audit` shows each finding in its report's text; an
+    audit read back from a batch store (no ``report``; ``to_dict()``,
+    ``findings``, ``coverage`` and ``display``) shows the stored context
+    lines instead."""
+    names = _rule_names()
+    docs: list[_Doc] = []
+    finds: list[_Find] = []
+    rules: dict[str, _RuleStat] = {}
+    for i, a in enumerate(audits, 1):
+        if not hasattr(a, "report"):  # an audit read back from a batch store
+            _add_stored(i, a, docs, finds, rules, names)
+            continue
+        r = a.report
+        md = r.metadata
+        src = r.document.source
+        cov = a.coverage
+        d = _Doc(
+            key=f"r{i}",
+            file=src.path or f"<input {i}>",
+            format=src.format,
+            agency=md.agency,
+            year=md.year,
+            template=r.template.name,
+            is_report=md.is_report,
+            pages=src.pages,
+            chars=len(r.text),
+            claims=sum(cov["claims"].values()),
+            checked=cov["checked"],
+            failed=cov["failed"],
+            untestable=cov["untestable"],
+            counts=Counter(a.counts()),
+        )
+        d.body = (
+            coverage_html(a)
+            + "<details><summary>Outline and metadata</summary>"
+            + metadata_html(r)
+            + outline_html(r)
+            + "</details>"
+        )
+        docs.append(d)
+        for rc in a.rule_coverage:
+            st = rules.setdefault(rc.code, _RuleStat(rc.code, names.get(rc.code, "")))
+            st.checked += rc.checked
+            st.failed += rc.failed
+            st.untestable += rc.untestable
+            st.have_coverage = True
+        cells = cell_index(r) if a.findings else {}
+        for j, f in enumerate(a.findings, 1):
+            anchor = f"{d.key}-f{j}"
+            finds.append(_Find(d, f, anchor, finding_html(f, r.text, cells, anchor=anchor)))
+            _count(rules, f, d)
+    if title is None:
+        title = "gireport audit" + (f": {docs[0].name}" if len(docs) == 1 else f" of {len(docs)} files")
+    return _page(title, docs, finds, rules, errors, source="audit", note="Each finding in its context: the sentence with the evidence marked, or the table rows with the cells highlighted.")
+
+
+def _rows(frame: Any) -> list[dict[str, Any]]:
+    if frame is None:
+        return []
+    if hasattr(frame, "to_dict"):
+        return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [dict(r) for r in frame]
+
+
+def _first(row: dict[str, Any], *names: str) -> Any:
+    for n in names:
+        if n in row and row[n] is not None:
+            return row[n]
+    return None
+
+
+def _evidence(v: Any) -> list[Evidence]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        try:
+            v = json.loads(v)
+        except ValueError:
+            return [Evidence(0, 0, None, v)]
+    out = []
+    for e in v if isinstance(v, (list, tuple)) else [v]:
+        if isinstance(e, Evidence):
+            out.append(e)
+        elif isinstance(e, dict):
+            out.append(Evidence(_int(e.get("start")) or 0, _int(e.get("end")) or 0, _int(e.get("page")), str(e.get("text") or "")))
+    return out
+
+
+def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None) -> str:
+    """One self-contained HTML page for a batch store: the frames of
+    ``gireport.load_results(db)`` (pandas DataFrames or lists of dicts).
+
+    ``documents``: one row per file — ``path`` (or ``file``) and, when
+    present, ``sha256``, ``agency``, ``year``, ``template``, ``format``,
+    ``is_report``, ``claims``, ``checked``, ``failed``, ``untestable``; a row
+    whose ``status`` is not ``ok`` or with an ``error_type`` (``error``) is an
+    unreadable file, its ``error_message`` (``message``) shown.
+    ``findings``: the Finding record's columns (``evidence`` a list of dicts or
+    its JSON text), joined to ``documents`` by ``sha256`` when both have it,
+    else by ``file``; ``line`` when present.  ``coverage``: rows with
+    ``file`` (or ``sha256``) and ``checked`` / ``failed`` / ``untestable``,
+    per rule when a ``code`` column is present.  These are the columns of
+    ``gireport.batch.results``.
+    The report text is not in the store, so the evidence snippets stand in
+    for the context."""
+    names = _rule_names()
+    docs: list[_Doc] = []
+    by_file: dict[str, _Doc] = {}
+    errors: list[dict[str, Any]] = []
+    by_sha: dict[str, _Doc] = {}
+    for i, row in enumerate(_rows(documents), 1):
+        file = str(_first(row, "file", "path", "source") or f"<input {i}>")
+        err = _first(row, "error", "error_type")
+        status = _first(row, "status")
+        if err not in (None, "", False) or status not in (None, "ok"):
+            errors.append({"file": file, "error": str(err or status), "message": str(_first(row, "message", "error_message") or "")})
+            continue
+        d = _Doc(
+            key=f"r{i}",
+            file=file,
+            format=_first(row, "format"),
+            agency=_first(row, "agency"),
+            year=_int(_first(row, "year")),
+            template=_first(row, "template"),
+            is_report=bool(_first(row, "is_report")) if _first(row, "is_report") is not None else None,
+            pages=_int(_first(row, "pages")),
+            chars=_int(_first(row, "chars")),
+            claims=_int(_first(row, "claims", "n_claims")),
+            checked=_int(_first(row, "checked")),
+            failed=_int(_first(row, "failed")),
+            untestable=_int(_first(row, "untestable")),
+        )
+        docs.append(d)
+        by_file.setdefault(file, d)
+        if _first(row, "sha256"):
+            by_sha.setdefault(str(row["sha256"]), d)
+
+    def doc_of(row: dict[str, Any]) -> _Doc | None:
+        sha = _first(row, "sha256")
+        if sha is not None and str(sha) in by_sha:
+            return by_sha[str(sha)]
+        return by_file.get(str(_first(row, "file", "path") or ""))
+
+    rules: dict[str, _RuleStat] = {}
+    cov_rows = _rows(coverage)
+    per_rule = any("code" in r for r in cov_rows)
+    if cov_rows:
+        sums: dict[str, Counter[str]] = defaultdict(Counter)
+        for r in cov_rows:
+            cd = doc_of(r)
+            fkey = cd.file if cd is not None else str(_first(r, "file", "path") or "")
+            for k in ("checked", "failed", "untestable"):
+                sums[fkey][k] += _int(r.get(k)) or 0
+            if per_rule and r.get("code"):
+                st = rules.setdefault(str(r["code"]), _RuleStat(str(r["code"]), str(_first(r, "name") or names.get(str(r["code"]), ""))))
+                st.checked += _int(r.get("checked")) or 0
+                st.failed += _int(r.get("failed")) or 0
+                st.untestable += _int(r.get("untestable")) or 0
+                st.have_coverage = True
+            if not per_rule and r.get("claims") is not None and fkey in by_file and by_file[fkey].claims is None:
+                by_file[fkey].claims = _int(r.get("claims"))
+        for fkey, c in sums.items():
+            sd = by_file.get(fkey)
+            if sd is None:
+                continue
+            sd.checked = c["checked"] if sd.checked is None else sd.checked
+            sd.failed = c["failed"] if sd.failed is None else sd.failed
+            sd.untestable = c["untestable"] if sd.untestable is None else sd.untestable
+    finds: list[_Find] = []
+    seq: Counter[str] = Counter()
+    for row in _rows(findings):
+        file = str(_first(row, "file") or "")
+        fdoc = doc_of(row)
+        if fdoc is None:
+            if row.get("code") == "GR000":  # an unreadable file in audit_frame's convention
+                errors.append({"file": file, "error": "GR000", "message": str(row.get("message") or "")})
+                continue
+            fdoc = _Doc(key=f"r{len(docs) + len(errors) + 1}", file=file or "<unknown>")
+            docs.append(fdoc)
+            by_file[file] = fdoc
+        finding = Finding(
+            code=str(row.get("code") or "?"),
+            name=str(row.get("name") or names.get(str(row.get("code")), "")),
+            severity=str(row.get("severity") or "info"),
+            message=str(row.get("message") or ""),
+            message_en=str(row.get("message_en") or ""),
+            evidence=_evidence(row.get("evidence")),
+            reported=None if row.get("reported") is None else str(row["reported"]),
+            expected=None if row.get("expected") is None else str(row["expected"]),
+            section=row.get("section"),
+            file=file,
+        )
+        seq[fdoc.key] += 1
+        anchor = f"{fdoc.key}-f{seq[fdoc.key]}"
+        fdoc.counts[finding.severity] += 1
+        finds.append(_Find(fdoc, finding, anchor, finding_html(finding, None, anchor=anchor, line=_int(row.get("line")))))
+        _count(rules, finding, fdoc)
+    for d in docs:
+        d.body = _coverage_line(d)
+    if title is None:
+        title = f"gireport batch results: {len(docs)} file{'s' if len(docs) != 1 else ''}"
+    return _page(title, docs, finds, rules, errors, source="batch store", note="From a batch store: the report text is not stored, so each finding shows its evidence snippets.")

@@ -1,0 +1,707 @@
+"""Output formats and the command line (design.md contracts): linter text,
+JSON, JSONL, CSV, SARIF 2.1.0, exit codes, ``-o``, ``rules``/``rule``,
+unreadable files, and fingerprint stability."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import gireport
+from gireport import cli
+from gireport.audit import FINDING_COLUMNS, get_rule, select_rules
+from gireport.output import FORMATS, render, render_sarif, summary_line
+from conftest import CORPUS, SEED, SHARED
+
+#: The Finding record's fields (design.md, "Finding record (contract)").
+FINDING_FIELDS = ["file", "code", "name", "severity", "message", "message_en", "evidence", "reported", "expected", "section", "fingerprint"]
+EVIDENCE_FIELDS = {"start", "end", "page", "text"}
+
+# A report with an error (GR201, GR301), warnings (GR101, GR105, GR202) and a
+# second, clean report.
+BAD = """\
+青禾县人民政府2016年政府信息公开工作年度报告
+本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况、因政府信息公开申请行政复议、提起行政诉讼的情况、存在的主要问题及改进措施等七个部分组成,所列数据截止日期为
+一、概述
+2016年,我县认真贯彻落实《条例》,不断完善政府信息公开制度,规范公开程序。
+二、主动公开政府信息情况
+全年主动公开政府信息1600条,其中规范性文件400条,占比例25%,工作动态800条,占比例52%,其他类信息400条,占比例25%。
+三、依申请公开政府信息情况
+全年共受理政府信息公开申请58件,其中当面申请20件,网络申请30件,信函申请10件。
+四、政府信息公开的收费及减免情况
+全年未收取任何政府信息公开费用。
+五、因政府信息公开申请行政复议、提起行政诉讼的情况
+全年未发生因政府信息公开申请行政复议和行政诉讼的情况。
+六、存在的主要问题及改进措施
+一是信息更新不够及时;二是公开内容有待拓展。
+青禾县人民政府办公室
+2017年3月20日
+"""
+BAD_CODES = {"GR101", "GR105", "GR201", "GR202", "GR301"}
+
+GOOD = """\
+青禾县人民政府2016年政府信息公开工作年度报告
+根据《中华人民共和国政府信息公开条例》要求,特向社会公布本报告。本报告所列数据的统计期限自2016年1月1日起至2016年12月31日止。
+一、概述
+2016年,我县认真贯彻落实《条例》,不断完善政府信息公开制度,规范公开程序。
+二、主动公开政府信息情况
+全年主动公开政府信息1600条,其中规范性文件400条,占比例25%,工作动态800条,占比例50%,其他类信息400条,占比例25%。
+三、依申请公开政府信息情况
+全年共受理政府信息公开申请58件,其中当面申请20件,网络申请30件,信函申请8件。
+四、政府信息公开的收费及减免情况
+全年未收取任何政府信息公开费用。
+五、因政府信息公开申请行政复议、提起行政诉讼的情况
+全年未发生因政府信息公开申请行政复议和行政诉讼的情况。
+六、存在的主要问题及改进措施
+一是信息更新不够及时;二是公开内容有待拓展。
+青禾县人民政府办公室
+2017年3月20日
+"""
+
+# Only warnings: a truncated statement.
+WARN_ONLY = GOOD.replace(
+    "本报告所列数据的统计期限自2016年1月1日起至2016年12月31日止。",
+    "本报告由六个部分组成,所列数据截止日期为",
+)
+
+LINE_RE = re.compile(r"^(?P<file>.+?):(?P<page>\d+|-):(?P<line>\d+): (?P<code>[A-Z]{1,4}\d{3}) \[(?P<sev>error|warning|info)\] (?P<msg>.+)$")
+SUMMARY_RE = re.compile(
+    r"^(?P<files>\d+) files?(?: \((?P<bad>\d+) unreadable\))?: (?P<e>\d+) errors?, (?P<w>\d+) warnings?, (?P<i>\d+) info; "
+    r"(?P<claims>\d+) claims, (?P<checked>\d+) checked, (?P<unt>\d+) untestable \(testable rate (?:\d+%|n/a)\)$"
+)
+
+
+@pytest.fixture
+def files(tmp_path):
+    d = tmp_path / "reports"
+    d.mkdir()
+    bad = d / "bad-2016.txt"
+    good = d / "good-2016.txt"
+    warn = d / "warn-2016.txt"
+    bad.write_text(BAD, encoding="utf-8")
+    good.write_text(GOOD, encoding="utf-8")
+    warn.write_text(WARN_ONLY, encoding="utf-8")
+    return {"dir": d, "bad": str(bad), "good": str(good), "warn": str(warn)}
+
+
+def run(capsys, *argv):
+    """Run the CLI in-process; return (exit code, stdout, stderr).  argparse
+    usage errors (SystemExit) count as their exit code."""
+    try:
+        rc = cli.main([str(a) for a in argv])
+    except SystemExit as e:
+        rc = e.code
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_fixture_reports_behave(files):
+    assert {f.code for f in gireport.audit(files["bad"]).findings} == BAD_CODES
+    assert gireport.audit(files["good"]).findings == []
+    assert {f.severity for f in gireport.audit(files["warn"]).findings} == {"warning"}
+
+
+# --------------------------------------------------------------------------
+# text
+# --------------------------------------------------------------------------
+def test_text_format(capsys, files):
+    rc, out, err = run(capsys, "audit", files["bad"])
+    assert rc == 1
+    a = gireport.audit(files["bad"])
+    lines = out.rstrip("\n").split("\n")
+    heads = [ln for ln in lines if not ln.startswith("    | ")]
+    assert SUMMARY_RE.match(heads[-1]), heads[-1]
+    heads = heads[:-1]
+    assert len(heads) == len(a.findings)
+    text = a.report.text
+    for ln, f in zip(heads, a.findings):
+        m = LINE_RE.match(ln)
+        assert m, ln
+        assert m["file"] == files["bad"]
+        assert m["code"] == f.code and m["sev"] == f.severity
+        assert m["msg"] == f.message
+        assert m["page"] == "-"  # a txt file has no pages
+        assert int(m["line"]) == text.count("\n", 0, f.start) + 1
+    # every finding is followed by context lines with the evidence marked «…»
+    blocks = re.split(r"\n(?=\S)", out.rstrip("\n"))[:-1]
+    assert len(blocks) == len(a.findings)
+    for block, f in zip(blocks, a.findings):
+        ctx = [ln[6:] for ln in block.split("\n")[1:]]
+        assert ctx, block
+        marked = re.findall(r"«([^»]*)»", "\n".join(ctx))
+        assert marked and all(any(m == e.text for e in f.evidence) for m in marked), (marked, f.evidence)
+
+
+def test_text_line_numbers_match_file_lines(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], "--select", "GR105,GR301")
+    src = Path(files["bad"]).read_text(encoding="utf-8").split("\n")
+    got = {m["code"]: int(m["line"]) for m in map(LINE_RE.match, out.split("\n")) if m}
+    assert "所列数据截止日期为" in src[got["GR105"] - 1]
+    assert "58件" in src[got["GR301"] - 1]
+
+
+def test_text_summary_line(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], files["good"])
+    m = SUMMARY_RE.match(out.rstrip("\n").split("\n")[-1])
+    assert m and m["files"] == "2"
+    audits = [gireport.audit(files["bad"]), gireport.audit(files["good"])]
+    c = {"error": 0, "warning": 0, "info": 0}
+    for a in audits:
+        for k, v in a.counts().items():
+            c[k] += v
+    assert (int(m["e"]), int(m["w"]), int(m["i"])) == (c["error"], c["warning"], c["info"])
+    assert int(m["checked"]) == sum(a.coverage["checked"] for a in audits)
+    assert int(m["unt"]) == sum(a.coverage["untestable"] for a in audits)
+    assert out.rstrip("\n").split("\n")[-1] == summary_line(audits)
+
+
+def test_text_clean_report_prints_only_the_summary(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["good"])
+    assert rc == 0
+    assert out.count("\n") == 1 and SUMMARY_RE.match(out.strip())
+
+
+def test_text_lang_en(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], "--lang", "en")
+    a = gireport.audit(files["bad"])
+    msgs = [m["msg"] for m in map(LINE_RE.match, out.split("\n")) if m]
+    assert msgs == [f.message_en for f in a.findings]
+    rc, out_zh, _ = run(capsys, "audit", files["bad"], "--lang", "zh")
+    assert [m["msg"] for m in map(LINE_RE.match, out_zh.split("\n")) if m] == [f.message for f in a.findings]
+
+
+def test_text_pdf_has_page_numbers(capsys):
+    pdf = CORPUS / "tongxi-district-2017.pdf"
+    if not pdf.is_file():
+        pytest.skip("corpus pdf missing")
+    rc, out, _ = run(capsys, "audit", pdf)
+    a = gireport.audit(pdf)
+    ms = [m for m in map(LINE_RE.match, out.split("\n")) if m]
+    assert ms and len(ms) == len(a.findings)
+    for m, f in zip(ms, a.findings):
+        assert m["page"].isdigit() and int(m["page"]) == f.page >= 1
+
+
+# --------------------------------------------------------------------------
+# JSON, JSONL, CSV
+# --------------------------------------------------------------------------
+def _check_record(d, path):
+    assert list(d) == FINDING_FIELDS
+    assert d["file"] == path
+    assert d["severity"] in ("error", "warning", "info")
+    assert d["name"] == get_rule(d["code"]).name
+    assert isinstance(d["message"], str) and isinstance(d["message_en"], str)
+    assert re.fullmatch(r"[0-9a-f]{16}", d["fingerprint"])
+    assert d["evidence"]
+    for e in d["evidence"]:
+        assert set(e) == EVIDENCE_FIELDS
+        assert isinstance(e["start"], int) and isinstance(e["end"], int) and e["start"] < e["end"]
+        assert e["page"] is None or isinstance(e["page"], int)
+
+
+def test_json_document(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], files["good"], "--format", "json")
+    assert rc == 1
+    doc = json.loads(out)
+    assert {"files", "errors", "summary", "tool"} <= set(doc)
+    assert doc["errors"] == []
+    assert [f["file"] for f in doc["files"]] == [files["bad"], files["good"]]
+    a = gireport.audit(files["bad"])
+    fb = doc["files"][0]
+    assert {"findings", "coverage", "counts", "sha256", "format", "agency", "year", "template", "rounding"} <= set(fb)
+    assert [f["code"] for f in fb["findings"]] == [f.code for f in a.findings]
+    for d in fb["findings"]:
+        _check_record(d, files["bad"])
+    text = a.report.text
+    for d in fb["findings"]:
+        for e in d["evidence"]:
+            assert text[e["start"] : e["end"]] == e["text"]
+    cov = fb["coverage"]
+    assert {"numbers", "quantities", "claims", "checked", "untestable", "testable_rate", "rules"} <= set(cov)
+    assert doc["files"][1]["findings"] == []
+    assert fb["counts"] == a.counts()
+
+
+def test_jsonl_records(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], files["good"], "--format", "jsonl")
+    lines = out.splitlines()
+    a = gireport.audit(files["bad"])
+    assert len(lines) == len(a.findings)
+    recs = [json.loads(ln) for ln in lines]
+    for d in recs:
+        _check_record(d, files["bad"])
+    assert [d["fingerprint"] for d in recs] == [f.fingerprint for f in a.findings]
+    assert recs == [f.to_dict() for f in a.findings]
+
+
+def test_csv(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert tuple(rows[0]) == tuple(FINDING_COLUMNS) == tuple(FINDING_FIELDS)
+    a = gireport.audit(files["bad"])
+    assert len(rows) - 1 == len(a.findings)
+    for row, f in zip(rows[1:], a.findings):
+        d = dict(zip(rows[0], row))
+        assert d["code"] == f.code and d["fingerprint"] == f.fingerprint and d["message"] == f.message
+        assert json.loads(d["evidence"]) == [e.to_dict() for e in f.evidence]
+
+
+def test_csv_header_without_findings(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["good"], "--format", "csv")
+    assert rc == 0
+    assert out.splitlines() == [",".join(FINDING_COLUMNS)]
+
+
+def test_render_unknown_format_raises(files):
+    with pytest.raises(ValueError):
+        render([gireport.audit(files["good"])], "yaml")
+    assert set(FORMATS) == {"text", "json", "jsonl", "csv", "sarif", "html"}
+
+
+# --------------------------------------------------------------------------
+# SARIF 2.1.0
+# --------------------------------------------------------------------------
+def test_sarif_structure(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["bad"], files["good"], "--format", "sarif")
+    assert rc == 1
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    assert "sarif" in sarif["$schema"] and "2.1.0" in sarif["$schema"]
+    (run_,) = sarif["runs"]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "gireport" and driver["version"] == gireport.__version__
+    rules = driver["rules"]
+    assert [r["id"] for r in rules] == [r.code for r in select_rules()]
+    for r in rules:
+        rule = get_rule(r["id"])
+        assert r["name"] == rule.name
+        assert r["help"]["text"] == rule.render_doc()
+        assert r["shortDescription"]["text"]
+        assert r["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+    a = gireport.audit(files["bad"])
+    results = run_["results"]
+    assert len(results) == len(a.findings)
+    for res, f in zip(results, a.findings):
+        assert res["ruleId"] == f.code
+        assert rules[res["ruleIndex"]]["id"] == f.code
+        assert res["level"] == {"error": "error", "warning": "warning", "info": "note"}[f.severity]
+        assert f.message_en in res["message"]["text"] and f.message in res["message"]["text"]
+        assert res["partialFingerprints"] == {"gireport/v1": f.fingerprint}
+        (loc,) = res["locations"]
+        pl = loc["physicalLocation"]
+        assert pl["artifactLocation"]["uri"] == files["bad"]
+        reg = pl["region"]
+        assert (reg["charOffset"], reg["charLength"]) == (f.evidence[0].start, f.evidence[0].end - f.evidence[0].start)
+        assert reg["snippet"]["text"] == f.evidence[0].text
+        assert len(res.get("relatedLocations", [])) == len(f.evidence) - 1
+
+
+def _ref(name):
+    return {"$ref": f"#/definitions/{name}"}
+
+
+def _obj(props, required=None, any_of=None, extra=None):
+    d = {"type": "object", "additionalProperties": False, "properties": props}
+    if required:
+        d["required"] = required
+    if any_of:
+        d["anyOf"] = [{"required": [r]} for r in any_of]
+    d.update(extra or {})
+    return d
+
+
+def _loose(*names):
+    return {n: {} for n in names}
+
+
+_LEVEL = {"enum": ["none", "note", "warning", "error"], "type": "string"}
+_INT_M1 = {"type": "integer", "minimum": -1}
+#: An excerpt of the official SARIF 2.1.0 JSON schema (oasis-tcs/sarif-spec,
+#: Schemata/sarif-schema-2.1.0.json): the definitions of every object gireport
+#: writes, with each one's complete property list (additionalProperties is
+#: false there), types, enums, minimums, required and anyOf.  Definitions that
+#: gireport never writes are left unchecked ({}).
+SARIF_EXCERPT = {
+    "$schema": "http://json-schema.org/draft-04/schema#",
+    **_obj(
+        {"$schema": {"type": "string"}, "version": {"enum": ["2.1.0"], "type": "string"}, "runs": {"type": ["array", "null"], "items": _ref("run")}, "inlineExternalProperties": {}, "properties": _ref("propertyBag")},
+        required=["version", "runs"],
+    ),
+    "definitions": {
+        "propertyBag": {"type": "object", "additionalProperties": True, "properties": {"tags": {"type": "array", "uniqueItems": True, "items": {"type": "string"}}}},
+        "multiformatMessageString": _obj({"text": {"type": "string"}, "markdown": {"type": "string"}, "properties": _ref("propertyBag")}, required=["text"]),
+        "message": _obj(
+            {"text": {"type": "string"}, "markdown": {"type": "string"}, "id": {"type": "string"}, "arguments": {"type": "array", "items": {"type": "string"}}, "properties": _ref("propertyBag")},
+            any_of=["text", "id"],
+        ),
+        "run": _obj(
+            {
+                "tool": _ref("tool"),
+                "results": {"type": "array", "items": _ref("result")},
+                "language": {"type": "string", "pattern": "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"},
+                "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"], "type": "string"},
+                "properties": _ref("propertyBag"),
+                **_loose(
+                    "invocations", "conversion", "versionControlProvenance", "originalUriBaseIds", "artifacts", "logicalLocations", "graphs",
+                    "automationDetails", "runAggregates", "baselineGuid", "redactionTokens", "defaultEncoding", "defaultSourceLanguage",
+                    "newlineSequences", "externalPropertyFileReferences", "threadFlowLocations", "taxonomies", "addresses", "translations",
+                    "policies", "webRequests", "webResponses", "specialLocations",
+                ),
+            },
+            required=["tool"],
+        ),
+        "tool": _obj({"driver": _ref("toolComponent"), "extensions": {"type": "array", "items": _ref("toolComponent")}, "properties": _ref("propertyBag")}, required=["driver"]),
+        "toolComponent": _obj(
+            {
+                "name": {"type": "string"},
+                "version": {"type": "string"},
+                "semanticVersion": {"type": "string"},
+                "informationUri": {"type": "string"},
+                "shortDescription": _ref("multiformatMessageString"),
+                "fullDescription": _ref("multiformatMessageString"),
+                "rules": {"type": "array", "uniqueItems": True, "items": _ref("reportingDescriptor")},
+                "notifications": {"type": "array", "uniqueItems": True, "items": _ref("reportingDescriptor")},
+                "taxa": {"type": "array", "uniqueItems": True, "items": _ref("reportingDescriptor")},
+                "properties": _ref("propertyBag"),
+                **_loose(
+                    "guid", "organization", "product", "productSuite", "fullName", "dottedQuadFileVersion", "releaseDateUtc", "downloadUri",
+                    "globalMessageStrings", "locations", "language", "contents", "isComprehensive", "localizedDataSemanticVersion",
+                    "minimumRequiredLocalizedDataSemanticVersion", "associatedComponent", "translationMetadata", "supportedTaxonomies",
+                ),
+            },
+            required=["name"],
+        ),
+        "reportingDescriptor": _obj(
+            {
+                "id": {"type": "string"},
+                "name": {"type": "string"},
+                "shortDescription": _ref("multiformatMessageString"),
+                "fullDescription": _ref("multiformatMessageString"),
+                "help": _ref("multiformatMessageString"),
+                "helpUri": {"type": "string"},
+                "defaultConfiguration": _ref("reportingConfiguration"),
+                "messageStrings": {"type": "object", "additionalProperties": _ref("multiformatMessageString")},
+                "properties": _ref("propertyBag"),
+                **_loose("deprecatedIds", "guid", "deprecatedGuids", "deprecatedNames", "relationships"),
+            },
+            required=["id"],
+        ),
+        "reportingConfiguration": _obj(
+            {"enabled": {"type": "boolean"}, "level": _LEVEL, "rank": {"type": "number", "minimum": -1, "maximum": 100}, "parameters": _ref("propertyBag"), "properties": _ref("propertyBag")}
+        ),
+        "result": _obj(
+            {
+                "ruleId": {"type": "string"},
+                "ruleIndex": _INT_M1,
+                "kind": {"enum": ["notApplicable", "pass", "fail", "review", "open", "informational"], "type": "string"},
+                "level": _LEVEL,
+                "message": _ref("message"),
+                "locations": {"type": "array", "items": _ref("location")},
+                "relatedLocations": {"type": "array", "uniqueItems": True, "items": _ref("location")},
+                "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
+                "fingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
+                "occurrenceCount": {"type": "integer", "minimum": 1},
+                "rank": {"type": "number", "minimum": -1, "maximum": 100},
+                "baselineState": {"enum": ["new", "unchanged", "updated", "absent"], "type": "string"},
+                "properties": _ref("propertyBag"),
+                **_loose(
+                    "rule", "analysisTarget", "guid", "correlationGuid", "stacks", "codeFlows", "graphs", "graphTraversals", "suppressions",
+                    "attachments", "hostedViewerUri", "workItemUris", "provenance", "fixes", "taxa", "webRequest", "webResponse",
+                ),
+            },
+            required=["message"],
+        ),
+        "location": _obj(
+            {"id": _INT_M1, "physicalLocation": _ref("physicalLocation"), "message": _ref("message"), "annotations": {"type": "array", "uniqueItems": True, "items": _ref("region")}, "properties": _ref("propertyBag"), **_loose("logicalLocations", "relationships")}
+        ),
+        "physicalLocation": _obj(
+            {"address": {}, "artifactLocation": _ref("artifactLocation"), "region": _ref("region"), "contextRegion": _ref("region"), "properties": _ref("propertyBag")},
+            any_of=["address", "artifactLocation"],
+        ),
+        "artifactLocation": _obj({"uri": {"type": "string"}, "uriBaseId": {"type": "string"}, "index": _INT_M1, "description": _ref("message"), "properties": _ref("propertyBag")}),
+        "region": _obj(
+            {
+                "startLine": {"type": "integer", "minimum": 1},
+                "startColumn": {"type": "integer", "minimum": 1},
+                "endLine": {"type": "integer", "minimum": 1},
+                "endColumn": {"type": "integer", "minimum": 1},
+                "charOffset": _INT_M1,
+                "charLength": {"type": "integer", "minimum": 0},
+                "byteOffset": _INT_M1,
+                "byteLength": {"type": "integer", "minimum": 0},
+                "snippet": _ref("artifactContent"),
+                "message": _ref("message"),
+                "sourceLanguage": {"type": "string"},
+                "properties": _ref("propertyBag"),
+            },
+            any_of=["startLine", "charOffset", "byteOffset"],
+        ),
+        "artifactContent": _obj({"text": {"type": "string"}, "binary": {"type": "string"}, "rendered": _ref("multiformatMessageString"), "properties": _ref("propertyBag")}),
+    },
+}
+
+
+def _sarif_docs(files):
+    audits = [gireport.audit(files["bad"]), gireport.audit(files["good"])]
+    docs = [json.loads(render_sarif(audits)), json.loads(render_sarif([]))]
+    if SEED.is_file():
+        docs.append(json.loads(render_sarif([gireport.audit(SEED)])))
+    return docs
+
+
+def test_sarif_validates_against_official_schema_excerpt(files):
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft4Validator(SARIF_EXCERPT)
+    for doc in _sarif_docs(files):
+        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+        assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def _official_schema() -> Path | None:
+    for p in (os.environ.get("GIREPORT_SARIF_SCHEMA"), SHARED / "spec" / "sarif-schema-2.1.0.json", Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"):
+        if p and Path(p).is_file():
+            return Path(p)
+    return None
+
+
+def test_sarif_validates_against_full_official_schema(files):
+    """Runs when a copy of sarif-schema-2.1.0.json is at $GIREPORT_SARIF_SCHEMA,
+    ../shared/spec/ or tests/data/ (nothing is downloaded)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    path = _official_schema()
+    if path is None:
+        pytest.skip("no local copy of the official SARIF 2.1.0 schema")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema)
+    for doc in _sarif_docs(files):
+        errors = list(validator.iter_errors(doc))
+        assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+# --------------------------------------------------------------------------
+# Exit codes and options
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "which, extra, code",
+    [
+        ("bad", [], 1),
+        ("bad", ["--fail-on", "never"], 0),
+        ("bad", ["--fail-on", "error"], 1),
+        ("good", [], 0),
+        ("good", ["--fail-on", "info"], 0),
+        ("warn", [], 0),  # default --fail-on error
+        ("warn", ["--fail-on", "warning"], 1),
+        ("warn", ["--fail-on", "info"], 1),
+        ("bad", ["--select", "GR105"], 0),  # only a warning left
+        ("bad", ["--ignore", "GR201,GR301"], 0),
+        ("bad", ["--select", "GR2", "--rounding", "either"], 1),
+    ],
+)
+def test_exit_codes(capsys, files, which, extra, code):
+    rc, out, err = run(capsys, "audit", files[which], *extra)
+    assert rc == code, (out, err)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--select", "GR999"],
+        ["--ignore", "no-such-rule"],
+        ["--select", "GR201,bogus"],
+        ["--rounding", "banker"],
+        ["--format", "xml"],
+        ["--fail-on", "fatal"],
+        ["--lang", "fr"],
+        ["--no-such-option"],
+    ],
+)
+def test_usage_errors_exit_2(capsys, files, extra):
+    rc, out, err = run(capsys, "audit", files["bad"], *extra)
+    assert rc == 2
+    assert err.strip()
+    assert "GR201" not in out  # nothing was audited
+
+
+def test_no_command_exits_2(capsys):
+    rc, out, err = run(capsys)
+    assert rc == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "sarif"])
+def test_output_file(capsys, files, tmp_path, fmt):
+    target = tmp_path / f"out.{fmt}"
+    rc, out, err = run(capsys, "audit", files["bad"], "--format", fmt, "-o", target)
+    assert rc == 1
+    assert out == ""
+    written = target.read_text(encoding="utf-8")
+    assert written == render([gireport.audit(files["bad"])], fmt)
+    if fmt != "text":
+        assert SUMMARY_RE.match(err.strip().splitlines()[-1])
+
+
+def test_output_file_long_option(capsys, files, tmp_path):
+    target = tmp_path / "o.json"
+    rc, out, _ = run(capsys, "audit", files["good"], "--format", "json", "--output", target)
+    assert rc == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["files"][0]["file"] == files["good"]
+
+
+def test_contract_format_html(capsys, files):
+    rc, out, err = run(capsys, "audit", files["bad"], "--format", "html")
+    assert rc == 1, err
+    assert "<html" in out.lower()
+
+
+@pytest.mark.xfail(strict=True, reason="design.md command-line contract lists --workers N, which the CLI rejects")
+def test_contract_workers(capsys, files):
+    rc, out, err = run(capsys, "audit", files["bad"], files["good"], "--workers", "2")
+    assert rc == 1, err
+
+
+def test_folder_is_searched(capsys, files):
+    rc, out, _ = run(capsys, "audit", files["dir"], "--format", "json")
+    doc = json.loads(out)
+    assert sorted(f["file"] for f in doc["files"]) == sorted([files["bad"], files["good"], files["warn"]])
+
+
+# --------------------------------------------------------------------------
+# rules / rule
+# --------------------------------------------------------------------------
+def test_rules_lists_every_rule(capsys):
+    rc, out, _ = run(capsys, "rules")
+    assert rc == 0
+    lines = out.strip().splitlines()
+    rules = select_rules()
+    assert len(lines) == len(rules)
+    for ln, r in zip(lines, rules):
+        assert ln.split()[:4] == [r.code, r.name, r.family, r.severity]
+    for code in ("GR101", "GR102", "GR103", "GR104", "GR105", "GR106", "GR107", "GR201", "GR202", "GR301", "GR401", "GR501"):
+        assert any(ln.startswith(code + " ") for ln in lines)
+
+
+def test_rules_json_and_select(capsys):
+    rc, out, _ = run(capsys, "rules", "--json")
+    assert rc == 0
+    data = json.loads(out)
+    assert [d["code"] for d in data] == [r.code for r in select_rules()]
+    assert {"code", "name", "family", "severity", "summary", "doc", "options"} <= set(data[0])
+    rc, out, _ = run(capsys, "rules", "--select", "shares")
+    assert [ln.split()[0] for ln in out.strip().splitlines()] == ["GR201", "GR202"]
+
+
+@pytest.mark.parametrize("key", ["GR201", "gr201", "share-mismatch"])
+def test_rule_prints_doc(capsys, key):
+    rc, out, _ = run(capsys, "rule", key)
+    assert rc == 0
+    assert out == get_rule("GR201").render_doc()
+    assert out.startswith("GR201 (share-mismatch)")
+    for sec in ("## What it does", "## Why it matters", "## Example", "## Consistent example", "## Known exceptions"):
+        assert sec in out
+    assert "message (zh):" in out and "message (en):" in out
+
+
+def test_rule_unknown_exits_2(capsys):
+    rc, out, err = run(capsys, "rule", "GR999")
+    assert rc == 2 and out == "" and "GR999" in err
+
+
+# --------------------------------------------------------------------------
+# Unreadable files do not stop the run
+# --------------------------------------------------------------------------
+@pytest.fixture
+def mixed(files):
+    d = files["dir"]
+    (d / "empty-2016.txt").write_bytes(b"")
+    (d / "broken-2016.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    (d / "zz-garbage.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    return files
+
+
+def test_unreadable_files_text(capsys, mixed):
+    rc, out, err = run(capsys, "audit", mixed["dir"])
+    assert rc == 1
+    for name in ("empty-2016.txt", "broken-2016.pdf", "zz-garbage.docx"):
+        assert any(name in ln and ln.startswith("error:") for ln in err.splitlines()), err
+    assert "Traceback" not in err
+    assert mixed["bad"] in out  # the readable files were still audited
+    m = SUMMARY_RE.match(out.strip().splitlines()[-1])
+    assert m and m["files"] == "3" and m["bad"] == "3"
+
+
+def test_unreadable_files_json(capsys, mixed):
+    rc, out, err = run(capsys, "audit", mixed["dir"], "--format", "json")
+    assert rc == 1
+    doc = json.loads(out)
+    assert sorted(f["file"] for f in doc["files"]) == sorted([mixed["bad"], mixed["good"], mixed["warn"]])
+    errs = {Path(e["file"]).name: e for e in doc["errors"]}
+    assert set(errs) == {"empty-2016.txt", "broken-2016.pdf", "zz-garbage.docx"}
+    assert errs["empty-2016.txt"]["error"] == "EmptyFileError"
+    for e in errs.values():
+        assert set(e) >= {"file", "error", "message"}
+        assert e["message"]
+        assert e["error"] in gireport.__all__
+
+
+def test_unreadable_file_alone_exits_1(capsys, tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    rc, out, err = run(capsys, "audit", p)
+    assert rc == 1 and "empty.txt" in err
+    rc, out, err = run(capsys, "audit", tmp_path / "missing.txt")
+    assert rc == 1 and "missing.txt" in err
+
+
+# --------------------------------------------------------------------------
+# Fingerprints
+# --------------------------------------------------------------------------
+def _fps(a):
+    return sorted((f.code, f.fingerprint) for f in a.findings)
+
+
+def test_fingerprint_stable_across_moves_and_runs(tmp_path, files):
+    moved = tmp_path / "elsewhere" / "deeper" / "renamed report.txt"
+    moved.parent.mkdir(parents=True)
+    shutil.copy(files["bad"], moved)
+    a1 = gireport.audit(files["bad"])
+    a2 = gireport.audit(files["bad"])
+    a3 = gireport.audit(moved)
+    a4 = gireport.audit(Path(files["bad"]).read_bytes())
+    assert a1.findings and _fps(a1) == _fps(a2) == _fps(a3) == _fps(a4)
+    assert {f.file for f in a3.findings} == {str(moved)}
+    assert {f.file for f in a1.findings} == {files["bad"]}
+
+
+def test_fingerprint_stable_for_seed(tmp_path):
+    if not SEED.is_file():
+        pytest.skip("../shared/seed not present")
+    moved = tmp_path / "x.txt"
+    shutil.copy(SEED, moved)
+    assert _fps(gireport.audit(SEED)) == _fps(gireport.audit(moved))
+
+
+def test_fingerprint_ignores_whitespace_in_evidence():
+    """Evidence re-wrapped (the same text out of a PDF) keeps its fingerprint;
+    offsets, pages, messages and the file do not enter it."""
+    from gireport.audit import Evidence, Finding
+
+    a = Finding("GR201", "share-mismatch", "error", "m", "m", [Evidence(10, 14, None, "155条"), Evidence(20, 24, None, "7.2%")], file="a.txt")
+    b = Finding("GR201", "share-mismatch", "warning", "x", "y", [Evidence(99, 105, 3, "155 条\n"), Evidence(200, 204, 3, "7.2%")], file="b/c.pdf")
+    c = Finding("GR202", "shares-sum", "error", "m", "m", list(a.evidence))
+    assert a.fingerprint == b.fingerprint
+    assert a.fingerprint != c.fingerprint
+
+
+def test_fingerprint_changes_with_evidence():
+    a = gireport.audit(BAD)
+    b = gireport.audit(BAD.replace("信函申请10件", "信函申请12件"))
+    fa = {f.code: f.fingerprint for f in a.findings}
+    fb = {f.code: f.fingerprint for f in b.findings}
+    assert fa["GR301"] != fb["GR301"]
+    assert fa["GR201"] == fb["GR201"]
