@@ -161,3 +161,33 @@ def test_seed_report_structure(seed_path):
     four = two.children[-1]
     assert four.heading == "(四)公开的形式"
     assert [c.number for c in four.children] == [1, 2, 3, 6, 7]
+
+
+@pytest.mark.parametrize("stem", sorted(s for s in TXT))
+def test_html_pages_parse_like_the_crawler_text(stem):
+    # The same reports as real web pages: the site chrome is dropped and the
+    # structure, template and year agree with the crawler text.
+    year, agency, template, kinds = TXT[stem]
+    r = gireport.parse(REAL / "html" / f"{stem}.html")
+    assert (r.metadata.year, r.template.name, r.section_kinds) == (year, template, kinds)
+    if stem == "pingtan-zone-2014":
+        # The page body prints "平潭综合实验区 / 2014年度…报告"; only the meta
+        # tag and the crawler's 标题 line say 管委会.
+        agency = "平潭综合实验区"
+    assert r.metadata.agency == agency
+
+
+@pytest.mark.parametrize(
+    "name,year,agency",
+    [
+        ("hongze-district-2023", 2023, "洪泽区人民政府"),
+        ("hongze-district-2024", 2024, "淮安市洪泽区人民政府"),
+        ("huaian-city-2024", 2024, "淮安市人民政府"),
+    ],
+)
+def test_pdf_reports(name, year, agency):
+    r = gireport.parse(REAL / "pdf" / f"{name}.pdf")
+    assert (r.metadata.year, r.metadata.agency, r.metadata.issuer_kind) == (year, agency, "government")
+    assert r.template.name == "2021"
+    assert r.section_kinds == NEW6
+    assert r.document.source.pages and r.sections[1].page is not None

@@ -167,3 +167,42 @@ def test_old_statistics_table_identities_in_every_format(tmp_path):
 def test_tables_not_read_for_reports_without_them():
     r = gireport.parse("青禾县2016年政府信息公开工作年度报告\n一、概述\n全年主动公开信息100条。")
     assert r.tables == []
+
+
+SUBTOTAL = """\
+# 示例县人民政府2021年政府信息公开工作年度报告
+一、总体情况
+全年收到申请5件。
+三、收到和处理政府信息公开申请情况
+| 本列 | < | < | 申请人情况 | < | < | < | < | < | < |
+| ^ | ^ | ^ | 自然人 | 法人或其他组织 | < | < | < | < | 总计 |
+| ^ | ^ | ^ | ^ | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | ^ |
+| 一、本年新收政府信息公开申请数量 | < | < | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+| 二、上年结转政府信息公开申请数量 | < | < | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 三、本年度办理结果 | (一)予以公开 | < | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+| ^ | (二)部分公开 | < | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| ^ | (三)不予公开 | 小计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| ^ | ^ | 1.属于国家秘密 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| ^ | (七)总计 | < | 5 | 0 | 0 | 0 | 0 | 0 | 5 |
+| 四、结转下年度继续办理 | < | < | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"""
+
+
+def test_subtotal_rows_are_recognised_and_not_counted():
+    pytest.importorskip("reportlab")
+    r = gireport.parse(SUBTOTAL)
+    a = r.table("applications")
+    assert any("小计" in x for x in a.extra_rows)
+    assert a.get("denied.state_secret", "total").text == "3"
+    # 2 + 0 + 3 = 5: the subtotal row (3) is not added a second time.
+    assert not [f for f in gireport.audit(r, select=["GR602"]).findings]
+
+
+def test_negative_count_in_proactive_table_is_reported():
+    text = (
+        "示例县人民政府2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+        "| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 3 | -1 | 20 |\n"
+    )
+    f = [f for f in gireport.audit(text, select=["GR604"]).findings]
+    assert [x.reported for x in f] == ["-1"]

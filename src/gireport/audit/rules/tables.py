@@ -309,11 +309,13 @@ def applications_row_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     builtin=True,
 )
 def cell_domain(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """A count cell of the applications or review table is not a
-    non-negative integer (text, a negative number, a decimal).
+    """A count cell of a standard table is not a non-negative integer (text,
+    a negative number, a decimal).
 
     What it does:
-        Checks every mapped count cell.  Blanks and "/" are left to GR605.
+        Checks every mapped count cell of the applications, review and
+        主动公开 tables (not 本年增/减, which is signed, nor the amounts).
+        Blanks and "/" are left to GR605.
 
     Why it matters:
         Applications and cases are counted; "2.5" or "-1" is a typing error.
@@ -328,9 +330,11 @@ def cell_domain(report, ctx) -> None:  # type: ignore[no-untyped-def]
         None.
     """
     for t in report.tables:
-        if t.kind not in ("applications", "review") or t.ambiguous:
+        if t.kind not in ("applications", "review", "proactive") or t.ambiguous:
             continue
         for c in t.cells.values():
+            if t.kind == "proactive" and c.col in ("delta", "amount", "amount_wan"):
+                continue  # 本年增/减 is signed; amounts carry decimals and units
             bad = c.state == "text" or (c.value is not None and (c.value < 0 or c.value != c.value.to_integral()))
             if bad:
                 r, col = _label(t, c)
