@@ -108,10 +108,13 @@ def normalize(text: str) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_TRANS)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " " not in text and "\t" not in text and "\f" not in text and "\v" not in text:
+        return text  # nothing to collapse or drop (most Chinese text)
     lines = []
     for line in text.split("\n"):
-        line = _SPACE_RUN_RE.sub(" ", line)
-        line = _SPACE_CJK_RE.sub("", line).strip()
+        if " " in line or "\t" in line or "\f" in line or "\v" in line:
+            line = _SPACE_RUN_RE.sub(" ", line)
+            line = _SPACE_CJK_RE.sub("", line).strip()
         lines.append(line)
     return "\n".join(lines)
 

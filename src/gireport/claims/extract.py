@@ -142,7 +142,18 @@ def _sentences(text: str, off: int) -> list[tuple[int, int]]:
 
 
 def _shift(nums: Sequence[Number], off: int) -> list[Number]:
-    return [replace(n, start=n.start + off, end=n.end + off) for n in nums] if off else list(nums)
+    """The numbers with their spans moved by ``off`` (a paragraph's offset in
+    the document).  Copies the frozen dataclass without re-validating it."""
+    if not off:
+        return list(nums)
+    out = []
+    for n in nums:
+        m = object.__new__(Number)
+        m.__dict__.update(n.__dict__)
+        m.__dict__["start"] = n.start + off
+        m.__dict__["end"] = n.end + off
+        out.append(m)
+    return out
 
 
 class _Breakdowns(list):  # type: ignore[type-arg]
