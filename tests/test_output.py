@@ -559,7 +559,6 @@ def test_contract_format_html(capsys, files):
     assert "<html" in out.lower()
 
 
-@pytest.mark.xfail(strict=True, reason="design.md command-line contract lists --workers N, which the CLI rejects")
 def test_contract_workers(capsys, files):
     rc, out, err = run(capsys, "audit", files["bad"], files["good"], "--workers", "2")
     assert rc == 1, err

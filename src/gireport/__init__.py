@@ -27,6 +27,7 @@ from .load import load
 from .api import audit, audit_frame
 from .audit import Audit, AuditConfig, Finding, rule
 from .report import Report, parse
+from .batch import AuditResult, audit_many, load_results
 
 __version__ = "0.1.0"
 
@@ -36,6 +37,9 @@ __all__ = [
     "parse",
     "audit",
     "audit_frame",
+    "audit_many",
+    "load_results",
+    "AuditResult",
     "rule",
     "Audit",
     "AuditConfig",

@@ -162,8 +162,21 @@ examples:
   gireport audit corpus/ --format sarif -o out.sarif
   gireport audit r.txt --select GR2,GR3          only shares and breakdowns
   gireport audit r.txt --ignore structure --rounding either
+  gireport audit archive/ --db results.db        a large archive: isolated workers, a result
+                                                 store; rerun to resume (done files are skipped)
+  gireport audit archive/ --workers 8 --timeout 60 --memory-mb 1024
+  gireport audit archive/ --dask tcp://scheduler:8786 --db results.db
+  gireport export results.db --format parquet -o findings.parquet
   gireport rules                                 list the rules
   gireport rule GR201                            one rule's documentation
+
+Folders (and several files) are audited by a pool of worker processes, each
+file under a time and a memory limit; a file that crashes, hangs or exhausts
+memory is reported as failed and the run goes on.  A progress bar is shown
+on a terminal (not with --quiet), and a summary of the run ends on standard
+error.  After all files, the cross-year rules (GR701-GR704) compare the
+reports of the same agency in consecutive years, and the tables of
+different agencies in the same year.
 
 exit status: 0 no finding at or above --fail-on, 1 otherwise (or a file could
 not be read), 2 usage error.
@@ -177,10 +190,40 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
+def _corpus_in_memory(audits: list, select: list[str], ignore: list[str]) -> int:  # type: ignore[type-arg]
+    """Run the cross-year rules over audits held in memory (an in-process
+    run of several files); their findings are appended to the audits."""
+    from .batch.crossyear import Corpus, DocFacts, corpus_rules, run_corpus_rules
+    from .batch.worker import collect_facts
+
+    if len(audits) < 2 or not corpus_rules(select, ignore):
+        return 0
+    docs = []
+    for i, a in enumerate(audits):
+        facts, texts = collect_facts(a)
+        docs.append(DocFacts(i, a.path or f"<input {i}>", a.report.document.source.format, facts, _texts=texts))
+    n = 0
+    for ctx in run_corpus_rules(Corpus(docs), select, ignore):
+        for doc, f, _line, _ctx, _rel in ctx.findings:
+            audits[doc.id].findings.append(f)
+            n += 1
+    return n
+
+
+def _in_process_summary(audits: list, errors: list) -> str:  # type: ignore[type-arg]
+    from .batch.runner import BatchSummary
+
+    s = BatchSummary(files=len(audits) + len(errors), ok=len(audits), failed=len(errors), workers=1)
+    for a in audits:
+        for f in a.findings:
+            k = (f.code, f.name, f.severity)
+            s.by_rule[k] = s.by_rule.get(k, 0) + 1
+    s.failures = [(e["file"], e["error"], e["message"]) for e in errors]
+    return s.text()
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from .api import audit
-    from .audit import select_rules, severity_rank
-    from .output import render
+    from .audit import select_rules
 
     select, ignore = _split(args.select), _split(args.ignore)
     try:
@@ -188,14 +231,32 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     except KeyError as e:
         print(f"gireport audit: {e.args[0]}", file=sys.stderr)
         return 2
+    if args.workers is not None and args.workers < 1:
+        print("gireport audit: --workers must be at least 1", file=sys.stderr)
+        return 2
+    folders = any(os.path.isdir(p) for p in args.paths)
+    single = not folders and len(args.paths) == 1
+    if args.db is None and args.dask is None and (single or args.workers == 1):
+        return _audit_in_process(args, select, ignore, folders or len(args.paths) > 1)
+    return _audit_batch(args, select, ignore)
+
+
+def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[str], many: bool) -> int:
+    from .api import audit
+    from .audit import severity_rank
+    from .batch.walk import iter_files
+    from .output import render
+
     audits = []
     errors = []
-    for path in iter_inputs(args.paths):
+    for path in iter_files(args.paths):  # iter_inputs, and files recognised by content
         try:
             audits.append(audit(path, select=select, ignore=ignore, rounding=args.rounding))
         except GireportError as e:
             errors.append({"file": path, "error": type(e).__name__, "message": str(e)})
             print(f"error: {e}", file=sys.stderr)
+    if many:
+        _corpus_in_memory(audits, select, ignore)
     out = render(audits, args.format, lang=args.lang, errors=errors)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
@@ -206,10 +267,122 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             print(summary_line(audits, len(errors)), file=sys.stderr)
     else:
         sys.stdout.write(out)
+    if many:
+        sys.stdout.flush()
+        sys.stderr.write(_in_process_summary(audits, errors))
     if args.fail_on == "never":
         return 0
     bad = any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
     return 1 if bad or errors else 0
+
+
+def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str]) -> int:
+    from .audit import severity_rank
+    from .batch.progress import Progress
+    from .batch.results import stored_audits
+    from .batch.runner import BatchRun
+    from .batch.walk import iter_files
+    from .output import render, summary_line
+
+    files = list(iter_files(args.paths))
+    executor = None
+    client = None
+    workers = args.workers
+    if args.dask is not None:
+        try:
+            from distributed import Client
+        except ImportError:
+            print("gireport audit: --dask needs dask.distributed: pip install 'gireport[dask]'", file=sys.stderr)
+            return 2
+        try:
+            client = Client(args.dask, timeout="10s")
+        except (OSError, TimeoutError) as e:
+            print(f"gireport audit: cannot reach the dask scheduler at {args.dask}: {e}", file=sys.stderr)
+            return 2
+        executor = client.get_executor()
+        workers = workers or max(1, sum(client.nthreads().values()))
+    progress = Progress(len(files), enabled=None if not args.quiet else False)
+    run = BatchRun(
+        files,
+        workers=workers,
+        executor=executor,
+        db=args.db,
+        timeout=args.timeout if args.timeout and args.timeout > 0 else None,
+        memory_mb=args.memory_mb if args.memory_mb and args.memory_mb > 0 else None,
+        select=select,
+        ignore=ignore,
+        rounding=args.rounding,
+        skip_existing=not args.no_skip,
+        retry_failed=args.retry_failed,
+        progress=progress,
+        # test hook (tests/test_batch_resume.py): kill|hang|exit:SUBSTRING or sleep:SECONDS
+        _fault=tuple(os.environ["GIREPORT_TEST_FAULT"].split(":", 1)) if os.environ.get("GIREPORT_TEST_FAULT") else None,  # type: ignore[arg-type]
+        argv=list(sys.argv[1:]),
+    )
+    try:
+        for _ in run:
+            pass
+        audits = []
+        errors = []
+        for kind, a in stored_audits(run.db, run.ruleset, run.run_id, args.rounding):  # type: ignore[arg-type]
+            if kind == "failed":
+                errors.append(a)
+                print(f"error: {a['message']}", file=sys.stderr)
+            else:
+                audits.append(a)
+        if args.format == "text":
+            fh = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+            try:
+                for a in audits:
+                    for f, (line, ctx) in zip(a.findings, a.display):
+                        page = f.page if f.page is not None else "-"
+                        msg = f.message if args.lang == "zh" else f.message_en
+                        fh.write(f"{a.path}:{page}:{line}: {f.code} [{f.severity}] {msg}\n")
+                        for c in ctx:
+                            fh.write(f"    | {c}\n")
+                fh.write(summary_line(audits, len(errors)) + "\n")  # type: ignore[arg-type]
+            finally:
+                if args.output:
+                    fh.close()
+        else:
+            out = render(audits, args.format, lang=args.lang, errors=errors)  # type: ignore[arg-type]
+            if args.output:
+                with open(args.output, "w", encoding="utf-8", newline="") as fh2:
+                    fh2.write(out)
+                print(summary_line(audits, len(errors)), file=sys.stderr)  # type: ignore[arg-type]
+            else:
+                sys.stdout.write(out)
+        sys.stdout.flush()
+        sys.stderr.write(run.summary.text())
+        if args.db:
+            print(f"results stored in {args.db}", file=sys.stderr)
+    finally:
+        run.close()
+        if client is not None:
+            client.close()
+    if args.fail_on == "never":
+        return 0
+    bad = any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
+    return 1 if bad or errors else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .batch.export import MissingDependency, export
+
+    if not os.path.exists(args.db):
+        print(f"gireport export: {args.db}: no such result store", file=sys.stderr)
+        return 2
+    try:
+        n = export(args.db, args.format, args.output or sys.stdout, table=args.table, ruleset=args.ruleset)
+    except MissingDependency as e:
+        print(f"gireport export: {e}", file=sys.stderr)
+        return 2
+    except ValueError as e:
+        print(f"gireport export: {e}", file=sys.stderr)
+        return 2
+    if args.output:
+        print(f"{n} rows written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -288,7 +461,29 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit with status 1 when a finding at or above this severity exists (default: error)",
     )
+    b = a.add_argument_group("batch runs (folders, several files)")
+    b.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core); 1 audits in this process unless --db is given")
+    b.add_argument("--db", metavar="FILE", help="keep results in this SQLite store; a rerun skips files already in it (same content and ruleset)")
+    b.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per file (default: 300; 0: none)")
+    b.add_argument("--memory-mb", type=int, default=2048, metavar="MB", help="memory limit per worker: the address space it may add while auditing (default: 2048; 0: none)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--dask", metavar="ADDRESS", help="run the files on a dask cluster (the scheduler's address); needs gireport[dask]")
+    b.add_argument("--no-skip", action="store_true", help="audit every file again, even when the store has it")
+    b.add_argument("--retry-failed", action="store_true", help="audit again files whose stored result is a failure")
     a.set_defaults(func=_cmd_audit)
+
+    x = sub.add_parser(
+        "export",
+        help="write a result store out as CSV, JSON Lines, Parquet or SARIF",
+        description="Write the findings (or the documents, or the coverage) of a result store made by "
+        "`gireport audit --db FILE` as CSV, JSON Lines, Parquet (needs pyarrow: gireport[parquet]) or SARIF 2.1.0.",
+    )
+    x.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
+    x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif"), required=True, help="output format")
+    x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for parquet; default: standard output)")
+    x.add_argument("--table", choices=("findings", "documents", "coverage"), default="findings", help="which table for csv, jsonl and parquet (default: findings)")
+    x.add_argument("--ruleset", metavar="VERSION", help="results of this ruleset version ('all' for every one; default: the latest run's)")
+    x.set_defaults(func=_cmd_export)
 
     r = sub.add_parser("rules", help="list the rules", description="List every rule: code, name, family, default severity, summary.")
     r.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes, names or families")

@@ -1,0 +1,731 @@
+"""Rules across reports (family ``cross-year``, GR701–GR704).
+
+These rules need more than one report, so they run after every file of a
+batch run is audited, over the reports in the store (or, for a small
+in-process run, over the audits in memory).  They are registered in the same
+registry as the single-report rules (:func:`gireport.audit.registry.corpus_rule`):
+``gireport rules`` lists them, ``--select``/``--ignore`` choose them, and
+a single-report ``gireport.audit()`` simply does not run them.
+
+Grouping
+--------
+Reports are grouped by **agency** and **year**.  The agency key is the
+printed agency name, NFKC-normalised, without whitespace, a trailing
+parenthesis, or a trailing 人民政府 / 管理委员会 / 管委会 (平潭综合实验区管委会
+and 平潭综合实验区 are one organ; so are 平潭县人民政府 and 平潭县).  A key that
+is the tail of exactly one longer key whose extra head is a higher-level
+place (…省, …市, …自治州, …地区, …盟) joins it: 洪泽区 and 淮安市洪泽区 are one
+organ unless another 某市洪泽区 is in the store too.
+
+One agency may have several files for one year (the same report as html,
+pdf and txt): one is kept per (agency, year) — html first, then docx, pdf,
+md, txt; a report before a non-report; then the first path.  Findings go to
+the kept file.
+
+Rules
+-----
+GR701 carry-over-mismatch   上年结转 (Y) ≠ 结转下年度继续办理 (Y−1), per column
+GR702 stock-flow-mismatch   现行有效件数 (Y) ≠ 现行有效 (Y−1) + 制发 (Y) − 废止 (Y)
+GR703 text-repeated         a prose section nearly the same as last year's
+GR704 identical-tables      identical non-zero standard table, different agencies, same year
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..audit.finding import Evidence, Finding, RuleCoverage
+from ..audit.registry import CORPUS_CHECKS, Rule, corpus_rule, select_rules
+
+__all__ = [
+    "agency_key",
+    "DocFacts",
+    "Corpus",
+    "CorpusContext",
+    "run_corpus_rules",
+    "similarity",
+    "FORMAT_PREFERENCE",
+]
+
+#: Which file stands for an (agency, year) when there are several.
+FORMAT_PREFERENCE = ("html", "docx", "pdf", "md", "txt")
+
+_SUFFIXES = ("管理委员会", "管委会", "人民政府")
+_PLACE_HEAD = re.compile(r"^.{1,12}?(?:省|自治区|市|自治州|地区|盟)$")
+
+
+def agency_key(name: str | None) -> str | None:
+    """The normalised agency name used to group reports (see module doc)."""
+    if not name:
+        return None
+    s = unicodedata.normalize("NFKC", name)
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"\([^()]*\)$", "", s)
+    changed = True
+    while changed:
+        changed = False
+        for suf in _SUFFIXES:
+            if s.endswith(suf) and len(s) > len(suf) + 1:
+                s = s[: -len(suf)]
+                changed = True
+    return s or None
+
+
+def _merge_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Short key → the unique longer key it is the tail of (place head)."""
+    keys = set(keys)
+    out: dict[str, str] = {}
+    for k in keys:
+        if len(k) < 2:
+            continue
+        longer = [o for o in keys if o != k and o.endswith(k) and _PLACE_HEAD.match(o[: -len(k)])]
+        if len(longer) == 1:
+            out[k] = longer[0]
+    return out
+
+
+class DocFacts:
+    """One report as the corpus rules see it: light fields (path, format,
+    agency key, year) always at hand, the facts (tables, sections) loaded
+    on first use and released once the rules are done with the report."""
+
+    def __init__(
+        self,
+        id: int,
+        path: str,
+        format: str | None,
+        facts: dict[str, Any] | None = None,
+        *,
+        loader: Callable[[], dict[str, Any]] | None = None,
+        _texts: Callable[[], dict[str, str]] | dict[str, str] | None = None,
+        agency: str | None = None,
+        agency_key: str | None = None,
+        year: int | None = None,
+        is_report: bool | None = None,
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.format = format
+        self._facts = facts
+        self._loader = loader
+        self._texts = _texts
+        f = facts or {}
+        self.agency = agency if agency is not None else f.get("agency")
+        self.raw_key = agency_key if agency_key is not None else f.get("agency_key")
+        self.year = year if year is not None else f.get("year")
+        self.is_report = is_report if is_report is not None else f.get("is_report", True)
+        self.key: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<DocFacts {self.path} {self.raw_key} {self.year}>"
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        if self._facts is None:
+            self._facts = self._loader() if self._loader else {}
+        return self._facts
+
+    def release(self) -> None:
+        """Drop the loaded facts and texts (they are loaded again if needed)."""
+        if self._loader is not None:
+            self._facts = None
+        if callable(getattr(self, "_texts_loader", None)):
+            self._texts = self._texts_loader  # type: ignore[attr-defined]
+
+    @property
+    def template(self) -> str | None:
+        return self.facts.get("template")
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    def table(self, kind: str) -> dict[str, Any] | None:
+        return (self.facts.get("tables") or {}).get(kind)
+
+    def cell(self, kind: str, row: str, col: str) -> list[Any] | None:
+        t = self.table(kind)
+        return t["cells"].get(f"{row}|{col}") if t else None
+
+    def value(self, kind: str, row: str, col: str) -> Decimal | None:
+        c = self.cell(kind, row, col)
+        return Decimal(c[2]) if c and c[2] is not None else None
+
+    @property
+    def sections(self) -> list[dict[str, Any]]:
+        return self.facts.get("sections") or []
+
+    def texts(self) -> dict[str, str]:
+        t = self._texts
+        if callable(t):
+            self._texts_loader = t
+            t = self._texts = t() or {}
+        return t or {}
+
+
+class Corpus:
+    """The reports of a run, grouped by agency key and year (one file per
+    agency and year, see the module docstring).  Facts are loaded as the
+    rules reach a report and released after, so memory does not grow with
+    the store."""
+
+    def __init__(self, docs: Iterable[DocFacts]) -> None:
+        docs = [d for d in docs if d.is_report is not False and d.raw_key and d.year]
+        merge = _merge_keys({d.raw_key for d in docs})  # type: ignore[misc]
+        self.docs: list[DocFacts] = []
+        chosen: dict[tuple[str, int], DocFacts] = {}
+        for d in docs:
+            d.key = merge.get(d.raw_key, d.raw_key)  # type: ignore[arg-type]
+            slot = (d.key, int(d.year))  # type: ignore[arg-type]
+            if slot not in chosen or self._rank(d) < self._rank(chosen[slot]):
+                chosen[slot] = d
+        self.by_agency: dict[str, dict[int, DocFacts]] = defaultdict(dict)
+        for (k, y), d in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            self.by_agency[k][y] = d
+            self.docs.append(d)
+
+    @staticmethod
+    def _rank(d: DocFacts) -> tuple[int, str]:
+        fmt = FORMAT_PREFERENCE.index(d.format) if d.format in FORMAT_PREFERENCE else len(FORMAT_PREFERENCE)
+        return (fmt, d.path)
+
+    def pairs(self) -> Iterator[tuple[DocFacts, DocFacts]]:
+        """(last year's report, this year's report) of every agency with
+        reports for two consecutive years, agency by agency."""
+        for k in sorted(self.by_agency):
+            years = self.by_agency[k]
+            for y in sorted(years):
+                if y - 1 in years:
+                    yield years[y - 1], years[y]
+            for d in years.values():
+                d.release()
+
+    def each(self) -> Iterator[DocFacts]:
+        """Every kept report, one at a time."""
+        for d in self.docs:
+            yield d
+            d.release()
+
+    def by_year(self) -> dict[int, list[DocFacts]]:
+        out: dict[int, list[DocFacts]] = defaultdict(list)
+        for d in self.docs:
+            out[int(d.year)].append(d)  # type: ignore[arg-type]
+        return dict(out)
+
+
+class CorpusContext:
+    """What a corpus rule reports through (the many-report RuleContext)."""
+
+    def __init__(self, rule: Rule, options: dict[str, dict[str, Any]] | None = None) -> None:
+        self.rule = rule
+        self.options = dict(rule.options)
+        for key in (rule.code, rule.name):
+            self.options.update((options or {}).get(key, {}))
+        #: (doc, Finding, line, context lines, related path)
+        self.findings: list[tuple[DocFacts, Finding, int | None, list[str], str | None]] = []
+        self.coverage: dict[int, tuple[DocFacts, RuleCoverage]] = {}
+
+    def _cov(self, doc: DocFacts) -> RuleCoverage:
+        if doc.id not in self.coverage:
+            self.coverage[doc.id] = (doc, RuleCoverage(self.rule.code))
+        return self.coverage[doc.id][1]
+
+    def ok(self, doc: DocFacts, n: int = 1) -> None:
+        self._cov(doc).checked += n
+
+    def untestable(self, doc: DocFacts, reason: str, n: int = 1) -> None:
+        c = self._cov(doc)
+        c.untestable += n
+        c.reasons[reason] = c.reasons.get(reason, 0) + n
+
+    def fail(
+        self,
+        doc: DocFacts,
+        evidence: list[tuple[int, int, int | None, str]],
+        *,
+        line: int | None = None,
+        context: list[str] | None = None,
+        reported: str | None = None,
+        expected: str | None = None,
+        severity: str | None = None,
+        section: str | None = None,
+        related: DocFacts | None = None,
+        **args: Any,
+    ) -> Finding:
+        a = {"reported": reported, "expected": expected, **args}
+        f = Finding(
+            code=self.rule.code,
+            name=self.rule.name,
+            severity=severity or self.rule.severity,
+            message=self.rule.message.format(**a),
+            message_en=self.rule.message_en.format(**a),
+            evidence=[Evidence(s, e, p, t) for s, e, p, t in evidence],
+            reported=reported,
+            expected=expected,
+            section=section,
+            file=doc.path,
+            args={k: v for k, v in a.items() if isinstance(v, (str, int, float)) or v is None},
+        )
+        c = self._cov(doc)
+        c.checked += 1
+        c.failed += 1
+        self.findings.append((doc, f, line, list(context or []), related.path if related else None))
+        return f
+
+
+def corpus_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
+    """The selected rules that run over many reports."""
+    return [r for r in select_rules(select, ignore) if r.code in CORPUS_CHECKS]
+
+
+def run_corpus_rules(
+    corpus: Corpus,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
+) -> list[CorpusContext]:
+    """Run every selected corpus rule; one context (findings, coverage) each."""
+    out = []
+    for r in corpus_rules(select, ignore):
+        ctx = CorpusContext(r, options)
+        CORPUS_CHECKS[r.code](corpus, ctx)
+        out.append(ctx)
+    return out
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+_COLUMNS = ("natural", "business", "research", "nonprofit", "legal", "other_org", "total")
+_COL_ZH = {"natural": "自然人", "business": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织", "legal": "法律服务机构", "other_org": "其他", "total": "总计"}
+_COL_EN = {"natural": "natural persons", "business": "businesses", "research": "research institutions", "nonprofit": "non-profits", "legal": "legal services", "other_org": "other organisations", "total": "total"}
+
+
+def _cell_evidence(cell: list[Any], row_label: str, col_label: str) -> tuple[tuple[int, int, int | None, str], int | None, list[str]]:
+    text, _state, _value, start, end, page, line, ctx = cell[:8]
+    return (start, end, page, f"{row_label} | {col_label} | {text or '(空)'}"), line, ctx
+
+
+def _fmt(v: Decimal | None) -> str:
+    if v is None:
+        return "?"
+    return format(v.normalize(), "f") if v == v.to_integral_value() else str(v)
+
+
+def _sec_evidence(s: dict[str, Any]) -> tuple[tuple[int, int, int | None, str], int | None, list[str]]:
+    return (s["start"], s["body_start"], s.get("page"), s["heading"]), s.get("line"), s.get("ctx") or []
+
+
+_NORM_RE = re.compile(r"[\s\W_]+", re.UNICODE)
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def normalise_for_similarity(text: str) -> str:
+    """Text as compared: NFKC, every run of digits → 0 (a changed year or
+    count is still a copy), no whitespace or punctuation."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _DIGITS_RE.sub("0", t)
+    return _NORM_RE.sub("", t)
+
+
+def shingles(text: str, k: int = 4) -> set[str]:
+    t = normalise_for_similarity(text)
+    if len(t) < k:
+        return {t} if t else set()
+    return {t[i : i + k] for i in range(len(t) - k + 1)}
+
+
+def similarity(a: str, b: str, k: int = 4) -> float:
+    """Jaccard similarity of the character ``k``-shingles of two texts
+    (after :func:`normalise_for_similarity`); 1.0 for the same text."""
+    sa, sb = shingles(a, k), shingles(b, k)
+    if not sa and not sb:
+        return 1.0
+    return len(sa & sb) / len(sa | sb)
+
+
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_YEAR_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?=\s*年)")
+
+
+def _numbers_kept(text: str, prev: str) -> tuple[int, int]:
+    """(numbers of ``text`` also in ``prev``, numbers in ``text``), as
+    multisets: tells a copy with only the year changed from a template
+    re-used with new figures."""
+    from collections import Counter
+
+    def nums(t: str) -> Counter[str]:  # years (2013年) left out: they change by design
+        return Counter(_NUMBER_RE.findall(_YEAR_RE.sub(" ", unicodedata.normalize("NFKC", t))))
+
+    a, b = nums(text), nums(prev)
+    return sum((a & b).values()), sum(a.values())
+
+
+# --------------------------------------------------------------------------
+# GR701 carry-over continuity (spec §5.2 S-2)
+# --------------------------------------------------------------------------
+@corpus_rule(
+    "GR701",
+    name="carry-over-mismatch",
+    family="cross-year",
+    severity="warning",
+    message="上年结转政府信息公开申请数量({column})为{reported},上年报告({prev_file})的结转下年度继续办理为{expected}",
+    message_en="applications carried in from {prev_year} ({column_en}) are {reported}, but the {prev_year} report ({prev_file}) carried {expected} over",
+    builtin=True,
+)
+def carry_over_mismatch(corpus: Corpus, ctx: CorpusContext) -> None:
+    """上年结转 differs from 结转下年度继续办理 in the agency's report for last year.
+
+    What it does:
+        For every agency with reports for two consecutive years Y−1 and Y
+        (2019 format or later), compares, column by column (自然人 … 总计),
+        row 二、上年结转政府信息公开申请数量 of year Y with row 四、结转下年度继续办理
+        of year Y−1 (spec §5.2, S-2).  One finding per column that differs,
+        on the year-Y report, pointing at its 上年结转 cell.
+    Why it matters:
+        An application not finished last year is carried into this year: the
+        two figures describe the same applications and should be equal.  A
+        difference means one of the two reports is wrong, or applications
+        were lost or invented between the years.
+    Example:
+        2021 report: 结转下年度继续办理, 总计 = 1.  2022 report: 上年结转, 总计 = 0
+        → GR701 on the 2022 report (总计: 0, last year 1).
+    Consistent example:
+        2021: 结转下年度继续办理 总计 1 (自然人 1); 2022: 上年结转 总计 1 (自然人 1).
+    Known exceptions:
+        Not checked for Y = 2019 (the 2018 report used the old format, with no
+        such row).  Warnings, not errors, because a legitimate difference
+        exists: institutional restructuring, mergers or renamings (reports
+        under different names are not paired at all); a change of reporting
+        scope (本机关 vs 全区); an applicant moved to another column; a later
+        correction of last year's report.  Blank, "/" or missing cells are
+        untestable, never a pass.
+    """
+    for prev, cur in corpus.pairs():
+        if cur.year == 2019:
+            ctx.untestable(cur, "2018 report uses the old format (no 结转 rows)")
+            continue
+        tp, tc = prev.table("applications"), cur.table("applications")
+        if not tp or not tc:
+            ctx.untestable(cur, "no applications table in one of the two years")
+            continue
+        if tp.get("ambiguous") or tc.get("ambiguous"):
+            ctx.untestable(cur, "applications table could not be mapped unambiguously")
+            continue
+        for col in _COLUMNS:
+            cin = cur.cell("applications", "carry_in", col)
+            vin, vout = cur.value("applications", "carry_in", col), prev.value("applications", "carry_out", col)
+            if vin is None or vout is None or cin is None or len(cin) < 8:
+                ctx.untestable(cur, "carry-over cell blank or missing")
+                continue
+            if vin == vout:
+                ctx.ok(cur)
+                continue
+            ev, line, context = _cell_evidence(cin, "二、上年结转政府信息公开申请数量", _COL_ZH[col])
+            ctx.fail(
+                cur,
+                [ev],
+                line=line,
+                context=context,
+                reported=_fmt(vin),
+                expected=_fmt(vout),
+                section="on_request",
+                related=prev,
+                column=_COL_ZH[col],
+                column_en=_COL_EN[col],
+                prev_year=prev.year,
+                prev_file=prev.name,
+            )
+
+
+# --------------------------------------------------------------------------
+# GR702 stock-flow of 现行有效件数 (spec §5.4, S-7)
+# --------------------------------------------------------------------------
+_STOCK_ROWS = {"regulations": ("规章", "rules (规章)"), "normative_docs": ("行政规范性文件", "normative documents")}
+
+
+@corpus_rule(
+    "GR702",
+    name="stock-flow-mismatch",
+    family="cross-year",
+    severity="warning",
+    message="{row}现行有效件数为{reported},按上年报告({prev_file})现行有效{prev_valid}件+本年制发{made}件−本年废止{repealed}件应为{expected}件({direction})",
+    message_en="{row_en} in force: {reported}, but {prev_year}'s {prev_valid} ({prev_file}) + {made} made − {repealed} repealed gives {expected} ({direction_en})",
+    builtin=True,
+)
+def stock_flow_mismatch(corpus: Corpus, ctx: CorpusContext) -> None:
+    """现行有效件数 differs from last year's figure plus 制发 minus 废止.
+
+    What it does:
+        For every agency with 2021-format reports for two consecutive years,
+        checks valid(Y) = valid(Y−1) + made(Y) − repealed(Y) for the rows
+        规章 and 行政规范性文件 of table 二、主动公开政府信息情况 (spec §5.4, S-7).
+        More documents in force than the flow allows is a warning; fewer is
+        reported as info, since documents also lapse when their 有效期 ends
+        without a formal 废止.
+    Why it matters:
+        The stock of documents in force can only grow by documents made and
+        shrink by documents repealed or expired.  A stock above last year's
+        stock plus this year's new documents means a figure is wrong.
+    Example:
+        2024: 现行有效 440.  2025: 制发 58, 废止 45, 现行有效 546 — the flow gives
+        440 + 58 − 45 = 453 → GR702 (warning: 93 more than the flow allows).
+    Consistent example:
+        2021: 现行有效 665.  2022: 制发 88, 废止 55, 现行有效 698 = 665 + 88 − 55.
+    Known exceptions:
+        Documents that lapse at the end of their 有效期 (lower stock: info);
+        periodic clean-ups (清理) and restructuring; revised documents counted
+        as made without repealing the old version.  The 2019 format has no
+        现行有效件数, so pairs with a 2019-format year are untestable.
+    """
+    for prev, cur in corpus.pairs():
+        tp, tc = prev.table("proactive"), cur.table("proactive")
+        if not tp or not tc:
+            ctx.untestable(cur, "no proactive table in one of the two years")
+            continue
+        for row, (zh, en) in _STOCK_ROWS.items():
+            pv = prev.value("proactive", row, "valid")
+            made, rep, val = (cur.value("proactive", row, c) for c in ("made", "repealed", "valid"))
+            cell = cur.cell("proactive", row, "valid")
+            if pv is None or made is None or rep is None or val is None or cell is None or len(cell) < 8:
+                ctx.untestable(cur, "现行有效件数 missing (2019 format, blank or '/')")
+                continue
+            want = pv + made - rep
+            if val == want:
+                ctx.ok(cur)
+                continue
+            higher = val > want
+            ev, line, context = _cell_evidence(cell, zh, "现行有效件数")
+            ctx.fail(
+                cur,
+                [ev],
+                line=line,
+                context=context,
+                reported=_fmt(val),
+                expected=_fmt(want),
+                severity="warning" if higher else "info",
+                section="proactive",
+                related=prev,
+                row=zh,
+                row_en=en,
+                prev_year=prev.year,
+                prev_file=prev.name,
+                prev_valid=_fmt(pv),
+                made=_fmt(made),
+                repealed=_fmt(rep),
+                direction=f"多{_fmt(val - want)}件" if higher else f"少{_fmt(want - val)}件,可能有文件到期失效",
+                direction_en=f"{_fmt(val - want)} more than the flow allows" if higher else f"{_fmt(want - val)} fewer: documents may have lapsed",
+            )
+
+
+# --------------------------------------------------------------------------
+# GR703 text repeated from last year (spec §6, E5 / E17)
+# --------------------------------------------------------------------------
+_KIND_ZH = {
+    "overview": "总体情况",
+    "problems": "存在的主要问题及改进情况",
+    "other": "其他需要报告的事项",
+}
+
+
+@corpus_rule(
+    "GR703",
+    name="text-repeated",
+    family="cross-year",
+    severity="warning",
+    message="「{heading}」与上年报告({prev_file})「{prev_heading}」几乎相同,文字相似度{reported}{numbers}",
+    message_en="section '{heading}' nearly repeats the {prev_year} report ({prev_file}) '{prev_heading}': similarity {reported}{numbers_en}",
+    options={"threshold": 0.8, "min_chars": 100, "shingle": 4},
+    builtin=True,
+)
+def text_repeated(corpus: Corpus, ctx: CorpusContext) -> None:
+    """A section of this year's report repeats last year's nearly verbatim.
+
+    What it does:
+        For every agency with reports for two consecutive years, compares each
+        prose section of year Y with the sections of the same canonical kind
+        in year Y−1: the Jaccard similarity of their character 4-shingles,
+        after NFKC, with whitespace and punctuation removed and every number
+        replaced by 0 (a copy with only the year or the counts changed is
+        still a copy).  A section at or above the threshold (80%) is
+        reported with its similarity figure and how many of its numbers are
+        the same as last year's (all the same: a copy with the year changed;
+        few: a template re-used with new figures).  Compared: every section of an
+        old-template report except its statistics table; in the 2019 and 2021
+        templates only 一、总体情况, 五、存在的主要问题及改进情况 and
+        六、其他需要报告的事项 (二、三、四 are standard tables).
+    Why it matters:
+        Copying last year's report with the year changed is a documented
+        failing (E5: 东莞市统计局; 法治蓝皮书 2017 found reports ~90% repeated);
+        a 存在的主要问题 section repeated word for word shows that the problems
+        were neither solved nor re-examined (E17).
+    Example:
+        2013: 四、政府信息公开工作存在的问题和改进措施 — the same sentences as
+        2012's → GR703 (similarity 97%).
+    Consistent example:
+        The same headings, with new problems and measures described in new
+        words (similarity well under 80%).
+    Known exceptions:
+        Standing formulas (a one-line 收费 statement, "无") are short and
+        ignored (fewer than 100 characters after normalisation).  An agency
+        may legitimately describe the same unsolved problem again; the
+        finding is a warning to read the two sections, not proof of copying.
+    Options:
+        threshold (0.8), min_chars (100), shingle (4).
+    """
+    thr = float(ctx.options.get("threshold", 0.8))
+    min_chars = int(ctx.options.get("min_chars", 100))
+    k = int(ctx.options.get("shingle", 4))
+    for prev, cur in corpus.pairs():
+        ct, pt = cur.texts(), prev.texts()
+        psecs = [(s, pt.get(str(i))) for i, s in enumerate(prev.sections)]
+        for i, s in enumerate(cur.sections):
+            body = ct.get(str(i))
+            if body is None:
+                continue
+            if len(normalise_for_similarity(body)) < min_chars:
+                continue
+            cands = [(ps, pb) for ps, pb in psecs if pb is not None and ps["kind"] == s["kind"] and len(normalise_for_similarity(pb)) >= min_chars]
+            if not cands:
+                ctx.untestable(cur, f"no {s['kind']} section last year")
+                continue
+            sc = shingles(body, k)
+            best, best_sec = -1.0, None
+            for ps, pb in cands:
+                sp = shingles(pb, k)
+                sim = len(sc & sp) / len(sc | sp) if sc | sp else 1.0
+                if sim > best:
+                    best, best_sec = sim, ps
+            if best < thr:
+                ctx.ok(cur)
+                continue
+            assert best_sec is not None
+            ev, line, context = _sec_evidence(s)
+            pct = f"{best:.0%}"
+            same, total = _numbers_kept(body, pt.get(str(prev.sections.index(best_sec)), ""))
+            ctx.fail(
+                cur,
+                [ev],
+                line=line,
+                context=context,
+                reported=pct,
+                expected=f"<{thr:.0%}",
+                section=s["kind"],
+                related=prev,
+                heading=s["heading"],
+                prev_heading=best_sec["heading"],
+                prev_year=prev.year,
+                prev_file=prev.name,
+                similarity=round(best, 4),
+                numbers=(f",{total}个数字中{same}个与上年相同" if total else ""),
+                numbers_en=(f"; {same} of its {total} numbers as last year" if total else ""),
+            )
+
+
+# --------------------------------------------------------------------------
+# GR704 identical tables across agencies (spec §5.2 S-4, §6 E6)
+# --------------------------------------------------------------------------
+_TABLE_ZH = {
+    "applications": "收到和处理政府信息公开申请情况表",
+    "review": "政府信息公开行政复议、行政诉讼情况表",
+    "proactive": "主动公开政府信息情况表",
+    "old_stats": "政府信息公开情况统计表",
+}
+_TABLE_EN = {
+    "applications": "applications table",
+    "review": "review and litigation table",
+    "proactive": "proactive disclosure table",
+    "old_stats": "statistics table",
+}
+_TABLE_SECTION = {"applications": "on_request", "review": "review_litigation", "proactive": "proactive", "old_stats": "statistics"}
+
+
+@corpus_rule(
+    "GR704",
+    name="identical-tables",
+    family="cross-year",
+    severity="info",
+    message="{table}与同年{other_agency}的报告({other_file})完全相同({nonzero}个非零数值){more}",
+    message_en="the {table_en} is identical to {other_agency}'s for the same year ({other_file}; {nonzero} non-zero values){more_en}",
+    options={"min_nonzero": 1},
+    builtin=True,
+)
+def identical_tables(corpus: Corpus, ctx: CorpusContext) -> None:
+    """Two different agencies report the very same non-zero table in one year.
+
+    What it does:
+        For each year, compares the standard tables (申请 table, 复议诉讼
+        table, 主动公开 table, and the old statistics table) of every pair of
+        different agencies, cell by cell.  When a table's cells are all equal
+        and not all zero, each of the reports gets an info finding naming the
+        other agency.
+    Why it matters:
+        Two organs rarely receive, grant and refuse exactly the same numbers
+        of applications in every applicant column.  Identical vectors suggest
+        one report copied another's table (spec S-4, E6: 跨区域抄袭).
+    Example:
+        示例市教育局 2020 and 示例市生态环境局 2020 both print new 12, granted 8,
+        partial 2 … in the same cells → GR704 on both.
+    Consistent example:
+        Both agencies received no applications (all-zero tables are common
+        and are not compared).
+    Known exceptions:
+        Very small tables (one application, granted) can coincide by chance;
+        a department and the government it belongs to may legitimately
+        publish the same table when one reports for the other.
+    Options:
+        min_nonzero (1): the least number of non-zero cells a table needs.
+    """
+    min_nz = int(ctx.options.get("min_nonzero", 1))
+    # one pass over the reports, keeping per table only a hash of its cells
+    # and the evidence to cite
+    buckets: dict[tuple[int, str, str], list[tuple[DocFacts, int, tuple[Any, ...]]]] = defaultdict(list)
+    for d in corpus.each():
+        for kind in _TABLE_ZH:
+            t = d.table(kind)
+            if not t or t.get("ambiguous"):
+                continue
+            vec = tuple(sorted((k, c[2]) for k, c in t["cells"].items() if c[2] is not None))
+            nonzero = sum(1 for _, v in vec if Decimal(v) != 0)
+            if not vec or nonzero < min_nz:
+                continue
+            sec = next((s for s in d.sections if s["kind"] == _TABLE_SECTION[kind]), None)
+            if t.get("ev"):
+                s0, e0, page, line, context = t["ev"]
+                ev = ((s0, e0, page, _TABLE_ZH[kind]), line, context)
+            elif sec is not None:
+                ev = _sec_evidence(sec)
+            else:
+                ev = ((t.get("start", 0), t.get("start", 0), None, _TABLE_ZH[kind]), None, [])
+            buckets[(int(d.year), kind, hashlib.sha1(repr(vec).encode('utf-8')).hexdigest())].append((d, nonzero, ev))  # type: ignore[arg-type]
+    for (_year, kind, _h), entries in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        if len({d.key for d, _, _ in entries}) < 2:
+            for d, _, _ in entries:
+                ctx.ok(d)
+            continue
+        for d, nonzero, (ev, line, context) in entries:
+            others = [o for o, _, _ in entries if o.key != d.key]
+            o = others[0]
+            ctx.fail(
+                d,
+                [ev],
+                line=line,
+                context=context,
+                reported=f"{nonzero}个非零数值",
+                section=_TABLE_SECTION[kind],
+                related=o,
+                table=_TABLE_ZH[kind],
+                table_en=_TABLE_EN[kind],
+                other_agency=o.agency or o.key,
+                other_file=o.name,
+                nonzero=nonzero,
+                more=f"(另有{len(others) - 1}个机关相同)" if len(others) > 1 else "",
+                more_en=f" (and {len(others) - 1} more)" if len(others) > 1 else "",
+            )

@@ -1,0 +1,149 @@
+"""``gireport export DB``: a result store written out as CSV, JSON Lines,
+Parquet or SARIF.
+
+* ``csv`` / ``jsonl`` / ``parquet`` write one table — ``findings``
+  (default), ``documents`` or ``coverage`` — with the columns of
+  :mod:`gireport.batch.results`; ``evidence`` is JSON text in CSV and
+  Parquet, a list in JSON Lines.  Parquet needs pyarrow
+  (``pip install gireport[parquet]``).
+* ``sarif`` writes every finding as SARIF 2.1.0 (the same document
+  ``gireport audit --format sarif`` prints), with files that could not be
+  audited as tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+from typing import IO, Any
+
+from .results import _connect, iter_rows, resolve_ruleset
+
+__all__ = ["export", "EXPORT_FORMATS", "MissingDependency"]
+
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "sarif")
+
+
+class MissingDependency(ImportError):
+    """An optional dependency (pyarrow) is not installed."""
+
+
+def _write_csv(cols: tuple[str, ...], rows: Any, out: IO[str]) -> int:
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(cols)
+    n = 0
+    for r in rows:
+        w.writerow(["" if v is None else v for v in r])
+        n += 1
+    return n
+
+
+def _write_jsonl(cols: tuple[str, ...], rows: Any, out: IO[str]) -> int:
+    n = 0
+    for r in rows:
+        d = dict(zip(cols, r))
+        if "evidence" in d and isinstance(d["evidence"], str):
+            d["evidence"] = json.loads(d["evidence"])
+        if "is_report" in d and d["is_report"] is not None:
+            d["is_report"] = bool(d["is_report"])
+        out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _write_parquet(cols: tuple[str, ...], rows: Any, path: str) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as e:
+        raise MissingDependency("Parquet export needs pyarrow: pip install 'gireport[parquet]' (or pip install pyarrow)") from e
+    data: dict[str, list[Any]] = {c: [] for c in cols}
+    n = 0
+    writer = None
+    try:
+        for r in rows:
+            for c, v in zip(cols, r):
+                data[c].append(v)
+            n += 1
+            if n % 50_000 == 0:
+                t = pa.table(data)
+                writer = writer or pq.ParquetWriter(path, t.schema)
+                writer.write_table(t.cast(writer.schema))
+                data = {c: [] for c in cols}
+        t = pa.table(data)
+        if writer is None:
+            pq.write_table(t, path)
+        elif t.num_rows:
+            writer.write_table(t.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+    return n
+
+
+def _sarif(db: str, ruleset: str | None) -> str:
+    from ..output import render_sarif
+    from .results import StoredAudit, _finding
+
+    con = _connect(db)
+    con.row_factory = sqlite3.Row
+    rs = resolve_ruleset(con, ruleset)
+    where, args = ("WHERE ruleset = ?", (rs,)) if rs else ("", ())
+    audits, failures = [], []
+    for d in con.execute(f"SELECT id, path, sha256, format, agency, year, template, is_report, status, error_type, error_message, coverage_json FROM documents {where} ORDER BY path", args):
+        row = dict(d)
+        if row["status"] != "ok":
+            failures.append(row)
+            continue
+        fs = []
+        for f in con.execute("SELECT * FROM findings WHERE doc_id = ? ORDER BY scope DESC, pos", (row["id"],)):
+            fd = dict(f)
+            fd["evidence"] = json.loads(fd["evidence"] or "[]")
+            fs.append(_finding(fd))
+        audits.append(StoredAudit(row, fs, []))
+    con.close()
+    doc = json.loads(render_sarif(audits))
+    run = doc["runs"][0]
+    run["invocations"] = [
+        {
+            "executionSuccessful": not failures,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": f["error_message"] or f["error_type"] or "failed"}, "descriptor": {"id": f["error_type"] or "Error"},
+                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": f["path"]}}}]}
+                for f in failures
+            ],
+        }
+    ]
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(db: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str] | IO[str] | None = None, *, table: str = "findings", ruleset: str | None = None) -> int:
+    """Write the store ``db`` as ``fmt`` to ``out`` (a path, a text stream,
+    or None for a string returned via ``io.StringIO`` — parquet needs a
+    path).  Returns the number of rows written (findings for SARIF)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
+    db = os.fspath(db)
+    if fmt == "parquet":
+        if out is None or not isinstance(out, (str, os.PathLike)):
+            raise ValueError("parquet export needs an output file (-o FILE)")
+        cols, rows = iter_rows(db, table, ruleset)
+        return _write_parquet(cols, rows, os.fspath(out))
+    if fmt == "sarif":
+        text = _sarif(db, ruleset)
+        n = text.count('"ruleId"')
+        if isinstance(out, (str, os.PathLike)):
+            with open(out, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            (out or io.StringIO()).write(text)
+        return n
+    cols, rows = iter_rows(db, table, ruleset)
+    writer = _write_csv if fmt == "csv" else _write_jsonl
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            return writer(cols, rows, fh)
+    return writer(cols, rows, out or io.StringIO())

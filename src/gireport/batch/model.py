@@ -1,0 +1,115 @@
+"""The records a batch run passes around: :class:`TaskConfig` (what every
+worker needs to audit a file) and :class:`AuditResult` (what comes back:
+small and picklable, never the parsed report)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["TaskConfig", "AuditResult", "STATUSES"]
+
+#: ``ok`` audited; ``failed`` could not be audited (unreadable, crashed, timed
+#: out, over the memory limit); ``skipped`` already in the store.
+STATUSES = ("ok", "failed", "skipped")
+
+
+@dataclass(frozen=True)
+class TaskConfig:
+    """Audit settings shared by every file of a run (picklable)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rounding: str = "half_up"
+    options: tuple[tuple[str, str], ...] = ()  # (rule, json of its option overrides)
+    #: per-file wall-clock limit in seconds (None: no limit)
+    timeout: float | None = 120.0
+    #: per-worker memory limit in MB: how much address space a worker may map
+    #: beyond what it has at start (RLIMIT_AS; None: no limit)
+    memory_mb: int | None = 2048
+    #: collect the facts the cross-year rules need
+    facts: bool = True
+    #: test hook: ``(action, arg)``: ``kill``/``hang``/``exit`` — the worker
+    #: SIGKILLs itself / sleeps forever / exits on a path containing ``arg``;
+    #: ``sleep`` — sleeps ``arg`` seconds before every file
+    fault: tuple[str, str] | None = None
+
+    @classmethod
+    def make(cls, *, select: Any = None, ignore: Any = None, rounding: str = "half_up", options: dict[str, dict[str, Any]] | None = None, **kw: Any) -> TaskConfig:
+        opts = tuple(sorted((k, json.dumps(v, sort_keys=True, default=str)) for k, v in (options or {}).items()))
+        return cls(select=tuple(select or ()), ignore=tuple(ignore or ()), rounding=rounding, options=opts, **kw)
+
+    def options_dict(self) -> dict[str, dict[str, Any]]:
+        return {k: json.loads(v) for k, v in self.options}
+
+    def audit_key(self) -> str:
+        """Hash of what changes findings (rule choice, rounding, options) —
+        not of limits or hooks."""
+        blob = json.dumps([sorted(self.select), sorted(self.ignore), self.rounding, list(self.options)], ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class AuditResult:
+    """One file's outcome.
+
+    ``status`` is ``ok``, ``failed`` or ``skipped``; for ``failed``,
+    ``error_type`` is the error class (``EmptyFileError``, ``Timeout``,
+    ``MemoryLimit``, ``WorkerCrashed`` …) and ``error_message`` names the
+    file and the problem.  ``findings`` are Finding records
+    (:data:`gireport.audit.FINDING_COLUMNS` keys, as ``Finding.to_dict()``);
+    ``coverage`` is ``Audit.coverage`` (claims, checked, untestable, per rule).
+    A ``skipped`` result (already in the store under the same content hash and
+    ruleset) carries the stored document fields but no findings: read them
+    with :func:`gireport.load_results`.
+    """
+
+    file: str
+    status: str
+    error_type: str | None = None
+    error_message: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    format: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None
+    is_report: bool | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    coverage: dict[str, Any] = field(default_factory=dict)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    #: per finding: (line, context lines) for linter-style text output
+    display: list[tuple[int, list[str]]] = field(default_factory=list, repr=False)
+    elapsed: float = 0.0
+    #: compressed facts for the cross-year rules (see crossyear.py)
+    facts: bytes | None = field(default=None, repr=False)
+    #: compressed texts of the prose sections (for the year-on-year text check)
+    texts: bytes | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == "skipped"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (without the display hints and facts)."""
+        d = asdict(self)
+        d.pop("display", None)
+        d.pop("facts", None)
+        d.pop("texts", None)
+        return d
+
+    def __repr__(self) -> str:
+        if self.status == "failed":
+            return f"<AuditResult {self.file} failed {self.error_type}: {self.error_message}>"
+        c = self.counts or {}
+        return f"<AuditResult {self.file} {self.status}: {c.get('error', 0)} errors, {c.get('warning', 0)} warnings, {c.get('info', 0)} info>"

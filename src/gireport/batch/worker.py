@@ -1,0 +1,333 @@
+"""Auditing one file, in whatever process runs it.
+
+:func:`audit_file` never raises: every outcome, including a crash of the
+parser, becomes an :class:`~gireport.batch.model.AuditResult`.  It is the
+function the isolated pool's workers run (:func:`worker_main`) and the one an
+external ``concurrent.futures.Executor`` (dask …) is given.
+
+Besides findings and coverage the result carries, compressed, the *facts* the
+cross-year rules need (see :mod:`gireport.batch.crossyear`): agency, year,
+the standard tables' cells, the top-level sections with their spans, and the
+text of the prose sections.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import zlib
+from typing import Any
+
+from .model import AuditResult, TaskConfig
+
+__all__ = ["audit_file", "file_sha256", "worker_main", "apply_memory_limit", "collect_facts", "pack", "unpack"]
+
+#: Section kinds whose text is compared year on year (GR703).  In the 2019
+#: and 2021 templates 二、三、四 are standard tables, so only the prose parts
+#: (一 总体情况, 五 问题, 六 其他) are compared; the old template is prose
+#: throughout except the attached statistics table.
+_TABLE_KINDS_NEW = {"proactive", "on_request", "review_litigation", "statistics"}
+_MAX_SECTION_CHARS = 40_000
+#: Table rows whose cells keep evidence (line and context) for cross-year findings.
+_EVIDENCE_ROWS = {"carry_in", "carry_out", "regulations", "normative_docs"}
+
+
+def pack(obj: Any) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def unpack(blob: bytes | None) -> Any:
+    return json.loads(zlib.decompress(blob).decode("utf-8")) if blob else None
+
+
+def file_sha256(path: str, chunk: int = 1 << 20) -> tuple[str, int]:
+    """(hex sha256, size) of a file, read in chunks."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while True:
+            b = fh.read(chunk)
+            if not b:
+                break
+            h.update(b)
+            size += len(b)
+    return h.hexdigest(), size
+
+
+def _mapped_bytes() -> int | None:
+    """This process's current address-space size (Linux), or None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def apply_memory_limit(memory_mb: int | None) -> None:
+    """Let this process map at most ``memory_mb`` MB more than it has mapped
+    now (RLIMIT_AS = current address space + ``memory_mb``).  Relative, so
+    that a worker forked from a large parent (a notebook, a test runner)
+    gets the same room to work as one forked from a small one."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    limit = int(memory_mb) * 1024 * 1024 + (_mapped_bytes() or 0)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _display(audit: Any, finding: Any) -> tuple[int, list[str]]:
+    """(line, context lines) of a finding, as the text output prints them."""
+    line = _line_of(audit.report.text, finding.start) if finding.start is not None else 0
+    try:
+        from ..output import _context  # the text renderer's own context lines
+
+        ctx = _context(audit, finding)
+    except Exception:  # pragma: no cover - renderer changed shape
+        ctx = []
+    return line, ctx
+
+
+def _evidence_display(audit: Any, start: int, end: int, page: int | None, text: str) -> tuple[int, list[str]]:
+    from ..audit.finding import Evidence, Finding
+
+    f = Finding("GR000", "x", "info", "", "", evidence=[Evidence(start, end, page, text)])
+    return _display(audit, f)
+
+
+def _norm_cell_value(c: Any) -> str | None:
+    v = c.numeric
+    if v is None:
+        return None
+    return format(v.normalize(), "f") if v == v.to_integral_value() else str(v)
+
+
+def _without_tables(text: str, start: int, end: int, tables: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` without the tables in it (an old report's
+    statistics table often sits inside its last section)."""
+    parts, pos = [], start
+    for a, b in tables:
+        if b <= pos or a >= end:
+            continue
+        parts.append(text[pos:max(pos, a)])
+        pos = max(pos, min(b, end))
+    parts.append(text[pos:end])
+    return "\n".join(parts)
+
+
+def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """(facts, section texts) of an audited report, for the corpus rules."""
+    from .crossyear import agency_key
+
+    report = audit.report
+    md = report.metadata
+    text = report.text
+    facts: dict[str, Any] = {
+        "agency": md.agency,
+        "agency_key": agency_key(md.agency),
+        "year": md.year,
+        "template": report.template.name,
+        "issuer_kind": md.issuer_kind,
+        "is_report": md.is_report,
+        "tables": {},
+        "sections": [],
+    }
+    try:
+        tables = report.tables
+    except Exception:  # a table reader failure must not lose the audit
+        tables = []
+    for t in tables:
+        cells: dict[str, list[Any]] = {}
+        for (row, col), c in t.cells.items():
+            head = row.split(".")[0]
+            entry: list[Any] = [c.text, c.state, _norm_cell_value(c)]
+            if head in _EVIDENCE_ROWS:
+                line, ctx = _evidence_display(audit, c.start, c.end, c.page, text[c.start : c.end])
+                entry += [c.start, c.end, c.page, line, ctx, c.row_label, c.col_label]
+            cells[f"{row}|{col}"] = entry
+        first = min((c for c in t.cells.values() if c.end > c.start), key=lambda c: c.start, default=None)
+        ev = None
+        if first is not None:
+            line, ctx = _evidence_display(audit, first.start, first.end, first.page, text[first.start : first.end])
+            ev = [first.start, first.end, first.page, line, ctx]
+        facts["tables"][t.kind] = {
+            "ev": ev,
+            "layout": t.layout,
+            "source": t.source,
+            "ambiguous": bool(t.ambiguous),
+            "complete": bool(t.complete),
+            "start": t.start,
+            "cells": cells,
+        }
+    texts: dict[str, str] = {}
+    new_template = report.template.name in ("2019", "2021")
+    table_spans = [(b.start, b.end) for b in report.document.blocks if b.kind == "table"]
+    for i, s in enumerate(report.sections):
+        hs, he = s.start, s.body_start
+        line, ctx = _evidence_display(audit, hs, he, s.page, text[hs:he]) if not s.implied else (0, [])
+        facts["sections"].append(
+            {"kind": s.kind, "heading": s.heading, "start": hs, "end": s.end, "body_start": he, "page": s.page, "line": line, "ctx": ctx, "implied": s.implied}
+        )
+        prose = s.kind not in ("statistics",) and not (new_template and s.kind in _TABLE_KINDS_NEW)
+        if prose and not s.implied:
+            texts[str(i)] = _without_tables(text, s.body_start, s.end, table_spans)[:_MAX_SECTION_CHARS]
+    return facts, texts
+
+
+#: Serialises PDF loading when an executor runs files in threads (dask
+#: workers with several threads): PDFium, which reads the PDFs, is not
+#: thread-safe.  Uncontended in the pool's single-threaded workers.
+_PDF_LOCK = threading.Lock()
+
+
+def _is_pdf(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return b"%PDF-" in fh.read(1024)
+    except OSError:
+        return False
+
+
+def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = None) -> AuditResult:
+    """Audit one file; never raises (a failure is a ``failed`` result)."""
+    cfg = cfg or TaskConfig()
+    t0 = time.perf_counter()
+    res = AuditResult(file=path, status="failed", sha256=sha256)
+    try:
+        if res.sha256 is None or res.size is None:
+            try:
+                res.sha256, res.size = file_sha256(path)
+            except OSError:
+                pass
+        from ..api import audit
+        from ..errors import GireportError
+        from ..load import load
+
+        try:
+            if _is_pdf(path):  # PDFium is not thread-safe: one PDF load at a time per process
+                with _PDF_LOCK:
+                    doc = load(path)
+            else:
+                doc = load(path)
+            a = audit(doc, select=list(cfg.select), ignore=list(cfg.ignore), rounding=cfg.rounding, options=cfg.options_dict())
+        except GireportError as e:
+            res.error_type, res.error_message = type(e).__name__, str(e)
+            return res
+        report = a.report
+        src = report.document.source
+        md = report.metadata
+        res.sha256 = src.sha256 or res.sha256
+        res.format = src.format
+        res.agency = md.agency
+        res.year = md.year
+        res.template = report.template.name
+        res.is_report = bool(md.is_report)
+        res.counts = a.counts()
+        res.coverage = a.coverage
+        res.findings = [f.to_dict() for f in a.findings]
+        res.display = [_display(a, f) for f in a.findings]
+        if cfg.facts:
+            facts, texts = collect_facts(a)
+            res.facts = pack(facts)
+            res.texts = pack(texts)
+        res.status = "ok"
+        return res
+    except MemoryError:
+        res.status = "failed"
+        res.error_type = "MemoryLimit"
+        lim = f"{cfg.memory_mb} MB" if cfg.memory_mb else "available memory"
+        res.error_message = f"{path}: needs more memory than the limit ({lim})"
+        return res
+    except RecursionError:
+        res.status = "failed"
+        res.error_type = "RecursionError"
+        res.error_message = f"{path}: structure too deeply nested to analyse"
+        return res
+    except Exception as e:  # a bug in gireport on this input: record it, go on
+        res.status = "failed"
+        res.error_type = type(e).__name__
+        res.error_message = f"{path}: internal error: {type(e).__name__}: {e}"[:2000]
+        return res
+    finally:
+        res.elapsed = round(time.perf_counter() - t0, 6)
+
+
+def _fault(cfg: TaskConfig, path: str) -> None:
+    if cfg.fault and cfg.fault[0] == "sleep":  # slow every file down (tests of interrupted runs)
+        time.sleep(float(cfg.fault[1]))
+        return
+    if cfg.fault and cfg.fault[1] in path:
+        if cfg.fault[0] == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif cfg.fault[0] == "hang":
+            time.sleep(10**6)
+        elif cfg.fault[0] == "exit":
+            os._exit(3)
+
+
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies (a SIGKILLed
+    run leaves no worker behind, even one stuck in a hung file)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(0)  # the parent died before the request took effect
+
+
+def worker_main(conn: Any, cfg: TaskConfig, close_fds: list[int] | None = None, parent_pid: int | None = None) -> None:
+    """A pool worker: apply the memory limit, then audit the files sent
+    over ``conn`` one at a time and send each result back.  Exits on ``None``,
+    on a closed pipe, or after a failure that may have left the process in a
+    bad state (out of memory, too deep a recursion)."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    except ValueError:  # pragma: no cover - not the main thread
+        pass
+    for fd in close_fds or ():
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _die_with_parent(parent_pid)
+    apply_memory_limit(cfg.memory_mb)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            break
+        if msg is None:
+            break
+        tid, path, sha = msg
+        _fault(cfg, path)
+        res = audit_file(path, cfg, sha256=sha)
+        retire = res.error_type in ("MemoryLimit", "RecursionError", "MemoryError")
+        try:
+            conn.send((tid, res, retire))
+        except (BrokenPipeError, OSError, MemoryError):
+            break
+        if retire:
+            break
