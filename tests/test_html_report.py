@@ -413,3 +413,25 @@ def test_table_sorts_and_filters_in_chromium(tmp_path: Path, corpus_audits: list
     assert len(re.findall(r"<tr [^>]*hidden", dom)) == n - warnings
     years = [int(y) for y in re.search(r'data-years="([^"]*)"', dom).group(1).split(",") if y]
     assert years == sorted(years, reverse=True)  # clicked twice: descending
+
+
+def test_export_html_from_a_batch_store(tmp_path):
+    """gireport export DB --format html writes one self-contained page of the
+    whole store."""
+    import shutil
+
+    from gireport.cli import main
+
+    src = Path(__file__).resolve().parents[1] / "corpus"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("qinghe-county-2012.txt", "qinghe-county-2021.txt", "example-city-notice-2022.txt"):
+        shutil.copy(src / name, folder / name)
+    db = tmp_path / "r.sqlite"
+    assert main(["audit", str(folder), "--db", str(db), "--workers", "1", "--quiet", "--fail-on", "never", "--format", "jsonl", "-o", str(tmp_path / "x.jsonl")]) == 0
+    out = tmp_path / "report.html"
+    assert main(["export", str(db), "--format", "html", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert "qinghe-county-2021.txt" in page and "GR603" in page
+    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page

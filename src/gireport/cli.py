@@ -372,6 +372,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not os.path.exists(args.db):
         print(f"gireport export: {args.db}: no such result store", file=sys.stderr)
         return 2
+    if args.format == "html":
+        from .batch import load_results
+        from .output.html import render_html_frames
+
+        res = load_results(args.db, ruleset=args.ruleset)
+        page = render_html_frames(res.documents, res.findings, res.coverage)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(page)
+            print(f"{len(res.documents)} documents written to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(page)
+        return 0
     try:
         n = export(args.db, args.format, args.output or sys.stdout, table=args.table, ruleset=args.ruleset)
     except MissingDependency as e:
@@ -474,12 +487,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     x = sub.add_parser(
         "export",
-        help="write a result store out as CSV, JSON Lines, Parquet or SARIF",
+        help="write a result store out as CSV, JSON Lines, Parquet, SARIF or an HTML report",
         description="Write the findings (or the documents, or the coverage) of a result store made by "
-        "`gireport audit --db FILE` as CSV, JSON Lines, Parquet (needs pyarrow: gireport[parquet]) or SARIF 2.1.0.",
+        "`gireport audit --db FILE` as CSV, JSON Lines, Parquet (needs pyarrow: gireport[parquet]), SARIF 2.1.0, "
+        "or a self-contained HTML report of the whole store.",
     )
     x.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
-    x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif"), required=True, help="output format")
+    x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif", "html"), required=True, help="output format")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for parquet; default: standard output)")
     x.add_argument("--table", choices=("findings", "documents", "coverage"), default="findings", help="which table for csv, jsonl and parquet (default: findings)")
     x.add_argument("--ruleset", metavar="VERSION", help="results of this ruleset version ('all' for every one; default: the latest run's)")

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .text import normalize
+from .text import normalize, normalize_spaces
 
 __all__ = ["Source", "Cell", "Table", "Block", "Document", "DocumentBuilder", "RawCell"]
 
@@ -164,7 +164,7 @@ class DocumentBuilder:
     def __init__(self, *, prenormalized: bool = False) -> None:
         #: True when the loader already normalised its text (normalize() is
         #: idempotent; this only saves the second pass).
-        self._norm = (lambda s: s) if prenormalized else normalize
+        self._norm = normalize_spaces if prenormalized else normalize
         self._parts: list[str] = []
         self._pos = 0
         self.blocks: list[Block] = []

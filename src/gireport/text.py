@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 
 __all__ = [
     "normalize",
+    "normalize_chars",
+    "normalize_spaces",
     "is_cjk",
     "join_lines",
     "display_width",
@@ -101,13 +103,25 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
-def normalize(text: str) -> str:
-    """Normalise one block of text (no newlines are added or removed except
-    that CR/CRLF become LF)."""
+def normalize_chars(text: str) -> str:
+    """The character-level half of :func:`normalize`: circled markers, NFKC,
+    quotes and dashes, line ends.  Idempotent; a loader may apply it to a
+    whole file once and then only :func:`normalize_spaces` per block."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_TRANS)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalize(text: str) -> str:
+    """Normalise one block of text (no newlines are added or removed except
+    that CR/CRLF become LF)."""
+    return normalize_spaces(normalize_chars(text))
+
+
+def normalize_spaces(text: str) -> str:
+    """The whitespace half of :func:`normalize`: runs of spaces collapse, a
+    space next to a CJK character goes."""
     if " " not in text and "\t" not in text and "\f" not in text and "\v" not in text:
         return text  # nothing to collapse or drop (most Chinese text)
     lines = []

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import DecodeError, UnsupportedFormatError
-from ..text import join_lines
+from ..text import join_lines, normalize_chars
 
 __all__ = ["load_text", "decode_text"]
 
@@ -41,7 +41,7 @@ _CTRL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 def _hanzi_stats(text: str, limit: int = 3000) -> tuple[int, float]:
     """(number of CJK ideographs sampled, share of them that are common)."""
     common = _common_hanzi()
-    chars = _HAN_RE.findall(text, 0, 40000)[:limit]
+    chars = [m.group() for m, _ in zip(_HAN_RE.finditer(text, 0, 40000), range(limit))]
     if not chars:
         return 0, 1.0
     hits = sum(1 for ch in chars if ch in common)
@@ -168,10 +168,11 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
         raise EmptyFileError(label, "empty file (only whitespace)")
     # Conditional comments that web crawlers copy from Word-made pages.
     text = _WORD_COMMENT_RE.sub("", text)
-    # Markdown syntax ("# 标题", "| a | b |") and space-aligned columns are
-    # read before normalising (which collapses runs of spaces).
-    b = DocumentBuilder()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Characters are normalised once for the whole file; whitespace is
+    # normalised per block, after Markdown syntax ("# 标题", "| a | b |") and
+    # space-aligned columns have been read (it collapses runs of spaces).
+    b = DocumentBuilder(prenormalized=True)
+    lines = normalize_chars(text).split("\n")
     if not markdown:
         buf_txt: list[str] = []
         i = 0

@@ -25,6 +25,11 @@ import regex as re
 from ..document import Document
 from .sections import classify
 
+
+# Patterns used in loops, compiled once.
+_RX0 = re.compile(r"[^\n]+")
+
+
 __all__ = ["Heading", "find_headings", "cn_to_int", "STYLES"]
 
 _CN = "一二三四五六七八九十"
@@ -190,7 +195,7 @@ def find_headings(doc: Document) -> list[Heading]:
         btext = text[bstart:bend]
         taken_until = bstart
         # 1. a marker at the start of the block (or of a line inside it)
-        for line_m in re.finditer(r"[^\n]+", btext):
+        for line_m in _RX0.finditer(btext):
             ls = bstart + line_m.start()
             line = line_m.group()
             m = _ANY_START.match(line)

@@ -55,7 +55,7 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
         old = old_stats_from_grids(doc)
         return [old] if old is not None else []
     found = tables_from_grids(doc)
-    kinds = {t.kind for t in found}
+    kinds = {t.kind for t in found if not t.ambiguous}
     if {"proactive", "applications", "review"} <= kinds:
         return found
     try:
@@ -64,7 +64,10 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
         return found
     regions = [(b.start, b.end) for b in doc.blocks if b.kind != "table"]
     for t in tables_from_text(doc.text, regions, template):
-        if t.kind not in kinds:
-            found.append(t)
+        if t.kind not in kinds and not t.ambiguous:
+            # a usable text reading replaces an ambiguous grid reading
+            found = [g for g in found if g.kind != t.kind] + [t]
             kinds.add(t.kind)
+        elif not any(g.kind == t.kind for g in found):
+            found.append(t)
     return found

@@ -299,6 +299,15 @@ def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTab
             st.end = t.end
     if st is not None and any(c in ("new_made", "prev_items", "projects") for _, c in st.cells):
         st.layout = "2019"
+    if st is not None:
+        expected = ("regulations", "normative_docs", "licensing", "penalty", "coercion", "admin_fee")
+        missing = [r for r in expected if r not in {k for k, _ in st.cells}]
+        if missing:
+            st.notes.append(f"rows not found: {', '.join(missing)}")
+            if len(missing) > len(expected) // 2 and doc.source.format == "md":
+                # a PDF converted to Markdown lost most of the table: say so
+                # rather than check a fragment
+                st.ambiguous = True
     return st
 
 

@@ -9,6 +9,14 @@ import regex as re
 from ...structure import classify
 from ..registry import rule
 
+
+# Patterns used in loops, compiled once.
+_RX0 = re.compile(r"统计表|指标名称|计量单位")
+_RX1 = re.compile(r"[。,，;；]")
+_RX2 = re.compile(r"[^。;；!?！？]+(?=[。;；!?！？]|$)")
+_RX3 = re.compile(r"现(?:予)?公布(?P<y>(?:19|20)\d{2})年度?")
+
+
 _CN = dict(enumerate("零一二三四五六七八九十"))
 
 REQUIRED_NEW = ("overview", "proactive", "on_request", "review_litigation", "problems", "other")
@@ -78,7 +86,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
     table_part = False
     if d.names and classify(d.names[-1]) == "statistics" and "statistics" not in [s.kind for s in secs] and secs:
         tail = report.text[secs[-1].start :]
-        if report.document.tables or re.search(r"统计表|指标名称|计量单位", tail):
+        if report.document.tables or _RX0.search(tail):
             n_secs += 1
             table_part = True
     if d.count is not None and d.count != n_secs:
@@ -318,9 +326,9 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
     """
     text = report.text
     for p in report.paragraphs:
-        if not re.search(r"[。,，;；]", p.text):
+        if not _RX1.search(p.text):
             continue  # a label line left from a flattened table, not a statement
-        for m in re.finditer(r"[^。;；!?！？]+(?=[。;；!?！？]|$)", p.text):
+        for m in _RX2.finditer(p.text):
             seg = m.group().rstrip(" ,，")
             end_pos = p.start + m.start() + len(seg)
             after = text[end_pos : end_pos + 1]
@@ -382,7 +390,7 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
         else:
             ctx.ok()
-    m = re.search(r"现(?:予)?公布(?P<y>(?:19|20)\d{2})年度?", report.text[:3000])
+    m = _RX3.search(report.text[:3000])
     if m and int(m.group("y")) != year:
         ctx.fail([(m.start(), m.end())], reported=m.group("y"), expected=str(year), shown=f"{m.group('y')}年", year=year, what="前言所称年度", what_en="the year named in the preamble", hint="", hint_en="")
 

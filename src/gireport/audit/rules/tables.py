@@ -28,6 +28,18 @@ from ...tables.model import REVIEW_BLOCK_LABELS, REVIEW_FIELD_LABELS
 from ..finding import Evidence
 from ..registry import rule
 
+
+# Patterns used in loops, compiled once.
+_RX0 = re.compile(r"省(?:人民政府)?(?:办公厅)?$|^[^市县区]*省")
+_RX1 = re.compile(r"[市县区镇乡]")
+_RX2 = re.compile(r"[县区镇乡街道]")
+_RX3 = re.compile(r"上年|去年|同比|比|累计|历年")
+_RX4 = re.compile(r"行政复议(?:案件)?[^,，。;；\d]{0,6}$")
+_RX5 = re.compile(r"诉讼")
+_RX6 = re.compile(r"行政诉讼(?:案件)?[^,，。;；\d]{0,6}$")
+_RX7 = re.compile(r"纠错|纠正|败诉")
+
+
 _ROW_LABELS = {k: label for k, label, _ in APP_ROWS_2021 + APP_ROWS_2019}
 
 
@@ -484,9 +496,9 @@ def proactive_made_valid(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
 def _level(agency: str | None) -> str:
     a = agency or ""
-    if re.search(r"省(?:人民政府)?(?:办公厅)?$|^[^市县区]*省", a) and not re.search(r"[市县区镇乡]", a.split("省", 1)[-1]):
+    if _RX0.search(a) and not _RX1.search(a.split("省", 1)[-1]):
         return "province"
-    if re.search(r"[县区镇乡街道]", a):
+    if _RX2.search(a):
         return "county"
     if "市" in a:
         return "city"
@@ -688,15 +700,15 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         before = text[max(0, n.start - 24) : n.start]
         clause = re.split(r"[,，。;；:：]", before)[-1]
-        if re.search(r"上年|去年|同比|比|累计|历年", clause) and "上年结转" not in clause:
+        if _RX3.search(clause) and "上年结转" not in clause:
             continue
         checks: list[tuple[str, str, list[tuple[str, Decimal]]]] = []
         if review is not None:
-            if re.search(r"行政复议(?:案件)?[^,，。;；\d]{0,6}$", clause) and not re.search(r"诉讼", clause):
+            if _RX4.search(clause) and not _RX5.search(clause):
                 v = review.value("review", "total")
                 if v is not None:
                     checks.append(("行政复议", "administrative reviews", [("行政复议总计", v)]))
-            elif re.search(r"行政诉讼(?:案件)?[^,，。;；\d]{0,6}$", clause):
+            elif _RX6.search(clause):
                 a, b = review.value("lit_direct", "total"), review.value("lit_after_review", "total")
                 if a is not None and b is not None:
                     checks.append(("行政诉讼", "lawsuits", [("行政诉讼总计", a + b)]))
@@ -864,7 +876,7 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 ctx.ok()
     for z in report.claims.of("zero"):
         # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
-        field, word = ("corrected", "结果纠正") if re.search(r"纠错|纠正|败诉", z.text) else ("total", "总计")
+        field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
         for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
             if topic not in z.topics:
                 continue
