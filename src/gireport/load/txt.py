@@ -38,7 +38,7 @@ _HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _CTRL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
-def _hanzi_stats(text: str, limit: int = 3000) -> tuple[int, float]:
+def _hanzi_stats(text: str, limit: int = 800) -> tuple[int, float]:
     """(number of CJK ideographs sampled, share of them that are common)."""
     common = _common_hanzi()
     chars = [m.group() for m, _ in zip(_HAN_RE.finditer(text, 0, 40000), range(limit))]
