@@ -9,6 +9,7 @@ calls it lazily.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..document import Document
@@ -47,6 +48,9 @@ __all__ = [
 ]
 
 
+_TABLE_LABELS_RE = re.compile(r"本年新收|结转下年度|第二十条|本年制发件数|本年新制作数量|结果维持|尚未审结|处理决定数量")
+
+
 def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     """Standard tables of a report: real tables first, then tables flattened
     into the narrative text for the kinds not found as real tables."""
@@ -58,6 +62,8 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     kinds = {t.kind for t in found if not t.ambiguous}
     if {"proactive", "applications", "review"} <= kinds:
         return found
+    if not _TABLE_LABELS_RE.search(doc.text):
+        return found  # no standard-table label anywhere: nothing to look for
     try:
         from .text import tables_from_text
     except ImportError:  # pragma: no cover - the text reader is optional
