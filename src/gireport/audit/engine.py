@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["AuditConfig", "RuleContext", "Audit", "run_audit", "ROUNDING_MODES"]
 
-ROUNDING_MODES = ("half_up", "half_even", "half_down", "truncate", "either")
+from ..numbers import ROUNDING_MODES  # the modes numbers know how to round
 
 
 @dataclass

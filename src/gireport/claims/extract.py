@@ -404,13 +404,13 @@ def _paragraph_claims(ctx: _Ctx, ptext: str, pstart: int, section: str, nums: li
 
 
 # ---------------------------------------------------------------------------
-def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], section: str) -> Share:
+def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str) -> Share:
     text = ctx.text
     # The part: the nearest count before the percentage in this sentence,
     # not separated from it by another percentage.
     part = None
     explicit_whole = None
-    before = qty.between(sent_start, pct.start)[-8:] if isinstance(qty, _Nums) else [q for q in qty if sent_start <= q.start < pct.start]
+    before = qty.between(sent_start, pct.start)[-8:]
     for i in range(len(before) - 1, -1, -1):
         n = before[i]
         if _is_percent(n):
@@ -448,7 +448,7 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
         zm = m
     if zm is not None and part is not None:
         zstart = (part.end if part else sent_start) + zm.end()
-        cands = [q for q in (qty.between(zstart, pct.start) if isinstance(qty, _Nums) else qty) if zstart <= q.start < pct.start and _is_count(q)]
+        cands = [q for q in qty.between(zstart, pct.start) if _is_count(q)]
         if cands:
             share.whole, share.whole_source = cands[0], "explicit"
             share.whole_note = f"占{cands[0].text}"
@@ -459,10 +459,8 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: list[Number], sectio
     # 2. the part is itself a part of a breakdown read from "其中"
     bd = ctx.part_of.get(id(part))
     if bd is not None and bd.total is not None:
-        if True:
-            share.whole, share.whole_source = bd.total, "breakdown"
-            share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
-            return share
+        share.whole, share.whole_source = bd.total, "breakdown"
+        share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
     return share
 
 
@@ -573,15 +571,15 @@ def _depth(text: str, a: int, b: int) -> int:
     return max(0, seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）"))
 
 
-def _share_after(text: str, qty: list[Number], n: Number) -> Number | None:
-    nxt = qty.first_from(n.end) if isinstance(qty, _Nums) else next((q for q in qty if q.start >= n.end), None)
+def _share_after(text: str, qty: _Nums, n: Number) -> Number | None:
+    nxt = qty.first_from(n.end)
     if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not _P4.search(text[n.end : nxt.start]):
         return nxt
     return None
 
 
 def _breakdown_at(
-    ctx: _Ctx, qs: int, qe: int, sents: list[tuple[int, int]], qty: list[Number], section: str, change_nums: set[int]
+    ctx: _Ctx, qs: int, qe: int, sents: list[tuple[int, int]], qty: _Nums, section: str, change_nums: set[int]
 ) -> Breakdown | None:
     text = ctx.text
     cur = next((i for i, (s, e) in enumerate(sents) if s <= qs < e), None)
@@ -740,7 +738,7 @@ def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], se
     return Change(before.start, end, subject_before(text, s, cm.start()), section, direction=direction, after=after, before=before, delta=delta, rate=rate, points=points, cue=cm.group() + wm.group())
 
 
-def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], section: str) -> Change | None:
+def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
     text = ctx.text
     if cm.group().startswith("由"):
         return _from_to(ctx, cm, s, e, qty, section)
@@ -749,7 +747,7 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], 
         return None
     direction = -1 if _P10.match(wm.group("dir")) else 1
     window_end = min(e, wm.end() + 80)
-    look = qty.between if isinstance(qty, _Nums) else (lambda a, b: [q for q in qty if a <= q.start < b])
+    look = qty.between
     after_cue = look(wm.end(), window_end)[:4]
     delta = rate = points = None
     for q in after_cue[:2]:
@@ -910,7 +908,6 @@ def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
     """Nothing-happened statements, clause by clause ("未收到…申请，收到1份…
     行政复议申请" denies applications only)."""
     out: list[Zero] = []
-    pos = s
     for cl in _P19.finditer(text[s:e]):
         cs, ce = s + cl.start(), s + cl.end()
         clause = cl.group()
@@ -938,6 +935,4 @@ def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
             topics.append("complaints")
         if topics:
             out.append(Zero(cs, ce, None, section, topics=tuple(topics), cue=cue, text=clause.strip(" ,，;；。")))
-        pos = ce
-    del pos
     return out

@@ -121,7 +121,6 @@ def build_outline(doc: Document) -> Outline:
     headings = _drop_appendix_labels(find_headings(doc), text)
     # The signature block is not part of the last section's body.
     body_end = len(text)
-    top = [h for h in headings if h.level == 1]
     sections = _build_tree(headings, body_end)
     for s in sections:
         s.kind = classify(s.title)
@@ -138,7 +137,6 @@ def build_outline(doc: Document) -> Outline:
                 sig_line_start = min(sig_line_start, ag)
         _truncate(sections[-1], sig_line_start)
     template = detect_template(text, md.year, kinds)
-    del top
     paragraphs = _paragraphs(doc, headings, sections)
     return Outline(headings, sections, template, md, paragraphs, notes)
 
