@@ -1,0 +1,147 @@
+"""Enumeration claims: a stated count and the items listed with it
+("《A》、《B》…八项制度", "两个科室,分别是A、B", "三项措施:一是…二是…",
+"5个高频事项(A、B、…)"), and the preamble's declared outline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex as re
+
+from ..numbers import Number, find_numbers
+from .common import _COUNT_NOUN_RE, _MARKER_ITEM_RE, _NAME_ITEM_RE, _P12, _P13, _P14, _P15, _P16, _P17, _P18, Para, _Ctx
+from .model import Enumeration, Item
+
+__all__ = ["find_enumerations", "declared_parts"]
+
+
+def find_enumerations(para: Para) -> list[Enumeration]:
+    return _enumerations(para.ctx, para.ptext, para.pstart, para.section, para.qty)
+
+
+def declared_parts(text: str, declared: object | None, section: str = "preamble") -> list[Enumeration]:
+    """The preamble's "由A、B…等N个部分组成" as an enumeration claim."""
+    if declared is None or not getattr(declared, "names", None) or getattr(declared, "count", None) is None:
+        return []
+    s, e = declared.start, declared.end  # type: ignore[attr-defined]
+    nums = [n for n in find_numbers(text[s:e]) if n.is_quantity]
+    if not nums:
+        return []
+    cnt = replace(nums[-1], start=nums[-1].start + s, end=nums[-1].end + s)
+    items = []
+    pos = s
+    for name in declared.names:  # type: ignore[attr-defined]
+        i = text.find(name, pos, e)
+        if i < 0:
+            i = pos
+        items.append(Item(name, i, i + len(name)))
+        pos = i + len(name)
+    return [Enumeration(s, e, None, section, count=cnt, items=items, style="parts")]
+
+
+
+_ITEMS_BEFORE_RE = re.compile(r"(?:在|于)(?P<items>[^,，。;；:：()、和及]{2,16}(?:、[^,，。;；:：()、和及]{2,16})+)的$")
+
+
+def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Number]) -> list[Enumeration]:
+    """Stated counts with the items listed next to them.
+
+    Forms read: titles before the count ("《A》、《B》…八项制度"); a 、-list
+    before it ("设立在A、B的两处查阅点"); a bracketed list after the count and
+    its noun ("5个高频事项(A、B、…)", "查阅点两个(A、B)"); and a list
+    introduced after it ("两个科室,分别是A、B"; "三个方面…:一是…二是…")."""
+    text = ctx.text
+    out: list[Enumeration] = []
+    pend = pstart + len(ptext)
+    for n in qty:
+        if n.kind != "count" or n.approx is not None or n.value > 30 or n.value < 1:
+            continue
+        after = text[n.end : n.end + 12]
+        noun = _COUNT_NOUN_RE.match(after)
+        # (a) a bracketed list right after the count, or after count + noun
+        tail_start = n.end + (noun.end() if noun else 0)
+        gap = _P12.match(text[tail_start : tail_start + 10])
+        if gap is not None:
+            pm = _P13.match(text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
+            if pm and not re.search(r"\d", pm.group(1)):  # counted items make a breakdown, not a list
+                items = _split_items(pm.group(1), tail_start + gap.end() + 1)
+                if items and (len(items) >= 2 or n.value == 1):
+                    out.append(Enumeration(n.start, tail_start + gap.end() + pm.end(), None, section, count=n, items=items, style="parenthetical"))
+                    continue
+        if n.value < 2:
+            continue
+        if not noun and not _P14.match(after):
+            continue
+        before = text[max(pstart, n.start - 600) : n.start]
+        # (b) titles just before the count: "《A》、《B》…八项制度"
+        titles = list(_NAME_ITEM_RE.finditer(before))
+        if titles and _P15.search(before):
+            run = [titles[-1]]
+            for t in reversed(titles[:-1]):
+                if before[t.end() : run[0].start()] in ("、", ",", "，", "和", "及", "以及"):
+                    run.insert(0, t)
+                else:
+                    break
+            base = n.start - len(before)
+            items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
+            out.append(Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="titles"))
+            continue
+        # (c) a 、-list just before: "设立在县政务服务中心、县档案馆的两处信息公开查阅点"
+        mb = _ITEMS_BEFORE_RE.search(before[-120:])
+        if mb:
+            base = n.start - len(before[-120:]) + mb.start("items")
+            items = _split_items(mb.group("items"), base)
+            if len(items) >= 2:
+                out.append(Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="list"))
+                continue
+        # (d) a list introduced after the count: "两个科室,分别是A、B" / "三项措施:一是…"
+        tail = text[tail_start : min(pend, tail_start + 800)]
+        m_intro = _P16.match(tail)
+        if not m_intro:
+            continue
+        body_start = tail_start + m_intro.end()
+        body = text[body_start : min(pend, body_start + 800)]
+        marks = list(_MARKER_ITEM_RE.finditer(body))
+        if marks and marks[0].start() <= 2:
+            items = []
+            expect = 1
+            for k, mk in enumerate(marks):
+                num = mk.group("ar") or mk.group("cn") or mk.group("circ")
+                from ..structure.headings import cn_to_int
+
+                val = cn_to_int(num) if num and not mk.group("circ") else expect
+                if val != expect:
+                    break
+                end = marks[k + 1].start() if k + 1 < len(marks) else body.find("。", mk.end()) if "。" in body[mk.end() :] else len(body)
+                items.append(Item(body[mk.start() : end].rstrip("。;；,，"), body_start + mk.start(), body_start + end))
+                expect += 1
+            if len(items) >= 2:
+                out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="markers"))
+            continue
+        sent_end = _P17.search(body)
+        seg = body[: sent_end.start() if sent_end else len(body)]
+        items = _split_items(seg, body_start)
+        if len(items) >= 2:
+            out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="list"))
+    return out
+
+
+def _split_items(seg: str, base: int) -> list[Item]:
+    titles = list(_NAME_ITEM_RE.finditer(seg))
+    if len(titles) >= 2:
+        return [Item(t.group(), base + t.start(), base + t.end()) for t in titles]
+    items = []
+    pos = 0
+    for part in _P18.split(seg):
+        if part in ("、", "和", "及", "以及"):
+            pos += len(part)
+            continue
+        st = part.strip(" ,，")
+        if st:
+            lead = part.find(st)
+            items.append(Item(st, base + pos + lead, base + pos + lead + len(st)))
+        pos += len(part)
+    if len(items) > 12 or any(len(i.text) > 40 for i in items):
+        return []
+    return items
+
