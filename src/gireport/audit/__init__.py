@@ -1,13 +1,25 @@
 """Stage 4 — audit: a registry of rules run over a parsed report.
 
 ``run_audit(report, config) -> Audit``.  Rules read only the Report's public
-objects (document text, outline, claims) and report through a RuleContext.
+objects (document text, outline, claims) and report through a RuleContext,
+which records a Verdict (pass / fail / untestable) for every claim checked.
 """
 
 from __future__ import annotations
 
-from .engine import ROUNDING_MODES, Audit, AuditConfig, RuleContext, run_audit
-from .finding import FINDING_COLUMNS, SEVERITIES, Evidence, Finding, RuleCoverage, severity_rank
+from .engine import CONVENTION, ROUNDING_CONVENTIONS, ROUNDING_MODES, Audit, AuditConfig, RuleContext, run_audit
+from .finding import (
+    FINDING_COLUMNS,
+    SEVERITIES,
+    VERDICT_COLUMNS,
+    VERDICT_STATUSES,
+    Evidence,
+    Finding,
+    RuleCoverage,
+    Verdict,
+    coverage_from_verdicts,
+    severity_rank,
+)
 from .registry import REGISTRY, Rule, get_rule, rule, select_rules
 
 __all__ = [
@@ -16,7 +28,13 @@ __all__ = [
     "RuleContext",
     "run_audit",
     "ROUNDING_MODES",
+    "ROUNDING_CONVENTIONS",
+    "CONVENTION",
     "Finding",
+    "Verdict",
+    "VERDICT_COLUMNS",
+    "VERDICT_STATUSES",
+    "coverage_from_verdicts",
     "Evidence",
     "RuleCoverage",
     "FINDING_COLUMNS",
