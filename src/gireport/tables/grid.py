@@ -251,8 +251,81 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
     return st
 
 
+_REVIEW_FIELD_RE = {
+    "upheld": re.compile(r"^(?:结果)?维持$"),
+    "corrected": re.compile(r"^(?:结果)?纠正$"),
+    "other": re.compile(r"^其他结果$"),
+    "pending": re.compile(r"^尚未审结$"),
+    "total": re.compile(r"^总计$|^合计$"),
+}
+#: Block labels, the most specific first ("复议后起诉" contains "复议").
+_REVIEW_BLOCK_RE = [
+    ("lit_direct", re.compile(r"未经复议直接起诉")),
+    ("lit_after_review", re.compile(r"复议后起诉")),
+    ("review", re.compile(r"行政复议")),
+]
+
+
+def _review_field_columns(t: Table, g: list[list[str]]) -> tuple[list[int], int]:
+    """Grid columns of the Table 4 fields in printed order, read from the
+    header rows (labels may sit on different rows), and the last header row."""
+    cols: list[tuple[int, str]] = []
+    last = -1
+    for c in range(t.n_cols):
+        for r in range(min(t.n_rows, 5)):
+            pc = t.cell_at(r, c)
+            if pc is not None and (pc.row != r or pc.col != c):
+                continue
+            s = _norm(g[r][c])
+            f = next((k for k, pat in _REVIEW_FIELD_RE.items() if pat.match(s)), None)
+            if f is not None:
+                cols.append((c, f))
+                last = max(last, r)
+                break
+    fields = [f for _, f in cols]
+    n = len(fields)
+    if n in (5, 15) and fields == list(REVIEW_FIELDS) * (n // 5):
+        return [c for c, _ in cols], last
+    return [], -1
+
+
+def _review_block_of(doc: Document, t: Table, g: list[list[str]]) -> str | None:
+    """The block a one-block Table 4 grid belongs to: its own label, else the
+    label closest before it in the text."""
+    flat = "".join(_norm(x) for row in g for x in row)
+    for key, pat in _REVIEW_BLOCK_RE:
+        if pat.search(flat):
+            return key
+    before = doc.text[max(0, t.start - 120) : t.start]
+    best, pos = None, -1
+    for key, pat in _REVIEW_BLOCK_RE:
+        for m in pat.finditer(before):
+            if m.start() > pos and not (key == "review" and before[m.start():].startswith("行政复议后")):
+                best, pos = key, m.start()
+    return best
+
+
 def _review(doc: Document, t: Table) -> StandardTable | None:
+    """Table 4 from a grid: the fifteen value columns (or five, for a table
+    printed one block at a time) from the header labels, the data row below
+    them — blank, "/" and "—" cells included (they mean none); else the last
+    row with fifteen printed values."""
     g = t.grid()
+    cols, last = _review_field_columns(t, g)
+    if cols:
+        for r in range(t.n_rows - 1, last, -1):
+            texts = [g[r][c] for c in cols]
+            if all(_is_valueish(x) for x in texts):
+                if len(cols) == 15:
+                    blocks: Sequence[str] = REVIEW_BLOCKS
+                else:
+                    b = _review_block_of(doc, t, g)
+                    blocks = (b,) if b is not None else ("?",)
+                st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
+                keys = [(b, f) for b in blocks for f in REVIEW_FIELDS]
+                for (b, f), c in zip(keys, cols):
+                    st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
+                return st
     for r in range(t.n_rows - 1, -1, -1):
         vals: list[int] = []
         for c in range(t.n_cols):
@@ -268,6 +341,25 @@ def _review(doc: Document, t: Table) -> StandardTable | None:
                 st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
             return st
     return None
+
+
+def _merge_review_blocks(parts: list[StandardTable]) -> StandardTable | None:
+    """Table 4 printed as three small tables, one per block: one table when
+    the three blocks are found (labelled, or unlabelled in printed order)."""
+    if len(parts) < 3:
+        return None
+    labels = [next(iter(p.cells))[0] for p in parts[:3]]
+    if sorted(labels) != sorted(REVIEW_BLOCKS):
+        if any(b != "?" for b in labels):
+            return None
+        labels = list(REVIEW_BLOCKS)  # no block labels: the printed order
+    st = StandardTable("review", "2021", "grid", start=parts[0].start, end=parts[2].end, page=parts[0].page)
+    for b, p in zip(labels, parts[:3]):
+        for (_, f), c in p.cells.items():
+            c.row = b
+            st.cells[(b, f)] = c
+    st.notes.append("Table 4 printed as three tables, one per block")
+    return st
 
 
 def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
@@ -316,6 +408,7 @@ def tables_from_grids(doc: Document) -> list[StandardTable]:
     app_grids: list[tuple[int, Table]] = []
     pro_grids: list[tuple[int, Table]] = []
     out: list[StandardTable] = []
+    blocks: list[StandardTable] = []  # Table 4 printed one block per table
     for i, t in enumerate(doc.tables):
         flat = "".join(_norm(x) for row in t.grid() for x in row)
         if re.search(r"本年新收|结转下年度|予以公开|不予处理|国家秘密", flat):
@@ -327,8 +420,14 @@ def tables_from_grids(doc: Document) -> list[StandardTable]:
         before = doc.text[max(0, t.start - 400) : t.start]
         if re.search(r"复议|诉讼|结果维持|尚未审结", flat) or (re.search(r"维持|纠正|审结", flat) and re.search(r"行政复议|行政诉讼", before)):
             rv = _review(doc, t)
-            if rv is not None and not any(x.kind == "review" for x in out):
+            if rv is not None and len(rv.cells) == 5:
+                blocks.append(rv)
+            elif rv is not None and not any(x.kind == "review" for x in out):
                 out.append(rv)
+    if blocks and not any(x.kind == "review" for x in out):
+        merged = _merge_review_blocks(blocks)
+        if merged is not None:
+            out.append(merged)
     pro = _proactive(doc, pro_grids)
     if pro is not None:
         out.insert(0, pro)

@@ -1,3 +1,3 @@
 """The built-in rules.  Importing this package registers them."""
 
-from . import arithmetic, structure, tables  # noqa: F401
+from . import arithmetic, structure, tables, tables_narrative  # noqa: F401

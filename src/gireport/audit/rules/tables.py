@@ -64,8 +64,9 @@ def _app(report):  # type: ignore[no-untyped-def]
 
 
 def _val(t: StandardTable, row: str, col: str, *, blank_as_zero: bool) -> Decimal | None:
-    """A cell's value.  With ``blank_as_zero`` a blank or "/" reads as 0 (the
-    format's reading of an empty count cell; GR605 reports blank totals)."""
+    """A cell's value.  With ``blank_as_zero`` a blank or "/" *part* reads as
+    "none" (0): the format's reading of an empty count cell beside a filled
+    total.  A blank *total* is never 0 — see :func:`_total`."""
     c = t.get(row, col)
     if c is None:
         return None
@@ -76,6 +77,49 @@ def _val(t: StandardTable, row: str, col: str, *, blank_as_zero: bool) -> Decima
     return None
 
 
+def _blank(c: TableCell | None) -> bool:
+    return c is not None and c.state in ("blank", "na")
+
+
+def _row_parts(t: StandardTable, row: str) -> Decimal | None:
+    """The sum of a row's six applicant cells (blank parts are "none"), or
+    None when a part is missing or not a number."""
+    vals = [_val(t, row, c, blank_as_zero=True) for c in APP_COLUMNS[:-1]]
+    if any(v is None for v in vals):
+        return None
+    return sum(vals, Decimal(0))  # type: ignore[arg-type]
+
+
+def _col_parts(t: StandardTable, col: str) -> Decimal | None:
+    """The sum of a column's outcome rows, each blank 总计 cell replaced by
+    the sum of its row's parts; None when a row is missing."""
+    out = Decimal(0)
+    for r in _outcomes(t):
+        v = _total(t, r, col)[0] if col == "total" else _val(t, r, col, blank_as_zero=True)
+        if v is None:
+            return None
+        out += v
+    return out
+
+
+def _total(t: StandardTable, row: str, col: str = "total") -> tuple[Decimal | None, bool]:
+    """(value, from_parts) of a total cell: the printed number, or — when the
+    total is blank — the sum of its printed parts (blank is not zero).  A
+    blank cell that is not a total reads as "none"."""
+    c = t.get(row, col)
+    if c is None:
+        return None, False
+    if c.numeric is not None:
+        return c.numeric, False
+    if c.state not in ("blank", "na"):
+        return None, False
+    if col == "total":
+        return _row_parts(t, row), True
+    if row == "processed_total":
+        return _col_parts(t, col), True
+    return Decimal(0), False
+
+
 def _outcomes(t: StandardTable) -> tuple[str, ...]:
     return APP_OUTCOME_ROWS_2021 if t.layout == "2021" else APP_OUTCOME_ROWS_2019
 
@@ -84,35 +128,42 @@ def _n(d: Decimal) -> str:
     return format(d.normalize(), "f") if d == d.to_integral() else str(d)
 
 
+_FROM_PARTS = ("(总计空白,按分项之和)", " (blank total: the sum of its parts)")
+
+
 # --- shared arithmetic for localising a single bad cell ---------------------
 def _row_failures(t: StandardTable) -> dict[str, Decimal]:
-    """Rows whose 总计 differs from the sum of the six applicant columns:
-    row → printed total minus computed sum."""
+    """Rows whose printed 总计 differs from the sum of the six applicant
+    columns: row → printed total minus computed sum (blank totals are
+    GR605's and never fail here)."""
     out = {}
     for row in t.rows():
-        tot = _val(t, row, "total", blank_as_zero=False)
-        parts = [_val(t, row, c, blank_as_zero=True) for c in APP_COLUMNS[:-1]]
-        if tot is None or any(p is None for p in parts):
+        c = t.get(row, "total")
+        if c is None or c.numeric is None:
             continue
-        s = sum(parts, Decimal(0))  # type: ignore[arg-type]
-        if s != tot:
-            out[row] = tot - s
+        s = _row_parts(t, row)
+        if s is not None and s != c.numeric:
+            out[row] = c.numeric - s
     return out
 
 
 def _col_failures(t: StandardTable) -> dict[str, Decimal]:
-    """Columns whose (七)总计 differs from the sum of the outcome rows:
-    column → printed total minus computed sum."""
+    """Columns whose printed (七)总计 differs from the sum of the outcome
+    rows: column → printed total minus computed sum.  In the 总计 column a
+    blank row total counts as the sum of its parts."""
     out = {}
     for col in APP_COLUMNS:
-        tot = _val(t, "processed_total", col, blank_as_zero=False)
-        parts = [_val(t, r, col, blank_as_zero=True) for r in _outcomes(t)]
-        if tot is None or any(p is None for p in parts):
+        c = t.get("processed_total", col)
+        if c is None or c.numeric is None:
             continue
-        s = sum(parts, Decimal(0))  # type: ignore[arg-type]
-        if s != tot:
-            out[col] = tot - s
+        s = _col_parts(t, col)
+        if s is not None and s != c.numeric:
+            out[col] = c.numeric - s
     return out
+
+
+def _col_uses_blank_totals(t: StandardTable, col: str) -> bool:
+    return col == "total" and any(_blank(t.get(r, "total")) and _row_parts(t, r) for r in _outcomes(t))
 
 
 def _culprit(t: StandardTable) -> tuple[str, str] | None:
@@ -149,8 +200,8 @@ def _culprit_text(t: StandardTable) -> tuple[str, str]:
     name="applications-balance",
     family="tables",
     severity="error",
-    message="收到和处理申请情况表“{column}”列:新收{new}+上年结转{carry_in}={reported},而办理结果总计{total}+结转下年度{carry_out}={expected}",
-    message_en="applications table, column {column_en}: new {new} + carried in {carry_in} = {reported}, but processed {total} + carried out {carry_out} = {expected}",
+    message="收到和处理申请情况表“{column}”列:新收{new}+上年结转{carry_in}={reported},而办理结果总计{total}+结转下年度{carry_out}={expected}{note}",
+    message_en="applications table, column {column_en}: new {new} + carried in {carry_in} = {reported}, but processed {total} + carried out {carry_out} = {expected}{note_en}",
     builtin=True,
 )
 def applications_balance(report, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -172,37 +223,80 @@ def applications_balance(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Consistent example:
         自然人: 142 + 6 = 145 + 3
 
+    When exactly two applicant columns fail by equal and opposite amounts
+    while the 总计 column balances, one finding names both columns: one
+    application was most likely counted in the wrong applicant column.
+    A blank 总计 cell counts as the sum of its printed parts (the finding
+    says so); a blank applicant cell is "none".
+
     Known exceptions:
-        None: the identity is part of the official format.  A blank 总计 cell
-        makes the column untestable (GR605 reports it).
+        None: the identity is part of the official format.
     """
     t = _app(report)
     if t is None:
         if report.table("applications") is not None:
-            ctx.untestable("ambiguous table")
+            ctx.untestable("ambiguous table", subject="表三 I-1")
         return
+    keys = ("new", "carry_in", "processed_total", "carry_out")
+    results: dict[str, tuple[dict[str, Decimal], bool]] = {}
     for col in APP_COLUMNS:
-        vals = {k: _val(t, k, col, blank_as_zero=True) for k in ("new", "carry_in", "processed_total", "carry_out")}
-        if any(v is None for v in vals.values()):
-            ctx.untestable("missing or blank cell")
+        subject = f"表三 {APP_COLUMN_LABELS[col]}列 I-1"
+        got = {k: _total(t, k, col) for k in keys}
+        if any(v is None for v, _ in got.values()):
+            ctx.untestable("missing cell or a cell that is not a number", subject=subject)
             continue
-        lhs = vals["new"] + vals["carry_in"]  # type: ignore[operator]
-        rhs = vals["processed_total"] + vals["carry_out"]  # type: ignore[operator]
+        vals = {k: v for k, (v, _) in got.items()}
+        results[col] = (vals, any(fp for _, fp in got.values()))  # type: ignore[assignment]
+    diffs = {c: v["new"] + v["carry_in"] - v["processed_total"] - v["carry_out"] for c, (v, _) in results.items()}
+    pair = _offsetting(diffs)
+    for col, (vals, from_parts) in results.items():
+        subject = f"表三 {APP_COLUMN_LABELS[col]}列 I-1"
+        lhs = vals["new"] + vals["carry_in"]
+        rhs = vals["processed_total"] + vals["carry_out"]
         if lhs == rhs:
-            ctx.ok()
+            ctx.ok(subject=subject, reading="总计空白按分项之和" if from_parts else None)
             continue
-        cells = [t.get(k, col) for k in ("new", "carry_in", "processed_total", "carry_out")]
+        if pair and col == pair[1]:
+            continue  # reported with its partner column
+        zh, en = ("", "")
+        if from_parts:
+            zh, en = _FROM_PARTS
+        cells = [t.get(k, col) for k in keys]
+        if pair and col == pair[0]:
+            other = pair[1]
+            cells += [t.get(k, other) for k in keys]
+            zh += (
+                f";“{APP_COLUMN_LABELS[other]}”列差额相反({_n(diffs[other])}),总计列平衡:"
+                f"很可能是一件申请被计入了错误的申请人列(“{APP_COLUMN_LABELS[col]}”与“{APP_COLUMN_LABELS[other]}”之间)"
+            )
+            en += (
+                f"; column {other} is off by the opposite amount ({_n(diffs[other])}) while the 总计 column balances: "
+                f"most likely an application counted in the wrong applicant column ({col} / {other})"
+            )
         ctx.fail(
             [_ev(t, c) for c in cells if c is not None],
             reported=_n(lhs),
             expected=_n(rhs),
+            subject=subject,
             column=APP_COLUMN_LABELS[col],
             column_en=col,
-            new=_n(vals["new"]),  # type: ignore[arg-type]
-            carry_in=_n(vals["carry_in"]),  # type: ignore[arg-type]
-            total=_n(vals["processed_total"]),  # type: ignore[arg-type]
-            carry_out=_n(vals["carry_out"]),  # type: ignore[arg-type]
+            new=_n(vals["new"]),
+            carry_in=_n(vals["carry_in"]),
+            total=_n(vals["processed_total"]),
+            carry_out=_n(vals["carry_out"]),
+            note=zh,
+            note_en=en,
         )
+
+
+def _offsetting(diffs: dict[str, Decimal]) -> tuple[str, str] | None:
+    """Two applicant columns off by equal and opposite amounts while the 总计
+    column holds: one application counted in the wrong column."""
+    bad = [c for c in APP_COLUMNS[:-1] if diffs.get(c)]
+    if len(bad) != 2 or diffs.get("total", Decimal(1)) != 0:
+        return None
+    a, b = bad
+    return (a, b) if diffs[a] == -diffs[b] else None
 
 
 @rule(
@@ -242,21 +336,43 @@ def applications_outcomes(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     cp_zh, cp_en = _culprit_text(t)
     fails = _col_failures(t)
+    pair = _offsetting({c: fails.get(c, Decimal(0)) for c in APP_COLUMNS})
     for col in APP_COLUMNS:
-        if col not in fails:
-            if t.get("processed_total", col) is not None:
-                ctx.ok()
-            continue
+        subject = f"表三 {APP_COLUMN_LABELS[col]}列 I-2"
         tot = t.get("processed_total", col)
-        assert tot is not None and tot.numeric is not None
+        if tot is None:
+            continue
+        if col not in fails:
+            if tot.numeric is not None and _col_parts(t, col) is not None:
+                ctx.ok(subject=subject, reading="总计空白按分项之和" if _col_uses_blank_totals(t, col) else None)
+            elif tot.numeric is not None:
+                ctx.untestable("an outcome row is missing or not a number", subject=subject)
+            continue
+        if pair and col == pair[1]:
+            continue  # reported with its partner column
+        assert tot.numeric is not None
+        zh, en = (cp_zh, cp_en)
+        if _col_uses_blank_totals(t, col):
+            zh, en = _FROM_PARTS[0] + zh, _FROM_PARTS[1] + en
+        cells = [tot] + [c for r in _outcomes(t) if (c := t.get(r, col)) is not None and c.numeric]
+        if pair and col == pair[0]:
+            other = pair[1]
+            ot = t.get("processed_total", other)
+            cells += [ot] if ot is not None else []
+            zh += (
+                f";“{APP_COLUMN_LABELS[other]}”列差额相反,总计列相符:"
+                f"很可能是一件申请被计入了错误的申请人列(“{APP_COLUMN_LABELS[col]}”与“{APP_COLUMN_LABELS[other]}”之间)"
+            )
+            en += f"; column {other} is off by the opposite amount while the 总计 column holds: most likely an application counted in the wrong applicant column ({col} / {other})"
         ctx.fail(
-            [_ev(t, tot)] + [_ev(t, c) for r in _outcomes(t) if (c := t.get(r, col)) is not None and c.numeric],
+            [_ev(t, c) for c in cells],
             reported=tot.text,
             expected=_n(tot.numeric - fails[col]),
+            subject=subject,
             column=APP_COLUMN_LABELS[col],
             column_en=col,
-            culprit=cp_zh,
-            culprit_en=cp_en,
+            culprit=zh,
+            culprit_en=en,
         )
 
 
@@ -297,14 +413,19 @@ def applications_row_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     for row in t.rows():
         tot = t.get(row, "total")
         if tot is None or tot.numeric is None:
-            continue
+            continue  # a blank total is GR605's
+        subject = f"表三 {_ROW_LABELS.get(row, row)} I-3"
         if row not in fails:
-            ctx.ok()
+            if _row_parts(t, row) is not None:
+                ctx.ok(subject=subject)
+            else:
+                ctx.untestable("an applicant cell is not a number", subject=subject)
             continue
         ctx.fail(
             [_ev(t, tot)] + [_ev(t, c) for col in APP_COLUMNS[:-1] if (c := t.get(row, col)) is not None],
             reported=tot.text,
             expected=_n(tot.numeric - fails[row]),
+            subject=subject,
             row=_ROW_LABELS.get(row, row),
             culprit=cp_zh,
             culprit_en=cp_en,
@@ -360,25 +481,33 @@ def cell_domain(report, ctx) -> None:  # type: ignore[no-untyped-def]
     name="blank-total",
     family="tables",
     severity="warning",
-    message="收到和处理申请情况表有{reported}个空白的总计单元格",
-    message_en="the applications table leaves {reported} 总计 cells blank",
+    message="收到和处理申请情况表“{row} / {column}”总计单元格空白,而其分项之和为{expected}",
+    message_en="applications table, {row} / {column_en}: the total cell is blank while its parts add up to {expected}",
     builtin=True,
 )
 def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """总计 cells of the applications table are left blank.
+    """A total cell of the applications table is blank beside non-zero parts.
 
     What it does:
-        Counts blank or "/" cells in the 总计 column and the (七)总计 row.
+        For every blank (or "/", "—", "无") cell of the 总计 column, adds the
+        row's six applicant cells; for every blank cell of the (七)总计 row,
+        adds the column's outcome rows.  When a part is a printed number
+        (zeros included: the row was filled in, only its total left out),
+        the total cell is reported once, with the sum of its parts as the
+        expected value.  When the parts are blank too, the blanks mean none.  The other rules compare against that sum
+        (and say so), never against 0.
 
     Why it matters:
-        The format requires the totals; a blank total hides whether the
-        table adds up (a real 2019 report left its whole 总计 column blank).
+        The format requires the totals; a blank total beside filled parts
+        hides whether the row adds up, and readers who quote the total get
+        nothing or 0.
 
     Example:
-        本年新收 … 总计 (空)
+        (一)予以公开: 自然人 6, 商业企业 3, 总计 (空)
 
     Consistent example:
-        Every 总计 cell filled, zeros included.
+        Organisation columns blank in every row (an office with natural-person
+        applicants only): the blanks mean "none", and no total is missing.
 
     Known exceptions:
         None.
@@ -386,11 +515,32 @@ def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
     t = _app(report)
     if t is None:
         return
-    blanks = [c for c in t.cells.values() if (c.col == "total" or c.row == "processed_total") and c.state in ("blank", "na")]
-    if blanks:
-        ctx.fail([_ev(t, c) for c in blanks[:30]], reported=str(len(blanks)))
-    else:
-        ctx.ok()
+    for c in list(t.cells.values()):
+        if not (c.col == "total" or c.row == "processed_total") or not _blank(c):
+            continue
+        subject = f"表三 {_ROW_LABELS.get(c.row, c.row)} {APP_COLUMN_LABELS.get(c.col, c.col)}"
+        if c.col == "total":
+            parts = [p for col in APP_COLUMNS[:-1] if (p := t.get(c.row, col)) is not None]
+            s = _row_parts(t, c.row)
+        else:
+            parts = [p for r in _outcomes(t) if (p := t.get(r, c.col)) is not None]
+            s = _col_parts(t, c.col)
+        if s is None:
+            ctx.untestable("a part is not a number", subject=subject)
+            continue
+        if s == 0 and not any(p.state == "zero" for p in parts):
+            ctx.ok(subject=subject, reading="空白即无")  # parts blank too: none
+            continue
+        shown = [p for p in parts if p.numeric] or [p for p in parts if p.state == "zero"][:1]
+        ctx.fail(
+            [_ev(t, p) for p in shown] + [_ev(t, c)],
+            reported="(空)",
+            expected=_n(s),
+            subject=subject,
+            row=_ROW_LABELS.get(c.row, c.row),
+            column=APP_COLUMN_LABELS.get(c.col, c.col),
+            column_en=c.col,
+        )
 
 
 @rule(
@@ -407,7 +557,8 @@ def review_block_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
     What it does:
         For 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 = 结果维持 + 结果纠正
-        + 其他结果 + 尚未审结.
+        + 其他结果 + 尚未审结.  A blank, "/" or "—" part means none; a blank
+        总计 beside non-zero parts is reported as a blank total.
 
     Why it matters:
         Every case has exactly one of the four outcomes; a block whose total
@@ -430,22 +581,34 @@ def review_block_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         ctx.untestable("ambiguous table")
         return
     for b in REVIEW_BLOCKS:
+        subject = f"表四 {REVIEW_BLOCK_LABELS[b]} I-8"
         cells = [t.get(b, f) for f in REVIEW_FIELDS]
-        if any(c is None or c.numeric is None for c in cells):
-            ctx.untestable("missing or blank cell")
-            continue
-        parts = sum((c.numeric for c in cells[:4]), Decimal(0))  # type: ignore[misc]
+        vals = [_review_part(c) for c in cells[:4]]
         tot = cells[4]
-        if parts == tot.numeric:  # type: ignore[union-attr]
-            ctx.ok()
+        if tot is None or any(v is None for v in vals) or not (tot.numeric is not None or _blank(tot)):
+            ctx.untestable("missing cell or a cell that is not a number", subject=subject)
+            continue
+        parts = sum(vals, Decimal(0))  # type: ignore[arg-type]
+        if parts == (tot.numeric if tot.numeric is not None else 0):
+            ctx.ok(subject=subject, reading="空白即无" if any(_blank(c) for c in cells) else None)
             continue
         ctx.fail(
-            [_ev(t, c) for c in cells],  # type: ignore[arg-type]
-            reported=tot.text,  # type: ignore[union-attr]
+            [_ev(t, c) for c in cells if c is not None],
+            reported=tot.text or "(空)",
             expected=_n(parts),
+            subject=subject,
             block=REVIEW_BLOCK_LABELS[b],
             block_en=b,
         )
+
+
+def _review_part(c: TableCell | None) -> Decimal | None:
+    """A part of a Table 4 block: its number; blank, "/" or "—" is none (0)."""
+    if c is None:
+        return None
+    if c.numeric is not None:
+        return c.numeric
+    return Decimal(0) if _blank(c) else None
 
 
 @rule(
@@ -596,343 +759,6 @@ def rules_competence(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         if c.numeric > 0 and not competent:
             ctx.fail([_ev(t, c)], reported=c.text, agency=md.agency or "该机关")
-        else:
-            ctx.ok()
-
-
-# --- narrative against tables ----------------------------------------------
-# Statements that restate a cell of the applications table: the pattern must
-# end right before the number (only a noun or a cue word between).
-_NARRATIVE_PATTERNS = [
-    ("applications received", "收到申请", re.compile(r"(?:共|全年|本年度?|今年)?(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?$"), ("new", "new+carry_in")),
-    ("applications processed", "办结", re.compile(r"(?:共|全年|依法依规|及时)?(?:办结|办理完毕|办理完成)(?:依申请公开|政府信息公开)?(?:申请)?(?:共计|共)?$"), ("processed_total",)),
-    ("carried into next year", "结转下年度", re.compile(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:的)?$"), ("carry_out",)),
-    ("carried over from last year", "上年结转", re.compile(r"上年(?:度)?结转(?:申请)?$"), ("carry_in",)),
-    ("granted in full or in part", "予以公开及部分公开", re.compile(r"予以公开(?:及|和|、)部分公开$"), ("granted+partial",)),
-    ("granted", "予以公开", re.compile(r"(?<![不及和、])予以公开(?:的)?(?:申请)?$"), ("granted",)),
-    ("granted in part", "部分公开", re.compile(r"(?<![及和、])部分公开(?:的)?$"), ("partial",)),
-    ("refused", "不予公开", re.compile(r"不予公开(?:的)?$"), ("denied.*",)),
-    ("not provided (无法提供)", "无法提供", re.compile(r"无法提供(?:的)?$"), ("unable.*",)),
-    ("not processed", "不予处理", re.compile(r"不予处理(?:的)?$"), ("not_processed.*",)),
-    ("otherwise handled", "其他处理", re.compile(r"其他处理(?:的)?$"), ("other*",)),
-]
-#: Clauses about a part or another scope of the applications are not restatements.
-_NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
-
-
-_READING_LABELS = {
-    "new": "本年新收",
-    "new+carry_in": "新收+上年结转",
-    "processed_total": "办理结果总计",
-    "carry_out": "结转下年度",
-    "carry_in": "上年结转",
-    "granted": "予以公开",
-    "granted+partial": "予以公开+部分公开",
-    "partial": "部分公开",
-    "denied.*": "不予公开(合计)",
-    "unable.*": "无法提供(合计)",
-    "not_processed.*": "不予处理(合计)",
-    "other*": "其他处理(合计)",
-}
-
-
-def _app_value(t: StandardTable, reading: str) -> Decimal | None:
-    total = Decimal(0)
-    for part in reading.split("+"):
-        if part.endswith("*"):  # a group of rows: "denied.*", "other*"
-            rows = APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
-            keys = [k for k, _, _ in rows if k.startswith(part[:-1])]
-            vals = [_val(t, k, "total", blank_as_zero=True) for k in keys]
-            if not keys or any(v is None for v in vals):
-                return None  # the group is not complete in the table
-            total += sum(vals, Decimal(0))  # type: ignore[arg-type]
-            continue
-        v = _val(t, part, "total", blank_as_zero=False)
-        if v is None:
-            return None
-        total += v
-    return total
-
-
-@rule(
-    "GR631",
-    name="narrative-table-mismatch",
-    family="tables",
-    severity="error",
-    message="正文称{what}{reported},表格为{expected}",
-    message_en="the text says {what_en} {reported}, but the table has {expected}",
-    builtin=True,
-)
-def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """A number in the narrative that restates a table cell disagrees with it.
-
-    What it does:
-        Reads statements such as 收到申请X件, 办结Y件, 结转下年度Z件, 予以公开…件,
-        行政复议N件, 行政诉讼N件 in the narrative and compares them with the
-        applications and review tables.  收到 may mean 新收 or 新收 + 上年结转:
-        the finding is raised only when neither reading matches, and the
-        coverage records which reading was used.
-
-    Why it matters:
-        The narrative is what readers quote; a summary that disagrees with the
-        report's own table misinforms them.
-
-    Example:
-        全年共收到政府信息公开申请80件 … 表格 本年新收 总计 70, 上年结转 0
-
-    Consistent example:
-        本年度全区共收到70件申请,及时依法依规办结69件,1件结转下年度继续办理
-
-    Known exceptions:
-        Reports whose narrative covers a different scope (a whole region)
-        than the table (the organ itself).
-    """
-    text = report.text
-    app = _app(report)
-    review = report.table("review")
-    review = review if review is not None and not review.ambiguous else None
-    if app is None and review is None:
-        return
-    for n in report.claims.found:
-        if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None:
-            continue
-        if n.unit not in (None, "件", "起", "宗", "个"):
-            continue
-        before = text[max(0, n.start - 24) : n.start]
-        clause = re.split(r"[,，。;；:：]", before)[-1]
-        if _RX3.search(clause) and "上年结转" not in clause:
-            continue
-        checks: list[tuple[str, str, list[tuple[str, Decimal]]]] = []
-        if review is not None:
-            if _RX4.search(clause) and not _RX5.search(clause):
-                v = review.value("review", "total")
-                if v is not None:
-                    checks.append(("行政复议", "administrative reviews", [("行政复议总计", v)]))
-            elif _RX6.search(clause):
-                a, b = review.value("lit_direct", "total"), review.value("lit_after_review", "total")
-                if a is not None and b is not None:
-                    checks.append(("行政诉讼", "lawsuits", [("行政诉讼总计", a + b)]))
-        if app is not None and not checks and not _NOT_RESTATEMENT_RE.search(clause):
-            for what_en, what_zh, pat, readings in _NARRATIVE_PATTERNS:
-                if pat.search(clause):
-                    vals = [(r, _app_value(app, r)) for r in readings]
-                    vals2 = [(r, v) for r, v in vals if v is not None]
-                    if vals2:
-                        checks.append((what_zh, what_en, vals2))
-                    break
-        for what_zh, what_en, vals in checks:
-            if any(v == n.value for _, v in vals):
-                ctx.ok()
-                continue
-            ctx.fail(
-                [(n.start, n.end)],
-                reported=n.text,
-                expected=" 或 ".join(f"{_READING_LABELS.get(r, r)} {_n(v)}" for r, v in vals),
-                what=what_zh,
-                what_en=what_en,
-            )
-
-
-_APPLICATION_WORDS = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
-
-
-@rule(
-    "GR632",
-    name="narrative-percent-vs-table",
-    family="tables",
-    severity="error",
-    message="正文称{part}占{reported},按表格应为{expected}",
-    message_en="the text gives {part} as {reported}; against the table it is {expected}",
-    builtin=True,
-)
-def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """A percentage of applications in the narrative does not match the table.
-
-    What it does:
-        For a share about applications whose whole the sentence does not
-        state ("予以公开42件,占51.85%"), checks the percentage against the
-        table's denominators: 办理结果总计, 新收 + 上年结转 and 新收.  It is
-        raised only when no denominator is consistent; the coverage records
-        the one that was.
-
-    Why it matters:
-        Shares of outcomes are the figures most often quoted from these
-        reports.
-
-    Example:
-        予以公开258件,占33.9% with 805 processed (32.0%) and 839 received (30.8%)
-
-    Consistent example:
-        予以公开42件,占51.85% with 81 processed
-
-    Known exceptions:
-        Shares of a sub-total the text defines itself are checked by GR201.
-    """
-    t = _app(report)
-    if t is None:
-        return
-    from fractions import Fraction
-
-    from ..arith import fmt_percent, in_interval
-
-    dens = [(name, _app_value(t, reading)) for name, reading in (("办理结果总计", "processed_total"), ("新收+上年结转", "new+carry_in"), ("新收", "new"))]
-    dens = [(n, v) for n, v in dens if v]
-    if not dens:
-        return
-    text = report.text
-    for sh in report.claims.of("share"):
-        if sh.resolved or sh.part is None or sh.percent is None or sh.part.approx is not None:
-            continue
-        sent = text[sh.start - 40 if sh.start >= 40 else 0 : sh.end]
-        if not _APPLICATION_WORDS.search(sent):
-            continue
-        iv = sh.percent.interval(ctx.rounding)
-        ok = [n for n, v in dens if in_interval(Fraction(sh.part.value) * 100 / Fraction(v), iv)]
-        if ok:
-            ctx.ok()
-            continue
-        ctx.fail(
-            [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)],
-            reported=sh.percent.text,
-            expected=" 或 ".join(f"{fmt_percent(Fraction(sh.part.value) * 100 / Fraction(v), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens),
-            part=sh.part.text,
-        )
-
-
-_UPHELD_RE = re.compile(r"均(?:获|予|被)?维持|全部(?:获得?)?维持|零败诉|无败诉|未败诉|(?:均)?(?:未被|无被|没有被)(?:依法)?纠错|无(?:一例)?被纠错")
-_CLOSED_RE = re.compile(r"均已审结|全部审结|均已结案|全部结案")
-
-
-@rule(
-    "GR633",
-    name="qualitative-claim-vs-table",
-    family="tables",
-    severity="error",
-    message="正文称“{reported}”,但复议诉讼情况表{expected}",
-    message_en="the text says “{reported}”, but the review/litigation table shows {expected}",
-    builtin=True,
-)
-def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """A qualitative statement about reviews and lawsuits contradicts the table.
-
-    What it does:
-        均获维持 / 零败诉 / 无被纠错 with 结果纠正 > 0; 均已审结 with 尚未审结 > 0;
-        未发生行政复议 (or 行政诉讼) with a non-zero total.
-
-    Why it matters:
-        These statements are read as the organ's record in court; saying all
-        decisions were upheld while the table shows corrections misleads.
-
-    Example:
-        行政复议和行政诉讼案件均获维持 … 尚未审结 1
-
-    Consistent example:
-        均获维持, with 结果纠正 0 and 尚未审结 0 in every block
-
-    Known exceptions:
-        A statement limited to one block ("行政复议均获维持") is checked
-        against that block only.
-    """
-    t = report.table("review")
-    if t is None or t.ambiguous:
-        return
-    text = report.text
-
-    def blocks_for(s: str) -> tuple[str, ...]:
-        rv, lit = "复议" in s, "诉讼" in s
-        if rv and not lit:
-            return ("review",)
-        if lit and not rv:
-            return ("lit_direct", "lit_after_review")
-        return REVIEW_BLOCKS
-
-    def total(field: str, blocks: tuple[str, ...]) -> Decimal | None:
-        vals = [t.value(b, field) for b in blocks]
-        if any(v is None for v in vals):
-            return None
-        return sum(vals, Decimal(0))  # type: ignore[arg-type]
-
-    for p in report.paragraphs:
-        for m in _UPHELD_RE.finditer(p.text):
-            sent = re.split(r"[。;；]", p.text[: m.start()])[-1] + m.group()
-            bl = blocks_for(sent)
-            corrected, pending = total("corrected", bl), total("pending", bl)
-            if corrected is None:
-                continue
-            bad = corrected > 0 or (m.group().startswith("均") and "维持" in m.group() and pending is not None and pending > 0)
-            if bad:
-                what = f"结果纠正{_n(corrected)}" + (f"、尚未审结{_n(pending)}" if pending else "")
-                ctx.fail([(p.start + m.start(), p.start + m.end())], reported=m.group(), expected=what)
-            else:
-                ctx.ok()
-        for m in _CLOSED_RE.finditer(p.text):
-            sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
-            pending = total("pending", blocks_for(sent + m.group()))
-            if pending is None:
-                continue
-            if pending > 0:
-                ctx.fail([(p.start + m.start(), p.start + m.end())], reported=m.group(), expected=f"尚未审结{_n(pending)}")
-            else:
-                ctx.ok()
-    for z in report.claims.of("zero"):
-        # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
-        field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
-        for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
-            if topic not in z.topics:
-                continue
-            tot = total(field, bl)
-            if tot is None:
-                continue
-            if tot > 0:
-                ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{'行政复议' if topic == 'review' else '行政诉讼'}{word}{_n(tot)}")
-            else:
-                ctx.ok()
-    del text
-
-
-@rule(
-    "GR634",
-    name="fee-statement-vs-table",
-    family="tables",
-    severity="warning",
-    message="正文称“{reported}”,但申请情况表“逾期未按收费通知要求缴纳费用”一行总计为{expected}",
-    message_en="the text says “{reported}”, but the applications table counts {expected} applications dropped for unpaid fees",
-    builtin=True,
-)
-def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """The fee statement contradicts the table's fee row (2021 format).
-
-    What it does:
-        A statement that no fee was charged or no fee notice was issued
-        ("未收取信息处理费") while the applications table counts applications
-        closed because the applicant did not pay a fee (其他处理 2.).
-
-    Why it matters:
-        An application can only lapse for an unpaid fee after a fee notice was
-        issued; the two statements cannot both be true.
-
-    Example:
-        本机关未发出收费通知 … 申请人逾期未按收费通知要求缴纳费用 总计 2
-
-    Consistent example:
-        未收取信息处理费, with 0 in the fee row
-
-    Known exceptions:
-        Notices issued last year for applications closed this year.
-    """
-    t = _app(report)
-    if t is None:
-        return
-    v = t.value("other.fee_unpaid", "total")
-    if v is None:
-        return
-    for z in report.claims.of("zero"):
-        # "未收取信息处理费" is consistent with unpaid fees; only a statement
-        # that no fee notice was issued contradicts the row.
-        if "fees" not in z.topics or "通知" not in z.text:
-            continue
-        if v > 0:
-            ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=_n(v))
         else:
             ctx.ok()
 

@@ -1,0 +1,599 @@
+"""Table rules (family ``tables``, GR63x): the narrative against the
+standard tables — numbers restated from a cell, percentages of the
+applications, and qualitative statements (均获维持, 均已办结) that the tables
+contradict.
+
+A blank total is never read as 0: a restatement is compared with the sum of
+the total's printed parts (and says so), or is untestable.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex as re
+
+from ...tables import APP_COLUMNS, APP_ROWS_2019, APP_ROWS_2021, REVIEW_BLOCKS, StandardTable
+from ...tables.model import REVIEW_BLOCK_LABELS
+from ..registry import rule
+from .tables import _RX3, _RX4, _RX5, _RX6, _RX7, _app, _n, _total
+
+# --- narrative against tables ----------------------------------------------
+# Statements that restate a cell of the applications table: the pattern must
+# end right before the number (only a noun or a cue word between).
+_NARRATIVE_PATTERNS = [
+    ("applications received", "收到申请", re.compile(r"(?:共|全年|本年度?|今年)?(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?$"), ("new", "new+carry_in")),
+    ("applications processed", "办结", re.compile(r"(?:共|全年|依法依规|及时)?(?:办结|办理完毕|办理完成)(?:依申请公开|政府信息公开)?(?:申请)?(?:共计|共)?$"), ("processed_total",)),
+    ("carried into next year", "结转下年度", re.compile(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:的)?$"), ("carry_out",)),
+    ("carried over from last year", "上年结转", re.compile(r"上年(?:度)?结转(?:申请)?$"), ("carry_in",)),
+    ("granted in full or in part", "予以公开及部分公开", re.compile(r"予以公开(?:及|和|、)部分公开$"), ("granted+partial",)),
+    # a sub-row named by its reason, before the group it belongs to
+    ("not held by this organ", "本机关不掌握相关政府信息", re.compile(r"不掌握(?:相关)?(?:政府)?信息(?:的)?(?:而)?(?:无法提供)?(?:的)?(?:申请)?$"), ("unable.not_held",)),
+    ("would need to be created", "没有现成信息需要另行制作", re.compile(r"(?:另行制作|没有现成信息)(?:的)?(?:而)?(?:无法提供)?(?:的)?$"), ("unable.needs_creation",)),
+    ("state secrets", "属于国家秘密", re.compile(r"国家秘密(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.state_secret",)),
+    ("third-party rights", "保护第三方合法权益", re.compile(r"第三方合法权益(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.third_party",)),
+    ("process information", "属于四类过程性信息", re.compile(r"过程性信息(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.process_info",)),
+    ("petitions and complaints", "信访举报投诉类申请", re.compile(r"信访举报投诉类?(?:申请)?(?:的)?(?:而)?(?:不予处理)?(?:的)?$"), ("not_processed.petition",)),
+    ("repeated applications", "重复申请", re.compile(r"重复申请(?:的)?(?:而)?(?:不予处理)?(?:的)?$"), ("not_processed.repeat",)),
+    ("granted", "予以公开", re.compile(r"(?<![不及和、])予以公开(?:的)?(?:申请)?$"), ("granted",)),
+    ("granted in part", "部分公开", re.compile(r"(?<![及和、])部分公开(?:的)?$"), ("partial",)),
+    ("refused", "不予公开", re.compile(r"不予公开(?:的)?$"), ("denied.*",)),
+    ("not provided (无法提供)", "无法提供", re.compile(r"无法提供(?:的)?$"), ("unable.*",)),
+    ("not processed", "不予处理", re.compile(r"不予处理(?:的)?$"), ("not_processed.*",)),
+    ("otherwise handled", "其他处理", re.compile(r"其他处理(?:的)?$"), ("other*",)),
+]
+#: Applicant kinds restated from the 本年新收 row.
+_APPLICANT_PATTERNS = [
+    ("applications by natural persons", "自然人申请", re.compile(r"(?:来自)?自然人(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:natural", "new+carry_in:natural")),
+    ("applications by legal persons and other organisations", "法人或其他组织申请", re.compile(r"(?:来自)?法人(?:或|和|及)其他组织(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:orgs", "new+carry_in:orgs")),
+]
+#: Table 2 (主动公开) restatements: (what, zh, pattern, row, column by layout).
+_PROACTIVE_PATTERNS = [
+    ("normative documents made", "制发规范性文件", re.compile(r"(?:制发|印发|出台|制定|新制发|新制定)(?:了)?(?:行政)?规范性文件(?:共)?$"), "normative_docs", {"2021": "made", "2019": "new_made"}),
+    ("licensing decisions", "行政许可决定", re.compile(r"(?:作出|办理)?行政许可(?:处理)?决定(?:共)?$"), "licensing", {"2021": "decisions", "2019": "decisions"}),
+    ("penalty decisions", "行政处罚决定", re.compile(r"(?:作出|办理)?行政处罚(?:处理)?决定(?:共)?$"), "penalty", {"2021": "decisions", "2019": "decisions"}),
+    ("coercion decisions", "行政强制决定", re.compile(r"(?:作出|办理)?行政强制(?:处理)?决定(?:共)?$"), "coercion", {"2021": "decisions", "2019": "decisions"}),
+]
+#: Table 4 outcomes restated for one kind of case.
+_REVIEW_FIELD_PATTERNS = [
+    ("upheld", "结果维持", re.compile(r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|答复|决定))?(?:的)?$")),
+    ("corrected", "结果纠正", re.compile(r"(?:结果)?(?:被)?(?:纠正|纠错)(?:的)?$")),
+    ("pending", "尚未审结", re.compile(r"(?:尚未审结|尚在审理中?|正在审理中?)(?:的)?$")),
+]
+#: Clauses about a part or another scope of the applications are not restatements.
+_NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
+#: A sentence that narrows the applications to a subset (channel, applicant,
+#: subject) before its 其中: the parts are not the table's rows.
+_SUBSET_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|复议|诉讼|上年结转的|去年同期")
+_APPLICANT_SCOPE_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|办结|答复|予以公开|复议|诉讼|涉及")
+_ORG_COLUMNS = APP_COLUMNS[1:-1]
+
+
+_READING_LABELS = {
+    "new": "本年新收",
+    "new+carry_in": "新收+上年结转",
+    "processed_total": "办理结果总计",
+    "carry_out": "结转下年度",
+    "carry_in": "上年结转",
+    "granted": "予以公开",
+    "granted+partial": "予以公开+部分公开",
+    "partial": "部分公开",
+    "denied.*": "不予公开(合计)",
+    "unable.*": "无法提供(合计)",
+    "not_processed.*": "不予处理(合计)",
+    "other*": "其他处理(合计)",
+    "unable.not_held": "无法提供·本机关不掌握",
+    "unable.needs_creation": "无法提供·需另行制作",
+    "denied.state_secret": "不予公开·国家秘密",
+    "denied.third_party": "不予公开·第三方合法权益",
+    "denied.process_info": "不予公开·过程性信息",
+    "not_processed.petition": "不予处理·信访举报投诉",
+    "not_processed.repeat": "不予处理·重复申请",
+    "new:natural": "本年新收·自然人",
+    "new+carry_in:natural": "新收+上年结转·自然人",
+    "new:orgs": "本年新收·法人或其他组织",
+    "new+carry_in:orgs": "新收+上年结转·法人或其他组织",
+}
+
+
+def _cell_sum(t: StandardTable, row: str, cols: tuple[str, ...]) -> Decimal | None:
+    out = Decimal(0)
+    for col in cols:
+        c = t.get(row, col)
+        if c is None:
+            return None
+        if c.numeric is not None:
+            out += c.numeric
+        elif c.state not in ("blank", "na"):
+            return None  # blank applicant cells are "none"
+    return out
+
+
+def _app_value(t: StandardTable, reading: str) -> tuple[Decimal | None, bool]:
+    """(value, from_parts) of a reading of the applications table: row keys
+    joined by "+", a group "denied.*", or "row:natural" / "row:orgs" for
+    applicant columns.  A blank 总计 counts as the sum of its printed parts
+    (``from_parts``), never as 0."""
+    rows_part, _, cols = reading.partition(":")
+    total = Decimal(0)
+    from_parts = False
+    for part in rows_part.split("+"):
+        if cols:
+            v = _cell_sum(t, part, ("natural",) if cols == "natural" else _ORG_COLUMNS)
+            if v is None:
+                return None, False
+            total += v
+            continue
+        if part.endswith("*"):  # a group of rows: "denied.*", "other*"
+            rows = APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
+            keys = [k for k, _, _ in rows if k.startswith(part[:-1])]
+            got = [_total(t, k) for k in keys]
+            if not keys or any(v is None for v, _ in got):
+                return None, False  # the group is not complete in the table
+            total += sum((v for v, _ in got), Decimal(0))  # type: ignore[misc]
+            from_parts = from_parts or any(fp for _, fp in got)
+            continue
+        v, fp = _total(t, part)
+        if v is None:
+            return None, False
+        total += v
+        from_parts = from_parts or fp
+    return total, from_parts
+
+
+def _sentence_before(text: str, start: int, span: int = 80) -> str:
+    return re.split(r"[。;；!?！？\n]", text[max(0, start - span) : start])[-1]
+
+
+def _review_blocks(sent: str) -> tuple[str, ...] | None:
+    rv, lit = "复议" in sent, ("诉讼" in sent or "法院" in sent)
+    if rv and not lit:
+        return ("review",)
+    if lit and not rv:
+        return ("lit_direct", "lit_after_review")
+    return None
+
+
+def _review_sum(t: StandardTable, field: str, blocks: tuple[str, ...]) -> Decimal | None:
+    """The sum of a Table 4 field over blocks; a blank part is none (0)."""
+    out = Decimal(0)
+    for b in blocks:
+        c = t.get(b, field)
+        if c is None:
+            return None
+        if c.numeric is not None:
+            out += c.numeric
+        elif c.state in ("blank", "na") and field != "total":
+            continue
+        else:
+            return None
+    return out
+
+
+def _checks_review(review: StandardTable, clause: str, sent: str) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+    if _RX4.search(clause) and not _RX5.search(clause):
+        v = review.value("review", "total")
+        return [("行政复议", "administrative reviews", [("行政复议总计", v, False)])] if v is not None else []
+    if _RX6.search(clause):
+        a, b = review.value("lit_direct", "total"), review.value("lit_after_review", "total")
+        return [("行政诉讼", "lawsuits", [("行政诉讼总计", a + b, False)])] if a is not None and b is not None else []
+    blocks = _review_blocks(sent)
+    if blocks is None:
+        return []
+    for field, zh, pat in _REVIEW_FIELD_PATTERNS:
+        if pat.search(clause):
+            v = _review_sum(review, field, blocks)
+            name = ("行政复议" if blocks == ("review",) else "行政诉讼") + zh
+            return [(name, f"{'review' if blocks == ('review',) else 'litigation'} {field}", [(name, v, False)])] if v is not None else []
+    return []
+
+
+def _checks_proactive(pro: StandardTable, clause: str) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+    for what_en, what_zh, pat, row, cols in _PROACTIVE_PATTERNS:
+        if pat.search(clause):
+            c = pro.get(row, cols.get(pro.layout, "decisions"))
+            if c is None or c.numeric is None:
+                return []
+            return [(what_zh, what_en, [(f"主动公开情况表 {c.row_label or row} {c.col_label or c.col}", c.numeric, False)])]
+    return []
+
+
+def _checks_applications(app: StandardTable, clause: str, sent: str) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+    scoped = bool(_SUBSET_RE.search(sent[: len(sent) - len(clause)]))
+    for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
+        if pat.search(clause):
+            if _APPLICANT_SCOPE_RE.search(sent[: len(sent) - len(clause)]):
+                return []
+            vals = [(r, *_app_value(app, r)) for r in readings]
+            vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
+            return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
+    body = clause[2:] if clause.startswith("其中") else clause
+    if _NOT_RESTATEMENT_RE.search(body) or (clause.startswith("其中") and scoped):
+        return []
+    for what_en, what_zh, pat, readings in _NARRATIVE_PATTERNS:
+        mo = pat.search(clause)
+        if mo:
+            if "." in readings[0] and re.search(r"[或和及、]", clause[: mo.start()]):
+                continue  # "A或B不予处理": several reasons, the group is meant
+            if clause.startswith("其中") and readings[0] in ("new", "processed_total"):
+                return []  # 其中 + a total: a part of something else
+            vals = [(r, *_app_value(app, r)) for r in readings]
+            vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
+            return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
+    return []
+
+
+@rule(
+    "GR631",
+    name="narrative-table-mismatch",
+    family="tables",
+    severity="error",
+    message="正文称{what}{reported},表格为{expected}",
+    message_en="the text says {what_en} {reported}, but the table has {expected}",
+    builtin=True,
+)
+def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A number in the narrative that restates a table cell disagrees with it.
+
+    What it does:
+        Reads statements such as 收到申请X件, 办结Y件, 结转下年度Z件, 予以公开…件
+        (also after 其中 when the sentence does not narrow the applications to
+        a channel or a kind of applicant), a sub-row named by its reason
+        (因本机关不掌握相关政府信息无法提供N件 is the sub-row, not the 无法提供
+        group), 自然人申请 / 法人或其他组织申请N件 (the 本年新收 row's columns),
+        行政复议N件, 行政诉讼N件, 其中结果维持N件 (Table 4), and the 主动公开
+        table's 制发规范性文件N件 and 作出行政许可(处罚、强制)决定N件, and
+        compares them with the tables.  收到 may mean 新收 or 新收 + 上年结转:
+        the finding is raised only when no reading matches, and the verdict
+        records which reading was used.  A blank 总计 is compared as the sum
+        of its printed parts (and the finding says so), never as 0.
+
+    Why it matters:
+        The narrative is what readers quote; a summary that disagrees with the
+        report's own table misinforms them.
+
+    Example:
+        全年共收到政府信息公开申请80件 … 表格 本年新收 总计 70, 上年结转 0
+
+    Consistent example:
+        本年度全区共收到70件申请,及时依法依规办结69件,1件结转下年度继续办理
+
+    Known exceptions:
+        Reports whose narrative covers a different scope (a whole region)
+        than the table (the organ itself).
+    """
+    from fractions import Fraction
+
+    from ..arith import in_interval
+
+    text = report.text
+    app = _app(report)
+    review = report.table("review")
+    review = review if review is not None and not review.ambiguous else None
+    pro = report.table("proactive")
+    pro = pro if pro is not None and not pro.ambiguous else None
+    if app is None and review is None and pro is None:
+        return
+    for n in report.claims.found:
+        if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None:
+            continue
+        if n.unit not in (None, "件", "起", "宗", "个"):
+            continue
+        before = text[max(0, n.start - 30) : n.start]
+        clause = re.split(r"[,，。;；:：()（）]", before)[-1]
+        if _RX3.search(clause) and "上年结转" not in clause:
+            continue
+        sent = _sentence_before(text, n.start)
+        checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]] = []
+        if review is not None:
+            checks = _checks_review(review, clause, sent)
+        if pro is not None and not checks:
+            checks = _checks_proactive(pro, clause)
+        if app is not None and not checks:
+            checks = _checks_applications(app, clause, sent)
+        iv = n.interval("half_up")
+        for what_zh, what_en, vals in checks:
+            subject = f"{what_zh} vs 表格"
+            match = [(r, v, fp) for r, v, fp in vals if in_interval(Fraction(v), iv)]
+            if match:
+                r, _, fp = match[0]
+                ctx.ok(spans=[(n.start, n.end)], reading=_READING_LABELS.get(r, r) + ("(总计空白,按分项之和)" if fp else ""), subject=subject)
+                continue
+            ctx.fail(
+                [(n.start, n.end)],
+                reported=n.text,
+                expected=" 或 ".join(f"{_READING_LABELS.get(r, r)} {_n(v)}" + ("(总计空白,按分项之和)" if fp else "") for r, v, fp in vals),
+                reading=[_READING_LABELS.get(r, r) for r, _, _ in vals],
+                subject=subject,
+                what=what_zh,
+                what_en=what_en,
+            )
+
+
+_APPLICATION_WORDS = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
+
+
+@rule(
+    "GR632",
+    name="narrative-percent-vs-table",
+    family="tables",
+    severity="error",
+    message="正文称{part}占{reported},按表格应为{expected}",
+    message_en="the text gives {part} as {reported}; against the table it is {expected}",
+    builtin=True,
+)
+def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A percentage of applications in the narrative does not match the table.
+
+    What it does:
+        For a share about applications whose whole the sentence does not
+        state ("予以公开42件,占51.85%"), checks the percentage against the
+        table's denominators: 办理结果总计, 新收 + 上年结转 and 新收.  It is
+        raised only when no denominator is consistent; the coverage records
+        the one that was.
+
+    Why it matters:
+        Shares of outcomes are the figures most often quoted from these
+        reports.
+
+    Example:
+        予以公开258件,占33.9% with 805 processed (32.0%) and 839 received (30.8%)
+
+    Consistent example:
+        予以公开42件,占51.85% with 81 processed
+
+    Known exceptions:
+        Shares of a sub-total the text defines itself are checked by GR201.
+    """
+    t = _app(report)
+    if t is None:
+        return
+    from fractions import Fraction
+
+    from ..arith import fmt_percent, in_interval
+
+    dens = [(name, _app_value(t, reading)[0]) for name, reading in (("办理结果总计", "processed_total"), ("新收+上年结转", "new+carry_in"), ("新收", "new"))]
+    dens = [(n, v) for n, v in dens if v]
+    if not dens:
+        return
+    text = report.text
+    modes = [m for m in ctx.rounding_modes if m in ("half_up", "half_even", "half_down", "truncate")] or ["half_up"]
+    if "truncate" not in modes:
+        modes.append("truncate")  # a truncated share is at most a note
+    for sh in report.claims.of("share"):
+        if sh.resolved or sh.part is None or sh.percent is None or sh.part.approx is not None:
+            continue
+        sent = text[sh.start - 40 if sh.start >= 40 else 0 : sh.end]
+        if not _APPLICATION_WORDS.search(sent):
+            continue
+        spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
+        part = Fraction(str(sh.part.value))
+        fits = {}
+        for mode in modes:
+            iv = sh.percent.interval(mode)
+            fits[mode] = [n for n, v in dens if in_interval(part * 100 / Fraction(str(v)), iv)]
+        primary = modes[0]
+        if fits[primary]:
+            ctx.ok(spans=spans, reading=f"÷{fits[primary][0]}", subject="申请占比 vs 表三")
+            continue
+        expected = " 或 ".join(f"{fmt_percent(part * 100 / Fraction(str(v)), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens)
+        trunc = [n for m, ns in fits.items() if m == "truncate" for n in ns]
+        ctx.fail(
+            spans,
+            reported=sh.percent.text,
+            expected=expected + (f";截尾可得(÷{trunc[0]})" if trunc else ""),
+            severity="info" if trunc else None,  # truncation only: at most a note
+            reading=[f"÷{n}" for n, _ in dens],
+            subject="申请占比 vs 表三",
+            part=sh.part.text,
+        )
+
+
+_UPHELD_RE = re.compile(
+    r"均(?:获|予|被)?维持|全部(?:获得?)?维持|零败诉|无败诉|未败诉|(?:均)?(?:未被|无被|没有被)(?:依法)?纠错|无(?:一例)?被纠错"
+    r"|未(?:发生|出现)(?:过)?(?:被)?(?:依法)?(?:纠错|纠正|败诉)|均(?:被)?(?:判决|裁定)?驳回(?:了)?(?:原告)?(?:的)?(?:全部)?诉讼请求"
+)
+_CLOSED_RE = re.compile(r"均已审结|全部审结|均已结案|全部结案")
+
+
+@rule(
+    "GR633",
+    name="qualitative-claim-vs-table",
+    family="tables",
+    severity="error",
+    message="正文称“{reported}”,但复议诉讼情况表{expected}",
+    message_en="the text says “{reported}”, but the review/litigation table shows {expected}",
+    builtin=True,
+)
+def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A qualitative statement about reviews and lawsuits contradicts the table.
+
+    What it does:
+        均获维持 / 零败诉 / 无被纠错 / 未发生被纠错 / 法院均判决驳回诉讼请求 with
+        结果纠正 > 0; 均获维持 and 均驳回 also with 尚未审结 > 0; 均已审结 with
+        尚未审结 > 0; 未发生行政复议 (or 行政诉讼) with a non-zero total.  A
+        blank, "/" or "—" cell in a block means none.
+
+    Why it matters:
+        These statements are read as the organ's record in court; saying all
+        decisions were upheld while the table shows corrections misleads.
+
+    Example:
+        行政复议和行政诉讼案件均获维持 … 尚未审结 1
+
+    Consistent example:
+        均获维持, with 结果纠正 0 and 尚未审结 0 in every block
+
+    Known exceptions:
+        A statement limited to one block ("行政复议均获维持") is checked
+        against that block only.
+    """
+    t = report.table("review")
+    if t is None or t.ambiguous:
+        return
+    text = report.text
+
+    def blocks_for(s: str) -> tuple[str, ...]:
+        rv, lit = "复议" in s, ("诉讼" in s or "法院" in s)
+        if rv and not lit:
+            return ("review",)
+        if lit and not rv:
+            return ("lit_direct", "lit_after_review")
+        return REVIEW_BLOCKS
+
+    def total(field: str, blocks: tuple[str, ...]) -> Decimal | None:
+        return _review_sum(t, field, blocks)
+
+    for p in report.paragraphs:
+        for m in _UPHELD_RE.finditer(p.text):
+            sent = re.split(r"[。;；]", p.text[: m.start()])[-1] + m.group()
+            bl = ("lit_direct", "lit_after_review") if "驳回" in m.group() else blocks_for(sent)
+            corrected, pending = total("corrected", bl), total("pending", bl)
+            if corrected is None:
+                continue
+            g = m.group()
+            all_kept = g.startswith("均") and ("维持" in g or "驳回" in g)
+            bad = corrected > 0 or (all_kept and pending is not None and pending > 0)
+            span = [(p.start + m.start(), p.start + m.end())]
+            subject = "表四 " + "、".join(REVIEW_BLOCK_LABELS[b] for b in bl) + " 结果纠正" + ("/尚未审结" if all_kept else "")
+            if bad:
+                what = f"结果纠正{_n(corrected)}" + (f"、尚未审结{_n(pending)}" if pending and all_kept else "")
+                ctx.fail(span, reported=g, expected=what, subject=subject)
+            else:
+                ctx.ok(spans=span, subject=subject)
+        for m in _CLOSED_RE.finditer(p.text):
+            sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
+            pending = total("pending", blocks_for(sent + m.group()))
+            if pending is None:
+                continue
+            span = [(p.start + m.start(), p.start + m.end())]
+            if pending > 0:
+                ctx.fail(span, reported=m.group(), expected=f"尚未审结{_n(pending)}", subject="表四 尚未审结")
+            else:
+                ctx.ok(spans=span, subject="表四 尚未审结")
+    for z in report.claims.of("zero"):
+        # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
+        field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
+        for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
+            if topic not in z.topics:
+                continue
+            tot = total(field, bl)
+            if tot is None:
+                continue
+            subject = f"表四 {'行政复议' if topic == 'review' else '行政诉讼'}{word}"
+            if tot > 0:
+                ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{'行政复议' if topic == 'review' else '行政诉讼'}{word}{_n(tot)}", subject=subject)
+            else:
+                ctx.ok(spans=[(z.start, z.end)], subject=subject)
+    del text
+
+
+@rule(
+    "GR634",
+    name="fee-statement-vs-table",
+    family="tables",
+    severity="warning",
+    message="正文称“{reported}”,但申请情况表“逾期未按收费通知要求缴纳费用”一行总计为{expected}",
+    message_en="the text says “{reported}”, but the applications table counts {expected} applications dropped for unpaid fees",
+    builtin=True,
+)
+def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The fee statement contradicts the table's fee row (2021 format).
+
+    What it does:
+        A statement that no fee was charged or no fee notice was issued
+        ("未收取信息处理费") while the applications table counts applications
+        closed because the applicant did not pay a fee (其他处理 2.).
+
+    Why it matters:
+        An application can only lapse for an unpaid fee after a fee notice was
+        issued; the two statements cannot both be true.
+
+    Example:
+        本机关未发出收费通知 … 申请人逾期未按收费通知要求缴纳费用 总计 2
+
+    Consistent example:
+        未收取信息处理费, with 0 in the fee row
+
+    Known exceptions:
+        Notices issued last year for applications closed this year.
+    """
+    t = _app(report)
+    if t is None:
+        return
+    v = t.value("other.fee_unpaid", "total")
+    if v is None:
+        return
+    for z in report.claims.of("zero"):
+        # "未收取信息处理费" is consistent with unpaid fees; only a statement
+        # that no fee notice was issued contradicts the row.
+        if "fees" not in z.topics or "通知" not in z.text:
+            continue
+        if v > 0:
+            ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=_n(v))
+        else:
+            ctx.ok()
+
+
+
+
+_ALL_CLOSED_RE = re.compile(
+    r"(?:均|全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)(?![率的])"
+)
+_RATE_100_RE = re.compile(r"(?<![按如]期|按时|及时)(?:办结|答复)率(?:达到?|为|是)?(?:了)?100(?:\.0+)?%")
+#: A sentence that limits "all" to a subset or already excepts the carried-over ones.
+_CLOSED_SCOPE_RE = re.compile(r"结转|其余|其他|除|以外|之外|网上|信函|当面|复议|诉讼|投诉|建议|提案|议案|来信|咨询|留言|热线|12345")
+
+
+@rule(
+    "GR635",
+    name="all-closed-vs-carry-out",
+    family="tables",
+    severity="warning",
+    message="正文称“{reported}”,但申请情况表结转下年度继续办理为{expected}",
+    message_en="the text says “{reported}”, but the applications table carries {expected} applications into next year",
+    builtin=True,
+)
+def all_closed(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The narrative says every application was closed (均已办结, 均已按期答复,
+    办结率100%) while the applications table carries some into next year.
+
+    What it does:
+        Finds 均已(按期)办结 / 全部办结 / 均已答复 and 办结率(答复率)100% in
+        a sentence about the applications, and compares with 四、结转下年度
+        继续办理 总计 (a blank total counts as the sum of its parts).  A
+        sentence that excepts some applications (除…外, 其余, 结转) or speaks
+        of another kind of case (复议, 诉讼, 投诉, 建议提案, 热线) is not
+        checked; neither are on-time rates (按期办结率), which the table does
+        not count.
+
+    Why it matters:
+        An application carried into next year is not closed; "all closed"
+        overstates the organ's record and hides the backlog.
+
+    Example:
+        以上申请均已按期办结 … 四、结转下年度继续办理 总计 3
+
+    Consistent example:
+        除2件结转下年度继续办理外,其余申请均已按期办结
+
+    Known exceptions:
+        A statement about the applications answered (not received) this year.
+    """
+    t = _app(report)
+    if t is None:
+        return
+    carry, from_parts = _total(t, "carry_out")
+    if carry is None:
+        return
+    for p in report.paragraphs:
+        for rx in (_ALL_CLOSED_RE, _RATE_100_RE):
+            for m in rx.finditer(p.text):
+                sent = re.split(r"[。;；!！?？]", p.text[: m.start()])[-1]
+                if not re.search(r"申请|依申请", sent + m.group()) or _CLOSED_SCOPE_RE.search(sent):
+                    continue
+                span = [(p.start + m.start(), p.start + m.end())]
+                if carry > 0:
+                    ctx.fail(span, reported=m.group(), expected=_n(carry) + ("(总计空白,按分项之和)" if from_parts else ""), subject="表三 结转下年度 总计")
+                else:
+                    ctx.ok(spans=span, subject="表三 结转下年度 总计")
