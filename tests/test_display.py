@@ -155,9 +155,11 @@ def test_frames_have_the_documented_columns(audits: dict[str, gireport.Audit]) -
     assert list(a.report.claims_frame().columns) == list(frames.CLAIM_COLUMNS)
     assert list(a.report.tables_frame().columns) == list(frames.TABLE_COLUMNS)
     assert list(a.coverage_frame().columns) == list(frames.COVERAGE_COLUMNS)
+    assert list(a.verdicts_frame().columns) == list(frames.VERDICT_COLUMNS)
+    assert list(frames.verdicts_frame([a, a]).columns) == list(frames.VERDICT_COLUMNS)
     doc = frames.__doc__ or ""
     data_md = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
-    for col in set(frames.CLAIM_COLUMNS + frames.TABLE_COLUMNS + frames.COVERAGE_COLUMNS + FINDING_COLUMNS):
+    for col in set(frames.CLAIM_COLUMNS + frames.TABLE_COLUMNS + frames.COVERAGE_COLUMNS + FINDING_COLUMNS + frames.VERDICT_COLUMNS):
         assert f"``{col}``" in doc or f"``{col}``/" in doc, f"{col} not documented in gireport.frames"
         assert f"`{col}`" in data_md, f"{col} not documented in docs/data.md"
     for role in frames.CLAIM_ROLES:

@@ -229,6 +229,23 @@ def test_json_document(capsys, files):
     assert fb["counts"] == a.counts()
 
 
+@pytest.mark.parametrize("extra", [[], ["--workers", "1"], ["--workers", "2"]])
+def test_json_carries_the_verdicts(capsys, files, extra):
+    """Every file's JSON record has its verdicts, whether the audit ran in
+    process or in batch workers through the result store."""
+    rc, out, _ = run(capsys, "audit", files["bad"], files["good"], "--format", "json", *extra)
+    doc = json.loads(out)
+    for fd, path in zip(doc["files"], (files["bad"], files["good"])):
+        a = gireport.audit(path)
+        assert fd["verdicts"] == [v.to_dict() for v in a.verdicts]
+        assert len(fd["verdicts"]) == fd["coverage"]["checked"] + fd["coverage"]["untestable"] > 0
+        fails = [v["fingerprint"] for v in fd["verdicts"] if v["status"] == "fail"]
+        assert len(fails) == fd["coverage"]["failed"]
+        assert set(fails) <= {f["fingerprint"] for f in fd["findings"]}
+    rc, out, _ = run(capsys, "audit", files["bad"], "--format", "json")
+    assert json.loads(out)["files"][0]["verdicts"] == [v.to_dict() for v in gireport.audit(files["bad"]).verdicts]
+
+
 def test_jsonl_records(capsys, files):
     rc, out, _ = run(capsys, "audit", files["bad"], files["good"], "--format", "jsonl")
     lines = out.splitlines()

@@ -230,3 +230,28 @@ def test_rounding_policies():
     assert AuditConfig(rounding="convention").rounding == "convention"
     with pytest.raises(ValueError, match="rounding"):
         AuditConfig(rounding="nearest")
+
+
+def test_notebook_and_html_report_show_verdicts(sum_rule):
+    from gireport.output import render_html
+
+    a = _audit()
+    for h in (a._repr_html_(), render_html([a])):
+        assert "<b>3</b> passed" in h and "<b>1</b> failed" in h
+        assert "untestable claims (1)" in h
+        assert "approximate number" in h and "约40件" in h and "hedged count" in h
+
+
+def test_verdicts_frame(sum_rule):
+    pd = pytest.importorskip("pandas")
+    from gireport import frames
+
+    a = _audit()
+    df = a.verdicts_frame()
+    assert list(df.columns) == list(frames.VERDICT_COLUMNS)
+    assert list(df["status"]) == [v.status for v in a.verdicts]
+    assert df["start"].dtype == "Int64" and pd.isna(df["start"].iloc[3])
+    fail = df[df.status == "fail"].merge(a.to_frame(), on="fingerprint", suffixes=("", "_finding"))
+    assert len(fail) == 1 and fail["code_finding"].iloc[0] == "GR951"
+    assert len(frames.verdicts_frame([a, a])) == 2 * len(a.verdicts)
+    assert frames.verdict_rows(a)[0]["reading"] == "total=12 (first number of the sentence)"

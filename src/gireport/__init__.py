@@ -25,7 +25,7 @@ from .errors import (
 )
 from .load import load
 from .api import audit, audit_frame
-from .audit import Audit, AuditConfig, Finding, rule
+from .audit import Audit, AuditConfig, Finding, Verdict, rule
 from .report import Report, parse
 from .batch import AuditResult, audit_many, load_results
 
@@ -44,6 +44,7 @@ __all__ = [
     "Audit",
     "AuditConfig",
     "Finding",
+    "Verdict",
     "Report",
     "Document",
     "Block",

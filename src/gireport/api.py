@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .audit import Audit, AuditConfig, run_audit
+from .audit import DEFAULT_ROUNDING, Audit, AuditConfig, run_audit
 from .document import Document
 from .report import Report, parse
 
@@ -20,7 +20,7 @@ def audit(
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
-    rounding: str = "half_up",
+    rounding: str = DEFAULT_ROUNDING,
     options: dict[str, dict[str, Any]] | None = None,
     name: str | None = None,
 ) -> Audit:
@@ -28,8 +28,12 @@ def audit(
 
     ``select``/``ignore`` choose rules by code (``GR201``), code prefix
     (``GR2``), name (``share-mismatch``) or family (``shares``);
-    ``rounding`` is ``half_up`` (四舍五入, default), ``half_even``,
-    ``truncate`` or ``either``; ``options`` maps a rule code or name to its
+    ``rounding`` is the rounding policy (``gireport.audit.ROUNDING_MODES``):
+    ``convention`` (四舍五入 or 截尾 accepted, a figure only truncation
+    explains is an info note, one unit off in its last printed digit a
+    warning), ``half_up`` (strict 四舍五入), ``half_even``, ``half_down``,
+    ``truncate`` or ``either``; the default is
+    ``gireport.audit.DEFAULT_ROUNDING``.  ``options`` maps a rule code or name to its
     option overrides.  Raises only :class:`~gireport.errors.GireportError`
     for unreadable input (``ValueError``/``KeyError`` for bad arguments)."""
     report = source if isinstance(source, Report) else parse(source, name=name)

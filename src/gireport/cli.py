@@ -460,11 +460,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     a.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GR2), names or families, comma-separated")
     a.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms as --select)")
+    from .audit import DEFAULT_ROUNDING, ROUNDING_MODES
+
     a.add_argument(
         "--rounding",
-        choices=("half_up", "half_even", "half_down", "truncate", "either"),
-        default="half_up",
-        help="how printed figures were rounded: half_up (四舍五入, default), half_even, half_down, truncate (截尾) or either (accept any)",
+        choices=ROUNDING_MODES,
+        default=DEFAULT_ROUNDING,
+        help=(
+            "how printed figures were rounded: convention (四舍五入 or 截尾 accepted; a figure only truncation explains is an info note, "
+            "one unit off in its last digit a warning, more an error), half_up (strict 四舍五入, any difference an error), "
+            f"half_even, half_down, truncate (截尾) or either (any of the four) (default: {DEFAULT_ROUNDING})"
+        ),
     )
     a.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language for text output (default: zh)")
     a.add_argument(

@@ -40,6 +40,7 @@ __all__ = [
     "report_html",
     "sentence_span",
     "table_excerpt_html",
+    "untestable_html",
 ]
 
 SEVERITY_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
@@ -457,12 +458,14 @@ def coverage_html(audit: Audit) -> str:
     claims = sum(cov["claims"].values())
     head = (
         f'<div class="gir-cov"><b>{claims}</b> claims · <b>{cov["checked"]}</b> checked · '
+        f'<b>{cov.get("passed", cov["checked"] - cov["failed"])}</b> passed · '
         f'<b>{cov["failed"]}</b> failed · <b>{cov["untestable"]}</b> untestable · testable rate'
         f'<span class="gir-bar" title="{pct}"><span style="width:{width}%"></span></span>{pct}</div>'
     )
     rules = [r for r in audit.rule_coverage if r.checked or r.untestable]
     if not rules:
         return head
+    head += untestable_html(audit)
     rows = "".join(
         f"<tr><td class=\"gir-code\">{esc(r.code)}</td><td class=\"num\">{r.checked}</td><td class=\"num\">{r.failed}</td>"
         f"<td class=\"num\">{r.untestable}</td><td>{esc('; '.join(f'{k} ({v})' for k, v in r.reasons.items()))}</td></tr>"
@@ -472,6 +475,33 @@ def coverage_html(audit: Audit) -> str:
         '<details><summary>per rule</summary><table class="gir-t"><tr><th>rule</th><th>checked</th><th>failed</th>'
         f"<th>untestable</th><th>why untestable</th></tr>{rows}</table></details>"
     )
+
+
+#: At most this many untestable verdicts are listed in the HTML views.
+MAX_UNTESTABLE_LISTED = 200
+
+
+def untestable_html(audit: Audit, limit: int = MAX_UNTESTABLE_LISTED) -> str:
+    """The untestable verdicts a rule located (evidence or subject), in a
+    collapsed table: rule, what was checked, why it could not be decided,
+    the evidence text.  Empty when there is none."""
+    vs = [v for v in getattr(audit, "verdicts", ()) if v.status == "untestable" and (v.evidence or v.subject)]
+    if not vs:
+        return ""
+    rows = "".join(
+        f"<tr><td class=\"gir-code\">{esc(v.code)}</td><td>{esc(v.subject or '')}</td><td>{esc(v.reason or '')}</td>"
+        f"<td>{esc(v.reading or '')}</td><td>{esc(' … '.join(_clip(e.text) for e in v.evidence[:3]))}</td></tr>"
+        for v in vs[:limit]
+    )
+    more = f'<div class="gir-muted">… and {len(vs) - limit} more</div>' if len(vs) > limit else ""
+    return (
+        f"<details><summary>untestable claims ({len(vs)})</summary><table class=\"gir-t\"><tr><th>rule</th><th>subject</th>"
+        f"<th>why untestable</th><th>reading</th><th>evidence</th></tr>{rows}</table>{more}</details>"
+    )
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def counts_html(counts: Any) -> str:

@@ -2,8 +2,9 @@
 
 This docstring is the reference for every column (``docs/data.md`` repeats
 it with examples).  Column names and their order are a **contract**: they
-are the tuples ``FINDING_COLUMNS``, ``CLAIM_COLUMNS``, ``TABLE_COLUMNS`` and
-``COVERAGE_COLUMNS`` below, and new columns are only ever appended.
+are the tuples ``FINDING_COLUMNS``, ``CLAIM_COLUMNS``, ``TABLE_COLUMNS``,
+``COVERAGE_COLUMNS`` and ``VERDICT_COLUMNS`` below, and new columns are only
+ever appended.
 
 Every builder takes one :class:`~gireport.Report` / :class:`~gireport.Audit`
 or an iterable of them (an Audit stands for its report), so frames of many
@@ -143,6 +144,36 @@ One row per rule that ran on a report.
 ``untestable``         claims the rule could not decide (never a pass)
 ``untestable_reasons`` "reason=n; …" (empty string when none)
 ====================== ====================================================
+
+The counts are those of the rule's verdicts: checked = pass + fail.
+
+Verdicts — ``audit.verdicts_frame()``, ``verdicts_frame(audits)``
+-----------------------------------------------------------------
+One row per verdict (``audit.verdicts``): what a rule concluded about one
+claim it looked at, in the order the rules ran (by code), then the order the
+rule recorded them.
+
+================= =========================================================
+``file``          the report's path
+``code``          rule code
+``name``          rule name
+``status``        ``pass`` | ``fail`` | ``untestable``
+``severity``      for ``fail``: the finding's severity; otherwise None
+``reason``        for ``untestable``: why the claim could not be decided
+``reading``       the reading of the claim that decided the verdict ("whole =
+                  办结总数 1,234 (stated earlier in the sentence)"); for
+                  ``fail`` the readings tried, joined by "; "; None when the
+                  rule did not say
+``subject``       what was checked: a claim kind, a table cell or identity
+                  ("表三 自然人列 I-1"); None when the rule did not say
+``section``       canonical section kind of the first evidence span
+``start``/``end`` span of the first evidence in ``report.text`` (nullable
+                  Int64: <NA> for an anonymous verdict, one only counted)
+``page``          page of the first evidence (nullable Int64)
+``evidence``      list of ``{start, end, page, text}`` dicts, as in findings
+``fingerprint``   for ``fail``: the finding's fingerprint (join with the
+                  findings frame on it); otherwise None
+================= =========================================================
 """
 
 from __future__ import annotations
@@ -151,7 +182,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .audit.finding import FINDING_COLUMNS
+from .audit.finding import FINDING_COLUMNS, VERDICT_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -165,6 +196,7 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "FINDING_COLUMNS",
     "TABLE_COLUMNS",
+    "VERDICT_COLUMNS",
     "claim_rows",
     "claims_frame",
     "coverage_frame",
@@ -173,6 +205,8 @@ __all__ = [
     "findings_frame",
     "table_rows",
     "tables_frame",
+    "verdict_rows",
+    "verdicts_frame",
 ]
 
 #: Single-number roles of a claim; each has a text and a ``_value`` column.
@@ -400,6 +434,11 @@ def coverage_rows(audits: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def verdict_rows(audits: Any) -> list[dict[str, Any]]:
+    """The verdicts frame's rows as dicts (keys: ``VERDICT_COLUMNS``)."""
+    return [v.row() for a in _audits(audits) for v in a.verdicts]
+
+
 # ---------------------------------------------------------------- frames
 def claims_frame(reports: Report | Audit | Iterable[Report | Audit]) -> pd.DataFrame:
     """One row per claim; columns ``CLAIM_COLUMNS`` (see the module docstring)."""
@@ -442,4 +481,13 @@ def coverage_frame(audits: Audit | Iterable[Audit]) -> pd.DataFrame:
     df = pd.DataFrame(coverage_rows(audits), columns=list(COVERAGE_COLUMNS))
     for c in ("checked", "failed", "untestable"):
         df[c] = df[c].astype("int64")
+    return df
+
+
+def verdicts_frame(audits: Audit | Iterable[Audit]) -> pd.DataFrame:
+    """One row per verdict of one or many audits; columns ``VERDICT_COLUMNS``."""
+    pd = _pd()
+    df = pd.DataFrame(verdict_rows(audits), columns=list(VERDICT_COLUMNS))
+    for c in ("start", "end", "page"):
+        df[c] = df[c].astype("Int64")
     return df

@@ -7,7 +7,7 @@ which records a Verdict (pass / fail / untestable) for every claim checked.
 
 from __future__ import annotations
 
-from .engine import CONVENTION, ROUNDING_CONVENTIONS, ROUNDING_MODES, Audit, AuditConfig, RuleContext, run_audit
+from .engine import CONVENTION, DEFAULT_ROUNDING, ROUNDING_CONVENTIONS, ROUNDING_MODES, Audit, AuditConfig, RuleContext, run_audit
 from .finding import (
     FINDING_COLUMNS,
     SEVERITIES,
@@ -30,6 +30,7 @@ __all__ = [
     "ROUNDING_MODES",
     "ROUNDING_CONVENTIONS",
     "CONVENTION",
+    "DEFAULT_ROUNDING",
     "Finding",
     "Verdict",
     "VERDICT_COLUMNS",

@@ -21,7 +21,7 @@ from .registry import Rule, select_rules
 if TYPE_CHECKING:  # pragma: no cover
     from ..report import Report
 
-__all__ = ["AuditConfig", "RuleContext", "Audit", "run_audit", "ROUNDING_MODES", "ROUNDING_CONVENTIONS", "CONVENTION"]
+__all__ = ["AuditConfig", "RuleContext", "Audit", "run_audit", "ROUNDING_MODES", "ROUNDING_CONVENTIONS", "CONVENTION", "DEFAULT_ROUNDING"]
 
 #: The rounding policy that accepts both printing conventions in use: a
 #: figure rounded half up (四舍五入) or truncated (截尾) is consistent; rules
@@ -41,6 +41,9 @@ ROUNDING_CONVENTIONS: dict[str, tuple[str, ...]] = {
     **{m: (m,) for m in _NUMBER_ROUNDING_MODES if m != CONVENTION},
 }
 
+#: The rounding mode of an audit when none is given (API, CLI, batch runs).
+DEFAULT_ROUNDING = "half_up"
+
 #: A span given to ``ok`` / ``untestable`` / ``fail``: (start, end) offsets
 #: into the report text, or a ready :class:`Evidence`.
 Span = Union[tuple[int, int], Evidence]
@@ -55,7 +58,7 @@ class AuditConfig:
 
     select: Sequence[str] | None = None
     ignore: Sequence[str] | None = None
-    rounding: str = "half_up"
+    rounding: str = DEFAULT_ROUNDING
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -87,6 +87,8 @@ class AuditResult:
     facts: bytes | None = field(default=None, repr=False)
     #: compressed texts of the prose sections (for the year-on-year text check)
     texts: bytes | None = field(default=None, repr=False)
+    #: compressed verdicts (``Verdict.to_dict()`` records; see ``Audit.verdicts``)
+    verdicts: bytes | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -101,12 +103,23 @@ class AuditResult:
         return self.status == "skipped"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (without the display hints and facts)."""
+        """A JSON-ready dict (without the display hints and facts; the
+        verdicts as their ``Verdict.to_dict()`` records)."""
         d = asdict(self)
         d.pop("display", None)
         d.pop("facts", None)
         d.pop("texts", None)
+        d["verdicts"] = self.verdict_records()
         return d
+
+    def verdict_records(self) -> list[dict[str, Any]]:
+        """The verdicts (``Verdict.to_dict()`` records; empty unless ok)."""
+        if not self.verdicts:
+            return []
+        import json
+        import zlib
+
+        return json.loads(zlib.decompress(self.verdicts).decode("utf-8"))
 
     def __repr__(self) -> str:
         if self.status == "failed":

@@ -61,10 +61,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from ..audit.finding import FINDING_COLUMNS, Evidence, Finding
+from ..audit.finding import FINDING_COLUMNS, Evidence, Finding, Verdict
 
 __all__ = ["load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "StoredAudit", "stored_audits", "resolve_ruleset"]
 
@@ -175,9 +176,27 @@ def _finding(d: dict[str, Any]) -> Finding:
     )
 
 
+def _verdict(d: dict[str, Any]) -> Verdict:
+    """A Verdict from its ``to_dict()`` record."""
+    return Verdict(
+        code=d["code"],
+        name=d["name"],
+        status=d["status"],
+        reason=d.get("reason"),
+        reading=d.get("reading"),
+        subject=d.get("subject"),
+        evidence=tuple(Evidence(e["start"], e["end"], e.get("page"), e.get("text", "")) for e in d.get("evidence") or ()),
+        section=d.get("section"),
+        fingerprint=d.get("fingerprint"),
+        severity=d.get("severity"),
+        file=d.get("file"),
+    )
+
+
 class StoredAudit:
     """An audit read back from the store: ``path``, ``findings`` (Finding
-    objects), ``coverage``, ``counts()``, ``to_dict()`` — enough for the
+    objects), ``verdicts`` (Verdict objects; empty for a result stored
+    before verdicts were kept), ``coverage``, ``counts()``, ``to_dict()`` — enough for the
     JSON, JSONL, CSV and SARIF renderers, and ``display`` (line, context
     lines) per finding for the text output."""
 
@@ -188,6 +207,8 @@ class StoredAudit:
         self.display = display
         self.coverage = json.loads(row["coverage_json"]) if row.get("coverage_json") else {"claims": {}, "checked": 0, "untestable": 0}
         self.rounding = rounding
+        blob = row.get("verdicts")
+        self.verdicts = [_verdict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))] if blob else []
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -209,6 +230,7 @@ class StoredAudit:
             "counts": self.counts(),
             "coverage": self.coverage,
             "rounding": self.rounding,
+            "verdicts": [v.to_dict() for v in self.verdicts],
         }
 
 
@@ -220,7 +242,7 @@ def stored_audits(db: str | os.PathLike[str], ruleset: str, run_id: int, roundin
     con.row_factory = sqlite3.Row
     try:
         docs = con.execute(
-            "SELECT d.id, d.path, d.sha256, d.format, d.agency, d.year, d.template, d.is_report, d.status, d.error_type, d.error_message, d.coverage_json, MIN(p.seq) AS seq FROM paths p JOIN documents d ON d.sha256 = p.sha256 AND d.ruleset = ? WHERE p.run_id = ? GROUP BY d.id ORDER BY seq, d.path",
+            "SELECT d.id, d.path, d.sha256, d.format, d.agency, d.year, d.template, d.is_report, d.status, d.error_type, d.error_message, d.coverage_json, d.verdicts, MIN(p.seq) AS seq FROM paths p JOIN documents d ON d.sha256 = p.sha256 AND d.ruleset = ? WHERE p.run_id = ? GROUP BY d.id ORDER BY seq, d.path",
             (ruleset, run_id),
         ).fetchall()
         for d in docs:

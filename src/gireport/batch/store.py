@@ -8,7 +8,8 @@ Tables (their columns are what :func:`gireport.load_results` returns, see
     ``(sha256, ruleset)`` — with the path it was first seen at, format,
     agency (as printed and normalised), year, template, status (``ok`` /
     ``failed``), error type and message, finding counts and coverage totals,
-    and (compressed) the facts the cross-year rules read.
+    and (compressed) the facts the cross-year rules read and the verdicts
+    (``Verdict.to_dict()`` records).
 ``findings``
     the Finding record of every finding (``scope`` ``file`` for a rule run
     on one report, ``corpus`` for the cross-year rules), with the line and
@@ -55,7 +56,7 @@ CREATE TABLE IF NOT EXISTS documents (
     errors INTEGER DEFAULT 0, warnings INTEGER DEFAULT 0, infos INTEGER DEFAULT 0,
     claims INTEGER, checked INTEGER, untestable INTEGER,
     elapsed REAL, run_id INTEGER, audited_at TEXT,
-    coverage_json TEXT, facts BLOB, texts BLOB,
+    coverage_json TEXT, facts BLOB, texts BLOB, verdicts BLOB,
     UNIQUE (sha256, ruleset)
 );
 CREATE TABLE IF NOT EXISTS findings (
@@ -98,6 +99,9 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+        if "verdicts" not in cols:  # a store written before verdicts were kept
+            self.db.execute("ALTER TABLE documents ADD COLUMN verdicts BLOB")
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         self._families: dict[str, str] = {}
 
@@ -178,14 +182,14 @@ class Store:
         with self._tx():
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO documents (sha256, ruleset, path, size, format, agency, agency_key, year, template, is_report, status, error_type, error_message,"
-                " errors, warnings, infos, claims, checked, untestable, elapsed, run_id, audited_at, coverage_json, facts, texts)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " errors, warnings, infos, claims, checked, untestable, elapsed, run_id, audited_at, coverage_json, facts, texts, verdicts)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha, ruleset, res.file, res.size, res.format, res.agency, agency_key, res.year, res.template,
                     None if res.is_report is None else int(res.is_report), res.status, res.error_type, res.error_message,
                     c.get("error", 0), c.get("warning", 0), c.get("info", 0),
                     sum((cov.get("claims") or {}).values()) if cov else None, cov.get("checked"), cov.get("untestable"),
-                    res.elapsed, run_id, _now(), json.dumps(cov, ensure_ascii=False) if cov else None, res.facts, res.texts,
+                    res.elapsed, run_id, _now(), json.dumps(cov, ensure_ascii=False) if cov else None, res.facts, res.texts, res.verdicts,
                 ),
             )
             doc_id = cur.lastrowid if cur.rowcount else None

@@ -243,6 +243,7 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
         res.coverage = a.coverage
         res.findings = [f.to_dict() for f in a.findings]
         res.display = [_display(a, f) for f in a.findings]
+        res.verdicts = pack([v.to_dict() for v in a.verdicts])
         if cfg.facts:
             facts, texts = collect_facts(a)
             res.facts = pack(facts)
