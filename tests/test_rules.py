@@ -21,7 +21,7 @@ import gireport
 from gireport.audit import REGISTRY, SEVERITIES, Finding, get_rule, select_rules
 from conftest import SEED
 
-BUILTIN_CODES = ["GR101", "GR102", "GR103", "GR104", "GR105", "GR106", "GR107", "GR201", "GR202", "GR301", "GR401", "GR501"]
+BUILTIN_CODES = ["GR101", "GR102", "GR103", "GR104", "GR105", "GR106", "GR107", "GR108", "GR201", "GR202", "GR301", "GR401", "GR501"]
 
 # --------------------------------------------------------------------------
 # Synthetic reports
@@ -219,18 +219,28 @@ def test_gr102_missing_section_new_template_is_a_warning():
     f = only(a, "GR102")
     assert f.severity == "warning"
     assert f.reported == "存在的主要问题及改进情况"
-    check_finding(a, f, "一、总体情况")
+    # The evidence is the part that stands where the missing one belongs.
+    check_finding(a, f, "五、其他需要报告的事项")
     assert "problems" in f.message_en and "2021" in f.message_en
 
 
-def test_gr102_missing_section_old_template_is_info():
-    a = gireport.audit(old_report(drop=("四",)))
+def test_gr102_missing_section_old_template_is_info_when_folded():
+    # No fee part, but the 依申请 part speaks of fees: folded, info only.
+    a = gireport.audit(old_report({"三": ("依申请公开政府信息情况", "全年未收到政府信息公开申请,未收取任何费用。")}, drop=("四",)))
     assert a.report.template.name == "old"
     f = only(a, "GR102")
     assert f.severity == "info"
     assert f.reported == "收费及减免情况"
     check_finding(a, f)
     assert "fees" in f.message_en
+
+
+def test_gr102_missing_section_old_template_is_a_warning_when_never_mentioned():
+    a = gireport.audit(old_report(drop=("四",)))
+    f = only(a, "GR102")
+    assert f.severity == "warning"
+    assert f.reported == "收费及减免情况"
+    check_finding(a, f, "因政府信息公开申请行政复议")
 
 
 def test_gr102_passes_with_every_required_section():

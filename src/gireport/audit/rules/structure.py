@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex as re
 
 from ...structure import classify
+from ...structure.cues import Flat, ordinal_gaps, stale_years, truncations
 from ..registry import rule
 
 
@@ -40,6 +41,26 @@ KIND_ZH = {
 
 def _cn(n: int | None) -> str:
     return _CN.get(n, str(n)) if n is not None else "?"
+
+
+def _streams(report) -> list[Flat]:  # type: ignore[no-untyped-def]
+    """The body text read section by section: consecutive paragraphs of the
+    same innermost section joined into one flattened stream, so that a
+    phrase broken over lines (PDF, Markdown) reads whole and a list may run
+    on from one paragraph to the next but never across a heading."""
+    outline = report.outline
+    groups: list[tuple[object, list[tuple[int, int]]]] = []
+    for p in report.paragraphs:
+        sec = outline.section_at(p.start)
+        if groups and groups[-1][0] is sec:
+            groups[-1][1].append((p.start, p.end))
+        else:
+            groups.append((sec, [(p.start, p.end)]))
+    return [Flat.join(report.text, spans) for _, spans in groups]
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
 
 
 @rule(
@@ -141,43 +162,82 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
         parts (总体情况 … 其他需要报告的事项): a missing one is a warning.
         Old-template reports are checked against the items of Art. 32 of the
         2007 Regulations (主动公开, 依申请公开, 收费及减免, 行政复议和行政诉讼,
-        存在的主要问题): a missing one is reported as info, because many old
-        reports covered fees and reviews in an attached statistics table.
+        存在的主要问题).  There a missing part is a warning only when no
+        sentence of the narrative speaks of its topic either (an old report
+        may fold fees or reviews into another part: that is info).  A row of
+        an attached statistics table does not count as the narrative.
+        The evidence is the heading of the part that stands where the
+        missing one belongs (the next required part that is present).
 
     Why it matters:
         Art. 32 (2007) and Art. 50 (2019) fix what an annual report must
         contain; a missing part is a reportable omission.
 
     Example:
-        A 2021 report whose headings run 一、总体情况 … 四、… 六、 with no 五
+        A 2021 report whose headings run 一、总体情况 … 四、… 五、其他需要报告的事项,
+        with no part on 存在的主要问题及改进情况; an old report whose parts
+        and sentences never mention 收费/减免 (only a statistics-table row does)
 
     Consistent example:
         一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况
         四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项
 
     Known exceptions:
-        Old reports that fold fees or reviews into another part, or state them
-        in the statistics table (reported as info only).
+        Old reports that fold fees or reviews into another part ("全年未收取
+        任何费用" in the 依申请 part) are reported as info only.
     """
     if not report.is_report or not report.sections:
         return
     t = report.template.name
     kinds = set(report.section_kinds)
-    if t == "old":
-        required, sev = REQUIRED_OLD, "info"
-    else:
-        required, sev = REQUIRED_NEW, "warning"
+    required = REQUIRED_OLD if t == "old" else REQUIRED_NEW
+    secs = [s for s in report.sections if not s.implied] or report.sections
     for k in required:
         if k in kinds:
             ctx.ok()
             continue
+        sev = "warning"
+        if t == "old" and _topic_in_narrative(report, k):
+            sev = "info"  # folded into another part: an old report may do that
+        # Point at the part that stands where the missing one belongs: the
+        # first present part that comes after it in the template's order.
+        later = required[required.index(k) + 1 :]
+        at = next((s for s in secs if s.kind in later), secs[-1])
         ctx.fail(
-            [(report.sections[0].start, report.sections[0].body_start)],
+            [(at.start, at.body_start)],
             severity=sev,
             reported=KIND_ZH.get(k, k),
             reported_en=k,
             template=t,
         )
+
+
+#: Words that show an old report covers a required topic somewhere in its
+#: narrative even without a part of its own.
+_TOPIC_RE = {
+    "fees": re.compile(r"(?<!行政事业性|价格和|价格)收费(?!信息|项目|标准|目录|清单|公示)|收取[^。;；]{0,10}费|费用|减免(?!税)|免费"),
+    "review_litigation": re.compile(r"复议|诉讼"),
+    "on_request": re.compile(r"申请"),
+    "proactive": re.compile(r"主动公开"),
+    "problems": re.compile(r"问题|不足|差距|薄弱"),
+}
+_TOPIC_CONTEXT = {"fees": re.compile(r"信息公开|申请|提供")}
+
+
+def _topic_in_narrative(report, kind: str) -> bool:  # type: ignore[no-untyped-def]
+    """Does some sentence of the narrative (not a flattened table row, not the
+    statistics part) speak of ``kind``?"""
+    pat = _TOPIC_RE.get(kind)
+    if pat is None:
+        return True
+    ctx_pat = _TOPIC_CONTEXT.get(kind)
+    for p in report.paragraphs:
+        if p.section == "statistics" or not _RX1.search(p.text):
+            continue
+        for sent in re.split(r"[。;；]", p.text):
+            if pat.search(sent) and (ctx_pat is None or ctx_pat.search(sent)):
+                return True
+    return False
 
 
 @rule(
@@ -300,31 +360,44 @@ _CUTOFF_RE = re.compile(
     name="truncated-statement",
     family="structure",
     severity="warning",
-    message="语句在给出数值前中断:“{reported}”",
-    message_en="a statement is cut off before its value: “{reported}”",
+    message="语句缺少应有的数值:“{reported}”",
+    message_en="a statement lacks its value: “{reported}”",
     builtin=True,
 )
 def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """A statement stops before its value ("所列数据截止日期为" and nothing).
+    """A statement lacks the value it announces ("所列数据截止日期为" and
+    nothing; "平均办理时限为个工作日"; "统计期限为年1月1日至12月31日").
 
     What it does:
-        Finds paragraphs and sentences that end on a word that must be
-        followed by a value (截止日期为, 共计, 为, 达 …) with no value after it.
+        Finds sentences that end on a word that must be followed by a value
+        (截止日期为, 共计, 为, 达 …) with nothing after it, and, anywhere in
+        a sentence, the constructions of a small named catalogue
+        (``gireport.structure.cues.TRUNCATION_CUES``) where a number is
+        missing: a measure word straight after 为/达/约 (为个工作日, 达%),
+        a date with an empty year (为年1月1日), a period or total followed
+        straight by punctuation (统计时段为,…), a period 自…至 with nothing
+        in between, a cumulative count (累计发布…) that ends its sentence
+        without any number.  Text is read with line breaks removed, so a
+        phrase broken over lines (PDF) is seen whole.
 
     Why it matters:
         A blank left in a template and never filled in; the value the reader
-        needs (often the data period) is missing.
+        needs (often the data period or the handling time) is missing.
 
     Example:
         ……等七个部分组成,所列数据截止日期为
+        全部申请均按期答复,平均用时为个工作日。
 
     Consistent example:
         所列数据统计期限自2013年1月1日起至2013年12月31日止。
+        平均用时为6个工作日;为个人申请提供便利。
 
     Known exceptions:
-        None known: a sentence does not end on 为 in Chinese.
+        Only constructions that cannot stand without a number are cues; a
+        sentence that merely has no number (加强政策解读) is never flagged.
     """
     text = report.text
+    done: list[tuple[int, int]] = []
     for p in report.paragraphs:
         if not _RX1.search(p.text):
             continue  # a label line left from a flattened table, not a statement
@@ -334,7 +407,19 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
             after = text[end_pos : end_pos + 1]
             if _CUTOFF_RE.search(seg) and len(seg) >= 4 and (after in ("", "\n") or after in "。;；"):
                 tail = re.split(r"[,，:：、]", seg)[-1][-24:]
-                ctx.fail([(end_pos - len(tail), end_pos)], reported=tail)
+                span = (end_pos - len(tail), end_pos)
+                done.append(span)
+                ctx.fail([span], reported=tail)
+    for flat in _streams(report):
+        for cue, pos in truncations(flat):
+            a, b = flat.clause(pos, pos)
+            if b <= a:
+                continue
+            span = flat.span(a, b)
+            if _overlaps(span, done):
+                continue
+            done.append(span)
+            ctx.fail([span], reported=flat.text[a:b], cue=cue.name)
 
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -356,7 +441,11 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     What it does:
         Compares the report year (from the title) with the data period's
         years, the year of the preamble's "现公布X年度…报告", and requires the
-        signature date to fall after the end of the report year.
+        signature date to fall after the end of the report year.  It also
+        finds a stale earlier year named as the report's own subject: a
+        heading "2020年度政府信息公开工作情况" in a 2021 report, or a
+        preamble that presents it ("现将2020年度政府信息公开工作情况报告如
+        下", "编制了2020年政府信息公开工作年度报告").
 
     Why it matters:
         A wrong year usually means last year's report was reused and not
@@ -369,8 +458,10 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         The title, the period and the signature (2014年1月10日) agree.
 
     Known exceptions:
-        A plain reference to an earlier year ("与2012年相比") is not a
-        mismatch and is not checked.
+        A plain reference to an earlier year is not a mismatch: comparisons
+        (与2012年相比, 较上年), carry-overs (2012年结转), titles of documents
+        (《…2012年度政府信息公开工作考核办法》) and last year's problems
+        (针对2012年度报告中指出的问题) are not flagged.
     """
     md = report.metadata
     year = md.year
@@ -390,9 +481,46 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
         else:
             ctx.ok()
+    flagged: list[tuple[int, int]] = []
     m = _RX3.search(report.text[:3000])
     if m and int(m.group("y")) != year:
+        flagged.append((m.start(), m.end()))
         ctx.fail([(m.start(), m.end())], reported=m.group("y"), expected=str(year), shown=f"{m.group('y')}年", year=year, what="前言所称年度", what_en="the year named in the preamble", hint="", hint_en="")
+    # A stale year: last year's report year left in the preamble or in a
+    # heading (the title itself defines the year and is not read).
+    title_span = md.title_span or (0, 0)
+    places: list[tuple[Flat, bool]] = []
+    secs = [s for s in report.sections if not s.implied]
+    pre_end = secs[0].start if secs else min(len(report.text), 3000)
+    pre_start = title_span[1] if title_span[1] <= pre_end else 0
+    places.append((Flat.of(report.text, pre_start, pre_end), False))
+    for top in secs:
+        for sec in top.walk():
+            if not sec.implied and not (sec.start < title_span[1] and title_span[0] < sec.body_start):
+                places.append((Flat.of(report.text, sec.start, sec.body_start), True))
+    for flat, is_heading in places:
+        if not flat.text:
+            continue
+        found = stale_years(flat, year, heading=is_heading)
+        for st in found:
+            span = flat.span(st.start, st.end)
+            if _overlaps(span, flagged):
+                continue
+            flagged.append(span)
+            where = ("标题", "a heading") if is_heading else ("前言", "the preamble")
+            ctx.fail(
+                [span],
+                reported=str(st.year),
+                expected=str(year),
+                shown=f"{st.year}年",
+                year=year,
+                what=f"{where[0]}所称工作年度",
+                what_en=f"the year of the work named in {where[1]}",
+                hint="(疑为沿用上年报告)",
+                hint_en=" (apparently left from an earlier report)",
+            )
+        if is_heading and not found and _YEAR_RE.search(flat.text):
+            ctx.ok(spans=[flat.span(0, len(flat.text))], subject="heading year")
 
 
 @rule(
@@ -429,3 +557,58 @@ def not_a_report(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     span = report.metadata.title_span or (0, min(len(report.text), 40))
     ctx.fail([span], reported=report.metadata.not_report_reason or "")
+
+
+@rule(
+    "GR108",
+    name="ordinal-gap",
+    family="structure",
+    severity="warning",
+    message="列举序号跳号:{reported},缺少{expected}",
+    message_en="an enumerated list skips a number: {reported_en}, {expected_en} is missing",
+    builtin=True,
+)
+def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """An enumeration in running text skips a number (一是…二是…四是…, or
+    第一…第二…第四…).
+
+    What it does:
+        Reads each section's text (its paragraphs joined, line breaks
+        removed) and follows runs of clause-initial ordinals: a run starts
+        at 一是 (第一), goes on 二是, 三是 …, and may continue from one
+        paragraph to the next within the section.  A number larger than the
+        next one is a gap; the evidence is the item after the gap.
+
+    Why it matters:
+        A missing item means a point was deleted (or never written) after
+        the list was numbered; the reader cannot tell what the third point
+        was.
+
+    Example:
+        主要问题:一是公开不够及时;二是解读形式单一;四是答复文书不够规范。
+
+    Consistent example:
+        一是…;二是…;三是…。下一步:一是…;二是…。 (a new list restarts at 一是)
+
+    Known exceptions:
+        A run that does not begin at 一是 within the section is not judged,
+        and a repeated or smaller number (a nested list, a quotation) is left
+        alone.
+    """
+    for flat in _streams(report):
+        runs = 0
+        for g in ordinal_gaps(flat):
+            end = g.start + 2
+            while end < len(flat.text) and end - g.start < 20 and flat.text[end] not in ";；。":
+                end += 1
+            mk = (lambda n: f"{_cn(n)}是") if g.family == "是" else (lambda n: f"第{_cn(n)}")
+            ctx.fail(
+                [flat.span(g.start, end)],
+                reported="、".join(mk(n) for n in g.seen),
+                expected="、".join(mk(n) for n in g.missing),
+                reported_en=" ".join(mk(n) for n in g.seen),
+                expected_en=" ".join(mk(n) for n in g.missing),
+            )
+            runs += 1
+        if not runs and "二是" in flat.text and "一是" in flat.text:
+            ctx.ok(spans=[flat.span(flat.text.index("一是"), flat.text.index("一是") + 2)], subject="ordinal list")

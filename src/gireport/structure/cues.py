@@ -1,0 +1,260 @@
+"""Small named catalogues of textual cues used by the structure rules
+(GR105 truncated statements, GR106 stale years, GR108 ordinal gaps).
+
+Every function here works on *flattened* text: whitespace removed, with a
+map back to document offsets (:class:`Flat`), because PDF and Markdown
+renderings break lines in the middle of a phrase ("平均办理时限为\\n个工作日").
+Punctuation is matched in both its full-width and its NFKC (ASCII) form.
+
+Each cue is a :class:`Cue` with a stable name, a pattern and a short reason,
+so that a finding can say which construction it saw and a test can pin
+each cue on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex as re
+
+__all__ = [
+    "Cue",
+    "Flat",
+    "TRUNCATION_CUES",
+    "truncations",
+    "OrdinalGap",
+    "ordinal_gaps",
+    "StaleYear",
+    "stale_years",
+]
+
+#: Clause punctuation, full-width and NFKC forms.
+_P = ",，。;；:：、!！?？"
+_NUM_CHARS = "0-9０-９一二三四五六七八九十百千万亿两零〇几数余多若"
+
+
+@dataclass(frozen=True)
+class Flat:
+    """A stretch of document text with whitespace removed.  ``idx[i]`` is
+    the document offset of ``text[i]``."""
+
+    text: str
+    idx: tuple[int, ...]
+    #: Flat positions that begin a line of the document.
+    starts: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, doc_text: str, start: int, end: int) -> Flat:
+        return cls.join(doc_text, [(start, end)])
+
+    @classmethod
+    def join(cls, doc_text: str, spans: Iterable[tuple[int, int]]) -> Flat:
+        """Several spans (lines of one paragraph or section) read as one."""
+        chars: list[str] = []
+        idx: list[int] = []
+        starts: set[int] = set()
+        for s, e in spans:
+            line_start = True
+            for i in range(s, e):
+                ch = doc_text[i]
+                if ch == "\n":
+                    line_start = True
+                if ch.isspace():
+                    continue
+                if line_start:
+                    starts.add(len(chars))
+                    line_start = False
+                chars.append(ch)
+                idx.append(i)
+        return cls("".join(chars), tuple(idx), frozenset(starts))
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Document span of flat characters ``[i, j)`` (``j > i``)."""
+        return self.idx[i], self.idx[j - 1] + 1
+
+    def clause(self, i: int, j: int, limit: int = 24) -> tuple[int, int]:
+        """The flat bounds of the clause around ``[i, j)``: out to the nearest
+        clause punctuation, at most ``limit`` characters either side."""
+        a = i
+        while a > 0 and i - a < limit and self.text[a - 1] not in _P:
+            a -= 1
+        b = j
+        while b < len(self.text) and b - j < limit and self.text[b] not in _P:
+            b += 1
+        return a, b
+
+
+# --------------------------------------------------------------------------
+# GR105: a value missing from its sentence
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cue:
+    """A named construction that needs a value it does not have.  ``pattern``
+    matches the place where the value should be."""
+
+    name: str
+    pattern: re.Pattern[str]
+    why: str
+
+
+_VERB = r"(?:为|是|达到?|约|仅|均|需|用时|缩短(?:至|到|为)|控制在|平均)"
+_MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条|次|篇|人次|万元|元|天)(?=[" + _P + r")）]|$)|[%％])"
+
+TRUNCATION_CUES: tuple[Cue, ...] = (
+    Cue(
+        "measure-without-number",
+        re.compile(rf"(?<={_VERB})(?={_MEASURE_ALONE})"),
+        "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
+    ),
+    Cue(
+        "date-without-year",
+        re.compile(r"(?:(?<=^)|(?<=[为自从至到于在截止" + _P + r"(（]))(?=年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"),
+        "a date reads 年1月1日 with no year before 年",
+    ),
+    Cue(
+        "period-without-value",
+        re.compile(
+            r"(?<=(?:期限|期间|时段|时限|时间|日期|周期|区间|截止日期|截至日期|总数|总量|数量|金额|总额|费用|比例|比重|比率|[率额]|[件次人条个]数|申请数|答复数|办结数)"
+            r"(?:为|是|达|共计|合计))(?=[,，。;；])"
+        ),
+        "a period, limit or total is introduced with 为 and followed straight by punctuation",
+    ),
+    Cue(
+        "range-without-ends",
+        re.compile(r"(?<=(?:期限|期间|时段|时间|周期|区间)(?:为)?(?:自|从))(?=(?:起)?(?:至|到))"),
+        "a period reads 自…至 with nothing between 自 and 至",
+    ),
+    Cue(
+        "count-without-number",
+        re.compile(
+            r"(?<=(?:累计|共计|总计)(?:发布|公开|收到|受理|办理|办结|答复|回应|开展|举办|召开|组织|培训|接待|处理|更新|制发|印发|编发|推送|解读)"
+            r"[^" + _P + _NUM_CHARS + r"批]{0,20})(?=[。;；]|$)"
+        ),
+        "a cumulative count (累计发布…) ends its sentence without any number",
+    ),
+)
+
+
+def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
+    """Every (cue, flat position of the missing value) in ``flat``."""
+    for cue in TRUNCATION_CUES:
+        for m in cue.pattern.finditer(flat.text):
+            yield cue, m.start()
+
+
+# --------------------------------------------------------------------------
+# GR108: ordinal lists that skip a number (一是、二是、四是)
+# --------------------------------------------------------------------------
+_CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_ORD_RE = re.compile(r"(?:(?P<shi>[一二三四五六七八九十])是|第(?P<di>[一二三四五六七八九十])(?=[,，、:：是]))")
+#: What may stand before a list marker: clause punctuation, brackets and
+#: quotes, or the remains of a page footer ("— 6 —") between two lines.
+_ORD_BEFORE = set(_P + "(（)）\"“”'‘’—–-0123456789")
+
+
+@dataclass(frozen=True)
+class OrdinalGap:
+    family: str  # "是" (一是…) or "第" (第一…)
+    seen: tuple[int, ...]  # the numbers of the run up to and including the one after the gap
+    missing: tuple[int, ...]
+    start: int  # flat position of the marker after the gap
+    prev_start: int  # flat position of the marker before the gap
+
+
+def ordinal_gaps(flat: Flat) -> list[OrdinalGap]:
+    """Gaps in runs of clause-initial ordinals.
+
+    A run starts at 一是 (or 第一).  A 一是 inside a run opens a nested run
+    (五是推进…:一是…二是…;六是… is one list inside another); a number
+    continues the innermost run that it follows on from.  A number is a gap
+    only when it fits no open run and is larger than the next number of
+    every one of them.  A repeated number is left alone and the run goes on;
+    a step back (nested lists and quotations do that) closes the runs.  A run that does not start
+    at one is never judged: its beginning lies outside what was read."""
+    out: list[OrdinalGap] = []
+    # Per family, the open runs, innermost last: (numbers, position of the
+    # last marker, judged: does the run start at one?).
+    stacks: dict[str, list[tuple[list[int], int, bool]]] = {"是": [], "第": []}
+    for m in _ORD_RE.finditer(flat.text):
+        i = m.start()
+        if not (i == 0 or i in flat.starts or flat.text[i - 1] in _ORD_BEFORE):
+            continue
+        fam = "是" if m.group("shi") else "第"
+        n = _CN_ORD[m.group("shi") or m.group("di")]
+        stack = stacks[fam]
+        if n == 1:
+            stack.append(([1], i, True))
+            del stack[:-3]  # three levels of nesting at most
+            continue
+        level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0][-1] + 1 == n), None)
+        if level is None:  # a repeated number: not judged, the run goes on
+            level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0][-1] == n), None)
+        if level is not None:
+            del stack[level + 1 :]
+            seen, _, judged = stack[level]
+            if seen[-1] != n:
+                seen.append(n)
+            stack[level] = (seen, i, judged)
+            continue
+        if stack and stack[-1][2] and all(n > run[0][-1] + 1 for run in stack):
+            seen, prev, _ = stack[-1]
+            out.append(OrdinalGap(fam, tuple(seen + [n]), tuple(range(seen[-1] + 1, n)), i, prev))
+        # A run whose start was not seen: followed, never judged.
+        stack[:] = [([n], i, False)]
+    return out
+
+
+# --------------------------------------------------------------------------
+# GR106: the previous year named as the report year
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StaleYear:
+    name: str
+    year: int
+    start: int  # flat span of the year and the words that make it the report's own
+    end: int
+
+
+_WORK = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?"
+#: "2018年度政府信息公开工作情况/年度报告": the report's own subject.
+_OWN_SUBJECT = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年度?(?:的)?" + _WORK + r"(?:年度)?(?:情况|报告|总体情况|概述|概况|开展情况)"
+    r"(?![^" + _P + r"]{0,12}(?:问题|整改|改进|落实|审议|通报|考核|评估|评议|督查))"
+)
+#: Words of the clause that make a year a reference to the past, not the report's own.
+_PAST = re.compile(r"与|较|比|同比|相比|上年|上一年|去年|往年|以来|结转|截至|延续|对照|沿用|针对|此前|历年|连续|分别")
+#: Verbs with which a preamble introduces the report's own subject.
+_INTRO = re.compile(r"现将|现公布|现予公布|现予以公布|特此|特向社会|向社会公布|予以公布|编制了?|编写了?|形成了?|本报告(?:是|为|就|对)")
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    """Is ``pos`` inside 《…》 (a document's title)?"""
+    o = text.rfind("《", 0, pos)
+    return o >= 0 and text.rfind("》", o, pos) < 0
+
+
+def stale_years(flat: Flat, year: int, *, heading: bool) -> list[StaleYear]:
+    """Mentions of an earlier year as the report's own subject: in a heading
+    ("2018年度政府信息公开工作情况" in a 2019 report) or, in the preamble, as
+    the object of 现将/现公布/编制 ("现将2018年度政府信息公开工作情况报告如
+    下").  Comparisons (与2018年相比, 较上年), carry-overs, book titles
+    (《…2018年…》) and clauses about last year's problems are not stale."""
+    out: list[StaleYear] = []
+    t = flat.text
+    for m in _OWN_SUBJECT.finditer(t):
+        y = int(m.group("y"))
+        if y >= year or _inside_title(t, m.start()):
+            continue
+        a, b = flat.clause(m.start(), m.end(), limit=40)
+        before = t[a : m.start()]
+        if _PAST.search(before) or _PAST.search(t[m.end() : b]):
+            continue
+        if heading:
+            out.append(StaleYear("heading", y, m.start(), m.end()))
+            continue
+        # Preamble: the year must be what the sentence presents.
+        s = max(t.rfind(c, 0, m.start()) for c in "。;；") + 1
+        if _INTRO.search(t[s : m.start()]) or re.match(r"(?:报告如下|公布如下|报告于下)", t[m.end() : m.end() + 6]):
+            out.append(StaleYear("preamble", y, m.start(), m.end()))
+    return out

@@ -1,0 +1,250 @@
+"""Structure rules GR102, GR105, GR106 and GR108 on the phenomena of unseen
+reports: values missing from their sentence, a stale year left from last
+year's report, ordinal lists that skip a number, a required old-template part
+never mentioned.  Every example is invented (岚溪县 and its offices)."""
+
+from __future__ import annotations
+
+import pytest
+
+import gireport
+from gireport.structure.cues import TRUNCATION_CUES, Flat, ordinal_gaps, stale_years, truncations
+from gireport.testing import render
+
+TITLE = "岚溪县市场监督管理局2022年政府信息公开工作年度报告"
+PREAMBLE = (
+    "本报告依据《中华人民共和国政府信息公开条例》编制,由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+    "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分组成。"
+    "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+)
+PARTS = [
+    ("总体情况", "2022年,我局围绕市场监管中心工作,持续推进政府信息公开。"),
+    ("主动公开政府信息情况", "全年通过局门户网站主动公开政府信息一批,涵盖行政许可、行政处罚等事项。"),
+    ("收到和处理政府信息公开申请情况", "全年新收政府信息公开申请9件,均在法定期限内答复,平均用时为8个工作日。"),
+    ("政府信息公开行政复议、行政诉讼情况", "全年未发生政府信息公开行政复议、行政诉讼案件。"),
+    ("存在的主要问题及改进情况", "一是栏目更新不够及时;二是解读形式较为单一;三是答复文书有待规范。"),
+    ("其他需要报告的事项", "本年度未收取信息处理费。"),
+]
+SIGNATURE = "岚溪县市场监督管理局\n2023年1月16日"
+_CN = "一二三四五六七八九十"
+
+
+def report(parts=None, *, preamble=PREAMBLE, title=TITLE, **replace) -> str:
+    """A 2021-format report; ``replace`` maps a part number (1-6, as
+    ``p3=...``) to a new body."""
+    parts = list(parts or PARTS)
+    lines = [title, preamble]
+    for i, (head, body) in enumerate(parts):
+        body = replace.get(f"p{i + 1}", body)
+        lines += [f"{_CN[i]}、{head}", body]
+    lines.append(SIGNATURE)
+    return "\n".join(lines) + "\n"
+
+
+def findings(text: str, code: str):
+    return [f for f in gireport.audit(text).findings if f.code == code]
+
+
+def test_baseline_is_clean_of_structure_findings():
+    a = gireport.audit(report())
+    assert [f for f in a.findings if f.code.startswith("GR1")] == []
+
+
+# --------------------------------------------------------------------------
+# Flattened text
+# --------------------------------------------------------------------------
+def test_flat_maps_back_to_document_offsets_across_line_breaks():
+    doc = "甲乙\n平均办理时限为\n 个工作日。"
+    f = Flat.of(doc, 0, len(doc))
+    assert f.text == "甲乙平均办理时限为个工作日。"
+    i = f.text.index("个工作日")
+    s, e = f.span(i, i + 4)
+    assert doc[s:e] == "个工作日"
+    assert f.starts == {0, 2, 9}
+
+
+# --------------------------------------------------------------------------
+# GR105: the catalogue of truncation cues, one by one
+# --------------------------------------------------------------------------
+CUE_CASES = {
+    "measure-without-number": ("申请均按期答复,平均用时为个工作日,满意度较高。", "申请均按期答复,平均用时为6个工作日,满意度较高。"),
+    "date-without-year": ("本报告数据的统计区间为年1月1日至12月31日。", "本报告数据的统计区间为2022年1月1日至12月31日。"),
+    "period-without-value": ("本报告数据的统计时段为,由局办公室汇总各科室数据。", "本报告数据的统计时段为全年,由局办公室汇总各科室数据。"),
+    "range-without-ends": ("数据的统计期间自至2022年12月31日止。", "数据的统计期间自2022年1月1日至2022年12月31日止。"),
+    "count-without-number": ("围绕惠企政策,全年累计发布政策解读。", "围绕惠企政策,全年累计发布政策解读17篇。"),
+}
+
+
+def test_every_cue_has_a_case():
+    assert {c.name for c in TRUNCATION_CUES} == set(CUE_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CUE_CASES))
+def test_cue_fires_on_its_construction_only(name):
+    bad, good = CUE_CASES[name]
+    got = [c.name for c, _ in truncations(Flat.of(bad, 0, len(bad)))]
+    assert got == [name]
+    assert list(truncations(Flat.of(good, 0, len(good)))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为个人和企业申请提供便利。",  # 为 + 个人, not a measure word
+        "这是件群众关心的事。",
+        "统计期限为:2022年1月1日至2022年12月31日。",  # a colon, then the value
+        "对违法行为,依法予以查处。",  # 行为, not a period
+        "本年1月1日起施行。",
+        "累计发布政策解读百余篇。",
+        "累计开展培训两次。",
+    ],
+)
+def test_cues_leave_ordinary_sentences_alone(text):
+    assert list(truncations(Flat.of(text, 0, len(text)))) == []
+
+
+@pytest.mark.parametrize("name", sorted(CUE_CASES))
+def test_gr105_reports_each_cue_in_a_report(name):
+    bad, good = CUE_CASES[name]
+    fs = findings(report(p3=bad), "GR105")
+    assert len(fs) == 1, fs
+    f = fs[0]
+    assert f.severity == "warning"
+    assert f.evidence[0].text in bad and f.reported == f.evidence[0].text
+    assert f.args.get("cue") == name
+    assert findings(report(p3=good), "GR105") == []
+
+
+def test_gr105_end_of_sentence_cutoff_is_reported_once():
+    fs = findings(report(preamble=PREAMBLE.replace("自2022年1月1日起至2022年12月31日止", "自至")), "GR105")
+    assert len(fs) == 1, fs
+
+
+# --------------------------------------------------------------------------
+# GR106: a stale year named as the report's own subject
+# --------------------------------------------------------------------------
+def test_stale_year_in_the_preamble():
+    pre = "根据《条例》规定,现将岚溪县市场监督管理局2021年度政府信息公开工作情况报告如下。" + PREAMBLE
+    fs = findings(report(preamble=pre), "GR106")
+    assert len(fs) == 1, fs
+    f = fs[0]
+    assert (f.reported, f.expected) == ("2021", "2022")
+    assert f.evidence[0].text == "2021年度政府信息公开工作情况"
+    assert f.severity == "warning" and "preamble" in f.message_en
+
+
+def test_stale_year_in_a_heading():
+    parts = [("2021年度政府信息公开工作情况", PARTS[0][1])] + PARTS[1:]
+    fs = findings(report(parts), "GR106")
+    assert len(fs) == 1, fs
+    assert fs[0].evidence[0].text == "2021年度政府信息公开工作情况"
+    assert "heading" in fs[0].message_en
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "与2021年度政府信息公开工作情况相比,本年申请量有所增加。",
+        "根据《岚溪县2021年度政府信息公开工作考核办法》,我局认真整改。",
+        "针对2021年度政府信息公开工作年度报告中指出的问题,逐项整改。",
+        "我局编制了2022年政府信息公开工作年度报告。",
+    ],
+)
+def test_legitimate_mentions_of_last_year_are_not_stale(sentence):
+    assert findings(report(preamble=sentence + PREAMBLE), "GR106") == []
+
+
+def test_last_years_problems_heading_is_not_stale():
+    for h in ("(一)2021年政府信息公开工作存在问题的整改情况", "(一)2021年度工作中存在问题的改进情况"):
+        assert stale_years(Flat.of(h, 0, len(h)), 2022, heading=True) == []
+
+
+# --------------------------------------------------------------------------
+# GR108: ordinal gaps
+# --------------------------------------------------------------------------
+def gaps(s: str):
+    return [(g.seen, g.missing) for g in ordinal_gaps(Flat.of(s, 0, len(s)))]
+
+
+def test_ordinal_gap_in_one_paragraph():
+    body = "主要表现在:一是栏目更新不够及时;二是解读形式较为单一;四是答复文书有待规范。"
+    fs = findings(report(p5=body), "GR108")
+    assert len(fs) == 1, fs
+    f = fs[0]
+    assert f.severity == "warning"
+    assert f.evidence[0].text.startswith("四是答复文书")
+    assert (f.reported, f.expected) == ("一是、二是、四是", "三是")
+
+
+def test_ordinal_gap_with_di_markers():
+    assert gaps("第一,完善制度;第二,拓展渠道;第四,强化考核。") == [((1, 2, 4), (3,))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "一是栏目更新不够及时;二是解读形式较为单一;三是答复文书有待规范。",
+        # a list continued in the next paragraph
+        "一是栏目更新不够及时;二是解读形式较为单一。\n三是答复文书有待规范;四是培训不够。",
+        # a second list restarts at 一是
+        "一是甲;二是乙;三是丙。下一步:一是加强培训;二是规范文书。",
+        # a list nested in the fifth item of another
+        "四是规范收费。五是推进公开:一是公开标准;二是公开流程;三是公开结果。六是强化监督。",
+        # the start of the run is not in the section: not judged
+        "三是答复文书有待规范;五是培训不够。",
+        # 统一是 is not a list marker
+        "统一是前提;二是甲;四是乙。",
+    ],
+)
+def test_ordinal_lists_that_are_fine(body):
+    assert findings(report(p5=body), "GR108") == [], body
+
+
+def test_ordinal_gap_across_lines_of_a_pdf_like_paragraph():
+    doc = "一是栏目更新不够\n及时;二是解读形式\n较为单一;四是答复\n文书有待规范。"
+    assert gaps(doc) == [((1, 2, 4), (3,))]
+
+
+def test_ordinal_list_after_a_page_footer_line():
+    # "— 6 —" left between two lines by a PDF conversion does not hide 三是
+    doc = "一是甲;二是乙。\n— 6 —\n三是丙;四是丁。"
+    assert gaps(doc) == []
+
+
+# --------------------------------------------------------------------------
+# Every source format
+# --------------------------------------------------------------------------
+SOURCE = """\
+# 岚溪县市场监督管理局2022年政府信息公开工作年度报告
+根据《条例》规定,现将岚溪县市场监督管理局2021年度政府信息公开工作情况报告如下。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。
+一、总体情况
+2022年,我局围绕市场监管中心工作,持续推进政府信息公开。
+二、主动公开政府信息情况
+全年通过局门户网站主动公开政府信息一批,涵盖行政许可、行政处罚等事项。
+三、收到和处理政府信息公开申请情况
+全年新收政府信息公开申请9件,均在法定期限内答复,平均办理时限为个工作日,申请人未提出异议。
+四、政府信息公开行政复议、行政诉讼情况
+全年未发生政府信息公开行政复议、行政诉讼案件。
+五、存在的主要问题及改进情况
+主要表现在:一是部分科室对公开属性认定把握不准,存在应公开未及时公开的情况;二是政策解读形式较为单一,图解和视频解读偏少;四是依申请公开答复文书格式还不够统一。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+岚溪县市场监督管理局
+2023年1月16日
+"""
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx", "pdf"])
+def test_structure_phenomena_in_every_format(fmt, tmp_path):
+    if fmt in ("pdf", "docx"):
+        pytest.importorskip("reportlab" if fmt == "pdf" else "docx")
+    p = tmp_path / f"lanxi.{fmt}"
+    render(SOURCE, fmt, path=str(p))
+    a = gireport.audit(str(p))
+    by = {}
+    for f in a.findings:
+        by.setdefault(f.code, []).append(f)
+    squash = lambda s: "".join(s.split())  # noqa: E731
+    assert [squash(f.evidence[0].text) for f in by.get("GR105", [])] == ["平均办理时限为个工作日"]
+    assert [f.reported for f in by.get("GR106", [])] == ["2021"]
+    assert len(by.get("GR108", [])) == 1 and squash(by["GR108"][0].evidence[0].text).startswith("四是依申请公开")
