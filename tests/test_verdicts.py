@@ -255,3 +255,29 @@ def test_verdicts_frame(sum_rule):
     assert len(fail) == 1 and fail["code_finding"].iloc[0] == "GR951"
     assert len(frames.verdicts_frame([a, a])) == 2 * len(a.verdicts)
     assert frames.verdict_rows(a)[0]["reading"] == "total=12 (first number of the sentence)"
+
+
+def test_a_store_written_before_verdicts_gains_the_column(tmp_path):
+    import sqlite3
+
+    from gireport.batch.store import Store
+
+    db = tmp_path / "old.db"
+    Store(db).db.close()
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE documents DROP COLUMN verdicts")  # as an older version wrote it
+    con.commit()
+    con.close()
+    s = Store(db)
+    assert "verdicts" in {r[1] for r in s.db.execute("PRAGMA table_info(documents)")}
+    s.db.close()
+
+
+def test_batch_results_carry_verdicts(tmp_path):
+    p = tmp_path / "songling-2020.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    a = gireport.audit(p)
+    with gireport.audit_many([p], workers=1) as run:
+        (r,) = list(run)
+    assert r.verdict_records() == [v.to_dict() for v in a.verdicts]
+    assert r.to_dict()["verdicts"] == r.verdict_records()

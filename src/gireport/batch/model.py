@@ -9,6 +9,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..audit.engine import DEFAULT_ROUNDING
+
 __all__ = ["TaskConfig", "AuditResult", "STATUSES"]
 
 #: ``ok`` audited; ``failed`` could not be audited (unreadable, crashed, timed
@@ -22,7 +24,7 @@ class TaskConfig:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    rounding: str = "half_up"
+    rounding: str = DEFAULT_ROUNDING
     options: tuple[tuple[str, str], ...] = ()  # (rule, json of its option overrides)
     #: per-file wall-clock limit in seconds (None: no limit)
     timeout: float | None = 120.0
@@ -37,7 +39,7 @@ class TaskConfig:
     fault: tuple[str, str] | None = None
 
     @classmethod
-    def make(cls, *, select: Any = None, ignore: Any = None, rounding: str = "half_up", options: dict[str, dict[str, Any]] | None = None, **kw: Any) -> TaskConfig:
+    def make(cls, *, select: Any = None, ignore: Any = None, rounding: str = DEFAULT_ROUNDING, options: dict[str, dict[str, Any]] | None = None, **kw: Any) -> TaskConfig:
         opts = tuple(sorted((k, json.dumps(v, sort_keys=True, default=str)) for k, v in (options or {}).items()))
         return cls(select=tuple(select or ()), ignore=tuple(ignore or ()), rounding=rounding, options=opts, **kw)
 

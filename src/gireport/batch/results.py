@@ -65,6 +65,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from ..audit.engine import DEFAULT_ROUNDING
 from ..audit.finding import FINDING_COLUMNS, Evidence, Finding, Verdict
 
 __all__ = ["load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "StoredAudit", "stored_audits", "resolve_ruleset"]
@@ -200,7 +201,7 @@ class StoredAudit:
     JSON, JSONL, CSV and SARIF renderers, and ``display`` (line, context
     lines) per finding for the text output."""
 
-    def __init__(self, row: dict[str, Any], findings: list[Finding], display: list[tuple[int, list[str]]], rounding: str = "half_up") -> None:
+    def __init__(self, row: dict[str, Any], findings: list[Finding], display: list[tuple[int, list[str]]], rounding: str = DEFAULT_ROUNDING) -> None:
         self.row = row
         self.path = row["path"]
         self.findings = findings
@@ -234,7 +235,7 @@ class StoredAudit:
         }
 
 
-def stored_audits(db: str | os.PathLike[str], ruleset: str, run_id: int, rounding: str = "half_up") -> Iterator[tuple[str, StoredAudit | dict[str, Any]]]:
+def stored_audits(db: str | os.PathLike[str], ruleset: str, run_id: int, rounding: str = DEFAULT_ROUNDING) -> Iterator[tuple[str, StoredAudit | dict[str, Any]]]:
     """The documents of one run in walk order: ``("ok", StoredAudit)`` or
     ``("failed", {file, error, message})``.  A path whose content was
     recorded under another path appears once, under the first."""

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..audit.engine import DEFAULT_ROUNDING
+
 from ..audit.registry import ruleset_version
 from .model import AuditResult, TaskConfig
 from .pool import IsolatedPool, cpu_count
@@ -99,7 +101,7 @@ class BatchRun:
         memory_mb: int | None = DEFAULT_MEMORY_MB,
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
-        rounding: str = "half_up",
+        rounding: str = DEFAULT_ROUNDING,
         options: dict[str, dict[str, Any]] | None = None,
         skip_existing: bool = True,
         retry_failed: bool = False,
