@@ -32,11 +32,10 @@ from .common import (
     _REST_RE,
     Para,
     _closing,
-    _Ctx,
     _depth,
     _is_count,
-    _is_count_near,
-    _Nums,
+    _LEAD_CUT_RE,
+    _lead,
     _parallel,
     _share_after,
     compatible_units,
@@ -51,7 +50,7 @@ def qizhong_breakdowns(para: Para) -> list[Breakdown]:
     """Every "其中" of the paragraph read as a total and its parts."""
     out: list[Breakdown] = []
     for qm in _QIZHONG_RE.finditer(para.text, para.pstart, para.pend):
-        bd = _breakdown_at(para.ctx, qm.start(), qm.end(), para.sents, para.qty, para.section, para.change_nums)
+        bd = _breakdown_at(para, qm.start(), qm.end())
         if bd is not None:
             out.append(bd)
             para.ctx.breakdowns.append(bd)
@@ -149,44 +148,87 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
     return out
 
 
-def _breakdown_at(
-    ctx: _Ctx, qs: int, qe: int, sents: list[tuple[int, int]], qty: _Nums, section: str, change_nums: set[int]
-) -> Breakdown | None:
-    text = ctx.text
-    cur = next((i for i, (s, e) in enumerate(sents) if s <= qs < e), None)
+_SEL_AFTER_RE = re.compile(r"^[^,，;；。]{0,3}等")
+_OUTSIDE_RE = re.compile(r"另|剩余|此外|结转|还有|尚有")
+_CHANNEL_RE = re.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
+_DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|同一信息|相同信息|重复|分渠道|分别统计")
+#: Verbs that open a clause about another activity ("开展访谈6次").
+_ACTIVITY_RE = re.compile(r"^(?:还|并|另|同时|全年)?(?:开展|举办|召开|组织|发布|接待|受理|收到|印发|制定|出台|编制|更新|回应|培训|发放|推送|录制|制作|参加|完成)")
+_SENT_TAIL_RE = re.compile(r"^\s*(?:[(（][^()（）]{0,40}[)）])?\s*[。!！]?\s*$")
+
+
+def _breakdown_at(para: Para, qs: int, qe: int) -> Breakdown | None:
+    """The total before a 其中 at [qs, qe) and the parts after it."""
+    text = para.text
+    cur = para.sent_index(qs)
     if cur is None:
         return None
-    sent_start = sents[cur][0]
-    # The total is in this sentence before 其中, else in the previous one.
-    lo = sent_start
-    if cur > 0 and not any(sent_start <= n.start < qs and _is_count(n) for n in qty):
-        lo = sents[cur - 1][0]
-    # The zone of the parts: to the end of the sentence, or to the closing
-    # bracket when 其中 itself is in brackets ("63件(其中本年新收61件,上年结转2件)").
-    end = sents[cur][1]
+    lo = _total_zone_start(para, cur, qs)
+    if lo is None:
+        return None
+    end = _parts_zone_end(text, lo, qs, qe, para.sents[cur][1])
+    cands = _total_candidates(para, lo, qs)
+    if not cands:
+        return None
+    total = cands[-1]
+    parts, with_shares = _read_parts(para, qe, end, total)
+    if not parts:
+        return None
+    end = max(end, parts[-1].end) if parts else end
+    parts, end = _continue_parts(para, cur, end, parts, total, with_shares)
+    total = _reconcile_total(text, cands, total, parts, lo, para.sents[cur][0], qs)
+    if total is None:
+        return None
+    return _make_breakdown(para, lo, qe, end, total, parts)
+
+
+def _total_zone_start(para: Para, cur: int, qs: int) -> int | None:
+    """Where the total may be: this sentence before 其中, or the previous
+    sentence when 其中 opens its sentence ("…办结18件。其中…")."""
+    sent_start = para.sents[cur][0]
+    if any(_is_count(n) for n in para.qty.between(sent_start, qs)):
+        return sent_start
+    if cur == 0:
+        return None
+    prev = para.sents[cur - 1][0]
+    if not para.text[sent_start:qs].strip(" \t,，;；:：、"):
+        return prev
+    # "申请主要集中在…方面,其中涉及…17件" after "…其中当面21件,…信函6件。":
+    # 其中 in mid-sentence picks out of what its own clause names; the count
+    # before is the total only when it is not itself a listed part.
+    last = next((n for n in reversed(para.qty.between(prev, sent_start)) if _is_count(n)), None)
+    if last is None or id(last) in para.ctx.part_of:
+        return None
+    return prev
+
+
+def _parts_zone_end(text: str, lo: int, qs: int, qe: int, end: int) -> int:
+    """To the end of the sentence, or to the closing bracket when 其中 is in
+    brackets ("63件(其中本年新收61件,上年结转2件)"), or to a second 其中."""
     if _depth(text, lo, qs) > 0:
         close = _closing(text, qe, end)
         if close is not None:
             end = close
     nxt = text.find("其中", qe, end)
-    if nxt >= 0:
-        end = nxt  # a second 其中 starts another breakdown
-    # Candidate totals: the counts before 其中 (in this sentence, or the
-    # previous one when 其中 opens the sentence), outside brackets.
+    return nxt if nxt >= 0 else end
+
+
+def _total_candidates(para: Para, lo: int, qs: int) -> list[Number]:
+    """The counts before 其中, outside brackets deeper than 其中 itself and
+    not figures of a change (last year's value is no total)."""
+    text = para.text
     base_depth = _depth(text, lo, qs)
-    cands = [
-        n for n in qty
-        if lo <= n.start < qs and _is_count(n) and id(n) not in change_nums and _depth(text, lo, n.start) <= base_depth
-    ]
-    if not cands:
-        return None
-    total = cands[-1]
+    return [n for n in para.qty.between(lo, qs) if _is_count(n) and id(n) not in para.change_nums and _depth(text, lo, n.start) <= base_depth]
+
+
+def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Number], bool]:
+    text, qty = para.text, para.qty
     parts: list[Number] = []
     with_shares = False
     # "其中包括:A 13件;B 2件;…": a colon-introduced list may use ";".
     listed = bool(_P5.match(text[qe : qe + 4]))
-    for q in qty:
-        if not (qe <= q.start < end) or not _is_count(q) or id(q) in change_nums or not compatible_units(q.unit, total.unit):
+    for q in qty.between(qe, end):
+        if not _is_count(q) or id(q) in para.change_nums or not compatible_units(q.unit, total.unit):
             continue
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
@@ -201,68 +243,152 @@ def _breakdown_at(
         if not parts:
             with_shares = _share_after(text, qty, q) is not None
         parts.append(q)
-    # Following sentences that open with a part continue the list ("其中两例
-    # …。一例…"); with shares on every part the lead-in may be longer
-    # ("…3933条,占79%。各乡镇主动公开政府信息1037条,占21%。").
+    return parts, with_shares
+
+
+def _continue_parts(para: Para, cur: int, end: int, parts: list[Number], total: Number, with_shares: bool) -> tuple[list[Number], int]:
+    """Following sentences that open with a part continue the list ("其中两例
+    …。一例…"); with shares on every part the lead-in may be longer
+    ("…3933条,占79%。各乡镇主动公开政府信息1037条,占21%。").  A list that
+    already reaches its total is finished, and a sentence about what lies
+    outside it ("另有1件…结转", "剩余2件…") is no part."""
+    text, qty, sents = para.text, para.qty, para.sents
     j = cur + 1
-    while j < len(sents) and parts and end == sents[j - 1][1]:
+    while j < len(sents) and end == sents[j - 1][1]:
+        if sum((p.value for p in parts), Decimal(0)) >= total.value:
+            break
         s, e = sents[j]
-        first = next((q for q in qty if s <= q.start < e), None)
-        if first is None or not _is_count(first) or (first.unit and parts[-1].unit and first.unit != parts[-1].unit):
+        first = qty.first_from(s)
+        if first is None or first.start >= e or not _is_count(first) or (first.unit and parts[-1].unit and first.unit != parts[-1].unit):
             break
         lead = text[s : first.start]
         has_share = _share_after(text, qty, first) is not None
-        if _P8.search(lead) or first.value == total.value:
+        if _P8.search(lead) or _OUTSIDE_RE.search(lead) or first.value == total.value:
             break
         if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
             break
-        parts.extend(q for q in qty if s <= q.start < e and _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0)
+        parts.extend(q for q in qty.between(s, e) if _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0)
         end = e
         j += 1
-    if not parts:
-        return None
-    shares: list[Number | None] = [_share_after(text, qty, p) for p in parts]
+    return parts, end
+
+
+def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[Number], lo: int, sent_start: int, qs: int) -> Number | None:
+    """When the parts add up to another count before 其中, or to the sum of
+    several ("收到申请8件,上年结转1件,均已办结。其中…"), that is the total.
+    Several candidates and none adding up: which one the parts break down
+    is unknown, and no claim is made (None)."""
     parts_sum = sum((p.value for p in parts), Decimal(0))
-    # When the parts add up to the sum of several counts before 其中 ("收到
-    # 申请8件,上年结转1件,均已办结。其中…"), those counts together are the total.
-    single = next((c for c in reversed(cands) if c.value == parts_sum), None) if parts_sum != total.value else None
-    if single is not None and all(p.approx is None for p in parts):
-        total = single  # "受理117件,办结171件…。其中…91件…7件…19件" (= 117)
-    elif len(cands) >= 2 and parts_sum != total.value and all(p.approx is None for p in parts):
-        for k in range(2, min(4, len(cands)) + 1):
-            grp = cands[-k:]
-            if sum((c.value for c in grp), Decimal(0)) == parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
-                total = replace(
-                    grp[0],
-                    text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}",
-                    value=parts_sum,
-                    end=grp[-1].end,
-                )
+    if parts_sum == total.value or any(p.approx is not None for p in parts):
+        return total
+    single = next((c for c in reversed(cands) if c.value == parts_sum), None)
+    if single is not None:
+        return single  # "受理117件,办结171件…。其中…91件…7件…19件" (= 117)
+    if len(cands) < 2:
+        return total
+    for k in range(2, min(4, len(cands)) + 1):
+        grp = cands[-k:]
+        if sum((c.value for c in grp), Decimal(0)) == parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
+            return replace(grp[0], text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}", value=parts_sum, end=grp[-1].end)
+    if lo == sent_start and not _is_count_near(text, cands[-1], qs):
+        return None
+    return total
+
+
+def _overlapping(text: str, lo: int, end: int, parts: list[Number]) -> bool:
+    """Counts per channel may overlap: the same item published on the
+    website and on WeChat counts in both.  Read from a note saying so
+    ("不同渠道公开相同信息计1条") or from parts that are all channels."""
+    if _DEDUP_RE.search(text, lo, end):
+        return True
+    return all(_CHANNEL_RE.search(_lead(text, p)) for p in parts)
+
+
+def _cut_nested(parts: list[Number]) -> list[Number]:
+    """"其中新收102件,自然人87件,企业9件,其他6件": a part followed by its own
+    parts (87 + 9 + 6 = 102) is a nested breakdown; its sub-parts are not
+    parts of the outer total."""
+    for k in range(len(parts) - 2):
+        acc = Decimal(0)
+        for m in range(k + 1, len(parts)):
+            acc += parts[m].value
+            if acc == parts[k].value and m > k + 1:
+                return parts[: k + 1] + parts[m + 1 :]
+            if acc > parts[k].value:
                 break
-        else:
-            if len(cands) >= 2 and lo == sent_start and not _is_count_near(text, cands[-1], qs):
-                # Several counts could be the total and none adds up: which
-                # one the parts break down is unknown, so no claim is made.
-                return None
-    zone = text[qe:end]
-    # Two or more parts after 其中 read as the full breakdown, unless the text
-    # marks the list as a selection (包括, 主要, 如, 等).
+    return parts
+
+
+def _cut_unrelated(text: str, total: Number, parts: list[Number]) -> list[Number]:
+    """Parts that exceed the total because the list ran into a clause about
+    something else ("举办发布会9次,其中…出席4次,开展访谈6次"): keep the
+    parts up to the first clause not phrased like the first part."""
+    for k in range(1, len(parts)):
+        if _ACTIVITY_RE.match(_lead(text, parts[k])) and not _parallel(text, parts[0], parts[k]) and sum((p.value for p in parts[:k]), Decimal(0)) <= total.value:
+            return parts[:k]
+    return parts
+
+
+def _share_sum_complete(shares: list[Number | None]) -> bool | None:
+    """Shares on every part: True when they add up to 100% within rounding,
+    False when they fall short of it (a selection), None without shares."""
+    if not shares or any(s is None for s in shares):
+        return None
+    total = sum((s.value for s in shares if s is not None), Decimal(0))
+    dec = max(s.decimals for s in shares if s is not None)
+    slack = Decimal(len(shares)) * Decimal(5) / (Decimal(10) ** (dec + 1)) + Decimal(1)
+    return total >= 100 - slack
+
+
+def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts: list[Number]) -> Breakdown:
+    text, qty = para.text, para.qty
+    parts_sum = sum((p.value for p in parts), Decimal(0))
+    exact = all(p.approx is None for p in parts) and total.approx is None
+    overlap = False
+    if exact and parts_sum > total.value:
+        overlap = _overlapping(text, lo, end, parts)
+        if not overlap:
+            parts = _cut_nested(parts)
+            parts = _cut_unrelated(text, total, parts)
+            parts_sum = sum((p.value for p in parts), Decimal(0))
+    shares: list[Number | None] = [_share_after(text, qty, p) for p in parts]
+    # Markers of completeness count only inside the list itself.
+    zone = text[qe : parts[-1].end + 2]
     after_last = text[parts[-1].end : parts[-1].end + 4]
-    selection = bool(_P9.match(zone)) or "等" in after_last
-    # Complete only when the text says so: 分别/其他/其余, a share on every
-    # part, or an exact sum.  "其中A 2篇,B 18篇" may list overlapping subsets.
-    complete = len(parts) >= 2 and not selection and (
-        bool(_COMPLETE_RE.search(zone)) or all(s is not None for s in shares) or parts_sum == total.value
-    )
+    selection = bool(_P9.match(zone)) or bool(_SEL_AFTER_RE.match(after_last)) or total.approx is not None
+    by_shares = _share_sum_complete(shares)
+    note = ""
+    inferred = False
+    if len(parts) >= 2 and parts_sum == total.value:
+        complete = True
+    elif len(parts) < 2 or selection or by_shares is False:
+        complete = False
+    elif _COMPLETE_RE.search(zone) or by_shares:
+        complete = True
+    else:
+        # Three or more parallel parts that close the sentence: the list
+        # reads as the whole breakdown (no 等, 主要, 包括), but nothing says so.
+        complete = inferred = len(parts) >= 3 and bool(_SENT_TAIL_RE.match(text[parts[-1].end : end])) and len({p.unit for p in parts}) == 1
+        if inferred:
+            note = "complete inferred from a closed list of parallel parts"
+    if overlap:
+        note = "channels may overlap"
     return Breakdown(
         total.start,
         end,
         subject_before(text, lo, total.start),
-        section,
+        para.section,
         total=total,
         parts=parts,
         shares=shares,
-        complete=complete or parts_sum > total.value,
+        complete=complete or (parts_sum > total.value and not overlap),
         cue="其中",
+        overlap=overlap,
+        inferred=inferred,
+        note=note,
     )
 
+
+def _is_count_near(text: str, n: Number, qs: int) -> bool:
+    """The last count is right before 其中 (nothing but a noun between)."""
+    return qs - n.end <= 6 and not _LEAD_CUT_RE.search(text[n.end : qs].rstrip(",，"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex as re
 
 from ..numbers import Number
-from .common import _CHANGE_CUE_RE, _CHANGE_WORD_RE, _P10, _P11, Para, _Ctx, _Nums, _is_count, _is_percent, compatible_units
+from .common import _CHANGE_CUE_RE, _CHANGE_WORD_RE, _P10, Para, _Ctx, _depth_signed as _depth, _Nums, _is_count, _is_percent, compatible_units
 from .model import Change
 from .subject import subject_before
 
@@ -38,25 +38,98 @@ def find_changes(para: Para) -> list[Change]:
 _FROM_TO_RE = re.compile(r"(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?:到|至|为)")
 
 
-def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: list[Number], section: str) -> Change | None:
-    """ "由去年的1,246条增加到1,583条,增加327条(,增长27.0%)" """
+def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
+    """ "由去年的1,246条增加到1,583条,增加327条(,增长27.0%)"; also a share
+    from one year to the next ("占比由上年的41.5%提高到48.7%")."""
     text = ctx.text
-    before = next((q for q in qty if cm.end() <= q.start < e and _is_count(q)), None)
-    if before is None or before.start - cm.end() > 4:
+    before = qty.first_from(cm.end())
+    if before is None or before.start >= e or before.start - cm.end() > 4 or not (_is_count(before) or _is_percent(before)):
         return None
     wm = _FROM_TO_RE.match(text, before.end, min(e, before.end + 4)) or _FROM_TO_RE.search(text, before.end, min(e, before.end + 4))
     if wm is None:
         return None
-    after = next((q for q in qty if wm.end() <= q.start < e and _is_count(q)), None)
-    if after is None or after.start - wm.end() > 2:
+    after = qty.first_from(wm.end())
+    if after is None or after.start >= e or after.start - wm.end() > 2 or _is_count(after) != _is_count(before):
         return None
-    rest = [q for q in qty if after.end < q.start < e]
+    rest = qty.between(after.end + 1, e)[:3]
     delta = next((q for q in rest if _is_count(q) and compatible_units(q.unit, after.unit)), None)
     rate = next((q for q in rest if _is_percent(q)), None)
     points = next((q for q in rest if q.kind == "points"), None)
     direction = -1 if wm.group("dir") in ("减少", "下降", "降低") else 1
     end = max(n.end for n in (after, delta, rate, points) if n is not None)
     return Change(before.start, end, subject_before(text, s, cm.start()), section, direction=direction, after=after, before=before, delta=delta, rate=rate, points=points, cue=cm.group() + wm.group())
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,，;；:：()（）]")
+_BASE_AFTER_RE = re.compile(r"\s*[(（]\s*(?:上年|去年|上一年|\d{4}年)(?:同期)?(?:为|是)?")
+_FIGURE_GAP_RE = re.compile(r"^(?:了|为|达|到|至|约|近)?$")
+_BASE_GAP_RE = re.compile(r"^(?:的|同期的|同期|[(（])?$")
+_BEFORE_CUE_RE = re.compile(r"(?:去年|上年|上一年)(?!结转|度?结转)(?:同期)?(?:为|的|是)?")
+
+
+def _figures(text: str, qty: _Nums, wm_end: int, e: int) -> tuple[Number | None, Number | None, Number | None]:
+    """The delta, rate and points right after the change word: the first
+    figure must follow it directly ("增加150条", "增长了14.3%"); a second one
+    only after a second change word ("增加15条,增长12.5%").  A number further
+    on belongs to another clause ("同比增长8%,其中予以公开30件")."""
+    delta = rate = points = None
+    first = qty.first_from(wm_end)
+    if first is None or first.start >= e or not _FIGURE_GAP_RE.match(text[wm_end : first.start].strip()):
+        return None, None, None
+    if first.kind == "points":
+        points = first
+    elif _is_percent(first) or first.kind == "multiple":
+        rate = first
+    elif _is_count(first):
+        delta = first
+    else:
+        return None, None, None
+    nxt = qty.first_from(first.end)
+    if nxt is not None and nxt.start < e and nxt.start - first.end <= 12 and _CHANGE_WORD_RE.search(text, first.end, nxt.start):
+        if _is_percent(nxt) and rate is None:
+            rate = nxt
+        elif nxt.kind == "points" and points is None:
+            points = nxt
+    return delta, rate, points
+
+
+def _base_between(text: str, qty: _Nums, cm_end: int, wm_start: int) -> Number | None:
+    """Last year's value between the cue and the change word: "较上年的38件增长",
+    "较上年(5件)增加", "比2022年的352件下降"."""
+    inner = [q for q in qty.between(cm_end, wm_start) if _is_count(q) or _is_percent(q)]
+    if len(inner) != 1:
+        return None
+    q = inner[0]
+    if not _BASE_GAP_RE.match(text[cm_end : q.start].strip()):
+        return None
+    return q
+
+
+def _base_after(text: str, qty: _Nums, pos: int, e: int) -> Number | None:
+    """Last year's value in brackets after the figures: "同比增长8%(上年为120条)"."""
+    m = _BASE_AFTER_RE.match(text, pos, min(e, pos + 16))
+    if m is None:
+        return None
+    q = qty.first_from(m.end())
+    if q is None or q.start >= e or q.start - m.end() > 2 or not (_is_count(q) or _is_percent(q)):
+        return None
+    return q
+
+
+def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | None) -> Number | None:
+    """This year's value: the nearest count (or, for a change in points, the
+    nearest percentage) before the cue in the sentence, outside brackets."""
+    lo = max(s, cue_start - 80)
+    for q in reversed(qty.between(lo, cue_start)):
+        if _depth(text, q.end, cue_start) < 0:
+            continue  # inside a bracket that closes before the cue
+        if points is not None:
+            if _is_percent(q):
+                return q
+            continue
+        if _is_count(q):
+            return q
+    return None
 
 
 def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
@@ -67,46 +140,28 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
     if wm is None:
         return None
     direction = -1 if _P10.match(wm.group("dir")) else 1
-    window_end = min(e, wm.end() + 80)
-    look = qty.between
-    after_cue = look(wm.end(), window_end)[:4]
-    delta = rate = points = None
-    for q in after_cue[:2]:
-        if q.kind == "points":
-            points = points or q
-        elif _is_percent(q):
-            rate = rate or q
-        elif _is_count(q):
-            delta = delta or q
-        elif q.kind == "multiple":
-            rate = rate or q
-    # A second change word in the same clause: "增加15条,增长12.5%"
-    if delta is not None and rate is None:
-        more = [q for q in look(delta.end + 1, window_end) if _is_percent(q) and q.start - delta.end < 16]
-        if more:
-            rate = more[0]
+    delta, rate, points = _figures(text, qty, wm.end(), e)
     if delta is None and rate is None and points is None:
         return None
-    # The value this year: the nearest count before the cue in the sentence.
-    lo = max(s, cm.start() - 80)
-    after = None
-    for q in reversed(look(lo, cm.start())):
-        if _is_count(q):
-            after = q
-            break
-    before = None
-    bm = _P11.search(text[lo : cm.start()])
-    if bm:
-        cands = [q for q in look(lo + bm.end(), cm.start()) if _is_count(q)]
-        if cands:
-            before = cands[0]
-            if after is before:
-                after = None
+    before = _base_between(text, qty, cm.end(), wm.start())
+    last = max(n.end for n in (delta, rate, points) if n is not None)
+    if before is None:
+        before = _base_after(text, qty, last, e)
+    after = _this_year(text, qty, s, cm.start(), points)
+    if before is None and after is not None:
+        # "上年为1,246条,本年1,583条,比上年增加337条": a base stated before the cue.
+        lo = max(s, cm.start() - 80)
+        for bm in _BEFORE_CUE_RE.finditer(text, lo, cm.start()):
+            q = qty.first_from(bm.end())
+            if q is not None and q.start < cm.start() and q is not after and _is_count(q) and not _CLAUSE_BREAK_RE.search(text, bm.end(), q.start):
+                before = q
+    if before is not None and points is None and not _is_count(before):
+        before = None  # a percentage base for a count change
     if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):
         after = None
     return Change(
         after.start if after else cm.start(),
-        max(n.end for n in (delta, rate, points) if n is not None),
+        max(last, before.end if before is not None else last),
         subject_before(text, s, after.start) if after else None,
         section,
         direction=direction,
@@ -117,4 +172,3 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         points=points,
         cue=cm.group() + wm.group("dir"),
     )
-

@@ -99,7 +99,8 @@ _OF_WHOLE_RE = re.compile(r"^(?:中)?的(?:比例|比重)?(?:为|是)?$")
 _PUNCT_ONLY_RE = re.compile(r"^[\s,，(（、]*$")
 _ZHAN_RE = re.compile(r"(?:所?占|占到|占了|约占|占比为?|比例为?|比重为?|占比例为?)")
 _COMPLETE_RE = re.compile(r"分别|其余|其他|剩余|另有|余下")
-_NAME_ITEM_RE = re.compile(r"《[^《》]{1,60}》")
+# A title, with titles nested in it ("《关于印发《X办法》的通知》").
+_NAME_ITEM_RE = re.compile(r"(?P<t>《(?:[^《》]|(?&t)){1,80}》)")
 _MARKER_ITEM_RE = re.compile(r"(?:(?<![一二三四五六七八九十])(?P<cn>[一二三四五六七八九十]{1,2})是|\((?P<ar>\d{1,2})\)|(?P<circ>[①-⑳]))")
 _COUNT_NOUN_RE = re.compile(
     r"^(?:项|个|条|种|类|部|大|方面|件|份|家|所|支|批|处|名)?(?:具体|主要|重点|基本|配套|工作|专项|相关)?"
@@ -240,6 +241,13 @@ def _depth(text: str, a: int, b: int) -> int:
     return max(0, seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）"))
 
 
+def _depth_signed(text: str, a: int, b: int) -> int:
+    """Opening minus closing brackets in text[a:b] (negative: a bracket
+    opened before ``a`` closes inside)."""
+    seg = text[a:b]
+    return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+
+
 def _share_after(text: str, qty: _Nums, n: Number) -> Number | None:
     nxt = qty.first_from(n.end)
     if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not _P4.search(text[n.end : nxt.start]):
@@ -247,11 +255,6 @@ def _share_after(text: str, qty: _Nums, n: Number) -> Number | None:
     return None
 
 
-
-
-def _is_count_near(text: str, n: Number, qs: int) -> bool:
-    """The last count is right before 其中 (nothing but a noun between)."""
-    return qs - n.end <= 6 and not _LEAD_CUT_RE.search(text[n.end : qs].rstrip(",，"))
 
 
 def _closing(text: str, a: int, b: int) -> int | None:

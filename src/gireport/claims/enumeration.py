@@ -78,7 +78,7 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         if titles and _P15.search(before):
             run = [titles[-1]]
             for t in reversed(titles[:-1]):
-                if before[t.end() : run[0].start()] in ("、", ",", "，", "和", "及", "以及"):
+                if before[t.end() : run[0].start()].strip() in ("", "、", ",", "，", "和", "及", "以及"):
                     run.insert(0, t)
                 else:
                     break

@@ -127,6 +127,14 @@ class Breakdown(Claim):
     shares: list[Number | None] = field(default_factory=list)
     complete: bool = False
     cue: str = ""
+    #: the parts may overlap (counts per publication channel): their sum may
+    #: exceed the total.
+    overlap: bool = False
+    #: ``complete`` rests on the shape of the list (three or more parallel
+    #: parts closing the sentence), not on a word of the text.
+    inferred: bool = False
+    #: how the reading was made (for messages and reviewers).
+    note: str = ""
 
     @property
     def numbers(self) -> list[Number]:
@@ -140,6 +148,9 @@ class Breakdown(Claim):
             shares=[_num(s) for s in self.shares],
             complete=self.complete,
             cue=self.cue,
+            overlap=self.overlap,
+            inferred=self.inferred,
+            note=self.note,
         )
         return d
 

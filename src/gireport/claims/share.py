@@ -19,6 +19,8 @@ untestable.
 from __future__ import annotations
 
 from dataclasses import replace
+
+import regex as re
 from decimal import Decimal
 
 from ..numbers import Number, find_numbers
@@ -41,6 +43,8 @@ from .model import Share
 from .subject import subject_before
 
 __all__ = ["find_shares"]
+
+_PART_LINK_RE = re.compile(r"^[\s,，、(（]*(?:分别|约|共|均|各|仅|只|合计|共计)?(?:所?占|占到|占了|约占|占比|比例|比重)")
 
 
 def find_shares(para: Para) -> list[Share]:
@@ -84,7 +88,10 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
             continue
         if explicit_whole is not None:
             link = text[n.end : explicit_whole.start]
-        if n.kind != "duration" and (_ZHAN_RE.search(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 30:
+        # The part is the count whose own clause goes on to 占: "…155条,所占
+        # 比例7.2%".  A new subject before 占 ("…397条,县直部门公开量占…") or a
+        # clause break (";公开率(…)为") names another part.
+        if n.kind != "duration" and (_PART_LINK_RE.match(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 30:
             part = n
         break
     if explicit_whole is not None and part is not None:

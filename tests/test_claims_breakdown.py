@@ -1,0 +1,79 @@
+"""Breakdown claims (claims/breakdown.py) and GR301 on them.  Invented
+examples."""
+
+from __future__ import annotations
+
+import gireport
+
+HEAD = "甲市乙局2031年政府信息公开工作年度报告\n一、总体情况\n"
+
+
+def _audit(body: str, select=("GR3",)):  # type: ignore[no-untyped-def]
+    return gireport.audit((HEAD + body + "\n二、其他\n无。").encode(), select=list(select))
+
+
+def _bds(body: str):  # type: ignore[no-untyped-def]
+    return _audit(body).report.claims.of("breakdown")
+
+
+def test_partial_outcome_list_followed_by_other_clauses_is_not_a_sum():
+    body = "全年办结申请26件,其中予以公开12件、部分公开4件,公开率61.5%;另有3件因需征求意见结转下年度办理。"
+    (bd,) = _bds(body)
+    assert [p.text for p in bd.parts] == ["12件", "4件"] and not bd.complete
+    assert not _audit(body).findings
+
+
+def test_list_that_reaches_its_total_does_not_run_into_the_next_sentence():
+    body = "新收申请31件,其中自然人25件、法人或其他组织6件;上年结转1件。全年办结30件,其中予以公开18件。"
+    bds = _bds(body)
+    assert [p.text for p in bds[0].parts] == ["25件", "6件"]
+    assert not _audit(body).findings
+    body = "全年答复申请9件。其中予以公开4件,占44.4%;无法提供5件,占55.6%。剩余2件结转下年度办理。"
+    assert not _audit(body, ("GR2", "GR3")).findings
+
+
+def test_mid_sentence_qizhong_does_not_take_a_listed_part_as_total():
+    body = "共受理申请52件,其中当面申请30件,网上申请15件,信函申请7件。申请主要涉及住房保障等方面,其中涉及住房保障的22件,占42%。"
+    a = _audit(body, ("GR2", "GR3"))
+    assert not a.findings
+    assert all(bd.total.text != "7件" for bd in a.report.claims.of("breakdown"))
+
+
+def test_overlapping_channels_may_exceed_the_total():
+    body = "全年通过门户网站、微信公众号和电子屏发布信息820条,其中门户网站发布790条、微信公众号推送402条。"
+    (bd,) = _bds(body)
+    assert bd.overlap
+    assert not _audit(body).findings
+    body = "全年主动公开信息700条(同一信息在不同渠道发布的计1条),其中甲栏目600条、乙栏目350条。"
+    assert not _audit(body).findings
+
+
+def test_clause_about_another_activity_is_no_part():
+    body = "召开新闻发布会7次,其中主要负责同志出席3次,开展在线访谈5次。"
+    (bd,) = _bds(body)
+    assert [p.text for p in bd.parts] == ["3次"]
+    assert not _audit(body).findings
+
+
+def test_nested_breakdown_is_not_added_to_the_outer_one():
+    body = "全年共收到申请90件(含上年结转4件),其中本年新收86件,自然人提出70件,商业企业提出10件,其他组织提出6件。"
+    assert not _audit(body).findings
+
+
+def test_parts_exceeding_the_total_are_still_found():
+    f = _audit("全年受理申请30件,其中予以公开20件,部分公开8件,不予公开5件。").findings
+    assert [x.code for x in f] == ["GR301"] and f[0].severity == "error"
+
+
+def test_closed_list_of_three_parallel_parts_short_of_total_is_a_warning():
+    f = _audit("全年主动公开信息520条,其中工作动态300条,通知公告150条,人事信息60条。").findings
+    assert [x.code for x in f] == ["GR301"] and f[0].severity == "warning"
+    # Two parts, or a list going on with other clauses, say nothing of the rest.
+    assert not _audit("全年主动公开信息520条,其中工作动态300条,通知公告150条。").findings
+    assert not _audit("全年主动公开信息520条,其中工作动态300条,通知公告150条,人事信息60条等。").findings
+
+
+def test_parts_summing_exactly_are_complete_even_with_rough_shares():
+    body = "全年办结申请9件,其中予以公开5件,占55.6%;部分公开3件,占30%;不予公开1件,占11.1%。"
+    (bd,) = _bds(body)
+    assert bd.complete

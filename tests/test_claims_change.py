@@ -1,0 +1,62 @@
+"""Change claims (claims/change.py): which numbers a year-on-year statement
+relates, and GR501 on them.  Invented examples."""
+
+from __future__ import annotations
+
+import gireport
+
+HEAD = "甲市乙局2031年政府信息公开工作年度报告\n一、总体情况\n"
+
+
+def _audit(body: str, select=("GR5",)):  # type: ignore[no-untyped-def]
+    return gireport.audit((HEAD + body + "\n二、其他\n无。").encode(), select=list(select))
+
+
+def _changes(body: str):  # type: ignore[no-untyped-def]
+    return _audit(body).report.claims.of("change")
+
+
+def test_base_between_cue_and_verb_is_last_year():
+    (ch,) = _changes("全年收到申请64件,较上年的50件增长28.0%。")
+    assert ch.before.text == "50件" and ch.after.text == "64件" and ch.rate.text == "28.0%" and ch.delta is None
+    assert not _audit("全年收到申请64件,较上年的50件增长28.0%。").findings
+
+
+def test_bracketed_base_before_verb():
+    (ch,) = _changes("新收申请9件,较上年(6件)增加3件;另有上年结转申请2件。")
+    assert ch.before.text == "6件" and ch.delta.text == "3件"
+    assert not _audit("新收申请9件,较上年(6件)增加3件;另有上年结转申请2件。").findings
+
+
+def test_bracketed_base_after_rate():
+    (ch,) = _changes("全年公开信息1,320条,同比增长10.0%(上年为1,200条)。")
+    assert ch.before.text == "1,200条" and ch.rate.text == "10.0%"
+
+
+def test_number_in_a_later_clause_is_not_the_change():
+    # "其中予以公开40件" is no delta of the 8% growth.
+    (ch,) = _changes("受理申请81件,同比增长8%,其中予以公开40件。")
+    assert ch.delta is None and ch.rate.text == "8%"
+    assert not _audit("受理申请81件,同比增长8%,其中予以公开40件。").findings
+    (ch,) = _changes("收到申请30件,较上年下降25%;办结申请28件。")
+    assert ch.delta is None
+    assert not _audit("收到申请30件,较上年下降25%;办结申请28件。").findings
+
+
+def test_carry_over_in_brackets_is_not_last_year():
+    body = "共收到申请75件(含上年结转3件),其中新收申请72件,较上年的60件增长20.0%。"
+    (ch,) = _changes(body)
+    assert ch.before.text == "60件" and ch.after.text == "72件"
+    assert not _audit(body, ("GR3", "GR5")).findings
+
+
+def test_wrong_rate_still_found():
+    f = _audit("全年收到申请64件,较上年的50件增长18.0%。").findings
+    assert [x.code for x in f] == ["GR501"] and f[0].expected == "28.0%"
+
+
+def test_share_moving_between_years_is_a_change_not_a_share():
+    body = "网上申请120件,网上申请占比由上年的40.5%提高到48.0%,提高7.5个百分点。"
+    a = _audit(body, ("GR2", "GR5"))
+    assert not a.findings
+    assert not [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "40.5%"]

@@ -1,0 +1,27 @@
+"""Enumeration claims (claims/enumeration.py) and GR401.  Invented examples."""
+
+from __future__ import annotations
+
+import gireport
+
+HEAD = "甲市乙局2031年政府信息公开工作年度报告\n一、总体情况\n"
+
+
+def _audit(body: str):  # type: ignore[no-untyped-def]
+    return gireport.audit((HEAD + body + "\n二、其他\n无。").encode(), select=["GR401"])
+
+
+def test_titles_without_separators_and_nested_titles_count_once_each():
+    for body in (
+        "制定了《乙局信息发布审核规定》《关于印发〈乙局依申请公开办理规程〉的通知》《乙局公开栏管理办法》三项制度。",
+        "制定了《乙局信息发布审核规定》、《关于印发《乙局依申请公开办理规程》的通知》、《乙局公开栏管理办法》三项制度。",
+    ):
+        a = _audit(body)
+        (en,) = a.report.claims.of("enumeration")
+        assert len(en.items) == 3, en
+        assert not a.findings
+
+
+def test_count_differing_from_titles_is_found():
+    f = _audit("制定了《乙局信息发布审核规定》《乙局公开栏管理办法》三项制度。").findings
+    assert [x.code for x in f] == ["GR401"]

@@ -1,0 +1,29 @@
+"""Share claims (claims/share.py) and GR201.  Invented examples."""
+
+from __future__ import annotations
+
+import gireport
+
+HEAD = "甲市乙局2031年政府信息公开工作年度报告\n一、总体情况\n"
+
+
+def _audit(body: str, select=("GR2",)):  # type: ignore[no-untyped-def]
+    return gireport.audit((HEAD + body + "\n二、其他\n无。").encode(), select=list(select))
+
+
+def test_part_named_by_a_new_subject_is_not_the_count_before():
+    body = "全年主动公开信息2,000条。其中本级公开500条,部门公开1,300条,乡镇公开200条,部门公开量占总量的65.0%。"
+    a = _audit(body, ("GR2", "GR3"))
+    assert not a.findings
+    shares = [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "65.0%"]
+    assert shares and shares[0].part is None
+
+
+def test_rate_defined_in_brackets_after_a_clause_break_has_no_part():
+    body = "全年办结申请60件,其中予以公开20件,部分公开5件,不予公开35件;公开率(予以公开及部分公开占办结数的比例)为41.7%。"
+    assert not _audit(body).findings
+
+
+def test_share_of_the_breakdown_total_is_still_checked():
+    f = _audit("全年主动公开信息2,000条。其中本级公开500条,占35.0%;部门公开1,500条,占75.0%。").findings
+    assert "GR201" in [x.code for x in f]
