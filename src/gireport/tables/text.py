@@ -707,170 +707,330 @@ def _app_identities(keys: Sequence[str]) -> list[_Ident]:
     return ids
 
 
-def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
-    # anchor: the first 本年新收 label followed closely by 上年结转; else the
-    # table's header; else the first outcome label.
-    anchor = None
+def _app_anchor(m: str, lo: int, hi: int) -> int | None:
+    """The table's start: the first 本年新收 label followed closely by 上年结转
+    whose values fill a table row (a narrative sentence "本年新收…申请70件"
+    comes first in many reports); else the first such label; else the
+    table's header."""
     fallback = None
     for mo in _APP_LABEL_RE["new"].finditer(m, lo, hi):
-        if not _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300)):
+        nxt = _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300))
+        if not nxt:
             continue
         if fallback is None:
             fallback = mo.start()
-        # prefer the label whose values fill a table row (a narrative sentence
-        # "本年新收…申请70件" comes first in many reports)
-        nxt = _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300))
-        cl = _cluster(m, mo.end(), nxt.start() if nxt else hi)
+        cl = _cluster(m, mo.end(), nxt.start())
         if cl is not None and sum(1 for c in m[cl[0]:cl[1]] if not c.isspace()) >= 7:
-            anchor = mo.start()
-            break
+            return mo.start()
+        if cl is not None and _tokens_only(m, cl):
+            return mo.start()  # a sparse row: "7 7" (blank columns dropped)
+    if fallback is not None:
+        return fallback
+    mo = _APP_HEAD_RE.search(m, lo, hi)
+    return mo.start() if mo is not None else None
+
+
+def _tokens_only(m: str, cl: tuple[int, int]) -> bool:
+    toks = m[cl[0]:cl[1]].split()
+    return 1 <= len(toks) < 7 and all(_is_count(t) for t in toks)
+
+
+def _app_layout(window: str, layout: str) -> tuple[str, bool]:
+    if re.search(r"逾期不补正|收费通知|缴纳费用", window):
+        return "2021", True
+    if re.search(r"其他处理\s*[0-9/—-]", window):
+        return "2019", True
+    return (layout if layout in ("2019", "2021") else "2021"), False
+
+
+_Bounds = tuple[tuple[int, int], ...]
+
+
+def _tokens(s: _Stream) -> list[tuple[int, int]] | None:
+    """The whitespace-separated pieces of a stream, when every piece is a
+    count or a not-applicable marker (a row printed with spaces)."""
+    cuts = [0] + sorted(s.forced) + [len(s.chars)]
+    out = [(a, b) for a, b in zip(cuts, cuts[1:])]
+    return out if all(_is_count(s.chars[a:b]) for a, b in out) else None
+
+
+def _sparse_candidates(s: _Stream, full_table: bool) -> list[_Bounds]:
+    """Splits of a row printed with fewer than seven values, its blank cells
+    dropped (text copied out of a table): a blank is an empty piece ``(p, p)``.
+    In a table whose other rows print all seven cells, the blanks may sit
+    anywhere, the total included when all six parts are printed; the row
+    identity must hold whenever the total is printed.  In a table whose rows
+    all drop cells (columns blank in every row), only the last value — the
+    total — can be placed: the parts' columns are unknown (``full_table`` is
+    False; see :func:`_sparse_total_only`)."""
+    toks = _tokens(s)
+    if toks is None or not full_table or len(toks) >= 7:
+        return []
+    k = len(toks)
+    vals = [_int_value(s.chars[a:b]) for a, b in toks]
+    out: list[_Bounds] = []
+    seen: set[tuple[int, ...]] = set()
+    for pos in _combinations(range(7), k):
+        bounds: list[tuple[int, int]] = []
+        it = iter(zip(toks, vals))
+        row_vals: list[int] = []
+        blank_total = 6 not in pos
+        for col in range(7):
+            if col in pos:
+                (a, b), v = next(it)
+                bounds.append((a, b))
+                row_vals.append(v)
+            else:
+                end = bounds[-1][1] if bounds else 0
+                bounds.append((end, end))
+                row_vals.append(0)
+        if blank_total:
+            if k != 6:
+                continue
+        elif sum(row_vals[:6]) != row_vals[6]:
+            continue
+        key = tuple(row_vals) + (blank_total,)
+        if key in seen:
+            continue  # the same values with the blank elsewhere: one reading
+        seen.add(key)
+        out.append(tuple(bounds))
+    return out
+
+
+def _combinations(items: range, k: int) -> list[tuple[int, ...]]:
+    from itertools import combinations
+
+    return list(combinations(items, k))
+
+
+def _sparse_total_only(s: _Stream) -> _Bounds | None:
+    """A row of a table whose columns are blank in every row: its last value
+    is the total when the others add up to it (or it stands alone)."""
+    toks = _tokens(s)
+    if toks is None or len(toks) >= 7:
+        return None
+    vals = [_int_value(s.chars[a:b]) for a, b in toks]
+    if len(vals) > 1 and sum(vals[:-1]) != vals[-1]:
+        return None
+    return (toks[-1],)
+
+
+def _row_values(s: _Stream, bounds: _Bounds) -> tuple[int, ...]:
+    """The values of a split for the identities; a blank 总计 counts as the
+    sum of its parts (blank is not zero)."""
+    v = [_int_value(p) for p in s.pieces(bounds)]
+    if len(v) == 7 and bounds[6][0] == bounds[6][1]:
+        v[6] = sum(v[:6])
+    return tuple(v)
+
+
+def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool) -> tuple[list[_Bounds], bool, bool]:
+    """Candidate splits of one applications row: (splits, glued, unresolved)."""
+    s = r.stream
+    assert s is not None
+    raw = text[s.start:s.end]
+    glued = len(s.forced) < 6 and _tokens(s) is None
+    sparse = _sparse_candidates(s, full_table)
+    if sparse:
+        st.notes.append(f"row {r.key}: {raw!r} prints fewer than seven cells; blank cells placed by the identities")
+        return sparse, False, False
+    ok, capped = _app_row_splits(s)
+    if capped:
+        st.notes.append(f"row {r.key}: {raw!r} has too many splits to search; left out")
+        return [], glued, True
+    if ok:
+        return list(ok), glued, False
+    every, capped = _splits(s, [_is_count] * 7, limit=_ROW_CAND_CAP)
+    if not every:
+        st.notes.append(f"row {r.key}: values {raw!r} do not split into 7 cells; left out")
+        return [], glued, False
+    if capped:
+        st.notes.append(
+            f"row {r.key}: 总计 ≠ sum of the applicant columns (I-3) for every split, "
+            f"and {raw!r} has too many splits to search; left out"
+        )
+        return [], glued, True
+    if len(every) == 1:
+        st.notes.append(f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)")
+    else:
+        st.notes.append(
+            f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r} "
+            "(a printed inconsistency); its split is chosen by the column identities"
+        )
+    return list(every), glued, False
+
+
+@dataclass
+class _Solution:
+    chosen: dict[str, int] = field(default_factory=dict)
+    undetermined: dict[str, list[int]] = field(default_factory=dict)
+    n_solutions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _dp_stages(order: list[str], vecs: dict[str, list[tuple[int, ...]]], n_ids: int) -> list[dict[tuple[int, ...], int]] | None:
+    """Residual vectors of the column identities reachable after each row,
+    with their counts; None when the state cap is exceeded."""
+    stages: list[dict[tuple[int, ...], int]] = [{tuple(0 for _ in range(n_ids)): 1}]
+    for k in order:
+        cur: dict[tuple[int, ...], int] = {}
+        for res, cnt in stages[-1].items():
+            for v in vecs[k]:
+                key = tuple(a + b for a, b in zip(res, v)) if n_ids else ()
+                cur[key] = cur.get(key, 0) + cnt
+        stages.append(cur)
+        if len(cur) > _STATE_CAP:
+            return None
+    return stages
+
+
+def _backtrack(order: list[str], vecs: dict[str, list[tuple[int, ...]]], stages: list[dict[tuple[int, ...], int]], targets: list[tuple[int, ...]]) -> list[list[int]]:
+    """Up to _SOL_LIMIT assignments (one split index per row) reaching a target."""
+    sols: list[list[int]] = []
+
+    def rec(idx: int, target: tuple[int, ...], acc: list[int]) -> None:
+        if len(sols) >= _SOL_LIMIT:
+            return
+        if idx == 0:
+            if not any(target):
+                sols.append(list(reversed(acc)))
+            return
+        for ci, v in enumerate(vecs[order[idx - 1]]):
+            t2 = tuple(a - b for a, b in zip(target, v))
+            if t2 in stages[idx - 1]:
+                acc.append(ci)
+                rec(idx - 1, t2, acc)
+                acc.pop()
+                if len(sols) >= _SOL_LIMIT:
+                    return
+
+    for t in targets:
+        rec(len(order), t, [])
+    return sols
+
+
+def _solve_columns(order: list[str], cands: dict[str, list[_Bounds]], vals: dict[str, list[tuple[int, ...]]], ids: list[_Ident]) -> _Solution:
+    """Choose one split per row so that the column identities fail least
+    often; rows on which the best assignments disagree stay undetermined."""
+    sol = _Solution()
+    if not order:
+        return sol
+    vecs = {k: [tuple(i.coeff.get(k, 0) * v[i.col] for i in ids) for v in vals[k]] for k in order}
+    stages = _dp_stages(order, vecs, len(ids))
+    if stages is None:
+        sol.notes.append("the column-identity search exceeded its limit; multi-split rows left out")
+        for k in order:
+            if len(cands[k]) == 1:
+                sol.chosen[k] = 0
+            else:
+                sol.undetermined[k] = list(range(len(cands[k])))
+        sol.n_solutions = 2
+        return sol
+    final = stages[-1]
+    best = min(sum(1 for x in res if x) for res in final)
+    targets = [res for res in final if sum(1 for x in res if x) == best]
+    sol.n_solutions = sum(final[t] for t in targets)
+    sols = _backtrack(order, vecs, stages, targets)
+    for pos, k in enumerate(order):
+        picks = {s[pos] for s in sols}
+        if len(picks) == 1 and (sol.n_solutions == len(sols) or len(cands[k]) == 1):
+            sol.chosen[k] = picks.pop()
+        else:
+            sol.undetermined[k] = sorted(picks) if picks else list(range(len(cands[k])))
+    if best and sol.n_solutions == 1:
+        res = targets[0]
+        everywhere = [i.name for ii, i in enumerate(ids) if all(r[ii] for r in final)]
+        for i, x in zip(ids, res):
+            if x:
+                how = "for every split" if i.name in everywhere else "in the only split satisfying the other identities"
+                sol.notes.append(f"identity {i.name} fails {how} (a printed inconsistency)")
+    return sol
+
+
+def _app_cell(r: _Row, col: str, bounds: tuple[int, int], text: str) -> TableCell:
+    s = r.stream
+    assert s is not None
+    i, j = bounds
+    if i == j:  # a blank cell dropped from the printed row
+        return _cell(r.key, col, "", s.end, s.end, r.label, APP_COLUMN_LABELS[col])
+    a, b = s.span(i, j)
+    return _cell(r.key, col, text[a:b], a, b, r.label, APP_COLUMN_LABELS[col])
+
+
+def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
+    anchor = _app_anchor(m, lo, hi)
     if anchor is None:
-        anchor = fallback
-    if anchor is None:
-        mo = _APP_HEAD_RE.search(m, lo, hi)
-        if mo is None:
-            return None, lo
-        anchor = mo.start()
+        return None, lo
     end = min(hi, anchor + 6000)
     rv = re.compile(r"行政复议").search(m, anchor, end)
     if rv is not None:
         end = rv.start()
-    window = m[anchor:end]
-    if re.search(r"逾期不补正|收费通知|缴纳费用", window):
-        tlayout, decided = "2021", True
-    elif re.search(r"其他处理\s*[0-9/—-]", window):
-        tlayout, decided = "2019", True
-    else:
-        tlayout, decided = (layout if layout in ("2019", "2021") else "2021"), False
+    tlayout, decided = _app_layout(m[anchor:end], layout)
     keys = _ROWS_2021 if tlayout == "2021" else _ROWS_2019
     rows = _find_rows(m, text, keys, _APP_LABEL_RE, anchor, end)
-    if not any(r.stream is not None and len(r.stream.chars) >= 7 for r in rows):
+    with_values = [r for r in rows if r.stream is not None]
+    full_rows = sum(1 for r in with_values if len(r.stream.chars) >= 7)  # type: ignore[union-attr]
+    if not full_rows and not _all_total_only(with_values, keys):
         return None, lo
     st = StandardTable("applications", tlayout, "text")
     if decided and tlayout != layout:
         st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
-    found = {r.key for r in rows}
-    missing = [k for k in keys if k not in found]
+    missing = [k for k in keys if k not in {r.key for r in rows}]
     if missing:
         st.notes.append("rows not found in the text: " + ", ".join(missing))
-
-    # per-row candidates
-    cands: dict[str, list[tuple[tuple[int, int], ...]]] = {}
-    vals: dict[str, list[tuple[int, ...]]] = {}
+    if not full_rows:
+        return _total_only_table(st, rows, text), max(r.stream.end for r in with_values)  # type: ignore[union-attr]
+    cands, vals, glued, unresolved = _candidates(rows, text, st)
+    if not cands and not unresolved:
+        return None, lo
+    ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
+    dropped = len(_app_identities(keys)) - len(ids)
+    order = sorted(cands, key=lambda k: (len(cands[k]), keys.index(k)))
+    sol = _solve_columns(order, cands, vals, ids)
+    st.notes.extend(sol.notes)
+    _glue_notes(st, order, cands, glued, dropped)
+    if sol.undetermined or unresolved:
+        st.ambiguous = True
     row_by_key = {r.key: r for r in rows}
+    for k, alts in sol.undetermined.items():
+        s = row_by_key[k].stream
+        assert s is not None
+        st.notes.append(
+            f"ambiguous row {k}: {text[s.start:s.end]!r} has {len(alts)} admissible splits "
+            f"(e.g. {_show_alts(s, [cands[k][a] for a in alts])}); left out"
+        )
+    if sol.undetermined and sol.n_solutions > 1:
+        st.notes.append(f"{sol.n_solutions} assignments satisfy the identities equally well; not guessed")
+    st.start = rows[0].label_start
+    st.end = st.start
+    for r in rows:
+        if r.key in sol.chosen:
+            for col, b in zip(APP_COLUMNS, cands[r.key][sol.chosen[r.key]]):
+                st.cells[(r.key, col)] = _app_cell(r, col, b, text)
+            st.end = max(st.end, r.stream.end)  # type: ignore[union-attr]
+    last = max((r.stream.end for r in with_values), default=end)  # type: ignore[union-attr]
+    return st, max(last, st.end)
+
+
+def _candidates(rows: list[_Row], text: str, st: StandardTable) -> tuple[dict[str, list[_Bounds]], dict[str, list[tuple[int, ...]]], int, bool]:
+    cands: dict[str, list[_Bounds]] = {}
+    vals: dict[str, list[tuple[int, ...]]] = {}
     glued = 0
     unresolved = False
     for r in rows:
         if r.stream is None:
             st.notes.append(f"row {r.key}: no values after its label")
             continue
-        s = r.stream
-        raw = text[s.start:s.end]
-        if len(s.forced) < 6:
-            glued += 1
-        ok, capped = _app_row_splits(s)
-        if capped:
-            st.notes.append(f"row {r.key}: {raw!r} has too many splits to search; left out")
-            unresolved = True
-            continue
-        if ok:
-            cands[r.key] = ok
-        else:
-            every, capped = _splits(s, [_is_count] * 7, limit=_ROW_CAND_CAP)
-            if not every:
-                st.notes.append(f"row {r.key}: values {raw!r} do not split into 7 cells; left out")
-                continue
-            if capped:
-                st.notes.append(
-                    f"row {r.key}: 总计 ≠ sum of the applicant columns (I-3) for every split, "
-                    f"and {raw!r} has too many splits to search; left out"
-                )
-                unresolved = True
-                continue
-            if len(every) == 1:
-                st.notes.append(f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)")
-            else:
-                st.notes.append(
-                    f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r} "
-                    "(a printed inconsistency); its split is chosen by the column identities"
-                )
-            cands[r.key] = every
-        vals[r.key] = [tuple(_int_value(p) for p in s.pieces(b)) for b in cands[r.key]]
+        splits, g, u = _one_row(r, text, st, True)
+        glued += g
+        unresolved = unresolved or u
+        if splits:
+            cands[r.key] = splits
+            vals[r.key] = [_row_values(r.stream, b) for b in splits]
+    return cands, vals, glued, unresolved
 
-    if not cands and not unresolved:
-        return None, lo
 
-    # joint solution over the column identities
-    ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
-    dropped = len(_app_identities(keys)) - len(ids)
-    order = sorted(cands, key=lambda k: (len(cands[k]), keys.index(k)))
-    chosen: dict[str, int] = {}
-    undetermined: dict[str, list[int]] = {}
-    best = 0
-    n_solutions = 0
-    if order:
-        vecs = {k: [tuple(i.coeff.get(k, 0) * v[i.col] for i in ids) for v in vals[k]] for k in order}
-        zero = tuple(0 for _ in ids)
-        stages: list[dict[tuple[int, ...], int]] = [{zero: 1}]
-        overflow = False
-        for k in order:
-            cur: dict[tuple[int, ...], int] = {}
-            for res, cnt in stages[-1].items():
-                for v in vecs[k]:
-                    key = tuple(a + b for a, b in zip(res, v)) if ids else ()
-                    cur[key] = cur.get(key, 0) + cnt
-            stages.append(cur)
-            if len(cur) > _STATE_CAP:
-                overflow = True
-                break
-        if overflow:
-            st.notes.append("the column-identity search exceeded its limit; multi-split rows left out")
-            for k in order:
-                if len(cands[k]) == 1:
-                    chosen[k] = 0
-                else:
-                    undetermined[k] = list(range(len(cands[k])))
-            n_solutions = 2
-        else:
-            final = stages[-1]
-            best = min(sum(1 for x in res if x) for res in final)
-            targets = [res for res in final if sum(1 for x in res if x) == best]
-            n_solutions = sum(final[t] for t in targets)
-            sols: list[list[int]] = []
-
-            def rec(idx: int, target: tuple[int, ...], acc: list[int]) -> None:
-                if len(sols) >= _SOL_LIMIT:
-                    return
-                if idx == 0:
-                    if not any(target):
-                        sols.append(list(reversed(acc)))
-                    return
-                k = order[idx - 1]
-                for ci, v in enumerate(vecs[k]):
-                    t2 = tuple(a - b for a, b in zip(target, v))
-                    if t2 in stages[idx - 1]:
-                        acc.append(ci)
-                        rec(idx - 1, t2, acc)
-                        acc.pop()
-                        if len(sols) >= _SOL_LIMIT:
-                            return
-
-            for t in targets:
-                rec(len(order), t, [])
-            for pos, k in enumerate(order):
-                picks = {s[pos] for s in sols}
-                if len(picks) == 1 and (n_solutions == len(sols) or len(cands[k]) == 1):
-                    chosen[k] = picks.pop()
-                else:
-                    undetermined[k] = sorted(picks) if picks else list(range(len(cands[k])))
-            # identities violated by the chosen assignment(s)
-            if best and n_solutions == 1:
-                res = targets[0]
-                bad = [i.name for i, x in zip(ids, res) if x]
-                everywhere = [i.name for ii, i in enumerate(ids) if all(r[ii] for r in final)]
-                for name in bad:
-                    how = "for every split" if name in everywhere else "in the only split satisfying the other identities"
-                    st.notes.append(f"identity {name} fails {how} (a printed inconsistency)")
+def _glue_notes(st: StandardTable, order: list[str], cands: dict[str, list[_Bounds]], glued: int, dropped: int) -> None:
     multi = [k for k in order if len(cands[k]) > 1]
     if glued:
         how = "split fixed by I-3 (row totals)"
@@ -879,32 +1039,35 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
         st.notes.append(f"{glued} row(s) printed as glued digit streams; {how}")
     if dropped and multi:
         st.notes.append(f"{dropped} column identities could not be used (rows missing)")
-    if undetermined or unresolved:
-        st.ambiguous = True
-    for k, alts in undetermined.items():
-        s = row_by_key[k].stream
-        assert s is not None
-        st.notes.append(
-            f"ambiguous row {k}: {text[s.start:s.end]!r} has {len(alts)} admissible splits "
-            f"(e.g. {_show_alts(s, [cands[k][a] for a in alts])}); left out"
-        )
-    if undetermined and n_solutions > 1:
-        st.notes.append(f"{n_solutions} assignments satisfy the identities equally well; not guessed")
 
-    # cells
+
+def _all_total_only(rows: list[_Row], keys: Sequence[str]) -> bool:
+    """Every template row is printed, each with its blank cells dropped
+    (columns blank in every row) and a placeable total."""
+    found = {r.key for r in rows}
+    return (
+        len(found) == len(keys)
+        and all(k in found for k in _ANCHOR_ROWS)
+        and all(r.stream is not None and _sparse_total_only(r.stream) for r in rows)
+    )
+
+
+def _total_only_table(st: StandardTable, rows: list[_Row], text: str) -> StandardTable:
+    """A table whose rows all drop their blank cells (columns blank in every
+    row): only the 总计 column can be placed; the parts' columns are not
+    printed, so no applicant cell is guessed."""
+    st.notes.append("every row drops its blank cells: only the 总计 column is mapped (the applicant columns are unknown)")
     st.start = rows[0].label_start
     st.end = st.start
     for r in rows:
-        if r.key not in chosen:
+        if r.stream is None:
             continue
-        s = r.stream
-        assert s is not None
-        for col, (i, j) in zip(APP_COLUMNS, cands[r.key][chosen[r.key]]):
-            a, b = s.span(i, j)
-            st.cells[(r.key, col)] = _cell(r.key, col, text[a:b], a, b, r.label, APP_COLUMN_LABELS[col])
-        st.end = max(st.end, s.end)
-    last = max((r.stream.end for r in rows if r.stream is not None), default=end)
-    return st, max(last, st.end)
+        b = _sparse_total_only(r.stream)
+        if b is None:
+            continue
+        st.cells[(r.key, "total")] = _app_cell(r, "total", b[0], text)
+        st.end = max(st.end, r.stream.end)
+    return st
 
 
 # --------------------------------------------------------------------------
