@@ -63,6 +63,12 @@ def test_flat_maps_back_to_document_offsets_across_line_breaks():
     assert f.starts == {0, 2, 9}
 
 
+def test_a_space_before_a_list_marker_is_a_boundary():
+    # a run-in heading, a space, then the list (single-line crawler text)
+    doc = "2、拓展公开载体 一是网站改版;三是公开栏更新。"
+    assert gaps(doc) == [((1, 3), (2,))]
+
+
 # --------------------------------------------------------------------------
 # GR105: the catalogue of truncation cues, one by one
 # --------------------------------------------------------------------------
@@ -72,6 +78,7 @@ CUE_CASES = {
     "period-without-value": ("本报告数据的统计时段为,由局办公室汇总各科室数据。", "本报告数据的统计时段为全年,由局办公室汇总各科室数据。"),
     "range-without-ends": ("数据的统计期间自至2022年12月31日止。", "数据的统计期间自2022年1月1日至2022年12月31日止。"),
     "count-without-number": ("围绕惠企政策,全年累计发布政策解读。", "围绕惠企政策,全年累计发布政策解读17篇。"),
+    "noun-measure-without-number": ("全年公开食品经营许可信息条,公开抽检结果43条。", "全年公开食品经营许可信息318条,公开抽检结果43条。"),
 }
 
 
@@ -97,6 +104,8 @@ def test_cue_fires_on_its_construction_only(name):
         "本年1月1日起施行。",
         "累计发布政策解读百余篇。",
         "累计开展培训两次。",
+        "全年公开各类信息条目齐全,受理申请件件有回音。",
+        "公开重大项目,发布政策文件,",
     ],
 )
 def test_cues_leave_ordinary_sentences_alone(text):

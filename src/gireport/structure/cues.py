@@ -41,7 +41,8 @@ class Flat:
 
     text: str
     idx: tuple[int, ...]
-    #: Flat positions that begin a line of the document.
+    #: Flat positions that begin a line of the document or follow a space
+    #: (a run-in heading and its body are often separated by one).
     starts: frozenset[int] = frozenset()
 
     @classmethod
@@ -58,9 +59,8 @@ class Flat:
             line_start = True
             for i in range(s, e):
                 ch = doc_text[i]
-                if ch == "\n":
-                    line_start = True
                 if ch.isspace():
+                    line_start = True
                     continue
                 if line_start:
                     starts.add(len(chars))
@@ -132,6 +132,15 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
             r"[^" + _P + _NUM_CHARS + r"批]{0,20})(?=[。;；]|$)"
         ),
         "a cumulative count (累计发布…) ends its sentence without any number",
+    ),
+    Cue(
+        "noun-measure-without-number",
+        re.compile(
+            r"(?<=(?:公开|发布|收到|受理|办理|办结|答复|制发|印发|报送|更新|推送|核准|审批|处理)"
+            r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?:信息|资质|事项|数据|公告|动态|解读|项目|决定|证照|申请))"
+            r"(?=[条件篇项个][,，。;；、])"
+        ),
+        "a counted noun (公开…信息, 受理…申请) is followed straight by its measure word (条, 件) with no number",
     ),
 )
 
