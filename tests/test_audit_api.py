@@ -188,6 +188,7 @@ def test_to_dict(audit, report_file):
     assert d["rounding"] == "half_up"
     assert [f["fingerprint"] for f in d["findings"]] == [f.fingerprint for f in audit.findings]
     assert all(list(f) == list(FINDING_COLUMNS) for f in d["findings"])
+    assert d["verdicts"] == [v.to_dict() for v in audit.verdicts] and len(d["verdicts"]) >= len(d["findings"])
     assert json.loads(json.dumps(d, ensure_ascii=False)) == d
 
 

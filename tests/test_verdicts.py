@@ -281,3 +281,22 @@ def test_batch_results_carry_verdicts(tmp_path):
         (r,) = list(run)
     assert r.verdict_records() == [v.to_dict() for v in a.verdicts]
     assert r.to_dict()["verdicts"] == r.verdict_records()
+
+
+def test_spans_take_pairs_evidence_and_a_single_pair():
+    @rule("GR955", name="test-verdict-spans", family="custom", severity="info", message="x", message_en="x")
+    def check(report, ctx):
+        """Passes spans in every accepted form (test rule)."""
+        i = report.text.index("12件")
+        ctx.ok(spans=(i, i + 3))
+        ctx.ok(spans=[(i, i + 3), (i + 4, i + 5)], reading=["a", "b"])
+        ctx.untestable("x", 2, spans=[Evidence(0, 2, None, "松岭")])
+
+    try:
+        a = gireport.audit(TEXT, select=["GR955"])
+    finally:
+        REGISTRY.pop("GR955", None)
+    one, two, u1, u2 = a.verdicts
+    assert [e.text for e in one.evidence] == ["12件"] and one.file is None
+    assert len(two.evidence) == 2 and two.reading == "a; b"
+    assert u1 == u2 and u1.evidence == (Evidence(0, 2, None, "松岭"),)

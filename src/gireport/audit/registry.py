@@ -4,7 +4,10 @@ default severities, message templates and documentation.
 A rule is a function ``check(report, ctx)`` registered with :func:`rule`.  It
 reports through ``ctx``: ``ctx.fail(...)`` for a violation, ``ctx.ok()`` for
 a claim it checked and found consistent, ``ctx.untestable(reason)`` for a
-claim it could not decide.  User rules register the same way and behave like
+claim it could not decide.  Each call records a verdict (``Audit.verdicts``);
+give it ``spans=`` (the claim's (start, end) offsets), ``reading=`` (the
+reading that decided it) and ``subject=`` (what was checked) so the verdict
+points at its claim.  User rules register the same way and behave like
 built-in ones::
 
     @gireport.rule("GR901", name="no-empty-problems", family="custom",
