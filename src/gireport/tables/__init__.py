@@ -14,7 +14,7 @@ from typing import Any
 
 from ..document import Document
 from .grid import tables_from_grids
-from .oldstats import IDENTITIES, Identity, children_of, old_stats_from_grids
+from .oldstats import IDENTITIES, Identity, children_of, old_stats_from_grids, old_stats_from_text
 from .model import (
     APP_COLUMN_LABELS,
     APP_COLUMNS,
@@ -57,6 +57,8 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     template = getattr(getattr(outline, "template", None), "name", "old")
     if template == "old":
         old = old_stats_from_grids(doc)
+        if old is None and "统计" in doc.text:
+            old = old_stats_from_text(doc.text)  # crawler text: one row a line
         return [old] if old is not None else []
     found = tables_from_grids(doc)
     kinds = {t.kind for t in found if not t.ambiguous}

@@ -135,3 +135,52 @@ def old_stats_from_grids(doc: Document) -> StandardTable | None:
             st.cells[(key, "value")] = TableCell(key, "value", text, state, value, start, end, doc.page_at(start), label, header)
         st.end = t.end
     return st if st is not None and len(st.cells) >= 4 else None
+
+
+_UNITS = r"(?P<unit>条|件|次|篇|个|人次|人|万元|元)"
+_TEXT_ROW_RE = re.compile(
+    r"[ \t]*(?P<label>[^\n\t]*?[^\s\d])[ \t]*" + _UNITS + r"[ \t]*(?P<value>\d[\d,]*(?:\.\d+)?|/|—|-|无)[ \t]*$"
+    r"|[ \t]*(?P<label2>[^\n\t]*?[^\s\d])[ \t]+" + _UNITS.replace("unit", "unit2") + r"[ \t]*$"
+)
+_TEXT_START_RE = re.compile(r"统计指标|收到申请数|受理依申请公开信息总数|主动公开政府信息数|主动公开文件数")
+
+
+def old_stats_from_text(text: str, regions: list[tuple[int, int]] | None = None) -> StandardTable | None:
+    """The old statistics table flattened into text, one row a line —
+    "label unit value" (crawler text of the page, text copied out of a PDF):
+    the same rows and keys as from a grid.  Lines without a unit (group
+    headings such as 一、主动公开情况) are skipped; the table ends after a
+    run of lines that are not rows."""
+    m0 = _TEXT_START_RE.search(text)
+    if m0 is None:
+        return None
+    st = StandardTable("old_stats", "old", "text", start=m0.start())
+    header = "统计数"
+    gap = 0
+    pos = text.rfind("\n", 0, m0.start()) + 1
+    for line_m in re.finditer(r"[^\n]*\n?", text[pos:]):
+        line = line_m.group()
+        if not line:
+            break
+        a = pos + line_m.start()
+        mo = _TEXT_ROW_RE.match(text, a, a + len(line.rstrip("\n")))
+        if mo is None or mo.end() != a + len(line.rstrip("\n")):
+            gap += 1
+            if gap > 3 and len(st.cells) >= 4:
+                break
+            if gap > 40:
+                break
+            continue
+        gap = 0
+        label = (mo.group("label") or mo.group("label2")).strip()
+        key = _key(label)
+        if not key:
+            continue
+        vs, ve = (mo.start("value"), mo.end("value")) if mo.group("value") else (mo.end("unit2"), mo.end("unit2"))
+        vtext = text[vs:ve]
+        state, value = cell_state(vtext)
+        if (key, "value") in st.cells:
+            key = f"{key}#{len(st.cells)}"
+        st.cells[(key, "value")] = TableCell(key, "value", vtext, state, value, vs, ve, None, label, header)
+        st.end = ve
+    return st if len(st.cells) >= 4 else None
