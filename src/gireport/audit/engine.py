@@ -177,7 +177,7 @@ class RuleContext:
     ) -> None:
         """``n`` claims could not be decided (never a pass, never a finding);
         ``reason`` is counted in the coverage's untestable reasons."""
-        self._record("untestable", n, spans, str(reason), reading, subject)
+        self._record("untestable", n, spans, "unspecified" if reason is None else str(reason), reading, subject)
 
     def fail(
         self,
