@@ -74,6 +74,7 @@ def test_a_space_before_a_list_marker_is_a_boundary():
 # --------------------------------------------------------------------------
 CUE_CASES = {
     "measure-without-number": ("申请均按期答复,平均用时为个工作日,满意度较高。", "申请均按期答复,平均用时为6个工作日,满意度较高。"),
+    "percent-without-number": ("网上申请占全部申请的%,较上年明显提高。", "网上申请占全部申请的62.5%,较上年明显提高。"),
     "date-without-year": ("本报告数据的统计区间为年1月1日至12月31日。", "本报告数据的统计区间为2022年1月1日至12月31日。"),
     "period-without-value": ("本报告数据的统计时段为,由局办公室汇总各科室数据。", "本报告数据的统计时段为全年,由局办公室汇总各科室数据。"),
     "range-without-ends": ("数据的统计期间自至2022年12月31日止。", "数据的统计期间自2022年1月1日至2022年12月31日止。"),
@@ -106,6 +107,8 @@ def test_cue_fires_on_its_construction_only(name):
         "累计开展培训两次。",
         "全年公开各类信息条目齐全,受理申请件件有回音。",
         "公开重大项目,发布政策文件,",
+        "公共服务事项全部公开,",
+        "同比增长12%,占全部申请的一半。",
     ],
 )
 def test_cues_leave_ordinary_sentences_alone(text):
@@ -161,6 +164,14 @@ def test_stale_year_in_a_heading():
 )
 def test_legitimate_mentions_of_last_year_are_not_stale(sentence):
     assert findings(report(preamble=sentence + PREAMBLE), "GR106") == []
+
+
+def test_stale_year_opening_the_overview():
+    fs = findings(report(p1="2021年,我局围绕市场监管中心工作,持续推进政府信息公开。"), "GR106")
+    assert len(fs) == 1, fs
+    assert fs[0].evidence[0].text == "2021年" and "overview" in fs[0].message_en
+    assert findings(report(p1="2021年以来,我局围绕市场监管中心工作,持续推进政府信息公开。"), "GR106") == []
+    assert findings(report(p1="2022年是机构改革后的第一年,我局持续推进政府信息公开。"), "GR106") == []
 
 
 def test_last_years_problems_heading_is_not_stale():

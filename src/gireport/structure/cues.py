@@ -26,6 +26,7 @@ __all__ = [
     "OrdinalGap",
     "ordinal_gaps",
     "StaleYear",
+    "stale_opening",
     "stale_years",
 ]
 
@@ -98,7 +99,7 @@ class Cue:
     why: str
 
 
-_VERB = r"(?:为|是|达到?|约|仅|均|需|用时|缩短(?:至|到|为)|控制在|平均)"
+_VERB = r"(?:为|是|达到?|约|仅|均|需|用时|缩短(?:至|到|为)|控制在|平均|共计|合计|总计|累计|共有|共)"
 _MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条|次|篇|人次|万元|元|天)(?=[" + _P + r")）]|$)|[%％])"
 
 TRUNCATION_CUES: tuple[Cue, ...] = (
@@ -106,6 +107,11 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
         "measure-without-number",
         re.compile(rf"(?<={_VERB})(?={_MEASURE_ALONE})"),
         "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
+    ),
+    Cue(
+        "percent-without-number",
+        re.compile(r"(?<=(?:增长|下降|提高|上升|减少|增加|占[^" + _P + _NUM_CHARS + r"]{0,16}的|同比|环比))(?=[%％]|个百分点)"),
+        "a change or a share (同比增长, 占…的) is followed straight by % with no number",
     ),
     Cue(
         "date-without-year",
@@ -241,6 +247,19 @@ def _inside_title(text: str, pos: int) -> bool:
     """Is ``pos`` inside 《…》 (a document's title)?"""
     o = text.rfind("《", 0, pos)
     return o >= 0 and text.rfind("》", o, pos) < 0
+
+
+_OPENING = re.compile(r"^(?P<y>(?:19|20)\d{2})年度?(?:[,，]|是)")
+
+
+def stale_opening(flat: Flat, year: int) -> StaleYear | None:
+    """The overview of an annual report opens on the report year ("2022年,
+    我局…"); an earlier year there ("2021年,我局…" in a 2022 report) was
+    left from last year's report.  "2021年以来" is not an opening year."""
+    m = _OPENING.match(flat.text)
+    if m and int(m.group("y")) < year:
+        return StaleYear("overview-opening", int(m.group("y")), m.start(), m.end() - 1)
+    return None
 
 
 def stale_years(flat: Flat, year: int, *, heading: bool) -> list[StaleYear]:

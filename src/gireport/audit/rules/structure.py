@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex as re
 
 from ...structure import classify
-from ...structure.cues import Flat, ordinal_gaps, stale_years, truncations
+from ...structure.cues import Flat, ordinal_gaps, stale_opening, stale_years, truncations
 from ..registry import rule
 
 
@@ -445,7 +445,8 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         finds a stale earlier year named as the report's own subject: a
         heading "2020年度政府信息公开工作情况" in a 2021 report, or a
         preamble that presents it ("现将2020年度政府信息公开工作情况报告如
-        下", "编制了2020年政府信息公开工作年度报告").
+        下", "编制了2020年政府信息公开工作年度报告"), or an overview that
+        opens on it ("2020年,我局…" in a 2021 report).
 
     Why it matters:
         A wrong year usually means last year's report was reused and not
@@ -498,16 +499,22 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         for sec in top.walk():
             if not sec.implied and not (sec.start < title_span[1] and title_span[0] < sec.body_start):
                 places.append((Flat.of(report.text, sec.start, sec.body_start), True))
-    for flat, is_heading in places:
+    overview = next((s for s in secs if s.kind == "overview"), None)
+    first = next((p for p in report.paragraphs if overview and overview.body_start <= p.start < overview.end), None)
+    for flat, is_heading in places + ([(Flat.of(report.text, first.start, first.end), None)] if first else []):
         if not flat.text:
             continue
-        found = stale_years(flat, year, heading=is_heading)
+        if is_heading is None:  # the overview's opening sentence
+            op = stale_opening(flat, year)
+            found = [op] if op else []
+        else:
+            found = stale_years(flat, year, heading=is_heading)
         for st in found:
             span = flat.span(st.start, st.end)
             if _overlaps(span, flagged):
                 continue
             flagged.append(span)
-            where = ("标题", "a heading") if is_heading else ("前言", "the preamble")
+            where = {True: ("标题", "a heading"), False: ("前言", "the preamble"), None: ("概述开头", "the opening of the overview")}[is_heading]
             ctx.fail(
                 [span],
                 reported=str(st.year),
