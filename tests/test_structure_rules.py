@@ -145,6 +145,19 @@ def test_stale_year_in_the_preamble():
     assert f.severity == "warning" and "preamble" in f.message_en
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "现将本局2021年度政务公开工作主要情况报告如下。",
+        "本报告是对岚溪县市场监督管理局2021年度政府信息公开工作的总结。",
+        "我局2021年度工作情况现报告如下。",
+    ],
+)
+def test_stale_year_in_other_preamble_wordings(sentence):
+    fs = findings(report(preamble=sentence + PREAMBLE), "GR106")
+    assert [f.reported for f in fs] == ["2021"], fs
+
+
 def test_stale_year_in_a_heading():
     parts = [("2021年度政府信息公开工作情况", PARTS[0][1])] + PARTS[1:]
     fs = findings(report(parts), "GR106")
@@ -160,6 +173,9 @@ def test_stale_year_in_a_heading():
         "根据《岚溪县2021年度政府信息公开工作考核办法》,我局认真整改。",
         "针对2021年度政府信息公开工作年度报告中指出的问题,逐项整改。",
         "我局编制了2022年政府信息公开工作年度报告。",
+        "现将本局落实2021年度政务公开工作要点的情况报告如下。",
+        "根据市政府办公室关于做好2021年度政府信息公开工作年度报告编制的通知,编制本报告。",
+        "现将2022年度工作情况报告如下,2021年结转申请已全部办结。",
     ],
 )
 def test_legitimate_mentions_of_last_year_are_not_stale(sentence):
@@ -175,7 +191,7 @@ def test_stale_year_opening_the_overview():
 
 
 def test_last_years_problems_heading_is_not_stale():
-    for h in ("(一)2021年政府信息公开工作存在问题的整改情况", "(一)2021年度工作中存在问题的改进情况"):
+    for h in ("(一)2021年政府信息公开工作存在问题的整改情况", "(一)2021年度工作中存在问题的改进情况", "七、2023年工作计划"):
         assert stale_years(Flat.of(h, 0, len(h)), 2022, heading=True) == []
 
 

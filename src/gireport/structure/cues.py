@@ -231,11 +231,17 @@ class StaleYear:
     end: int
 
 
-_WORK = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?"
-#: "2018年度政府信息公开工作情况/年度报告": the report's own subject.
-_OWN_SUBJECT = re.compile(
-    r"(?P<y>(?:19|20)\d{2})年度?(?:的)?" + _WORK + r"(?:年度)?(?:情况|报告|总体情况|概述|概况|开展情况)"
-    r"(?![^" + _P + r"]{0,12}(?:问题|整改|改进|落实|审议|通报|考核|评估|评议|督查))"
+_NOT_OWN_WORDS = r"(?:问题|整改|改进|落实|审议|通报|考核|评估|评议|督查|要点|部署|通知|计划|方案|意见|办法|规定)"
+_NOT_OWN = r"(?![^" + _P + r"]{0,12}" + _NOT_OWN_WORDS + ")"
+#: A heading on a year's work: "2018年度政府信息公开工作情况", "2018年工作概述".
+_HEAD_SUBJECT = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年度?(?:的)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?|工作)"
+    r"[^" + _P + r"]{0,8}?(?:情况|概述|概况|总结|报告)" + _NOT_OWN
+)
+#: In a preamble, a year's work as what the sentence presents.
+_PRE_SUBJECT = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年度?(?:的)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?|工作)"
+    r"(?:[^" + _P + r"]{0,8}?(?:情况|报告))?" + _NOT_OWN
 )
 #: Words of the clause that make a year a reference to the past, not the report's own.
 _PAST = re.compile(r"与|较|比|同比|相比|上年|上一年|去年|往年|以来|结转|截至|延续|对照|沿用|针对|此前|历年|连续|分别")
@@ -270,19 +276,19 @@ def stale_years(flat: Flat, year: int, *, heading: bool) -> list[StaleYear]:
     (《…2018年…》) and clauses about last year's problems are not stale."""
     out: list[StaleYear] = []
     t = flat.text
-    for m in _OWN_SUBJECT.finditer(t):
+    for m in (_HEAD_SUBJECT if heading else _PRE_SUBJECT).finditer(t):
         y = int(m.group("y"))
-        if y >= year or _inside_title(t, m.start()):
+        if y >= year or _inside_title(t, m.start()) or re.search(_NOT_OWN_WORDS, m.group()):
             continue
         a, b = flat.clause(m.start(), m.end(), limit=40)
-        before = t[a : m.start()]
-        if _PAST.search(before) or _PAST.search(t[m.end() : b]):
+        if _PAST.search(t[a : m.start()]) or _PAST.search(t[m.end() : b]):
             continue
         if heading:
             out.append(StaleYear("heading", y, m.start(), m.end()))
             continue
         # Preamble: the year must be what the sentence presents.
         s = max(t.rfind(c, 0, m.start()) for c in "。;；") + 1
-        if _INTRO.search(t[s : m.start()]) or re.match(r"(?:报告如下|公布如下|报告于下)", t[m.end() : m.end() + 6]):
+        e = min([k for k in (t.find(c, m.end()) for c in "。;；") if k >= 0] or [len(t)])
+        if _INTRO.search(t[s : m.start()]) or re.search(r"(?:报告|公布|汇报)如下", t[m.end() : e]):
             out.append(StaleYear("preamble", y, m.start(), m.end()))
     return out
