@@ -109,6 +109,8 @@ def test_cue_fires_on_its_construction_only(name):
         "公开重大项目,发布政策文件,",
         "公共服务事项全部公开,",
         "同比增长12%,占全部申请的一半。",
+        "全年累计公开政府信息情况详见附表。",
+        "第一、二季度集中清理,第三、四季度常态更新。",
     ],
 )
 def test_cues_leave_ordinary_sentences_alone(text):
@@ -234,6 +236,10 @@ def test_ordinal_gap_with_di_markers():
 )
 def test_ordinal_lists_that_are_fine(body):
     assert findings(report(p5=body), "GR108") == [], body
+
+
+def test_di_with_a_dunhao_is_not_a_list_marker():
+    assert gaps("第一、二季度集中清理;第三、四季度常态更新。") == []
 
 
 def test_ordinal_gap_across_lines_of_a_pdf_like_paragraph():

@@ -135,7 +135,7 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
         "count-without-number",
         re.compile(
             r"(?<=(?:累计|共计|总计)(?:发布|公开|收到|受理|办理|办结|答复|回应|开展|举办|召开|组织|培训|接待|处理|更新|制发|印发|编发|推送|解读)"
-            r"[^" + _P + _NUM_CHARS + r"批]{0,20})(?=[。;；]|$)"
+            r"[^" + _P + _NUM_CHARS + r"批]{0,20})(?<!情况|如下|附表|工作|机制|制度|体系|平台|渠道|方式|范围)(?=[。;；])"
         ),
         "a cumulative count (累计发布…) ends its sentence without any number",
     ),
@@ -162,7 +162,7 @@ def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
 # GR108: ordinal lists that skip a number (一是、二是、四是)
 # --------------------------------------------------------------------------
 _CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
-_ORD_RE = re.compile(r"(?:(?P<shi>[一二三四五六七八九十])是|第(?P<di>[一二三四五六七八九十])(?=[,，、:：是]))")
+_ORD_RE = re.compile(r"(?:(?P<shi>[一二三四五六七八九十])是|第(?P<di>[一二三四五六七八九十])(?=[,，:：是]))")
 #: What may stand before a list marker: clause punctuation, brackets and
 #: quotes, or the remains of a page footer ("— 6 —") between two lines.
 _ORD_BEFORE = set(_P + "(（)）\"“”'‘’—–-0123456789")
