@@ -290,3 +290,30 @@ def test_structure_phenomena_in_every_format(fmt, tmp_path):
     assert [squash(f.evidence[0].text) for f in by.get("GR105", [])] == ["平均办理时限为个工作日"]
     assert [f.reported for f in by.get("GR106", [])] == ["2021"]
     assert len(by.get("GR108", [])) == 1 and squash(by["GR108"][0].evidence[0].text).startswith("四是依申请公开")
+
+
+# --------------------------------------------------------------------------
+# GR104: a gap filled by a part whose heading was lost
+# --------------------------------------------------------------------------
+def test_gr104_gap_filled_by_a_part_without_heading_is_info():
+    lines = [TITLE, PREAMBLE]
+    for i, (head, body) in enumerate(PARTS[:4]):
+        lines += [f"{_CN[i]}、{head}", body]
+    # 五、's heading lost (as in a PDF conversion); its sub-sections remain.
+    lines += ["(一)存在的主要问题", "栏目更新不够及时,解读形式较为单一。", "(二)改进情况", "下一步将加强培训,规范答复文书。"]
+    lines += ["六、其他需要报告的事项", "本年度未收取信息处理费。", SIGNATURE]
+    a = gireport.audit("\n".join(lines) + "\n")
+    assert any(s.implied and s.kind == "problems" for s in a.report.sections)
+    fs = [f for f in a.findings if f.code == "GR104"]
+    assert [f.severity for f in fs] == ["info"], fs
+
+
+def test_gr104_plain_gap_stays_a_warning():
+    parts = PARTS[:4] + PARTS[5:]
+    lines = [TITLE, PREAMBLE]
+    for i, (head, body) in enumerate(parts):
+        n = i if i < 4 else i + 1
+        lines += [f"{_CN[n]}、{head}", body]
+    lines.append(SIGNATURE)
+    fs = [f for f in gireport.audit("\n".join(lines) + "\n").findings if f.code == "GR104"]
+    assert [f.severity for f in fs] == ["warning"], fs
