@@ -142,7 +142,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 expected_en=(f"no section for {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "") + (f"undeclared {', '.join(extra)}" if extra else ""),
             )
             return
-    ctx.ok()
+    ctx.ok(spans=span, reading=f"{d.count}个部分 = {n_secs} sections" if d.count is not None else "declared names = sections", subject="declared outline")
 
 
 @rule(
@@ -194,7 +194,8 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
     secs = [s for s in report.sections if not s.implied] or report.sections
     for k in required:
         if k in kinds:
-            ctx.ok()
+            sec = next(s for s in report.sections if s.kind == k)
+            ctx.ok(spans=[(sec.start, max(sec.body_start, sec.start + 1))] if not sec.implied else None, subject=k)
             continue
         sev = "warning"
         if t == "old" and _topic_in_narrative(report, k):
@@ -274,7 +275,7 @@ def section_order(report, ctx) -> None:  # type: ignore[no-untyped-def]
     order = [k for k in report.section_kinds if k in REQUIRED_NEW]
     expect = [k for k in REQUIRED_NEW if k in order]
     if order == expect:
-        ctx.ok()
+        ctx.ok(spans=[(s.start, s.body_start) for s in report.sections if s.kind in REQUIRED_NEW and not s.implied] or None, reading=" → ".join(order), subject="section order")
         return
     secs = [s for s in report.sections if s.kind in REQUIRED_NEW and not s.implied]
     ctx.fail(
@@ -352,7 +353,7 @@ def numbering_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
                     parent=parent,
                 )
             else:
-                ctx.ok()
+                ctx.ok(spans=[(s.start, s.body_start) for s in printed], reading="、".join(str(n) for n in nums), subject=parent)
         for s in siblings:
             check(s.children, s.heading or "(未标题部分)")
 
@@ -485,12 +486,12 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 ctx.fail([md.period_span], reported=str(d.year), expected=str(title_year or year), shown=f"{d.year}年", year=title_year or year, what="统计期限", what_en="the data period", hint="", hint_en="")
                 break
         else:
-            ctx.ok()
+            ctx.ok(spans=[md.period_span], reading=f"{md.period_start.year}–{md.period_end.year if md.period_end else '?'} = {title_year or year}", subject="data period")
     if md.signature_date and md.signature_span:
         if md.signature_date.year <= year:
             ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
         else:
-            ctx.ok()
+            ctx.ok(spans=[md.signature_span], reading=f"{md.signature_date.isoformat()} after {year}", subject="signature date")
     flagged: list[tuple[int, int]] = []
     m = _RX3.search(report.text[:3000])
     if m and int(m.group("y")) != year:
