@@ -201,6 +201,15 @@ def test_every_real_file_is_pinned(pinned):
     assert not missing, f"real files without an adjudicated list (run --update, then read): {missing}"
 
 
+def test_no_finding_outside_the_table(found, pinned):
+    """A finding on a file (or a batch finding on a file) the table has no
+    entry for at all is a new finding too."""
+    extra = {k: v for k, v in found.items() if v and k not in pinned}
+    assert not extra, "new findings on a real report: read them against their source and add their verdicts (--update):\n" + "\n".join(
+        f"{k}: {_show(f)}" for k, v in sorted(extra.items()) for f in v
+    )
+
+
 def _keys() -> list[str]:
     if not DATA.is_file():
         return []
