@@ -71,6 +71,10 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     except ImportError:  # pragma: no cover - the text reader is optional
         return found
     regions = [(b.start, b.end) for b in doc.blocks if b.kind != "table"]
+    if doc.source.format == "txt" and "applications" not in kinds:
+        # plain text: a "table" block is only lines of text whose blank cells
+        # were dropped; the text reader places them by the identities
+        regions = [(b.start, b.end) for b in doc.blocks]
     for t in tables_from_text(doc.text, regions, template):
         if t.kind not in kinds and not t.ambiguous:
             # a usable text reading replaces an ambiguous grid reading

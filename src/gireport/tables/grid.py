@@ -87,7 +87,10 @@ def _is_valueish(text: str) -> bool:
     return cell_state(text)[0] in ("number", "zero", "blank", "na")
 
 
-def _cell(t: Table, doc: Document, r: int, c: int, row: str, col: str, row_label: str, col_label: str) -> TableCell:
+def _cell(t: Table, doc: Document, r: int, c: int | None, row: str, col: str, row_label: str, col_label: str) -> TableCell:
+    if c is None:  # a blank cell the text dropped: placed at the row's end
+        last = max((pc.end for pc in t.cells if pc.row == r), default=t.start)
+        return TableCell(row, col, "", "blank", None, last, last, doc.page_at(last), row_label, col_label)
     pc = t.cell_at(r, c)
     text = pc.text if pc is not None else ""
     state, value = cell_state(text)
@@ -182,6 +185,33 @@ def _printed_values(t: Table, r: int) -> list[int]:
     return by_row.get(r, [])
 
 
+def _place_dropped_blanks(texts: list[str]) -> tuple[bool, ...] | None:
+    """Where the blank cells of a row printed without them sit (text with
+    its blanks dropped): the placements of the printed values among the seven
+    columns for which the row identity holds (总计 = the six parts), or —
+    when the six parts are all printed — a blank 总计.  None unless every
+    admissible placement gives the same cells."""
+    from itertools import combinations
+
+    k = len(texts)
+    if not 1 <= k < 7 or not all(cell_state(x)[0] in ("number", "zero", "na") for x in texts):
+        return None
+    vals = [cell_state(x)[1] or 0 for x in texts]
+    readings: dict[tuple[object, ...], tuple[bool, ...]] = {}
+    for pos in combinations(range(7), k):
+        row: list[object] = [None] * 7
+        for p_, v in zip(pos, vals):
+            row[p_] = v
+        if 6 not in pos:
+            if k != 6:
+                continue
+        elif sum(v for v in row[:6] if v is not None) != row[6]:  # type: ignore[misc]
+            continue
+        key = tuple(v if v else 0 for v in row[:6]) + (row[6],)
+        readings.setdefault(key, tuple(i in pos for i in range(7)))
+    return next(iter(readings.values())) if len(readings) == 1 else None
+
+
 def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
     st: StandardTable | None = None
     for _, t in grids:
@@ -190,6 +220,7 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
         # Without a header (a continuation page), the value columns are those
         # most rows use; a row with a blank cell still uses them.
         signature: tuple[int, ...] | None = None
+        positional = False
         if cols is None:
             sigs: dict[tuple[int, ...], int] = {}
             for r in range(t.n_rows):
@@ -198,6 +229,15 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
                     sigs[tuple(vals[-7:])] = sigs.get(tuple(vals[-7:]), 0) + 1
             if sigs:
                 signature = max(sigs, key=lambda k: sigs[k])
+            elif doc.source.format != "txt" and t.n_cols >= 8:
+                # columns blank in every row (a continuation page of a table
+                # whose organisation columns are empty): the last seven grid
+                # columns, when most rows hold only value-like cells there
+                last7 = tuple(range(t.n_cols - 7, t.n_cols))
+                fits = sum(1 for r in range(t.n_rows) if _printed_values(t, r) and all(_is_valueish(g[r][c]) for c in last7))
+                if fits >= max(2, t.n_rows // 2):
+                    signature = last7
+                    positional = True
         for r in range(t.n_rows):
             if cols is not None:
                 value_cols = cols
@@ -205,12 +245,23 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
                 vals = _printed_values(t, r)
                 if len(vals) >= 7:
                     value_cols = dict(zip(APP_COLUMNS, vals[-7:]))
-                elif signature is not None and len(vals) >= 4 and set(vals) <= set(signature):
+                elif signature is not None and len(vals) >= (1 if positional else 4) and set(vals) <= set(signature) and (
+                    doc.source.format != "txt" or list(vals) == list(signature[: len(vals)])
+                ):
+                    # (in plain text only when the values start where the other
+                    # rows' do: the cells missing are the trailing ones)
                     value_cols = dict(zip(APP_COLUMNS, signature))
+                elif signature is not None and vals and doc.source.format == "txt":
+                    # plain text: cells are not positioned, a blank one is simply missing
+                    placed = _place_dropped_blanks([g[r][c] for c in vals])
+                    if placed is None:
+                        continue
+                    it = iter(vals)
+                    value_cols = {k: (next(it) if filled else None) for k, filled in zip(APP_COLUMNS, placed)}  # type: ignore[misc]
                 else:
                     continue
-            first_val = min(value_cols.values())
-            values = [g[r][value_cols[k]] for k in APP_COLUMNS]
+            first_val = min(v for v in value_cols.values() if v is not None)
+            values = [g[r][value_cols[k]] if value_cols[k] is not None else "" for k in APP_COLUMNS]
             if sum(1 for v in values if _is_valueish(v)) < 6:
                 continue  # a header or label row
             pieces = _label_pieces(g, r, first_val)
@@ -350,9 +401,7 @@ def _merge_review_blocks(parts: list[StandardTable]) -> StandardTable | None:
         return None
     labels = [next(iter(p.cells))[0] for p in parts[:3]]
     if sorted(labels) != sorted(REVIEW_BLOCKS):
-        if any(b != "?" for b in labels):
-            return None
-        labels = list(REVIEW_BLOCKS)  # no block labels: the printed order
+        labels = list(REVIEW_BLOCKS)  # no distinct block labels: the format's order
     st = StandardTable("review", "2021", "grid", start=parts[0].start, end=parts[2].end, page=parts[0].page)
     for b, p in zip(labels, parts[:3]):
         for (_, f), c in p.cells.items():

@@ -95,8 +95,10 @@ _UNIT_SUFFIX_RE = re.compile(r"(?:万元|元|件|条|项|个)$")
 @lru_cache(maxsize=8192)
 def cell_state(text: str) -> tuple[str, Decimal | None]:
     """(state, value) of a printed cell: ``number``, ``zero``, ``blank``,
-    ``na`` (not applicable) or ``text`` (anything else)."""
-    t = text.strip().replace(" ", "")
+    ``na`` (not applicable) or ``text`` (anything else).  Spaces, full-width
+    spaces, no-break spaces and a literal ``&nbsp;`` left by a conversion
+    are blank."""
+    t = text.replace("&nbsp;", "").replace("&#160;", "").strip().replace(" ", "")
     t = _UNIT_SUFFIX_RE.sub("", t)
     if not t:
         return "blank", None

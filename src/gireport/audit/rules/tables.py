@@ -780,7 +780,9 @@ def template_deviation(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Compares the detected template with the one the report year calls
         for (≤2018 old, 2019–2020 the 2019 format, ≥2021 the 2021 format),
         the applications table's layout with the report's, and lists template
-        rows that could not be found.
+        rows that no row of the table carries (an unmapped row whose label is
+        wrapped or damaged is rejoined by the table readers first); the
+        finding names the nearest row found, where the gap is.
 
     Why it matters:
         The 2021 format is mandatory from the 2021 reports on; an outdated or
@@ -812,23 +814,31 @@ def template_deviation(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     expected = tpl.expected or tpl.name
     if expected in ("2019", "2021") and t.layout != expected:
-        first = next(iter(t.cells.values()))
+        # the evidence is the row that shows the layout: (六)其他处理
+        first = t.get("other", "total") or t.get("other.no_correction", "total") or next(iter(t.cells.values()))
         ctx.fail(
             [_ev(t, first)],
             reported=f"收到和处理申请情况表采用{t.layout}年格式的行(应为{expected}年格式)",
             reported_en=f"the applications table uses the {t.layout} layout (the {expected} format applies)",
         )
     rows = APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
-    missing = [label for k, label, _ in rows if (k, "total") not in t.cells]
-    if missing:
-        ctx.fail(
-            [(t.start, t.start)],
-            severity="info",  # may also be damage from a PDF conversion
-            reported=f"收到和处理申请情况表缺少{len(missing)}行:{'、'.join(missing[:5])}",
-            reported_en=f"the applications table lacks {len(missing)} template rows: {', '.join(missing[:5])}",
-        )
-    else:
-        ctx.ok()
+    missing = [(i, label) for i, (k, label, _) in enumerate(rows) if (k, "total") not in t.cells]
+    if not missing:
+        ctx.ok(subject="表三 模板行")
+        return
+    # the nearest row found before the first missing one locates the gap
+    i0 = missing[0][0]
+    near = next((t.get(k, "total") for k, _, _ in reversed(rows[:i0]) if (k, "total") in t.cells), None)
+    near = near or next((t.get(k, "total") for k, _, _ in rows[i0:] if (k, "total") in t.cells), None)
+    near_label = _ROW_LABELS.get(near.row, near.row) if near is not None else "—"
+    labels = [label for _, label in missing]
+    ctx.fail(
+        [_ev(t, near)] if near is not None else [(t.start, t.start)],
+        severity="info",  # may also be damage from a PDF conversion
+        subject="表三 模板行",
+        reported=f"收到和处理申请情况表缺少{len(labels)}行:{'、'.join(labels[:5])}(最近的已识别行:{near_label})",
+        reported_en=f"the applications table lacks {len(labels)} template rows: {', '.join(labels[:5])} (nearest row found: {near_label})",
+    )
 
 
 def _old_ev(c: TableCell) -> Evidence:

@@ -1,0 +1,289 @@
+"""Tables as they are printed: blank cells (a state, not 0), &nbsp; cells,
+rows printed with their blanks dropped, Table 4 as three small tables, the
+table rules without other tests (GR621, GR622, GR623, GR651), offsetting
+applicant-column errors and the narrative-vs-table rules.  Invented reports
+(no real or evaluation text)."""
+
+from __future__ import annotations
+
+import pytest
+
+import gireport
+from gireport.tables import cell_state
+from gireport.testing import render
+
+from conftest import CORPUS
+
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+
+
+def _swap(src: str, old: str, new: str) -> str:
+    assert old in src, old
+    return src.replace(old, new, 1)
+
+
+# A consistent applications table (invented numbers): outcome rows by applicant
+# column; the totals, (七)总计 and 本年新收 are computed so that every identity holds.
+_OUTCOMES = {
+    "（一）予以公开": [58, 9, 0, 1, 2, 1],
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": [11, 2, 0, 0, 1, 0],
+    "1.属于国家秘密": [0, 0, 0, 0, 0, 0],
+    "2.其他法律行政法规禁止公开": [0, 0, 0, 0, 0, 0],
+    "3.危及“三安全一稳定”": [1, 0, 0, 0, 0, 0],
+    "4.保护第三方合法权益": [3, 1, 0, 0, 0, 0],
+    "5.属于三类内部事务信息": [1, 0, 0, 0, 0, 0],
+    "6.属于四类过程性信息": [2, 0, 0, 0, 0, 0],
+    "7.属于行政执法案卷": [2, 0, 0, 0, 1, 0],
+    "8.属于行政查询事项": [4, 0, 0, 0, 0, 0],
+    "1.本机关不掌握相关政府信息": [31, 4, 0, 1, 1, 1],
+    "2.没有现成信息需要另行制作": [5, 1, 0, 0, 0, 0],
+    "3.补正后申请内容仍不明确": [3, 0, 0, 0, 0, 0],
+    "1.信访举报投诉类申请": [8, 0, 0, 0, 0, 0],
+    "2.重复申请": [4, 1, 0, 0, 0, 0],
+    "3.要求提供公开出版物": [1, 0, 0, 0, 0, 0],
+    "4.无正当理由大量反复申请": [0, 0, 0, 0, 0, 0],
+    "5.要求行政机关确认或重新出具已获取信息": [2, 0, 0, 0, 0, 0],
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": [6, 2, 0, 0, 1, 0],
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": [1, 0, 0, 0, 0, 0],
+    "3.其他": [2, 1, 0, 0, 0, 1],
+}
+_CARRY_IN = [6, 1, 0, 0, 0, 0]
+_CARRY_OUT = [3, 1, 0, 0, 0, 0]
+
+
+def _table3() -> str:
+    def line(label: str, v: list[int]) -> str:
+        return f"{label} | {' | '.join(str(x) for x in v)} | {sum(v)} |"
+
+    done = [sum(col) for col in zip(*_OUTCOMES.values())]
+    new = [d + o - c for d, o, c in zip(done, _CARRY_OUT, _CARRY_IN)]
+    groups = {"1.属于国家秘密": "（三）不予公开", "1.本机关不掌握相关政府信息": "（四）无法提供", "1.信访举报投诉类申请": "（五）不予处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "（六）其他处理"}
+    out = [line("| 一、本年新收政府信息公开申请数量 | < | <", new), line("| 二、上年结转政府信息公开申请数量 | < | <", _CARRY_IN)]
+    first = True
+    group = None
+    for label, v in _OUTCOMES.items():
+        head = "三、本年度办理结果" if first else "^"
+        first = False
+        if label.startswith("（"):
+            out.append(line(f"| {head} | {label} | <", v))
+            group = None
+            continue
+        if label in groups:
+            group = groups[label]
+            out.append(line(f"| {head} | {group} | {label}", v))
+        else:
+            out.append(line(f"| {head} | ^ | {label}", v))
+    out.append(line("| ^ | （七）总计 | <", done))
+    out.append(line("| 四、结转下年度继续办理 | < | <", _CARRY_OUT))
+    return "\n".join(out) + "\n"
+
+
+def _base() -> str:
+    src = (CORPUS / "src" / "qinghe-county-2021.gir").read_text(encoding="utf-8")
+    lines = src.splitlines(keepends=True)
+    i = next(n for n, x in enumerate(lines) if x.startswith("| 一、本年新收"))
+    j = next(n for n, x in enumerate(lines) if x.startswith("| 四、结转下年度"))
+    src = "".join(lines[:i]) + _table3() + "".join(lines[j + 1 :])
+    return _swap(src, "| 3 | 1 | 0 | 1 | 6 | 1 | 0 | 0 | 1 | 2 |", "| 3 | 1 | 0 | 1 | 5 | 1 | 0 | 0 | 1 | 2 |")
+
+
+BASE = _base()
+
+
+def test_base_is_consistent(tmp_path):
+    a = _audit(tmp_path, BASE, "html", ["GR60", "GR61"])
+    assert not a.findings
+
+
+def _audit(tmp_path, src, fmt, select):
+    p = tmp_path / f"r.{fmt}"
+    render(src, fmt, path=str(p))
+    return gireport.audit(p, select=select)
+
+
+def _codes(audit, code):
+    return [f for f in audit.findings if f.code == code]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u3000", "\xa0", "&nbsp;", " &nbsp; "])
+def test_blank_spellings_are_blank(text):
+    assert cell_state(text) == ("blank", None)
+
+
+@pytest.mark.parametrize("text", ["/", "—", "无", "－"])
+def test_not_applicable_spellings(text):
+    assert cell_state(text)[0] == "na"
+
+
+# --- a blank 总计 beside filled parts ---------------------------------------------
+BLANK_TOTAL = _swap(BASE, "| 58 | 9 | 0 | 1 | 2 | 1 | 71 |", "| 58 | 9 | 0 | 1 | 2 | 1 |  |")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_blank_total_beside_parts_is_one_finding_never_zero(tmp_path, fmt):
+    pytest.importorskip("reportlab")
+    a = _audit(tmp_path, BLANK_TOTAL, fmt, ["GR60"])
+    r = a.report
+    t = r.table("applications")
+    assert t.get("granted", "total").state == "blank", fmt
+    assert [t.get("granted", c).text for c in ("natural", "business", "legal")] == ["58", "9", "2"]
+    blank = _codes(a, "GR605")
+    assert len(blank) == 1 and blank[0].expected == "71", fmt
+    assert "予以公开" in blank[0].message
+    # the column identity compares with the sum of the parts (71), never 0
+    for f in _codes(a, "GR602"):
+        assert f.expected != "106" and "分项之和" in f.message, fmt
+    assert not [f for f in a.findings if f.code == "GR603" and "予以公开" in f.message]
+
+
+def test_blank_total_with_printed_zero_parts_is_reported_but_blank_parts_are_none(tmp_path):
+    src = _swap(BASE, "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 0 | 0 | 0 | 0 | 0 | 0 |  |")
+    a = _audit(tmp_path, src, "html", ["GR605"])
+    assert [f.expected for f in a.findings] == ["0"]
+
+
+# --- organisation columns blank in every row ---------------------------------------
+def _natural_only(src: str) -> str:
+    lines = []
+    for line in src.splitlines():
+        cells = line.split("|")
+        if len(cells) == 12 and any(ch.isdigit() for ch in cells[4]) and cells[4].strip().isdigit():
+            nat = cells[4].strip()
+            cells[4:11] = [f" {nat} ", "  ", "  ", "  ", "  ", "  ", f" {nat} "]
+        lines.append("|".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ("md", "html", "docx", "pdf"))
+def test_columns_blank_in_every_row_mean_none(tmp_path, fmt):
+    pytest.importorskip("reportlab")
+    src = _natural_only(BASE)
+    a = _audit(tmp_path, src, fmt, ["GR601", "GR602", "GR603", "GR605"])
+    t = a.report.table("applications")
+    assert t.get("new", "business").state == "blank", fmt
+    assert not _codes(a, "GR605"), fmt
+    assert not [f for f in a.findings if "商业企业" in f.message], fmt
+
+
+def test_columns_blank_in_every_row_flattened_map_only_totals(tmp_path):
+    src = _natural_only(BASE)
+    a = _audit(tmp_path, src, "txt", ["GR60"])
+    t = a.report.table("applications")
+    assert t is not None and not t.ambiguous
+    assert t.get("new", "total").text == "142"
+    assert t.get("new", "business") is None  # the columns were not printed: not guessed
+    assert not _codes(a, "GR605")
+
+
+# --- Table 4 printed as three tables, with or without block headings ----------------
+_T4 = """\
+| 行政复议 | < | < | < | < | 行政诉讼 | < | < | < | < | < | < | < | < | < |
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | < | < | < | < | 复议后起诉 | < | < | < | < |
+| ^ | ^ | ^ | ^ | ^ | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+| 3 | 1 | 0 | 1 | 5 | 1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 |
+"""
+_HDR = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+
+
+def _split_t4(headings: bool) -> str:
+    blocks = [("行政复议", "| 4 | 1 |  | 1 | 6 |"), ("行政诉讼（未经复议直接起诉）", "| 1 | — | — | 1 | 1 |"), ("行政诉讼（复议后起诉）", "|  |  |  |  |  |")]
+    parts = []
+    for name, data in blocks:
+        parts.append((f"{name}情况如下。\n" if headings else "") + _HDR + data + "\n")
+    return _swap(BASE, _T4, "\n".join(parts))
+
+
+@pytest.mark.parametrize("headings", [True, False])
+@pytest.mark.parametrize("fmt", ("md", "html", "docx"))
+def test_split_table4_is_one_table(tmp_path, fmt, headings):
+    a = _audit(tmp_path, _split_t4(headings), fmt, ["GR611"])
+    rv = a.report.table("review")
+    assert rv is not None and len(rv.cells) == 15, (fmt, headings)
+    assert rv.get("review", "upheld").text == "4"
+    assert rv.get("lit_direct", "corrected").state == "na"
+    # 行政复议 4+1+0+1 = 6 holds; 未经复议直接起诉 1+0+0+1 = 2 ≠ 1
+    got = [(f.reported, f.expected) for f in a.findings]
+    assert got == [("1", "2")], (fmt, headings, got)
+
+
+# --- narrative against the tables ------------------------------------------------------
+def test_sub_row_restatement_is_compared_with_the_sub_row(tmp_path):
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "因本机关不掌握相关政府信息无法提供38件。2021年，全县因政府信息公开工作")
+    a = _audit(tmp_path, src, "html", ["GR631"])
+    assert not [f for f in a.findings if "不掌握" in f.message]  # 38 is the sub-row, the 无法提供 group is 47
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "因本机关不掌握相关政府信息无法提供83件。2021年，全县因政府信息公开工作")
+    a = _audit(tmp_path, src, "html", ["GR631"])
+    assert [f.reported for f in a.findings if "不掌握" in f.message] == ["83件"]
+
+
+def test_proactive_restatement_vs_table2(tmp_path):
+    a = _audit(tmp_path, BASE, "html", ["GR631"])
+    assert not [f for f in a.findings if "规范性文件" in f.message]
+    src = _swap(BASE, "全年制发行政规范性文件9件", "全年制发行政规范性文件7件")
+    a = _audit(tmp_path, src, "html", ["GR631"])
+    assert [f.reported for f in a.findings if "规范性文件" in f.message] == ["7件"]
+
+
+def test_all_closed_vs_carried_over(tmp_path):
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "全年受理的申请均已按期办结。2021年，全县因政府信息公开工作")
+    a = _audit(tmp_path, src, "html", ["GR635"])
+    assert [f.expected for f in a.findings] == ["4"]
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "除4件结转下年度办理外，其余申请均已按期办结。2021年，全县因政府信息公开工作")
+    assert not _audit(tmp_path, src, "html", ["GR635"]).findings
+
+
+def test_upheld_claim_with_blank_parts(tmp_path):
+    src = _swap(BASE, "| 3 | 1 | 0 | 1 | 5 | 1 | 0 | 0 | 1 | 2 |", "| 1 |  |  | 1 | 2 | 1 |  |  |  | 1 |")
+    src = _swap(src, "2021年，全县因政府信息公开工作", "行政复议案件均获维持。2021年，全县因政府信息公开工作")
+    a = _audit(tmp_path, src, "html", ["GR633", "GR611"])
+    got = [(f.code, f.expected) for f in a.findings]
+    assert ("GR633", "结果纠正0、尚未审结1") in got and not [g for g in got if g[0] == "GR611"]
+
+
+def test_truncated_share_is_at_most_a_note(tmp_path):
+    # 15 refused of 177 processed = 8.474…%: 8.4 only by truncation (8.3 or 8.2 of 181, 8.6 of 174)
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "不予公开15件，占8.4%。2021年，全县因政府信息公开工作")
+    a = _audit(tmp_path, src, "html", ["GR632"])
+    assert not [f for f in a.findings if f.severity in ("warning", "error")]
+    assert [f.severity for f in a.findings] == ["info"]
+
+
+# --- offsetting column errors -----------------------------------------------------------
+def test_offsetting_applicant_columns_are_one_finding(tmp_path):
+    # one carried-out application moved from 自然人 to 商业企业: 总计 still balances
+    src = _swap(BASE, "| 四、结转下年度继续办理 | < | < | 3 | 1 |", "| 四、结转下年度继续办理 | < | < | 2 | 2 |")
+    a = _audit(tmp_path, src, "html", ["GR601"])
+    msgs = [f.message for f in a.findings]
+    assert len(msgs) == 1, msgs
+    assert "自然人" in msgs[0] and "商业企业" in msgs[0] and "错误的申请人列" in msgs[0]
+
+
+# --- rules without other tests: GR621, GR622, GR623, GR651 ---------------------------
+def test_gr621_made_exceeds_valid(tmp_path):
+    assert not _codes(_audit(tmp_path, BASE, "html", ["GR621"]), "GR621")
+    src = _swap(BASE, "| 行政规范性文件 | 9 | 4 | 63 |", "| 行政规范性文件 | 70 | 4 | 63 |")
+    f = _codes(_audit(tmp_path, src, "html", ["GR621"]), "GR621")
+    assert [(x.reported, x.expected) for x in f] == [("70", "63")]
+
+
+def test_gr622_fee_magnitude(tmp_path):
+    assert not _codes(_audit(tmp_path, BASE, "html", ["GR622"]), "GR622")
+    src = _swap(BASE, "| 行政事业性收费 | 1263.47 |", "| 行政事业性收费 | 12634700 |")
+    f = _codes(_audit(tmp_path, src, "html", ["GR622"]), "GR622")
+    assert [x.reported for x in f] == ["12634700"]
+
+
+def test_gr623_rules_without_competence(tmp_path):
+    assert not _codes(_audit(tmp_path, BASE, "html", ["GR623"]), "GR623")
+    src = _swap(BASE, "| 规章 | 0 | 0 | 0 |", "| 规章 | 2 | 0 | 0 |")
+    f = _codes(_audit(tmp_path, src, "html", ["GR623"]), "GR623")
+    assert [x.reported for x in f] == ["2"] and f[0].severity == "info"
+
+
+def test_gr651_missing_row_names_the_nearest_row(tmp_path):
+    assert not _codes(_audit(tmp_path, BASE, "html", ["GR651"]), "GR651")
+    src = _swap(BASE, "| ^ | ^ | 3.要求提供公开出版物 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n", "")
+    f = _codes(_audit(tmp_path, src, "html", ["GR651"]), "GR651")
+    assert len(f) == 1 and "要求提供公开出版物" in f[0].message
+    assert "2.重复申请" in f[0].message  # the nearest row found
+    assert "2.重复申请" in f[0].evidence[0].text
