@@ -317,3 +317,15 @@ def test_gr104_plain_gap_stays_a_warning():
     lines.append(SIGNATURE)
     fs = [f for f in gireport.audit("\n".join(lines) + "\n").findings if f.code == "GR104"]
     assert [f.severity for f in fs] == ["warning"], fs
+
+
+# --------------------------------------------------------------------------
+# Section kinds: wording variants of 其他需要报告的事项
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("title", ["其它需要报告的事项", "其他需报告的事项", "其它事项"])
+def test_other_part_variants_are_not_missing(title):
+    from gireport.structure import classify
+
+    assert classify(title) == "other"
+    parts = PARTS[:5] + [(title, "本年度未收取信息处理费。")]
+    assert findings(report(parts), "GR102") == []

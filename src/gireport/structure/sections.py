@@ -35,7 +35,7 @@ KINDS = (
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("problems", re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和|与)|不足(?:及|和|与)|改进(?:情况|措施)")),
     ("plan", re.compile(r"工作(?:安排|计划|打算|思路|要点|设想)|重点工作|下一?步|明年|\d{4}年(?:度)?(?:主要|重点)?工作")),
-    ("other", re.compile(r"其他需要|需要报告|其他事项|需要说明|其他情况|说明事项")),
+    ("other", re.compile(r"其他需要|需要报告|其他事项|需要说明|其他情况|说明事项|其他需报告|需报告的?事项|^其他$")),
     ("statistics", re.compile(r"统计表|附表|附件|指标统计|统计数据|数据统计")),
     ("review_litigation", re.compile(r"复议|诉讼|申诉")),
     ("fees", re.compile(r"收费|减免")),
@@ -51,7 +51,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 def classify(title: str) -> str:
     """The canonical kind of a top-level section title (``"unknown"`` when no
     keyword set matches)."""
-    t = re.sub(r"\s+", "", title)
+    t = re.sub(r"\s+", "", title).replace("其它", "其他")
     for kind, pat in _RULES:
         if pat.search(t):
             return kind
