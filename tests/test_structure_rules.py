@@ -329,3 +329,20 @@ def test_other_part_variants_are_not_missing(title):
     assert classify(title) == "other"
     parts = PARTS[:5] + [(title, "本年度未收取信息处理费。")]
     assert findings(report(parts), "GR102") == []
+
+
+def test_gr102_old_looking_report_of_a_2019_year_is_info_only():
+    text = (
+        "岚溪县审计局2019年政府信息公开工作年度报告\n"
+        "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、存在的主要问题及改进措施等四个部分组成。"
+        "本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n"
+        "一、概述\n2019年,我局认真贯彻落实《条例》。\n"
+        "二、主动公开政府信息情况\n全年主动公开政府信息一批。\n"
+        "三、依申请公开政府信息情况\n全年未收到政府信息公开申请。同意公开答复数为零。\n"
+        "四、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
+        "岚溪县审计局\n2020年1月20日\n"
+    )
+    a = gireport.audit(text)
+    fs = [f for f in a.findings if f.code == "GR102"]
+    assert a.report.template.name == "old"
+    assert fs and all(f.severity == "info" for f in fs), fs

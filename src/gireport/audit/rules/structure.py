@@ -198,8 +198,10 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.ok(spans=[(sec.start, max(sec.body_start, sec.start + 1))] if not sec.implied else None, subject=k)
             continue
         sev = "warning"
-        if t == "old" and _topic_in_narrative(report, k):
-            sev = "info"  # folded into another part: an old report may do that
+        if t == "old" and (_topic_in_narrative(report, k) or (report.metadata.year or 0) >= 2019):
+            # Folded into another part (an old report may do that), or an
+            # old-looking report of a year the 2007 Regulations no longer govern.
+            sev = "info"
         # Point at the part that stands where the missing one belongs: the
         # first present part that comes after it in the template's order.
         later = required[required.index(k) + 1 :]
