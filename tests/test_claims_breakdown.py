@@ -77,3 +77,33 @@ def test_parts_summing_exactly_are_complete_even_with_rough_shares():
     body = "全年办结申请9件,其中予以公开5件,占55.6%;部分公开3件,占30%;不予公开1件,占11.1%。"
     (bd,) = _bds(body)
     assert bd.complete
+
+
+def test_classified_list_of_shares_must_cover_its_total():
+    body = "本年度共办结申请40件。按办理结果分,予以公开20件,占50.0%;部分公开10件,占25.0%;不予公开6件,占15.0%。"
+    fs = _audit(body, ("GR2", "GR3")).findings
+    assert {f.code for f in fs} == {"GR202", "GR301"}
+    assert all(f.severity == "warning" for f in fs)
+    ok = "本年度共办结申请40件。按办理结果分,予以公开20件,占50.0%;部分公开10件,占25.0%;不予公开10件,占25.0%。"
+    assert not _audit(ok, ("GR2", "GR3")).findings
+
+
+def test_bare_shares_of_a_classification_sum_to_100():
+    fs = _audit("从申请渠道看,网上申请占61.0%,当面申请占20.0%,信函申请占9.0%。", ("GR202",)).findings
+    assert [f.code for f in fs] == ["GR202"]
+    assert not _audit("从申请渠道看,网上申请占61.0%,当面申请占30.0%,信函申请占9.0%。", ("GR202",)).findings
+
+
+def test_total_as_scope_of_a_closed_list():
+    body = "办结的50件中,予以公开的20件,部分公开的10件,不予公开的6件,无法提供的12件。"
+    fs = _audit(body).findings
+    assert [(f.code, f.severity) for f in fs] == [("GR301", "warning")]
+    ok = "办结的50件中,予以公开的20件,部分公开的10件,不予公开的8件,无法提供的12件。"
+    assert not _audit(ok).findings
+    # a single part after the scope is no sum claim
+    assert not _audit("在30件网上申请中,通过门户网站提交的21件,占70.0%,其余通过电子邮件提交。", ("GR2", "GR3")).findings
+
+
+def test_previous_sentence_total_exceeded_by_mid_sentence_list_is_no_claim():
+    body = "全年新收申请40件,另有上年结转的3件一并办理。以上申请均已办结,其中予以公开和部分公开20件,不予公开5件。"
+    assert not _audit(body).findings

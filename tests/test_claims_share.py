@@ -27,3 +27,28 @@ def test_rate_defined_in_brackets_after_a_clause_break_has_no_part():
 def test_share_of_the_breakdown_total_is_still_checked():
     f = _audit("全年主动公开信息2,000条。其中本级公开500条,占35.0%;部门公开1,500条,占75.0%。").findings
     assert "GR201" in [x.code for x in f]
+
+
+def test_list_of_bare_shares_takes_a_total_stated_before_it():
+    body = "本年度共办结申请40件。予以公开20件,占50.0%;部分公开10件,占25.0%;不予公开6件,占15.0%。"
+    a = _audit(body)
+    shares = [s for s in a.report.claims.of("share") if s.part is not None]
+    assert shares and all(s.whole is not None and s.whole.text == "40件" and s.whole_source == "context" for s in shares)
+    assert not a.findings
+
+
+def test_any_plausible_whole_that_fits_is_a_pass():
+    # 17 of 20 new applications is 85.0%; the nearest cued total (22) is not the base.
+    body = "全年收到申请20件,另有上年结转2件,两项共计22件。申请人中,自然人17件,占85.0%;法人3件,占15.0%。"
+    assert not _audit(body).findings
+
+
+def test_wrong_share_of_an_inferred_whole_is_a_warning():
+    body = "本年度共办结申请40件。予以公开20件,占50.0%;部分公开10件,占30.0%;不予公开6件,占15.0%。"
+    fs = [f for f in _audit(body).findings if f.code == "GR201"]
+    assert [f.severity for f in fs] == ["warning"]
+
+
+def test_single_bare_share_is_left_to_the_table_stage():
+    body = "本年度共办结申请40件。予以公开20件,占52.0%,主要涉及规划信息。"
+    assert not _audit(body).findings

@@ -43,7 +43,21 @@ from .common import (
 from .model import Breakdown, Claim, Share
 from .subject import subject_before
 
-__all__ = ["qizhong_breakdowns", "share_list_breakdowns", "bracket_breakdowns", "sum_list_breakdowns", "bare_share_breakdowns"]
+__all__ = ["among_breakdowns", "qizhong_breakdowns", "share_list_breakdowns", "bracket_breakdowns", "sum_list_breakdowns", "bare_share_breakdowns"]
+
+
+#: A classification that covers its whole: "按办理结果分,", "从申请渠道看,",
+#: "按申请人类型划分:" at the head of the list.
+_CLASSIFY_RE = re.compile(r"(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+_CLASS_SHARE_RE = re.compile(r"占(?:比)?(?:为)?$")
+
+
+def _classified(para: Para, pos: int) -> bool:
+    """The list at ``pos`` follows a classification phrase in its sentence."""
+    i = para.sent_index(pos)
+    if i is None:
+        return False
+    return _CLASSIFY_RE.search(para.text, para.sents[i][0], pos) is not None
 
 
 def qizhong_breakdowns(para: Para) -> list[Breakdown]:
@@ -57,13 +71,41 @@ def qizhong_breakdowns(para: Para) -> list[Breakdown]:
     return out
 
 
+_AMONG_RE = re.compile(r"[^,，。;；:：\d()（）]{0,8}?中[,，:：]")
+
+
+def among_breakdowns(para: Para) -> list[Breakdown]:
+    """A total as the scope of what follows: "办结的126件中,属于…21件,同意公开
+    的58件,…" (read like 其中; a single part is only checked not to exceed)."""
+    text = para.text
+    out: list[Breakdown] = []
+    for q in para.qty:
+        if not _is_count(q) or id(q) in para.change_nums:
+            continue
+        m = _AMONG_RE.match(text, q.end, min(para.pend, q.end + 12))
+        if m is None or text.startswith("其中", m.end()):
+            continue
+        i = para.sent_index(q.start)
+        if i is None:
+            continue
+        s, e = para.sents[i]
+        parts, _ = _read_parts(para, m.end(), e, q)
+        if not parts:
+            continue
+        bd = _make_breakdown(para, s, m.end(), e, q, parts)
+        bd.cue = "N中"
+        out.append(bd)
+        para.ctx.breakdowns.append(bd)
+    return out
+
+
 def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -> list[Breakdown]:
     """A list of shares whose whole is a printed total is a breakdown too."""
     text, section = para.text, para.section
     out: list[Breakdown] = []
     groups: dict[int, list[Share]] = {}
     for sh in shares:
-        if sh.part is not None and sh.whole is not None and sh.whole_source in ("parts-total", "scope"):
+        if sh.part is not None and sh.whole is not None and sh.whole_source in ("parts-total", "scope", "context"):
             groups.setdefault(id(sh.whole), []).append(sh)
     seen_bd = {(id(c.total), tuple(sorted(id(p) for p in c.parts))) for c in found if isinstance(c, Breakdown)}
     for grp in groups.values():
@@ -74,6 +116,9 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
         if (id(total), tuple(sorted(id(g.part) for g in grp))) in seen_bd:
             continue  # the same total and parts already read from "其中"
         last_ctx = text[grp[-1].start : grp[-1].part.start] if grp[-1].part else ""
+        classified = _classified(para, grp[0].part.start if grp[0].part else grp[0].start)
+        if grp[0].whole_source == "context" and not classified:
+            continue  # a list of shares of an inferred whole, not said to cover it
         bd = Breakdown(
             grp[0].start,
             grp[-1].end,
@@ -82,8 +127,10 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
             total=total,
             parts=[g.part for g in grp if g.part is not None],
             shares=[g.percent for g in grp],
-            complete=grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)),
-            cue="shares" + (" ending in 其他" if _P3.search(last_ctx) else ""),
+            complete=grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)) or classified,
+            cue="shares" + (" ending in 其他" if _P3.search(last_ctx) else "") + (" of a classification" if classified else ""),
+            inferred=grp[0].whole_source == "context",
+            note=grp[0].whole_note,
         )
         out.append(bd)
         para.ctx.breakdowns.append(bd)
@@ -141,10 +188,20 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
     52.4%,同意部分公开的占16.7%,其余答复占28.6%" must sum to 100%."""
     text = para.text
     out: list[Breakdown] = []
-    for s_, e_ in para.sents:
-        bare = [sh for sh in shares if sh.part is None and sh.percent is not None and s_ <= sh.percent.start < e_]
-        if len(bare) >= 2 and _REST_RE.search(text[max(s_, bare[-1].percent.start - 12) : bare[-1].percent.start]):  # type: ignore[union-attr]
+    by_sent: dict[int, list[Share]] = {}
+    for sh in shares:
+        if sh.part is None and sh.percent is not None:
+            i = para.sent_index(sh.percent.start)
+            if i is not None:
+                by_sent.setdefault(i, []).append(sh)
+    for i, bare in by_sent.items():
+        s_ = para.sents[i][0]
+        if len(bare) < 2:
+            continue
+        if _REST_RE.search(text[max(s_, bare[-1].percent.start - 12) : bare[-1].percent.start]):  # type: ignore[union-attr]
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares ending in 其余"))
+        elif _classified(para, bare[0].percent.start) and all(_CLASS_SHARE_RE.search(text, max(s_, b.percent.start - 3), b.percent.start) for b in bare):  # type: ignore[union-attr]
+            out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares of a classification", inferred=True))
     return out
 
 
@@ -292,6 +349,10 @@ def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[
             return replace(grp[0], text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}", value=parts_sum, end=grp[-1].end)
     if lo == sent_start and not _is_count_near(text, cands[-1], qs):
         return None
+    if lo != sent_start and parts_sum > total.value:
+        # A total read from the previous sentence that its parts exceed was
+        # most likely the wrong count ("另有结转的2件…。…均已办结,其中…22件").
+        return None
     return total
 
 
@@ -349,7 +410,9 @@ def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts
         overlap = _overlapping(text, lo, end, parts)
         if not overlap:
             parts = _cut_nested(parts)
-            parts = _cut_unrelated(text, total, parts)
+            if not _COMPLETE_RE.search(text, qe, parts[-1].end):
+                # (a list closed by 其他/其余 or introduced by 分别 is whole)
+                parts = _cut_unrelated(text, total, parts)
             parts_sum = sum((p.value for p in parts), Decimal(0))
     shares: list[Number | None] = [_share_after(text, qty, p) for p in parts]
     # Markers of completeness count only inside the list itself.

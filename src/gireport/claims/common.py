@@ -164,12 +164,26 @@ class _Ctx:
         self.breakdowns: list[Breakdown] = _Breakdowns(self)
         #: id(part Number) → the latest breakdown listing it.
         self.part_of: dict[int, Breakdown] = {}
+        #: counts cued as totals, with their section, in text order.
+        self.cued: list[tuple[Number, str]] = []
         #: value → the counts stated with it so far, in text order.
         self.by_value: dict[object, list[Number]] = {}
 
-    def add_total(self, n: Number, section: str) -> None:
+    def add_total(self, n: Number, section: str, cued: bool = False) -> None:
         self.totals.append((n, section))
         self.by_value.setdefault(n.value, []).append(n)
+        if cued:
+            self.cued.append((n, section))
+
+    def cued_before(self, pos: int, section: str, unit: str | None) -> Number | None:
+        """The latest count cued as a total ("共", "全年", "总数") stated
+        before ``pos`` in this section, of a compatible unit."""
+        for n, sec in reversed(self.cued):
+            if sec != section:
+                return None
+            if n.start < pos and compatible_units(n.unit, unit):
+                return n
+        return None
 
     def total_valued(self, value: object, before: int, unit: str | None) -> Number | None:
         """The latest count stated before ``before`` with this value and a
@@ -181,13 +195,15 @@ class _Ctx:
 
 
 
-def _tableish(text: str, s: int, e: int, nums: list[Number]) -> bool:
+def _tableish(text: str, s: int, e: int, nums: Sequence[Number]) -> bool:
     """A run of text that is a table flattened into prose (web-scraped
-    reports glue cells together): many numbers and almost no separators."""
-    inside = [n for n in nums if s <= n.start < e]
+    reports glue cells together): many numbers and almost no separators.
+    ``nums`` are the numbers of the paragraph (a :class:`_Nums` is searched
+    by offset; a plain list is filtered)."""
+    inside = nums.between(s, e) if isinstance(nums, _Nums) else [n for n in nums if s <= n.start < e]
     if len(inside) < 6:
         return False
-    seps = len(_P0.findall(text[s:e]))
+    seps = len(_P0.findall(text, s, e))
     bare = sum(1 for n in inside if not n.unit)
     return seps * 2 < len(inside) or bare * 2 > len(inside) and seps < len(inside)
 
@@ -198,24 +214,30 @@ _QUOTED_RE = re.compile(r"[“\"][^”\"\d]{1,16}[”\"]")
 _GLUED_UNIT_OK = re.compile(r"(?:余|多|万|亿|千|百)")
 
 
+def _in_quoted(n: Number, quoted: list[tuple[int, int]], qstarts: list[int]) -> bool:
+    i = bisect.bisect_right(qstarts, n.start) - 1
+    return i >= 0 and n.end <= quoted[i][1]
+
+
 def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number]) -> list[Number]:
-    """The numbers of a paragraph that are not inside flattened tables."""
+    """The numbers of a paragraph that are not inside flattened tables.
+    Linear in the paragraph: numbers are looked up by offset (bisect)."""
     if not _P1.search(ptext) and nums and all(not n.unit for n in nums if n.is_quantity):
         return []  # a table row left as a line of text ("行政许可97")
+    indexed = _Nums(nums)
     keep: list[Number] = []
     for s, e in _sentences(ptext, pstart):
-        inside = [n for n in nums if s <= n.start < e]
-        if not _tableish(text, s, e, nums):
-            keep.extend(inside)
+        if not _tableish(text, s, e, indexed):
+            keep.extend(indexed.between(s, e))
     # Numbers inside a short quoted name or slogan (“一网、一站、一架、一栏”)
     # are part of the name.
     quoted = [(pstart + m.start(), pstart + m.end()) for m in _QUOTED_RE.finditer(ptext)]
     if quoted:
-        keep = [n for n in keep if not any(a <= n.start and n.end <= b for a, b in quoted)]
+        qstarts = [a for a, _ in quoted]
+        keep = [n for n in keep if not _in_quoted(n, quoted, qstarts)]
     # A bare number glued to the name that follows it ("家园985后台",
     # "110宣传日") is part of a name, not a quantity.
     return [n for n in keep if not (n.kind == "number" and not n.unit and _GLUED_NAME_RE.match(text, n.end) and not _GLUED_UNIT_OK.match(text, n.end))]
-
 
 
 _NEW_TOTAL_RE = re.compile(r"总数|合计|总计")
@@ -284,7 +306,8 @@ class Para:
         self.pend = pstart + len(ptext)
         self.section = section
         text = ctx.text
-        self.sents = [(s, e) for s, e in _sentences(ptext, pstart) if not _tableish(text, s, e, nums)]
+        indexed = _Nums(nums)
+        self.sents = [(s, e) for s, e in _sentences(ptext, pstart) if not _tableish(text, s, e, indexed)]
         self.sent_starts = [s for s, _ in self.sents]
         self.qty = _Nums([n for n in nums if n.is_quantity and self.sent_index(n.start) is not None])
         self.cued = {id(n) for n in self.qty if _is_count(n) and _TOTAL_CUE_RE.search(text[max(pstart, n.start - 8) : n.start])}

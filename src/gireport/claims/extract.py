@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..numbers import Number, find_numbers
-from .breakdown import bare_share_breakdowns, bracket_breakdowns, qizhong_breakdowns, share_list_breakdowns, sum_list_breakdowns
+from .breakdown import among_breakdowns, bare_share_breakdowns, bracket_breakdowns, qizhong_breakdowns, share_list_breakdowns, sum_list_breakdowns
 from .change import find_changes
 from .common import Para, _Ctx, _is_count, _shift, compatible_units, narrative_numbers, unit_family
 from .enumeration import declared_parts, find_enumerations
@@ -53,6 +53,7 @@ def paragraph_claims(para: Para) -> list[Claim]:
     out: list[Claim] = []
     out.extend(find_changes(para))
     out.extend(qizhong_breakdowns(para))
+    out.extend(among_breakdowns(para))
     shares = find_shares(para)
     out.extend(shares)
     out.extend(share_list_breakdowns(para, shares, out))
@@ -63,6 +64,6 @@ def paragraph_claims(para: Para) -> list[Claim]:
     out.extend(find_zeros(para))
     for n in para.qty:
         if _is_count(n):
-            para.ctx.add_total(n, para.section)
+            para.ctx.add_total(n, para.section, cued=id(n) in para.cued and id(n) not in para.change_nums)
     out.sort(key=lambda c: (c.start, c.type))
     return out

@@ -74,9 +74,11 @@ class Share(Claim):
     part: Number | None = None
     whole: Number | None = None
     whole_value: Decimal | None = None
-    #: explicit | breakdown | parts-total | parts-sum | scope | unresolved
+    #: explicit | breakdown | parts-total | parts-sum | scope | context | unresolved
     whole_source: str = "unresolved"
     whole_note: str = ""
+    #: other plausible wholes (a share is consistent when any reading fits).
+    alt_wholes: list[Number] = field(default_factory=list)
 
     @property
     def resolved(self) -> bool:
@@ -101,6 +103,7 @@ class Share(Claim):
             whole_value=str(self.whole_value) if self.whole_value is not None else None,
             whole_source=self.whole_source,
             whole_note=self.whole_note,
+            alt_wholes=[_num(n) for n in self.alt_wholes],
         )
         return d
 

@@ -18,6 +18,7 @@ untestable.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 import regex as re
@@ -44,6 +45,7 @@ from .subject import subject_before
 
 __all__ = ["find_shares"]
 
+_BARE_LINK_RE = re.compile(r"^[,，(（]?\s*(?:占|所占比例|占比|比例)(?:为|是)?$")
 _PART_LINK_RE = re.compile(r"^[\s,，、(（]*(?:分别|约|共|均|各|仅|只|合计|共计)?(?:所?占|占到|占了|约占|占比|比例|比重)")
 
 
@@ -63,7 +65,8 @@ def find_shares(para: Para) -> list[Share]:
             continue
         shares.append(_share_at(ctx, n, s, para.qty, section))
     # Whole resolution that needs the list of shares in the paragraph.
-    _resolve_shares(ctx, shares, para.pstart, section, para.qty)
+    local = [(n, id(n) in para.cued) for n in para.qty if _is_count(n) and id(n) not in para.change_nums]
+    _resolve_shares(ctx, shares, para.pstart, section, para.qty, para.pend, local)
     return shares
 
 
@@ -130,7 +133,26 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
     return share
 
 
-def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, qty: list[Number]) -> None:
+class _Scopes:
+    """The scope phrases of a paragraph, found once and looked up by offset
+    (the last one before a position), so that resolving many lists of
+    shares stays linear."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str, lo: int, hi: int) -> None:
+        self.matches = list(pattern.finditer(text, lo, hi))
+        self.ends = [m.end() for m in self.matches]
+
+    def last_before(self, pos: int) -> re.Match[str] | None:
+        i = bisect.bisect_right(self.ends, pos) - 1
+        return self.matches[i] if i >= 0 else None
+
+
+def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, qty: _Nums, pend: int | None = None, local: list[tuple[Number, bool]] | None = None) -> None:
+    """Resolve the wholes of the shares still open, list by list: a scope
+    phrase stating its number, parts adding up to a stated total, shares
+    adding up to 100%, a part restated from an earlier breakdown, a scope
+    phrase pointing at a stated total, and last the nearest stated total of
+    the section for a bare "占x%" (an inferred reading)."""
     text = ctx.text
     pending = [s for s in shares if not s.resolved and s.part is not None]
     if not pending:
@@ -142,69 +164,144 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
             groups[-1].append(sh)
         else:
             groups.append([sh])
+    hi = pend if pend is not None else pending[-1].end
+    scoped_num = _Scopes(_SCOPE_NUM_RE, text, pstart, hi)
+    scoped = _Scopes(_SCOPE_RE, text, pstart, hi)
+    in_para: dict[object, list[Number]] = {}
+    for q in qty:
+        if _is_count(q):
+            in_para.setdefault(q.value, []).append(q)
     for grp in groups:
-        # a scope phrase that states its own number ("在…主动公开的425条政府信息中")
-        scope = None
-        for m in _SCOPE_NUM_RE.finditer(text, pstart, grp[0].start):
-            scope = m
-        if scope is not None:
-            inner = [n for n in find_numbers(scope.group()) if n.is_quantity and _is_count(n)]
-            if inner and compatible_units(inner[-1].unit, grp[0].part.unit):  # type: ignore[union-attr]
-                w = replace(inner[-1], start=inner[-1].start + scope.start(), end=inner[-1].end + scope.start())
-                for g in grp:
-                    g.whole, g.whole_source = w, "scope"
-                    g.whole_note = f"scope {scope.group()!r} states the whole"
-                continue
-        parts_sum = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
-        exact = all(g.part.approx is None for g in grp)  # type: ignore[union-attr]
-        if len(grp) >= 2 and exact:
-            earlier = [t for t, _ in ctx.totals] + [q for q in qty if _is_count(q) and q.start < grp[0].start]
-            total = next(
-                (t for t in reversed(earlier) if t.value == parts_sum and t.start < grp[0].start and compatible_units(t.unit, grp[0].part.unit)),  # type: ignore[union-attr]
-                None,
-            )
-            if total is not None:
-                for g in grp:
-                    g.whole, g.whole_source = total, "parts-total"
-                    g.whole_note = f"the listed parts add up to the stated total {total.text}"
-                continue
-            pct_sum = sum((g.percent.value for g in grp if g.percent is not None), Decimal(0))
-            max_dec = max((g.percent.decimals for g in grp if g.percent is not None), default=0)
-            slack = Decimal(len(grp)) * Decimal(5) / (Decimal(10) ** (max_dec + 1))
-            if abs(pct_sum - 100) <= slack:
-                for g in grp:
-                    g.whole_value, g.whole_source = parts_sum, "parts-sum"
-                    g.whole_note = f"the listed parts cover the whole (percentages sum to {pct_sum}%): {parts_sum}"
-                continue
-        # a part restated from an earlier breakdown ("总数3521条。其中…2304条" and
-        # later "…2304条,所占比例65.4%"); values under 100 coincide too easily.
-        if len(grp) == 1:
-            g = grp[0]
-            hit = next(
-                (bd for bd in reversed(ctx.breakdowns) if bd.total is not None and g.part.value >= 100  # type: ignore[union-attr]
-                 and any(p.value == g.part.value and compatible_units(p.unit, g.part.unit) for p in bd.parts)),  # type: ignore[union-attr]
-                None,
-            )
-            if hit is not None:
-                g.whole, g.whole_source = hit.total, "breakdown"
-                g.whole_note = f"{g.part.text} restates a part of the total {hit.total.text}"  # type: ignore[union-attr]
-                continue
-        # a scope phrase earlier in the paragraph pointing at a stated total
-        scope = None
-        for m in _SCOPE_RE.finditer(text, pstart, grp[0].start):
-            scope = m
-        if scope is not None:
-            total = next(
-                (t for t, sec in reversed(ctx.totals) if t.start < scope.start() and sec == section and compatible_units(t.unit, grp[0].part.unit) and t.value >= max(g.part.value for g in grp)),  # type: ignore[union-attr]
-                None,
-            )
-            if total is not None:
-                for g in grp:
-                    g.whole, g.whole_source = total, "scope"
-                    g.whole_note = f"scope {scope.group()!r} refers to the total {total.text}"
-                continue
+        if (
+            _by_scope_number(grp, scoped_num.last_before(grp[0].start))
+            or _by_parts_total(ctx, grp, in_para)
+            or _by_parts_sum(grp)
+            or _by_restated_part(ctx, grp)
+            or _by_scope_phrase(ctx, grp, scoped.last_before(grp[0].start), section)
+            or _by_context(ctx, grp, section, local or [])
+        ):
+            continue
         for g in grp:
             g.whole_note = g.whole_note or "no whole stated or implied"
+
+
+def _set(grp: list[Share], whole: Number | None, source: str, note: str, value: Decimal | None = None) -> bool:
+    for g in grp:
+        if whole is not None:
+            g.whole = whole
+        else:
+            g.whole_value = value
+        g.whole_source, g.whole_note = source, note
+    return True
+
+
+def _by_scope_number(grp: list[Share], scope: re.Match[str] | None) -> bool:
+    """A scope phrase that states its own number ("在…主动公开的425条政府信息中")."""
+    if scope is None:
+        return False
+    inner = [n for n in find_numbers(scope.group()) if n.is_quantity and _is_count(n)]
+    if not inner or not compatible_units(inner[-1].unit, grp[0].part.unit):  # type: ignore[union-attr]
+        return False
+    w = replace(inner[-1], start=inner[-1].start + scope.start(), end=inner[-1].end + scope.start())
+    return _set(grp, w, "scope", f"scope {scope.group()!r} states the whole")
+
+
+def _exact_list(grp: list[Share]) -> Decimal | None:
+    if len(grp) < 2 or any(g.part.approx is not None for g in grp):  # type: ignore[union-attr]
+        return None
+    return sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
+
+
+def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]]) -> bool:
+    """The listed parts add up to a total stated before them."""
+    parts_sum = _exact_list(grp)
+    if parts_sum is None:
+        return False
+    unit = grp[0].part.unit  # type: ignore[union-attr]
+    here = [t for t in in_para.get(parts_sum, ()) if t.start < grp[0].start and compatible_units(t.unit, unit)]
+    total = here[-1] if here else ctx.total_valued(parts_sum, grp[0].start, unit)
+    if total is None:
+        return False
+    return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")
+
+
+def _by_parts_sum(grp: list[Share]) -> bool:
+    """The percentages add up to 100 within rounding: the parts are the whole."""
+    parts_sum = _exact_list(grp)
+    if parts_sum is None:
+        return False
+    pct_sum = sum((g.percent.value for g in grp if g.percent is not None), Decimal(0))
+    max_dec = max((g.percent.decimals for g in grp if g.percent is not None), default=0)
+    slack = Decimal(len(grp)) * Decimal(5) / (Decimal(10) ** (max_dec + 1))
+    if abs(pct_sum - 100) > slack:
+        return False
+    return _set(grp, None, "parts-sum", f"the listed parts cover the whole (percentages sum to {pct_sum}%): {parts_sum}", parts_sum)
+
+
+def _by_restated_part(ctx: _Ctx, grp: list[Share]) -> bool:
+    """A part restated from an earlier breakdown ("总数3521条。其中…2304条" and
+    later "…2304条,所占比例65.4%"); values under 100 coincide too easily."""
+    if len(grp) != 1:
+        return False
+    g = grp[0]
+    part = g.part
+    assert part is not None
+    if part.value < 100:
+        return False
+    for bd in reversed(ctx.breakdowns):
+        if bd.total is not None and any(p.value == part.value and compatible_units(p.unit, part.unit) for p in bd.parts):
+            return _set(grp, bd.total, "breakdown", f"{part.text} restates a part of the total {bd.total.text}")
+    return False
+
+
+def _by_scope_phrase(ctx: _Ctx, grp: list[Share], scope: re.Match[str] | None, section: str) -> bool:
+    """A scope phrase earlier in the paragraph ("在全部公开信息中") pointing
+    at the latest stated total of the section."""
+    if scope is None:
+        return False
+    unit = grp[0].part.unit  # type: ignore[union-attr]
+    biggest = max(g.part.value for g in grp)  # type: ignore[union-attr]
+    for t, sec in reversed(ctx.totals):
+        if t.start < scope.start() and sec == section and compatible_units(t.unit, unit) and t.value >= biggest:
+            return _set(grp, t, "scope", f"scope {scope.group()!r} refers to the total {t.text}")
+    return False
+
+
+def _bare(text: str, g: Share) -> bool:
+    """A share with nothing between its part and the percentage but 占 /
+    所占比例 (no whole named: "…203条,占12.6%")."""
+    assert g.part is not None and g.percent is not None
+    return bool(_BARE_LINK_RE.match(text[g.part.end : g.percent.start]))
+
+
+def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]]) -> bool:
+    """Bare shares ("…13件,占35.1%;…4件,占10.8%") of a total stated before
+    them ("共办结申请37件。按办理结果分,…").  Every count of the paragraph
+    before the list that can hold all its parts is a candidate whole, and
+    so is the latest total of the section; the nearest total cued as one
+    (共, 全年, 总数) is the primary reading, the others ``alt_wholes``.  The
+    whole is inferred: a rule fails only when no candidate fits, and then
+    reports at most a warning."""
+    text = ctx.text
+    # A single share leaves its whole too open (the table stage checks it
+    # against the table's totals); a list of shares reads as one breakdown.
+    if len(grp) < 2 or not all(g.percent is not None and _bare(text, g) for g in grp):
+        return False
+    unit = grp[0].part.unit  # type: ignore[union-attr]
+    need = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
+    fit = [(n, c) for n, c in local if n.start < grp[0].start and compatible_units(n.unit, unit) and n.value >= need and n.approx is None]
+    cands = [n for n, _ in fit]
+    cued = [n for n, c in fit if c]
+    section_total = ctx.cued_before(grp[0].start, section, unit)
+    if section_total is not None and section_total.value >= need and section_total.approx is None:
+        cands.insert(0, section_total)
+    if not cands:
+        return False
+    primary = cued[-1] if cued else cands[-1]
+    alts = [n for n in cands if n is not primary]
+    for g in grp:
+        g.alt_wholes = list(alts)
+    return _set(grp, primary, "context", f"a total stated before the shares, {primary.text}" + (f" (also tried {'、'.join(a.text for a in alts)})" if alts else ""))
 
 
 def _same_list(text: str, a: Share, b: Share) -> bool:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ...numbers import Interval
-from ..arith import fmt_decimal, fmt_percent, in_interval, parts_for_percent
+from ..arith import fmt_decimal, fmt_percent, grade_ratio, interval_mode, parts_for_percent, rounding_modes
 from ..registry import rule
 
 
@@ -78,10 +78,17 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         scale = 1000 if pct.kind == "permille" else 100
         ratio = Fraction(c.part.value) * scale / Fraction(whole)
-        iv = pct.interval(ctx.rounding)
-        if in_interval(ratio, iv):
-            ctx.ok()
+        modes = rounding_modes(ctx)
+        spans = [_span(c.part), _span(pct)]
+        if c.whole is not None:
+            spans.append(_span(c.whole))
+        reading = f"whole {c.whole.text if c.whole is not None else whole} ({c.whole_source}: {c.whole_note})"
+        grade = grade_ratio(ratio, pct, modes)
+        alt = None if grade == "ok" else _fitting_alternative(c, pct, scale, modes)
+        if grade == "ok" or alt is not None:
+            ctx.ok(spans=spans, reading=reading if alt is None else f"whole {alt.text} (another plausible whole)")
             continue
+        iv = pct.interval(modes[0])
         need = parts_for_percent(iv, whole, scale)
         unit = c.part.unit or ""
         whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
@@ -94,10 +101,7 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
             need_en = f"{pct.text} would need {rng} of {whole_txt}"
         sign = "‰" if scale == 1000 else "%"
-        expected = fmt_decimal(ratio, pct.decimals, ctx.rounding) + sign
-        spans = [_span(c.part), _span(pct)]
-        if c.whole is not None:
-            spans.append(_span(c.whole))
+        expected = fmt_decimal(ratio, pct.decimals, modes[0]) + sign
         ctx.fail(
             spans,
             reported=pct.text,
@@ -107,7 +111,32 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             need=need_zh,
             need_en=need_en,
             whole_source=c.whole_source,
+            severity=_graded_severity(grade, c.whole_source),
+            reading=reading,
         )
+
+
+#: Wholes read from the text's own words; any other whole is inferred.
+_STATED_WHOLES = ("explicit", "breakdown", "parts-total")
+
+
+def _graded_severity(grade: str, whole_source: str) -> str | None:
+    """The severity of a rounding miss: ``info`` when only truncation explains
+    the figure, ``warning`` when it is one unit off in its last digit, and for
+    a larger miss the rule's own severity — at most a warning when the whole
+    was inferred (a scope phrase, the sum of a list) rather than stated."""
+    if grade in ("info", "warning"):
+        return grade
+    return None if whole_source in _STATED_WHOLES else "warning"
+
+
+def _fitting_alternative(c, pct, scale, modes):  # type: ignore[no-untyped-def]
+    """Another plausible whole of the share under which its percentage fits
+    (a share fails only when no reading of it is consistent)."""
+    for w in getattr(c, "alt_wholes", ()):
+        if w.value > 0 and w.approx is None and grade_ratio(Fraction(c.part.value) * scale / Fraction(w.value), pct, modes) == "ok":
+            return w
+    return None
 
 
 def _sum_interval(nums, rounding: str) -> Interval:  # type: ignore[no-untyped-def]
@@ -163,7 +192,7 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if any(s.approx is not None for s in shares):
             ctx.untestable("approximate percentage")
             continue
-        total = _sum_interval(shares, ctx.rounding)
+        total = _sum_interval(shares, interval_mode(ctx))
         tol = Decimal(str(ctx.options.get("tolerance", "0")))
         if total.contains(Decimal(100)) or (tol > 0 and total.overlaps(Interval.closed(100 - tol, 100 + tol))):
             ctx.ok()
@@ -231,8 +260,8 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ok = abs(parts_sum - bd.total.value) <= tol
             exceeds = parts_sum > bd.total.value + tol
         else:
-            s_iv = _sum_interval(bd.parts, ctx.rounding)
-            t_iv = bd.total.interval(ctx.rounding)
+            s_iv = _sum_interval(bd.parts, interval_mode(ctx))
+            t_iv = bd.total.interval(interval_mode(ctx))
             ok = s_iv.overlaps(t_iv)
             exceeds = not ok and s_iv.lo >= t_iv.hi
         if ok:
@@ -389,13 +418,17 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         real_rate = Fraction(abs(change)) * 100 / Fraction(base)
         if (change > 0) != (d > 0) and change != 0:
             real_rate = -real_rate
-        if in_interval(abs(real_rate), rate.interval(ctx.rounding)):
-            ctx.ok()
+        modes = rounding_modes(ctx)
+        grade = grade_ratio(abs(real_rate), rate, modes)
+        if grade == "ok":
+            ctx.ok(spans=spans, reading=basis_en)
             continue
         ctx.fail(
             spans,
+            severity=_graded_severity(grade, "explicit"),
+            reading=basis_en,
             reported=rate.text,
-            expected=fmt_percent(abs(real_rate), rate.decimals, ctx.rounding),
+            expected=fmt_percent(abs(real_rate), rate.decimals, modes[0]),
             what="增减幅度",
             what_en="the growth rate",
             basis=basis,
