@@ -287,3 +287,26 @@ def test_gr651_missing_row_names_the_nearest_row(tmp_path):
     assert len(f) == 1 and "要求提供公开出版物" in f[0].message
     assert "2.重复申请" in f[0].message  # the nearest row found
     assert "2.重复申请" in f[0].evidence[0].text
+
+
+# --- row labels wrapped around their numbers ---------------------------------------
+def _wrapped_txt(single_spaces: bool) -> str:
+    src = _swap(BASE, "| ^ | ^ | 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| ^ | ^ | 2.其他法律行政法规禁止公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |")
+    src = _swap(src, "| 58 | 9 | 0 | 1 | 2 | 1 | 71 |", "| 56 | 8 | 0 | 1 | 2 | 1 | 68 |")
+    txt = render(src, "txt").decode("utf-8")
+    line = next(x for x in txt.splitlines() if "禁止公开" in x)
+    vals = line.split("禁止公开")[1].strip()
+    txt = txt.replace(line, "2.其他法律行政法规禁止公\n" + vals + "\n开")
+    if single_spaces:
+        txt = "\n".join(" ".join(x.split()) for x in txt.splitlines())
+    return txt
+
+
+@pytest.mark.parametrize("single_spaces", [False, True])
+def test_wrapped_label_is_rejoined(tmp_path, single_spaces):
+    p = tmp_path / "w.txt"
+    p.write_text(_wrapped_txt(single_spaces), encoding="utf-8")
+    a = gireport.audit(p, select=["GR60", "GR651"])
+    t = a.report.table("applications")
+    assert [t.get("denied.law_prohibited", c).text for c in ("natural", "business", "total")] == ["2", "1", "3"]
+    assert not a.findings, [f.message for f in a.findings]  # no missing row, every sum holds

@@ -141,6 +141,21 @@ def _cells(line: str) -> int:
     return len(_CELL_SEP_RE.split(st)) if st else 0
 
 
+_HEADING_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+
+
+def _wrapped_fragment(lines: list[str], k: int) -> bool:
+    """A one-cell line inside a table: a row label wrapped around its values
+    (text copied out of a PDF: "2.其他法律行政法规禁止公" / values / "开").
+    Short, no sentence, no heading, between two lines of cells."""
+    st = lines[k].strip()
+    if not st or len(st) > 16 or "。" in st or _HEADING_START_RE.match(st):
+        return False
+    if re.search(r"\d", re.sub(r"^\d[.、]", "", st)):
+        return False
+    return k + 1 < len(lines) and _cells(lines[k + 1]) >= 2
+
+
 def _aligned_run(lines: list[str], i: int) -> int:
     """Length of a space-aligned table starting at line ``i`` (0 if none):
     at least two consecutive lines of two or more cells, one of them holding
@@ -150,7 +165,7 @@ def _aligned_run(lines: list[str], i: int) -> int:
     k = i
     while k < len(lines) and len(lines[k].strip()) <= 200:
         c = _cells(lines[k])
-        if c >= 2:
+        if c >= 2 or (k > i and _wrapped_fragment(lines, k)):
             k += 1
             continue
         break

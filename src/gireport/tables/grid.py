@@ -131,6 +131,39 @@ def _match_by_number(pieces: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_CORES = [(k, re.sub(r"^(?:[一二三四五六七]、|\([一二三四五六七]\)|\d[.、])", "", label.split(" ")[-1])) for k, label, _ in APP_ROWS_2021 + APP_ROWS_2019]
+
+
+def _wrapped_pieces(t: Table, g: list[list[str]], r: int) -> list[str]:
+    """The label of a value row printed without one, wrapped around it on the
+    rows above and below (text copied out of a PDF: "2.其他法律行政法规禁止公"
+    / "27 0 0 0 0 0 27" / "开"): the text of a label-only row above, joined
+    with a short label-only row below."""
+    def label_only(i: int) -> str:
+        if not 0 <= i < t.n_rows or _printed_values(t, i):
+            return ""
+        return "".join(_norm(x) for x in dict.fromkeys(g[i]) if x.strip())
+
+    head = label_only(r - 1)
+    if not head:
+        return []
+    tail = label_only(r + 1)
+    return [head + tail] if len(tail) <= 4 else [head]
+
+
+def _match_by_prefix(pieces: list[str]) -> tuple[str, str] | None:
+    """A label wrapped out of its row (a PDF text layer: "2.其他法律行政法规
+    禁止公" here, "开" on the next line) is placed when it is the head of
+    exactly one template label, five characters or more."""
+    piece = re.sub(r"^(?:[一二三四五六七]、|\([一二三四五六七]\)|\d[.、])", "", pieces[-1])
+    if len(piece) < 5:
+        return None
+    hits = {k for k, core in _CORES if core.startswith(piece) and core != piece}
+    if len(hits) == 1:
+        return hits.pop(), pieces[-1]
+    return None
+
+
 def _match_app_row(pieces: list[str]) -> tuple[str, str] | None:
     """The canonical key of an applications-table row from its label pieces
     (the most specific piece — the last — first)."""
@@ -264,10 +297,10 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
             values = [g[r][value_cols[k]] if value_cols[k] is not None else "" for k in APP_COLUMNS]
             if sum(1 for v in values if _is_valueish(v)) < 6:
                 continue  # a header or label row
-            pieces = _label_pieces(g, r, first_val)
+            pieces = _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
             if not pieces:
                 continue
-            m = _match_app_row(pieces) or _match_by_number(pieces)
+            m = _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
             if st is None:
                 st = StandardTable("applications", "2021", "grid", start=t.start, page=t.page)
             if m is None:

@@ -57,6 +57,8 @@ from dataclasses import dataclass, field
 from .model import (
     APP_COLUMN_LABELS,
     APP_COLUMNS,
+    APP_ROWS_2019,
+    APP_ROWS_2021,
     REVIEW_BLOCK_LABELS,
     REVIEW_BLOCKS,
     REVIEW_FIELD_LABELS,
@@ -581,8 +583,16 @@ def _find_rows(
     then each row's value cluster between its label and the next label."""
     rows: list[_Row] = []
     pos = start
+    tails: dict[str, str] = {}
     for key in keys:
         mo = pats[key].search(m, pos, end)
+        wrapped = _wrapped_label(m, key, pos, end if mo is None else mo.start())
+        if wrapped is not None:
+            a, b, tail, after = wrapped
+            rows.append(_Row(key, a, b))
+            tails[key] = tail
+            pos = after
+            continue
         if mo is None:
             continue
         rows.append(_Row(key, mo.start(), mo.end()))
@@ -595,10 +605,46 @@ def _find_rows(
         label = text[r.label_start:lab_end].strip()
         if len(label) > 60 or _MASK in m[r.label_start:lab_end]:
             label = text[r.label_start:r.label_end]
-        r.label = label
+        r.label = label + tails.get(r.key, "")
         if cl:
             r.stream = _stream(text, cl[0], cl[1])
     return rows
+
+
+def _label_core(label: str) -> str:
+    """A template label without its group and list marker."""
+    core = label.split(" ")[-1]
+    return re.sub(r"^(?:[一二三四五六七]、|\([一二三四五六七]\)|\d[.、])", "", core)
+
+
+_WRAP_CORES = {k: _label_core(label) for k, label, _ in APP_ROWS_2021 + APP_ROWS_2019}
+
+
+def _wrapped_label(m: str, key: str, pos: int, end: int) -> tuple[int, int, str, int] | None:
+    """A row label wrapped around its values, as text layers of PDFs give
+    long labels: "2.其他法律行政法规禁止公" / "27 0 0 0 0 0 27" / "开".  Returns
+    (start, end) of the label's head, its tail and the offset after the tail
+    when the head (four characters or more), the values and the tail follow
+    each other; None otherwise."""
+    core = _WRAP_CORES.get(key, "")
+    if len(core) < 6:
+        return None
+    for k in range(len(core) - 1, 3, -1):
+        head, tail = core[:k], core[k:]
+        i = m.find(head, pos, end)
+        while i >= 0:
+            j = i + len(head)
+            if m.startswith(tail, j):
+                break  # printed whole: not wrapped
+            cl = _cluster(m, j, min(len(m), j + 200), gap_max=0)
+            if cl is not None:
+                t = cl[1]
+                while t < len(m) and m[t] in " \t\r\n":
+                    t += 1
+                if m.startswith(tail, t) and (t + len(tail) >= len(m) or m[t + len(tail)] in "\r\n \t"):
+                    return i, j, tail, t + len(tail)
+            i = m.find(head, j, end)
+    return None
 
 
 def _layout_of(window: str, signs: dict[str, re.Pattern[str]], default: str) -> tuple[str, bool]:
