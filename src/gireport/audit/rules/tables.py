@@ -77,6 +77,15 @@ def _val(t: StandardTable, row: str, col: str, *, blank_as_zero: bool) -> Decima
     return None
 
 
+def _ambiguity(t: StandardTable) -> str:
+    """The untestable reason of an ambiguous table, with the number of
+    candidate splits its reader found (glued digit streams)."""
+    import re as _re
+
+    counts = [int(m.group(1)) for n in t.notes for m in [_re.search(r"(\d+)\+? (?:assignments|admissible splits|ways)", n)] if m]
+    return f"ambiguous table: {max(counts)} candidate splits" if counts else "ambiguous table"
+
+
 def _blank(c: TableCell | None) -> bool:
     return c is not None and c.state in ("blank", "na")
 
@@ -235,7 +244,7 @@ def applications_balance(report, ctx) -> None:  # type: ignore[no-untyped-def]
     t = _app(report)
     if t is None:
         if report.table("applications") is not None:
-            ctx.untestable("ambiguous table", subject="表三 I-1")
+            ctx.untestable(_ambiguity(report.table("applications")), subject="表三 I-1")
         return
     keys = ("new", "carry_in", "processed_total", "carry_out")
     results: dict[str, tuple[dict[str, Decimal], bool]] = {}
@@ -473,7 +482,7 @@ def cell_domain(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 r, col = _label(t, c)
                 ctx.fail([_ev(t, c)], reported=c.text, row=r, column=col)
             elif c.state in ("number", "zero"):
-                ctx.ok()
+                ctx.ok(spans=[(c.start, c.end)], subject=f"{t.kind} {_label(t, c)[0]} {_label(t, c)[1]}")
 
 
 @rule(
@@ -578,7 +587,7 @@ def review_block_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     if t is None:
         return
     if t.ambiguous:
-        ctx.untestable("ambiguous table")
+        ctx.untestable(_ambiguity(t), subject="表四 I-8")
         return
     for b in REVIEW_BLOCKS:
         subject = f"表四 {REVIEW_BLOCK_LABELS[b]} I-8"
@@ -652,7 +661,7 @@ def proactive_made_valid(report, ctx) -> None:  # type: ignore[no-untyped-def]
             if ca is None or cb is None or ca.numeric is None or cb.numeric is None:
                 continue
             if ca.numeric <= cb.numeric:
-                ctx.ok()
+                ctx.ok(spans=[(ca.start, ca.end)], subject=f"表二 {ca.row_label or row} {za}≤{zb}")
                 continue
             ctx.fail([_ev(t, ca), _ev(t, cb)], reported=ca.text, expected=cb.text, row=ca.row_label or row, what=za, than=zb, what_en=ea, than_en=eb)
 
@@ -714,7 +723,7 @@ def fee_magnitude(report, ctx) -> None:  # type: ignore[no-untyped-def]
     if c.numeric > limit:
         ctx.fail([_ev(t, c)], reported=c.text, level={"county": "县级", "city": "市级", "province": "省级"}[lv], level_en=lv)
     else:
-        ctx.ok()
+        ctx.ok(spans=[(c.start, c.end)], subject=f"表二 行政事业性收费 {lv}")
 
 
 @rule(
@@ -760,7 +769,7 @@ def rules_competence(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if c.numeric > 0 and not competent:
             ctx.fail([_ev(t, c)], reported=c.text, agency=md.agency or "该机关")
         else:
-            ctx.ok()
+            ctx.ok(spans=[(c.start, c.end)], subject=f"表二 规章 {col}")
 
 
 @rule(
@@ -892,15 +901,15 @@ def old_stats_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         parent, kids = found
         if parent.numeric is None or len(kids) < 2:
-            ctx.untestable("parent blank or too few parts")
+            ctx.untestable("parent blank or too few parts", subject=f"统计表 {idn.code} {parent.row_label}")
             continue
         vals = [k.numeric if k.numeric is not None else (Decimal(0) if k.state in ("blank", "na") else None) for k in kids]
         if any(v is None for v in vals):
-            ctx.untestable("a part is not a number")
+            ctx.untestable("a part is not a number", subject=f"统计表 {idn.code} {parent.row_label}")
             continue
         total = sum(vals, Decimal(0))  # type: ignore[arg-type]
         if total == parent.numeric:
-            ctx.ok()
+            ctx.ok(spans=[(parent.start, parent.end)], subject=f"统计表 {idn.code} {parent.row_label}")
             continue
         ctx.fail([_old_ev(parent)] + [_old_ev(k) for k in kids], reported=parent.text, expected=_n(total), identity=f"{idn.code} {idn.name}", parent=parent.row_label)
 
@@ -950,7 +959,7 @@ def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
         parent, kids = found
         vals = [k.numeric for k in kids]
         if parent.numeric is None or any(v is None for v in vals):
-            ctx.untestable("blank cell")
+            ctx.untestable("blank cell", subject=f"统计表 {idn.code} {parent.row_label}")
             continue
         if idn.kind == "le":
             ok = parent.numeric <= vals[0]  # type: ignore[operator]
@@ -960,6 +969,6 @@ def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ok = lo <= parent.numeric <= hi  # type: ignore[operator]
             detail = f"{parent.row_label} {parent.text}, channels {_n(lo)}–{_n(hi)}"  # type: ignore[arg-type]
         if ok:
-            ctx.ok()
+            ctx.ok(spans=[(parent.start, parent.end)], subject=f"统计表 {idn.code} {parent.row_label}")
         else:
             ctx.fail([_old_ev(parent)] + [_old_ev(k) for k in kids], reported=parent.text, identity=f"{idn.code} {idn.name}", detail=detail)

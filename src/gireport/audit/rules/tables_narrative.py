@@ -530,9 +530,9 @@ def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if "fees" not in z.topics or "通知" not in z.text:
             continue
         if v > 0:
-            ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=_n(v))
+            ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=_n(v), subject="表三 逾期未缴费")
         else:
-            ctx.ok()
+            ctx.ok(spans=[(z.start, z.end)], subject="表三 逾期未缴费")
 
 
 
