@@ -107,3 +107,11 @@ def test_total_as_scope_of_a_closed_list():
 def test_previous_sentence_total_exceeded_by_mid_sentence_list_is_no_claim():
     body = "全年新收申请40件,另有上年结转的3件一并办理。以上申请均已办结,其中予以公开和部分公开20件,不予公开5件。"
     assert not _audit(body).findings
+
+
+def test_main_categories_with_right_shares_not_covering_the_whole_are_a_selection():
+    body = ("在本局网站主动公开的300条政府信息中,机构职能类信息120条,占40.0%;政策文件类信息60条,占20.0%;"
+            "规划计划类信息45条,占15.0%;行政许可类信息60条,占20.0%。")
+    (bd,) = [b for b in _bds(body) if b.total is not None and b.total.text == "300条"]
+    assert not bd.complete
+    assert not _audit(body, ("GR2", "GR3")).findings

@@ -391,14 +391,16 @@ def _cut_unrelated(text: str, total: Number, parts: list[Number]) -> list[Number
 
 
 def _share_sum_complete(shares: list[Number | None]) -> bool | None:
-    """Shares on every part: True when they add up to 100% within rounding,
-    False when they fall short of it (a selection), None without shares."""
+    """Shares on every part: True when they add up to 100% (or more) within
+    the rounding of the parts, False when they fall short (a selection, as in "主要类别"
+    lists whose shares are right but do not cover the whole), None without
+    shares."""
     if not shares or any(s is None for s in shares):
         return None
     total = sum((s.value for s in shares if s is not None), Decimal(0))
     dec = max(s.decimals for s in shares if s is not None)
-    slack = Decimal(len(shares)) * Decimal(5) / (Decimal(10) ** (dec + 1)) + Decimal(1)
-    return total >= 100 - slack
+    slack = Decimal(len(shares)) * Decimal(5) / (Decimal(10) ** (dec + 1))
+    return total >= 100 - slack  # (above 100%: covered, and over-counted)
 
 
 def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts: list[Number]) -> Breakdown:
