@@ -403,6 +403,27 @@ def _share_sum_complete(shares: list[Number | None]) -> bool | None:
     return total >= 100 - slack  # (above 100%: covered, and over-counted)
 
 
+def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Number], shares: list[Number | None], parts_sum: Decimal) -> tuple[bool, bool]:
+    """(complete, inferred): the list covers its total when the parts add up
+    to it, the text says so (分别, a closing 其他/其余), or shares on every
+    part reach 100%; a selection (包括, 主要, 如, 等) or shares falling short
+    is partial.  Three or more parallel parts that close the sentence read
+    as the whole breakdown though nothing says so: complete, inferred."""
+    if len(parts) >= 2 and parts_sum == total.value:
+        return True, False
+    # Markers of completeness count only inside the list itself.
+    zone = text[qe : parts[-1].end + 2]
+    after_last = text[parts[-1].end : parts[-1].end + 4]
+    selection = bool(_P9.match(zone)) or bool(_SEL_AFTER_RE.match(after_last)) or total.approx is not None
+    by_shares = _share_sum_complete(shares)
+    if len(parts) < 2 or selection or by_shares is False:
+        return False, False
+    if _COMPLETE_RE.search(zone) or by_shares:
+        return True, False
+    inferred = len(parts) >= 3 and bool(_SENT_TAIL_RE.match(text[parts[-1].end : end])) and len({p.unit for p in parts}) == 1
+    return inferred, inferred
+
+
 def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts: list[Number]) -> Breakdown:
     text, qty = para.text, para.qty
     parts_sum = sum((p.value for p in parts), Decimal(0))
@@ -417,25 +438,8 @@ def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts
                 parts = _cut_unrelated(text, total, parts)
             parts_sum = sum((p.value for p in parts), Decimal(0))
     shares: list[Number | None] = [_share_after(text, qty, p) for p in parts]
-    # Markers of completeness count only inside the list itself.
-    zone = text[qe : parts[-1].end + 2]
-    after_last = text[parts[-1].end : parts[-1].end + 4]
-    selection = bool(_P9.match(zone)) or bool(_SEL_AFTER_RE.match(after_last)) or total.approx is not None
-    by_shares = _share_sum_complete(shares)
-    note = ""
-    inferred = False
-    if len(parts) >= 2 and parts_sum == total.value:
-        complete = True
-    elif len(parts) < 2 or selection or by_shares is False:
-        complete = False
-    elif _COMPLETE_RE.search(zone) or by_shares:
-        complete = True
-    else:
-        # Three or more parallel parts that close the sentence: the list
-        # reads as the whole breakdown (no 等, 主要, 包括), but nothing says so.
-        complete = inferred = len(parts) >= 3 and bool(_SENT_TAIL_RE.match(text[parts[-1].end : end])) and len({p.unit for p in parts}) == 1
-        if inferred:
-            note = "complete inferred from a closed list of parallel parts"
+    complete, inferred = _completeness(text, qe, end, total, parts, shares, parts_sum)
+    note = "complete inferred from a closed list of parallel parts" if inferred else ""
     if overlap:
         note = "channels may overlap"
     return Breakdown(

@@ -132,6 +132,21 @@ def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | N
     return None
 
 
+def _last_year(text: str, qty: _Nums, s: int, cm: re.Match[str], wm: re.Match[str], last: int, e: int, after: Number | None) -> Number | None:
+    """Last year's value: between the cue and the verb ("较上年的38件增长"),
+    in brackets after the figures ("(上年为1,200条)"), or stated before the
+    cue ("上年为1,246条,本年1,583条,比上年增加337条")."""
+    before = _base_between(text, qty, cm.end(), wm.start()) or _base_after(text, qty, last, e)
+    if before is not None or after is None:
+        return before
+    lo = max(s, cm.start() - 80)
+    for bm in _BEFORE_CUE_RE.finditer(text, lo, cm.start()):
+        q = qty.first_from(bm.end())
+        if q is not None and q.start < cm.start() and q is not after and _is_count(q) and not _CLAUSE_BREAK_RE.search(text, bm.end(), q.start):
+            before = q
+    return before
+
+
 def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
     text = ctx.text
     if cm.group().startswith("由"):
@@ -143,18 +158,9 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
     delta, rate, points = _figures(text, qty, wm.end(), e)
     if delta is None and rate is None and points is None:
         return None
-    before = _base_between(text, qty, cm.end(), wm.start())
     last = max(n.end for n in (delta, rate, points) if n is not None)
-    if before is None:
-        before = _base_after(text, qty, last, e)
     after = _this_year(text, qty, s, cm.start(), points)
-    if before is None and after is not None:
-        # "上年为1,246条,本年1,583条,比上年增加337条": a base stated before the cue.
-        lo = max(s, cm.start() - 80)
-        for bm in _BEFORE_CUE_RE.finditer(text, lo, cm.start()):
-            q = qty.first_from(bm.end())
-            if q is not None and q.start < cm.start() and q is not after and _is_count(q) and not _CLAUSE_BREAK_RE.search(text, bm.end(), q.start):
-                before = q
+    before = _last_year(text, qty, s, cm, wm, last, e, after)
     if before is not None and points is None and not _is_count(before):
         before = None  # a percentage base for a count change
     if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):

@@ -58,72 +58,97 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
             continue
         after = text[n.end : n.end + 12]
         noun = _COUNT_NOUN_RE.match(after)
-        # (a) a bracketed list right after the count, or after count + noun
         tail_start = n.end + (noun.end() if noun else 0)
-        gap = _P12.match(text[tail_start : tail_start + 10])
-        if gap is not None:
-            pm = _P13.match(text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
-            if pm and not re.search(r"\d", pm.group(1)):  # counted items make a breakdown, not a list
-                items = _split_items(pm.group(1), tail_start + gap.end() + 1)
-                if items and (len(items) >= 2 or n.value == 1):
-                    out.append(Enumeration(n.start, tail_start + gap.end() + pm.end(), None, section, count=n, items=items, style="parenthetical"))
-                    continue
-        if n.value < 2:
-            continue
-        if not noun and not _P14.match(after):
-            continue
-        before = text[max(pstart, n.start - 600) : n.start]
-        # (b) titles just before the count: "《A》、《B》…八项制度"
-        titles = list(_NAME_ITEM_RE.finditer(before))
-        if titles and _P15.search(before):
-            run = [titles[-1]]
-            for t in reversed(titles[:-1]):
-                if before[t.end() : run[0].start()].strip() in ("", "、", ",", "，", "和", "及", "以及"):
-                    run.insert(0, t)
-                else:
-                    break
-            base = n.start - len(before)
-            items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
-            out.append(Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="titles"))
-            continue
-        # (c) a 、-list just before: "设立在县政务服务中心、县档案馆的两处信息公开查阅点"
-        mb = _ITEMS_BEFORE_RE.search(before[-120:])
-        if mb:
-            base = n.start - len(before[-120:]) + mb.start("items")
-            items = _split_items(mb.group("items"), base)
-            if len(items) >= 2:
-                out.append(Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="list"))
-                continue
-        # (d) a list introduced after the count: "两个科室,分别是A、B" / "三项措施:一是…"
-        tail = text[tail_start : min(pend, tail_start + 800)]
-        m_intro = _P16.match(tail)
-        if not m_intro:
-            continue
-        body_start = tail_start + m_intro.end()
-        body = text[body_start : min(pend, body_start + 800)]
-        marks = list(_MARKER_ITEM_RE.finditer(body))
-        if marks and marks[0].start() <= 2:
-            items = []
-            expect = 1
-            for k, mk in enumerate(marks):
-                num = mk.group("ar") or mk.group("cn") or mk.group("circ")
-                from ..structure.headings import cn_to_int
-
-                val = cn_to_int(num) if num and not mk.group("circ") else expect
-                if val != expect:
-                    break
-                end = marks[k + 1].start() if k + 1 < len(marks) else body.find("。", mk.end()) if "。" in body[mk.end() :] else len(body)
-                items.append(Item(body[mk.start() : end].rstrip("。;；,，"), body_start + mk.start(), body_start + end))
-                expect += 1
-            if len(items) >= 2:
-                out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="markers"))
-            continue
-        sent_end = _P17.search(body)
-        seg = body[: sent_end.start() if sent_end else len(body)]
-        items = _split_items(seg, body_start)
-        if len(items) >= 2:
-            out.append(Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style="list"))
+        en = _bracketed(text, n, tail_start, pend, section)
+        if en is None and n.value >= 2 and (noun or _P14.match(after)):
+            before = text[max(pstart, n.start - 600) : n.start]
+            en = _titles_before(before, n, section) or _list_before(before, n, section) or _list_after(text, n, tail_start, pend, section)
+        if en is not None:
+            out.append(en)
     return out
+
+
+def _bracketed(text: str, n: Number, tail_start: int, pend: int, section: str) -> Enumeration | None:
+    """(a) a bracketed list right after the count, or after count + noun."""
+    gap = _P12.match(text[tail_start : tail_start + 10])
+    if gap is None:
+        return None
+    pm = _P13.match(text[tail_start + gap.end() : min(pend, tail_start + gap.end() + 210)])
+    if not pm or re.search(r"\d", pm.group(1)):  # counted items make a breakdown, not a list
+        return None
+    items = _split_items(pm.group(1), tail_start + gap.end() + 1)
+    if not items or (len(items) < 2 and n.value != 1):
+        return None
+    return Enumeration(n.start, tail_start + gap.end() + pm.end(), None, section, count=n, items=items, style="parenthetical")
+
+
+_TITLE_SEPS = ("", "、", ",", "，", "和", "及", "以及")
+
+
+def _titles_before(before: str, n: Number, section: str) -> Enumeration | None:
+    """(b) titles just before the count: "《A》、《B》…八项制度", titles nested
+    ("《关于印发〈A〉的通知》") or run together without separators."""
+    titles = list(_NAME_ITEM_RE.finditer(before))
+    if not titles or not _P15.search(before):
+        return None
+    run = [titles[-1]]
+    for t in reversed(titles[:-1]):
+        if before[t.end() : run[0].start()].strip() not in _TITLE_SEPS:
+            break
+        run.insert(0, t)
+    base = n.start - len(before)
+    items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
+    return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="titles")
+
+
+def _list_before(before: str, n: Number, section: str) -> Enumeration | None:
+    """(c) a 、-list just before: "设立在县政务服务中心、县档案馆的两处信息公开查阅点"."""
+    mb = _ITEMS_BEFORE_RE.search(before[-120:])
+    if not mb:
+        return None
+    base = n.start - len(before[-120:]) + mb.start("items")
+    items = _split_items(mb.group("items"), base)
+    if len(items) < 2:
+        return None
+    return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="list")
+
+
+def _list_after(text: str, n: Number, tail_start: int, pend: int, section: str) -> Enumeration | None:
+    """(d) a list introduced after the count: "两个科室,分别是A、B" / "三项措施:一是…"."""
+    tail = text[tail_start : min(pend, tail_start + 800)]
+    m_intro = _P16.match(tail)
+    if not m_intro:
+        return None
+    body_start = tail_start + m_intro.end()
+    body = text[body_start : min(pend, body_start + 800)]
+    marks = list(_MARKER_ITEM_RE.finditer(body))
+    if marks and marks[0].start() <= 2:
+        items = _marked_items(body, body_start, marks)
+        style = "markers"
+    else:
+        sent_end = _P17.search(body)
+        items = _split_items(body[: sent_end.start() if sent_end else len(body)], body_start)
+        style = "list"
+    if len(items) < 2:
+        return None
+    return Enumeration(n.start, items[-1].end, None, section, count=n, items=items, style=style)
+
+
+def _marked_items(body: str, body_start: int, marks: list[re.Match[str]]) -> list[Item]:
+    """Items opened by 一是/二是…, (1)(2)… or ①②…, while the numbering runs on."""
+    from ..structure.headings import cn_to_int
+
+    items = []
+    expect = 1
+    for k, mk in enumerate(marks):
+        num = mk.group("ar") or mk.group("cn") or mk.group("circ")
+        val = cn_to_int(num) if num and not mk.group("circ") else expect
+        if val != expect:
+            break
+        end = marks[k + 1].start() if k + 1 < len(marks) else body.find("。", mk.end()) if "。" in body[mk.end() :] else len(body)
+        items.append(Item(body[mk.start() : end].rstrip("。;；,，"), body_start + mk.start(), body_start + end))
+        expect += 1
+    return items
 
 
 def _split_items(seg: str, base: int) -> list[Item]:

@@ -70,15 +70,13 @@ def find_shares(para: Para) -> list[Share]:
     return shares
 
 
-def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str) -> Share:
-    text = ctx.text
-    # The part: the nearest count before the percentage in this sentence,
-    # not separated from it by another percentage.
-    part = None
+def _part_and_whole(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[Number | None, Number | None]:
+    """The part (the nearest count before the percentage in its sentence,
+    not separated from it by another percentage) and an explicit whole
+    printed between them ("…286条,占全部主动公开信息1,583条的16.1%")."""
     explicit_whole = None
     before = qty.between(sent_start, pct.start)[-8:]
-    for i in range(len(before) - 1, -1, -1):
-        n = before[i]
+    for n in reversed(before):
         if _is_percent(n):
             break
         if not _is_count(n):
@@ -95,36 +93,34 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
         # 比例7.2%".  A new subject before 占 ("…397条,县直部门公开量占…") or a
         # clause break (";公开率(…)为") names another part.
         if n.kind != "duration" and (_PART_LINK_RE.match(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 30:
-            part = n
+            return n, explicit_whole
         break
+    return None, explicit_whole
+
+
+def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str) -> Share:
+    text = ctx.text
+    part, explicit_whole = _part_and_whole(text, pct, sent_start, qty)
     if explicit_whole is not None and part is not None:
         return Share(
             part.start, pct.end, subject_before(text, sent_start, part.start), section,
             percent=pct, part=part, whole=explicit_whole, whole_source="explicit", whole_note=f"占{explicit_whole.text}的",
         )
-    between = text[max(part.end if part else sent_start, pct.start - 80) : pct.start]
-    share = Share(
-        part.start if part else sent_start,
-        pct.end,
-        subject_before(text, sent_start, part.start) if part else None,
-        section,
-        percent=pct,
-        part=part,
-    )
+    if part is None:
+        return Share(sent_start, pct.end, None, section, percent=pct, whole_note="no part stated")
+    share = Share(part.start, pct.end, subject_before(text, sent_start, part.start), section, percent=pct, part=part)
     # 1. explicit whole: "占…<number>…的P" between the part and the percentage.
+    between = text[max(part.end, pct.start - 80) : pct.start]
     zm = None
     for m in _ZHAN_RE.finditer(between):
         zm = m
-    if zm is not None and part is not None:
-        zstart = (part.end if part else sent_start) + zm.end()
+    if zm is not None:
+        zstart = max(part.end, pct.start - 80) + zm.end()
         cands = [q for q in qty.between(zstart, pct.start) if _is_count(q)]
         if cands:
             share.whole, share.whole_source = cands[0], "explicit"
             share.whole_note = f"占{cands[0].text}"
             return share
-    if part is None:
-        share.whole_note = "no part stated"
-        return share
     # 2. the part is itself a part of a breakdown read from "其中"
     bd = ctx.part_of.get(id(part))
     if bd is not None and bd.total is not None:
