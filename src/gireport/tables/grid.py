@@ -245,80 +245,79 @@ def _place_dropped_blanks(texts: list[str]) -> tuple[bool, ...] | None:
     return next(iter(readings.values())) if len(readings) == 1 else None
 
 
-def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
-    st: StandardTable | None = None
-    for _, t in grids:
-        g = t.grid()
-        cols = _header_columns(t, g)
-        # Without a header (a continuation page), the value columns are those
-        # most rows use; a row with a blank cell still uses them.
-        signature: tuple[int, ...] | None = None
-        positional = False
-        if cols is None:
-            sigs: dict[tuple[int, ...], int] = {}
-            for r in range(t.n_rows):
-                vals = _printed_values(t, r)
-                if len(vals) >= 7:
-                    sigs[tuple(vals[-7:])] = sigs.get(tuple(vals[-7:]), 0) + 1
-            if sigs:
-                signature = max(sigs, key=lambda k: sigs[k])
-            elif doc.source.format != "txt" and t.n_cols >= 8:
-                # columns blank in every row (a continuation page of a table
-                # whose organisation columns are empty): the last seven grid
-                # columns, when most rows hold only value-like cells there
-                last7 = tuple(range(t.n_cols - 7, t.n_cols))
-                fits = sum(1 for r in range(t.n_rows) if _printed_values(t, r) and all(_is_valueish(g[r][c]) for c in last7))
-                if fits >= max(2, t.n_rows // 2):
-                    signature = last7
-                    positional = True
-        for r in range(t.n_rows):
-            if cols is not None:
-                value_cols = cols
-            else:
-                vals = _printed_values(t, r)
-                if len(vals) >= 7:
-                    value_cols = dict(zip(APP_COLUMNS, vals[-7:]))
-                elif signature is not None and len(vals) >= (1 if positional else 4) and set(vals) <= set(signature) and (
-                    doc.source.format != "txt" or list(vals) == list(signature[: len(vals)])
-                ):
-                    # (in plain text only when the values start where the other
-                    # rows' do: the cells missing are the trailing ones)
-                    value_cols = dict(zip(APP_COLUMNS, signature))
-                elif signature is not None and vals and doc.source.format == "txt":
-                    # plain text: cells are not positioned, a blank one is simply missing
-                    placed = _place_dropped_blanks([g[r][c] for c in vals])
-                    if placed is None:
-                        continue
-                    it = iter(vals)
-                    value_cols = {k: (next(it) if filled else None) for k, filled in zip(APP_COLUMNS, placed)}  # type: ignore[misc]
-                else:
-                    continue
-            first_val = min(v for v in value_cols.values() if v is not None)
-            values = [g[r][value_cols[k]] if value_cols[k] is not None else "" for k in APP_COLUMNS]
-            if sum(1 for v in values if _is_valueish(v)) < 6:
-                continue  # a header or label row
-            pieces = _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
-            if not pieces:
-                continue
-            m = _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
-            if st is None:
-                st = StandardTable("applications", "2021", "grid", start=t.start, page=t.page)
-            if m is None:
-                if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
-                    st.extra_rows.append("/".join(pieces))
-                    st.notes.append(f"non-template row {'/'.join(pieces)!r} (a subtotal) is not counted")
-                else:
-                    st.notes.append(f"unrecognised row {'/'.join(pieces)!r}")
-                continue
-            key, piece = m
-            if (key, "total") in st.cells:
-                st.notes.append(f"row {piece!r} appears twice; the first is kept")
-                continue
-            for col in APP_COLUMNS:
-                st.cells[(key, col)] = _cell(t, doc, r, value_cols[col], key, col, piece, col)
-            st.end = t.end
-    if st is None:
+_ValueCols = dict[str, "int | None"]
+
+
+def _signature(doc: Document, t: Table, g: list[list[str]]) -> tuple[tuple[int, ...] | None, bool]:
+    """Value columns of a grid without a header (a continuation page): those
+    most rows use, a row with a blank cell still using them; else — columns
+    blank in every row — the last seven grid columns when most rows hold
+    only value-like cells there (``positional``)."""
+    sigs: dict[tuple[int, ...], int] = {}
+    for r in range(t.n_rows):
+        vals = _printed_values(t, r)
+        if len(vals) >= 7:
+            sigs[tuple(vals[-7:])] = sigs.get(tuple(vals[-7:]), 0) + 1
+    if sigs:
+        return max(sigs, key=lambda k: sigs[k]), False
+    if doc.source.format == "txt" or t.n_cols < 8:
+        return None, False
+    last7 = tuple(range(t.n_cols - 7, t.n_cols))
+    fits = sum(1 for r in range(t.n_rows) if _printed_values(t, r) and all(_is_valueish(g[r][c]) for c in last7))
+    return (last7, True) if fits >= max(2, t.n_rows // 2) else (None, False)
+
+
+def _row_value_cols(doc: Document, t: Table, g: list[list[str]], r: int, signature: tuple[int, ...] | None, positional: bool) -> _ValueCols | None:
+    """The grid column of each applicant column in row r of a grid without
+    a header (None for a blank cell the plain text dropped)."""
+    vals = _printed_values(t, r)
+    if len(vals) >= 7:
+        return dict(zip(APP_COLUMNS, vals[-7:]))
+    if signature is None or not vals:
         return None
+    txt = doc.source.format == "txt"
+    if len(vals) >= (1 if positional else 4) and set(vals) <= set(signature) and (not txt or list(vals) == list(signature[: len(vals)])):
+        # (in plain text only when the values start where the other rows'
+        # do: the cells missing are the trailing ones)
+        return dict(zip(APP_COLUMNS, signature))
+    if txt:  # plain text: cells are not positioned, a blank one is simply missing
+        placed = _place_dropped_blanks([g[r][c] for c in vals])
+        if placed is None:
+            return None
+        it = iter(vals)
+        return {k: (next(it) if filled else None) for k, filled in zip(APP_COLUMNS, placed)}
+    return None
+
+
+def _add_app_row(st: StandardTable, doc: Document, t: Table, g: list[list[str]], r: int, value_cols: _ValueCols) -> None:
+    """Map grid row r to its template row (or note why it is not)."""
+    values = [g[r][c] if c is not None else "" for c in (value_cols[k] for k in APP_COLUMNS)]
+    if sum(1 for v in values if _is_valueish(v)) < 6:
+        return  # a header or label row
+    first_val = min(v for v in value_cols.values() if v is not None)
+    pieces = _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
+    if not pieces:
+        return
+    m = _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
+    if m is None:
+        if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
+            st.extra_rows.append("/".join(pieces))
+            st.notes.append(f"non-template row {'/'.join(pieces)!r} (a subtotal) is not counted")
+        else:
+            st.notes.append(f"unrecognised row {'/'.join(pieces)!r}")
+        return
+    key, piece = m
+    if (key, "total") in st.cells:
+        st.notes.append(f"row {piece!r} appears twice; the first is kept")
+        return
+    for col in APP_COLUMNS:
+        st.cells[(key, col)] = _cell(t, doc, r, value_cols[col], key, col, piece, col)
+    st.end = t.end
+
+
+def _finish_applications(st: StandardTable) -> StandardTable:
+    """The layout from the rows found; a table missing several template rows
+    is damaged and flagged ambiguous (no identity is checked on it)."""
     keys = {k for k, _ in st.cells}
     if any(k.startswith("other.") for k in keys):
         st.layout = "2021"
@@ -327,12 +326,27 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
     rows = APP_ROWS_2021 if st.layout == "2021" else APP_ROWS_2019
     missing = [k for k, _, _ in rows if (k, "total") not in st.cells]
     if len(missing) >= 2:
-        # Several template rows could not be found: the table was damaged
-        # (a PDF converted to Markdown) and the mapped rows cannot be trusted
-        # to be the printed ones, so no identity is checked on it.
         st.ambiguous = True
         st.notes.append(f"{len(missing)} template rows not found ({', '.join(missing[:4])}…): identities not checked")
     return st
+
+
+def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
+    st: StandardTable | None = None
+    for _, t in grids:
+        g = t.grid()
+        cols: _ValueCols | None = _header_columns(t, g)  # type: ignore[assignment]
+        signature, positional = _signature(doc, t, g) if cols is None else (None, False)
+        for r in range(t.n_rows):
+            value_cols = cols if cols is not None else _row_value_cols(doc, t, g, r, signature, positional)
+            if value_cols is None:
+                continue
+            if st is None:
+                st = StandardTable("applications", "2021", "grid", start=t.start, page=t.page)
+            _add_app_row(st, doc, t, g, r, value_cols)
+    if st is None or not st.cells and not st.notes:
+        return None
+    return _finish_applications(st)
 
 
 _REVIEW_FIELD_RE = {
@@ -444,6 +458,30 @@ def _merge_review_blocks(parts: list[StandardTable]) -> StandardTable | None:
     return st
 
 
+def _proactive_header(row: list[str]) -> dict[int, str]:
+    """Grid column → proactive column key for a header row (empty if none)."""
+    hdr: dict[int, str] = {}
+    for c, s in enumerate(row):
+        key = next((k for k, pat in PROACTIVE_COLUMNS if pat.search(s)), None)
+        if key is not None:
+            hdr[c] = key
+    return hdr
+
+
+def _proactive_check(st: StandardTable, doc: Document) -> StandardTable:
+    if any(c in ("new_made", "prev_items", "projects") for _, c in st.cells):
+        st.layout = "2019"
+    expected = ("regulations", "normative_docs", "licensing", "penalty", "coercion", "admin_fee")
+    missing = [r for r in expected if r not in {k for k, _ in st.cells}]
+    if missing:
+        st.notes.append(f"rows not found: {', '.join(missing)}")
+        if len(missing) > len(expected) // 2 and doc.source.format == "md":
+            # a PDF converted to Markdown lost most of the table: say so
+            # rather than check a fragment
+            st.ambiguous = True
+    return st
+
+
 def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
     st: StandardTable | None = None
     for _, t in grids:
@@ -451,12 +489,7 @@ def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTab
         header: dict[int, str] = {}
         for r in range(t.n_rows):
             row = [_norm(x) for x in g[r]]
-            hdr = {}
-            for c, s in enumerate(row):
-                for key, pat in PROACTIVE_COLUMNS:
-                    if pat.search(s):
-                        hdr[c] = key
-                        break
+            hdr = _proactive_header(row)
             if hdr:
                 header = hdr
                 continue
@@ -467,53 +500,61 @@ def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTab
             if st is None:
                 st = StandardTable("proactive", "2021", "grid", start=t.start, page=t.page)
             for c, ckey in header.items():
-                if (rkey, ckey) in st.cells:
-                    continue
-                st.cells[(rkey, ckey)] = _cell(t, doc, r, c, rkey, ckey, label, ckey)
+                if (rkey, ckey) not in st.cells:
+                    st.cells[(rkey, ckey)] = _cell(t, doc, r, c, rkey, ckey, label, ckey)
             st.end = t.end
-    if st is not None and any(c in ("new_made", "prev_items", "projects") for _, c in st.cells):
-        st.layout = "2019"
-    if st is not None:
-        expected = ("regulations", "normative_docs", "licensing", "penalty", "coercion", "admin_fee")
-        missing = [r for r in expected if r not in {k for k, _ in st.cells}]
-        if missing:
-            st.notes.append(f"rows not found: {', '.join(missing)}")
-            if len(missing) > len(expected) // 2 and doc.source.format == "md":
-                # a PDF converted to Markdown lost most of the table: say so
-                # rather than check a fragment
-                st.ambiguous = True
-    return st
+    return _proactive_check(st, doc) if st is not None else None
+
+
+_APP_GRID_RE = re.compile(r"本年新收|结转下年度|予以公开|不予处理|国家秘密")
+_PRO_GRID_RE = re.compile(r"规章|行政许可|行政处罚|行政事业性收费|第二十条")
+
+
+def _grid_kind(t: Table, flat: str, after_app: bool) -> str | None:
+    """applications | proactive | None for one grid (a continuation page of
+    the applications table has its rows but not its header)."""
+    if _APP_GRID_RE.search(flat):
+        return "applications"
+    if _PRO_GRID_RE.search(flat) and "复议" not in flat:
+        return "proactive"
+    if after_app and not re.search(r"复议|诉讼", flat) and any(_match_app_row([_norm(x)]) for row in t.grid() for x in row[:4]):
+        return "applications"
+    return None
+
+
+def _is_review_grid(doc: Document, t: Table, flat: str) -> bool:
+    if re.search(r"复议|诉讼|结果维持|尚未审结", flat):
+        return True
+    before = doc.text[max(0, t.start - 400) : t.start]
+    return bool(re.search(r"维持|纠正|审结", flat) and re.search(r"行政复议|行政诉讼", before))
+
+
+def _review_from(doc: Document, grids: list[Table]) -> StandardTable | None:
+    """Table 4: the first grid holding all three blocks, else three grids of
+    one block each."""
+    blocks: list[StandardTable] = []
+    for t in grids:
+        rv = _review(doc, t)
+        if rv is not None and len(rv.cells) == 5:
+            blocks.append(rv)
+        elif rv is not None:
+            return rv
+    return _merge_review_blocks(blocks) if blocks else None
 
 
 def tables_from_grids(doc: Document) -> list[StandardTable]:
     """The standard tables found in the document's real tables."""
     app_grids: list[tuple[int, Table]] = []
     pro_grids: list[tuple[int, Table]] = []
-    out: list[StandardTable] = []
-    blocks: list[StandardTable] = []  # Table 4 printed one block per table
+    review_grids: list[Table] = []
     for i, t in enumerate(doc.tables):
         flat = "".join(_norm(x) for row in t.grid() for x in row)
-        if re.search(r"本年新收|结转下年度|予以公开|不予处理|国家秘密", flat):
+        kind = _grid_kind(t, flat, bool(app_grids))
+        if kind == "applications":
             app_grids.append((i, t))
-        elif re.search(r"规章|行政许可|行政处罚|行政事业性收费|第二十条", flat) and not re.search(r"复议", flat):
+        elif kind == "proactive":
             pro_grids.append((i, t))
-        elif app_grids and not re.search(r"复议|诉讼", flat) and any(_match_app_row([_norm(x)]) for row in t.grid() for x in row[:4]):
-            app_grids.append((i, t))  # a continuation on the next page
-        before = doc.text[max(0, t.start - 400) : t.start]
-        if re.search(r"复议|诉讼|结果维持|尚未审结", flat) or (re.search(r"维持|纠正|审结", flat) and re.search(r"行政复议|行政诉讼", before)):
-            rv = _review(doc, t)
-            if rv is not None and len(rv.cells) == 5:
-                blocks.append(rv)
-            elif rv is not None and not any(x.kind == "review" for x in out):
-                out.append(rv)
-    if blocks and not any(x.kind == "review" for x in out):
-        merged = _merge_review_blocks(blocks)
-        if merged is not None:
-            out.append(merged)
-    pro = _proactive(doc, pro_grids)
-    if pro is not None:
-        out.insert(0, pro)
-    app = _applications(doc, app_grids)
-    if app is not None:
-        out.insert(1 if pro is not None else 0, app)
+        if _is_review_grid(doc, t, flat):
+            review_grids.append(t)
+    out = [x for x in (_proactive(doc, pro_grids), _applications(doc, app_grids), _review_from(doc, review_grids)) if x is not None]
     return out
