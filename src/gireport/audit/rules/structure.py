@@ -166,8 +166,9 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
         sentence of the narrative speaks of its topic either (an old report
         may fold fees or reviews into another part: that is info).  A row of
         an attached statistics table does not count as the narrative.
-        The evidence is the heading of the part that stands where the
-        missing one belongs (the next required part that is present).
+        The evidence is the declared outline (or the first part) and the
+        heading of the part that stands where the missing one belongs (the
+        next required part that is present).
 
     Why it matters:
         Art. 32 (2007) and Art. 50 (2019) fix what an annual report must
@@ -206,8 +207,12 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
         # first present part that comes after it in the template's order.
         later = required[required.index(k) + 1 :]
         at = next((s for s in secs if s.kind in later), secs[-1])
+        # The outline the report declares (or its first part) comes first,
+        # so that the finding sorts with the report's outline.
+        d = report.metadata.declared
+        first = (d.start, d.end) if d is not None and d.end > d.start else (secs[0].start, secs[0].body_start)
         ctx.fail(
-            [(at.start, at.body_start)],
+            [first] + ([(at.start, at.body_start)] if at is not secs[0] or d is not None else []),
             severity=sev,
             reported=KIND_ZH.get(k, k),
             reported_en=k,
@@ -372,8 +377,8 @@ _CUTOFF_RE = re.compile(
     name="truncated-statement",
     family="structure",
     severity="warning",
-    message="语句缺少应有的数值:“{reported}”",
-    message_en="a statement lacks its value: “{reported}”",
+    message="语句在给出数值前中断:“{reported}”",
+    message_en="a statement is cut off before its value: “{reported}”",
     builtin=True,
 )
 def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
