@@ -346,3 +346,24 @@ def test_gr102_old_looking_report_of_a_2019_year_is_info_only():
     fs = [f for f in a.findings if f.code == "GR102"]
     assert a.report.template.name == "old"
     assert fs and all(f.severity == "info" for f in fs), fs
+
+
+# --------------------------------------------------------------------------
+# GR106: data periods stated in other words
+# --------------------------------------------------------------------------
+ARCHIVE = "岚溪县档案局2021年政府信息公开工作年度报告\n{pre}\n一、总体情况\n2021年,我局认真落实《条例》。\n岚溪县档案局\n2022年1月10日\n"
+
+
+@pytest.mark.parametrize(
+    "pre, bad",
+    [
+        ("本报告所列数据截至2020年12月31日。", True),
+        ("本报告所列数据截至2021年12月31日。", False),
+        ("本报告的报告期为2020年1月1日至2020年12月31日。", True),
+        ("本报告数据的时间范围为2021年1月1日至2021年12月31日。", False),
+    ],
+)
+def test_gr106_period_in_other_words(pre, bad):
+    a = gireport.audit(ARCHIVE.format(pre=pre), select=["GR106"])
+    assert a.report.metadata.period_end is not None
+    assert [f.reported for f in a.findings] == (["2020"] if bad else [])

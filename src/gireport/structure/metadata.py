@@ -154,9 +154,13 @@ def _agency_from_title(title: str) -> str | None:
 
 
 _PERIOD_RE = re.compile(
-    rf"(?:统计期限|统计期间|统计周期|统计时限|统计时间|统计区间|数据期限|数据统计期|期限)[^。]{{0,12}}?"
+    rf"(?:统计期限|统计期间|统计周期|统计时限|统计时间|统计时段|统计区间|统计范围|数据期限|数据统计期|数据区间|时间范围|报告期|期限)[^。]{{0,12}}?"
     rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{1,2}})\s*日\s*(?:起)?\s*(?:至|到|-|—|~)\s*"
     rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>\d{{1,2}})\s*月\s*(?P<d2>\d{{1,2}})\s*日"
+)
+_CUTOFF_RE = re.compile(
+    rf"(?:数据|统计)[^。;；]{{0,8}}?截(?:至|止)(?:日期|时间)?(?:为|到|于)?\s*"
+    rf"(?P<y>{_YEAR})\s*年\s*(?P<m>12)\s*月\s*(?P<d>31)\s*日"
 )
 _DECLARED_RE = re.compile(r"(?P<n>[一二三四五六七八九十两]{1,3}|\d{1,2})\s*个?\s*(?:部分|方面|板块)")
 _INTRO_RE = re.compile(r"(?:由|包括|分为|包含|主要有|内容有|共分|分成)")
@@ -232,6 +236,11 @@ def extract_metadata(doc: Document, top_kinds: list[str]) -> Metadata:
         if ym:
             md.year = _cn_year(ym.group(1))
     pm = _PERIOD_RE.search(text)
+    cm = None if pm else _CUTOFF_RE.search(text, 0, min(len(text), 4000))
+    if cm:
+        # Only the end of the period is given ("所列数据截至2020年12月31日").
+        md.period_end = parse_cn_date(cm.group("y"), cm.group("m"), cm.group("d"))
+        md.period_span = (cm.start(), cm.end()) if md.period_end else None
     if pm:
         y1 = int(pm.group("y1"))
         y2 = int(pm.group("y2")) if pm.group("y2") else y1

@@ -487,13 +487,13 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     tyear = _YEAR_RE.search(md.title)
     title_year = int(tyear.group(1)) if tyear else None
-    if md.period_start and md.period_span:
+    if (md.period_start or md.period_end) and md.period_span:
         for d in (md.period_start, md.period_end):
             if d is not None and d.year != (title_year or year):
                 ctx.fail([md.period_span], reported=str(d.year), expected=str(title_year or year), shown=f"{d.year}年", year=title_year or year, what="统计期限", what_en="the data period", hint="", hint_en="")
                 break
         else:
-            ctx.ok(spans=[md.period_span], reading=f"{md.period_start.year}–{md.period_end.year if md.period_end else '?'} = {title_year or year}", subject="data period")
+            ctx.ok(spans=[md.period_span], reading=f"{md.period_start.year if md.period_start else '?'}–{md.period_end.year if md.period_end else '?'} = {title_year or year}", subject="data period")
     if md.signature_date and md.signature_span:
         if md.signature_date.year <= year:
             ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
