@@ -509,24 +509,24 @@ _CLUSTER_CHARS = frozenset("0123456789 \t\n\r.,+-/—\\")
 _NA_START = frozenset("/—-\\+")
 
 
-def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[int, int] | None:
-    """The first value cluster after ``pos`` (before ``limit``): digits, NA
-    markers and whitespace, with a unit after a number; the text before it
-    must be short and stay inside one region."""
+def _cluster_start(m: str, pos: int, limit: int, gap_max: int) -> int | None:
+    """Where the values after a label start: right after it, or after a
+    short text that stays inside one region."""
     k = pos
     while k < limit and m[k] in " \t\n\r":
         k += 1
     if k >= limit:
         return None
     if m[k] in _DIGITS or m[k] in _NA_START:
-        start = k
-    else:
-        mo = _DIGIT_RE.search(m, k, min(limit, k + gap_max))
-        if mo is None:
-            return None
-        start = mo.start()
-        if _MASK in m[k:start]:
-            return None
+        return k
+    mo = _DIGIT_RE.search(m, k, min(limit, k + gap_max))
+    if mo is None or _MASK in m[k:mo.start()]:
+        return None
+    return mo.start()
+
+
+def _cluster_scan(m: str, start: int, limit: int) -> int:
+    """The end of the run of value characters (a unit after a number)."""
     j = start
     while j < limit:
         c = m[j]
@@ -536,28 +536,48 @@ def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[
             j += 2
         else:
             break
-    end = j
-    while end > start and m[end - 1] in " \t\n\r.,":
+    return j
+
+
+def _rstrip(m: str, start: int, end: int, chars: str = " \t\n\r") -> int:
+    while end > start and m[end - 1] in chars:
         end -= 1
-    # a list marker of the next label glued to the stream: "…0000007" + "2.没有…"
+    return end
+
+
+def _drop_next_marker(m: str, start: int, end: int) -> int:
+    """A list marker of the next label glued to the stream: "…0000007" +
+    "2.没有…" leaves the 2 to the label."""
     if end > start + 1 and m[end - 1] in _DIGITS and end < len(m) and m[end] in ".、":
         nxt = m[end + 1] if end + 1 < len(m) else ""
         if nxt and nxt not in _DIGITS and not nxt.isspace():
-            end -= 1
-            while end > start and m[end - 1] in " \t\n\r":
-                end -= 1
-    # a year or count of the next sentence after whitespace: "… 0 0\n2024年"
+            return _rstrip(m, start, end - 1)
+    return end
+
+
+def _drop_next_sentence(m: str, start: int, end: int) -> int:
+    """A year or count of the next sentence after whitespace ("… 0 0\n2024年")
+    is not a value of the row."""
     if end < len(m) and m[end] in "年月日件条项个%" and end > start:
         k2 = end
         while k2 > start and m[k2 - 1] in _DIGITS:
             k2 -= 1
         if k2 > start and m[k2 - 1].isspace():
-            end = k2
-            while end > start and m[end - 1].isspace():
-                end -= 1
-    if end <= start:
+            return _rstrip(m, start, k2)
+    return end
+
+
+def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[int, int] | None:
+    """The first value cluster after ``pos`` (before ``limit``): digits, NA
+    markers and whitespace, with a unit after a number; the text before it
+    must be short and stay inside one region."""
+    start = _cluster_start(m, pos, limit, gap_max)
+    if start is None:
         return None
-    if not any(c in _DIGITS or c in _NA_START for c in m[start:end]):
+    end = _rstrip(m, start, _cluster_scan(m, start, limit), " \t\n\r.,")
+    end = _drop_next_marker(m, start, end)
+    end = _drop_next_sentence(m, start, end)
+    if end <= start or not any(c in _DIGITS or c in _NA_START for c in m[start:end]):
         return None
     return start, end
 
@@ -670,23 +690,44 @@ def _show_alts(s: _Stream, splits: Sequence[Sequence[tuple[int, int]]], n: int =
 # proactive (主动公开)
 
 
-def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
-    anchor = None
+def _proactive_anchor(m: str, lo: int, hi: int) -> int | None:
+    """The table's start: 第二十条第(一)项 followed by 信息内容, else a 信息内容
+    header followed by a column label of either format."""
     for mo in _PRO_ANCHOR_RE.finditer(m, lo, hi):
         if _PRO_HEAD_RE.search(m, mo.end(), min(hi, mo.end() + 60)):
-            anchor = mo.start()
-            break
-    if anchor is None:
-        for mo in _PRO_HEAD_RE.finditer(m, lo, hi):
-            if _PRO_SIGNS["2021"].match(m, mo.end()) or _PRO_SIGNS["2019"].match(m, mo.end()):
-                anchor = mo.start()
-                break
+            return mo.start()
+    for mo in _PRO_HEAD_RE.finditer(m, lo, hi):
+        if _PRO_SIGNS["2021"].match(m, mo.end()) or _PRO_SIGNS["2019"].match(m, mo.end()):
+            return mo.start()
+    return None
+
+
+def _proactive_row(st: StandardTable, r: _Row, cols: list[tuple[str, _Validator]], text: str) -> None:
+    """Map one row when its values split one way only (else a note)."""
+    assert r.stream is not None
+    splits, capped = _splits(r.stream, [v for _, v in cols], limit=20)
+    raw = text[r.stream.start:r.stream.end]
+    if not splits:
+        st.notes.append(f"row {r.key}: values {raw!r} do not fit its {len(cols)} column(s); left out")
+        return
+    if len(splits) > 1 or capped:
+        n = f"{len(splits)}+" if capped else str(len(splits))
+        st.notes.append(
+            f"ambiguous row {r.key}: {raw!r} splits {n} ways into {len(cols)} cells "
+            f"(e.g. {_show_alts(r.stream, splits)}); left out"
+        )
+        return
+    for (col, _), (i, j) in zip(cols, splits[0]):
+        a, b = r.stream.span(i, j)
+        st.cells[(r.key, col)] = _cell(r.key, col, text[a:b], a, b, r.label, PROACTIVE_COLUMN_LABELS[col])
+
+
+def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
+    anchor = _proactive_anchor(m, lo, hi)
     if anchor is None:
         return None, lo
     end = min(hi, anchor + 2500)
-    stop = _APP_HEAD_RE.search(m, anchor, end)
-    nm = _APP_LABEL_RE["new"].search(m, anchor, end)
-    for mo in (stop, nm):
+    for mo in (_APP_HEAD_RE.search(m, anchor, end), _APP_LABEL_RE["new"].search(m, anchor, end)):
         if mo is not None:
             end = min(end, mo.start())
     tlayout, decided = _layout_of(m[anchor:end], _PRO_SIGNS, layout)
@@ -695,36 +736,17 @@ def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Standa
         st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
     spec = _PRO_COLS[tlayout]
     rows = _find_rows(m, text, list(spec), _PRO_LABEL_RE, anchor, end)
-    seen_values = False
-    for r in rows:
-        if r.stream is None:
-            continue
-        seen_values = True
-        cols = spec[r.key]
-        validators = [v for _, v in cols]
-        splits, capped = _splits(r.stream, validators, limit=20)
-        raw = text[r.stream.start:r.stream.end]
-        if not splits:
-            st.notes.append(f"row {r.key}: values {raw!r} do not fit its {len(cols)} column(s); left out")
-            continue
-        if len(splits) > 1 or capped:
-            n = f"{len(splits)}+" if capped else str(len(splits))
-            st.notes.append(
-                f"ambiguous row {r.key}: {raw!r} splits {n} ways into {len(cols)} cells "
-                f"(e.g. {_show_alts(r.stream, splits)}); left out"
-            )
-            continue
-        for (col, _), (i, j) in zip(cols, splits[0]):
-            a, b = r.stream.span(i, j)
-            st.cells[(r.key, col)] = _cell(r.key, col, text[a:b], a, b, r.label, PROACTIVE_COLUMN_LABELS[col])
-    if not seen_values:
+    with_values = [r for r in rows if r.stream is not None]
+    if not with_values:
         return None, lo
+    for r in with_values:
+        _proactive_row(st, r, spec[r.key], text)
     st.start = min(r.label_start for r in rows)
-    st.end = max(r.stream.end for r in rows if r.stream is not None)
+    st.end = max(r.stream.end for r in with_values if r.stream is not None)
     if not st.cells:
         st.ambiguous = True
         st.notes.append("no row of the flattened table could be split uniquely")
-    if any(r.stream is not None and len(r.stream.forced) + 1 < len(spec[r.key]) for r in rows):
+    if any(len(r.stream.forced) + 1 < len(spec[r.key]) for r in with_values if r.stream is not None):
         st.notes.append("values printed as glued digit streams; a row is mapped only when its split is unique")
     return st, st.end
 
@@ -955,6 +977,28 @@ def _backtrack(order: list[str], vecs: dict[str, list[tuple[int, ...]]], stages:
     return sols
 
 
+def _picks(sol: _Solution, order: list[str], cands: dict[str, list[_Bounds]], sols: list[list[int]]) -> None:
+    """Rows on which every best assignment agrees are chosen; the others stay
+    undetermined."""
+    for pos, k in enumerate(order):
+        picks = {s[pos] for s in sols}
+        if len(picks) == 1 and (sol.n_solutions == len(sols) or len(cands[k]) == 1):
+            sol.chosen[k] = picks.pop()
+        else:
+            sol.undetermined[k] = sorted(picks) if picks else list(range(len(cands[k])))
+
+
+def _violations(ids: list[_Ident], final: dict[tuple[int, ...], int], res: tuple[int, ...]) -> list[str]:
+    """Notes naming the identities the only best assignment violates."""
+    everywhere = [i.name for ii, i in enumerate(ids) if all(r[ii] for r in final)]
+    out = []
+    for i, x in zip(ids, res):
+        if x:
+            how = "for every split" if i.name in everywhere else "in the only split satisfying the other identities"
+            out.append(f"identity {i.name} fails {how} (a printed inconsistency)")
+    return out
+
+
 def _solve_columns(order: list[str], cands: dict[str, list[_Bounds]], vals: dict[str, list[tuple[int, ...]]], ids: list[_Ident]) -> _Solution:
     """Choose one split per row so that the column identities fail least
     often; rows on which the best assignments disagree stay undetermined."""
@@ -976,20 +1020,9 @@ def _solve_columns(order: list[str], cands: dict[str, list[_Bounds]], vals: dict
     best = min(sum(1 for x in res if x) for res in final)
     targets = [res for res in final if sum(1 for x in res if x) == best]
     sol.n_solutions = sum(final[t] for t in targets)
-    sols = _backtrack(order, vecs, stages, targets)
-    for pos, k in enumerate(order):
-        picks = {s[pos] for s in sols}
-        if len(picks) == 1 and (sol.n_solutions == len(sols) or len(cands[k]) == 1):
-            sol.chosen[k] = picks.pop()
-        else:
-            sol.undetermined[k] = sorted(picks) if picks else list(range(len(cands[k])))
+    _picks(sol, order, cands, _backtrack(order, vecs, stages, targets))
     if best and sol.n_solutions == 1:
-        res = targets[0]
-        everywhere = [i.name for ii, i in enumerate(ids) if all(r[ii] for r in final)]
-        for i, x in zip(ids, res):
-            if x:
-                how = "for every split" if i.name in everywhere else "in the only split satisfying the other identities"
-                sol.notes.append(f"identity {i.name} fails {how} (a printed inconsistency)")
+        sol.notes.extend(_violations(ids, final, targets[0]))
     return sol
 
 
@@ -1003,38 +1036,19 @@ def _app_cell(r: _Row, col: str, bounds: tuple[int, int], text: str) -> TableCel
     return _cell(r.key, col, text[a:b], a, b, r.label, APP_COLUMN_LABELS[col])
 
 
-def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
-    anchor = _app_anchor(m, lo, hi)
-    if anchor is None:
-        return None, lo
+def _app_rows(m: str, text: str, layout: str, anchor: int, hi: int) -> tuple[list[_Row], str, bool, list[str], int]:
+    """The labelled rows of the table after ``anchor``: (rows, layout,
+    whether its labels decided the layout, template keys, window end)."""
     end = min(hi, anchor + 6000)
     rv = re.compile(r"行政复议").search(m, anchor, end)
     if rv is not None:
         end = rv.start()
     tlayout, decided = _app_layout(m[anchor:end], layout)
     keys = _ROWS_2021 if tlayout == "2021" else _ROWS_2019
-    rows = _find_rows(m, text, keys, _APP_LABEL_RE, anchor, end)
-    with_values = [r for r in rows if r.stream is not None]
-    full_rows = sum(1 for r in with_values if len(r.stream.chars) >= 7)  # type: ignore[union-attr]
-    if not full_rows and not _all_total_only(with_values, keys):
-        return None, lo
-    st = StandardTable("applications", tlayout, "text")
-    if decided and tlayout != layout:
-        st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
-    missing = [k for k in keys if k not in {r.key for r in rows}]
-    if missing:
-        st.notes.append("rows not found in the text: " + ", ".join(missing))
-    if not full_rows:
-        return _total_only_table(st, rows, text), max(r.stream.end for r in with_values)  # type: ignore[union-attr]
-    cands, vals, glued, unresolved = _candidates(rows, text, st)
-    if not cands and not unresolved:
-        return None, lo
-    ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
-    dropped = len(_app_identities(keys)) - len(ids)
-    order = sorted(cands, key=lambda k: (len(cands[k]), keys.index(k)))
-    sol = _solve_columns(order, cands, vals, ids)
-    st.notes.extend(sol.notes)
-    _glue_notes(st, order, cands, glued, dropped)
+    return _find_rows(m, text, keys, _APP_LABEL_RE, anchor, end), tlayout, decided, keys, end
+
+
+def _ambiguity_notes(st: StandardTable, sol: _Solution, cands: dict[str, list[_Bounds]], rows: list[_Row], text: str, unresolved: bool) -> None:
     if sol.undetermined or unresolved:
         st.ambiguous = True
     row_by_key = {r.key: r for r in rows}
@@ -1047,14 +1061,46 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
         )
     if sol.undetermined and sol.n_solutions > 1:
         st.notes.append(f"{sol.n_solutions} assignments satisfy the identities equally well; not guessed")
+
+
+def _emit_app_cells(st: StandardTable, rows: list[_Row], sol: _Solution, cands: dict[str, list[_Bounds]], text: str) -> None:
     st.start = rows[0].label_start
     st.end = st.start
     for r in rows:
-        if r.key in sol.chosen:
+        if r.key in sol.chosen and r.stream is not None:
             for col, b in zip(APP_COLUMNS, cands[r.key][sol.chosen[r.key]]):
                 st.cells[(r.key, col)] = _app_cell(r, col, b, text)
-            st.end = max(st.end, r.stream.end)  # type: ignore[union-attr]
-    last = max((r.stream.end for r in with_values), default=end)  # type: ignore[union-attr]
+            st.end = max(st.end, r.stream.end)
+
+
+def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
+    anchor = _app_anchor(m, lo, hi)
+    if anchor is None:
+        return None, lo
+    rows, tlayout, decided, keys, end = _app_rows(m, text, layout, anchor, hi)
+    with_values = [r for r in rows if r.stream is not None]
+    full_rows = sum(1 for r in with_values if r.stream is not None and len(r.stream.chars) >= 7)
+    if not full_rows and not _all_total_only(with_values, keys):
+        return None, lo
+    st = StandardTable("applications", tlayout, "text")
+    if decided and tlayout != layout:
+        st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
+    missing = [k for k in keys if k not in {r.key for r in rows}]
+    if missing:
+        st.notes.append("rows not found in the text: " + ", ".join(missing))
+    last = max((r.stream.end for r in with_values if r.stream is not None), default=end)
+    if not full_rows:
+        return _total_only_table(st, rows, text), last
+    cands, vals, glued, unresolved = _candidates(rows, text, st)
+    if not cands and not unresolved:
+        return None, lo
+    ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
+    order = sorted(cands, key=lambda k: (len(cands[k]), keys.index(k)))
+    sol = _solve_columns(order, cands, vals, ids)
+    st.notes.extend(sol.notes)
+    _glue_notes(st, order, cands, glued, len(_app_identities(keys)) - len(ids))
+    _ambiguity_notes(st, sol, cands, rows, text, unresolved)
+    _emit_app_cells(st, rows, sol, cands, text)
     return st, max(last, st.end)
 
 
@@ -1120,45 +1166,70 @@ def _total_only_table(st: StandardTable, rows: list[_Row], text: str) -> Standar
 # review (行政复议、行政诉讼)
 
 
-def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
-    stream = None
-    hstart = None
+def _review_stream(m: str, text: str, lo: int, hi: int) -> tuple[_Stream, int] | None:
+    """The values right after a header naming the Table 4 fields."""
     for mo in _REVIEW_HEAD_RE.finditer(m, lo, hi):
         h = mo.group()
         if all(w in h for w in ("维持", "纠正", "审结", "总计")) and ("复议" in h or "诉讼" in h):
             cl = _cluster(m, mo.end(), hi, gap_max=0)
-            if cl is None:
-                continue
-            hstart = mo.start()
-            stream = _stream(text, cl[0], cl[1])
-            break
-    if stream is None or hstart is None or len(stream.chars) < 15:
-        return None
-    st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text")
-    raw = text[stream.start:stream.end]
-    names = [f"I-8[{b}]" for b in REVIEW_BLOCKS]
+            if cl is not None:
+                return _stream(text, cl[0], cl[1]), mo.start()
+    return None
 
-    def search(budget: int) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+
+def _review_splits(stream: _Stream) -> tuple[list[_Bounds], bool, int]:
+    """Splits into 15 cells under the block identities, allowing the fewest
+    failing blocks: (splits, capped, failing blocks allowed)."""
+
+    def search(budget: int) -> tuple[list[_Bounds], bool]:
         def check(k: int, bounds: list[tuple[int, int]]) -> bool:
             if k % 5 != 4:
                 return True
             bad = 0
             for b in range(k // 5 + 1):
                 v = [_int_value(stream.chars[i:j]) for i, j in bounds[b * 5:b * 5 + 5]]
-                if v[4] != sum(v[:4]):
-                    bad += 1
+                bad += v[4] != sum(v[:4])
             return bad <= budget
 
         return _splits(stream, [_is_count] * 15, check=check, limit=_SOL_LIMIT)
 
-    splits: list[tuple[tuple[int, int], ...]] = []
+    splits: list[_Bounds] = []
     capped = False
-    budget_used = 0
     for budget in (0, 1, 2, 3):
         splits, capped = search(budget)
-        budget_used = budget
         if splits or capped:
-            break
+            return splits, capped, budget
+    return splits, capped, 3
+
+
+def _review_cells(st: StandardTable, stream: _Stream, bounds: _Bounds, budget_used: int, text: str) -> None:
+    forced_split = len(stream.chars) == 15 or len(stream.forced) == 14
+    if not forced_split:
+        st.notes.append(
+            "values printed as a glued digit stream; split fixed by the block identities "
+            "I-8 (总计 = 维持+纠正+其他+尚未审结)"
+        )
+    if budget_used:
+        vals = [_int_value(p) for p in stream.pieces(bounds)]
+        for bi, b in enumerate(REVIEW_BLOCKS):
+            v = vals[bi * 5:bi * 5 + 5]
+            if v[4] != sum(v[:4]):
+                how = "" if forced_split else " for every split; the split is chosen by the other blocks"
+                st.notes.append(f"identity I-8[{b}] fails{how} (a printed inconsistency)")
+    keys = [(b, f) for b in REVIEW_BLOCKS for f in REVIEW_FIELDS]
+    for (b, f), (i, j) in zip(keys, bounds):
+        a, e = stream.span(i, j)
+        st.cells[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
+
+
+def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
+    found = _review_stream(m, text, lo, hi)
+    if found is None or len(found[0].chars) < 15:
+        return None
+    stream, hstart = found
+    st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text")
+    raw = text[stream.start:stream.end]
+    splits, capped, budget_used = _review_splits(stream)
     if not splits:
         st.ambiguous = True
         st.notes.append(f"review values {raw!r} do not split into 15 cells" + (" within the search limit" if capped else ""))
@@ -1167,27 +1238,7 @@ def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable |
         n = f"{len(splits)}+" if capped else str(len(splits))
         st.notes.append(f"review values {raw!r} split {n} ways under the block identities (e.g. {_show_alts(stream, splits)}); not guessed")
     else:
-        bounds = splits[0]
-        forced_split = len(stream.chars) == 15 or len(stream.forced) == 14
-        if not forced_split:
-            st.notes.append(
-                "values printed as a glued digit stream; split fixed by the block identities "
-                "I-8 (总计 = 维持+纠正+其他+尚未审结)"
-            )
-        if budget_used:
-            vals = [_int_value(p) for p in stream.pieces(bounds)]
-            for bi, b in enumerate(REVIEW_BLOCKS):
-                v = vals[bi * 5:bi * 5 + 5]
-                if v[4] != sum(v[:4]):
-                    how = "" if forced_split else " for every split; the split is chosen by the other blocks"
-                    st.notes.append(f"identity {names[bi]} fails{how} (a printed inconsistency)")
-        k = 0
-        for b in REVIEW_BLOCKS:
-            for f in REVIEW_FIELDS:
-                i, j = bounds[k]
-                a, e = stream.span(i, j)
-                st.cells[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
-                k += 1
+        _review_cells(st, stream, splits[0], budget_used, text)
     st.start = hstart
     st.end = stream.end
     return st
