@@ -248,18 +248,31 @@ def parse_cn(s: str) -> CnValue:
     if not s:
         raise ValueError("empty numeral")
     s = normalize_cn(s)
-    # 几 / 数 as a leading digit: 几十 (10, 100), 数百万 (10**6, 10**7), 几 (1, 10)
-    if s[0] in "几数":
-        rest = s[1:]
-        if rest == "":
-            if s == "几":
-                return CnValue(Decimal(1), approx="几", value_hi=Decimal(10))
-            raise ValueError(f"not a numeral: {s!r}")
-        if rest[0] not in "十百千万亿":
-            raise ValueError(f"{s[0]} must precede a unit in {s!r}")
-        base = _int(rest)
-        return CnValue(Decimal(base.value), base.scale, 0, s[0], Decimal(base.value * 10))
-    # trailing 多 / 余 (before an optional 万/亿 tail): 二十多万, 一百多, 五万多
+    for form in (_cn_leading_vague, _cn_trailing_hedge, _cn_ji_after_ten, _cn_decimal, _cn_range, _cn_digit_string):
+        v = form(s)
+        if v is not None:
+            return v
+    r = _int(s)
+    return CnValue(Decimal(r.value), r.scale, r.decimals)
+
+
+def _cn_leading_vague(s: str) -> CnValue | None:
+    """几 / 数 as a leading digit: 几十 (10, 100), 数百万 (10**6, 10**7), 几 (1, 10)."""
+    if s[0] not in "几数":
+        return None
+    rest = s[1:]
+    if rest == "":
+        if s == "几":
+            return CnValue(Decimal(1), approx="几", value_hi=Decimal(10))
+        raise ValueError(f"not a numeral: {s!r}")
+    if rest[0] not in "十百千万亿":
+        raise ValueError(f"{s[0]} must precede a unit in {s!r}")
+    base = _int(rest)
+    return CnValue(Decimal(base.value), base.scale, 0, s[0], Decimal(base.value * 10))
+
+
+def _cn_trailing_hedge(s: str) -> CnValue | None:
+    """Trailing 多 / 余 (before an optional 万/亿 tail): 二十多万, 一百多, 五万多."""
     for h in "多余":
         i = s.find(h)
         if i > 0:
@@ -271,42 +284,54 @@ def parse_cn(s: str) -> CnValue:
                 raise ValueError(f"{h} after an abbreviated numeral in {s!r}")
             u = _last_place(base.value)
             return CnValue(Decimal(base.value), base.scale, 0, h, Decimal(base.value + u))
-    # 几 after 十: 十几 (10, 20), 二十几万 (200000, 300000)
+    return None
+
+
+def _cn_ji_after_ten(s: str) -> CnValue | None:
+    """几 after 十: 十几 (10, 20), 二十几万 (200000, 300000)."""
     i = s.find("几")
-    if i > 0:
-        head, tail = s[:i], s[i + 1 :]
-        if not head.endswith("十") or tail.strip("万亿") != "":
-            raise ValueError(f"unsupported use of 几 in {s!r}")
-        mult = 1
-        for c in tail:
-            mult *= _B[c]
-        base = _int(head)
-        return CnValue(Decimal(base.value * mult), mult, 0, "几", Decimal((base.value + 10) * mult))
-    # decimals: 七点二, 一点二亿, 零点五
-    if "点" in s:
-        ip, _, fp = s.partition("点")
-        j = 0
-        while j < len(fp) and fp[j] in _D and fp[j] != "两":
-            j += 1
-        frac, tail = fp[:j], fp[j:]
-        if not frac or tail.strip("万亿") != "":
-            raise ValueError(f"bad decimal numeral {s!r}")
-        if ip in ("", "零"):
-            iv = 0
-        else:
-            b = _int(ip)
-            if b.scale != 1 or b.decimals:
-                raise ValueError(f"bad integer part in {s!r}")
-            iv = b.value
-        mult = 1
-        for c in tail:
-            mult *= _B[c]
-        digits = "".join(str(_D[c]) for c in frac)
-        if len(digits) > 40:
-            raise ValueError("too many decimal digits")
-        v = Decimal(f"{iv}.{digits}").scaleb(len(str(mult)) - 1, context=EXACT)
-        return CnValue(v, mult, len(frac))
-    # adjacent digits: 两三, 三四十, 十七八, 一两百, 七八千万
+    if i <= 0:
+        return None
+    head, tail = s[:i], s[i + 1 :]
+    if not head.endswith("十") or tail.strip("万亿") != "":
+        raise ValueError(f"unsupported use of 几 in {s!r}")
+    mult = 1
+    for c in tail:
+        mult *= _B[c]
+    base = _int(head)
+    return CnValue(Decimal(base.value * mult), mult, 0, "几", Decimal((base.value + 10) * mult))
+
+
+def _cn_decimal(s: str) -> CnValue | None:
+    """Decimals: 七点二, 一点二亿, 零点五."""
+    if "点" not in s:
+        return None
+    ip, _, fp = s.partition("点")
+    j = 0
+    while j < len(fp) and fp[j] in _D and fp[j] != "两":
+        j += 1
+    frac, tail = fp[:j], fp[j:]
+    if not frac or tail.strip("万亿") != "":
+        raise ValueError(f"bad decimal numeral {s!r}")
+    if ip in ("", "零"):
+        iv = 0
+    else:
+        b = _int(ip)
+        if b.scale != 1 or b.decimals:
+            raise ValueError(f"bad integer part in {s!r}")
+        iv = b.value
+    mult = 1
+    for c in tail:
+        mult *= _B[c]
+    digits = "".join(str(_D[c]) for c in frac)
+    if len(digits) > 40:
+        raise ValueError("too many decimal digits")
+    v = Decimal(f"{iv}.{digits}").scaleb(len(str(mult)) - 1, context=EXACT)
+    return CnValue(v, mult, len(frac))
+
+
+def _cn_range(s: str) -> CnValue | None:
+    """Adjacent digits: 两三, 三四十, 十七八, 一两百, 七八千万."""
     for k in range(len(s) - 1):
         a, b = s[k], s[k + 1]
         if a in _D and b in _D and a != "零" and b != "零":
@@ -317,9 +342,13 @@ def parse_cn(s: str) -> CnValue:
                     raise ValueError(f"bad range numeral {s!r}")
                 return CnValue(Decimal(lo.value), lo.scale, 0, "range", Decimal(hi.value))
             break
-    if _is_digit_string(s):
-        if "两" in s:
-            raise ValueError(f"两 in a digit string {s!r}")
-        return CnValue(Decimal(int("".join(str(_D[c]) for c in s))), 1, 0, None, None, True)
-    r = _int(s)
-    return CnValue(Decimal(r.value), r.scale, r.decimals)
+    return None
+
+
+def _cn_digit_string(s: str) -> CnValue | None:
+    """〇-style digit strings: 二〇一三."""
+    if not _is_digit_string(s):
+        return None
+    if "两" in s:
+        raise ValueError(f"两 in a digit string {s!r}")
+    return CnValue(Decimal(int("".join(str(_D[c]) for c in s))), 1, 0, None, None, True)

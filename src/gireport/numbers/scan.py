@@ -365,91 +365,117 @@ class _Scan:
         text = self.text
         s = m.start()
         anum = m.group("anum")
+        if len(anum) > _MAX_DIGITS:
+            return self.make(s, m.end(), Decimal(0), kind="id")
+        value, decimals, scale, e, ah = self._ar_value(m)
+        sign = text[s] if text[s] in "+-" else ""
+        if sign == "-":
+            value = -value
+        pct, unit, uh, post, end = self.tail(e)
+        plain_int = not (pct or unit or m.group("asc") or ah or post or sign or "." in anum)
+        if plain_int:
+            special = self._ar_plain(s, end, anum, value)
+            if special is not None:
+                return special
+        core = Decimal(anum.replace(",", ""))
+        if unit in ("月", "月份") and not pct and not (1 <= core <= 12):
+            return self.make(s, e, value, decimals=decimals, scale=scale)
+        prev = text[s - 1] if s > 0 else ""
+        if (prev.isascii() and prev.isalpha()) and unit is None:
+            return self.make(s, end, value, kind="id")
+        return self._finish(s, e, end, value, decimals, scale, unit, pct, post, [a for a in (ah, uh, post) if a], date_value=core)
+
+    def _finish(
+        self, s: int, e: int, end: int, value: Decimal, decimals: int, scale: int, unit: str | None, pct: str | None,
+        post: str | None, approx: list[str], value_hi: Decimal | None = None, date_value: Decimal | None = None,
+    ) -> Number:
+        """The Number of a numeral with its tail: a date (12月, 31日), a
+        duration (3日内), or a quantity (成 counts tenths)."""
+        kind = self.unit_kind(unit, pct, s, e)
+        if unit == "日" and post:  # 3日内: a duration, not a date
+            kind = "duration"
+        if kind == "date":
+            dv = value if date_value is None else date_value
+            v = _mul(dv, 100) if unit in ("月", "月份") else dv
+            return self.make(s, end, v, unit=unit, kind="date")
+        if unit == "成":
+            value, scale = _mul(value, 10), scale * 10
+            if value_hi is not None:
+                value_hi = _mul(value_hi, 10)
+        return self.make(
+            s, end, value, decimals=decimals, scale=scale, unit=pct or unit, kind=kind, approx=approx, value_hi=value_hi
+        )
+
+    def _ar_value(self, m: re.Match) -> tuple[Decimal, int, int, int, str | None]:
+        """(value, decimals, scale, end, approx-head) of an Arabic numeral with
+        its scale characters (万, 亿) and a tail after them ("1万2千",
+        "3万5"); a tail that does not fit is left out of the number."""
+        anum = m.group("anum")
         ah = m.group("ah1") or m.group("ah2") or m.group("ah0")
         asc = m.group("asc")
         atail = m.group("atail")
         e = m.end()
-        sign = text[s] if text[s] in "+-" else ""
-        if len(anum) > _MAX_DIGITS:
-            return self.make(s, e, Decimal(0), kind="id")
         core = Decimal(anum.replace(",", ""))
         decimals = len(anum) - anum.index(".") - 1 if "." in anum else 0
-        scale = 1
-        value = core
-        if asc:
-            mult = 1
-            for c in asc:
-                mult *= _SCALE_MULT[c]
-            scale = mult
-            value = _mul(core, mult)
-            if atail:
-                tu = atail[-1]
-                tmult = _SCALE_MULT.get(tu, 0)
-                tdig = atail[:-1] if tmult else atail
-                ok = decimals == 0 and not m.group("ah1")
-                if ok and tmult:
-                    ok = tmult < mult and int(tdig) * tmult < mult
-                    if ok:
-                        value = _add(value, int(tdig) * tmult)
-                        scale, decimals = tmult, 0
-                elif ok and len(tdig) == 1:
-                    value = _add(value, int(tdig) * (mult // 10))
-                    decimals = 1
-                elif ok:
-                    ok = int(tdig) < mult
-                    if ok:
-                        value = _add(value, int(tdig))
-                        scale, decimals = 1, 0
-                if not ok:
-                    m2 = _AR_NOTAIL_RE.match(text, s)
-                    e = m2.end()
-                    ah = m2.group("ah1") or m2.group("ah2") or m2.group("ah0")
-                    value = _mul(core, mult)
-                    decimals = len(anum) - anum.index(".") - 1 if "." in anum else 0
-                    scale = mult
-        if sign == "-":
-            value = -value
-        pct, unit, uh, post, end = self.tail(e)
+        if not asc:
+            return core, decimals, 1, e, ah
+        mult = 1
+        for c in asc:
+            mult *= _SCALE_MULT[c]
+        value = _mul(core, mult)
+        if not atail:
+            return value, decimals, mult, e, ah
+        tail = self._ar_tail(atail, mult, decimals == 0 and not m.group("ah1"))
+        if tail is not None:
+            add, scale, dec = tail
+            return _add(value, add), dec, scale, e, ah
+        m2 = _AR_NOTAIL_RE.match(self.text, m.start())
+        ah = m2.group("ah1") or m2.group("ah2") or m2.group("ah0")
+        return value, decimals, mult, m2.end(), ah
+
+    @staticmethod
+    def _ar_tail(atail: str, mult: int, ok: bool) -> tuple[int, int, int] | None:
+        """(added value, scale, decimals) of the tail after a scale character,
+        or None when it does not fit the scale."""
+        if not ok:
+            return None
+        tu = atail[-1]
+        tmult = _SCALE_MULT.get(tu, 0)
+        tdig = atail[:-1] if tmult else atail
+        if tmult:
+            if tmult < mult and int(tdig) * tmult < mult:
+                return int(tdig) * tmult, tmult, 0
+            return None
+        if len(tdig) == 1:
+            return int(tdig) * (mult // 10), mult, 1
+        if int(tdig) < mult:
+            return int(tdig), 1, 0
+        return None
+
+    def _ar_plain(self, s: int, end: int, anum: str, value: Decimal) -> Number | None:
+        """A bare integer that is not a quantity: a list marker (1、), an id
+        glued to Latin letters, a postcode, a phone number or hotline, a long
+        code; None for an ordinary number."""
+        text = self.text
         nxt = text[end] if end < self.n else ""
         prev = text[s - 1] if s > 0 else ""
         digits = anum.replace(",", "")
-        plain_int = not (pct or unit or asc or ah or post or sign or "." in anum)
-        kind = self.unit_kind(unit, pct, s, e)
-        if plain_int:
-            # list markers 1、 and 1. at the start of a line or clause
-            if len(digits) <= 2 and nxt in ("、", ".") and self.is_marker(s, end):
-                return self.make(s, end + 1, value, kind="ordinal", unit=nxt)
-            if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()) or prev == "/":
-                return self.make(s, end, value, kind="id")
-            if len(digits) >= 5 or digits in HOTLINES:
-                window = text[max(0, s - 12) : s]
-                if len(digits) == 6 and any(w in window for w in _POSTCODE_WORDS):
-                    return self.make(s, end, value, kind="postcode")
-                if any(w in window for w in _PHONE_WORDS):
-                    return self.make(s, end, value, kind="phone")
-                if digits in HOTLINES and (text.startswith(_HOTLINE_NEXT, end) or "热线" in window):
-                    return self.make(s, end, value, kind="phone")
-            if len(digits) >= 9 and "," not in anum:
-                return self.make(s, end, value, kind="id")
-        if kind == "date" and unit in ("月", "月份") and not (1 <= core <= 12):
-            return self.make(s, e, value, decimals=decimals, scale=scale)
-        if unit == "日" and post:  # 3日内: a duration, not a date
-            kind = "duration"
-        if kind == "date":
-            v = _mul(core, 100) if unit in ("月", "月份") else core
-            return self.make(s, end, v, unit=unit, kind="date")
-        if (prev.isascii() and prev.isalpha()) and unit is None:
+        # list markers 1、 and 1. at the start of a line or clause
+        if len(digits) <= 2 and nxt in ("、", ".") and self.is_marker(s, end):
+            return self.make(s, end + 1, value, kind="ordinal", unit=nxt)
+        if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()) or prev == "/":
             return self.make(s, end, value, kind="id")
-        approx = [ah] if ah else []
-        if uh:
-            approx.append(uh)
-        if post:
-            approx.append(post)
-        if unit == "成":
-            value, scale = _mul(value, 10), scale * 10
-        return self.make(
-            s, end, value, decimals=decimals, scale=scale, unit=pct or unit, kind=kind, approx=approx
-        )
+        if len(digits) >= 5 or digits in HOTLINES:
+            window = text[max(0, s - 12) : s]
+            if len(digits) == 6 and any(w in window for w in _POSTCODE_WORDS):
+                return self.make(s, end, value, kind="postcode")
+            if any(w in window for w in _PHONE_WORDS):
+                return self.make(s, end, value, kind="phone")
+            if digits in HOTLINES and (text.startswith(_HOTLINE_NEXT, end) or "热线" in window):
+                return self.make(s, end, value, kind="phone")
+        if len(digits) >= 9 and "," not in anum:
+            return self.make(s, end, value, kind="id")
+        return None
 
     def h_arange(self, m: re.Match) -> Number | None:
         s = m.start()
@@ -488,21 +514,10 @@ class _Scan:
             # 申请数十件: 数 ends the noun before it, it is not the hedge 数十
             s += 1
             raw = raw[1:]
-            prev = text[s - 1]
-        nxt = text[e] if e < self.n else ""
         if not st or s == 0:
-            if nxt == "是" and len(raw) <= 2 and (prev == "" or prev in _BOUNDARY):
-                try:
-                    v = parse_cn(raw).value
-                except ValueError:
-                    return None
-                return self.make(s, e + 1, v, kind="ordinal", unit="是")
-            if nxt in ("、", ".") and len(raw) <= 3 and self.is_marker(s, e):
-                try:
-                    v = parse_cn(raw).value
-                except ValueError:
-                    return None
-                return self.make(s, e + 1, v, kind="ordinal", unit=nxt)
+            marker = self._cn_marker(s, e, raw)
+            if marker is not None:
+                return marker or None
         if not st and _is_idiom(text, s, e, raw):
             return None
         try:
@@ -512,55 +527,50 @@ class _Scan:
                 raise
             return None
         if cv.digit_string:
-            if st:
-                return self.make(s, e, cv.value, kind="id")
-            return None
+            return self.make(s, e, cv.value, kind="id") if st else None
         pct, unit, uh, post, end = self.tail(e)
-        if not st:
-            has_digit = any(c in _CN_DIGIT_SET for c in raw)
-            big = "万" in raw or "亿" in raw or "萬" in raw or "億" in raw
-            if not has_digit:
-                if raw[0] in "几数":
-                    ok = bool(unit or pct or big)
-                elif "余" in raw or "多" in raw:
-                    ok = bool(unit or big or pct)
-                else:  # 十人, 十万元, 百万元, 千万人 — but not 百姓, 万人空巷, 千万不要
-                    ok = bool(unit) and (raw[0] == "十" or len(raw) >= 2)
-            else:
-                ok = bool(unit or pct or big)
-                if not ok and self.trigger_before(s) and (nxt == "" or not _is_ideograph(nxt)):
-                    ok = True
-            if not ok:
-                return None
-            # a slogan in short quotes: “三个一” “五个中心”
-            q = text.rfind("“", max(0, s - 2), s)
-            if q >= 0:
-                c = text.find("”", end, end + 6)
-                if c >= 0:
-                    return None
-        kind = self.unit_kind(unit, pct, s, e)
-        value = cv.value
-        if unit == "日" and post:
-            kind = "duration"
-        if kind == "date":
-            v = _mul(value, 100) if unit in ("月", "月份") else value
-            return self.make(s, end, v, unit=unit, kind="date")
-        approx = [cv.approx] if cv.approx else []
-        if uh:
-            approx.append(uh)
-        if post:
-            approx.append(post)
-        scale = cv.scale
-        value_hi = cv.value_hi
-        if unit == "成":
-            value = _mul(value, 10)
-            scale = scale * 10
-            if value_hi is not None:
-                value_hi = _mul(value_hi, 10)
-        return self.make(
-            s, end, value, decimals=cv.decimals, scale=scale, unit=pct or unit, kind=kind, approx=approx,
-            value_hi=value_hi,
-        )
+        if not st and not self._cn_counts(s, e, end, raw, unit, pct):
+            return None
+        approx = [a for a in (cv.approx, uh, post) if a]
+        return self._finish(s, e, end, cv.value, cv.decimals, cv.scale, unit, pct, post, approx, value_hi=cv.value_hi)
+
+    def _cn_marker(self, s: int, e: int, raw: str) -> Number | bool | None:
+        """A list marker in Chinese numerals (一是, 二、): the ordinal Number,
+        False when it looks like one but does not parse, None otherwise."""
+        text = self.text
+        prev = text[s - 1] if s > 0 else ""
+        nxt = text[e] if e < self.n else ""
+        if nxt == "是" and len(raw) <= 2 and (prev == "" or prev in _BOUNDARY):
+            unit = "是"
+        elif nxt in ("、", ".") and len(raw) <= 3 and self.is_marker(s, e):
+            unit = nxt
+        else:
+            return None
+        try:
+            v = parse_cn(raw).value
+        except ValueError:
+            return False
+        return self.make(s, e + 1, v, kind="ordinal", unit=unit)
+
+    def _cn_counts(self, s: int, e: int, end: int, raw: str, unit: str | None, pct: str | None) -> bool:
+        """Chinese numerals in running text count something only with a unit,
+        a percent sign or a large scale (十人, 三千余条), or after a trigger
+        word; not in idioms (百姓, 千万不要) or short quoted slogans (“三个一”)."""
+        text = self.text
+        nxt = text[e] if e < self.n else ""
+        has_digit = any(c in _CN_DIGIT_SET for c in raw)
+        big = "万" in raw or "亿" in raw or "萬" in raw or "億" in raw
+        if has_digit:
+            ok = bool(unit or pct or big) or (self.trigger_before(s) and (nxt == "" or not _is_ideograph(nxt)))
+        elif raw[0] in "几数" or "余" in raw or "多" in raw:
+            ok = bool(unit or pct or big)
+        else:  # 十人, 十万元, 百万元, 千万人 — but not 百姓, 万人空巷, 千万不要
+            ok = bool(unit) and (raw[0] == "十" or len(raw) >= 2)
+        if not ok:
+            return False
+        # a slogan in short quotes: “三个一” “五个中心”
+        q = text.rfind("“", max(0, s - 2), s)
+        return not (q >= 0 and text.find("”", end, end + 6) >= 0)
 
     def h_pct(self, m: re.Match) -> Number | None:
         raw = m.group()
