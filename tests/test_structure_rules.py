@@ -238,6 +238,34 @@ def test_ordinal_lists_that_are_fine(body):
     assert findings(report(p5=body), "GR108") == [], body
 
 
+@pytest.mark.parametrize(
+    "doc, fam",
+    [
+        ("主要做法:1.健全机制;2.规范流程;4.强化考核。", "ar"),
+        ("主要做法:1、健全机制;2、规范流程;4、强化考核。", "ar"),
+        ("主要做法:(1)健全机制;(2)规范流程;(4)强化考核。", "pa"),
+    ],
+)
+def test_inline_arabic_lists_with_a_gap(doc, fam):
+    f = Flat.of(doc, 0, len(doc))
+    got = ordinal_gaps(f)
+    assert [(g.family, g.seen, g.missing) for g in got] == [(fam, (1, 2, 4), (3,))]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "受损楼栋分别为1、2、4号楼。",  # numbers, not items
+        "网上申请同比增长2.5%;3.5万元用于平台建设。",
+        "依据第二十条第(一)项、第(五)项公开。",
+        "1.健全机制。\n2.规范流程。\n3.强化考核。",
+        "(1)健全机制;(2)规范流程;(3)强化考核。",
+    ],
+)
+def test_inline_arabic_numbers_that_are_not_gapped_lists(doc):
+    assert gaps(doc) == []
+
+
 def test_di_with_a_dunhao_is_not_a_list_marker():
     assert gaps("第一、二季度集中清理;第三、四季度常态更新。") == []
 

@@ -162,15 +162,23 @@ def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
 # GR108: ordinal lists that skip a number (一是、二是、四是)
 # --------------------------------------------------------------------------
 _CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
-_ORD_RE = re.compile(r"(?:(?P<shi>[一二三四五六七八九十])是|第(?P<di>[一二三四五六七八九十])(?=[,，:：是]))")
+_ORD_RE = re.compile(
+    r"(?P<shi>[一二三四五六七八九十])是"
+    r"|第(?P<di>[一二三四五六七八九十])(?=[,，:：是])"
+    r"|(?<![0-9.])(?P<ar>[1-9][0-9]?)[、.．](?=[\u4e00-\u9fff])"
+    r"|[(（](?P<pa>[1-9][0-9]?)[)）](?=[\u4e00-\u9fff])"
+)
 #: What may stand before a list marker: clause punctuation, brackets and
 #: quotes, or the remains of a page footer ("— 6 —") between two lines.
 _ORD_BEFORE = set(_P + "(（)）\"“”'‘’—–-0123456789")
+#: Before an arabic item number in running text ("…;2.规范…") only the end of
+#: a clause or sentence will do: "分别为1、2、4号" is not a list.
+_AR_BEFORE = set(":：;；。!！?？")
 
 
 @dataclass(frozen=True)
 class OrdinalGap:
-    family: str  # "是" (一是…) or "第" (第一…)
+    family: str  # "是" (一是…), "第" (第一…), "ar" (1.…/1、…) or "pa" ((1)…)
     seen: tuple[int, ...]  # the numbers of the run up to and including the one after the gap
     missing: tuple[int, ...]
     start: int  # flat position of the marker after the gap
@@ -190,13 +198,15 @@ def ordinal_gaps(flat: Flat) -> list[OrdinalGap]:
     out: list[OrdinalGap] = []
     # Per family, the open runs, innermost last: (numbers, position of the
     # last marker, judged: does the run start at one?).
-    stacks: dict[str, list[tuple[list[int], int, bool]]] = {"是": [], "第": []}
+    stacks: dict[str, list[tuple[list[int], int, bool]]] = {"是": [], "第": [], "ar": [], "pa": []}
     for m in _ORD_RE.finditer(flat.text):
         i = m.start()
-        if not (i == 0 or i in flat.starts or flat.text[i - 1] in _ORD_BEFORE):
+        fam = next(k for k in ("shi", "di", "ar", "pa") if m.group(k))
+        before = _AR_BEFORE if fam == "ar" else _ORD_BEFORE
+        if not (i == 0 or i in flat.starts or flat.text[i - 1] in before):
             continue
-        fam = "是" if m.group("shi") else "第"
-        n = _CN_ORD[m.group("shi") or m.group("di")]
+        n = int(m.group(fam)) if fam in ("ar", "pa") else _CN_ORD[m.group(fam)]
+        fam = {"shi": "是", "di": "第"}.get(fam, fam)
         stack = stacks[fam]
         if n == 1:
             stack.append(([1], i, True))

@@ -593,14 +593,16 @@ def not_a_report(report, ctx) -> None:  # type: ignore[no-untyped-def]
     builtin=True,
 )
 def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
-    """An enumeration in running text skips a number (一是…二是…四是…, or
-    第一…第二…第四…).
+    """An enumeration in running text skips a number (一是…二是…四是…,
+    第一…第二…第四…, 1.…2.…4.… or (1)…(2)…(4)…).
 
     What it does:
         Reads each section's text (its paragraphs joined, line breaks
         removed) and follows runs of clause-initial ordinals: a run starts
-        at 一是 (第一), goes on 二是, 三是 …, and may continue from one
-        paragraph to the next within the section.  A number larger than the
+        at 一是 (第一, 1., (1)), goes on 二是, 三是 …, and may continue from
+        one paragraph to the next within the section.  An arabic item
+        number counts only at the start of a line or after the end of a
+        clause (:;。), and only before a word ("分别为1、2、4号" is no list).  A number larger than the
         next one is a gap; the evidence is the item after the gap.
 
     Why it matters:
@@ -625,7 +627,12 @@ def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
             end = g.start + 2
             while end < len(flat.text) and end - g.start < 20 and flat.text[end] not in ";；。":
                 end += 1
-            mk = (lambda n: f"{_cn(n)}是") if g.family == "是" else (lambda n: f"第{_cn(n)}")
+            mk = {
+                "是": lambda n: f"{_cn(n)}是",
+                "第": lambda n: f"第{_cn(n)}",
+                "ar": lambda n: f"{n}.",
+                "pa": lambda n: f"({n})",
+            }[g.family]
             ctx.fail(
                 [flat.span(g.start, end)],
                 reported="、".join(mk(n) for n in g.seen),
