@@ -6,6 +6,8 @@ applicant-column errors and the narrative-vs-table rules.  Invented reports
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import gireport
@@ -310,3 +312,112 @@ def test_wrapped_label_is_rejoined(tmp_path, single_spaces):
     t = a.report.table("applications")
     assert [t.get("denied.law_prohibited", c).text for c in ("natural", "business", "total")] == ["2", "1", "3"]
     assert not a.findings, [f.message for f in a.findings]  # no missing row, every sum holds
+
+
+# --- &nbsp; cells: the same cells and findings in every format ----------------------------
+def _nbsp_natural_only() -> str:
+    return _natural_only(BASE).replace("|  |", "| &nbsp; |")
+
+
+def test_nbsp_cells_same_cells_and_findings_in_every_grid_format(tmp_path):
+    pytest.importorskip("reportlab")
+    src = _nbsp_natural_only()
+    assert "&nbsp;" in src
+    seen = {}
+    for fmt in ("md", "html", "docx", "pdf"):
+        a = _audit(tmp_path, src, fmt, ["GR6"])
+        t = a.report.table("applications")
+        cells = {(c.row, c.col): (c.text.replace("&nbsp;", "").strip(), c.state) for c in t.cells.values()}
+        seen[fmt] = (cells, sorted((f.code, f.reported) for f in a.findings if f.severity != "info"))
+        assert t.get("granted", "business").state == "blank", fmt
+    first = seen["md"]
+    for fmt, got in seen.items():
+        assert got == first, fmt
+
+
+# --- the old statistics table in crawler text ------------------------------------------------
+def test_old_statistics_table_in_crawler_text(tmp_path):
+    lines = [
+        "柏溪县水务局2016年政府信息公开工作年度报告",
+        "一、概述",
+        "本局认真贯彻《条例》,全年公开各类信息。",
+        "附表:柏溪县水务局2016年政府信息公开情况统计表",
+        "统计指标 单位 统计数",
+        "一、主动公开情况",
+        "(一)主动公开政府信息数 条 640",
+        "(二)依申请公开情况",
+        "(一)收到申请数 件 21",
+        "1.当面申请数 件 6",
+        "2.网络申请数 件 9",
+        "3.信函申请数 件 4",
+        "(二)申请办结数 件 21",
+        "1.按时办结数 件 21",
+        "2.延期办结数 件 0",
+    ]
+    for glued in (False, True):
+        text = "\n".join(lines)
+        if glued:  # a crawler that dropped the spaces: "收到申请数件21"
+            text = re.sub(r"(?<=\S) (?=(?:条|件) ?\d)", "", text).replace("件 ", "件").replace("条 ", "条")
+        p = tmp_path / f"s{int(glued)}.txt"
+        p.write_text(text, encoding="utf-8")
+        r = gireport.parse(p)
+        t = r.table("old_stats")
+        assert t is not None and t.source == "text", glued
+        a = gireport.audit(r, select=["GR641"])
+        assert [(f.reported, f.expected) for f in a.findings] == [("21", "19")], glued  # 6 + 9 + 4
+
+
+# --- narrative restatements and qualitative claims ----------------------------------------------
+_NARR = "2021年，全县因政府信息公开工作"
+
+
+@pytest.mark.parametrize(
+    "sentence,expect",
+    [
+        ("本年度办结177件，其中予以公开71件，部分公开14件。", []),
+        ("本年度办结177件，其中予以公开17件，部分公开14件。", ["17件"]),
+        ("网上申请中，其中予以公开17件。", []),  # a subset: not the table's row
+        ("本年新收申请174件，其中自然人申请142件、法人或其他组织申请32件。", []),
+        ("本年新收申请174件，其中自然人申请142件、法人或其他组织申请23件。", ["23件"]),
+        ("全年行政复议案件5件，其中结果维持3件，另有1件尚在审理中。", []),
+        ("全年行政复议案件5件，其中结果维持4件，另有1件尚在审理中。", ["4件"]),
+        ("因属于信访举报投诉类申请或重复申请不予处理17件。", []),  # two reasons: the group
+    ],
+)
+def test_narrative_restatements(tmp_path, sentence, expect):
+    src = _swap(BASE, _NARR, sentence + _NARR)
+    a = _audit(tmp_path, src, "html", ["GR631"])
+    n0 = len(_codes(_audit(tmp_path, BASE, "html", ["GR631"]), "GR631"))
+    got = [f.reported for f in a.findings if sentence.find(f.reported) >= 0 and f.evidence and f.evidence[0].text == f.reported]
+    assert sorted(set(got) & set(expect)) == expect and len(a.findings) == n0 + len(expect), [f.message for f in a.findings]
+
+
+@pytest.mark.parametrize(
+    "sentence,bad",
+    [
+        ("行政复议和行政诉讼案件中未发生被纠错的情况。", True),  # review 结果纠正 1
+        ("被提起行政诉讼的案件，法院均判决驳回原告诉讼请求。", True),  # litigation pending 1
+        ("全年依申请公开办结率为100%。", True),  # 4 carried into next year
+        ("全年依申请公开按期办结率为100%。", False),  # on time: not in the table
+    ],
+)
+def test_qualitative_claims(tmp_path, sentence, bad):
+    src = _swap(BASE, _NARR, sentence + _NARR)
+    a = _audit(tmp_path, src, "html", ["GR633", "GR635"])
+    base = _audit(tmp_path, BASE, "html", ["GR633", "GR635"])
+    assert (len(a.findings) > len(base.findings)) is bad, [f.message for f in a.findings]
+
+
+def test_ambiguous_glued_table_is_untestable_with_the_number_of_splits(tmp_path):
+    # a review table glued into one digit stream that splits several ways
+    text = render(BASE, "txt").decode("utf-8")
+    rows = [x for x in text.splitlines() if x.startswith("3  1  0  1  5")]
+    assert rows
+    text = text.replace(rows[0], "1100111001100011")
+    p = tmp_path / "g.txt"
+    p.write_text(text, encoding="utf-8")
+    a = gireport.audit(p, select=["GR611"])
+    rv = a.report.table("review")
+    assert rv is not None and rv.ambiguous
+    reasons = {k for rc in a.rule_coverage for k in rc.reasons}
+    assert any("candidate splits" in k for k in reasons), reasons

@@ -57,8 +57,10 @@ def _ev(t: StandardTable, c: TableCell) -> Evidence:
 
 
 def _app(report):  # type: ignore[no-untyped-def]
+    """The applications table when it can be checked: mapped unambiguously
+    and with at least one printed number (an unfilled form checks nothing)."""
     t = report.table("applications")
-    if t is None or t.ambiguous:
+    if t is None or t.ambiguous or not any(c.numeric is not None for c in t.cells.values()):
         return None
     return t
 
@@ -244,7 +246,9 @@ def applications_balance(report, ctx) -> None:  # type: ignore[no-untyped-def]
     t = _app(report)
     if t is None:
         if report.table("applications") is not None:
-            ctx.untestable(_ambiguity(report.table("applications")), subject="表三 I-1")
+            full = report.table("applications")
+            reason = _ambiguity(full) if full.ambiguous else "the table prints no number (an unfilled form)"
+            ctx.untestable(reason, subject="表三 I-1")
         return
     keys = ("new", "carry_in", "processed_total", "carry_out")
     results: dict[str, tuple[dict[str, Decimal], bool]] = {}
