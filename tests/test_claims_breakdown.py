@@ -115,3 +115,20 @@ def test_main_categories_with_right_shares_not_covering_the_whole_are_a_selectio
     (bd,) = [b for b in _bds(body) if b.total is not None and b.total.text == "300条"]
     assert not bd.complete
     assert not _audit(body, ("GR2", "GR3")).findings
+
+
+def test_sub_category_restated_after_its_category_is_not_another_part():
+    body = "全年办结申请30件,其中予以公开12件,部分公开6件,无法提供9件,因本机关不掌握相关政府信息无法提供7件,不予处理3件。"
+    assert not _audit(body).findings
+    # the same list without the restated sub-row but with a wrong count is still found
+    assert [f.code for f in _audit("全年办结申请30件,其中予以公开12件,部分公开6件,无法提供9件,不予处理8件。").findings] == ["GR301"]
+
+
+def test_list_running_past_a_prefix_that_makes_the_total_is_another_classification():
+    body = "全年收到行政复议申请5件,其中新增行政复议3件,备案2件,维持原决定4件。"
+    assert not _audit(body).findings
+
+
+def test_approximate_total_with_parts_is_no_exact_sum():
+    assert not _audit("全年接待咨询约3,800人次,其中现场咨询2,100人次,电话咨询1,500人次,网上咨询400人次。").findings
+    assert not _audit("全年发布信息200余条,其中政策解读80条,工作动态90条,通知公告50条。").findings

@@ -380,6 +380,36 @@ def _cut_nested(parts: list[Number]) -> list[Number]:
     return parts
 
 
+def _cut_subrows(text: str, parts: list[Number]) -> list[Number]:
+    """A part restating a sub-category of an earlier part ("无法提供9件,因本机关
+    不掌握相关政府信息无法提供7件"): its label ends with the earlier part's
+    label, with a qualification before it, and it is no larger."""
+    leads = [_lead(text, p).strip() for p in parts]
+    keep: list[Number] = []
+    for k, p in enumerate(parts):
+        sub = any(
+            len(leads[j]) >= 2 and leads[k] != leads[j] and leads[k].endswith(leads[j]) and p.value <= parts[j].value
+            for j in range(max(0, k - 8), k)
+        )
+        if not sub:
+            keep.append(p)
+    return keep or parts
+
+
+def _cut_at_total(total: Number, parts: list[Number]) -> list[Number]:
+    """Parts running on past their total after a prefix that adds up to it
+    exactly ("行政复议5件,其中新增3件,备案2件,维持原决定4件"): what follows
+    the prefix belongs to another classification."""
+    acc = Decimal(0)
+    for k, p in enumerate(parts):
+        acc += p.value
+        if acc == total.value and k + 1 < len(parts):
+            return parts[: k + 1]
+        if acc > total.value:
+            break
+    return parts
+
+
 def _cut_unrelated(text: str, total: Number, parts: list[Number]) -> list[Number]:
     """Parts that exceed the total because the list ran into a clause about
     something else ("举办发布会9次,其中…出席4次,开展访谈6次"): keep the
@@ -432,7 +462,7 @@ def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts
     if exact and parts_sum > total.value:
         overlap = _overlapping(text, lo, end, parts)
         if not overlap:
-            parts = _cut_nested(parts)
+            parts = _cut_at_total(total, _cut_subrows(text, _cut_nested(parts)))
             if not _COMPLETE_RE.search(text, qe, parts[-1].end):
                 # (a list closed by 其他/其余 or introduced by 分别 is whole)
                 parts = _cut_unrelated(text, total, parts)
