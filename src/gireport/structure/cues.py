@@ -110,13 +110,27 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "percent-without-number",
-        re.compile(r"(?<=(?:增长|下降|提高|上升|减少|增加|占[^" + _P + _NUM_CHARS + r"]{0,16}的|同比|环比))(?=[%％]|个百分点)"),
+        re.compile(r"(?<=(?:增长|下降|提高|上升|减少|增加|占(?:[^" + _P + _NUM_CHARS + r"]{0,16}的)?|同比|环比))(?=[%％]|个百分点)"),
         "a change or a share (同比增长, 占…的) is followed straight by % with no number",
     ),
     Cue(
         "date-without-year",
         re.compile(r"(?:(?<=^)|(?<=[为自从至到于在截止" + _P + r"(（]))(?=年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"),
         "a date reads 年1月1日 with no year before 年",
+    ),
+    Cue(
+        "date-with-empty-part",
+        re.compile(
+            r"(?:(?<=[为自从至到于在截止" + _P + r"(（])(?=年月日))"
+            r"|(?<=\d{4}年)(?=月\d{1,2}日)"
+            r"|(?<=\d{4}年\d{1,2}月)(?=日)"
+        ),
+        "a date with an empty month or day (2022年月1日, 2022年1月日) or no number at all (为年月日)",
+    ),
+    Cue(
+        "outcome-without-count",
+        re.compile(r"(?<=(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|受理|新收|结转))(?=件[,，。;；、])"),
+        "an outcome or count of applications (予以公开, 办结) is followed straight by 件 with no number",
     ),
     Cue(
         "period-without-value",

@@ -391,7 +391,10 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
         a sentence, the constructions of a small named catalogue
         (``gireport.structure.cues.TRUNCATION_CUES``) where a number is
         missing: a measure word straight after 为/达/约 (为个工作日, 达%),
-        a date with an empty year (为年1月1日), a period or total followed
+        a change or share straight before % (同比增长%), a date with an
+        empty year, month or day (为年1月1日, 2022年12月日), an outcome
+        straight before 件 (予以公开件), a counted noun straight before its
+        measure word (公开…信息条), a period or total followed
         straight by punctuation (统计时段为,…), a period 自…至 with nothing
         in between, a cumulative count (累计发布…) that ends its sentence
         without any number.  Text is read with line breaks removed, so a
