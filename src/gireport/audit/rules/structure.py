@@ -514,7 +514,8 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     secs = [s for s in report.sections if not s.implied]
     pre_end = secs[0].start if secs else min(len(report.text), 3000)
     pre_start = title_span[1] if title_span[1] <= pre_end else 0
-    places.append((Flat.of(report.text, pre_start, pre_end), False))
+    # A preamble is a paragraph or two; without headings, read no further.
+    places.append((Flat.of(report.text, pre_start, min(pre_end, pre_start + 1500)), False))
     for top in secs:
         for sec in top.walk():
             if not sec.implied and not (sec.start < title_span[1] and title_span[0] < sec.body_start):
