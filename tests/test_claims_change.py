@@ -60,3 +60,20 @@ def test_share_moving_between_years_is_a_change_not_a_share():
     a = _audit(body, ("GR2", "GR5"))
     assert not a.findings
     assert not [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "40.5%"]
+
+
+def test_last_year_stated_before_the_cue_is_not_this_year():
+    (ch,) = _changes("全年收到申请64件,上年为50件,同比增长28.0%。")
+    assert ch.before.text == "50件" and ch.after.text == "64件"
+    assert not _audit("全年收到申请64件,上年为50件,同比增长28.0%。").findings
+
+
+def test_base_of_an_earlier_change_is_not_the_base_of_the_next():
+    body = "全年共收到申请64件,较上年的50件增长28.0%,其中网上申请40件,较上年增长33.3%。"
+    changes = _changes(body)
+    assert [c.before.text if c.before else None for c in changes] == ["50件", None]
+    assert not _audit(body).findings
+
+
+def test_changes_of_several_subjects_are_not_read():
+    assert not _changes("全年办理人大建议20件、政协提案30件,较上年分别增加5件和6件。")

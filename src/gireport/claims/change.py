@@ -64,7 +64,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[,，;；:：()（）]")
 _BASE_AFTER_RE = re.compile(r"\s*[(（]\s*(?:上年|去年|上一年|\d{4}年)(?:同期)?(?:为|是)?")
 _FIGURE_GAP_RE = re.compile(r"^(?:了|为|达|到|至|约|近)?$")
 _BASE_GAP_RE = re.compile(r"^(?:的|同期的|同期|[(（])?$")
-_BEFORE_CUE_RE = re.compile(r"(?:去年|上年|上一年)(?!结转|度?结转)(?:同期)?(?:为|的|是)?")
+_BEFORE_CUE_RE = re.compile(r"(?<![较比与同])(?:去年|上年|上一年)(?!结转|度?结转)(?:同期)?(?:为|的|是)?")
 
 
 def _figures(text: str, qty: _Nums, wm_end: int, e: int) -> tuple[Number | None, Number | None, Number | None]:
@@ -116,11 +116,14 @@ def _base_after(text: str, qty: _Nums, pos: int, e: int) -> Number | None:
     return q
 
 
-def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | None) -> Number | None:
+def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | None, stated: Number | None = None) -> Number | None:
     """This year's value: the nearest count (or, for a change in points, the
-    nearest percentage) before the cue in the sentence, outside brackets."""
+    nearest percentage) before the cue in the sentence, outside brackets,
+    other than last year's value ``stated`` there."""
     lo = max(s, cue_start - 80)
     for q in reversed(qty.between(lo, cue_start)):
+        if q is stated:
+            continue
         if _depth(text, q.end, cue_start) < 0:
             continue  # inside a bracket that closes before the cue
         if points is not None:
@@ -132,19 +135,21 @@ def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | N
     return None
 
 
-def _last_year(text: str, qty: _Nums, s: int, cm: re.Match[str], wm: re.Match[str], last: int, e: int, after: Number | None) -> Number | None:
-    """Last year's value: between the cue and the verb ("较上年的38件增长"),
-    in brackets after the figures ("(上年为1,200条)"), or stated before the
-    cue ("上年为1,246条,本年1,583条,比上年增加337条")."""
-    before = _base_between(text, qty, cm.end(), wm.start()) or _base_after(text, qty, last, e)
-    if before is not None or after is None:
-        return before
-    lo = max(s, cm.start() - 80)
-    for bm in _BEFORE_CUE_RE.finditer(text, lo, cm.start()):
+def _last_year(text: str, qty: _Nums, cm: re.Match[str], wm: re.Match[str], last: int, e: int) -> Number | None:
+    """Last year's value between the cue and the verb ("较上年的38件增长") or
+    in brackets after the figures ("(上年为1,200条)")."""
+    return _base_between(text, qty, cm.end(), wm.start()) or _base_after(text, qty, last, e)
+
+
+def _stated_before(text: str, qty: _Nums, s: int, cue_start: int) -> Number | None:
+    """Last year's value stated before the cue in its own clause ("上年为50件,
+    同比增长28.0%"; "去年公开信息1000条,今年…,比去年增加…")."""
+    found = None
+    for bm in _BEFORE_CUE_RE.finditer(text, max(s, cue_start - 80), cue_start):
         q = qty.first_from(bm.end())
-        if q is not None and q.start < cm.start() and q is not after and _is_count(q) and not _CLAUSE_BREAK_RE.search(text, bm.end(), q.start):
-            before = q
-    return before
+        if q is not None and q.start < cue_start and _is_count(q) and not _CLAUSE_BREAK_RE.search(text, bm.end(), q.start):
+            found = q
+    return found
 
 
 def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
@@ -154,13 +159,16 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
     wm = _CHANGE_WORD_RE.search(text, cm.end(), min(e, cm.end() + 16))
     if wm is None:
         return None
+    if "分别" in text[cm.end() : wm.start()]:
+        return None  # "较上年分别增加5件和6件": figures of several subjects
     direction = -1 if _P10.match(wm.group("dir")) else 1
     delta, rate, points = _figures(text, qty, wm.end(), e)
     if delta is None and rate is None and points is None:
         return None
     last = max(n.end for n in (delta, rate, points) if n is not None)
-    after = _this_year(text, qty, s, cm.start(), points)
-    before = _last_year(text, qty, s, cm, wm, last, e, after)
+    stated = _stated_before(text, qty, s, cm.start())
+    after = _this_year(text, qty, s, cm.start(), points, stated)
+    before = _last_year(text, qty, cm, wm, last, e) or stated
     if before is not None and points is None and not _is_count(before):
         before = None  # a percentage base for a count change
     if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):
