@@ -52,12 +52,32 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Consistent example:
         涉及各类规划、计划和完成情况的信息207条,占比例5.9%   (207/3521 = 5.88%)
 
+    Readings:
+        A share keeps every plausible whole: an explicit one ("占全部3521条的"),
+        the total of the breakdown that lists the part, a stated total its
+        list of parts adds up to, a scope phrase ("在…425条政府信息中"), the
+        sum of a list whose percentages reach 100%, and — for a list of bare
+        shares ("…13件,占35.1%;…4件,占10.8%") — the totals stated before it
+        in the paragraph and the section.  The share fails only when no
+        reading fits, and the message names the readings tried.  A failure
+        resting on a whole inferred from context (a scope phrase, the sum of
+        a list, a total stated earlier) is at most a warning.
+
+    Rounding:
+        Under the ``convention`` policy half-up (四舍五入) and truncation (截尾)
+        are both accepted printing conventions: a figure only truncation
+        explains (2 of 3 printed 66.6%) is an info note, a figure one unit
+        off in its last printed digit beyond both (31.53% printed 31.6%; 97 of
+        3,521 printed 2.9%) a warning, and anything larger an error.  A
+        strict mode (``--rounding half_up``, ``half_even``, ``truncate``)
+        reports every figure outside that one rounding as an error.
+
     Known exceptions:
-        A share of a different base than the one the context implies (the
-        whole is resolved only from an explicit whole, a breakdown listing the
-        part, a list of parts adding up to a stated total, or a scope phrase;
-        anything else is untestable, never guessed).  Shares with an
-        approximate part or whole ("约", "余", "多") are untestable.
+        A share whose whole the text leaves open (a single "占x%" with no
+        whole named, or a whole named in words only) is untestable, never
+        guessed; the table stage checks such shares against the statistics
+        table.  Shares with an approximate part or whole ("约", "余", "多")
+        are untestable.
     """
     for c in report.claims.of("share"):
         pct = c.percent
@@ -100,6 +120,13 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             rng = f"{a}" if a == b else f"{a}–{b}"
             need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
             need_en = f"{pct.text} would need {rng} of {whole_txt}"
+        if c.whole_source not in _STATED_WHOLES:
+            alts = "、".join(a.text for a in getattr(c, "alt_wholes", ()))
+            need_zh += f"(总数{whole_txt}系由上下文推断" + (f",另试{alts}亦不符" if alts else "") + ")"
+            need_en += f" (the whole {whole_txt} is inferred from context" + (f"; also tried {alts}" if alts else "") + ")"
+        if grade == "info":
+            need_zh += "(截尾可得此值)"
+            need_en += " (truncation gives this figure)"
         sign = "‰" if scale == 1000 else "%"
         expected = fmt_decimal(ratio, pct.decimals, modes[0]) + sign
         ctx.fail(
@@ -180,7 +207,12 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Known exceptions:
         Independently rounded percentages may legitimately miss 100% by up to
         half a unit of the last digit per part; that slack is allowed.
-        Partial breakdowns (其中 listing only some parts) are not checked.
+        Partial breakdowns (其中 listing only some parts, a 主要类别 list whose
+        shares are right but do not cover the whole) are not checked.  A list
+        is complete when its parts add up to the total, when it ends with
+        其他/其余, or when a classification heads it ("按办理结果分,",
+        "从申请渠道看,"); under the ``convention`` rounding policy each share
+        stands for the hull of its half-up and truncated intervals.
 
     Options:
         tolerance: percentage points of extra slack around 100% (default "0").
@@ -212,8 +244,8 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     name="breakdown-sum",
     family="breakdowns",
     severity="error",
-    message="{subject}各分项之和为{reported},与总数{total}不符",
-    message_en="the parts of {subject} add up to {reported}, not the stated total {total}",
+    message="{subject}各分项之和为{reported},与总数{total}不符{why}",
+    message_en="the parts of {subject} add up to {reported}, not the stated total {total}{why_en}",
     options={"tolerance": "0"},
     builtin=True,
 )
@@ -239,10 +271,28 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Consistent example:
         县本级主动公开政府信息总数3521条。其中县政府信息网公开2304条,政府网站及各部门网站公开1217条
 
+    Readings:
+        The total is the count before 其中 in its sentence, or in the previous
+        sentence when 其中 opens its own (a count that is itself a listed
+        part, or that the parts exceed, is not taken from there); "办结的126件
+        中," opens a list like 其中.  A list stops at its total, at a clause
+        about what lies outside it ("另有…结转", "剩余…"), at another measure
+        word or a new total.  The list is complete when it adds up, says so
+        (分别, a closing 其他/其余), or carries shares reaching 100%; three or
+        more parallel parts closing the sentence are read as complete too,
+        but a shortfall against such an inferred reading is only a warning.
+
     Known exceptions:
         "其中" may introduce a subset ("其中规范性文件106条") — a single part or
         parts that do not claim to be complete are only checked not to
-        exceed the total.  Tables converted between units with forced
+        exceed the total.  Parts may legitimately exceed it when they count
+        per channel (网站, 微信, 电子屏 each carrying the same items, or a note
+        like "不同渠道公开相同信息计1条"), when a part is followed by its own
+        sub-parts (新收102件,自然人87件,…), restates a sub-category (无法提供9件,
+        因本机关不掌握…无法提供7件), or when the list runs on past a prefix that
+        makes the total into another classification; none of these is
+        reported.  Approximate totals ("约3,800人次", "200余条") are no exact
+        sums: untestable.  Tables converted between units with forced
         balancing (舍位平衡) may be off by one in the last digit: set the
         ``tolerance`` option.
 
@@ -281,12 +331,16 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         # A shortfall against a list only inferred to be complete rests on
         # an inferred reading: at most a warning.
         severity = "warning" if not exceeds and getattr(bd, "inferred", False) else None
+        inferred = severity is not None
         ctx.fail(
             [_span(bd.total)] + [_span(p) for p in bd.parts],
             reported=f"{parts_sum}{unit}" if exact else f"{'+'.join(p.text for p in bd.parts)}",
             expected=bd.total.text,
             subject=bd.subject or "该项",
             total=bd.total.text,
+            why="(所列分项按行文推断为完整列举)" if inferred else "",
+            why_en=" (the list is read as complete from its form, which the text does not state)" if inferred else "",
+            reading=bd.note or bd.cue,
             severity=severity,
         )
 
@@ -371,9 +425,22 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Consistent example:
         全年公开信息1200条,比去年增加150条,同比增长14.3%
 
+    Readings:
+        Last year's value is read between the cue and the verb ("较上年的38件
+        增长34.2%", "较上年(5件)增加2件"), in brackets after the figures ("同比
+        增长8%(上年为120条)"), or stated before the cue in its own clause
+        ("上年为50件,同比增长28.0%"); carry-overs (上年结转) are never a base.
+        The change and rate are the figures right after the verb; a number
+        in a later clause ("同比增长8%,其中予以公开30件") is not read as one.
+
+    Rounding:
+        As GR201: under ``convention`` a rate only truncation explains is an
+        info note, one unit off in its last digit a warning.
+
     Known exceptions:
-        Rates of approximate numbers, and changes whose base is not stated
-        in the sentence, are untestable.
+        Rates of approximate numbers, changes whose base is not stated in the
+        sentence, changes of several subjects at once ("分别增加5件和6件")
+        and changes in percentage points are untestable.
     """
     for ch in report.claims.of("change"):
         after, before, delta, rate = ch.after, ch.before, ch.delta, ch.rate
