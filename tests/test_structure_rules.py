@@ -400,3 +400,17 @@ def test_gr106_period_in_other_words(pre, bad):
     a = gireport.audit(ARCHIVE.format(pre=pre), select=["GR106"])
     assert a.report.metadata.period_end is not None
     assert [f.reported for f in a.findings] == (["2020"] if bad else [])
+
+
+def test_stale_year_in_an_attached_table_caption():
+    old = (
+        "岚溪县水利局2016年政府信息公开工作年度报告\n"
+        "本报告所列数据的统计期限自2016年1月1日起至2016年12月31日止。\n"
+        "一、概述\n2016年,我局认真贯彻落实《条例》。\n"
+        "二、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
+        "附:{y}年政府信息公开情况统计表\n"
+        "岚溪县水利局\n2017年2月20日\n"
+    )
+    fs = findings(old.format(y=2015), "GR106")
+    assert [f.reported for f in fs] == ["2015"] and "heading" in fs[0].message_en
+    assert findings(old.format(y=2016), "GR106") == []

@@ -443,6 +443,7 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_CAPTION_RE = re.compile(r"(?:^|(?<=[。;；]))(?:附(?:件|表)?\d?[::]?)?[^。;；,,]{4,40}?(?:统计表|情况表)(?=$|[。;；\s])")
 
 
 @rule(
@@ -466,7 +467,8 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         heading "2020年度政府信息公开工作情况" in a 2021 report, or a
         preamble that presents it ("现将2020年度政府信息公开工作情况报告如
         下", "编制了2020年政府信息公开工作年度报告"), or an overview that
-        opens on it ("2020年,我局…" in a 2021 report).
+        opens on it ("2020年,我局…" in a 2021 report), or the caption of an
+        attached table names it ("附:…2020年政府信息公开情况统计表").
 
     Why it matters:
         A wrong year usually means last year's report was reused and not
@@ -520,6 +522,14 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         for sec in top.walk():
             if not sec.implied and not (sec.start < title_span[1] and title_span[0] < sec.body_start):
                 places.append((Flat.of(report.text, sec.start, sec.body_start), True))
+    # The caption of an attached table ("附:…2013年政府信息公开情况统计表")
+    # is read like a heading.
+    for p in report.paragraphs:
+        if p.start < title_span[1] or not _CAPTION_RE.search(p.text):
+            continue
+        pf = Flat.of(report.text, p.start, p.end)
+        for cm in _CAPTION_RE.finditer(pf.text):
+            places.append((Flat.of(report.text, *pf.span(cm.start(), cm.end())), True))
     overview = next((s for s in secs if s.kind == "overview"), None)
     first = next((p for p in report.paragraphs if overview and overview.body_start <= p.start < overview.end), None)
     for flat, is_heading in places + ([(Flat.of(report.text, first.start, first.end), None)] if first else []):
