@@ -1,0 +1,50 @@
+"""Helpers shared by the arithmetic rules over text claims (shares,
+breakdowns, enumerations, changes): spans, approximate numbers, interval
+sums and the severity grading of rounding misses."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ...numbers import Interval
+from ..arith import grade_ratio
+
+__all__ = ["_span", "_approx", "_sum_interval", "_graded_severity", "_fitting_alternative", "_STATED_WHOLES"]
+
+
+def _span(n):  # type: ignore[no-untyped-def]
+    return (n.start, n.end)
+
+
+def _approx(*nums) -> bool:  # type: ignore[no-untyped-def]
+    return any(n is not None and (n.approx is not None or not n.interval("half_up").is_exact and n.kind not in ("percent", "permille", "points")) for n in nums)
+
+
+#: Wholes read from the text's own words; any other whole is inferred.
+_STATED_WHOLES = ("explicit", "breakdown", "parts-total")
+
+
+def _graded_severity(grade: str, whole_source: str) -> str | None:
+    """The severity of a rounding miss: ``info`` when only truncation explains
+    the figure, ``warning`` when it is one unit off in its last digit, and for
+    a larger miss the rule's own severity — at most a warning when the whole
+    was inferred (a scope phrase, the sum of a list) rather than stated."""
+    if grade in ("info", "warning"):
+        return grade
+    return None if whole_source in _STATED_WHOLES else "warning"
+
+
+def _fitting_alternative(c, pct, scale, modes):  # type: ignore[no-untyped-def]
+    """Another plausible whole of the share under which its percentage fits
+    (a share fails only when no reading of it is consistent)."""
+    for w in getattr(c, "alt_wholes", ()):
+        if w.value > 0 and w.approx is None and grade_ratio(Fraction(c.part.value) * scale / Fraction(w.value), pct, modes) == "ok":
+            return w
+    return None
+
+
+def _sum_interval(nums, rounding: str) -> Interval:  # type: ignore[no-untyped-def]
+    acc = Interval.point(0)
+    for n in nums:
+        acc = acc.add(n.interval(rounding))
+    return acc

@@ -1,0 +1,115 @@
+"""Breakdown rules over text claims (family ``breakdowns``, GR3xx): the
+parts of a total against the total (GR301)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..arith import interval_mode
+from ..registry import rule
+from ._claims_common import _span, _sum_interval
+
+@rule(
+    "GR301",
+    name="breakdown-sum",
+    family="breakdowns",
+    severity="error",
+    message="{subject}各分项之和为{reported},与总数{total}不符{why}",
+    message_en="the parts of {subject} add up to {reported}, not the stated total {total}{why_en}",
+    options={"tolerance": "0"},
+    builtin=True,
+)
+def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The parts of a breakdown do not add up to the stated total.
+
+    What it does:
+        For a total followed by its parts ("总数3521条。其中…2304条,…1217条"),
+        adds the parts and compares with the total.  Exact counts must match
+        exactly; approximate numbers ("30余万", "50多") are compared as
+        intervals and reported only when no values inside them reconcile the
+        parts with the total.  Parts that exceed the total are always
+        reported; parts that fall short are reported only when the text
+        signals that they are complete (分别, 其他/其余, shares on every part).
+
+    Why it matters:
+        A breakdown that does not add up means a miscounted part or total; it
+        is the most common arithmetic slip in these reports.
+
+    Example:
+        共受理政府信息公开申请58件,其中当面申请20件,网络申请30件,信函申请10件 (60, not 58)
+
+    Consistent example:
+        县本级主动公开政府信息总数3521条。其中县政府信息网公开2304条,政府网站及各部门网站公开1217条
+
+    Readings:
+        The total is the count before 其中 in its sentence, or in the previous
+        sentence when 其中 opens its own (a count that is itself a listed
+        part, or that the parts exceed, is not taken from there); "办结的126件
+        中," opens a list like 其中.  A list stops at its total, at a clause
+        about what lies outside it ("另有…结转", "剩余…"), at another measure
+        word or a new total.  The list is complete when it adds up, says so
+        (分别, a closing 其他/其余), or carries shares reaching 100%; three or
+        more parallel parts closing the sentence are read as complete too,
+        but a shortfall against such an inferred reading is only a warning.
+
+    Known exceptions:
+        "其中" may introduce a subset ("其中规范性文件106条") — a single part or
+        parts that do not claim to be complete are only checked not to
+        exceed the total.  Parts may legitimately exceed it when they count
+        per channel (网站, 微信, 电子屏 each carrying the same items, or a note
+        like "不同渠道公开相同信息计1条"), when a part is followed by its own
+        sub-parts (新收102件,自然人87件,…), restates a sub-category (无法提供9件,
+        因本机关不掌握…无法提供7件), or when the list runs on past a prefix that
+        makes the total into another classification; none of these is
+        reported.  Approximate totals ("约3,800人次", "200余条") are no exact
+        sums: untestable.  Tables converted between units with forced
+        balancing (舍位平衡) may be off by one in the last digit: set the
+        ``tolerance`` option.
+
+    Options:
+        tolerance: an absolute difference between the parts and the total
+        that is accepted (default "0").
+    """
+    for bd in report.claims.of("breakdown"):
+        if bd.total is None or not bd.parts:
+            continue
+        exact = all(n.approx is None for n in [bd.total, *bd.parts])
+        parts_sum = sum((p.value for p in bd.parts), Decimal(0))
+        tol = Decimal(str(ctx.options.get("tolerance", "0")))
+        if exact:
+            ok = abs(parts_sum - bd.total.value) <= tol
+            exceeds = parts_sum > bd.total.value + tol
+        else:
+            s_iv = _sum_interval(bd.parts, interval_mode(ctx))
+            t_iv = bd.total.interval(interval_mode(ctx))
+            ok = s_iv.overlaps(t_iv)
+            exceeds = not ok and s_iv.lo >= t_iv.hi
+        if ok:
+            ctx.ok(spans=[_span(bd.total)] + [_span(p) for p in bd.parts], reading=bd.cue)
+            continue
+        if bd.total.approx is not None:
+            # "约3,800人次" / "200余条" with its parts: a rounded total, not an exact sum
+            ctx.untestable("approximate total", spans=[_span(bd.total)], reading=bd.cue)
+            continue
+        if getattr(bd, "overlap", False):
+            ctx.untestable("parts may overlap (counts per channel)")
+            continue
+        if not exceeds and not bd.complete:
+            ctx.untestable("partial breakdown")
+            continue
+        unit = bd.total.unit or ""
+        # A shortfall against a list only inferred to be complete rests on
+        # an inferred reading: at most a warning.
+        severity = "warning" if not exceeds and getattr(bd, "inferred", False) else None
+        inferred = severity is not None
+        ctx.fail(
+            [_span(bd.total)] + [_span(p) for p in bd.parts],
+            reported=f"{parts_sum}{unit}" if exact else f"{'+'.join(p.text for p in bd.parts)}",
+            expected=bd.total.text,
+            subject=bd.subject or "该项",
+            total=bd.total.text,
+            why="(所列分项按行文推断为完整列举)" if inferred else "",
+            why_en=" (the list is read as complete from its form, which the text does not state)" if inferred else "",
+            reading=bd.note or bd.cue,
+            severity=severity,
+        )

@@ -1,0 +1,119 @@
+"""Change rules over text claims (family ``changes``, GR5xx): a
+year-on-year change against the values it relates (GR501)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..arith import fmt_percent, grade_ratio, rounding_modes
+from ..registry import rule
+from ._claims_common import _approx, _graded_severity, _span
+
+@rule(
+    "GR501",
+    name="change-mismatch",
+    family="changes",
+    severity="error",
+    message="{what}:按{basis}计算应为{expected},报告写{reported}",
+    message_en="{what_en}: from {basis_en} it is {expected}, not {reported}",
+    builtin=True,
+)
+def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A year-on-year change does not match the values it relates.
+
+    What it does:
+        For change claims with enough numbers — this year's value and the
+        change ("1200条,比去年增加150条,同比增长12.5%"), or last year's and this
+        year's values — recomputes last year's value, the absolute change and
+        the growth rate exactly, and checks the stated ones within rounding.
+
+    Why it matters:
+        Growth rates are quoted in summaries and press releases; a wrong one
+        misleads more readers than any other number.
+
+    Example:
+        全年公开信息1200条,比去年增加150条,同比增长15% (150/1050 is 14.3%)
+
+    Consistent example:
+        全年公开信息1200条,比去年增加150条,同比增长14.3%
+
+    Readings:
+        Last year's value is read between the cue and the verb ("较上年的38件
+        增长34.2%", "较上年(5件)增加2件"), in brackets after the figures ("同比
+        增长8%(上年为120条)"), or stated before the cue in its own clause
+        ("上年为50件,同比增长28.0%"); carry-overs (上年结转) are never a base.
+        The change and rate are the figures right after the verb; a number
+        in a later clause ("同比增长8%,其中予以公开30件") is not read as one.
+
+    Rounding:
+        As GR201: under ``convention`` a rate only truncation explains is an
+        info note, one unit off in its last digit a warning.
+
+    Known exceptions:
+        Rates of approximate numbers, changes whose base is not stated in the
+        sentence, changes of several subjects at once ("分别增加5件和6件")
+        and changes in percentage points are untestable.
+    """
+    for ch in report.claims.of("change"):
+        after, before, delta, rate = ch.after, ch.before, ch.delta, ch.rate
+        if rate is not None and rate.kind not in ("percent", "permille"):
+            rate = None
+        if _approx(after, before, delta, rate):
+            ctx.untestable("approximate number")
+            continue
+        d = ch.direction
+        if after is not None and before is not None and delta is not None:
+            real = after.value - before.value
+            if real == d * delta.value:
+                ctx.ok()
+            else:
+                ctx.fail(
+                    [_span(before), _span(after), _span(delta)],
+                    reported=delta.text,
+                    expected=f"{abs(real)}{delta.unit or ''}",
+                    what="变化量",
+                    what_en="the change",
+                    basis=f"{before.text}→{after.text}",
+                    basis_en=f"{before.text} → {after.text}",
+                )
+            continue
+        if rate is None:
+            ctx.untestable("no rate to check")
+            continue
+        if after is not None and delta is not None:
+            base = after.value - d * delta.value
+            change = d * delta.value
+            basis = f"{after.text}与{delta.text}"
+            basis_en = f"{after.text} and a change of {delta.text}"
+            spans = [_span(after), _span(delta), _span(rate)]
+        elif after is not None and before is not None:
+            base = before.value
+            change = after.value - before.value
+            basis = f"{before.text}→{after.text}"
+            basis_en = basis
+            spans = [_span(before), _span(after), _span(rate)]
+        else:
+            ctx.untestable("base not stated")
+            continue
+        if base <= 0:
+            ctx.untestable("zero base")
+            continue
+        real_rate = Fraction(abs(change)) * 100 / Fraction(base)
+        if (change > 0) != (d > 0) and change != 0:
+            real_rate = -real_rate
+        modes = rounding_modes(ctx)
+        grade = grade_ratio(abs(real_rate), rate, modes)
+        if grade == "ok":
+            ctx.ok(spans=spans, reading=basis_en)
+            continue
+        ctx.fail(
+            spans,
+            severity=_graded_severity(grade, "explicit"),
+            reading=basis_en,
+            reported=rate.text,
+            expected=fmt_percent(abs(real_rate), rate.decimals, modes[0]),
+            what="增减幅度",
+            what_en="the growth rate",
+            basis=basis,
+            basis_en=basis_en,
+        )

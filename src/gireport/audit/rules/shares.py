@@ -1,0 +1,201 @@
+"""Share rules over text claims (family ``shares``, GR2xx): a percentage
+against its part and whole (GR201) and the shares of one breakdown against
+100% (GR202)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ...numbers import Interval
+from ..arith import fmt_decimal, grade_ratio, interval_mode, parts_for_percent, rounding_modes
+from ..registry import rule
+from ._claims_common import _STATED_WHOLES, _approx, _fitting_alternative, _graded_severity, _span, _sum_interval
+
+@rule(
+    "GR201",
+    name="share-mismatch",
+    family="shares",
+    severity="error",
+    message="{part}占{whole}的比例应为{expected},报告写{reported};{need}",
+    message_en="{part} of {whole} is {expected}, not {reported}; {need_en}",
+    builtin=True,
+)
+def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A percentage does not match its part and whole, beyond rounding.
+
+    What it does:
+        For every share claim whose part and whole are known ("…155条,所占比例
+        7.2%" with the whole 3521 resolved from context), computes part/whole
+        exactly and checks that it falls in the interval the printed
+        percentage stands for ("7.2%" is [7.15%, 7.25%) under half-up
+        rounding).  The message gives the true share and the range of parts
+        that would be consistent with the printed percentage.
+
+    Why it matters:
+        A wrong share misstates the weight of a category of disclosed
+        information; it usually comes from a miscounted part or a percentage
+        copied from an older draft.
+
+    Example:
+        县本级主动公开政府信息总数3521条……涉及与公众密切相关重大事项的信息155条,所占比例7.2%
+        (155/3521 is 4.4%; 7.2% would need 252–255 of 3521)
+
+    Consistent example:
+        涉及各类规划、计划和完成情况的信息207条,占比例5.9%   (207/3521 = 5.88%)
+
+    Readings:
+        A share keeps every plausible whole: an explicit one ("占全部3521条的"),
+        the total of the breakdown that lists the part, a stated total its
+        list of parts adds up to, a scope phrase ("在…425条政府信息中"), the
+        sum of a list whose percentages reach 100%, and — for a list of bare
+        shares ("…13件,占35.1%;…4件,占10.8%") — the totals stated before it
+        in the paragraph and the section.  The share fails only when no
+        reading fits, and the message names the readings tried.  A failure
+        resting on a whole inferred from context (a scope phrase, the sum of
+        a list, a total stated earlier) is at most a warning.
+
+    Rounding:
+        Under the ``convention`` policy half-up (四舍五入) and truncation (截尾)
+        are both accepted printing conventions: a figure only truncation
+        explains (2 of 3 printed 66.6%) is an info note, a figure one unit
+        off in its last printed digit beyond both (31.53% printed 31.6%; 97 of
+        3,521 printed 2.9%) a warning, and anything larger an error.  A
+        strict mode (``--rounding half_up``, ``half_even``, ``truncate``)
+        reports every figure outside that one rounding as an error.
+
+    Known exceptions:
+        A share whose whole the text leaves open (a single "占x%" with no
+        whole named, or a whole named in words only) is untestable, never
+        guessed; the table stage checks such shares against the statistics
+        table.  Shares with an approximate part or whole ("约", "余", "多")
+        are untestable.
+    """
+    for c in report.claims.of("share"):
+        pct = c.percent
+        if pct is None:
+            continue
+        if c.part is None:
+            ctx.untestable("no part stated")
+            continue
+        if not c.resolved:
+            ctx.untestable("whole not resolved")
+            continue
+        if _approx(c.part, pct, c.whole):
+            ctx.untestable("approximate number")
+            continue
+        whole = c.whole_exact
+        if whole is None or whole <= 0:
+            ctx.untestable("zero whole")
+            continue
+        scale = 1000 if pct.kind == "permille" else 100
+        ratio = Fraction(c.part.value) * scale / Fraction(whole)
+        modes = rounding_modes(ctx)
+        spans = [_span(c.part), _span(pct)]
+        if c.whole is not None:
+            spans.append(_span(c.whole))
+        reading = f"whole {c.whole.text if c.whole is not None else whole} ({c.whole_source}: {c.whole_note})"
+        grade = grade_ratio(ratio, pct, modes)
+        alt = None if grade == "ok" else _fitting_alternative(c, pct, scale, modes)
+        if grade == "ok" or alt is not None:
+            ctx.ok(spans=spans, reading=reading if alt is None else f"whole {alt.text} (another plausible whole)")
+            continue
+        iv = pct.interval(modes[0])
+        need = parts_for_percent(iv, whole, scale)
+        unit = c.part.unit or ""
+        whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
+        if need is None:
+            need_zh = f"{whole_txt}中没有整数个能得到{pct.text}"
+            need_en = f"no whole number of {whole_txt} gives {pct.text}"
+        else:
+            a, b = need
+            rng = f"{a}" if a == b else f"{a}–{b}"
+            need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
+            need_en = f"{pct.text} would need {rng} of {whole_txt}"
+        if c.whole_source not in _STATED_WHOLES:
+            alts = "、".join(a.text for a in getattr(c, "alt_wholes", ()))
+            need_zh += f"(总数{whole_txt}系由上下文推断" + (f",另试{alts}亦不符" if alts else "") + ")"
+            need_en += f" (the whole {whole_txt} is inferred from context" + (f"; also tried {alts}" if alts else "") + ")"
+        if grade == "info":
+            need_zh += "(截尾可得此值)"
+            need_en += " (truncation gives this figure)"
+        sign = "‰" if scale == 1000 else "%"
+        expected = fmt_decimal(ratio, pct.decimals, modes[0]) + sign
+        ctx.fail(
+            spans,
+            reported=pct.text,
+            expected=expected,
+            part=c.part.text,
+            whole=whole_txt,
+            need=need_zh,
+            need_en=need_en,
+            whole_source=c.whole_source,
+            severity=_graded_severity(grade, c.whole_source),
+            reading=reading,
+        )
+
+
+@rule(
+    "GR202",
+    name="shares-sum",
+    family="shares",
+    severity="warning",
+    message="同一分项的比例合计为{reported},在舍入范围{interval}内不等于100%",
+    message_en="the shares of one breakdown sum to {reported}; within rounding ({interval}) that is not 100%",
+    options={"tolerance": "0"},
+    builtin=True,
+)
+def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The shares of a complete breakdown do not sum to 100% within the
+    rounding of its parts.
+
+    What it does:
+        For a breakdown whose parts cover its total (the parts add up to the
+        stated total, or the list ends with 其他/其余) and every part carries a
+        percentage, adds the intervals the printed percentages stand for and
+        checks that 100% lies in the sum.
+
+    Why it matters:
+        Shares of one whole must add up to the whole; a sum of 103% shows at
+        least one wrong percentage even when each part's own check cannot
+        tell which.
+
+    Example:
+        3%、5.9%、7.2%、1.6%、1.4%、2.9%、81% of 3521 items sum to 103.0%
+
+    Consistent example:
+        不超过20个工作日的3518件,比例99.9%,超过20个工作日的3件,比例0.1%
+
+    Known exceptions:
+        Independently rounded percentages may legitimately miss 100% by up to
+        half a unit of the last digit per part; that slack is allowed.
+        Partial breakdowns (其中 listing only some parts, a 主要类别 list whose
+        shares are right but do not cover the whole) are not checked.  A list
+        is complete when its parts add up to the total, when it ends with
+        其他/其余, or when a classification heads it ("按办理结果分,",
+        "从申请渠道看,"); under the ``convention`` rounding policy each share
+        stands for the hull of its half-up and truncated intervals.
+
+    Options:
+        tolerance: percentage points of extra slack around 100% (default "0").
+    """
+    for bd in report.claims.of("breakdown"):
+        shares = bd.shares
+        if not bd.complete or len(shares) < 2 or any(s is None for s in shares):
+            continue
+        if any(s.approx is not None for s in shares):
+            ctx.untestable("approximate percentage")
+            continue
+        total = _sum_interval(shares, interval_mode(ctx))
+        tol = Decimal(str(ctx.options.get("tolerance", "0")))
+        if total.contains(Decimal(100)) or (tol > 0 and total.overlaps(Interval.closed(100 - tol, 100 + tol))):
+            ctx.ok()
+            continue
+        printed = sum((s.value for s in shares), Decimal(0))
+        dec = max(s.decimals for s in shares)
+        ctx.fail(
+            [_span(s) for s in shares],
+            reported=fmt_decimal(Fraction(printed), dec) + "%",
+            expected="100%",
+            interval=str(total),
+        )
