@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 from decimal import ROUND_DOWN, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+from typing import Any
 
 from ..numbers import Interval
 
-__all__ = ["frac", "in_interval", "parts_for_percent", "fmt_decimal", "fmt_percent", "iv_text"]
+__all__ = ["frac", "in_interval", "parts_for_percent", "fmt_decimal", "fmt_percent", "iv_text", "rounding_modes", "interval_mode", "grade_ratio"]
 
 
 def frac(d: Decimal | int) -> Fraction:
@@ -65,3 +66,43 @@ def fmt_percent(x: Fraction, decimals: int, rounding: str = "half_up") -> str:
 
 def iv_text(iv: Interval) -> str:
     return str(iv)
+
+
+def rounding_modes(ctx: Any) -> tuple[str, ...]:
+    """The numbers-package rounding modes a rule context accepts, the
+    primary first (``("half_up", "truncate")`` under the ``convention``
+    policy, ``(mode,)`` for a strict mode)."""
+    modes = getattr(ctx, "rounding_modes", None)
+    return tuple(modes) if modes else (ctx.rounding,)
+
+
+def interval_mode(ctx: Any) -> str:
+    """One numbers-package mode for interval checks that are not graded:
+    the strict mode itself, or ``either`` (the hull of the conventions)."""
+    modes = rounding_modes(ctx)
+    return modes[0] if len(modes) == 1 else "either"
+
+
+def grade_ratio(ratio: Fraction, printed: Any, modes: tuple[str, ...]) -> str:
+    """How a printed figure (a percentage, per mille or rate, as a Number)
+    stands to the exact ``ratio`` (on the printed figure's scale).
+
+    * ``ok``: the primary mode explains it;
+    * ``info``: only another accepted convention does (2 of 3 printed 66.6%);
+    * ``warning``: one unit off in the last printed digit beyond every
+      accepted convention (31.53% printed 31.6%) — only when more than one
+      convention is accepted;
+    * ``error``: anything else, and every miss under a strict mode.
+    """
+    if in_interval(ratio, printed.interval(modes[0])):
+        return "ok"
+    if len(modes) == 1:
+        return "error"
+    if any(in_interval(ratio, printed.interval(m)) for m in modes[1:]):
+        return "info"
+    unit = Decimal(1).scaleb(-printed.decimals)
+    for m in modes:
+        shown = Decimal(fmt_decimal(ratio, printed.decimals, m))
+        if abs(shown - abs(printed.value)) <= unit:
+            return "warning"
+    return "error"
