@@ -187,8 +187,10 @@ _T4 = """\
 _HDR = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
 
 
-def _split_t4(headings: bool) -> str:
+def _split_t4(headings: bool, filled: bool = False) -> str:
     blocks = [("行政复议", "| 4 | 1 |  | 1 | 6 |"), ("行政诉讼（未经复议直接起诉）", "| 1 | — | — | 1 | 1 |"), ("行政诉讼（复议后起诉）", "|  |  |  |  |  |")]
+    if filled:  # flattened text drops blank cells: print every one
+        blocks = [(n, d.replace("|  |", "| 0 |").replace("|  |", "| 0 |")) for n, d in blocks]
     parts = []
     for name, data in blocks:
         parts.append((f"{name}情况如下。\n" if headings else "") + _HDR + data + "\n")
@@ -421,3 +423,16 @@ def test_ambiguous_glued_table_is_untestable_with_the_number_of_splits(tmp_path)
     assert rv is not None and rv.ambiguous
     reasons = {k for rc in a.rule_coverage for k in rc.reasons}
     assert any("candidate splits" in k for k in reasons), reasons
+
+
+@pytest.mark.parametrize("headings", [True, False])
+def test_split_table4_in_flattened_text(tmp_path, headings):
+    txt = render(_split_t4(headings, filled=True), "txt").decode("utf-8")
+    txt = "\n".join(" ".join(x.split()) for x in txt.splitlines())  # crawler text: single spaces
+    p = tmp_path / "t4.txt"
+    p.write_text(txt, encoding="utf-8")
+    a = gireport.audit(p, select=["GR611"])
+    rv = a.report.table("review")
+    assert rv is not None and len(rv.cells) == 15, headings
+    assert rv.get("lit_direct", "upheld").text == "1" and rv.get("lit_direct", "total").text == "1"
+    assert [(f.reported, f.expected) for f in a.findings] == [("1", "2")]

@@ -1222,10 +1222,52 @@ def _review_cells(st: StandardTable, stream: _Stream, bounds: _Bounds, budget_us
         st.cells[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
 
 
+_FIELDS_HEAD_RE = re.compile(r"结果维持[\s,、]*结果纠正[\s,、]*其他结果[\s,、]*尚未审结[\s,、]*总计")
+_BLOCK_LABEL_RE = re.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+_BLOCK_KEYS = {"行政复议": "review", "未经复议直接起诉": "lit_direct", "复议后起诉": "lit_after_review"}
+
+
+def _review_in_blocks(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
+    """Table 4 printed one block at a time: three headers 结果维持 … 总计, each
+    followed by its five values and preceded (or not) by its block label
+    (行政复议 / 未经复议直接起诉 / 复议后起诉).  Unlabelled blocks take the
+    format's order.  A block's values must split one way only (glued digits:
+    the block identity may decide)."""
+    found: list[tuple[str | None, _Stream, int, _Bounds]] = []
+    for mo in _FIELDS_HEAD_RE.finditer(m, lo, hi):
+        cl = _cluster(m, mo.end(), hi, gap_max=0)
+        if cl is None:
+            continue
+        s = _stream(text, cl[0], cl[1])
+        splits, capped = _splits(s, [_is_count] * 5, limit=4)
+        if len(splits) > 1 and not capped:  # glued digits: the block identity decides
+            splits = [b for b in splits if (lambda v: v[4] == sum(v[:4]))([_int_value(p) for p in s.pieces(b)])]
+        if len(splits) != 1 or capped:
+            continue
+        labels = list(_BLOCK_LABEL_RE.finditer(m, max(lo, mo.start() - 40), mo.start()))
+        found.append((_BLOCK_KEYS[labels[-1].group()] if labels else None, s, mo.start(), splits[0]))
+        if len(found) == 3:
+            break
+    if len(found) != 3:
+        return None
+    keys = [k for k, _, _, _ in found]
+    if sorted(k or "" for k in keys) != sorted(REVIEW_BLOCKS):
+        keys = list(REVIEW_BLOCKS)  # no distinct labels: the format's order
+    st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text")
+    st.notes.append("Table 4 printed as three blocks")
+    for b, (_, s, _, bounds) in zip(keys, found):
+        for f, (i, j) in zip(REVIEW_FIELDS, bounds):
+            a, e = s.span(i, j)
+            st.cells[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])  # type: ignore[index]
+    st.start = found[0][2]
+    st.end = found[-1][1].end
+    return st
+
+
 def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
     found = _review_stream(m, text, lo, hi)
     if found is None or len(found[0].chars) < 15:
-        return None
+        return _review_in_blocks(m, text, layout, lo, hi)
     stream, hstart = found
     st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text")
     raw = text[stream.start:stream.end]
