@@ -52,3 +52,15 @@ def test_wrong_share_of_an_inferred_whole_is_a_warning():
 def test_single_bare_share_is_left_to_the_table_stage():
     body = "本年度共办结申请40件。予以公开20件,占52.0%,主要涉及规划信息。"
     assert not _audit(body).findings
+
+
+def test_completion_rate_is_finished_of_received():
+    fs = _audit("今年共受理审批事项64件,办结46件,办结率100%。").findings
+    assert not fs  # 100% of the ones that fell due: left open
+    fs = _audit("今年共受理审批事项64件,办结46件,办结率68.8%。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")]  # 46/64 = 71.9%
+    fs = _audit("今年共受理审批事项46件,办结64件,办结率100%。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")]  # more finished than received
+    # carried-over applications count in the whole too
+    assert not _audit("全年受理申请48件,上年结转2件,办结50件,办结率100%。").findings
+    assert not _audit("全年受理申请50件,办结48件,按时办结率100%。").findings

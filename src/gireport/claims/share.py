@@ -61,7 +61,7 @@ def find_shares(para: Para) -> list[Share]:
         if _RATE_WORDS.search(before[-8:]) and not _ZHAN_RE.search(before[-8:]):
             # A rate (办结率, 增长) rather than a share of a stated whole.
             if _P2.search(before):
-                shares.append(Share(s, e, subject_before(text, s, n.start), section, percent=n, whole_note="a rate with no part stated"))
+                shares.append(_completion_rate(para, n, s) or Share(s, e, subject_before(text, s, n.start), section, percent=n, whole_note="a rate with no part stated"))
             continue
         shares.append(_share_at(ctx, n, s, para.qty, section))
     # Whole resolution that needs the list of shares in the paragraph.
@@ -127,6 +127,46 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
         share.whole, share.whole_source = bd.total, "breakdown"
         share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
     return share
+
+
+_DONE_RATE_RE = re.compile(r"(?<!时|期|按)办结率[为达是]?$")
+_DONE_LEAD_RE = re.compile(r"办结")
+_RECEIVED_LEAD_RE = re.compile(r"受理|收到|接收")
+
+
+def _completion_rate(para: Para, pct: Number, s: int) -> Share | None:
+    """"受理申请117件,办结171件,办结率100%": a completion rate is the count
+    finished of the count received in its sentence.  The whole is read from
+    the wording (at most a warning); the received count plus the other
+    counts before the finished one (上年结转) is another plausible whole."""
+    text = para.text
+    if not _DONE_RATE_RE.search(text, max(s, pct.start - 6), pct.start):
+        return None
+    counts = [q for q in para.in_sent(s, pct.start) if _is_count(q) and q.approx is None]
+    done = next((q for q in reversed(counts) if _DONE_LEAD_RE.search(_clause_lead(text, s, q))), None)
+    if done is None:
+        return None
+    before = [q for q in counts if q.start < done.start and compatible_units(q.unit, done.unit)]
+    received = next((q for q in before if _RECEIVED_LEAD_RE.search(_clause_lead(text, s, q))), None)
+    if received is None:
+        return None
+    if pct.value >= 100 and done.value <= received.value:
+        return None  # "办结率100%" of the applications that fell due: no claim on the rest
+    sh = Share(done.start, pct.end, subject_before(text, s, done.start), para.section, percent=pct, part=done, whole=received,
+               whole_source="rate", whole_note=f"办结率: {done.text} finished of {received.text} received")
+    rest = [q for q in before if q.start > received.start]
+    if rest:
+        total = sum((q.value for q in [received, *rest]), Decimal(0))
+        sh.alt_wholes = [replace(received, text="+".join(q.text for q in [received, *rest]), value=total, end=rest[-1].end)]
+    return sh
+
+
+def _clause_lead(text: str, s: int, q: Number) -> str:
+    """The words of the clause before a number."""
+    lead = text[max(s, q.start - 16) : q.start]
+    for sep in ",，;；:：、(（":
+        lead = lead.rsplit(sep, 1)[-1]
+    return lead
 
 
 class _Scopes:

@@ -112,7 +112,10 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             rng = f"{a}" if a == b else f"{a}–{b}"
             need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
             need_en = f"{pct.text} would need {rng} of {whole_txt}"
-        if c.whole_source not in _STATED_WHOLES:
+        if c.whole_source == "rate":
+            need_zh += "(办结率按办结数占受理数计算)"
+            need_en += " (a completion rate, read as finished of received)"
+        elif c.whole_source not in _STATED_WHOLES:
             alts = "、".join(a.text for a in getattr(c, "alt_wholes", ()))
             need_zh += f"(总数{whole_txt}系由上下文推断" + (f",另试{alts}亦不符" if alts else "") + ")"
             need_en += f" (the whole {whole_txt} is inferred from context" + (f"; also tried {alts}" if alts else "") + ")"
