@@ -436,3 +436,24 @@ def test_split_table4_in_flattened_text(tmp_path, headings):
     assert rv is not None and len(rv.cells) == 15, headings
     assert rv.get("lit_direct", "upheld").text == "1" and rv.get("lit_direct", "total").text == "1"
     assert [(f.reported, f.expected) for f in a.findings] == [("1", "2")]
+
+
+def _cells_and_findings(a):
+    out = {}
+    for t in a.report.tables:
+        out[t.kind] = {(c.row, c.col): (c.text.replace("&nbsp;", "").strip(), c.state) for c in t.cells.values()}
+    return out, sorted((f.code, f.reported or "", f.expected or "") for f in a.findings if f.code.startswith("GR6"))
+
+
+@pytest.mark.parametrize("name", ["blank_total", "wrapped_free_nbsp_split_t4"])
+def test_same_cells_and_findings_in_every_format(tmp_path, name):
+    pytest.importorskip("reportlab")
+    if name == "blank_total":
+        src = BLANK_TOTAL
+    else:  # &nbsp; in a Table 2 cell, Table 4 as three blocks (every cell printed)
+        src = _swap(_split_t4(True, filled=True), "| 规章 | 0 | 0 | 0 |", "| 规章 | &nbsp; | &nbsp; | &nbsp; |")
+    got = {fmt: _cells_and_findings(_audit(tmp_path, src, fmt, ["GR6"])) for fmt in FORMATS}
+    ref_cells, ref_findings = got["html"]
+    for fmt, (cells, findings) in got.items():
+        assert findings == ref_findings, (fmt, findings, ref_findings)
+        assert cells == ref_cells, fmt
