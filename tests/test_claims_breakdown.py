@@ -132,3 +132,9 @@ def test_list_running_past_a_prefix_that_makes_the_total_is_another_classificati
 def test_approximate_total_with_parts_is_no_exact_sum():
     assert not _audit("全年接待咨询约3,800人次,其中现场咨询2,100人次,电话咨询1,500人次,网上咨询400人次。").findings
     assert not _audit("全年发布信息200余条,其中政策解读80条,工作动态90条,通知公告50条。").findings
+
+
+def test_overlapping_channels_with_shares_are_not_a_share_breakdown():
+    body = ("全年主动公开信息2,400条。其中,通过政府网站公开2,100条,占87.5%;通过政务微博公开1,300条,占54.2%;"
+            "通过政务微信公开900条,占37.5%。")
+    assert not _audit(body, ("GR2", "GR3")).findings

@@ -480,7 +480,7 @@ def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts
         total=total,
         parts=parts,
         shares=shares,
-        complete=complete or (parts_sum > total.value and not overlap),
+        complete=(complete or parts_sum > total.value) and not overlap,
         cue="其中",
         overlap=overlap,
         inferred=inferred,
