@@ -105,7 +105,7 @@ _MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条
 TRUNCATION_CUES: tuple[Cue, ...] = (
     Cue(
         "measure-without-number",
-        re.compile(rf"(?<={_VERB})(?={_MEASURE_ALONE})"),
+        re.compile(rf"(?<={_VERB})(?<!单位为|单位是|单位均为)(?={_MEASURE_ALONE})"),
         "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
     ),
     Cue(
