@@ -654,3 +654,19 @@ def test_cyclic_and_fuzzed_pdfs_do_not_hang_or_crash(tmp_path):
     results = dict(line.split(" ", 1) for line in proc.stdout.splitlines())
     assert set(results) == {f"{n}.pdf" for n in cases}
     assert results["pages-self-kid.pdf"] in {"ok", "CorruptFileError", "NeedsOCRError", "EmptyFileError"}
+
+
+def test_cells_from_intersections_match_pdfplumber():
+    """The faster cell finder gives pdfplumber's cells, in pdfplumber's order."""
+    import importlib
+    from unittest import mock
+
+    import pdfplumber.table as pt
+
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    data = make_report_pdf(table=TABLE, table_after=TABLE_AFTER)
+    fast = load_pdf(data, None, "r.pdf")
+    with mock.patch.object(pdfmod, "_intersections_to_cells", pt.intersections_to_cells):
+        slow = load_pdf(data, None, "r.pdf")
+    assert fast.tables and [t.grid() for t in fast.tables] == [t.grid() for t in slow.tables]
+    assert fast.text == slow.text

@@ -565,6 +565,47 @@ def _index(positions: list[float], v: float) -> int:
     return k if positions[k] - v < v - positions[k - 1] else k - 1
 
 
+def _intersections_to_cells(inter: dict[Any, Any]) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's ``intersections_to_cells`` with the edge sets of every
+    point built once and the points below / to the right of a point looked
+    up by column and row: the same cells in the same order."""
+    from collections import defaultdict
+
+    from pdfplumber.utils import obj_to_bbox
+
+    vsets = {p: set(map(obj_to_bbox, d["v"])) for p, d in inter.items()}
+    hsets = {p: set(map(obj_to_bbox, d["h"])) for p, d in inter.items()}
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        if p1[0] == p2[0] and not vsets[p1].isdisjoint(vsets[p2]):
+            return True
+        return p1[1] == p2[1] and not hsets[p1].isdisjoint(hsets[p2])
+
+    points = sorted(inter)
+    by_x: dict[float, list[int]] = defaultdict(list)
+    by_y: dict[float, list[int]] = defaultdict(list)
+    for i, p in enumerate(points):
+        by_x[p[0]].append(i)
+        by_y[p[1]].append(i)
+
+    def smallest(i: int) -> tuple[float, float, float, float] | None:
+        pt = points[i]
+        below = [points[j] for j in by_x[pt[0]] if j > i]
+        right = [points[j] for j in by_y[pt[1]] if j > i]
+        for b in below:
+            if not connects(pt, b):
+                continue
+            for r in right:
+                if not connects(pt, r):
+                    continue
+                br = (r[0], b[1])
+                if br in inter and connects(br, r) and connects(br, b):
+                    return (pt[0], pt[1], br[0], br[1])
+        return None
+
+    return [c for c in (smallest(i) for i in range(len(points) - 1)) if c is not None]
+
+
 def _find_tables(edges: tuple[list[_Edge], list[_Edge]]) -> list[_Grid]:
     """Run pdfplumber's table finder on explicit edges; return grids."""
     h_edges, v_edges = edges
@@ -584,10 +625,19 @@ def _find_tables(edges: tuple[list[_Edge], list[_Edge]]) -> list[_Grid]:
     }
     # With explicit edges given as objects the finder never touches the page
     # (it would only need page.bbox for bare coordinates), so no pdfplumber
-    # page — and no second parse of the file — is needed.
-    finder = TableFinder(cast(Any, None), cast(Any, settings))
+    # page — and no second parse of the file — is needed.  The finder's steps
+    # are run one by one so that the cells come from _intersections_to_cells
+    # (the same cells as pdfplumber's, found without its quadratic set
+    # rebuilding).
+    from pdfplumber import table as _pt
+
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = cast(Any, None)
+    finder.settings = _pt.TableSettings.resolve(cast(Any, settings))
+    inter = _pt.edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance)
+    tables = [_pt.Table(cast(Any, None), group) for group in _pt.cells_to_tables(_intersections_to_cells(inter))]
     grids: list[_Grid] = []
-    for table in finder.tables:
+    for table in tables:
         boxes: list[tuple[float, float, float, float]] = [tuple(c) for c in table.cells]  # type: ignore[misc]
         if not boxes:
             continue
