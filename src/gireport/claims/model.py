@@ -103,7 +103,6 @@ class Share(Claim):
             whole_value=str(self.whole_value) if self.whole_value is not None else None,
             whole_source=self.whole_source,
             whole_note=self.whole_note,
-            alt_wholes=[_num(n) for n in self.alt_wholes],
         )
         return d
 
@@ -151,9 +150,6 @@ class Breakdown(Claim):
             shares=[_num(s) for s in self.shares],
             complete=self.complete,
             cue=self.cue,
-            overlap=self.overlap,
-            inferred=self.inferred,
-            note=self.note,
         )
         return d
 
