@@ -138,3 +138,7 @@ def test_overlapping_channels_with_shares_are_not_a_share_breakdown():
     body = ("全年主动公开信息2,400条。其中,通过政府网站公开2,100条,占87.5%;通过政务微博公开1,300条,占54.2%;"
             "通过政务微信公开900条,占37.5%。")
     assert not _audit(body, ("GR2", "GR3")).findings
+
+
+def test_a_few_notable_categories_of_a_large_total_are_a_selection():
+    assert not _audit("全年主动公开信息3,600条,其中政策文件120条,规划计划210条,人事信息60条。").findings

@@ -437,8 +437,9 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
     """(complete, inferred): the list covers its total when the parts add up
     to it, the text says so (分别, a closing 其他/其余), or shares on every
     part reach 100%; a selection (包括, 主要, 如, 等) or shares falling short
-    is partial.  Three or more parallel parts that close the sentence read
-    as the whole breakdown though nothing says so: complete, inferred."""
+    is partial.  Three or more parallel parts that close the sentence and
+    cover at least nine tenths of the total read as the whole breakdown
+    though nothing says so: complete, inferred."""
     if len(parts) >= 2 and parts_sum == total.value:
         return True, False
     # Markers of completeness count only inside the list itself.
@@ -450,7 +451,14 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
         return False, False
     if _COMPLETE_RE.search(zone) or by_shares:
         return True, False
-    inferred = len(parts) >= 3 and bool(_SENT_TAIL_RE.match(text[parts[-1].end : end])) and len({p.unit for p in parts}) == 1
+    # ...and they cover most of the total (a few notable categories of a
+    # large total, "3,521条,其中政策文件106条,规划207条,人事56条", are a selection).
+    inferred = (
+        len(parts) >= 3
+        and bool(_SENT_TAIL_RE.match(text[parts[-1].end : end]))
+        and len({p.unit for p in parts}) == 1
+        and parts_sum * 10 >= total.value * 9
+    )
     return inferred, inferred
 
 
