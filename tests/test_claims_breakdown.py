@@ -142,3 +142,8 @@ def test_overlapping_channels_with_shares_are_not_a_share_breakdown():
 
 def test_a_few_notable_categories_of_a_large_total_are_a_selection():
     assert not _audit("全年主动公开信息3,600条,其中政策文件120条,规划计划210条,人事信息60条。").findings
+
+
+def test_a_state_is_no_scope():
+    body = "全年收到申请40件,已办结38件,2件正在办理中,予以公开20件,部分公开10件。"
+    assert not _audit(body).findings

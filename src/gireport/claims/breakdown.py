@@ -71,7 +71,9 @@ def qizhong_breakdowns(para: Para) -> list[Breakdown]:
     return out
 
 
-_AMONG_RE = re.compile(r"[^,，。;；:：\d()（）]{0,8}?中[,，:：]")
+#: "N件中," / "N件申请中," / "N条政府信息中," / "N件无法提供的申请中," — a noun
+#: phrase, never a state ("2件正在办理中,").
+_AMONG_RE = re.compile(r"(?:[^,，。;；:：\d()（）]{0,6}?(?:申请|信息|案件|事项|文件|请求|建议|提案))?当?中[,，:：]")
 
 
 def among_breakdowns(para: Para) -> list[Breakdown]:
