@@ -76,17 +76,17 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if pct is None:
             continue
         if c.part is None:
-            ctx.untestable("no part stated")
+            ctx.untestable("no part stated", spans=[_span(pct)], reading=c.whole_note or None)
             continue
         if not c.resolved:
-            ctx.untestable("whole not resolved")
+            ctx.untestable("whole not resolved", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
             continue
         if _approx(c.part, pct, c.whole):
-            ctx.untestable("approximate number")
+            ctx.untestable("approximate number", spans=[_span(c.part), _span(pct)])
             continue
         whole = c.whole_exact
         if whole is None or whole <= 0:
-            ctx.untestable("zero whole")
+            ctx.untestable("zero whole", spans=[_span(c.part), _span(pct)])
             continue
         scale = 1000 if pct.kind == "permille" else 100
         ratio = Fraction(c.part.value) * scale / Fraction(whole)
@@ -100,28 +100,8 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if grade == "ok" or alt is not None:
             ctx.ok(spans=spans, reading=reading if alt is None else f"whole {alt.text} (another plausible whole)")
             continue
-        iv = pct.interval(modes[0])
-        need = parts_for_percent(iv, whole, scale)
-        unit = c.part.unit or ""
         whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
-        if need is None:
-            need_zh = f"{whole_txt}中没有整数个能得到{pct.text}"
-            need_en = f"no whole number of {whole_txt} gives {pct.text}"
-        else:
-            a, b = need
-            rng = f"{a}" if a == b else f"{a}–{b}"
-            need_zh = f"{pct.text}需要{whole_txt}中的{rng}{unit}"
-            need_en = f"{pct.text} would need {rng} of {whole_txt}"
-        if c.whole_source == "rate":
-            need_zh += "(办结率按办结数占受理数计算)"
-            need_en += " (a completion rate, read as finished of received)"
-        elif c.whole_source not in _STATED_WHOLES:
-            alts = "、".join(a.text for a in getattr(c, "alt_wholes", ()))
-            need_zh += f"(总数{whole_txt}系由上下文推断" + (f",另试{alts}亦不符" if alts else "") + ")"
-            need_en += f" (the whole {whole_txt} is inferred from context" + (f"; also tried {alts}" if alts else "") + ")"
-        if grade == "info":
-            need_zh += "(截尾可得此值)"
-            need_en += " (truncation gives this figure)"
+        need_zh, need_en = _need(c, pct, whole, whole_txt, scale, modes[0], grade)
         sign = "‰" if scale == 1000 else "%"
         expected = fmt_decimal(ratio, pct.decimals, modes[0]) + sign
         ctx.fail(
@@ -136,6 +116,31 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             severity=_graded_severity(grade, c.whole_source),
             reading=reading,
         )
+
+
+def _need(c, pct, whole, whole_txt: str, scale: int, mode: str, grade: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """What the printed percentage would need (the consistent parts of the
+    whole), and how the whole was read when the text does not state it."""
+    need = parts_for_percent(pct.interval(mode), whole, scale)
+    if need is None:
+        zh = f"{whole_txt}中没有整数个能得到{pct.text}"
+        en = f"no whole number of {whole_txt} gives {pct.text}"
+    else:
+        a, b = need
+        rng = f"{a}" if a == b else f"{a}–{b}"
+        zh = f"{pct.text}需要{whole_txt}中的{rng}{c.part.unit or ''}"
+        en = f"{pct.text} would need {rng} of {whole_txt}"
+    if c.whole_source == "rate":
+        zh += "(办结率按办结数占受理数计算)"
+        en += " (a completion rate, read as finished of received)"
+    elif c.whole_source not in _STATED_WHOLES:
+        alts = "、".join(a.text for a in getattr(c, "alt_wholes", ()))
+        zh += f"(总数{whole_txt}系由上下文推断" + (f",另试{alts}亦不符" if alts else "") + ")"
+        en += f" (the whole {whole_txt} is inferred from context" + (f"; also tried {alts}" if alts else "") + ")"
+    if grade == "info":
+        zh += "(截尾可得此值)"
+        en += " (truncation gives this figure)"
+    return zh, en
 
 
 @rule(
