@@ -457,3 +457,18 @@ def test_same_cells_and_findings_in_every_format(tmp_path, name):
     for fmt, (cells, findings) in got.items():
         assert findings == ref_findings, (fmt, findings, ref_findings)
         assert cells == ref_cells, fmt
+
+
+@pytest.mark.parametrize(
+    "sentence,severity",
+    [
+        ("自然人申请占新收申请的81.6%。", None),  # 142 of 174 = 81.61%
+        ("自然人申请占新收申请的86.1%。", "error"),  # fits no reading
+        ("予以公开占办结总数的40.1%。", None),  # 71 of 177 = 40.11%
+    ],
+)
+def test_share_named_in_words_vs_table(tmp_path, sentence, severity):
+    src = _swap(BASE, _NARR, sentence + _NARR)
+    a = _audit(tmp_path, src, "html", ["GR632"])
+    got = [f.severity for f in a.findings if f.reported and f.reported in sentence]
+    assert got == ([severity] if severity else []), [f.message for f in a.findings]

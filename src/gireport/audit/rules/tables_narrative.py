@@ -310,6 +310,52 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             )
 
 
+#: A share whose part and whole are named in words, both table cells:
+#: (pattern on the text before the percentage, part reading, whole readings).
+_WORDED_SHARES = [
+    (re.compile(r"自然人(?:提出的?)?(?:申请)?(?:数|件数)?占(?:本年)?新收(?:政府信息公开)?申请(?:总数|数|总量)?的?(?:比例为|比重为|比例|比重)?$"), "new:natural", ("new",)),
+    (re.compile(r"法人(?:或|和|及)其他组织(?:提出的?)?(?:申请)?(?:数|件数)?占(?:本年)?新收(?:政府信息公开)?申请(?:总数|数|总量)?的?(?:比例为|比重为|比例|比重)?$"), "new:orgs", ("new",)),
+    (re.compile(r"(?<![不和及、])予以公开(?:的)?(?:申请)?(?:数|件数)?占(?:全部|全年)?(?:办结|办理|答复)(?:申请)?(?:总数|数|总量|件数)?的?(?:比例为|比重为|比例|比重)?$"), "granted", ("processed_total", "new+carry_in")),
+]
+
+
+def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-untyped-def]
+    from fractions import Fraction
+
+    from ..arith import fmt_percent, in_interval
+
+    text = report.text
+    for sh in report.claims.of("share"):
+        if sh.part is not None or sh.percent is None or sh.percent.approx is not None:
+            continue
+        clause = re.split(r"[,，。;；:：()（）]", text[max(0, sh.percent.start - 40) : sh.percent.start])[-1]
+        for pat, part_r, whole_rs in _WORDED_SHARES:
+            if not pat.search(clause):
+                continue
+            part, _ = _app_value(t, part_r)
+            wholes = [(w, _app_value(t, w)[0]) for w in whole_rs]
+            wholes = [(w, v) for w, v in wholes if v]
+            if part is None or not wholes:
+                ctx.untestable("a table cell is missing or blank", subject="占比(文字) vs 表三")
+                break
+            span = [(sh.percent.start, sh.percent.end)]
+            fits = {m: [w for w, v in wholes if in_interval(Fraction(str(part)) * 100 / Fraction(str(v)), sh.percent.interval(m))] for m in ("half_up", "truncate")}
+            if fits["half_up"]:
+                ctx.ok(spans=span, reading=_READING_LABELS.get(part_r, part_r) + "÷" + _READING_LABELS.get(fits["half_up"][0], ""), subject="占比(文字) vs 表三")
+                break
+            expected = " 或 ".join(f"{fmt_percent(Fraction(str(part)) * 100 / Fraction(str(v)), sh.percent.decimals)}({_READING_LABELS.get(part_r, part_r)} {_n(part)} ÷ {_READING_LABELS.get(w, w)} {_n(v)})" for w, v in wholes)
+            ctx.fail(
+                span,
+                reported=sh.percent.text,
+                expected=expected,
+                severity="info" if fits["truncate"] else None,
+                reading=[_READING_LABELS.get(w, w) for w, _ in wholes],
+                subject="占比(文字) vs 表三",
+                part=clause[-20:],
+            )
+            break
+
+
 _APPLICATION_WORDS = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
 
 
@@ -342,6 +388,11 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Consistent example:
         予以公开42件,占51.85% with 81 processed
 
+        A share that names its part and whole in words only ("自然人申请占
+        新收申请的72.0%", "予以公开占办结总数的40%") takes both from the
+        table (the 本年新收 row's columns, an outcome row and 办理结果总计).
+        A share that only truncation explains is a note (info).
+
     Known exceptions:
         Shares of a sub-total the text defines itself are checked by GR201.
     """
@@ -351,6 +402,8 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
     from fractions import Fraction
 
     from ..arith import fmt_percent, in_interval
+
+    _worded_shares(report, ctx, t)
 
     dens = [(name, _app_value(t, reading)[0]) for name, reading in (("办理结果总计", "processed_total"), ("新收+上年结转", "new+carry_in"), ("新收", "new"))]
     dens = [(n, v) for n, v in dens if v]
