@@ -1,9 +1,15 @@
 """Change claims: year-on-year statements ("比上年增加150条,同比增长14.3%",
-"由去年的1,246条增加到1,583条").
+"由去年的1,246条增加到1,583条", "占比由上年的41.5%提高到48.7%").
 
-A change keeps this year's value (``after``), last year's (``before``) when
-the sentence states it, the absolute change (``delta``), the rate and the
-points, and its direction.
+A change keeps this year's value (``after``), last year's (``before``, None
+when the text does not state the base), the absolute change (``delta``),
+the rate and the points, and its direction.  Last year's value is read
+between the cue and the verb ("较上年的38件增长34.2%", "较上年(5件)增加"), in
+brackets after the figures ("(上年为1,200条)") or before the cue in its own
+clause ("上年为50件,同比增长28.0%"); a carry-over (上年结转) or an earlier
+change's base is never one.  The figures are those right after the verb: a
+number in a later clause ("同比增长8%,其中予以公开30件") belongs to that
+clause.  Figures of a change are never parts, totals or shares.
 """
 
 from __future__ import annotations

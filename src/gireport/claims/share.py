@@ -1,19 +1,29 @@
 """Share claims: a percentage of a whole ("…155条,所占比例7.2%").
 
-The extractor never guesses a denominator: a share's whole is taken, in
-this order, from
+A share keeps every plausible reading of its whole rather than one guess;
+``whole_source`` says how the primary reading was found and ``alt_wholes``
+holds the others.  Readings, in order:
 
 1. an explicit whole in the same sentence ("占全部3521条的7.2%");
 2. a breakdown that already lists the part ("总数3521条。其中…2304条" makes
    3521 the whole of a later "2304条,所占比例65.4%");
-3. a list of shares whose parts add up to a total the report states earlier
+3. a scope phrase stating its number ("在…主动公开的425条政府信息中");
+4. a list of shares whose parts add up to a total the report states earlier
    ("parts-total"), or whose percentages add up to 100 within rounding so
    that the parts are the whole ("parts-sum");
-4. a scope phrase earlier in the paragraph ("在县本级全部公开信息中") that
-   points at the nearest stated total of the same kind of thing ("scope");
+5. a scope phrase earlier in the paragraph ("在县本级全部公开信息中") that
+   points at the latest stated total of the section ("scope");
+6. for a list of bare shares ("…13件,占35.1%;…4件,占10.8%"), every count of
+   the paragraph before it that can hold the parts and the latest total of
+   the section, the nearest cued total (共, 全年, 总数) first ("context");
+7. a completion rate (办结率) as finished of received in its sentence
+   ("rate"), with received plus carry-over as another whole.
 
-and otherwise the share stays unresolved, which the auditor counts as
-untestable.
+The part must be tied to 占 by its own clause ("…155条,所占比例7.2%"); a new
+subject before 占 ("…397条,县直部门公开量占…") leaves the share without a
+part.  Otherwise the share stays unresolved, which the auditor counts as
+untestable.  Readings 5–7 are inferred: a rule failing on them reports at
+most a warning, and only when no reading fits.
 """
 
 from __future__ import annotations
