@@ -77,3 +77,10 @@ def test_base_of_an_earlier_change_is_not_the_base_of_the_next():
 
 def test_changes_of_several_subjects_are_not_read():
     assert not _changes("全年办理人大建议20件、政协提案30件,较上年分别增加5件和6件。")
+
+
+def test_base_stated_is_recorded():
+    (ch,) = _changes("全年收到申请64件,较上年增加14件,增长28.0%。")
+    assert not ch.base_stated
+    (ch,) = _changes("全年收到申请64件,较上年的50件增长28.0%。")
+    assert ch.base_stated

@@ -210,6 +210,12 @@ class Change(Claim):
     cue: str = ""
 
     @property
+    def base_stated(self) -> bool:
+        """Last year's value is printed (otherwise a rate can only be checked
+        from this year's value and the absolute change)."""
+        return self.before is not None
+
+    @property
     def numbers(self) -> list[Number]:
         return [n for n in (self.after, self.before, self.delta, self.rate, self.points) if n is not None]
 
