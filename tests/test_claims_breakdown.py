@@ -147,3 +147,11 @@ def test_a_few_notable_categories_of_a_large_total_are_a_selection():
 def test_a_state_is_no_scope():
     body = "全年收到申请40件,已办结38件,2件正在办理中,予以公开20件,部分公开10件。"
     assert not _audit(body).findings
+
+
+def test_one_part_counted_inside_another_is_no_failed_sum():
+    # 60 + 25 + 3 = 88: the 3 解读类 items are among the 25 政务信息.
+    body = "网站全年发布信息85条,其中动态类信息60条,政务信息25条,解读类信息3条。"
+    assert not _audit(body).findings
+    # two stray parts are still an error
+    assert [f.code for f in _audit("网站全年发布信息85条,其中动态类信息60条,政务信息25条,解读类信息3条,其他4条。").findings] == ["GR301"]

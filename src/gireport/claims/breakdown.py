@@ -472,16 +472,19 @@ def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts
     if exact and parts_sum > total.value:
         overlap = _overlapping(text, lo, end, parts)
         if not overlap:
-            parts = _cut_at_total(total, _cut_subrows(text, _cut_nested(parts)))
+            parts = _cut_subrows(text, _cut_nested(parts))
             if not _COMPLETE_RE.search(text, qe, parts[-1].end):
                 # (a list closed by 其他/其余 or introduced by 分别 is whole)
-                parts = _cut_unrelated(text, total, parts)
+                parts = _cut_unrelated(text, total, _cut_at_total(total, parts))
             parts_sum = sum((p.value for p in parts), Decimal(0))
+            # Exactly one part whose removal makes the total: most likely a
+            # kind of another part listed beside it (解读类 inside 政务信息).
+            overlap = parts_sum > total.value and len(parts) >= 3 and sum(1 for p in parts if parts_sum - p.value == total.value) == 1
     shares: list[Number | None] = [_share_after(text, qty, p) for p in parts]
     complete, inferred = _completeness(text, qe, end, total, parts, shares, parts_sum)
     note = "complete inferred from a closed list of parallel parts" if inferred else ""
     if overlap:
-        note = "channels may overlap"
+        note = "parts may overlap (channels, or one part counted inside another)"
     return Breakdown(
         total.start,
         end,
