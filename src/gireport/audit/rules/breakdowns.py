@@ -59,9 +59,10 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         per channel (网站, 微信, 电子屏 each carrying the same items, or a note
         like "不同渠道公开相同信息计1条"), when a part is followed by its own
         sub-parts (新收102件,自然人87件,…), restates a sub-category (无法提供9件,
-        因本机关不掌握…无法提供7件), or when the list runs on past a prefix that
-        makes the total into another classification; none of these is
-        reported.  Approximate totals ("约3,800人次", "200余条") are no exact
+        因本机关不掌握…无法提供7件), when exactly one part's removal makes the
+        total (a kind counted inside another part: 解读类 within 政务信息), or
+        when the list runs on past a prefix that makes the total into another
+        classification; none of these is reported.  Approximate totals ("约3,800人次", "200余条") are no exact
         sums: untestable.  Tables converted between units with forced
         balancing (舍位平衡) may be off by one in the last digit: set the
         ``tolerance`` option.
