@@ -155,3 +155,20 @@ def test_one_part_counted_inside_another_is_no_failed_sum():
     assert not _audit(body).findings
     # two stray parts are still an error
     assert [f.code for f in _audit("网站全年发布信息85条,其中动态类信息60条,政务信息25条,解读类信息3条,其他4条。").findings] == ["GR301"]
+
+
+def test_two_halves_of_a_dichotomy_cover_their_total():
+    fs = _audit("现有工作人员41名,其中专职人员12名,兼职人员28名。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR301", "warning")]
+    assert not _audit("现有工作人员40名,其中专职人员12名,兼职人员28名。").findings
+    # two parts of no dichotomy say nothing of the rest
+    assert not _audit("全年办结申请41件,其中予以公开12件,部分公开28件。").findings
+
+
+def test_numbers_in_slogans_and_names_are_no_claims():
+    for body in (
+        "坚持“办结一件申请、解决一个问题”的工作理念,全年办结申请12件,其中予以公开7件,部分公开5件。",
+        "严格落实三级审查制度,全年主动公开信息320条,其中政策文件45条。",
+        "深入推进一网通办,全年受理申请20件,其中网上申请12件,当面申请8件。",
+    ):
+        assert not _audit(body, ("GR2", "GR3", "GR4", "GR5")).findings, body

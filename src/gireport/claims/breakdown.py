@@ -453,6 +453,8 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
         return False, False
     if _COMPLETE_RE.search(zone) or by_shares:
         return True, False
+    if len(parts) == 2 and _complementary(text, parts):
+        return True, True
     # ...and they cover most of the total (a few notable categories of a
     # large total, "3,521条,其中政策文件106条,规划207条,人事56条", are a selection).
     inferred = (
@@ -462,6 +464,18 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
         and parts_sum * 10 >= total.value * 9
     )
     return inferred, inferred
+
+
+#: Pairs of labels that split any whole in two (专职/兼职 staff, 男/女,
+#: 自然人/法人或其他组织 applicants, 线上/线下; not 新收/结转: 结转下年度 is
+#: outside the applications received).
+_COMPLEMENTS = (("专职", "兼职"), ("男", "女"), ("自然人", "法人"), ("线上", "线下"), ("网上", "线下"), ("城镇", "农村"))
+
+
+def _complementary(text: str, parts: list[Number]) -> bool:
+    """Two parts whose labels are the two halves of a dichotomy."""
+    a, b = _lead(text, parts[0]), _lead(text, parts[1])
+    return any((x in a and y in b) or (y in a and x in b) for x, y in _COMPLEMENTS)
 
 
 def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts: list[Number]) -> Breakdown:
