@@ -172,3 +172,7 @@ def test_numbers_in_slogans_and_names_are_no_claims():
         "深入推进一网通办,全年受理申请20件,其中网上申请12件,当面申请8件。",
     ):
         assert not _audit(body, ("GR2", "GR3", "GR4", "GR5")).findings, body
+
+
+def test_total_including_another_count_is_no_base_for_an_inferred_list():
+    assert not _audit("共收到申请120件(含上年结转4件),其中自然人申请96件,法人或其他组织申请20件。").findings

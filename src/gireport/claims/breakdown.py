@@ -453,6 +453,8 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
         return False, False
     if _COMPLETE_RE.search(zone) or by_shares:
         return True, False
+    if re.match(r"\s*[(（]含", text[total.end : total.end + 3]):
+        return False, False  # "120件(含上年结转4件)": the parts may be of another base
     if len(parts) == 2 and _complementary(text, parts):
         return True, True
     # ...and they cover most of the total (a few notable categories of a
