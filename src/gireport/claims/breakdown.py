@@ -21,7 +21,6 @@ import regex as re
 
 from ..numbers import Number
 from .common import (
-    _COMPLETE_RE,
     _NEW_TOTAL_RE,
     _P3,
     _P5,
@@ -422,6 +421,16 @@ def _cut_unrelated(text: str, total: Number, parts: list[Number]) -> list[Number
     return parts
 
 
+_CLOSING_RE = re.compile(r"^(?:其他|其余|剩余|余下)")
+
+
+def _closed(text: str, qe: int, parts: list[Number]) -> bool:
+    """The text marks the list as whole: 分别 introduces it, or its last part
+    is the rest (其他…, 其余…) — not a category that merely contains the word
+    (法人或其他组织)."""
+    return "分别" in text[qe : parts[0].start] or bool(_CLOSING_RE.match(_lead(text, parts[-1]).strip()))
+
+
 def _share_sum_complete(shares: list[Number | None]) -> bool | None:
     """Shares on every part: True when they add up to 100% (or more) within
     the rounding of the parts, False when they fall short (a selection, as in "主要类别"
@@ -451,7 +460,7 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
     by_shares = _share_sum_complete(shares)
     if len(parts) < 2 or selection or by_shares is False:
         return False, False
-    if _COMPLETE_RE.search(zone) or by_shares:
+    if _closed(text, qe, parts) or by_shares:
         return True, False
     if re.match(r"\s*[(（]含", text[total.end : total.end + 3]):
         return False, False  # "120件(含上年结转4件)": the parts may be of another base
@@ -489,7 +498,7 @@ def _make_breakdown(para: Para, lo: int, qe: int, end: int, total: Number, parts
         overlap = _overlapping(text, lo, end, parts)
         if not overlap:
             parts = _cut_subrows(text, _cut_nested(parts))
-            if not _COMPLETE_RE.search(text, qe, parts[-1].end):
+            if not _closed(text, qe, parts):
                 # (a list closed by 其他/其余 or introduced by 分别 is whole)
                 parts = _cut_unrelated(text, total, _cut_at_total(total, parts))
             parts_sum = sum((p.value for p in parts), Decimal(0))
