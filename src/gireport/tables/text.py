@@ -1091,6 +1091,9 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     last = max((r.stream.end for r in with_values if r.stream is not None), default=end)
     if not full_rows:
         return _total_only_table(st, rows, text), last
+    sparse = _blanks_dropped(with_values)
+    if sparse:
+        _empty_rows(m, rows, end, st)
     cands, vals, glued, unresolved = _candidates(rows, text, st)
     if not cands and not unresolved:
         return None, lo
@@ -1099,9 +1102,61 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     sol = _solve_columns(order, cands, vals, ids)
     st.notes.extend(sol.notes)
     _glue_notes(st, order, cands, glued, len(_app_identities(keys)) - len(ids))
+    totals_only = _totals_of_undetermined(rows, sol) if sparse and not unresolved else None
+    if totals_only is not None:
+        for k in sol.undetermined:
+            st.notes.append(f"row {k}: its blank cells cannot be placed; only its 总计 (the last value, the sum of the others) is mapped")
+        sol.undetermined = {}
     _ambiguity_notes(st, sol, cands, rows, text, unresolved)
     _emit_app_cells(st, rows, sol, cands, text)
+    for r, b in totals_only or []:
+        st.cells[(r.key, "total")] = _app_cell(r, "total", b, text)
+        st.end = max(st.end, r.stream.end if r.stream is not None else st.end)
     return st, max(last, st.end)
+
+
+def _blanks_dropped(rows: list[_Row]) -> bool:
+    """Some row prints fewer than seven whitespace-separated counts: the
+    table's blank cells were dropped when it was flattened."""
+    for r in rows:
+        if r.stream is None:
+            continue
+        toks = _tokens(r.stream)
+        if toks is not None and 2 <= len(toks) < 7:
+            return True
+    return False
+
+
+def _empty_rows(m: str, rows: list[_Row], end: int, st: StandardTable) -> None:
+    """In a table whose blank cells were dropped, a row label followed by the
+    next label with no digit in between prints seven blank cells (a definite
+    reading, not a guess): it gets an empty stream."""
+    for idx, r in enumerate(rows):
+        if r.stream is not None:
+            continue
+        limit = rows[idx + 1].label_start if idx + 1 < len(rows) else min(end, r.label_end + 40)
+        gap = m[r.label_end:limit]
+        if limit <= r.label_end or _DIGIT_RE.search(gap) or _MASK in gap or len(gap.strip()) > 40:
+            continue
+        r.stream = _Stream("", frozenset(), [], r.label_end, r.label_end)
+        st.notes.append(f"row {r.key}: prints no value (every cell blank)")
+
+
+def _totals_of_undetermined(rows: list[_Row], sol: _Solution) -> list[tuple[_Row, tuple[int, int]]] | None:
+    """The 总计 of each row whose blank cells the identities could not place:
+    its last value, when the values before it add up to it (or it stands
+    alone).  None when a row fails that test (the table stays ambiguous)."""
+    by_key = {r.key: r for r in rows}
+    out = []
+    for k in sol.undetermined:
+        r = by_key.get(k)
+        if r is None or r.stream is None or len(r.stream.forced) < 1:
+            return None  # a glued digit stream: its last digits are no cell
+        b = _sparse_total_only(r.stream)
+        if b is None:
+            return None
+        out.append((r, b[0]))
+    return out
 
 
 def _candidates(rows: list[_Row], text: str, st: StandardTable) -> tuple[dict[str, list[_Bounds]], dict[str, list[tuple[int, ...]]], int, bool]:
@@ -1112,6 +1167,10 @@ def _candidates(rows: list[_Row], text: str, st: StandardTable) -> tuple[dict[st
     for r in rows:
         if r.stream is None:
             st.notes.append(f"row {r.key}: no values after its label")
+            continue
+        if not r.stream.chars:  # every cell blank (see _empty_rows)
+            cands[r.key] = [((0, 0),) * 7]
+            vals[r.key] = [(0,) * 7]
             continue
         splits, g, u = _one_row(r, text, st, True)
         glued += g
