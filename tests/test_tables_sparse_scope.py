@@ -64,3 +64,18 @@ def test_flattened_row_that_does_not_add_up_leaves_the_table_untestable(tmp_path
     a = _txt_audit(tmp_path, src, ["GR601"])
     assert a.report.table("applications").get("carry_out", "total") is None
     assert not [f for f in a.findings if f.severity in ("warning", "error")], [f.message for f in a.findings]
+
+
+def test_every_row_short_and_zero_rows_blank(tmp_path):
+    # natural persons only, zeros blank: no row prints seven values, some print none
+    from test_tables_blanks import _natural_only
+
+    src = _zeros_blank(_natural_only(BASE))
+    a = _txt_audit(tmp_path, src, ["GR60"])
+    t = a.report.table("applications")
+    assert t is not None and t.get("denied.state_secret", "total").state == "blank"
+    assert not a.findings, [f.message for f in a.findings]
+    src = _set_row(src, "四、结转下年度继续办理", "| 3 |", "| 4 |")
+    src = _set_row(src, "四、结转下年度继续办理", "| 3 |", "| 4 |")
+    a = _txt_audit(tmp_path, src, ["GR60"])
+    assert [(f.code, f.reported, f.expected) for f in a.findings] == [("GR601", "148", "149")]

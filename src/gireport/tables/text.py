@@ -1078,6 +1078,8 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     if anchor is None:
         return None, lo
     rows, tlayout, decided, keys, end = _app_rows(m, text, layout, anchor, hi)
+    sparse = _blanks_dropped(rows)
+    empty_notes = _empty_rows(m, rows, end) if sparse else []
     with_values = [r for r in rows if r.stream is not None]
     full_rows = sum(1 for r in with_values if r.stream is not None and len(r.stream.chars) >= 7)
     if not full_rows and not _all_total_only(with_values, keys):
@@ -1088,12 +1090,10 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     missing = [k for k in keys if k not in {r.key for r in rows}]
     if missing:
         st.notes.append("rows not found in the text: " + ", ".join(missing))
+    st.notes.extend(empty_notes)
     last = max((r.stream.end for r in with_values if r.stream is not None), default=end)
     if not full_rows:
         return _total_only_table(st, rows, text), last
-    sparse = _blanks_dropped(with_values)
-    if sparse:
-        _empty_rows(m, rows, end, st)
     cands, vals, glued, unresolved = _candidates(rows, text, st)
     if not cands and not unresolved:
         return None, lo
@@ -1127,10 +1127,11 @@ def _blanks_dropped(rows: list[_Row]) -> bool:
     return False
 
 
-def _empty_rows(m: str, rows: list[_Row], end: int, st: StandardTable) -> None:
+def _empty_rows(m: str, rows: list[_Row], end: int) -> list[str]:
     """In a table whose blank cells were dropped, a row label followed by the
     next label with no digit in between prints seven blank cells (a definite
-    reading, not a guess): it gets an empty stream."""
+    reading, not a guess): it gets an empty stream.  Returns the notes."""
+    notes = []
     for idx, r in enumerate(rows):
         if r.stream is not None:
             continue
@@ -1139,7 +1140,8 @@ def _empty_rows(m: str, rows: list[_Row], end: int, st: StandardTable) -> None:
         if limit <= r.label_end or _DIGIT_RE.search(gap) or _MASK in gap or len(gap.strip()) > 40:
             continue
         r.stream = _Stream("", frozenset(), [], r.label_end, r.label_end)
-        st.notes.append(f"row {r.key}: prints no value (every cell blank)")
+        notes.append(f"row {r.key}: prints no value (every cell blank)")
+    return notes
 
 
 def _totals_of_undetermined(rows: list[_Row], sol: _Solution) -> list[tuple[_Row, tuple[int, int]]] | None:
@@ -1199,7 +1201,8 @@ def _all_total_only(rows: list[_Row], keys: Sequence[str]) -> bool:
     return (
         len(found) == len(keys)
         and all(k in found for k in _ANCHOR_ROWS)
-        and all(r.stream is not None and _sparse_total_only(r.stream) for r in rows)
+        and any(r.stream is not None and r.stream.chars for r in rows)
+        and all(r.stream is not None and (not r.stream.chars or _sparse_total_only(r.stream)) for r in rows)
     )
 
 
@@ -1212,6 +1215,10 @@ def _total_only_table(st: StandardTable, rows: list[_Row], text: str) -> Standar
     st.end = st.start
     for r in rows:
         if r.stream is None:
+            continue
+        if not r.stream.chars:  # a row printing nothing: seven blanks
+            for col in APP_COLUMNS:
+                st.cells[(r.key, col)] = _app_cell(r, col, (0, 0), text)
             continue
         b = _sparse_total_only(r.stream)
         if b is None:
