@@ -146,8 +146,16 @@ def test_coverage_is_counted_from_verdicts(sum_rule):
     assert [r.to_dict() for r in derived] == [r.to_dict() for r in a.rule_coverage]
 
 
-def test_coverage_matches_verdicts_for_every_builtin_rule(seed_path):
-    a = gireport.audit(seed_path)
+def _corpus_and_seed():
+    from conftest import CORPUS, SEED
+
+    paths = sorted(p for p in CORPUS.glob("*.txt") if p.stem.lower() != "readme")
+    return paths + ([SEED] if SEED.is_file() else [])
+
+
+@pytest.mark.parametrize("path", _corpus_and_seed(), ids=lambda p: p.name)
+def test_coverage_matches_verdicts_for_every_builtin_rule(path):
+    a = gireport.audit(path)
     counts: dict = {}
     for v in a.verdicts:
         counts.setdefault(v.code, {"pass": 0, "fail": 0, "untestable": 0})[v.status] += 1
@@ -157,6 +165,11 @@ def test_coverage_matches_verdicts_for_every_builtin_rule(seed_path):
     fps = {v.fingerprint for v in a.verdicts if v.status == "fail"}
     assert fps <= {f.fingerprint for f in a.findings}
     assert len([v for v in a.verdicts if v.status == "fail"]) == a.coverage["failed"]
+    text = a.report.text
+    for v in a.verdicts:
+        for e in v.evidence:  # located verdicts point into the text (table evidence: "row | col | value")
+            assert 0 <= e.start <= e.end <= len(text), v
+            assert e.text == text[e.start : e.end] or " | " in e.text, v
 
 
 def test_to_dict_carries_verdicts(sum_rule):
