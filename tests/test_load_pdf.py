@@ -449,6 +449,171 @@ def test_rotated_pages_read_upright(rot):
 
 
 # ---------------------------------------------------------------------------
+# Fonts the PDF does not embed: the text must not depend on the machine's fonts
+
+
+def wrapped_cells_pdf() -> bytes:
+    """A ruled table (STSong-Light, not embedded) whose header cells wrap so
+    that one character stands alone on the cell's second line, and whose
+    body cells hold lone digits: the text objects PDFium skips when its
+    substitute font has no glyph for them."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    top, xs, ys = 760.0, [72.0, 172.0, 208.0, 244.0], [760.0, 730.0, 710.0, 690.0]
+    for yy in ys:
+        c.line(xs[0], yy, xs[-1], yy)
+    for xx in xs:
+        c.line(xx, ys[0], xx, ys[-1])
+    c.setFont(FONT, 9)
+    c.drawString(76, top - 12, "办理情况")
+    for x, (first, rest) in zip(xs[1:], [("行政机", "关"), ("其他组", "织")], strict=False):
+        c.drawString(x + 4, top - 12, first)
+        c.drawString(x + 4, top - 23, rest)
+    for row, (label, cells) in enumerate([("本年新收", ("7", "0")), ("上年结转", ("1", "2"))]):
+        base = ys[row + 1] - 14
+        c.drawString(76, base, label)
+        for x, s in zip(xs[1:], cells, strict=False):
+            c.drawString(x + 14, base, s)
+    c.setFont(FONT, 12)
+    c.drawString(72, 640, "本机关全年收到申请8件。")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_lone_characters_of_non_embedded_font_kept():
+    doc = load_pdf(wrapped_cells_pdf(), None, "wrapped.pdf")
+    assert [t.grid() for t in doc.tables] == [
+        [["办理情况", "行政机关", "其他组织"], ["本年新收", "7", "0"], ["上年结转", "1", "2"]]
+    ]
+    assert paragraphs(doc) == ["本机关全年收到申请8件。"]
+
+
+# Run in a fresh interpreter: re-initialise PDFium with ``font_dir`` as its
+# only system-font folder ("" keeps the machine's own), load each PDF and
+# print its text and table grids as JSON.  With ``substitute`` "off" the
+# fixed substitute of gireport.load.pdffont is not installed (to show that
+# the environment really changes what PDFium reads).
+_FONT_ENV_SCRIPT = textwrap.dedent(
+    """
+    import ctypes, importlib, json, sys
+    font_dir, substitute, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+    import pypdfium2.raw as raw
+    from pypdfium2 import _library_scope
+    from pypdfium2.internal import bases
+    if font_dir:
+        _library_scope.destroy_lib()
+        char_p = ctypes.POINTER(ctypes.c_char)
+        dirs = (char_p * 2)(ctypes.cast(ctypes.c_char_p(font_dir.encode()), char_p), None)
+        paths_t = dict(raw.FPDF_LIBRARY_CONFIG._fields_)["m_pUserFontPaths"]
+        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
+            version=2, m_pUserFontPaths=ctypes.cast(dirs, paths_t), m_pIsolate=None, m_v8EmbedderSlot=0))
+        bases.LIBRARY_AVAILABLE = True
+    if substitute == "off":
+        importlib.import_module("gireport.load.pdffont").install = lambda: None
+    from gireport.load.pdf import load_pdf
+    out = {}
+    for p in paths:
+        with open(p, "rb") as f:
+            doc = load_pdf(f.read(), p, p)
+        out[p] = [doc.text, [t.grid() for t in doc.tables]]
+    print(json.dumps(out, ensure_ascii=False))
+    """
+)
+
+
+def _read_in_font_env(tmp_path: Path, paths: list[str], font_dir: str = "", substitute: str = "on") -> dict:
+    import json
+    import os
+
+    env = dict(os.environ)
+    # fontconfig too (PDFium's own Linux build scans folders, but a build
+    # linked to fontconfig would ask it): a configuration with one empty folder.
+    empty = tmp_path / "fc-empty"
+    empty.mkdir(exist_ok=True)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{font_dir or empty}</dir>'
+                    f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    if font_dir:
+        env["FONTCONFIG_FILE"] = str(conf)
+        env["FONTCONFIG_PATH"] = str(tmp_path)
+    res = subprocess.run([sys.executable, "-c", _FONT_ENV_SCRIPT, font_dir, substitute, *paths],
+                         capture_output=True, text=True, timeout=300, env=env, check=False)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return json.loads(res.stdout)
+
+
+def _font_env_pdfs(tmp_path: Path) -> list[str]:
+    files = {"wrapped.pdf": wrapped_cells_pdf(), "rot90.pdf": rotated_pdf(90), "rot270.pdf": rotated_pdf(270),
+             "report.pdf": make_report_pdf(table=TABLE, table_after=TABLE_AFTER)}
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    paths += [str(p) for p in sorted(corpus.glob("*.pdf"))[:3]]
+    return paths
+
+
+def _fake_cjk_font_dir(tmp_path: Path) -> str:
+    """A folder holding one CJK "system font" (GB2312 code page, glyphs of
+    its own size), made by the same builder as the substitute."""
+    from gireport.load.pdffont import font_bytes
+
+    d = tmp_path / "fake-cjk"
+    d.mkdir()
+    (d / "FakeSong.ttf").write_bytes(font_bytes(b"FakeSong", box=(0, -200, 1000, 900), code_pages=1 << 18))
+    return str(d)
+
+
+def _machine_cjk_font_dir(tmp_path: Path) -> str | None:
+    """A folder with a link to one of the machine's CJK fonts, if it has any."""
+    import shutil
+
+    if not shutil.which("fc-list"):
+        return None
+    res = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=60, check=False)
+    files = sorted(ln.split(":")[0].strip() for ln in res.stdout.splitlines() if ln.strip())
+    files = [f for f in files if Path(f).suffix.lower() in (".ttf", ".ttc", ".otf") and Path(f).is_file()]
+    if not files:
+        return None
+    d = tmp_path / "machine-cjk"
+    d.mkdir()
+    (d / Path(files[0]).name).symlink_to(files[0])
+    return str(d)
+
+
+def test_text_is_the_same_with_and_without_system_cjk_fonts(tmp_path):
+    paths = _font_env_pdfs(tmp_path)
+    here = _read_in_font_env(tmp_path, paths)
+    no_fonts = _read_in_font_env(tmp_path, paths, str(tmp_path / "fc-empty"))
+    fake_cjk = _read_in_font_env(tmp_path, paths, _fake_cjk_font_dir(tmp_path))
+    for p in paths:
+        assert no_fonts[p] == here[p], p
+        assert fake_cjk[p] == here[p], p
+    assert here[paths[0]][1] == [[["办理情况", "行政机关", "其他组织"], ["本年新收", "7", "0"], ["上年结转", "1", "2"]]]
+    assert "一、总体情况" in here[paths[1]][0]
+
+
+def test_text_is_the_same_with_the_machines_cjk_font(tmp_path):
+    font_dir = _machine_cjk_font_dir(tmp_path)
+    if font_dir is None:
+        pytest.skip("no CJK system font on this machine (fc-list :lang=zh)")
+    paths = _font_env_pdfs(tmp_path)
+    assert _read_in_font_env(tmp_path, paths, font_dir) == _read_in_font_env(tmp_path, paths)
+
+
+def test_font_environment_changes_pdfium_without_the_substitute(tmp_path):
+    """The harness above is not idle: without the fixed substitute, PDFium's
+    text does change between a machine with no CJK font and one with."""
+    paths = _font_env_pdfs(tmp_path)[:2]
+    no_fonts = _read_in_font_env(tmp_path, paths, str(tmp_path / "fc-empty"), substitute="off")
+    fake_cjk = _read_in_font_env(tmp_path, paths, _fake_cjk_font_dir(tmp_path), substitute="off")
+    assert no_fonts != fake_cjk
+    assert "行政机关" in fake_cjk[paths[0]][0] and "行政机关" not in no_fonts[paths[0]][0]
+
+
+# ---------------------------------------------------------------------------
 # Malformed input
 
 

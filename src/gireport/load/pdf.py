@@ -10,6 +10,14 @@ How it works, page by page
    skipped; a real space character in the content stream is remembered as
    "space before" on the next character.  Boxes are mapped to *display*
    coordinates (origin top-left, ``/Rotate`` and the crop box applied).
+   Fonts the PDF does not embed (reportlab's ``STSong-Light``, many real
+   reports' ``宋体``) are given one fixed substitute built in memory
+   (:mod:`gireport.load.pdffont`), never a font of the machine: PDFium skips
+   any text object whose glyphs have no width, so with the machine's fonts a
+   cell's lone last character, a lone digit or a rotated heading would be
+   there on one machine and missing on another.  Advances and line heights
+   still come from the PDF's own font dictionary (``/W``, ``/Widths``,
+   ``/FontDescriptor``).
 
 2. **Tables.**  Path objects are read from PDFium too (no second parser): each
    visible straight segment (stroked, or filled with a non-white colour — Word
@@ -82,6 +90,7 @@ import pypdfium2.raw as pdfium_c
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import CorruptFileError, EmptyFileError, EncryptedPDFError, GireportError, LoadError, NeedsOCRError
 from ..text import HEADING_START_RE, is_cjk, join_lines, normalize
+from . import pdffont
 
 __all__ = ["load_pdf"]
 
@@ -205,6 +214,7 @@ def load_pdf(data: bytes, path: str | None, label: str) -> Document:
 
 def _load(data: bytes, path: str | None, label: str) -> Document:
     _check_truncation(data, label)
+    pdffont.install()  # fonts the PDF does not embed: the same substitute on every machine
     pdf = _open(data, label)
     try:
         n_pages = len(pdf)
