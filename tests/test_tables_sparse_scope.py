@@ -5,6 +5,8 @@ sub-unit of the organ, and shares of a sum of listed counts.  Invented reports
 
 from __future__ import annotations
 
+import pytest
+
 import gireport
 from gireport.testing import render
 
@@ -79,3 +81,91 @@ def test_every_row_short_and_zero_rows_blank(tmp_path):
     src = _set_row(src, "四、结转下年度继续办理", "| 3 |", "| 4 |")
     a = _txt_audit(tmp_path, src, ["GR60"])
     assert [(f.code, f.reported, f.expected) for f in a.findings] == [("GR601", "148", "149")]
+
+
+# --- 2. Table 2 restated in the 2019 wording -------------------------------------------------
+def _edu_2020() -> str:
+    from conftest import CORPUS
+
+    return (CORPUS / "src" / "example-city-education-2020.gir").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "sentence,bad",
+    [
+        ("本年新制作规范性文件5件。", None),
+        ("本年新制作规范性文件7件。", "7件"),  # the table: 本年新制作数量 5
+        ("全年新制发规范性文件6件。", "6件"),
+        ("全年新制作并公开规范性文件5件。", None),
+        ("对外公开规范性文件总数38件。", None),
+        ("对外公开规范性文件总数36件。", "36件"),  # 对外公开总数量 38
+    ],
+)
+@pytest.mark.parametrize("fmt", ("txt", "html"))
+def test_2019_table2_restatements(tmp_path, sentence, bad, fmt):
+    src = _edu_2020()
+    anchor = "开展规范性文件清理，"
+    base = _audit_fmt(tmp_path, src, fmt, ["GR631"])
+    a = _audit_fmt(tmp_path, _swap(src, anchor, sentence + anchor), fmt, ["GR631"])
+    new = [f.reported for f in a.findings if (f.reported, f.expected) not in {(g.reported, g.expected) for g in base.findings}]
+    assert new == ([bad] if bad else []), [f.message for f in a.findings]
+    if bad:
+        f = next(f for f in a.findings if f.reported == bad)
+        assert "规范性文件" in f.message and ("本年新制作数量" in f.expected or "对外公开总数量" in f.expected)
+
+
+# --- 3. counts of a part of the organ ------------------------------------------------------------
+_NARR = "2021年，全县因政府信息公开工作"
+
+
+def _audit_fmt(tmp_path, src, fmt, select):
+    p = tmp_path / f"r.{fmt}"
+    render(src, fmt, path=str(p))
+    return gireport.audit(p, select=select)
+
+
+def _new_findings(tmp_path, sentence, fmt="html", select=("GR631",)):
+    base = {(f.reported, f.expected) for f in _audit_fmt(tmp_path, BASE, fmt, list(select)).findings}
+    a = _audit_fmt(tmp_path, _swap(BASE, _NARR, sentence + _NARR), fmt, list(select))
+    return [f for f in a.findings if (f.reported, f.expected) not in base], a
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the table's 本年新收 is 174 = 50 + 124, split over two sentences
+        "县政府办公室本级收到政府信息公开申请50件。各县直部门和乡镇收到124件。",
+        "县政府办公室本级收到政府信息公开申请50件，各县直部门和乡镇收到124件。",
+        # a part alone, or parts that do not add up: untestable, never a mismatch
+        "县政府办公室收到申请50件。",
+        "县政府办公室本级收到申请50件。各乡镇收到100件。",
+        "县政府办全年共收到申请61件，予以公开20件。",
+        "各下属单位共受理申请33件。",
+    ],
+)
+@pytest.mark.parametrize("fmt", ("txt", "html"))
+def test_counts_of_a_part_of_the_organ_are_not_the_table_total(tmp_path, sentence, fmt):
+    new, _ = _new_findings(tmp_path, sentence, fmt)
+    assert not new, [f.message for f in new]
+
+
+def test_split_total_that_adds_up_is_verified(tmp_path):
+    _, a = _new_findings(tmp_path, "县政府办公室本级收到政府信息公开申请50件。各县直部门和乡镇收到124件。")
+    got = [(v.status, v.reading) for v in a.verdicts if v.code == "GR631" and "部分单位" in (v.subject or "")]
+    assert got == [("pass", "50件 + 124件 = 本年新收")], got
+    _, a = _new_findings(tmp_path, "县政府办公室本级收到申请50件。各乡镇收到100件。")
+    got = [v.status for v in a.verdicts if v.code == "GR631" and "部分单位" in (v.subject or "")]
+    assert got == ["untestable"], got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县人民政府全年共收到申请170件。",  # the organ itself: a real mismatch (table 174)
+        "青禾县政府全年共收到申请170件。",  # its name abbreviated
+        "全县共收到申请170件。",
+    ],
+)
+def test_counts_of_the_organ_itself_are_still_compared(tmp_path, sentence):
+    new, _ = _new_findings(tmp_path, sentence)
+    assert [f.reported for f in new] == ["170件"], [f.message for f in new]

@@ -15,6 +15,7 @@ import regex as re
 
 from ...tables import APP_COLUMNS, APP_ROWS_2019, APP_ROWS_2021, REVIEW_BLOCKS, StandardTable
 from ...tables.model import REVIEW_BLOCK_LABELS
+from ...tables.text import PROACTIVE_COLUMN_LABELS
 from ..registry import rule
 from .tables import _RX3, _RX4, _RX5, _RX6, _RX7, _app, _n, _total
 
@@ -47,12 +48,20 @@ _APPLICANT_PATTERNS = [
     ("applications by natural persons", "自然人申请", re.compile(r"(?:来自)?自然人(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:natural", "new+carry_in:natural")),
     ("applications by legal persons and other organisations", "法人或其他组织申请", re.compile(r"(?:来自)?法人(?:或|和|及)其他组织(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:orgs", "new+carry_in:orgs")),
 ]
-#: Table 2 (主动公开) restatements: (what, zh, pattern, row, column by layout).
+#: Table 2 (主动公开) restatements: (what, zh, pattern, row, columns by layout).
+#: Several columns are readings of one statement (新制作并公开 is the made and
+#: the newly published count); the statement fails only when none matches.
+_MADE = r"(?:本年(?:度)?|全年|今年)?(?:新)?(?:制发|印发|出台|制定|制作)"
 _PROACTIVE_PATTERNS = [
-    ("normative documents made", "制发规范性文件", re.compile(r"(?:制发|印发|出台|制定|新制发|新制定)(?:了)?(?:行政)?规范性文件(?:共)?$"), "normative_docs", {"2021": "made", "2019": "new_made"}),
-    ("licensing decisions", "行政许可决定", re.compile(r"(?:作出|办理)?行政许可(?:处理)?决定(?:共)?$"), "licensing", {"2021": "decisions", "2019": "decisions"}),
-    ("penalty decisions", "行政处罚决定", re.compile(r"(?:作出|办理)?行政处罚(?:处理)?决定(?:共)?$"), "penalty", {"2021": "decisions", "2019": "decisions"}),
-    ("coercion decisions", "行政强制决定", re.compile(r"(?:作出|办理)?行政强制(?:处理)?决定(?:共)?$"), "coercion", {"2021": "decisions", "2019": "decisions"}),
+    ("normative documents made and published", "制作并公开规范性文件", re.compile(_MADE + r"(?:了)?(?:并|和|及)(?:公开|发布|对外公开)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made", "new_published")}),
+    ("normative documents made", "制发规范性文件", re.compile(_MADE + r"(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made",)}),
+    ("normative documents newly published", "新公开规范性文件", re.compile(r"(?:本年(?:度)?|全年|今年)?新(?:公开|发布)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2019": ("new_published",)}),
+    ("normative documents published in total", "对外公开规范性文件总数", re.compile(r"对外公开(?:的)?(?:行政)?规范性文件(?:总数|总量|数量)(?:为|共计|共|达)?$"), "normative_docs", {"2019": ("total_published",)}),
+    ("normative documents in force", "现行有效规范性文件", re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共计|共|为)?$"), "normative_docs", {"2021": ("valid",)}),
+    ("normative documents repealed", "废止规范性文件", re.compile(r"(?:本年(?:度)?|全年|今年)?废止(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("repealed",)}),
+    ("licensing decisions", "行政许可决定", re.compile(r"(?:作出|办理)?行政许可(?:处理)?决定(?:共)?$"), "licensing", {"2021": ("decisions",), "2019": ("decisions",)}),
+    ("penalty decisions", "行政处罚决定", re.compile(r"(?:作出|办理)?行政处罚(?:处理)?决定(?:共)?$"), "penalty", {"2021": ("decisions",), "2019": ("decisions",)}),
+    ("coercion decisions", "行政强制决定", re.compile(r"(?:作出|办理)?行政强制(?:处理)?决定(?:共)?$"), "coercion", {"2021": ("decisions",), "2019": ("decisions",)}),
 ]
 #: Table 4 outcomes restated for one kind of case.
 _REVIEW_FIELD_PATTERNS = [
@@ -67,6 +76,40 @@ _NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|信函|当面|传真|邮
 _SUBSET_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|复议|诉讼|上年结转的|去年同期")
 _APPLICANT_SCOPE_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|办结|答复|予以公开|复议|诉讼|涉及")
 _ORG_COLUMNS = APP_COLUMNS[1:-1]
+#: A sentence whose subject is a part of the organ (本级, its departments,
+#: townships, subordinate units): its counts are not the table's totals.
+_SUB_UNIT_RE = re.compile(
+    r"本级|(?:各|所属|下属|直属|二级|基层)\p{Han}{0,4}?(?:部门|单位|乡镇|街道|镇|乡|机构|学校|医院|分局)"
+    r"|(?:县|区|市|州|旗|省)直(?:各)?(?:部门|单位|机关)|乡镇|街道办|成员单位|(?:部门|单位)(?:和|及|、)"
+)
+#: The subject of a sentence that names an office or department.
+_ORGAN_SUBJECT_RE = re.compile(
+    r"^(?:\d{4}年度?|全年|本年度?|今年|其中|此外|另外|同时)?[,，、]?"
+    r"(?P<org>\p{Han}{1,14}?(?:办公室|办公厅|政府办|局|委员会|委|中心|分局|管理处))"
+)
+_SELF_ORGAN_RE = re.compile(r"^(?:本|我)")
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _sub_unit(sent: str, agency: str | None) -> bool:
+    """The sentence speaks of a part of the organ: 本级, 各部门, 乡镇,
+    下属单位, or a named office that is not the reporting organ itself (an
+    abbreviation of the organ's name — its characters in order — is the
+    organ)."""
+    if _SUB_UNIT_RE.search(sent):
+        return True
+    mo = _ORGAN_SUBJECT_RE.search(sent)
+    if mo is None or not agency:
+        return False
+    org = mo.group("org")
+    if _SELF_ORGAN_RE.search(org):
+        return False
+    me = re.sub(r"\s+|人民", "", agency)
+    return not _is_subsequence(re.sub(r"人民", "", org), me)
 
 
 _READING_LABELS = {
@@ -191,10 +234,12 @@ def _checks_review(review: StandardTable, clause: str, sent: str) -> list[tuple[
 def _checks_proactive(pro: StandardTable, clause: str) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
     for what_en, what_zh, pat, row, cols in _PROACTIVE_PATTERNS:
         if pat.search(clause):
-            c = pro.get(row, cols.get(pro.layout, "decisions"))
-            if c is None or c.numeric is None:
-                return []
-            return [(what_zh, what_en, [(f"主动公开情况表 {c.row_label or row} {c.col_label or c.col}", c.numeric, False)])]
+            vals = []
+            for col in cols.get(pro.layout, ()):
+                c = pro.get(row, col)
+                if c is not None and c.numeric is not None:
+                    vals.append((f"主动公开情况表 {c.row_label or row} {PROACTIVE_COLUMN_LABELS.get(c.col) or c.col_label or c.col}", c.numeric, False))
+            return [(what_zh, what_en, vals)] if vals else []
     return []
 
 
@@ -242,8 +287,14 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         (因本机关不掌握相关政府信息无法提供N件 is the sub-row, not the 无法提供
         group), 自然人申请 / 法人或其他组织申请N件 (the 本年新收 row's columns),
         行政复议N件, 行政诉讼N件, 其中结果维持N件 (Table 4), and the 主动公开
-        table's 制发规范性文件N件 and 作出行政许可(处罚、强制)决定N件, and
-        compares them with the tables.  收到 may mean 新收 or 新收 + 上年结转:
+        table's 制发(新制作, 印发)规范性文件N件 (本年制发件数 in 2021,
+        本年新制作数量 in 2019; 新制作并公开 may also be 本年新公开数量),
+        对外公开规范性文件总数, 现行有效 and 废止规范性文件N件 and
+        作出行政许可(处罚、强制)决定N件, and compares them with the tables.
+        A sentence about a part of the organ (本级, 各部门, 乡镇, 下属单位, or
+        a named office that is not the reporting organ) is not a total: such
+        counts of one measure close together are summed and pass when the
+        sum matches; otherwise they are untestable, never a mismatch.  收到 may mean 新收 or 新收 + 上年结转:
         the finding is raised only when no reading matches, and the verdict
         records which reading was used.  A blank 总计 is compared as the sum
         of its printed parts (and the finding says so), never as 0.
@@ -261,6 +312,9 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Known exceptions:
         Reports whose narrative covers a different scope (a whole region)
         than the table (the organ itself).
+
+        县政府办公室本级收到申请97件 and 各县直部门和乡镇收到234件 are parts;
+        their sum is compared with 本年新收.
     """
     from fractions import Fraction
 
@@ -274,6 +328,8 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
     pro = pro if pro is not None and not pro.ambiguous else None
     if app is None and review is None and pro is None:
         return
+    agency = getattr(report.metadata, "agency", None)
+    scoped: list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]] = []
     for n in report.claims.found:
         if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None:
             continue
@@ -292,6 +348,11 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if app is not None and not checks:
             checks = _checks_applications(app, clause, sent)
         iv = n.interval("half_up")
+        if checks and _sub_unit(sent, agency):
+            # a part of the organ: summed with its sibling statements below
+            for what_zh, _, vals in checks:
+                scoped.append((n.start, n.end, what_zh, n.text, n.value, vals))
+            continue
         for what_zh, what_en, vals in checks:
             subject = f"{what_zh} vs 表格"
             match = [(r, v, fp) for r, v, fp in vals if in_interval(Fraction(v), iv)]
@@ -308,6 +369,32 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 what=what_zh,
                 what_en=what_en,
             )
+    _scoped_counts(ctx, scoped, text)
+
+
+def _scoped_counts(ctx, scoped, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Counts of parts of the organ (本级 / 各部门和乡镇 …): a run of such
+    statements of one measure close together is compared as a sum (a total
+    split over sentences); a part alone, or a sum that matches nothing, is
+    untestable — never a mismatch."""
+    runs: list[list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]]] = []
+    for item in sorted(scoped):
+        run = next((r for r in runs if r[-1][2] == item[2] and item[0] - r[-1][1] <= 300 and not re.search(r"\n\s*\n", text[r[-1][1] : item[0]])), None)
+        if run is not None:
+            run.append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        what_zh = run[0][2]
+        subject = f"{what_zh} vs 表格(部分单位)"
+        spans = [(a, b) for a, b, *_ in run]
+        total = sum((v for *_, v, _ in run), Decimal(0))
+        vals = run[0][5]
+        match = [(r, v) for r, v, _ in vals if v == total] if len(run) > 1 else []
+        if match:
+            ctx.ok(spans=spans, reading=" + ".join(t for *_, t, _, _ in run) + " = " + _READING_LABELS.get(match[0][0], match[0][0]), subject=subject)
+        else:
+            ctx.untestable("a count of a part of the organ (本级, its departments or townships) is not the table's total", subject=subject)
 
 
 #: A share whose part and whole are named in words, both table cells:
