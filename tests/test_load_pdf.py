@@ -489,6 +489,46 @@ def test_lone_characters_of_non_embedded_font_kept():
     assert paragraphs(doc) == ["本机关全年收到申请8件。"]
 
 
+def identity_cid_pdf(base_font: str = "SimSun") -> bytes:
+    """Word's "do not embed" kind of font: a Type0 font over a CIDFontType2
+    of ``Identity`` ordering, no font file, text mapped by a ToUnicode CMap.
+    Two full lines, then a line of one character."""
+    chars = "本年共受理申请事项九件其中办结"
+    cmap = "\n".join(f"<{k + 1:04X}> <{ord(ch):04X}>" for k, ch in enumerate(chars))
+    to_unicode = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
+        "/Ordering (UCS) /Supplement 0 >> def /CMapName /U def 1 begincodespacerange <0000> <FFFF> "
+        f"endcodespacerange {len(chars)} beginbfchar\n{cmap}\nendbfchar endcmap CMapName currentdict "
+        "/CMap defineresource pop end end"
+    ).encode()
+
+    def show(y: int, s: str) -> str:
+        return f"BT /F1 12 Tf 72 {y} Td <{''.join(f'{chars.index(ch) + 1:04X}' for ch in s)}> Tj ET\n"
+
+    content = (show(760, "本年共受理申请事项九件其中办结九件") + show(740, "其中办结九件本年共受理申请事项九件")
+               + show(720, "件")).encode()
+    return _hand_pdf([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        "/Contents 4 0 R >>",
+        _stream(content),
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /{base_font} /Encoding /Identity-H /DescendantFonts [6 0 R] "
+        "/ToUnicode 8 0 R >>",
+        f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base_font} /CIDSystemInfo << /Registry (Adobe) "
+        "/Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 /CIDToGIDMap /Identity >>",
+        f"<< /Type /FontDescriptor /FontName /{base_font} /Flags 6 /FontBBox [-8 -142 1000 858] /ItalicAngle 0 "
+        "/Ascent 858 /Descent -142 /CapHeight 858 /StemV 93 >>",
+        _stream(to_unicode),
+    ])
+
+
+@pytest.mark.parametrize("base_font", ["SimSun", "#CB#CE#CC#E5"])  # the second: 宋体 in GBK
+def test_lone_character_of_non_embedded_identity_font_kept(base_font):
+    doc = load_pdf(identity_cid_pdf(base_font), None, "identity.pdf")
+    assert doc.text.count("件") == 5, doc.text  # four in the full lines, one alone
+
+
 # Run in a fresh interpreter: re-initialise PDFium with ``font_dir`` as its
 # only system-font folder ("" keeps the machine's own), load each PDF and
 # print its text and table grids as JSON.  With ``substitute`` "off" the
@@ -545,7 +585,7 @@ def _read_in_font_env(tmp_path: Path, paths: list[str], font_dir: str = "", subs
 
 def _font_env_pdfs(tmp_path: Path) -> list[str]:
     files = {"wrapped.pdf": wrapped_cells_pdf(), "rot90.pdf": rotated_pdf(90), "rot270.pdf": rotated_pdf(270),
-             "report.pdf": make_report_pdf(table=TABLE, table_after=TABLE_AFTER)}
+             "report.pdf": make_report_pdf(table=TABLE, table_after=TABLE_AFTER), "identity.pdf": identity_cid_pdf()}
     paths = []
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)

@@ -21,7 +21,10 @@ What
 :func:`install` gives PDFium a system-font provider of our own
 (``FPDF_SetSystemFontInfo``) that never consults the machine:
 
-* for a CJK character set (and any other that is neither ANSI nor Symbol) it
+* for a CJK character set (and any other that is neither ANSI nor Symbol),
+  and for ANSI when the family name is not ASCII (``宋体``) or names a CJK
+  family (SimSun, FangSong_GB2312, Microsoft YaHei, MS Mincho ...: a
+  non-embedded CIDFont of ``Identity`` ordering is asked for as ANSI), it
   hands out one small TrueType font built here in memory, every code point of
   which (``cmap`` format 13, U+0000–U+10FFFF) maps to one box-shaped glyph
   that lies inside half an em (so inside the advance of a half-width digit as
@@ -44,6 +47,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import re
 import struct
 import threading
 
@@ -62,6 +66,16 @@ _ADVANCE = 1000
 # FX_Charset values of fpdf_sysfontinfo.h
 _ANSI = 0
 _SYMBOL = 2
+
+#: Family names of CJK fonts.  PDFium asks for the ANSI character set when a
+#: non-embedded CIDFont has the ``Identity`` ordering (Word's "do not embed"
+#: output), so the name is all there is to tell a CJK font from a Latin one.
+_CJK_FAMILY_RE = re.compile(
+    rb"""(?ix) (?: ^(?:n?sim|fz|hy|st(?=[a-z]*(?:song|kai|hei|fang|li|xing|cai|hupo|zhong)))
+      | song|hei|kai|fang|ming|yahei|dengxian|mincho|(?:ms|yu)\s?p?gothic|gulim|dotum|batang|gungsuh
+      | msung|mhei|heisei|hiragino|notosans.*cjk|notoserif.*cjk|sourcehan|wenquanyi|wqy|uming|ukai
+      | arplu? | gb2312|gbk|gb18030|big5|unicode | cjk )"""
+)
 
 
 def _checksum(data: bytes) -> int:
@@ -159,11 +173,15 @@ def _make_info() -> object:
     def enum_fonts(_this, _mapper):  # type: ignore[no-untyped-def]
         return None  # no installed fonts: nothing on the machine is ever matched
 
-    def map_font(_this, _weight, _italic, charset, _pitch, _face, exact):  # type: ignore[no-untyped-def]
+    def map_font(_this, _weight, _italic, charset, _pitch, face, exact):  # type: ignore[no-untyped-def]
         if exact:
             exact[0] = 0
-        if charset in (_ANSI, _SYMBOL):
-            return None  # PDFium's built-in Latin and symbol substitutes
+        if charset == _SYMBOL:
+            return None  # PDFium's built-in symbol substitute
+        if charset == _ANSI:
+            family = ctypes.string_at(face) if face else b""
+            if family.isascii() and not _CJK_FAMILY_RE.search(family):
+                return None  # PDFium's built-in Latin substitutes
         return _HANDLE
 
     def get_font(_this, _face):  # type: ignore[no-untyped-def]
