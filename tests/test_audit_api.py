@@ -185,7 +185,7 @@ def test_to_dict(audit, report_file):
     assert {"file", "findings", "coverage", "counts", "sha256", "format", "agency", "year", "template", "is_report", "rounding"} <= set(d)
     assert d["file"] == str(report_file)
     assert d["year"] == 2016 and d["agency"] == "青禾县人民政府" and d["format"] == "txt"
-    assert d["rounding"] == "half_up"
+    assert d["rounding"] == "convention"
     assert [f["fingerprint"] for f in d["findings"]] == [f.fingerprint for f in audit.findings]
     assert all(list(f) == list(FINDING_COLUMNS) for f in d["findings"])
     assert d["verdicts"] == [v.to_dict() for v in audit.verdicts] and len(d["verdicts"]) >= len(d["findings"])

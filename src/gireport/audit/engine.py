@@ -42,7 +42,7 @@ ROUNDING_CONVENTIONS: dict[str, tuple[str, ...]] = {
 }
 
 #: The rounding mode of an audit when none is given (API, CLI, batch runs).
-DEFAULT_ROUNDING = "half_up"
+DEFAULT_ROUNDING = "convention"
 
 #: A span given to ``ok`` / ``untestable`` / ``fail``: (start, end) offsets
 #: into the report text, or a ready :class:`Evidence`.
