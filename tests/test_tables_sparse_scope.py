@@ -169,3 +169,25 @@ def test_split_total_that_adds_up_is_verified(tmp_path):
 def test_counts_of_the_organ_itself_are_still_compared(tmp_path, sentence):
     new, _ = _new_findings(tmp_path, sentence)
     assert [f.reported for f in new] == ["170件"], [f.message for f in new]
+
+
+# --- 4. a share of the sum of the listed counts -----------------------------------------------
+# the table: 予以公开 71, 部分公开 14, 不予公开 15; 办理结果总计 177
+@pytest.mark.parametrize(
+    "sentence,bad",
+    [
+        ("予以公开71件、部分公开14件，两项合计占办结总数的48.0%。", None),  # 85/177 = 48.02%
+        ("予以公开71件、部分公开14件，两项合计占办结总数的52.0%。", "52.0%"),
+        ("予以公开71件，部分公开14件，合计占48.0%。", None),
+        ("予以公开71件、部分公开14件，共计占办理总数的48%。", None),
+        ("予以公开71件、部分公开14件、不予公开15件，三项共计占56.5%。", None),  # 100/177
+        ("予以公开71件、部分公开14件、不予公开15件，三项共计占60.5%。", "60.5%"),
+        ("予以公开71件，部分公开14件，合计占55.0%。", None),  # comma list: not certain → untestable
+    ],
+)
+def test_share_of_a_sum_of_listed_counts(tmp_path, sentence, bad):
+    new, a = _new_findings(tmp_path, sentence, select=("GR632",))
+    got = [f.reported for f in new if f.severity in ("warning", "error")]
+    assert got == ([bad] if bad else []), [f.message for f in new]
+    if bad:
+        assert "+" in new[0].message  # the part is named as the sum of the listed counts

@@ -10,6 +10,7 @@ the total's printed parts (and says so), or is untestable.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import regex as re
 
@@ -443,6 +444,65 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
             break
 
 
+#: A share of the sum of the counts listed before it: "…47件、…8件,两项合计占
+#: 61.8%", "…,合计占", "二者共计占", "以上三类共占".  The count word (两项)
+#: is no part.
+_SUM_CUE_RE = re.compile(
+    r"(?:(?P<n>[两二三四五六七八九2-9])(?:项|类|者|种)|二者|两者|三者|以上|上述|前述|这些)?\p{Han}{0,2}?"
+    r"(?:合计|共计|总计|累计|共|加起来|总共)(?:约)?(?:占|的?占比)"
+)
+_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LIST_SEP_RE = re.compile(r"^[^,，。;；:：()（）\d]{0,14}$")
+
+
+def _summed_part(text: str, sh, numbers) -> tuple[Fraction, list[tuple[int, int]], bool] | None:  # type: ignore[no-untyped-def]
+    """When the percentage is a share of the sum of the counts listed before
+    it, (sum, their spans, definite): definite when a count word (两项)
+    names how many, or the items are joined by 、/和/及 without a comma.
+    None when the share is not of a sum."""
+    pct = sh.percent
+    lo = max(0, pct.start - 30)
+    seg = text[lo : pct.start]
+    mo = None
+    for m in _SUM_CUE_RE.finditer(seg):
+        mo = m
+    if mo is None or lo + mo.end() != pct.start and not re.fullmatch(r"[^,，。;；\d]{0,12}", text[lo + mo.end() : pct.start]):
+        return None
+    cue = lo + mo.start()
+    sent_start = max(text.rfind(c, 0, cue) for c in "。;；!！?？\n") + 1
+    counts = [n for n in numbers if sent_start <= n.start and n.end <= cue and n.unit == getattr(sh.part, "unit", None) != "项" and n.approx is None]
+    if not counts and sh.part is not None and sh.part.unit == "项":
+        counts = [n for n in numbers if sent_start <= n.start and n.end <= cue and n.unit in ("件", "条", "个") and n.approx is None]
+    counts = [n for n in counts if text[n.end : n.end + 1] != "%"]
+    if len(counts) < 2:
+        return None
+    want = mo.group("n")
+    k = None
+    if want:
+        k = _CN_DIGITS.get(want) or int(want)
+    # the run of listed counts right before the cue: only labels between them
+    run = [counts[-1]]
+    joined = True
+    for n in reversed(counts[:-1]):
+        between = text[n.end : run[0].start]
+        if not _LIST_SEP_RE.match(between.lstrip("、和及与").rstrip()):
+            if not re.match(r"^[,，][^,，。;；\d]{0,14}$", between):
+                break
+            joined = False
+        run.insert(0, n)
+    if k is not None:
+        if k > len(run):
+            return None
+        run = run[-k:]
+        definite = True
+    else:
+        definite = joined and len(run) >= 2
+    if len(run) < 2:
+        return None
+    total = sum((Fraction(str(n.value)) for n in run), Fraction(0))
+    return total, [(n.start, n.end) for n in run], definite
+
+
 _APPLICATION_WORDS = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
 
 
@@ -480,6 +540,13 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
         table (the 本年新收 row's columns, an outcome row and 办理结果总计).
         A share that only truncation explains is a note (info).
 
+        A share of the sum of the counts listed before it ("予以公开71件、
+        部分公开14件,两项合计占48.0%", "…,合计占", "三项共计占") takes that
+        sum as its part; the count word (两项) is never the part.  The sum is
+        definite when the count word says how many items, or the items are
+        joined by 、/和/及; a comma-separated list that fits no denominator,
+        neither as a sum nor as its last count, is untestable.
+
     Known exceptions:
         Shares of a sub-total the text defines itself are checked by GR201.
     """
@@ -500,6 +567,7 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
     modes = [m for m in ctx.rounding_modes if m in ("half_up", "half_even", "half_down", "truncate")] or ["half_up"]
     if "truncate" not in modes:
         modes.append("truncate")  # a truncated share is at most a note
+    numbers = [n for n in report.claims.found if n.is_quantity]
     for sh in report.claims.of("share"):
         if sh.resolved or sh.part is None or sh.percent is None or sh.part.approx is not None:
             continue
@@ -508,13 +576,31 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
         part = Fraction(str(sh.part.value))
+        summed = _summed_part(text, sh, numbers)
+        definite = True
+        if summed is not None:
+            part, part_spans, definite = summed
+            spans = part_spans + [(sh.percent.start, sh.percent.end)]
+        elif sh.part.unit == "项" or _SUM_CUE_RE.search(text[sh.part.end : sh.percent.start]):
+            ctx.untestable("a share of a sum of listed counts that could not be read", subject="申请占比 vs 表三")
+            continue
         fits = {}
         for mode in modes:
             iv = sh.percent.interval(mode)
             fits[mode] = [n for n, v in dens if in_interval(part * 100 / Fraction(str(v)), iv)]
         primary = modes[0]
+        if not definite and not fits[primary] and sh.part.unit != "项":
+            # the list may be shorter than read: the count the share follows
+            own = Fraction(str(sh.part.value))
+            alone = [n for n, v in dens if in_interval(own * 100 / Fraction(str(v)), sh.percent.interval(primary))]
+            if alone:
+                ctx.ok(spans=[(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)], reading=f"÷{alone[0]}", subject="申请占比 vs 表三")
+                continue
         if fits[primary]:
-            ctx.ok(spans=spans, reading=f"÷{fits[primary][0]}", subject="申请占比 vs 表三")
+            ctx.ok(spans=spans, reading=("合计 " if summed else "") + f"÷{fits[primary][0]}", subject="申请占比 vs 表三")
+            continue
+        if not definite:
+            ctx.untestable("a share of a sum whose listed counts are not certain", subject="申请占比 vs 表三")
             continue
         expected = " 或 ".join(f"{fmt_percent(part * 100 / Fraction(str(v)), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens)
         trunc = [n for m, ns in fits.items() if m == "truncate" for n in ns]
@@ -525,7 +611,7 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
             severity="info" if trunc else None,  # truncation only: at most a note
             reading=[f"÷{n}" for n, _ in dens],
             subject="申请占比 vs 表三",
-            part=sh.part.text,
+            part=sh.part.text if summed is None else "+".join(text[a:b] for a, b in spans[:-1]),
         )
 
 
