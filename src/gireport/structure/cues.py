@@ -33,6 +33,7 @@ __all__ = [
 #: Clause punctuation, full-width and NFKC forms.
 _P = ",，。;；:：、!！?？"
 _NUM_CHARS = "0-9０-９一二三四五六七八九十百千万亿两零〇几数余多若"
+_RUN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,15 @@ class Flat:
         chars: list[str] = []
         idx: list[int] = []
         starts: set[int] = set()
+        n = 0
         for s, e in spans:
-            line_start = True
-            for i in range(s, e):
-                ch = doc_text[i]
-                if ch.isspace():
-                    line_start = True
-                    continue
-                if line_start:
-                    starts.add(len(chars))
-                    line_start = False
-                chars.append(ch)
-                idx.append(i)
+            # every run of non-space characters begins a line or follows a space
+            for m in _RUN.finditer(doc_text, s, e):
+                a, b = m.span()
+                starts.add(n)
+                chars.append(m.group())
+                idx.extend(range(a, b))
+                n += b - a
         return cls("".join(chars), tuple(idx), frozenset(starts))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
@@ -95,6 +93,8 @@ class Cue:
     matches the place where the value should be."""
 
     name: str
+    #: Where it matches, a value is missing: at the match's start, or at
+    #: its (empty) group ``at`` when it has one.
     pattern: re.Pattern[str]
     why: str
 
@@ -105,12 +105,12 @@ _MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条
 TRUNCATION_CUES: tuple[Cue, ...] = (
     Cue(
         "measure-without-number",
-        re.compile(rf"(?<={_VERB})(?<!单位为|单位是|单位均为)(?={_MEASURE_ALONE})"),
+        re.compile(rf"(?={_MEASURE_ALONE})(?<={_VERB})(?<!单位为|单位是|单位均为)"),
         "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
     ),
     Cue(
         "percent-without-number",
-        re.compile(r"(?<=(?:增长|下降|提高|上升|减少|增加|占(?:[^" + _P + _NUM_CHARS + r"]{0,16}的)?|同比|环比))(?=[%％]|个百分点)"),
+        re.compile(r"(?=[%％]|个百分点)(?<=(?:增长|下降|提高|上升|减少|增加|占(?:[^" + _P + _NUM_CHARS + r"]{0,16}的)?|同比|环比))"),
         "a change or a share (同比增长, 占…的) is followed straight by % with no number",
     ),
     Cue(
@@ -129,36 +129,37 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "outcome-without-count",
-        re.compile(r"(?<=(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|受理|新收|结转))(?=件[,，。;；、])"),
+        re.compile(r"(?=件[,，。;；、])(?<=(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|受理|新收|结转))"),
         "an outcome or count of applications (予以公开, 办结) is followed straight by 件 with no number",
     ),
     Cue(
         "period-without-value",
         re.compile(
-            r"(?<=(?:期限|期间|时段|时限|时间|日期|周期|区间|截止日期|截至日期|总数|总量|数量|金额|总额|费用|比例|比重|比率|[率额]|[件次人条个]数|申请数|答复数|办结数)"
-            r"(?:为|是|达|共计|合计))(?=[,，。;；])"
+            r"(?=[,，。;；])(?<=(?:期限|期间|时段|时限|时间|日期|周期|区间|截止日期|截至日期|总数|总量|数量|金额|总额|费用|比例|比重|比率|[率额]|[件次人条个]数|申请数|答复数|办结数)"
+            r"(?:为|是|达|共计|合计))"
         ),
         "a period, limit or total is introduced with 为 and followed straight by punctuation",
     ),
     Cue(
         "range-without-ends",
-        re.compile(r"(?<=(?:期限|期间|时段|时间|周期|区间)(?:为)?(?:自|从))(?=(?:起)?(?:至|到))"),
+        re.compile(r"(?=(?:起)?(?:至|到))(?<=(?:期限|期间|时段|时间|周期|区间)(?:为)?(?:自|从))"),
         "a period reads 自…至 with nothing between 自 and 至",
     ),
     Cue(
         "count-without-number",
         re.compile(
-            r"(?<=(?:累计|共计|总计)(?:发布|公开|收到|受理|办理|办结|答复|回应|开展|举办|召开|组织|培训|接待|处理|更新|制发|印发|编发|推送|解读)"
-            r"[^" + _P + _NUM_CHARS + r"批]{0,20})(?<!情况|如下|附表|工作|机制|制度|体系|平台|渠道|方式|范围)(?=[。;；])"
+            # read forwards from the cue word (cheaper than a long look-behind);
+            # the missing value is at the group ``at``, before the full stop
+            r"(?:累计|共计|总计)(?:发布|公开|收到|受理|办理|办结|答复|回应|开展|举办|召开|组织|培训|接待|处理|更新|制发|印发|编发|推送|解读)"
+            r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?<!情况|如下|附表|工作|机制|制度|体系|平台|渠道|方式|范围)(?P<at>)(?=[。;；])"
         ),
         "a cumulative count (累计发布…) ends its sentence without any number",
     ),
     Cue(
         "noun-measure-without-number",
         re.compile(
-            r"(?<=(?:公开|发布|收到|受理|办理|办结|答复|制发|印发|报送|更新|推送|核准|审批|处理)"
+            r"(?=[条件篇项个][,，。;；、])(?<=(?:公开|发布|收到|受理|办理|办结|答复|制发|印发|报送|更新|推送|核准|审批|处理)"
             r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?:信息|资质|事项|数据|公告|动态|解读|项目|决定|证照|申请))"
-            r"(?=[条件篇项个][,，。;；、])"
         ),
         "a counted noun (公开…信息, 受理…申请) is followed straight by its measure word (条, 件) with no number",
     ),
@@ -168,8 +169,9 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
 def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
     """Every (cue, flat position of the missing value) in ``flat``."""
     for cue in TRUNCATION_CUES:
+        at = "at" in cue.pattern.groupindex
         for m in cue.pattern.finditer(flat.text):
-            yield cue, m.start()
+            yield cue, m.start("at") if at else m.start()
 
 
 # --------------------------------------------------------------------------
@@ -177,10 +179,12 @@ def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
 # --------------------------------------------------------------------------
 _CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 _ORD_RE = re.compile(
-    r"(?P<shi>[一二三四五六七八九十])是"
+    # the first-character test lets the scan skip most positions cheaply
+    r"(?=[一二三四五六七八九十第1-9(（])"
+    r"(?:(?P<shi>[一二三四五六七八九十])是"
     r"|第(?P<di>[一二三四五六七八九十])(?=[,，:：是])"
     r"|(?<![0-9.])(?P<ar>[1-9][0-9]?)[、.．](?=[\u4e00-\u9fff])"
-    r"|[(（](?P<pa>[1-9][0-9]?)[)）](?=[\u4e00-\u9fff])"
+    r"|[(（](?P<pa>[1-9][0-9]?)[)）](?=[\u4e00-\u9fff]))"
 )
 #: What may stand before a list marker: clause punctuation, brackets and
 #: quotes, or the remains of a page footer ("— 6 —") between two lines.

@@ -4,6 +4,8 @@ years, and documents that are not annual reports."""
 
 from __future__ import annotations
 
+import weakref
+
 import regex as re
 
 from ...structure import classify
@@ -43,7 +45,26 @@ def _cn(n: int | None) -> str:
     return _CN.get(n, str(n)) if n is not None else "?"
 
 
+#: Streams per report, shared by the rules that read them (GR105, GR108);
+#: weak keys, so a report's streams go with the report.
+_STREAMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # type: ignore[type-arg]
+
+
 def _streams(report) -> list[Flat]:  # type: ignore[no-untyped-def]
+    """Computed once per report (see :func:`_build_streams`)."""
+    try:
+        return _STREAMS[report]  # type: ignore[no-any-return]
+    except (KeyError, TypeError):
+        pass
+    streams = _build_streams(report)
+    try:
+        _STREAMS[report] = streams
+    except TypeError:  # not weak-referenceable: no caching
+        pass
+    return streams
+
+
+def _build_streams(report) -> list[Flat]:  # type: ignore[no-untyped-def]
     """The body text read section by section: consecutive paragraphs of the
     same innermost section joined into one flattened stream, so that a
     phrase broken over lines (PDF, Markdown) reads whole and a list may run
@@ -525,7 +546,7 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     # The caption of an attached table ("附:…2013年政府信息公开情况统计表")
     # is read like a heading.
     for p in report.paragraphs:
-        if p.start < title_span[1] or not _CAPTION_RE.search(p.text):
+        if p.start < title_span[1] or ("统计表" not in p.text and "情况表" not in p.text) or not _CAPTION_RE.search(p.text):
             continue
         pf = Flat.of(report.text, p.start, p.end)
         for cm in _CAPTION_RE.finditer(pf.text):
