@@ -36,10 +36,11 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         is the most common arithmetic slip in these reports.
 
     Example:
-        共受理政府信息公开申请58件,其中当面申请20件,网络申请30件,信函申请10件 (60, not 58)
+        全年共受理政府信息公开申请58件,其中当面申请20件,网络申请30件,信函申请10件。
+        → error, reported 60件, expected 58件 (the parts add up to 60, the total is 58)
 
     Consistent example:
-        县本级主动公开政府信息总数3521条。其中县政府信息网公开2304条,政府网站及各部门网站公开1217条
+        全年主动公开政府信息3521条。其中县政府门户网站公开2304条,各部门网站公开1217条。
 
     Readings:
         The total is the count before 其中 in its sentence, or in the previous

@@ -32,10 +32,11 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         misleads more readers than any other number.
 
     Example:
-        全年公开信息1200条,比去年增加150条,同比增长15% (150/1050 is 14.3%)
+        全年主动公开政府信息1200条,比去年增加150条,同比增长25%。
+        → error, reported 25%, expected 14% (150/1050 is 14.29%, printed to 25%'s precision)
 
     Consistent example:
-        全年公开信息1200条,比去年增加150条,同比增长14.3%
+        全年主动公开政府信息1200条,比去年增加150条,同比增长14.3%。
 
     Readings:
         Last year's value is read between the cue and the verb ("较上年的38件

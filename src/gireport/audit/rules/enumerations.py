@@ -29,10 +29,11 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
         item was dropped or added after the sentence was written.
 
     Example:
-        制定了《A办法》、《B办法》、《C制度》等四项制度 (three titles)
+        本年度制定了《依申请公开工作办法》《保密审查制度》《信息发布协调制度》四项制度。
+        → error, reported 四项, expected 3 (three titles)
 
     Consistent example:
-        印发了《…依申请公开工作办法》…《…举报受理制度》八项具体制度 (eight titles)
+        本年度制定了《依申请公开工作办法》、《保密审查制度》、《信息发布协调制度》三项制度。
 
     Known exceptions:
         "等N项" can mean the list is abbreviated; such counts larger than the

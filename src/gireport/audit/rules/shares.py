@@ -38,11 +38,12 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         copied from an older draft.
 
     Example:
-        县本级主动公开政府信息总数3521条……涉及与公众密切相关重大事项的信息155条,所占比例7.2%
-        (155/3521 is 4.4%; 7.2% would need 252–255 of 3521)
+        全年主动公开政府信息3521条,其中涉及与公众密切相关重大事项的信息155条,所占比例7.2%。
+        → error, reported 7.2%, expected 4.4% (7.2% of 3521 would need 252–255 items)
 
     Consistent example:
-        涉及各类规划、计划和完成情况的信息207条,占比例5.9%   (207/3521 = 5.88%)
+        全年主动公开政府信息3521条,其中涉及各类规划、计划和完成情况的信息207条,占比5.9%。
+        → 207/3521 = 5.88%
 
     Readings:
         A share keeps every plausible whole: an explicit one ("占全部3521条的"),
@@ -169,10 +170,11 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         tell which.
 
     Example:
-        3%、5.9%、7.2%、1.6%、1.4%、2.9%、81% of 3521 items sum to 103.0%
+        全年办结政府信息公开申请120件,其中予以公开78件,占65%;部分公开24件,占20%;不予公开18件,占18%。
+        → warning, reported 103%, expected 100% (the parts add up to the total)
 
     Consistent example:
-        不超过20个工作日的3518件,比例99.9%,超过20个工作日的3件,比例0.1%
+        全年办结政府信息公开申请120件,其中予以公开78件,占65%;部分公开24件,占20%;不予公开18件,占15%。
 
     Known exceptions:
         Independently rounded percentages may legitimately miss 100% by up to

@@ -108,10 +108,24 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
         visible sign that a report was assembled from an older draft.
 
     Example:
-        本报告由概述、主动公开政府信息情况、…等五个部分组成 (followed by six parts)
+        本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、存在的主要问题及改进措施、其他需要报告的事项等五个部分组成。
+        一、概述
+        二、主动公开政府信息情况
+        三、依申请公开政府信息情况
+        四、政府信息公开的收费及减免情况
+        五、存在的主要问题及改进措施
+        六、其他需要报告的事项
+        → warning, reported 五个部分, expected 6个部分
 
     Consistent example:
-        本报告由“基本工作情况”、…、“2014年重点工作安排”等七个部分组成 (seven parts, same names)
+        本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况、存在的主要问题及改进措施、其他需要报告的事项等六个部分组成。
+        一、概述
+        二、主动公开政府信息情况
+        三、依申请公开政府信息情况
+        四、政府信息公开的收费及减免情况
+        五、存在的主要问题及改进措施
+        六、其他需要报告的事项
+        → six parts declared, six headings of the same names
 
     Known exceptions:
         An appended statistics table counted as a part may have no heading of
@@ -196,13 +210,25 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
         contain; a missing part is a reportable omission.
 
     Example:
-        A 2021 report whose headings run 一、总体情况 … 四、… 五、其他需要报告的事项,
-        with no part on 存在的主要问题及改进情况; an old report whose parts
-        and sentences never mention 收费/减免 (only a statistics-table row does)
+        一、总体情况
+        2021年,本县扎实推进政务公开工作。
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+        四、政府信息公开行政复议、行政诉讼情况
+        五、其他需要报告的事项
+        → warning, reported 存在的主要问题及改进情况 (a 2021 report without that part)
+
+        An old report whose parts and sentences never mention 收费/减免
+        (only a statistics-table row does) is reported the same way.
 
     Consistent example:
-        一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况
-        四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项
+        一、总体情况
+        2021年,本县扎实推进政务公开工作。
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+        四、政府信息公开行政复议、行政诉讼情况
+        五、存在的主要问题及改进情况
+        六、其他需要报告的事项
 
     Known exceptions:
         Old reports that fold fees or reviews into another part ("全年未收取
@@ -290,10 +316,23 @@ def section_order(report, ctx) -> None:  # type: ignore[no-untyped-def]
         reports harder to compare and often signals an edited template.
 
     Example:
-        五、其他需要报告的事项 before 六、存在的主要问题及改进情况
+        一、总体情况
+        2021年,本县扎实推进政务公开工作。
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+        四、政府信息公开行政复议、行政诉讼情况
+        五、其他需要报告的事项
+        六、存在的主要问题及改进情况
+        → info (其他需要报告的事项 before 存在的主要问题及改进情况)
 
     Consistent example:
-        The six parts in the template's order.
+        一、总体情况
+        2021年,本县扎实推进政务公开工作。
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+        四、政府信息公开行政复议、行政诉讼情况
+        五、存在的主要问题及改进情况
+        六、其他需要报告的事项
 
     Known exceptions:
         Old-template reports reorder freely (not checked).
@@ -336,10 +375,23 @@ def numbering_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
         repeat means parts were merged from different drafts.
 
     Example:
-        (四)公开的形式 1、网上公开 2、公共查阅点 3、公开的及时性 6、财政预算、决算公开情况
+        (一)公开的数量
+        全年主动公开政府信息一批。
+        (二)公开的形式
+        1、网上公开
+        2、公共查阅点
+        3、新闻发布会
+        5、政务新媒体
+        → warning, expected 4 (3、 is followed by 5、)
 
     Consistent example:
-        1、… 2、… 3、… 4、…
+        (一)公开的数量
+        全年主动公开政府信息一批。
+        (二)公开的形式
+        1、网上公开
+        2、公共查阅点
+        3、新闻发布会
+        4、政务新媒体
 
     Known exceptions:
         Headings the parser could not see (lost in PDF conversion) look like
@@ -426,12 +478,16 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
         needs (often the data period or the handling time) is missing.
 
     Example:
-        ……等七个部分组成,所列数据截止日期为
         全部申请均按期答复,平均用时为个工作日。
+        → warning, reported 平均用时为个工作日
+
+        A preamble that ends "……等六个部分组成,所列数据截止日期为" is
+        reported the same way.
 
     Consistent example:
-        所列数据统计期限自2013年1月1日起至2013年12月31日止。
-        平均用时为6个工作日;为个人申请提供便利。
+        全部申请均按期答复,平均用时为6个工作日;为个人申请提供便利。
+        → this rule records no pass verdicts: it finds blanks, and a
+        sentence with its value is no claim it checks
 
     Known exceptions:
         Only constructions that cannot stand without a number are cues; a
@@ -496,10 +552,29 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         fully updated.
 
     Example:
-        2013年政府信息公开工作年度报告 … 本报告所列数据的统计期限自2012年1月1日起至2012年12月31日止
+        青禾县人民政府2015年政府信息公开工作年度报告
+        本报告所列数据的统计期限自2014年1月1日起至2014年12月31日止。
+        一、概述
+        二、主动公开政府信息情况
+        三、依申请公开政府信息情况
+        四、政府信息公开的收费及减免情况
+        五、因政府信息公开申请行政复议、提起行政诉讼的情况
+        六、存在的主要问题及改进措施
+        青禾县人民政府办公室
+        2016年3月10日
+        → warning, reported 2014, expected 2015 (the data period is last year's)
 
     Consistent example:
-        The title, the period and the signature (2014年1月10日) agree.
+        青禾县人民政府2015年政府信息公开工作年度报告
+        本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。
+        一、概述
+        二、主动公开政府信息情况
+        三、依申请公开政府信息情况
+        四、政府信息公开的收费及减免情况
+        五、因政府信息公开申请行政复议、提起行政诉讼的情况
+        六、存在的主要问题及改进措施
+        青禾县人民政府办公室
+        2016年3月10日
 
     Known exceptions:
         A plain reference to an earlier year is not a mismatch: comparisons
@@ -604,9 +679,21 @@ def not_a_report(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
     Example:
         关于2014年政府信息公开工作要点落实情况的函
+        各乡镇人民政府,县政府各部门:
+        现将有关事项函告如下,请认真落实。
+        青禾县人民政府办公室
+        2014年5月6日
+        → info (a letter, not an annual report)
 
     Consistent example:
-        平潭综合实验区2021年度政府信息公开工作年度报告
+        青禾县人民政府2014年政府信息公开工作年度报告
+        本报告所列数据的统计期限自2014年1月1日起至2014年12月31日止。
+        一、概述
+        二、主动公开政府信息情况
+        三、依申请公开政府信息情况
+        青禾县人民政府办公室
+        2015年3月10日
+        → this rule records no pass verdicts: a report is simply not flagged
 
     Known exceptions:
         A report whose title was lost in conversion and whose headings are
@@ -647,9 +734,11 @@ def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
     Example:
         主要问题:一是公开不够及时;二是解读形式单一;四是答复文书不够规范。
+        → warning, expected 三是
 
     Consistent example:
-        一是…;二是…;三是…。下一步:一是…;二是…。 (a new list restarts at 一是)
+        主要问题:一是公开不够及时;二是解读形式单一;三是答复文书不够规范。下一步:一是加强培训;二是完善制度。
+        → a new list restarts at 一是
 
     Known exceptions:
         A run that does not begin at 一是 within the section is not judged,
