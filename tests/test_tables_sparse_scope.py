@@ -24,9 +24,12 @@ def _zeros_blank(src: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _txt_audit(tmp_path, src, select, name="r.txt"):
+def _txt_audit(tmp_path, src, select, name="r.txt", single_spaces=False):
     p = tmp_path / name
-    p.write_text(render(src, "txt").decode("utf-8"), encoding="utf-8")
+    txt = render(src, "txt").decode("utf-8")
+    if single_spaces:  # text copied out of a PDF: one space between cells
+        txt = "\n".join(" ".join(x.split()) for x in txt.splitlines())
+    p.write_text(txt, encoding="utf-8")
     return gireport.audit(p, select=select)
 
 
@@ -191,3 +194,69 @@ def test_share_of_a_sum_of_listed_counts(tmp_path, sentence, bad):
     assert got == ([bad] if bad else []), [f.message for f in new]
     if bad:
         assert "+" in new[0].message  # the part is named as the sum of the listed counts
+
+
+# --- Table 4 flattened with its blank cells dropped ------------------------------------------------
+_T4_ROW = "| 3 | 1 | 0 | 1 | 5 | 1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 |"
+_T4_TEXT = "2021年，全县因政府信息公开工作被申请行政复议6件、被提起行政诉讼3件。对被复议机关纠正的1件案件，县政府办公室督促承办单位重新作出答复，并组织全县依申请公开工作人员开展案例分析。"
+
+
+def _t4(row_cells: list[str], narrative: str) -> str:
+    src = _swap(BASE, _T4_ROW, "| " + " | ".join(row_cells) + " |")
+    return _swap(src, _T4_TEXT, narrative)
+
+
+_BLANK = [" "] * 15
+
+
+def _row(**cells: str) -> list[str]:
+    keys = [f"{b}_{f}" for b in ("rv", "ld", "la") for f in ("up", "co", "ot", "pe", "to")]
+    out = list(_BLANK)
+    for k, v in cells.items():
+        out[keys.index(k)] = v
+    return out
+
+
+@pytest.mark.parametrize(
+    "cells,narrative,bad",
+    [
+        # 2 reviews: one upheld, one still pending (or ended otherwise) — "均获维持" is false whatever the placement
+        (_row(rv_up="1", rv_pe="1", rv_to="2"), "全年被申请行政复议2件，复议结果均获维持；未发生行政诉讼。", True),
+        # the narrative does not say which block: the readings disagree → untestable
+        (_row(rv_up="1", rv_pe="1", rv_to="2"), "复议结果均获维持。", False),
+        # one review, upheld: consistent in every reading
+        (_row(rv_up="1", rv_to="1"), "全年被申请行政复议1件，均获维持；未发生行政诉讼。", False),
+    ],
+)
+def test_flattened_table4_with_blanks_dropped(tmp_path, cells, narrative, bad):
+    src = _t4(cells, narrative)
+    a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
+    rv = a.report.table("review")
+    assert rv is not None and rv.ambiguous and rv.alternatives
+    got = [f for f in a.findings if f.reported == "均获维持"]
+    assert bool(got) is bad, [f.message for f in a.findings]
+    if bad:
+        assert "至少1" in got[0].expected
+    # the grid formats see the cells themselves and agree
+    h = _audit_fmt(tmp_path, src, "html", ["GR633"])
+    if bad:
+        assert [f.reported for f in h.findings] == ["均获维持"]
+
+
+def test_upheld_claim_with_an_other_result(tmp_path):
+    # 均获维持 while one review ended otherwise (其他结果 1): not every case was upheld
+    src = _t4(["2", "0", "1", "0", "3"] + ["0"] * 10, "全年被申请行政复议3件，复议结果均获维持。")
+    a = _audit_fmt(tmp_path, src, "html", ["GR633"])
+    assert [(f.reported, f.expected) for f in a.findings] == [("均获维持", "结果纠正0、其他结果1")]
+    src = _t4(["3", "0", "0", "0", "3"] + ["0"] * 10, "全年被申请行政复议3件，复议结果均获维持。")
+    assert not _audit_fmt(tmp_path, src, "html", ["GR633"]).findings
+
+
+def test_flattened_table4_block_sums_are_not_guessed(tmp_path):
+    # "4 4 2 2 1 1": each block holds one part and its total; which part is unknown
+    src = _t4(_row(rv_up="4", rv_to="4", ld_up="2", ld_to="2", la_co="1", la_to="1"), "全年被申请行政复议4件。")
+    a = _txt_audit(tmp_path, src, ["GR611"], single_spaces=True)
+    rv = a.report.table("review")
+    assert rv is not None and rv.ambiguous and len(rv.alternatives) == 64
+    assert not a.findings
+    assert [rc.untestable for rc in a.rule_coverage if rc.code == "GR611"] == [1]

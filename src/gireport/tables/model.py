@@ -157,7 +157,11 @@ class StandardTable:
     ``layout`` the template its labels follow; ``source`` ``grid`` (a real
     table) or ``text`` (flattened into text).  ``ambiguous`` is set when the
     numbers could not be assigned to cells uniquely — then no rule checks it.
-    ``extra_rows`` lists rows that are not in the template (subtotals …)."""
+    ``extra_rows`` lists rows that are not in the template (subtotals …).
+    ``alternatives`` holds, for an ambiguous table whose printed values fit
+    its identities in a few ways (blank cells dropped when it was
+    flattened), every such reading as a full cell map; rules may check a
+    statement against all of them (true or false in every reading)."""
 
     kind: str
     layout: str
@@ -166,6 +170,7 @@ class StandardTable:
     ambiguous: bool = False
     notes: list[str] = field(default_factory=list)
     extra_rows: list[str] = field(default_factory=list)
+    alternatives: list[dict[tuple[str, str], TableCell]] = field(default_factory=list)
     start: int = 0
     end: int = 0
     page: int | None = None

@@ -1330,8 +1330,89 @@ def _review_in_blocks(m: str, text: str, layout: str, lo: int, hi: int) -> Stand
     return st
 
 
+_REVIEW_ALT_CAP = 64
+
+
+def _review_placements(stream: _Stream) -> list[tuple[int, ...]] | None:
+    """A Table 4 row printed with its blank cells dropped (fewer than 15
+    whitespace-separated values): every way to place the values, in order,
+    in the 15 cells so that each block adds up (总计 = 维持 + 纠正 + 其他 +
+    尚未审结; a blank 总计 only beside blank or zero parts).  Returns the
+    cell index of each value per placement, or None when the row is not
+    such a row."""
+    from itertools import combinations
+
+    toks = _tokens(stream)
+    if toks is None or not 2 <= len(toks) < 15 or any(b - a > 6 for a, b in toks):
+        return None
+    vals = [_int_value(stream.chars[a:b]) for a, b in toks]
+    na = [not any(ch in _DIGITS for ch in stream.chars[a:b]) for a, b in toks]
+    out: list[tuple[int, ...]] = []
+    for pos in combinations(range(15), len(toks)):
+        cell: dict[int, int | None] = {p: (None if n else v) for p, v, n in zip(pos, vals, na)}
+        ok = True
+        for b in range(3):
+            parts = [cell.get(b * 5 + f) for f in range(4)]
+            s = sum(v for v in parts if v is not None)
+            tot = b * 5 + 4
+            if tot in cell and cell[tot] is not None:
+                ok = cell[tot] == s
+            else:
+                ok = s == 0
+            if not ok:
+                break
+        if ok:
+            out.append(pos)
+            if len(out) > _REVIEW_ALT_CAP:
+                return []
+    return out
+
+
+def _review_sparse(stream: _Stream, hstart: int, layout: str, text: str) -> StandardTable | None:
+    """Table 4 flattened with its blank cells dropped: mapped when the block
+    identities place the values one way; otherwise ambiguous, with every
+    placement kept in ``alternatives``."""
+    placements = _review_placements(stream)
+    if not placements:
+        return None
+    toks = _tokens(stream)
+    assert toks is not None
+    keys = [(b, f) for b in REVIEW_BLOCKS for f in REVIEW_FIELDS]
+    st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text")
+    raw = text[stream.start:stream.end]
+
+    def cells(pos: tuple[int, ...]) -> dict[tuple[str, str], TableCell]:
+        out: dict[tuple[str, str], TableCell] = {}
+        at = dict(zip(pos, toks))
+        for idx, (b, f) in enumerate(keys):
+            if idx in at:
+                a, e = stream.span(*at[idx])
+                out[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
+            else:
+                out[(b, f)] = _cell(b, f, "", stream.end, stream.end, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
+        return out
+
+    if len(placements) == 1:
+        st.cells = cells(placements[0])
+        st.notes.append(f"review values {raw!r} print fewer than 15 cells; the blank cells are placed by the block identities (one way)")
+    else:
+        st.ambiguous = True
+        st.alternatives = [cells(p) for p in placements]
+        st.notes.append(
+            f"review values {raw!r} print fewer than 15 cells and fit the block identities {len(placements)} ways; "
+            "not guessed (the readings are kept as alternatives)"
+        )
+    st.start = hstart
+    st.end = stream.end
+    return st
+
+
 def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
     found = _review_stream(m, text, lo, hi)
+    if found is not None and found[0].forced:
+        sparse = _review_sparse(found[0], found[1], layout, text)
+        if sparse is not None:
+            return sparse
     if found is None or len(found[0].chars) < 15:
         return _review_in_blocks(m, text, layout, lo, hi)
     stream, hstart = found

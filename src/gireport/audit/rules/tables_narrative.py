@@ -637,8 +637,16 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
     What it does:
         均获维持 / 零败诉 / 无被纠错 / 未发生被纠错 / 法院均判决驳回诉讼请求 with
         结果纠正 > 0; 均获维持 and 均驳回 also with 尚未审结 > 0; 均已审结 with
-        尚未审结 > 0; 未发生行政复议 (or 行政诉讼) with a non-zero total.  A
-        blank, "/" or "—" cell in a block means none.
+        尚未审结 > 0 or 其他结果 > 0 (every case upheld, none ended
+        otherwise); 均已审结 with 尚未审结 > 0; 未发生行政复议 (or 行政诉讼)
+        with a non-zero total.  A blank, "/" or "—" cell in a block means
+        none.
+
+        A Table 4 flattened into text with its blank cells dropped ("1 1 2")
+        fits its block identities in several ways; the readings that agree
+        with the narrative's own totals (被申请行政复议N件, 未发生行政诉讼) are
+        kept, and a statement is reported only when it is false in every
+        one of them (true in every one: a pass; otherwise untestable).
 
     Why it matters:
         These statements are read as the organ's record in court; saying all
@@ -655,9 +663,13 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         against that block only.
     """
     t = report.table("review")
-    if t is None or t.ambiguous:
+    if t is None:
         return
-    text = report.text
+    views = [t]
+    if t.ambiguous:
+        if not t.alternatives:
+            return
+        views = _narrative_views(report, t)
 
     def blocks_for(s: str) -> tuple[str, ...]:
         rv, lit = "复议" in s, ("诉讼" in s or "法院" in s)
@@ -667,43 +679,68 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             return ("lit_direct", "lit_after_review")
         return REVIEW_BLOCKS
 
-    def total(field: str, blocks: tuple[str, ...]) -> Decimal | None:
-        return _review_sum(t, field, blocks)
+    def totals(field: str, blocks: tuple[str, ...]) -> list[Decimal] | None:
+        if not views:
+            ctx.untestable("the flattened review table fits its identities several ways and the narrative does not decide", subject="表四")
+            return None
+        got = [_review_sum(v, field, blocks) for v in views]
+        return None if any(g is None for g in got) else got  # type: ignore[return-value]
+
+    how = f"(展平表格的{len(views)}种读法均如此)" if len(views) > 1 else ""
+
+    def judge(span, bads: list[bool], reported: str, expected: str, subject: str) -> None:  # type: ignore[no-untyped-def]
+        if all(bads):
+            ctx.fail(span, reported=reported, expected=expected + how, subject=subject)
+        elif not any(bads):
+            ctx.ok(spans=span, subject=subject)
+        else:
+            ctx.untestable("the readings of the flattened review table disagree", subject=subject)
 
     for p in report.paragraphs:
         for m in _UPHELD_RE.finditer(p.text):
             sent = re.split(r"[。;；]", p.text[: m.start()])[-1] + m.group()
             bl = ("lit_direct", "lit_after_review") if "驳回" in m.group() else blocks_for(sent)
-            corrected, pending = total("corrected", bl), total("pending", bl)
+            corrected = totals("corrected", bl)
             if corrected is None:
                 continue
+            pending, other = totals("pending", bl), totals("other", bl)
             g = m.group()
             all_kept = g.startswith("均") and ("维持" in g or "驳回" in g)
-            bad = corrected > 0 or (all_kept and pending is not None and pending > 0)
+            bads = []
+            for i in range(len(views)):
+                bad = corrected[i] > 0
+                if all_kept and pending is not None and pending[i] > 0:
+                    bad = True
+                if all_kept and other is not None and other[i] > 0:
+                    bad = True  # 均获维持: every case upheld, none ended otherwise
+                bads.append(bad)
             span = [(p.start + m.start(), p.start + m.end())]
-            subject = "表四 " + "、".join(REVIEW_BLOCK_LABELS[b] for b in bl) + " 结果纠正" + ("/尚未审结" if all_kept else "")
-            if bad:
-                what = f"结果纠正{_n(corrected)}" + (f"、尚未审结{_n(pending)}" if pending and all_kept else "")
-                ctx.fail(span, reported=g, expected=what, subject=subject)
-            else:
-                ctx.ok(spans=span, subject=subject)
+            subject = "表四 " + "、".join(REVIEW_BLOCK_LABELS[b] for b in bl) + " 结果纠正" + ("/其他结果/尚未审结" if all_kept else "")
+            what = f"结果纠正{_n(corrected[0])}"
+            if all_kept and other is not None and other[0]:
+                what += f"、其他结果{_n(other[0])}"
+            if all_kept and pending is not None and pending[0]:
+                what += f"、尚未审结{_n(pending[0])}"
+            if len(views) > 1:  # the cells differ between readings: their least sum
+                least = min(corrected[i] + ((other[i] if other else 0) + (pending[i] if pending else 0) if all_kept else 0) for i in range(len(views)))
+                what = ("未获维持的案件至少" if all_kept else "结果纠正至少") + _n(Decimal(least))
+            judge(span, bads, g, what, subject)
         for m in _CLOSED_RE.finditer(p.text):
             sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
-            pending = total("pending", blocks_for(sent + m.group()))
-            if pending is None:
+            pend = totals("pending", blocks_for(sent + m.group()))
+            if pend is None:
                 continue
             span = [(p.start + m.start(), p.start + m.end())]
-            if pending > 0:
-                ctx.fail(span, reported=m.group(), expected=f"尚未审结{_n(pending)}", subject="表四 尚未审结")
-            else:
-                ctx.ok(spans=span, subject="表四 尚未审结")
+            judge(span, [x > 0 for x in pend], m.group(), f"尚未审结{_n(pend[0]) if len(views) == 1 else '至少' + _n(min(pend))}", "表四 尚未审结")
+    if len(views) > 1:
+        return  # the narrative's zero statements chose the readings: not checked against them
     for z in report.claims.of("zero"):
         # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
         field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
         for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
             if topic not in z.topics:
                 continue
-            tot = total(field, bl)
+            tot = _review_sum(t, field, bl)
             if tot is None:
                 continue
             subject = f"表四 {'行政复议' if topic == 'review' else '行政诉讼'}{word}"
@@ -711,7 +748,42 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{'行政复议' if topic == 'review' else '行政诉讼'}{word}{_n(tot)}", subject=subject)
             else:
                 ctx.ok(spans=[(z.start, z.end)], subject=subject)
-    del text
+
+
+def _narrative_views(report, t: StandardTable) -> list[StandardTable]:  # type: ignore[no-untyped-def]
+    """The readings of a flattened review table (blank cells dropped) that
+    agree with what the narrative states about its totals: no review / no
+    lawsuit (a zero statement), 被申请行政复议N件, 行政诉讼N件.  Empty when
+    the narrative states nothing (or nothing fits)."""
+    facts: list[tuple[tuple[str, ...], str, Decimal]] = []
+    for z in report.claims.of("zero"):
+        field = "corrected" if _RX7.search(z.text) else "total"
+        for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
+            if topic in z.topics:
+                facts.append((bl, field, Decimal(0)))
+    text = report.text
+    agency = getattr(report.metadata, "agency", None)
+    for n in report.claims.found:
+        if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None or n.unit not in ("件", "起", "宗"):
+            continue
+        clause = re.split(r"[,，。;；:：()（）]", text[max(0, n.start - 30) : n.start])[-1]
+        if _RX3.search(clause) or _sub_unit(_sentence_before(text, n.start), agency):
+            continue
+        if _RX4.search(clause) and not _RX5.search(clause):
+            facts.append((("review",), "total", n.value))
+        elif _RX6.search(clause):
+            facts.append((("lit_direct", "lit_after_review"), "total", n.value))
+    if not facts:
+        return []
+    def value(alt: dict, bl: tuple[str, ...], field: str) -> Decimal:  # type: ignore[type-arg]
+        # a reading places every printed value: its blank cells are none
+        return sum((c.numeric or Decimal(0) for b in bl if (c := alt.get((b, field))) is not None), Decimal(0))
+
+    return [
+        StandardTable("review", t.layout, t.source, cells=alt)
+        for alt in t.alternatives
+        if all(value(alt, bl, f) == val for bl, f, val in facts)
+    ]
 
 
 @rule(
