@@ -1410,6 +1410,9 @@ def _review_sparse(stream: _Stream, hstart: int, layout: str, text: str) -> Stan
 def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable | None:
     found = _review_stream(m, text, lo, hi)
     if found is not None and found[0].forced:
+        blocks = _review_in_blocks(m, text, layout, lo, hi)  # three small tables first
+        if blocks is not None:
+            return blocks
         sparse = _review_sparse(found[0], found[1], layout, text)
         if sparse is not None:
             return sparse
