@@ -7,7 +7,8 @@ batch (``gireport.audit_many``) for the cross-year rules (GR7xx).  Each
 warning/error finding was read against its source and adjudicated in
 ``real_findings.json`` beside this file:
 
-* ``true``     — a real inconsistency in the report (losing it fails the test);
+* ``true``     — a real inconsistency in the report (losing it fails the test;
+  so does its demotion to info, unless the entry says ``info_ok`` with why);
 * ``false``    — a false alarm (it may disappear; while present it is listed
   by ``test_known_false_alarms``, an xfail, so it stays visible);
 * ``doubtful`` — cannot be decided from the text (may come or go);
@@ -133,8 +134,8 @@ def _record(code: str, severity: str, message: str, evidence: list[str]) -> dict
     return {"code": code, "severity": severity, "message": message, "evidence": evidence}
 
 
-def current_findings() -> dict[str, list[dict[str, Any]]]:
-    """file key → warning/error findings: per-file audits, then the cross-year
+def current_findings(levels: tuple[str, ...] = LEVELS) -> dict[str, list[dict[str, Any]]]:
+    """file key → findings at ``levels``: per-file audits, then the cross-year
     findings of a batch run per folder (keys ``batch:<file>``)."""
     import gireport
 
@@ -144,7 +145,7 @@ def current_findings() -> dict[str, list[dict[str, Any]]]:
         out[key_of(path)] = [
             _record(f.code, str(getattr(f.severity, "value", f.severity)), f.message, [e.text for e in f.evidence])
             for f in audit.findings
-            if str(getattr(f.severity, "value", f.severity)) in LEVELS
+            if str(getattr(f.severity, "value", f.severity)) in levels
         ]
     for folder in BATCH_FOLDERS:
         d = REAL / folder
@@ -154,11 +155,18 @@ def current_findings() -> dict[str, list[dict[str, Any]]]:
             for _ in run:
                 pass
             for f in run.corpus_findings:
-                if f["severity"] not in LEVELS:
+                if f["severity"] not in levels:
                     continue
                 k = "batch:" + key_of(Path(f["file"]))
                 out.setdefault(k, []).append(_record(f["code"], f["severity"], f["message"], [e["text"] for e in f["evidence"]]))
     return out
+
+
+def split_levels(every: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """(warning/error findings, info findings) per file key."""
+    hi = {k: [f for f in v if f["severity"] in LEVELS] for k, v in every.items()}
+    lo = {k: [f for f in v if f["severity"] not in LEVELS] for k, v in every.items()}
+    return hi, lo
 
 
 def load() -> dict[str, Any]:
@@ -166,8 +174,18 @@ def load() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def found() -> dict[str, list[dict[str, Any]]]:
-    return current_findings()
+def every() -> dict[str, list[dict[str, Any]]]:
+    return current_findings(LEVELS + ("info",))
+
+
+@pytest.fixture(scope="module")
+def found(every) -> dict[str, list[dict[str, Any]]]:
+    return split_levels(every)[0]
+
+
+@pytest.fixture(scope="module")
+def info(every) -> dict[str, list[dict[str, Any]]]:
+    return split_levels(every)[1]
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +235,7 @@ def _keys() -> list[str]:
 
 
 @pytest.mark.parametrize("key", _keys())
-def test_findings_match_adjudication(key, found, pinned):
+def test_findings_match_adjudication(key, found, info, pinned):
     if key.startswith("batch:") is False and not (SHARED / key).is_file():
         pytest.skip(f"{key} not present")
     pairs, new, gone = pair_up(pinned.get(key, []), found.get(key, []))
@@ -228,6 +246,13 @@ def test_findings_match_adjudication(key, found, pinned):
             "(python tests/test_real_findings.py --update):\n  " + "\n  ".join(_show(f) for f in new)
         )
     lost = [e for e in gone if e["verdict"] == "true"]
+    demoted, _, lost = pair_up(lost, info.get(key, []))
+    for e, f in demoted:
+        if not e.get("info_ok"):
+            problems.append(
+                f"a finding adjudicated TRUE is now only info (demoted): {e['code']} {' / '.join(e['snippet'])} — {e['reason']}\n"
+                f"    now: {_show(f)}\n    (if info is acceptable for it, set \"info_ok\" with a reason in the JSON)"
+            )
     if lost:
         problems.append(
             "a finding adjudicated TRUE is gone (lost true positive):\n  "
@@ -313,7 +338,7 @@ def update() -> dict[str, Any]:
     false/doubtful/unread entries are dropped (and printed)."""
     data = load() if DATA.is_file() else {"files": {}}
     old = data["files"]
-    cur = current_findings()
+    cur, low = split_levels(current_findings(LEVELS + ("info",)))
     files: dict[str, list[dict[str, Any]]] = {}
     for key in sorted(set(cur) | {k for k in old if k.startswith("batch:")} | {key_of(p) for p in real_files()}):
         pairs, new, gone = pair_up(old.get(key, []), cur.get(key, []))
@@ -328,7 +353,9 @@ def update() -> dict[str, Any]:
         for e in gone:
             if e["verdict"] == "true":
                 entries.append(e)
-                print(f"LOST TRUE (kept; remove by hand if it should go) {key}: {e['code']} {e['snippet']}")
+                at_info = any(matches(e, f) for f in low.get(key, []))
+                what = "DEMOTED TO INFO (kept; set info_ok if acceptable)" if at_info else "LOST TRUE (kept; remove by hand if it should go)"
+                print(f"{what} {key}: {e['code']} {e['snippet']}")
             else:
                 print(f"gone ({e['verdict']}, dropped) {key}: {e['code']} {e['snippet']}")
         if entries or not key.startswith("batch:"):
