@@ -354,7 +354,7 @@ def update() -> dict[str, Any]:
             if e["verdict"] == "true":
                 entries.append(e)
                 at_info = any(matches(e, f) for f in low.get(key, []))
-                what = "DEMOTED TO INFO (kept; set info_ok if acceptable)" if at_info else "LOST TRUE (kept; remove by hand if it should go)"
+                what = ("demoted to info (accepted: info_ok)" if e.get("info_ok") else "DEMOTED TO INFO (kept; set info_ok if acceptable)") if at_info else "LOST TRUE (kept; remove by hand if it should go)"
                 print(f"{what} {key}: {e['code']} {e['snippet']}")
             else:
                 print(f"gone ({e['verdict']}, dropped) {key}: {e['code']} {e['snippet']}")
