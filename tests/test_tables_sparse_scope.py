@@ -260,3 +260,13 @@ def test_flattened_table4_block_sums_are_not_guessed(tmp_path):
     assert rv is not None and rv.ambiguous and len(rv.alternatives) == 64
     assert not a.findings
     assert [rc.untestable for rc in a.rule_coverage if rc.code == "GR611"] == [1]
+
+
+def test_share_within_a_part_of_the_organ_is_not_checked_against_the_table(tmp_path):
+    # 20 of the office's own 50: not a share of the table's totals (177 / 181 / 174)
+    new, _ = _new_findings(tmp_path, "县政府办公室本级收到申请50件，予以公开20件，占40.0%。", select=("GR631", "GR632"))
+    assert not new, [f.message for f in new]
+    new, _ = _new_findings(tmp_path, "各乡镇予以公开20件，占40.0%。", select=("GR632",))
+    assert not new, [f.message for f in new]
+    new, _ = _new_findings(tmp_path, "全年予以公开20件，占40.0%。", select=("GR632",))
+    assert [f.reported for f in new] == ["40.0%"]  # the organ itself: still checked

@@ -420,6 +420,9 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
         for pat, part_r, whole_rs in _WORDED_SHARES:
             if not pat.search(clause):
                 continue
+            if _sub_unit(_sentence_before(text, sh.percent.start), getattr(report.metadata, "agency", None)):
+                ctx.untestable("a share within a part of the organ (本级, its departments or townships)", subject="占比(文字) vs 表三")
+                break
             part, _ = _app_value(t, part_r)
             wholes = [(w, _app_value(t, w)[0]) for w in whole_rs]
             wholes = [(w, v) for w, v in wholes if v]
@@ -568,11 +571,15 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
     if "truncate" not in modes:
         modes.append("truncate")  # a truncated share is at most a note
     numbers = [n for n in report.claims.found if n.is_quantity]
+    agency = getattr(report.metadata, "agency", None)
     for sh in report.claims.of("share"):
         if sh.resolved or sh.part is None or sh.percent is None or sh.part.approx is not None:
             continue
         sent = text[sh.start - 40 if sh.start >= 40 else 0 : sh.end]
         if not _APPLICATION_WORDS.search(sent):
+            continue
+        if _sub_unit(_sentence_before(text, sh.part.start), agency):
+            ctx.untestable("a share within a part of the organ (本级, its departments or townships)", subject="申请占比 vs 表三")
             continue
         spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
         part = Fraction(str(sh.part.value))
