@@ -270,3 +270,11 @@ def test_share_within_a_part_of_the_organ_is_not_checked_against_the_table(tmp_p
     assert not new, [f.message for f in new]
     new, _ = _new_findings(tmp_path, "全年予以公开20件，占40.0%。", select=("GR632",))
     assert [f.reported for f in new] == ["40.0%"]  # the organ itself: still checked
+
+
+def test_flattened_table4_in_aligned_text_beside_a_grid_table3(tmp_path):
+    # text with aligned columns: Table 3 is read as a grid, the short Table 4 row by the text reader
+    src = _t4(_row(rv_up="1", rv_pe="1", rv_to="2"), "全年被申请行政复议2件，复议结果均获维持；未发生行政诉讼。")
+    a = _txt_audit(tmp_path, src, ["GR633"])
+    assert a.report.table("applications").source == "grid"
+    assert [f.reported for f in a.findings] == ["均获维持"]

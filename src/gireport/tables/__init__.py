@@ -71,7 +71,7 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     except ImportError:  # pragma: no cover - the text reader is optional
         return found
     regions = [(b.start, b.end) for b in doc.blocks if b.kind != "table"]
-    if doc.source.format == "txt" and "applications" not in kinds:
+    if doc.source.format == "txt" and not {"applications", "review"} <= kinds:
         # plain text: a "table" block is only lines of text whose blank cells
         # were dropped; the text reader places them by the identities
         regions = [(b.start, b.end) for b in doc.blocks]
