@@ -458,7 +458,7 @@ PENDING_DOCS.update(
         "GR601": {
             "Example": """\
 | 四、结转下年度继续办理 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |
-→ error, reported 13, expected 14 (商业企业: 12 + 1 = 13 + 1 needs 13 + 0)""" + "\n" + _GR601_NOTES,
+→ error, reported 13, expected 14 (商业企业: new 12 + carried in 1 = 13, processed 13 + carried out 1 = 14; the 总计 column too)""" + "\n" + _GR601_NOTES,
             "Consistent example": """\
 | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
 → 自然人: 99 + 4 = 100 + 3; 总计: 117 + 5 = 119 + 3""",
@@ -545,7 +545,7 @@ PENDING_DOCS.update(
             "Example": """\
 2021年,本县行政复议案件均获维持。
 | 1 | 1 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
-→ error, reported 均获维持 (行政复议 结果纠正 1)""",
+→ error, reported 均获维持, expected 结果纠正1""",
             "Consistent example": """\
 2021年,本县行政复议案件均获维持。
 | 2 | 0 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |""",
