@@ -278,3 +278,19 @@ def test_flattened_table4_in_aligned_text_beside_a_grid_table3(tmp_path):
     a = _txt_audit(tmp_path, src, ["GR633"])
     assert a.report.table("applications").source == "grid"
     assert [f.reported for f in a.findings] == ["均获维持"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年在县门户网站发布信息，公开本县制发的规范性文件7件。",  # a prepositional phrase, not a sub-unit subject
+        "本年度街道办结申请170件。",  # 街道 + 办结 is no 街道办
+    ],
+)
+def test_not_a_part_of_the_organ(tmp_path, sentence):
+    from gireport.audit.rules.tables_narrative import _sub_unit
+
+    assert not _sub_unit(sentence[:-5], "青禾县人民政府")
+    assert not _sub_unit("全年在局门户网站公开本局制发的规范性文件", "示例市交通运输局")
+    assert _sub_unit("区行政审批局共受理", "示例区人民政府")
+    assert not _sub_unit("市交通局共受理", "示例市交通运输局")  # its own name abbreviated

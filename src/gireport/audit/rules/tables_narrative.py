@@ -80,15 +80,16 @@ _ORG_COLUMNS = APP_COLUMNS[1:-1]
 #: A sentence whose subject is a part of the organ (本级, its departments,
 #: townships, subordinate units): its counts are not the table's totals.
 _SUB_UNIT_RE = re.compile(
-    r"本级|(?:各|所属|下属|直属|二级|基层)\p{Han}{0,4}?(?:部门|单位|乡镇|街道|镇|乡|机构|学校|医院|分局)"
-    r"|(?:县|区|市|州|旗|省)直(?:各)?(?:部门|单位|机关)|乡镇|街道办|成员单位|(?:部门|单位)(?:和|及|、)"
+    r"本级|(?:各|所属|下属|直属|二级|基层)\p{Han}{0,4}?(?:部门|单位|乡镇|街道|镇|乡|社区|村|机构|学校|医院|分局)"
+    r"|(?:县|区|市|州|旗|省)直(?:各)?(?:部门|单位|机关)|(?<![本我全])乡镇|成员单位|(?:部门|单位)(?:和|及|、)"
 )
-#: The subject of a sentence that names an office or department.
+#: The subject of a sentence that names an office or department (not a
+#: prepositional phrase: 在局网站…, 通过…).
 _ORGAN_SUBJECT_RE = re.compile(
     r"^(?:\d{4}年度?|全年|本年度?|今年|其中|此外|另外|同时)?[,，、]?"
-    r"(?P<org>\p{Han}{1,14}?(?:办公室|办公厅|政府办|局|委员会|委|中心|分局|管理处))"
+    r"(?P<org>(?![在通向从对经由于以按依据将把被为给跟与和])\p{Han}{1,14}?(?:办公室|办公厅|政府办|局|委员会|委|中心|分局|管理处))"
 )
-_SELF_ORGAN_RE = re.compile(r"^(?:本|我)")
+_SELF_ORGAN_RE = re.compile(r"^(?:本|我)|网站|门户|平台|专栏|栏目")
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -107,7 +108,7 @@ def _sub_unit(sent: str, agency: str | None) -> bool:
     if mo is None or not agency:
         return False
     org = mo.group("org")
-    if _SELF_ORGAN_RE.search(org):
+    if _SELF_ORGAN_RE.search(org) or re.search(r"^(?:全年|本年|今年)|在|通过|经由", org):
         return False
     me = re.sub(r"\s+|人民", "", agency)
     return not _is_subsequence(re.sub(r"人民", "", org), me)
