@@ -294,3 +294,12 @@ def test_not_a_part_of_the_organ(tmp_path, sentence):
     assert not _sub_unit("全年在局门户网站公开本局制发的规范性文件", "示例市交通运输局")
     assert _sub_unit("区行政审批局共受理", "示例区人民政府")
     assert not _sub_unit("市交通局共受理", "示例市交通运输局")  # its own name abbreviated
+
+
+def test_share_with_a_whole_guessed_from_context_is_still_checked_against_the_table():
+    # "办结93件 … 予以公开41件，占比46.1%": the claims reader may take 93 from the context;
+    # the table's denominators (办理结果总计 93, 新收+结转 96, 新收 92) still give no 46.1%
+    from conftest import CORPUS
+
+    a = gireport.audit(CORPUS / "example-city-education-2020.txt", select=["GR632"])
+    assert [f.reported for f in a.findings if f.severity == "error"] == ["46.1%"]

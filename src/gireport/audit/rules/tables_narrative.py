@@ -574,7 +574,9 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
     numbers = [n for n in report.claims.found if n.is_quantity]
     agency = getattr(report.metadata, "agency", None)
     for sh in report.claims.of("share"):
-        if sh.resolved or sh.part is None or sh.percent is None or sh.part.approx is not None:
+        # a whole the sentence does not state (none, or one guessed from the
+        # context by the claims reader) leaves the table's denominators open
+        if (sh.resolved and getattr(sh, "whole_source", "") != "context") or sh.part is None or sh.percent is None or sh.part.approx is not None:
             continue
         sent = text[sh.start - 40 if sh.start >= 40 else 0 : sh.end]
         if not _APPLICATION_WORDS.search(sent):
