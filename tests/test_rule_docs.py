@@ -690,3 +690,20 @@ def test_pending_docs_are_in_the_docstrings(code):
 def test_gr642_channel_bound_in_the_standard_layout():
     ex = parse_example("| (一)主动公开政府信息数 | 条 | 1900 |")  # the five channels add up to 1860
     assert [f.code for f in run_example("GR642", ex).findings] == ["GR642"]
+
+
+def test_a_wrong_documented_outcome_is_caught():
+    """The check itself can fail: a wrong stated value, a missing finding and
+    a finding in a consistent example are each reported."""
+    doc = RULES["GR301"].doc["Example"]
+    assert "expected 58件" in doc
+    wrong = parse_example(doc.replace("expected 58件", "expected 59件"))
+    assert example_problems("GR301", "Example", wrong, run_example("GR301", wrong))
+    consistent = parse_example(RULES["GR301"].doc["Consistent example"])
+    assert example_problems("GR301", "Example", consistent, run_example("GR301", consistent))
+    failing = parse_example(doc)
+    assert example_problems("GR301", "Consistent example", failing, run_example("GR301", failing))
+    silent = parse_example("全县政务公开工作稳步推进。")
+    assert example_problems("GR301", "Consistent example", silent, run_example("GR301", silent)) == [
+        "the consistent example checks nothing: a pass must be a checked claim"
+    ]
