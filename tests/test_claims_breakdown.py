@@ -176,3 +176,40 @@ def test_numbers_in_slogans_and_names_are_no_claims():
 
 def test_total_including_another_count_is_no_base_for_an_inferred_list():
     assert not _audit("共收到申请120件(含上年结转4件),其中自然人申请96件,法人或其他组织申请20件。").findings
+
+
+def test_list_does_not_run_into_a_sentence_stating_its_own_base():
+    # the 其中 list of a 主要涉及…等 selection, then a new total with its own list
+    body = "全年共收到申请二十三件(含上年结转两件),主要涉及林权登记、危房改造等事项,其中林权登记7件、危房改造4件。本年新收的21件申请中,当面提交12件、网上提交8件、邮寄提交1件。"
+    a = _audit(body)
+    assert not a.findings
+    bds = a.report.claims.of("breakdown")
+    assert [[p.text for p in bd.parts] for bd in bds] == [["7件", "4件"], ["12件", "8件", "1件"]]
+    assert not bds[0].complete
+    for second in ("新收21件申请中,当面提交12件、网上提交8件、邮寄提交1件。", "新收21件,其中当面提交12件、网上提交8件、邮寄提交1件。"):
+        assert not _audit("全年共收到申请23件,其中林权登记7件、危房改造4件。" + second).findings, second
+    # a following sentence that continues the list is still read
+    fs = _audit("全年共收到申请23件,其中林权登记7件、危房改造4件。就业6件,其他5件。").findings
+    assert [f.code for f in fs] == ["GR301"]  # 7 + 4 + 6 + 5 = 22
+
+
+def test_selection_named_before_qizhong_is_partial():
+    body = "全年共收到申请40件,主要涉及林权登记、危房改造、低保审批等事项,其中林权登记17件、危房改造9件、低保审批11件。"
+    (bd,) = _bds(body)
+    assert not bd.complete and not _audit(body).findings
+
+
+def test_topic_categories_far_short_of_their_total_are_a_selection():
+    # a 其中 list of topic categories, no 等, no closing 其他, far below its total: partial
+    body = "主动公开各类信息640条,其中防汛抗旱信息203条、教育招生信息118条、棚户区改造信息77条。"
+    (bd,) = _bds(body)
+    assert not bd.complete and not _audit(body).findings
+    # …but a list marked complete that falls short is still an error
+    for body in (
+        "主动公开各类信息640条,其中防汛抗旱、教育招生、棚户区改造信息分别为203条、118条、77条。",
+        "主动公开各类信息640条,其中防汛抗旱信息203条、教育招生信息118条、其他信息77条。",
+    ):
+        fs = _audit(body).findings
+        assert [(f.code, f.severity) for f in fs] == [("GR301", "error")], body
+    body = "主动公开各类信息640条,其中防汛抗旱信息203条,占31.7%;教育招生信息118条,占18.4%;棚户区改造信息77条,占50.0%。"
+    assert "GR301" in [f.code for f in _audit(body, ("GR2", "GR3")).findings]

@@ -25,3 +25,18 @@ def test_titles_without_separators_and_nested_titles_count_once_each():
 def test_count_differing_from_titles_is_found():
     f = _audit("制定了《乙局信息发布审核规定》《乙局公开栏管理办法》三项制度。").findings
     assert [x.code for x in f] == ["GR401"]
+
+
+def test_count_with_an_adjective_before_the_noun_is_read():
+    for body in (
+        "印发了《乙局公文审核规定》《乙局档案借阅办法》《乙局值班制度》《乙局信息发布规程》五项重要文件。",
+        "出台《乙局公文审核规定》、《乙局档案借阅办法》、《乙局值班制度》四部配套规范性文件。",
+        "修订《乙局公文审核规定》《乙局档案借阅办法》三个相关的制度。",
+    ):
+        assert [x.code for x in _audit(body).findings] == ["GR401"], body
+    for body in (
+        "印发了《乙局公文审核规定》《乙局档案借阅办法》《乙局值班制度》《乙局信息发布规程》四项重要文件。",
+        "印发了《乙局公文审核规定》《乙局档案借阅办法》《乙局值班制度》等五项重要文件。",
+        "印发了《乙局公文审核规定》《乙局档案借阅办法》等重要文件。",
+    ):
+        assert not _audit(body).findings, body

@@ -49,9 +49,70 @@ def test_wrong_share_of_an_inferred_whole_is_a_warning():
     assert [f.severity for f in fs] == ["warning"]
 
 
-def test_single_bare_share_is_left_to_the_table_stage():
-    body = "本年度共办结申请40件。予以公开20件,占52.0%,主要涉及规划信息。"
+def test_single_share_takes_the_counts_stated_before_it_as_inferred_wholes():
+    # "占比达到 / 占比为 / 所占比例为 / 比重为": the whole is stated earlier in the
+    # paragraph; the share fails (a warning) only when no stated count fits.
+    for link in ("占比达到", "占比为", "占比", "所占比例为", "比重为", "占"):
+        body = f"本年度共收到申请45件,其中当面申请20件,网上申请25件。申请主要涉及林地征占等方面,其中涉及林地征占的申请18件,{link}42.6%。"
+        a = _audit(body)
+        assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")], link  # 18/45 = 40.0%
+        (sh,) = [s for s in a.report.claims.of("share") if s.part is not None]
+        assert not sh.resolved and [w.text for w in sh.alt_wholes][0] == "45件"  # still open for the table stage
+        assert not _audit(body.replace("42.6%", "40.0%")).findings, link
+    # any stated count that fits is a reading: 18 of the 25 online applications is 72.0%
+    assert not _audit("本年度共收到申请45件,其中当面申请20件,网上申请25件。网上申请中,涉及林地征占的18件,占比达到72.0%。").findings
+    # new (20) plus carried over (2) stated side by side may be the base together: 11/22 = 50.0%
+    assert not _audit("本年度新收申请20件,上年结转2件。办结的申请中,予以公开的11件,占比为50.0%。").findings
+
+
+def test_single_share_with_no_count_before_it_stays_untestable():
+    body = "予以公开20件,占52.0%,主要涉及规划信息。"
     assert not _audit(body).findings
+
+
+def test_share_in_a_classified_list_of_outcomes_takes_the_list_total():
+    # old-template "从答复类型看," list separated by semicolons, shares on some
+    # items only; the whole (the applications answered) stated a sentence earlier.
+    body = "全年共答复申请70件。从答复类型看,同意公开38件,占54.3%;同意部分公开7件;不予公开5件;非本机关掌握15件,占24.3%;信息不存在5件。"
+    a = _audit(body, ("GR2", "GR3"))
+    assert [(f.code, f.severity, f.reported) for f in a.findings] == [("GR201", "error", "24.3%")]  # 15/70 = 21.4%; 38/70 = 54.3% is right
+    shares = [s for s in a.report.claims.of("share") if s.part is not None]
+    assert all(s.whole is not None and s.whole.text == "70件" for s in shares)
+    assert not _audit(body.replace("24.3%", "21.4%"), ("GR2", "GR3")).findings
+    # the total stated in words only: the sum of the listed outcomes is a candidate whole (inferred)
+    body = "全年共答复申请72件,上年结转2件。从答复类型看,同意公开38件,占54.3%;同意部分公开7件;不予公开5件;非本机关掌握15件,占24.3%;信息不存在5件。"
+    fs = _audit(body, ("GR2", "GR3")).findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")]
+
+
+def test_share_of_the_sum_of_listed_counts():
+    # "合计占" / "两项合计占" / "以上两项共计占": the part is the sum, never the nearest count
+    for tail in ("合计占办理总数的51.5%", "两项合计占51.5%", "以上两项共计占51.5%", "二者合计占比51.5%"):
+        body = f"全年办结申请66件,其中予以公开29件,部分公开5件,{tail}。"
+        a = _audit(body, ("GR2", "GR3"))
+        assert not a.findings, tail  # 34/66 = 51.5%
+        (sh,) = [s for s in a.report.claims.of("share") if s.part is not None]
+        assert sh.part.value == 34 and [q.text for q in sh.summed] == ["29件", "5件"], tail
+        fs = _audit(body.replace("51.5%", "55.5%"), ("GR2",)).findings
+        assert [f.code for f in fs] == ["GR201"] and "29件+5件" in fs[0].message, tail
+    # 两项 counts the listed items: it is no part of 2, with or without 其中
+    a = _audit("全年办结申请66件,予以公开29件,部分公开5件,两项合计占55.5%。")
+    (sh,) = [s for s in a.report.claims.of("share") if s.percent is not None]
+    assert sh.part is not None and sh.part.value == 34
+    # where the summed list starts is unknown (no 其中, no count word): untestable, never the nearest count
+    a = _audit("全年办结申请66件,予以公开29件,部分公开5件,合计占55.5%。")
+    (sh,) = [s for s in a.report.claims.of("share") if s.percent is not None]
+    assert sh.part is None and not a.findings
+
+
+def test_shares_on_some_of_the_listed_categories_are_no_exhaustive_set():
+    body = "本年共收到申请250件,从申请渠道看,网上、信函、当面申请分别为180件、40件、30件,网上申请占72%,信函申请占16%。"
+    assert not _audit(body, ("GR2", "GR3")).findings
+    body = "本年共收到申请250件,网上申请180件,占72%;信函申请40件,占16%;当面申请30件。"
+    assert not _audit(body, ("GR2", "GR3")).findings
+    # shares alone under a classification still have to make 100%
+    fs = _audit("从申请渠道看,网上申请占72%,信函申请占16%,当面申请占22%。").findings
+    assert [f.code for f in fs] == ["GR202"]
 
 
 def test_completion_rate_is_finished_of_received():

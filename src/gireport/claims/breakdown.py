@@ -21,6 +21,8 @@ import regex as re
 
 from ..numbers import Number
 from .common import (
+    _CLASSIFY_RE,
+    _COUNT_WORD_UNITS,
     _NEW_TOTAL_RE,
     _P3,
     _P5,
@@ -38,6 +40,7 @@ from .common import (
     _parallel,
     _share_after,
     compatible_units,
+    list_run,
 )
 from .model import Breakdown, Claim, Share
 from .subject import subject_before
@@ -45,9 +48,6 @@ from .subject import subject_before
 __all__ = ["among_breakdowns", "qizhong_breakdowns", "share_list_breakdowns", "bracket_breakdowns", "sum_list_breakdowns", "bare_share_breakdowns"]
 
 
-#: A classification that covers its whole: "按办理结果分,", "从申请渠道看,",
-#: "按申请人类型划分:" at the head of the list.
-_CLASSIFY_RE = re.compile(r"(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
 _CLASS_SHARE_RE = re.compile(r"占(?:比)?(?:为)?$")
 
 
@@ -118,6 +118,9 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
             continue  # the same total and parts already read from "其中"
         last_ctx = text[grp[-1].start : grp[-1].part.start] if grp[-1].part else ""
         classified = _classified(para, grp[0].part.start if grp[0].part else grp[0].start)
+        run = list_run(para, [g.part for g in grp if g.part is not None])
+        # items of the list that carry no share: the shares are no exhaustive set
+        unshared = run is not None and len(run[0]) > len(grp)
         if grp[0].whole_source == "context" and not classified:
             continue  # a list of shares of an inferred whole, not said to cover it
         bd = Breakdown(
@@ -128,7 +131,7 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
             total=total,
             parts=[g.part for g in grp if g.part is not None],
             shares=[g.percent for g in grp],
-            complete=grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)) or classified,
+            complete=not unshared and (grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)) or classified),
             cue="shares" + (" ending in 其他" if _P3.search(last_ctx) else "") + (" of a classification" if classified else ""),
             inferred=grp[0].whole_source == "context",
             note=grp[0].whole_note,
@@ -201,9 +204,22 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
             continue
         if _REST_RE.search(text[max(s_, bare[-1].percent.start - 12) : bare[-1].percent.start]):  # type: ignore[union-attr]
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares ending in 其余"))
-        elif _classified(para, bare[0].percent.start) and all(_CLASS_SHARE_RE.search(text, max(s_, b.percent.start - 3), b.percent.start) for b in bare):  # type: ignore[union-attr]
+        elif _classified(para, bare[0].percent.start) and all(_CLASS_SHARE_RE.search(text, max(s_, b.percent.start - 3), b.percent.start) for b in bare) and not _more_items_than_shares(para, s_, bare):  # type: ignore[union-attr]
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares of a classification", inferred=True))
     return out
+
+
+def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:
+    """The classification lists its categories with counts, and fewer of
+    them carry a share ("网上、信函、当面分别为354件、59件、59件,网上申请占75%,
+    信函申请占13%"): the shares are no exhaustive set."""
+    last = bare[-1].percent
+    assert last is not None
+    counts = [q for q in para.in_sent(s, last.start) if _is_count(q) and id(q) not in para.change_nums and q.unit not in _COUNT_WORD_UNITS]
+    head = _CLASSIFY_RE.search(para.text, s, last.start)
+    if head is not None:
+        counts = [q for q in counts if q.start >= head.end()]
+    return bool(counts) and len(counts) != len(bare)
 
 
 _SEL_AFTER_RE = re.compile(r"^[^,，;；。]{0,3}等")
@@ -323,12 +339,24 @@ def _continue_parts(para: Para, cur: int, end: int, parts: list[Number], total: 
         has_share = _share_after(text, qty, first) is not None
         if _P8.search(lead) or _OUTSIDE_RE.search(lead) or first.value == total.value:
             break
+        if _states_own_base(para, first, s, e):
+            break  # "本年新收的16件申请中,当面9件、…": a new total with its own list
         if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
             break
         parts.extend(q for q in qty.between(s, e) if _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0)
         end = e
         j += 1
     return parts, end
+
+
+def _states_own_base(para: Para, first: Number, s: int, e: int) -> bool:
+    """The sentence states a base of its own: its first count opens a list
+    ("16件申请中,", "16件中,"), is followed by 其中 or a colon, or is cued as a
+    total ("共", "全年")."""
+    text = para.text
+    if id(first) in para.cued or _AMONG_RE.match(text, first.end, min(e, first.end + 12)):
+        return True
+    return bool(re.match(r"[^,，。;；\d]{0,12}?(?:[,，]\s*)?(?:其中|[:：])", text[first.end : e]))
 
 
 def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[Number], lo: int, sent_start: int, qs: int) -> Number | None:
@@ -431,6 +459,20 @@ def _closed(text: str, qe: int, parts: list[Number]) -> bool:
     return "分别" in text[qe : parts[0].start] or bool(_CLOSING_RE.match(_lead(text, parts[-1]).strip()))
 
 
+#: "主要涉及A、B等事项,其中…": the clause before 其中 names its topics as a
+#: selection (主要…等), and the counts after it pick out of that selection.
+_SEL_BEFORE_RE = re.compile(r"(?:主要|包括|涉及|集中在|集中于)[^。;；]{0,60}?等[^,，。;；\d]{0,10}[,，]?\s*$")
+
+
+def _selection_before(text: str, total_end: int, qs: int) -> bool:
+    """Between the total and 其中 (``qs`` may be just after it), a 主要…等 /
+    涉及…等 list of topics."""
+    seg = text[total_end:qs]
+    if seg.endswith("其中"):
+        seg = seg[:-2]
+    return len(seg) <= 120 and bool(_SEL_BEFORE_RE.search(seg))
+
+
 def _share_sum_complete(shares: list[Number | None]) -> bool | None:
     """Shares on every part: True when they add up to 100% (or more) within
     the rounding of the parts, False when they fall short (a selection, as in "主要类别"
@@ -456,7 +498,7 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
     # Markers of completeness count only inside the list itself.
     zone = text[qe : parts[-1].end + 2]
     after_last = text[parts[-1].end : parts[-1].end + 4]
-    selection = bool(_P9.match(zone)) or bool(_SEL_AFTER_RE.match(after_last)) or total.approx is not None
+    selection = bool(_P9.match(zone)) or bool(_SEL_AFTER_RE.match(after_last)) or total.approx is not None or _selection_before(text, total.end, qe)
     by_shares = _share_sum_complete(shares)
     if len(parts) < 2 or selection or by_shares is False:
         return False, False

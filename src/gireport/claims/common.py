@@ -103,9 +103,19 @@ _COMPLETE_RE = re.compile(r"分别|其余|其他|剩余|另有|余下")
 _NAME_ITEM_RE = re.compile(r"(?P<t>《(?:[^《》]|(?&t)){1,80}》)")
 _MARKER_ITEM_RE = re.compile(r"(?:(?<![一二三四五六七八九十])(?P<cn>[一二三四五六七八九十]{1,2})是|\((?P<ar>\d{1,2})\)|(?P<circ>[①-⑳]))")
 _COUNT_NOUN_RE = re.compile(
-    r"^(?:项|个|条|种|类|部|大|方面|件|份|家|所|支|批|处|名)?(?:具体|主要|重点|基本|配套|工作|专项|相关)?"
+    r"^(?:项|个|条|种|类|部|大|方面|件|份|家|所|支|批|处|名)?(?:具体|主要|重点|重要|核心|关键|基本|配套|工作|专项|相关|规范性|政策性|指导性){0,2}的?"
     r"(?:制度|机制|措施|举措|方面|内容|文件|科室|专栏|事项|工作|任务|平台|渠道|途径|形式|方式|规定|办法|类别|问题|查阅点|场所|部门|单位|网站)"
 )
+#: A classification that covers its whole: "按办理结果分,", "从申请渠道看,",
+#: "按申请人类型划分:" at the head of the list.
+_CLASSIFY_RE = re.compile(r"(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+#: what opens a list of counts in its sentence: 其中, a colon, 分别, "N件中,",
+#: a classification ("从答复类型看,", "按办理结果分,").
+_LIST_OPEN_RE = re.compile(r"其中|[:：]|分别|中[,，]|(?:看|分|来看|划分|统计)[,，]")
+#: measure words of a count of listed items ("两项合计", "三类"), never a part.
+_COUNT_WORD_UNITS = ("项", "类", "种")
+
+
 class _Nums(list):  # type: ignore[type-arg]
     """A paragraph's numbers in text order, with range look-ups by offset
     (bisect), so that claims in long paragraphs cost O(log n) each."""
@@ -326,3 +336,29 @@ class Para:
     def in_sent(self, s: int, e: int) -> list[Number]:
         """The quantities with a start in [s, e)."""
         return self.qty.between(s, e)
+
+
+def list_run(para: Para, parts: list[Number]) -> tuple[list[Number], bool] | None:
+    """The counts of the list ``parts`` sit in — in the sentence of the
+    first part, from what opens the list (a classification "从答复类型看,",
+    其中, a colon) or the sentence start, to the end of the last part's
+    sentence — and whether a classification heads it (a classification
+    covers its whole).  None when the parts are not all in it."""
+    first, last = parts[0], parts[-1]
+    i, j = para.sent_index(first.start), para.sent_index(last.start)
+    if i is None or j is None:
+        return None
+    s, e = para.sents[i][0], para.sents[j][1]
+    lo = s
+    for m in _LIST_OPEN_RE.finditer(para.text, s, first.start):
+        lo = m.end()
+    classified = bool(_CLASSIFY_RE.search(para.text, s, first.start))
+    run = [
+        q for q in para.qty.between(lo, e)
+        if _is_count(q) and id(q) not in para.change_nums and compatible_units(q.unit, first.unit) and q.unit not in _COUNT_WORD_UNITS
+        and _depth(para.text, lo, q.start) == 0 and not para.text.startswith("中", q.end)
+    ]
+    ids = {id(q) for q in run}
+    if any(id(p) not in ids for p in parts) or any(q.approx is not None for q in run):
+        return None
+    return run, classified

@@ -79,6 +79,9 @@ class Share(Claim):
     whole_note: str = ""
     #: other plausible wholes (a share is consistent when any reading fits).
     alt_wholes: list[Number] = field(default_factory=list)
+    #: the listed counts whose sum is the part ("…29件,…5件,合计占51.5%"):
+    #: ``part`` then stands for their sum (value and span of the run).
+    summed: list[Number] = field(default_factory=list)
 
     @property
     def resolved(self) -> bool:

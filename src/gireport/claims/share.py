@@ -45,7 +45,10 @@ from .common import (
     _ZHAN_RE,
     Para,
     _Ctx,
+    list_run,
     _Nums,
+    _COUNT_WORD_UNITS,
+    _LIST_OPEN_RE,
     _is_count,
     _is_percent,
     compatible_units,
@@ -55,7 +58,8 @@ from .subject import subject_before
 
 __all__ = ["find_shares"]
 
-_BARE_LINK_RE = re.compile(r"^[,，(（]?\s*(?:占|所占比例|占比|比例)(?:为|是)?$")
+_BARE_LINK_RE = re.compile(r"^[,，(（]?\s*(?:所占比例|所占比重|占比例|占比|比例|比重|占到|占)(?:为|是|达到|达|高达|已达)?$")
+_SUMMED_BARE_RE = re.compile(r"(?:合计|共计|总计|累计|加起来|一共|总共|共)(?:所?占|占比|占到)(?:为|是|达到|达)?$")
 _PART_LINK_RE = re.compile(r"^[\s,，、(（]*(?:分别|约|共|均|各|仅|只|合计|共计)?(?:所?占|占到|占了|约占|占比|比例|比重)")
 
 
@@ -76,8 +80,66 @@ def find_shares(para: Para) -> list[Share]:
         shares.append(_share_at(ctx, n, s, para.qty, section))
     # Whole resolution that needs the list of shares in the paragraph.
     local = [(n, id(n) in para.cued) for n in para.qty if _is_count(n) and id(n) not in para.change_nums]
-    _resolve_shares(ctx, shares, para.pstart, section, para.qty, para.pend, local)
+    _resolve_shares(ctx, shares, para.pstart, section, para.qty, para.pend, local, para)
     return shares
+
+
+#: "…部分公开5件,合计占…", "…,以上两项共计占…", "二者合计占": the percentage
+#: is a share of the sum of the counts listed before the cue.
+_SUM_LINK_RE = re.compile(
+    r"[\s,，、]*(?:以上|上述|前述|这些|这|此|二者|两者|三者)?(?P<k>[两二三四五六七八九]|[2-9])?(?:项|类|种|者)?(?:的)?(?:数量|数|申请|信息)?"
+    r"(?:合计|共计|总计|累计|加起来|一共|总共|共)(?:约)?(?:所?占|占到|占了|占比|比例|比重)"
+)
+#: a count of the listed items ("两项", "三类") followed by a summing word.
+_COUNT_WORD_TAIL_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
+#: between two listed counts: a label (and a share of the first) only.
+_LIST_GAP_RE = re.compile(r"^[,，、;；和及与]?\s*(?:(?:所?占|占比)[^,，;；。\d]{0,4}\d[\d.]*%[,，、;；]?)?[^,，。;；:：()（）\d]{0,16}$")
+_CN_K = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[Number, list[Number]] | None | bool:
+    """When the share is of the sum of the counts listed before it ("予以公开
+    29件,部分公开5件,合计占…"; "…,两项合计占…"), the part as that sum and the
+    listed counts.  False when the share is not of a sum; None when it is,
+    but which counts are summed cannot be read (the share is untestable)."""
+    near = qty.between(sent_start, pct.start)[-1:]
+    if not near or not (_is_count(near[0]) or _is_percent(near[0])):
+        return False
+    n = near[0]
+    k: int | None = None
+    if _is_count(n) and n.unit in _COUNT_WORD_UNITS and n.value <= 9 and _COUNT_WORD_TAIL_RE.match(text, n.end, pct.start):
+        k, cue = int(n.value), n.start  # "两项合计占": 两项 counts the items, it is no part
+    else:
+        m = _SUM_LINK_RE.match(text, n.end, pct.start)
+        if m is None:
+            return False
+        if m.group("k"):
+            k = _CN_K.get(m.group("k")) or int(m.group("k"))
+        cue = n.end
+    counts = [q for q in qty.between(sent_start, cue) if _is_count(q) and q.unit not in _COUNT_WORD_UNITS]
+    if not counts:
+        return None
+    run = [counts[-1]]
+    opened = False
+    for q in reversed(counts[:-1]):
+        gap = text[q.end : run[0].start]
+        if not compatible_units(q.unit, run[0].unit) or not _LIST_GAP_RE.match(gap) or _LIST_OPEN_RE.search(gap):
+            opened = bool(_LIST_OPEN_RE.search(gap))
+            break
+        run.insert(0, q)
+    else:
+        opened = bool(_LIST_OPEN_RE.search(text, sent_start, run[0].start))
+    if k is not None:
+        if k > len(run):
+            return None
+        run = run[-k:]
+    elif not opened or len(run) < 2:
+        return None  # "全年办结66件,予以公开29件,部分公开5件,合计占…": where the list starts is unknown
+    if any(q.approx is not None for q in run):
+        return None
+    total = sum((q.value for q in run), Decimal(0))
+    part = replace(run[0], text="+".join(q.text for q in run), value=total, end=run[-1].end)
+    return part, run
 
 
 def _part_and_whole(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[Number | None, Number | None]:
@@ -110,6 +172,9 @@ def _part_and_whole(text: str, pct: Number, sent_start: int, qty: _Nums) -> tupl
 
 def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str) -> Share:
     text = ctx.text
+    summed = _summed_part(text, pct, sent_start, qty)
+    if summed is not False:
+        return _summed_share(ctx, pct, sent_start, qty, section, summed)
     part, explicit_whole = _part_and_whole(text, pct, sent_start, qty)
     if explicit_whole is not None and part is not None:
         return Share(
@@ -136,6 +201,32 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
     if bd is not None and bd.total is not None:
         share.whole, share.whole_source = bd.total, "breakdown"
         share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
+    return share
+
+
+def _summed_share(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str, summed: tuple[Number, list[Number]] | None) -> Share:
+    """A share of the sum of listed counts: the part is the sum (``summed``
+    keeps the counts); its whole is a count printed after 占, or the total
+    of the breakdown listing every summed count.  Unreadable sums leave the
+    share without a part (untestable)."""
+    text = ctx.text
+    if summed is None:
+        return Share(sent_start, pct.end, None, section, percent=pct, whole_note="a share of a sum of listed counts that cannot be read")
+    part, run = summed
+    share = Share(part.start, pct.end, subject_before(text, sent_start, part.start), section, percent=pct, part=part, summed=list(run))
+    zm = None
+    for m in _ZHAN_RE.finditer(text, part.end, pct.start):
+        zm = m
+    if zm is not None:
+        cands = [q for q in qty.between(zm.end(), pct.start) if _is_count(q)]
+        if cands:
+            share.whole, share.whole_source, share.whole_note = cands[0], "explicit", f"占{cands[0].text}"
+            return share
+    bds = {id(ctx.part_of.get(id(q))) for q in run}
+    bd = ctx.part_of.get(id(run[0]))
+    if bd is not None and bd.total is not None and len(bds) == 1:
+        share.whole, share.whole_source = bd.total, "breakdown"
+        share.whole_note = f"{part.text} are parts of the total {bd.total.text}"
     return share
 
 
@@ -193,7 +284,7 @@ class _Scopes:
         return self.matches[i] if i >= 0 else None
 
 
-def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, qty: _Nums, pend: int | None = None, local: list[tuple[Number, bool]] | None = None) -> None:
+def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, qty: _Nums, pend: int | None = None, local: list[tuple[Number, bool]] | None = None, para: Para | None = None) -> None:
     """Resolve the wholes of the shares still open, list by list: a scope
     phrase stating its number, parts adding up to a stated total, shares
     adding up to 100%, a part restated from an earlier breakdown, a scope
@@ -206,7 +297,7 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
     # 3. lists of shares: group consecutive pending shares with compatible units.
     groups: list[list[Share]] = []
     for sh in pending:
-        if groups and compatible_units(groups[-1][-1].part.unit, sh.part.unit) and _same_list(text, groups[-1][-1], sh):  # type: ignore[union-attr]
+        if groups and not sh.summed and not groups[-1][-1].summed and compatible_units(groups[-1][-1].part.unit, sh.part.unit) and _same_list(text, groups[-1][-1], sh):  # type: ignore[union-attr]
             groups[-1].append(sh)
         else:
             groups.append([sh])
@@ -218,13 +309,20 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
         if _is_count(q):
             in_para.setdefault(q.value, []).append(q)
     for grp in groups:
+        if grp[0].summed:
+            if _by_scope_number(grp, scoped_num.last_before(grp[0].start)) or _by_context(ctx, grp, section, local or []):
+                continue
+            grp[0].whole_note = grp[0].whole_note or "no whole stated or implied"
+            continue
+        run = list_run(para, [g.part for g in grp]) if para is not None else None
         if (
             _by_scope_number(grp, scoped_num.last_before(grp[0].start))
             or _by_parts_total(ctx, grp, in_para)
+            or _by_list_total(ctx, grp, in_para, run)
             or _by_parts_sum(grp)
             or _by_restated_part(ctx, grp)
             or _by_scope_phrase(ctx, grp, scoped.last_before(grp[0].start), section)
-            or _by_context(ctx, grp, section, local or [])
+            or _by_context(ctx, grp, section, local or [], run)
         ):
             continue
         for g in grp:
@@ -269,6 +367,22 @@ def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numb
     if total is None:
         return False
     return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")
+
+
+def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], run: tuple[list[Number], bool] | None) -> bool:
+    """Shares on some items of a list whose counts, with the items that
+    carry no share, add up to a total stated before it ("共受理申请80件。…
+    从答复情况看,同意公开51件,占63.8%;同意部分公开6件;…信息不存在6件")."""
+    if run is None or len(run[0]) <= len(grp) or len(run[0]) < 2:
+        return False
+    counts = run[0]
+    total_v = sum((q.value for q in counts), Decimal(0))
+    unit = counts[0].unit
+    here = [t for t in in_para.get(total_v, ()) if t.start < counts[0].start and compatible_units(t.unit, unit)]
+    total = here[-1] if here else ctx.total_valued(total_v, counts[0].start, unit)
+    if total is None:
+        return False
+    return _set(grp, total, "parts-total", f"the listed counts ({len(counts)}, with and without shares) add up to the stated total {total.text}")
 
 
 def _by_parts_sum(grp: list[Share]) -> bool:
@@ -317,34 +431,53 @@ def _bare(text: str, g: Share) -> bool:
     """A share with nothing between its part and the percentage but 占 /
     所占比例 (no whole named: "…203条,占12.6%")."""
     assert g.part is not None and g.percent is not None
+    if g.summed:
+        return bool(_SUMMED_BARE_RE.search(text, g.part.end, g.percent.start))
     return bool(_BARE_LINK_RE.match(text[g.part.end : g.percent.start]))
 
 
-def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]]) -> bool:
-    """Bare shares ("…13件,占35.1%;…4件,占10.8%") of a total stated before
-    them ("共办结申请37件。按办理结果分,…").  Every count of the paragraph
-    before the list that can hold all its parts is a candidate whole, and
-    so is the latest total of the section; the nearest total cued as one
-    (共, 全年, 总数) is the primary reading, the others ``alt_wholes``.  The
-    whole is inferred: a rule fails only when no candidate fits, and then
-    reports at most a warning."""
+def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None = None) -> bool:
+    """Bare shares ("…13件,占35.1%;…4件,占10.8%", "…的申请18件,占比达到
+    40.0%") of a total stated before them ("共办结申请37件。按办理结果分,…").
+    Every count of the paragraph before the shares that can hold all their
+    parts is a candidate whole, so is the sum of two counts stated side by
+    side (新收 + 结转), the latest total of the section, and — for a list
+    under a classification ("从答复类型看,") — the sum of the list's counts;
+    the nearest total cued as one (共, 全年, 总数) is the primary reading,
+    the others ``alt_wholes``.  The whole is inferred: a rule fails only
+    when no candidate fits, and then reports at most a warning."""
     text = ctx.text
-    # A single share leaves its whole too open (the table stage checks it
-    # against the table's totals); a list of shares reads as one breakdown.
-    if len(grp) < 2 or not all(g.percent is not None and _bare(text, g) for g in grp):
+    if not all(g.percent is not None and _bare(text, g) for g in grp):
         return False
     unit = grp[0].part.unit  # type: ignore[union-attr]
     need = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
-    fit = [(n, c) for n, c in local if n.start < grp[0].start and compatible_units(n.unit, unit) and n.value >= need and n.approx is None]
+    before = [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and n.unit not in _COUNT_WORD_UNITS]
+    parts = {id(q) for g in grp for q in (g.summed or [g.part])}
+    fit = [(n, c) for n, c in before if n.value >= need and id(n) not in parts]
     cands = [n for n, _ in fit]
     cued = [n for n, c in fit if c]
+    # two counts stated side by side ("新收申请20件,上年结转2件") may be the base together
+    for (a, _), (b, _) in zip(before, before[1:]):
+        if a.value + b.value >= need and id(a) not in parts and id(b) not in parts and "。" not in text[a.end : b.start]:
+            cands.append(replace(a, text=f"{a.text}+{b.text}", value=a.value + b.value, end=b.end))
+    if run is not None and run[1] and len(run[0]) > len(grp):
+        lst = run[0]
+        cands.append(replace(lst[0], text="+".join(q.text for q in lst), value=sum((q.value for q in lst), Decimal(0)), end=lst[-1].end))
     section_total = ctx.cued_before(grp[0].start, section, unit)
     if section_total is not None and section_total.value >= need and section_total.approx is None:
         cands.insert(0, section_total)
     if not cands:
         return False
-    primary = cued[-1] if cued else cands[-1]
+    primary = cued[-1] if cued else max((n for n, _ in fit), key=lambda n: n.value) if fit else cands[0]
     alts = [n for n in cands if n is not primary]
+    if len(grp) == 1:
+        # A single share: the candidates are kept as readings, but the
+        # share stays open (the table stage checks it against the table's
+        # totals); the share rule tries them as an inferred reading.
+        g = grp[0]
+        g.alt_wholes = [primary, *alts]
+        g.whole_note = f"no whole stated; candidate wholes from context: {'、'.join(a.text for a in g.alt_wholes)}"
+        return True
     for g in grp:
         g.alt_wholes = list(alts)
     return _set(grp, primary, "context", f"a total stated before the shares, {primary.text}" + (f" (also tried {'、'.join(a.text for a in alts)})" if alts else ""))

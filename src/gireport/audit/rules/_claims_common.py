@@ -4,12 +4,13 @@ sums and the severity grading of rounding misses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 from ...numbers import Interval
 from ..arith import grade_ratio
 
-__all__ = ["_span", "_approx", "_sum_interval", "_graded_severity", "_fitting_alternative", "_STATED_WHOLES"]
+__all__ = ["_span", "_approx", "_sum_interval", "_graded_severity", "_fitting_alternative", "_open_reading", "_STATED_WHOLES"]
 
 
 def _span(n):  # type: ignore[no-untyped-def]
@@ -41,6 +42,16 @@ def _fitting_alternative(c, pct, scale, modes):  # type: ignore[no-untyped-def]
         if w.value > 0 and w.approx is None and grade_ratio(Fraction(c.part.value) * scale / Fraction(w.value), pct, modes) == "ok":
             return w
     return None
+
+
+def _open_reading(c):  # type: ignore[no-untyped-def]
+    """A share left open by the text (a single "…18件,占比40.0%") whose
+    candidate wholes were read from context (``alt_wholes``): a copy reading
+    the first candidate as its whole, the others as alternatives — an
+    inferred reading (at most a warning, failing only when none fits).  The
+    claim itself stays unresolved, so the table stage still checks it."""
+    first, *rest = c.alt_wholes
+    return replace(c, whole=first, alt_wholes=list(rest), whole_source="context")
 
 
 def _sum_interval(nums, rounding: str) -> Interval:  # type: ignore[no-untyped-def]

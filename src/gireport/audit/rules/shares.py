@@ -10,7 +10,7 @@ from fractions import Fraction
 from ...numbers import Interval
 from ..arith import fmt_decimal, grade_ratio, interval_mode, parts_for_percent, rounding_modes
 from ..registry import rule
-from ._claims_common import _STATED_WHOLES, _approx, _fitting_alternative, _graded_severity, _span, _sum_interval
+from ._claims_common import _STATED_WHOLES, _approx, _fitting_alternative, _graded_severity, _open_reading, _span, _sum_interval
 
 @rule(
     "GR201",
@@ -79,6 +79,8 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if c.part is None:
             ctx.untestable("no part stated", spans=[_span(pct)], reading=c.whole_note or None)
             continue
+        if not c.resolved and getattr(c, "alt_wholes", None):
+            c = _open_reading(c)  # candidate wholes from context only: an inferred reading
         if not c.resolved:
             ctx.untestable("whole not resolved", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
             continue
