@@ -70,6 +70,20 @@ def test_single_share_with_no_count_before_it_stays_untestable():
     assert not _audit(body).findings
 
 
+def test_single_outcome_share_needs_a_stated_count_of_applications_processed():
+    # the base of an outcome (予以公开…) is the applications processed; when the
+    # text states only those received, the base may be a table figure: left open
+    assert not _audit("本年度新收申请45件。予以公开20件,占比为52.6%。").findings
+    fs = _audit("本年度新收申请45件,办结38件。予以公开20件,占比为50.6%。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "38件" in fs[0].message
+    assert not _audit("本年度新收申请45件,办结38件。予以公开20件,占比为52.6%。").findings
+
+
+def test_sum_share_opening_its_sentence_is_read():
+    assert not _audit("全年办结66件。予以公开29件,部分公开5件,合计占51.5%。").findings
+    assert [f.code for f in _audit("全年办结66件。予以公开29件,部分公开5件,合计占55.5%。").findings] == ["GR201"]
+
+
 def test_share_in_a_classified_list_of_outcomes_takes_the_list_total():
     # old-template "从答复类型看," list separated by semicolons, shares on some
     # items only; the whole (the applications answered) stated a sentence earlier.

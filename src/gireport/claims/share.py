@@ -94,6 +94,8 @@ _SUM_LINK_RE = re.compile(
 _COUNT_WORD_TAIL_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
 #: between two listed counts: a label (and a share of the first) only.
 _LIST_GAP_RE = re.compile(r"^[,，、;；和及与]?\s*(?:(?:所?占|占比)[^,，;；。\d]{0,4}\d[\d.]*%[,，、;；]?)?[^,，。;；:：()（）\d]{0,16}$")
+#: a clause lead that makes its count a total rather than a listed item.
+_TOTAL_LEAD_RE = re.compile(r"共|全年|全部|总|累计|收到|受理|办结|答复|处理|接收|新收|结转|本年|今年|年度")
 _CN_K = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -128,7 +130,9 @@ def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[N
             break
         run.insert(0, q)
     else:
-        opened = bool(_LIST_OPEN_RE.search(text, sent_start, run[0].start))
+        # the run starts the sentence: a list of its own unless its first
+        # count reads as a total ("全年办结66件,予以公开29件,…")
+        opened = bool(_LIST_OPEN_RE.search(text, sent_start, run[0].start)) or not _TOTAL_LEAD_RE.search(text, sent_start, run[0].start)
     if k is not None:
         if k > len(run):
             return None
@@ -475,12 +479,24 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
         # share stays open (the table stage checks it against the table's
         # totals); the share rule tries them as an inferred reading.
         g = grp[0]
+        if _OUTCOME_RE.search(_clause_lead(text, 0, g.part)):  # type: ignore[arg-type]
+            processed = [c for c in cands if _PROCESSED_RE.search(_clause_lead(text, 0, c))]
+            if not processed:
+                return False  # an outcome of applications whose base (those processed) the text does not state
+            primary = processed[-1]
+            alts = [n for n in cands if n is not primary]
         g.alt_wholes = [primary, *alts]
         g.whole_note = f"no whole stated; candidate wholes from context: {'、'.join(a.text for a in g.alt_wholes)}"
         return True
     for g in grp:
         g.alt_wholes = list(alts)
     return _set(grp, primary, "context", f"a total stated before the shares, {primary.text}" + (f" (also tried {'、'.join(a.text for a in alts)})" if alts else ""))
+
+
+#: Outcomes of processing an application, and what makes a count the
+#: applications processed (their base).
+_OUTCOME_RE = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|同意公开|同意部分公开|不同意公开|不属于|信息不存在|非本机关")
+_PROCESSED_RE = re.compile(r"办结|答复|处理|办理|审结")
 
 
 def _same_list(text: str, a: Share, b: Share) -> bool:
