@@ -213,3 +213,13 @@ def test_topic_categories_far_short_of_their_total_are_a_selection():
         assert [(f.code, f.severity) for f in fs] == [("GR301", "error")], body
     body = "主动公开各类信息640条,其中防汛抗旱信息203条,占31.7%;教育招生信息118条,占18.4%;棚户区改造信息77条,占50.0%。"
     assert "GR301" in [f.code for f in _audit(body, ("GR2", "GR3")).findings]
+
+
+def test_next_sentence_of_another_classification_is_no_continuation():
+    # topics, then channels: the channels overshoot the total, so they are not more topics
+    body = "全年共收到申请19件,其中林权登记6件、危房改造4件。当面申请11件、网上申请8件。"
+    (bd,) = _bds(body)
+    assert [p.text for p in bd.parts] == ["6件", "4件"] and not _audit(body).findings
+    # …while a continuation carrying shares still counts (and a wrong total is found)
+    body = "全年主动公开信息1,850条。其中,本级公开1,300条,占70%。各乡镇公开570条,占30%。"
+    assert "GR301" in [f.code for f in _audit(body).findings]

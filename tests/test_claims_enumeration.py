@@ -40,3 +40,8 @@ def test_count_with_an_adjective_before_the_noun_is_read():
         "印发了《乙局公文审核规定》《乙局档案借阅办法》等重要文件。",
     ):
         assert not _audit(body).findings, body
+
+
+def test_count_of_titled_regulations_and_plans_is_read():
+    assert [x.code for x in _audit("转发了《乙局公文审核规定》《乙局档案借阅办法》《乙局值班细则》两部法规。").findings] == ["GR401"]
+    assert not _audit("编制了《乙局五年发展规划》《乙局年度工作方案》两项规划方案。").findings

@@ -343,7 +343,10 @@ def _continue_parts(para: Para, cur: int, end: int, parts: list[Number], total: 
             break  # "本年新收的16件申请中,当面9件、…": a new total with its own list
         if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
             break
-        parts.extend(q for q in qty.between(s, e) if _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0)
+        more = [q for q in qty.between(s, e) if _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0]
+        if not (with_shares and has_share) and sum((p.value for p in parts + more), Decimal(0)) > total.value:
+            break  # read only from its shape, a next sentence that overshoots the total is another classification
+        parts.extend(more)
         end = e
         j += 1
     return parts, end
