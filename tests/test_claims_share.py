@@ -113,6 +113,12 @@ def test_share_of_the_sum_of_listed_counts():
     a = _audit("全年办结申请66件,予以公开29件,部分公开5件,两项合计占55.5%。")
     (sh,) = [s for s in a.report.claims.of("share") if s.percent is not None]
     assert sh.part is not None and sh.part.value == 34
+    # parts with shares of their own, then the share of their sum: the sum's share is no part's share
+    body = "全年办结申请66件,其中予以公开29件,占43.9%;部分公开5件,两项合计占55.5%。"
+    a = _audit(body, ("GR2", "GR3"))
+    (bd,) = a.report.claims.of("breakdown")
+    assert [p.text for p in bd.parts] == ["29件", "5件"] and bd.shares[1] is None
+    assert [f.code for f in a.findings] == ["GR201"]
     # where the summed list starts is unknown (no 其中, no count word): untestable, never the nearest count
     a = _audit("全年办结申请66件,予以公开29件,部分公开5件,合计占55.5%。")
     (sh,) = [s for s in a.report.claims.of("share") if s.percent is not None]

@@ -39,6 +39,7 @@ from .common import (
     _lead,
     _parallel,
     _share_after,
+    _sum_share_after,
     compatible_units,
     list_run,
 )
@@ -120,7 +121,7 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
         classified = _classified(para, grp[0].part.start if grp[0].part else grp[0].start)
         run = list_run(para, [g.part for g in grp if g.part is not None])
         # items of the list that carry no share: the shares are no exhaustive set
-        unshared = run is not None and len(run[0]) > len(grp)
+        unshared = run is not None and len(run[0]) > len(grp) and sum((g.part.value for g in grp if g.part is not None), Decimal(0)) != total.value
         if grp[0].whole_source == "context" and not classified:
             continue  # a list of shares of an inferred whole, not said to cover it
         bd = Breakdown(
@@ -312,7 +313,7 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             break  # another measure word: the clause counts something else
         if parts and not with_shares and not listed and _P7.search(text[parts[-1].end : q.start]) and not _parallel(text, parts[0], q):
             break  # ";" ends a list of parts without shares, unless the clauses run in parallel
-        if parts and with_shares and _share_after(text, qty, q) is None:
+        if parts and with_shares and _share_after(text, qty, q) is None and not _sum_share_after(text, qty, q):
             break  # the parts carry shares; a count without one is about something else
         if not parts:
             with_shares = _share_after(text, qty, q) is not None

@@ -280,9 +280,22 @@ def _depth_signed(text: str, a: int, b: int) -> int:
     return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
 
 
+#: a percentage after these is a share of a sum ("…5件,合计占51.5%"), not of the count before.
+_SUM_GAP_RE = re.compile(r"合计|共计|总计|累计|加起来|一共|总共|共占|二者|两者")
+
+
+def _sum_share_after(text: str, qty: _Nums, n: Number) -> bool:
+    """A share of the sum of the list closing right after ``n`` ("…5件,合计占
+    51.5%", "…5件,两项合计占…")."""
+    nxt = qty.first_from(n.end)
+    if nxt is not None and not _is_percent(nxt) and nxt.unit in _COUNT_WORD_UNITS and nxt.start - n.end <= 6:
+        nxt = qty.first_from(nxt.end)
+    return nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 16 and not _P4.search(text[n.end : nxt.start]) and bool(_SUM_GAP_RE.search(text, n.end, nxt.start))
+
+
 def _share_after(text: str, qty: _Nums, n: Number) -> Number | None:
     nxt = qty.first_from(n.end)
-    if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not _P4.search(text[n.end : nxt.start]):
+    if nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 12 and not _P4.search(text[n.end : nxt.start]) and not _SUM_GAP_RE.search(text, n.end, nxt.start):
         return nxt
     return None
 

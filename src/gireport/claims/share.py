@@ -483,7 +483,7 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
             processed = [c for c in cands if _PROCESSED_RE.search(_clause_lead(text, 0, c))]
             if not processed:
                 return False  # an outcome of applications whose base (those processed) the text does not state
-            primary = processed[-1]
+            primary = ([c for c in processed if "+" not in c.text] or processed)[-1]
             alts = [n for n in cands if n is not primary]
         g.alt_wholes = [primary, *alts]
         g.whole_note = f"no whole stated; candidate wholes from context: {'、'.join(a.text for a in g.alt_wholes)}"
