@@ -303,3 +303,34 @@ def test_share_with_a_whole_guessed_from_context_is_still_checked_against_the_ta
 
     a = gireport.audit(CORPUS / "example-city-education-2020.txt", select=["GR632"])
     assert [f.reported for f in a.findings if f.severity == "error"] == ["46.1%"]
+
+
+# --- a short row that does not add up, and table rows read as narrative ---------------------------
+@pytest.mark.parametrize("single_spaces", [False, True])
+def test_flattened_short_row_that_does_not_add_up_is_one_row_finding(tmp_path, single_spaces):
+    # 予以公开 "58 9 1 2 1 71" → total printed 73: wherever its blank cell sits, 58+9+1+2+1 = 71
+    src = _set_row(_zeros_blank(BASE), "三、本年度办理结果 | （一）予以公开", "| 71 |", "| 73 |")
+    a = _txt_audit(tmp_path, src, ["GR60"], single_spaces=single_spaces)
+    got = sorted((f.code, f.reported, f.expected) for f in a.findings)
+    assert ("GR603", "73", "71") in got, got
+    # never a sum that takes the 73 as a sixth applicant cell (blank 总计 reading)
+    assert not [g for g in got if g[0] == "GR605" or g[2] in ("144", "146")], got
+
+
+def test_short_glued_row_is_no_blank_dropped_row():
+    from gireport.tables.text import _Row, _blanks_dropped, _stream
+
+    text = "(二)部分公开 500000 5"
+    r = _Row("partial", 0, 7)
+    r.stream = _stream(text, 8, len(text))
+    assert not _blanks_dropped([r])
+
+
+def test_table_rows_in_flattened_text_are_not_narrative_restatements(tmp_path):
+    # single-spaced text, zeros blank: "6.属于四类过程性信息 1 1 2" must not read as "过程性信息1"
+    src = _zeros_blank(BASE)
+    i = src.index("| ^ | ^ | 6.属于四类过程性信息")
+    j = src.index("\n", i)
+    src = src[:i] + "| ^ | ^ | 6.属于四类过程性信息 | 1 | 1 |  |  |  |  | 2 |" + src[j:]
+    a = _txt_audit(tmp_path, src, ["GR631"], single_spaces=True)
+    assert not [f for f in a.findings if "过程性" in f.message], [f.message for f in a.findings]

@@ -171,6 +171,10 @@ class StandardTable:
     notes: list[str] = field(default_factory=list)
     extra_rows: list[str] = field(default_factory=list)
     alternatives: list[dict[tuple[str, str], TableCell]] = field(default_factory=list)
+    #: Rows of a flattened table whose blank cells were dropped and whose
+    #: last value (the 总计) is not the sum of the values before it: the
+    #: parts cannot be placed, so only (total cell, sum of the others) is kept.
+    row_sum_failures: dict[str, tuple[TableCell, Decimal]] = field(default_factory=dict)
     start: int = 0
     end: int = 0
     page: int | None = None

@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .model import (
     APP_COLUMN_LABELS,
@@ -822,7 +823,7 @@ def _tokens(s: _Stream) -> list[tuple[int, int]] | None:
     return out if all(_is_count(s.chars[a:b]) for a, b in out) else None
 
 
-def _sparse_candidates(s: _Stream, full_table: bool) -> list[_Bounds]:
+def _sparse_candidates(s: _Stream, full_table: bool, blanks_dropped: bool = False) -> list[_Bounds]:
     """Splits of a row printed with fewer than seven values, its blank cells
     dropped (text copied out of a table): a blank is an empty piece ``(p, p)``.
     In a table whose other rows print all seven cells, the blanks may sit
@@ -855,6 +856,8 @@ def _sparse_candidates(s: _Stream, full_table: bool) -> list[_Bounds]:
         if blank_total:
             if k != 6:
                 continue
+            if blanks_dropped and vals[-1] > max(vals[:-1]):
+                continue  # the largest value last: a total that does not add up, not six parts
         elif sum(row_vals[:6]) != row_vals[6]:
             continue
         key = tuple(row_vals) + (blank_total,)
@@ -892,16 +895,29 @@ def _row_values(s: _Stream, bounds: _Bounds) -> tuple[int, ...]:
     return tuple(v)
 
 
-def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool) -> tuple[list[_Bounds], bool, bool]:
-    """Candidate splits of one applications row: (splits, glued, unresolved)."""
+def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dropped: bool = False) -> tuple[list[_Bounds], bool, bool]:
+    """Candidate splits of one applications row: (splits, glued, unresolved).
+    In a table whose blank cells were dropped, a short row that adds up in
+    no placement is not re-split as glued digits: its last value is kept as
+    a total that differs from the sum of the others (``row_sum_failures``)."""
     s = r.stream
     assert s is not None
     raw = text[s.start:s.end]
     glued = len(s.forced) < 6 and _tokens(s) is None
-    sparse = _sparse_candidates(s, full_table)
+    sparse = _sparse_candidates(s, full_table, blanks_dropped)
     if sparse:
         st.notes.append(f"row {r.key}: {raw!r} prints fewer than seven cells; blank cells placed by the identities")
         return sparse, False, False
+    toks = _tokens(s) if blanks_dropped else None
+    if toks is not None and 2 <= len(toks) < 7 and all(b - a <= 5 for a, b in toks):
+        vals = [_int_value(s.chars[a:b]) for a, b in toks]
+        if not any(not any(ch in _DIGITS for ch in s.chars[a:b]) for a, b in toks):
+            st.row_sum_failures[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals[:-1])))
+        st.notes.append(
+            f"row {r.key}: {raw!r} prints fewer than seven cells and its last value is not the sum of the others "
+            "(a printed inconsistency, or a blank 总计); left out"
+        )
+        return [], False, False
     ok, capped = _app_row_splits(s)
     if capped:
         st.notes.append(f"row {r.key}: {raw!r} has too many splits to search; left out")
@@ -1094,7 +1110,7 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     last = max((r.stream.end for r in with_values if r.stream is not None), default=end)
     if not full_rows:
         return _total_only_table(st, rows, text), last
-    cands, vals, glued, unresolved = _candidates(rows, text, st)
+    cands, vals, glued, unresolved = _candidates(rows, text, st, sparse)
     if not cands and not unresolved:
         return None, lo
     ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
@@ -1122,8 +1138,11 @@ def _blanks_dropped(rows: list[_Row]) -> bool:
         if r.stream is None:
             continue
         toks = _tokens(r.stream)
-        if toks is not None and 2 <= len(toks) < 7:
-            return True
+        if toks is None or not 2 <= len(toks) < 7 or any(b - a > 5 for a, b in toks):
+            continue  # a long token is glued digits, not a cell
+        vals = [_int_value(r.stream.chars[a:b]) for a, b in toks]
+        if sum(vals[:-1]) == vals[-1]:
+            return True  # a short row whose last value is the sum of the others
     return False
 
 
@@ -1161,7 +1180,7 @@ def _totals_of_undetermined(rows: list[_Row], sol: _Solution) -> list[tuple[_Row
     return out
 
 
-def _candidates(rows: list[_Row], text: str, st: StandardTable) -> tuple[dict[str, list[_Bounds]], dict[str, list[tuple[int, ...]]], int, bool]:
+def _candidates(rows: list[_Row], text: str, st: StandardTable, blanks_dropped: bool = False) -> tuple[dict[str, list[_Bounds]], dict[str, list[tuple[int, ...]]], int, bool]:
     cands: dict[str, list[_Bounds]] = {}
     vals: dict[str, list[tuple[int, ...]]] = {}
     glued = 0
@@ -1174,7 +1193,7 @@ def _candidates(rows: list[_Row], text: str, st: StandardTable) -> tuple[dict[st
             cands[r.key] = [((0, 0),) * 7]
             vals[r.key] = [(0,) * 7]
             continue
-        splits, g, u = _one_row(r, text, st, True)
+        splits, g, u = _one_row(r, text, st, True, blanks_dropped)
         glued += g
         unresolved = unresolved or u
         if splits:

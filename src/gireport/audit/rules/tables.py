@@ -415,12 +415,28 @@ def applications_row_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Consistent example:
         本年新收: 142 + 21 + 0 + 2 + 6 + 3 = 174
 
+    A table flattened into text with its blank cells dropped prints a
+    short row ("58 9 2 1 73"): when its last value is not the sum of the
+    values before it, that is reported wherever the blanks sit.
+
     Known exceptions:
         None.  A blank 总计 cell is GR605's.
     """
     t = _app(report)
     if t is None:
         return
+    for row, (tot, others) in t.row_sum_failures.items():
+        # a flattened row whose blank cells were dropped: its parts cannot be
+        # placed, but wherever they sit they add up to the same sum
+        ctx.fail(
+            [_ev(t, tot)],
+            reported=tot.text,
+            expected=_n(others),
+            subject=f"表三 {_ROW_LABELS.get(row, row)} I-3",
+            row=_ROW_LABELS.get(row, row),
+            culprit=";该行空白单元格在文本中被省略,按最后一个数为总计",
+            culprit_en="; the row's blank cells were dropped from the text, its last value is read as the total",
+        )
     cp_zh, cp_en = _culprit_text(t)
     fails = _row_failures(t)
     for row in t.rows():

@@ -58,8 +58,6 @@ _PROACTIVE_PATTERNS = [
     ("normative documents made", "制发规范性文件", re.compile(_MADE + r"(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made",)}),
     ("normative documents newly published", "新公开规范性文件", re.compile(r"(?:本年(?:度)?|全年|今年)?新(?:公开|发布)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2019": ("new_published",)}),
     ("normative documents published in total", "对外公开规范性文件总数", re.compile(r"对外公开(?:的)?(?:行政)?规范性文件(?:总数|总量|数量)(?:为|共计|共|达)?$"), "normative_docs", {"2019": ("total_published",)}),
-    ("normative documents in force", "现行有效规范性文件", re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共计|共|为)?$"), "normative_docs", {"2021": ("valid",)}),
-    ("normative documents repealed", "废止规范性文件", re.compile(r"(?:本年(?:度)?|全年|今年)?废止(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("repealed",)}),
     ("licensing decisions", "行政许可决定", re.compile(r"(?:作出|办理)?行政许可(?:处理)?决定(?:共)?$"), "licensing", {"2021": ("decisions",), "2019": ("decisions",)}),
     ("penalty decisions", "行政处罚决定", re.compile(r"(?:作出|办理)?行政处罚(?:处理)?决定(?:共)?$"), "penalty", {"2021": ("decisions",), "2019": ("decisions",)}),
     ("coercion decisions", "行政强制决定", re.compile(r"(?:作出|办理)?行政强制(?:处理)?决定(?:共)?$"), "coercion", {"2021": ("decisions",), "2019": ("decisions",)}),
@@ -291,8 +289,9 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         行政复议N件, 行政诉讼N件, 其中结果维持N件 (Table 4), and the 主动公开
         table's 制发(新制作, 印发)规范性文件N件 (本年制发件数 in 2021,
         本年新制作数量 in 2019; 新制作并公开 may also be 本年新公开数量),
-        对外公开规范性文件总数, 现行有效 and 废止规范性文件N件 and
-        作出行政许可(处罚、强制)决定N件, and compares them with the tables.
+        对外公开规范性文件总数 (2019) and 作出行政许可(处罚、强制)决定N件, and
+        compares them with the tables.  (现行有效 and 废止 counts are left
+        alone: a 规范性文件库 or a clean-up often has another scope.)
         A sentence about a part of the organ (本级, 各部门, 乡镇, 下属单位, or
         a named office that is not the reporting organ) is not a total: such
         counts of one measure close together are summed and pass when the
@@ -332,9 +331,12 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     agency = getattr(report.metadata, "agency", None)
     scoped: list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]] = []
+    inside = _table_spans(report)
     for n in report.claims.found:
         if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None:
             continue
+        if any(a <= n.start < b for a, b in inside):
+            continue  # a cell of a table flattened into the text, not a restatement
         if n.unit not in (None, "件", "起", "宗", "个"):
             continue
         before = text[max(0, n.start - 30) : n.start]
@@ -372,6 +374,16 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 what_en=what_en,
             )
     _scoped_counts(ctx, scoped, text)
+
+
+def _table_spans(report) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Spans of the tables: table blocks and the standard tables read from
+    flattened text (their rows are cells, not narrative)."""
+    out = [(b.start, b.end) for b in report.document.blocks if b.kind == "table"]
+    for t in report.tables:
+        if t.source == "text" and t.end > t.start:
+            out.append((t.start, t.end))
+    return out
 
 
 def _scoped_counts(ctx, scoped, text: str) -> None:  # type: ignore[no-untyped-def]
