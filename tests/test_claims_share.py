@@ -145,3 +145,10 @@ def test_completion_rate_is_finished_of_received():
     # carried-over applications count in the whole too
     assert not _audit("全年受理申请48件,上年结转2件,办结50件,办结率100%。").findings
     assert not _audit("全年受理申请50件,办结48件,按时办结率100%。").findings
+
+
+def test_counts_in_xiang_are_wholes_and_parts_unless_they_count_the_listed_items():
+    # 项 is a measure word of items too (建议, 事项): 12 of the 35 stated is 34.3%
+    fs = _audit("全年办理建议提案35项。涉及城市建设的12项,占比为36.3%。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")]
+    assert not _audit("全年办理建议提案35项。涉及城市建设的12项,占比为34.3%。").findings

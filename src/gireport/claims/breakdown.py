@@ -22,7 +22,6 @@ import regex as re
 from ..numbers import Number
 from .common import (
     _CLASSIFY_RE,
-    _COUNT_WORD_UNITS,
     _NEW_TOTAL_RE,
     _P3,
     _P5,
@@ -41,6 +40,7 @@ from .common import (
     _share_after,
     _sum_share_after,
     compatible_units,
+    count_word,
     list_run,
 )
 from .model import Breakdown, Claim, Share
@@ -216,7 +216,7 @@ def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:
     信函申请占13%"): the shares are no exhaustive set."""
     last = bare[-1].percent
     assert last is not None
-    counts = [q for q in para.in_sent(s, last.start) if _is_count(q) and id(q) not in para.change_nums and q.unit not in _COUNT_WORD_UNITS]
+    counts = [q for q in para.in_sent(s, last.start) if _is_count(q) and id(q) not in para.change_nums and not count_word(para.text, q)]
     head = _CLASSIFY_RE.search(para.text, s, last.start)
     if head is not None:
         counts = [q for q in counts if q.start >= head.end()]

@@ -112,8 +112,20 @@ _CLASSIFY_RE = re.compile(r"(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|�
 #: what opens a list of counts in its sentence: 其中, a colon, 分别, "N件中,",
 #: a classification ("从答复类型看,", "按办理结果分,").
 _LIST_OPEN_RE = re.compile(r"其中|[:：]|分别|中[,，]|(?:看|分|来看|划分|统计)[,，]")
-#: measure words of a count of listed items ("两项合计", "三类"), never a part.
+#: measure words of a count of listed items ("两项合计", "以上三类"), never a part.
 _COUNT_WORD_UNITS = ("项", "类", "种")
+_COUNT_WORD_AFTER_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
+_COUNT_WORD_BEFORE_RE = re.compile(r"(?:以上|上述|前述|这)$")
+
+
+def count_word(text: str, q: Number) -> bool:
+    """``q`` counts the items listed before it ("…,两项合计占", "以上三类"):
+    a small count of 项/类/种 after 以上/上述 or before a summing word."""
+    return (
+        q.unit in _COUNT_WORD_UNITS
+        and q.value <= 9
+        and (bool(_COUNT_WORD_AFTER_RE.match(text, q.end)) or bool(_COUNT_WORD_BEFORE_RE.search(text, max(0, q.start - 2), q.start)))
+    )
 
 
 class _Nums(list):  # type: ignore[type-arg]
@@ -288,7 +300,7 @@ def _sum_share_after(text: str, qty: _Nums, n: Number) -> bool:
     """A share of the sum of the list closing right after ``n`` ("…5件,合计占
     51.5%", "…5件,两项合计占…")."""
     nxt = qty.first_from(n.end)
-    if nxt is not None and not _is_percent(nxt) and nxt.unit in _COUNT_WORD_UNITS and nxt.start - n.end <= 6:
+    if nxt is not None and not _is_percent(nxt) and count_word(text, nxt) and nxt.start - n.end <= 6:
         nxt = qty.first_from(nxt.end)
     return nxt is not None and _is_percent(nxt) and nxt.start - n.end <= 16 and not _P4.search(text[n.end : nxt.start]) and bool(_SUM_GAP_RE.search(text, n.end, nxt.start))
 
@@ -368,7 +380,7 @@ def list_run(para: Para, parts: list[Number]) -> tuple[list[Number], bool] | Non
     classified = bool(_CLASSIFY_RE.search(para.text, s, first.start))
     run = [
         q for q in para.qty.between(lo, e)
-        if _is_count(q) and id(q) not in para.change_nums and compatible_units(q.unit, first.unit) and q.unit not in _COUNT_WORD_UNITS
+        if _is_count(q) and id(q) not in para.change_nums and compatible_units(q.unit, first.unit) and not count_word(para.text, q)
         and _depth(para.text, lo, q.start) == 0 and not para.text.startswith("中", q.end)
     ]
     ids = {id(q) for q in run}

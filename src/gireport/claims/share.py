@@ -47,7 +47,7 @@ from .common import (
     _Ctx,
     list_run,
     _Nums,
-    _COUNT_WORD_UNITS,
+    count_word,
     _LIST_OPEN_RE,
     _is_count,
     _is_percent,
@@ -109,7 +109,7 @@ def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[N
         return False
     n = near[0]
     k: int | None = None
-    if _is_count(n) and n.unit in _COUNT_WORD_UNITS and n.value <= 9 and _COUNT_WORD_TAIL_RE.match(text, n.end, pct.start):
+    if _is_count(n) and count_word(text, n) and _COUNT_WORD_TAIL_RE.match(text, n.end, pct.start):
         k, cue = int(n.value), n.start  # "两项合计占": 两项 counts the items, it is no part
     else:
         m = _SUM_LINK_RE.match(text, n.end, pct.start)
@@ -118,7 +118,7 @@ def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[N
         if m.group("k"):
             k = _CN_K.get(m.group("k")) or int(m.group("k"))
         cue = n.end
-    counts = [q for q in qty.between(sent_start, cue) if _is_count(q) and q.unit not in _COUNT_WORD_UNITS]
+    counts = [q for q in qty.between(sent_start, cue) if _is_count(q) and not count_word(text, q)]
     if not counts:
         return None
     run = [counts[-1]]
@@ -455,7 +455,7 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
         return False
     unit = grp[0].part.unit  # type: ignore[union-attr]
     need = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
-    before = [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and n.unit not in _COUNT_WORD_UNITS]
+    before = [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and not count_word(text, n)]
     parts = {id(q) for g in grp for q in (g.summed or [g.part])}
     fit = [(n, c) for n, c in before if n.value >= need and id(n) not in parts]
     cands = [n for n, _ in fit]
