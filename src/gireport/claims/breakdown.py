@@ -9,7 +9,14 @@ counts closed by 其余/其他 (they must cover 100%).
 
 ``complete`` records whether the text marks the list as covering the total
 (分别…, a closing 其他/其余, a share on every part, an exact sum); a partial
-list is only checked not to exceed its total.
+list is only checked not to exceed its total.  A list read as complete
+from its shape alone (three or more parallel parts closing the sentence)
+must cover nine tenths of its total: a few topic categories far short of
+it ("信息412条,其中A 148条、B 97条、C 63条") are a selection, partial.  So
+is a 其中 list after a 主要涉及…等 clause, and a list of shares when some of
+its items carry none.  A list continues into the next sentence only when
+that sentence states no base of its own ("本年新收的16件申请中,", "…,其中")
+and, without shares, does not overshoot the total.
 """
 
 from __future__ import annotations

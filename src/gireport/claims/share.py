@@ -19,11 +19,25 @@ holds the others.  Readings, in order:
 7. a completion rate (办结率) as finished of received in its sentence
    ("rate"), with received plus carry-over as another whole.
 
+A list whose shares sit on only some of its items ("从答复类型看,同意公开51件,
+占63.8%;同意部分公开6件;…") takes as whole a stated total that all its
+counts add up to ("parts-total"); under a classification the sum of its
+counts is one more candidate of reading 6.  A single share ("…的申请18件,占比
+达到40.0%") gets the candidates of reading 6 too, kept in ``alt_wholes``
+while the share itself stays unresolved (the table stage still checks it
+against the table's totals); the share rule tries them as an inferred
+reading.  A single outcome share (予以公开…) is tried only when a count of
+the applications processed (办结, 答复) is among them.
+
 The part must be tied to 占 by its own clause ("…155条,所占比例7.2%"); a new
 subject before 占 ("…397条,县直部门公开量占…") leaves the share without a
-part.  Otherwise the share stays unresolved, which the auditor counts as
-untestable.  Readings 5–7 are inferred: a rule failing on them reports at
-most a warning, and only when no reading fits.
+part.  A share of a sum ("予以公开29件,部分公开5件,合计占…", "…,两项合计占…",
+"以上三类共占…") has the sum as its part (``summed`` lists the counts); the
+count word (两项) is never a part, and when where the summed list starts is
+unknown the share has no part.  Otherwise the share stays unresolved, which
+the auditor counts as untestable.  Readings 5–7 and the candidates of a
+single share are inferred: a rule failing on them reports at most a
+warning, and only when no reading fits.
 """
 
 from __future__ import annotations
