@@ -152,3 +152,12 @@ def test_counts_in_xiang_are_wholes_and_parts_unless_they_count_the_listed_items
     fs = _audit("全年办理建议提案35项。涉及城市建设的12项,占比为36.3%。").findings
     assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")]
     assert not _audit("全年办理建议提案35项。涉及城市建设的12项,占比为34.3%。").findings
+
+
+def test_share_scoped_to_a_sub_population_takes_only_its_count():
+    # "网上申请中,…": the base is the online applications, not the year's total
+    assert not _audit("全年受理申请26件。网上申请中,通过小程序提交的12件,占比63.2%。").findings
+    body = "全年受理申请26件,网上申请19件。网上申请中,通过小程序提交的12件,占比68.2%。"
+    fs = _audit(body).findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "19件" in fs[0].message
+    assert not _audit(body.replace("68.2%", "63.2%")).findings

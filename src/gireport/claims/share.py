@@ -484,6 +484,13 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
     section_total = ctx.cued_before(grp[0].start, section, unit)
     if section_total is not None and section_total.value >= need and section_total.approx is None:
         cands.insert(0, section_total)
+    scope = _sub_scope(ctx, grp[0].part)  # type: ignore[arg-type]
+    if scope is not None:
+        # "网上申请中,通过小程序提交的12件,占比…": the base is the population
+        # the scope names; only a count stated for it is a candidate
+        cands = [c for c in cands if scope in _clause_lead(text, 0, c)]
+        fit = [(n, c) for n, c in fit if any(n is m for m in cands)]
+        cued = [n for n in cued if any(n is m for m in cands)]
     if not cands:
         return False
     primary = cued[-1] if cued else max((n for n, _ in fit), key=lambda n: n.value) if fit else cands[0]
@@ -505,6 +512,28 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
     for g in grp:
         g.alt_wholes = list(alts)
     return _set(grp, primary, "context", f"a total stated before the shares, {primary.text}" + (f" (also tried {'、'.join(a.text for a in alts)})" if alts else ""))
+
+
+#: "网上申请中," / "在自然人申请中," / "对外公开的信息当中,": a sub-population named
+#: in words as the scope of what follows (其中 is not one).
+_SUB_SCOPE_RE = re.compile(r"(?:^|[,，:：;；。])\s*(?:在|从|对)?(?P<noun>[^,，。;；:：\d()（）]{2,14}?)(?:当中|之中|中)[,，]")
+
+
+def _sub_scope(ctx: _Ctx, part: Number) -> str | None:
+    """The last words (up to four characters) of a scope phrase before
+    ``part`` in its sentence, or None."""
+    text = ctx.text
+    lo = max(text.rfind("。", 0, part.start), part.start - 80, 0)
+    m = None
+    for m in _SUB_SCOPE_RE.finditer(text, lo, part.start):
+        pass
+    if m is None or m.group("noun").endswith("其"):
+        return None
+    noun = m.group("noun").rstrip("的")
+    for lead in ("本年度", "本年", "今年", "全年", "所有", "全部"):
+        if noun.startswith(lead):
+            return None  # the whole of the year: no sub-population
+    return noun[-4:]
 
 
 #: Outcomes of processing an application, and what makes a count the
