@@ -63,12 +63,14 @@ def test_flattened_blank_zeros_balance_failure_in_total_column(tmp_path):
     assert t.get("carry_out", "total").text == "5" and t.get("carry_out", "business") is None
 
 
-def test_flattened_row_that_does_not_add_up_leaves_the_table_untestable(tmp_path):
-    # "3 1 5": the last value is not the sum of the others — no 总计 is guessed
+def test_flattened_row_that_does_not_add_up_is_a_row_finding(tmp_path):
+    # "3 1 5": the last value is not the sum of the others — a GR603 on the row,
+    # its printed total kept for the 总计 column; no applicant column is guessed
     src = _set_row(_zeros_blank(BASE), "四、结转下年度继续办理", "| 4 |", "| 5 |")
-    a = _txt_audit(tmp_path, src, ["GR601"])
-    assert a.report.table("applications").get("carry_out", "total") is None
-    assert not [f for f in a.findings if f.severity in ("warning", "error")], [f.message for f in a.findings]
+    a = _txt_audit(tmp_path, src, ["GR601", "GR603"])
+    got = sorted((f.code, f.reported, f.expected) for f in a.findings)
+    assert got == [("GR601", "181", "182"), ("GR603", "5", "4")], got
+    assert a.report.table("applications").get("carry_out", "natural") is None
 
 
 def test_every_row_short_and_zero_rows_blank(tmp_path):
@@ -334,3 +336,31 @@ def test_table_rows_in_flattened_text_are_not_narrative_restatements(tmp_path):
     src = src[:i] + "| ^ | ^ | 6.属于四类过程性信息 | 1 | 1 |  |  |  |  | 2 |" + src[j:]
     a = _txt_audit(tmp_path, src, ["GR631"], single_spaces=True)
     assert not [f for f in a.findings if "过程性" in f.message], [f.message for f in a.findings]
+
+
+def test_flattened_short_row_smaller_last_value_is_a_blank_total(tmp_path):
+    # 部分公开 "11 2 1 14" printed with its 总计 left blank: "11 2 1" — 1 < 11 cannot be a total
+    src = _set_row(_zeros_blank(BASE), "^ | （二）部分公开", "| 14 |", "|  |")
+    a = _txt_audit(tmp_path, src, ["GR603", "GR605"], single_spaces=True)
+    assert [(f.code, f.reported, f.expected) for f in a.findings] == [("GR605", "(空)", "14")]
+
+
+def test_flattened_table_of_short_rows_only_with_a_row_error(tmp_path):
+    # every row short (natural persons and one organisation column), one row's total wrong:
+    # the table is still read; the 总计 column and the row are checked
+    from test_tables_blanks import _natural_only
+
+    src = _zeros_blank(_natural_only(BASE))
+    src = _set_row(src, "一、本年新收政府信息公开申请数量", "| 142 |  |", "| 140 |  |")
+    a = _txt_audit(tmp_path, src, ["GR601", "GR603"], single_spaces=True)
+    got = sorted((f.code, f.reported, f.expected) for f in a.findings)
+    assert ("GR603", "142", "140") in got, got
+
+
+def test_proactive_row_with_a_dropped_blank_is_not_resplit(tmp_path):
+    # 行政规范性文件 "9 4 63" printed "9 63" (本年废止 blank): never 9 | 6 | 3
+    src = _swap(BASE, "| 行政规范性文件 | 9 | 4 | 63 |", "| 行政规范性文件 | 9 |  | 63 |")
+    a = _txt_audit(tmp_path, src, ["GR621"], single_spaces=True)
+    pro = a.report.table("proactive")
+    assert pro is None or pro.get("normative_docs", "valid") is None or pro.get("normative_docs", "valid").text == "63"
+    assert not a.findings

@@ -175,6 +175,9 @@ class StandardTable:
     #: last value (the 总计) is not the sum of the values before it: the
     #: parts cannot be placed, so only (total cell, sum of the others) is kept.
     row_sum_failures: dict[str, tuple[TableCell, Decimal]] = field(default_factory=dict)
+    #: Such rows whose last value is smaller than another (so no total): the
+    #: parts printed beside a blank 总计, as (last printed cell, sum of all).
+    blank_totals: dict[str, tuple[TableCell, Decimal]] = field(default_factory=dict)
     start: int = 0
     end: int = 0
     page: int | None = None

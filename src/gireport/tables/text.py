@@ -704,10 +704,17 @@ def _proactive_anchor(m: str, lo: int, hi: int) -> int | None:
 
 
 def _proactive_row(st: StandardTable, r: _Row, cols: list[tuple[str, _Validator]], text: str) -> None:
-    """Map one row when its values split one way only (else a note)."""
+    """Map one row when its values split one way only (else a note).  A
+    row printed with spaces between fewer values than it has columns lost a
+    blank cell when it was flattened: its values are not re-split as glued
+    digits ("2 11" is not 2 | 1 | 1)."""
     assert r.stream is not None
-    splits, capped = _splits(r.stream, [v for _, v in cols], limit=20)
     raw = text[r.stream.start:r.stream.end]
+    toks = _tokens(r.stream)
+    if r.stream.forced and toks is not None and len(toks) < len(cols) and all(b - a <= 5 for a, b in toks):
+        st.notes.append(f"row {r.key}: values {raw!r} print fewer cells than its {len(cols)} columns (blank cells dropped); left out")
+        return
+    splits, capped = _splits(r.stream, [v for _, v in cols], limit=20)
     if not splits:
         st.notes.append(f"row {r.key}: values {raw!r} do not fit its {len(cols)} column(s); left out")
         return
@@ -912,7 +919,11 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
     if toks is not None and 2 <= len(toks) < 7 and all(b - a <= 5 for a, b in toks):
         vals = [_int_value(s.chars[a:b]) for a, b in toks]
         if not any(not any(ch in _DIGITS for ch in s.chars[a:b]) for a, b in toks):
-            st.row_sum_failures[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals[:-1])))
+            if vals[-1] < max(vals[:-1]):
+                # smaller than a part: no total — the parts with a blank 总计
+                st.blank_totals[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals)))
+            else:
+                st.row_sum_failures[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals[:-1])))
         st.notes.append(
             f"row {r.key}: {raw!r} prints fewer than seven cells and its last value is not the sum of the others "
             "(a printed inconsistency, or a blank 总计); left out"
@@ -1098,7 +1109,9 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     empty_notes = _empty_rows(m, rows, end) if sparse else []
     with_values = [r for r in rows if r.stream is not None]
     full_rows = sum(1 for r in with_values if r.stream is not None and len(r.stream.chars) >= 7)
-    if not full_rows and not _all_total_only(with_values, keys):
+    total_only = not full_rows and _all_total_only(with_values, keys)
+    every_row = {r.key for r in with_values} == set(keys)  # short rows, blanks dropped
+    if not full_rows and not total_only and not (sparse and every_row):
         return None, lo
     st = StandardTable("applications", tlayout, "text")
     if decided and tlayout != layout:
@@ -1108,7 +1121,7 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
         st.notes.append("rows not found in the text: " + ", ".join(missing))
     st.notes.extend(empty_notes)
     last = max((r.stream.end for r in with_values if r.stream is not None), default=end)
-    if not full_rows:
+    if total_only:
         return _total_only_table(st, rows, text), last
     cands, vals, glued, unresolved = _candidates(rows, text, st, sparse)
     if not cands and not unresolved:
@@ -1128,6 +1141,8 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     for r, b in totals_only or []:
         st.cells[(r.key, "total")] = _app_cell(r, "total", b, text)
         st.end = max(st.end, r.stream.end if r.stream is not None else st.end)
+    for key, (cell, _) in st.row_sum_failures.items():
+        st.cells[(key, "total")] = cell  # the printed total: the 总计 column identities still hold or fail on it
     return st, max(last, st.end)
 
 

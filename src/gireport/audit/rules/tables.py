@@ -441,7 +441,7 @@ def applications_row_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     fails = _row_failures(t)
     for row in t.rows():
         tot = t.get(row, "total")
-        if tot is None or tot.numeric is None:
+        if tot is None or tot.numeric is None or row in t.row_sum_failures:
             continue  # a blank total is GR605's
         subject = f"表三 {_ROW_LABELS.get(row, row)} I-3"
         if row not in fails:
@@ -538,12 +538,28 @@ def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Organisation columns blank in every row (an office with natural-person
         applicants only): the blanks mean "none", and no total is missing.
 
+    In a table flattened into text with its blank cells dropped, a short
+    row whose last value is smaller than another value ("2 1") cannot end
+    with its total: its values are the parts of a blank 总计.
+
     Known exceptions:
         None.
     """
     t = _app(report)
     if t is None:
         return
+    for row, (last, parts) in t.blank_totals.items():
+        # a flattened row whose blank cells were dropped, its last value
+        # smaller than another: the parts were printed, the 总计 left blank
+        ctx.fail(
+            [_ev(t, last)],
+            reported="(空)",
+            expected=_n(parts),
+            subject=f"表三 {_ROW_LABELS.get(row, row)} 总计",
+            row=_ROW_LABELS.get(row, row),
+            column=APP_COLUMN_LABELS["total"],
+            column_en="total",
+        )
     for c in list(t.cells.values()):
         if not (c.col == "total" or c.row == "processed_total") or not _blank(c):
             continue
