@@ -238,7 +238,7 @@ def test_flattened_table4_with_blanks_dropped(tmp_path, cells, narrative, bad):
     got = [f for f in a.findings if f.reported == "均获维持"]
     assert bool(got) is bad, [f.message for f in a.findings]
     if bad:
-        assert "至少1" in got[0].expected
+        assert "至少1" in got[0].expected and "维持以外" in got[0].expected
     # the grid formats see the cells themselves and agree
     h = _audit_fmt(tmp_path, src, "html", ["GR633"])
     if bad:
@@ -364,3 +364,18 @@ def test_proactive_row_with_a_dropped_blank_is_not_resplit(tmp_path):
     pro = a.report.table("proactive")
     assert pro is None or pro.get("normative_docs", "valid") is None or pro.get("normative_docs", "valid").text == "63"
     assert not a.findings
+
+
+def test_zero_statement_vs_flattened_table4(tmp_path):
+    # "未发生行政复议和行政诉讼" while the flattened Table 4 prints "1 1": a case in every reading
+    src = _t4(_row(ld_up="1", ld_to="1"), "本年度未发生因政府信息公开引起的行政复议和行政诉讼。")
+    a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
+    assert [f.reported[:8] for f in a.findings] == ["本年度未发生因政"], [f.message for f in a.findings]
+    # "未发生行政诉讼" alone: the one case may be a review — untestable, not a finding
+    src = _t4(_row(ld_up="1", ld_to="1"), "本年度未发生因政府信息公开引起的行政诉讼。")
+    a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
+    assert not a.findings, [f.message for f in a.findings]
+    # the narrative's count places the case in the review block: 未发生行政诉讼 holds
+    src = _t4(_row(rv_up="1", rv_to="1"), "全年被申请行政复议1件。本年度未发生因政府信息公开引起的行政诉讼。")
+    a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
+    assert not a.findings and [v.status for v in a.verdicts if v.code == "GR633"] == ["pass"]

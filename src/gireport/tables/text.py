@@ -1364,7 +1364,7 @@ def _review_in_blocks(m: str, text: str, layout: str, lo: int, hi: int) -> Stand
     return st
 
 
-_REVIEW_ALT_CAP = 64
+_REVIEW_ALT_CAP = 1024
 
 
 def _review_placements(stream: _Stream) -> list[tuple[int, ...]] | None:

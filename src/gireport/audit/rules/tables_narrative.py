@@ -745,7 +745,7 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 what += f"、尚未审结{_n(pending[0])}"
             if len(views) > 1:  # the cells differ between readings: their least sum
                 least = min(corrected[i] + ((other[i] if other else 0) + (pending[i] if pending else 0) if all_kept else 0) for i in range(len(views)))
-                what = ("未获维持的案件至少" if all_kept else "结果纠正至少") + _n(Decimal(least))
+                what = ("结果维持以外的案件至少" if all_kept else "结果纠正至少") + _n(Decimal(least))
             judge(span, bads, g, what, subject)
         for m in _CLOSED_RE.finditer(p.text):
             sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
@@ -754,8 +754,9 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 continue
             span = [(p.start + m.start(), p.start + m.end())]
             judge(span, [x > 0 for x in pend], m.group(), f"尚未审结{_n(pend[0]) if len(views) == 1 else '至少' + _n(min(pend))}", "表四 尚未审结")
-    if len(views) > 1:
-        return  # the narrative's zero statements chose the readings: not checked against them
+    if t.ambiguous:
+        _zero_claims_vs_readings(report, ctx, t)
+        return
     for z in report.claims.of("zero"):
         # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
         field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
@@ -772,13 +773,50 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 ctx.ok(spans=[(z.start, z.end)], subject=subject)
 
 
-def _narrative_views(report, t: StandardTable) -> list[StandardTable]:  # type: ignore[no-untyped-def]
+def _zero_claims_vs_readings(report, ctx, t: StandardTable) -> None:  # type: ignore[no-untyped-def]
+    """A zero statement (未发生行政复议和行政诉讼) against a flattened review
+    table's readings that agree with the narrative's counts: reported when
+    every reading has a case (a 未发生…和… statement covers both kinds at
+    once), a pass when none has, untestable otherwise."""
+    views = _narrative_views(report, t, zeros=False, all_if_none=True)
+    for z in report.claims.of("zero"):
+        field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
+        blocks: tuple[str, ...] = ()
+        names = []
+        for topic, bl, name in (("review", ("review",), "行政复议"), ("litigation", ("lit_direct", "lit_after_review"), "行政诉讼")):
+            if topic in z.topics:
+                blocks += bl
+                names.append(name)
+        if not blocks:
+            continue
+        subject = f"表四 {'和'.join(names)}{word}"
+        if not views:
+            ctx.untestable("the flattened review table fits its identities several ways and the narrative does not decide", subject=subject)
+            continue
+        got = [_alt_sum(v.cells, blocks, field) for v in views]
+        span = [(z.start, z.end)]
+        if all(g > 0 for g in got):
+            how = f"至少{_n(min(got))}(展平表格的{len(views)}种读法均如此)" if len(views) > 1 else _n(got[0])
+            ctx.fail(span, reported=z.text[:30], expected=f"{'和'.join(names)}{word}{how}", subject=subject)
+        elif all(g == 0 for g in got):
+            ctx.ok(spans=span, subject=subject)
+        else:
+            ctx.untestable("the readings of the flattened review table disagree", subject=subject)
+
+
+def _alt_sum(alt, bl: tuple[str, ...], field: str) -> Decimal:  # type: ignore[no-untyped-def]
+    """A field summed over blocks in one reading: its blank cells are none."""
+    return sum((c.numeric or Decimal(0) for b in bl if (c := alt.get((b, field))) is not None), Decimal(0))
+
+
+def _narrative_views(report, t: StandardTable, *, zeros: bool = True, all_if_none: bool = False) -> list[StandardTable]:  # type: ignore[no-untyped-def]
     """The readings of a flattened review table (blank cells dropped) that
     agree with what the narrative states about its totals: no review / no
-    lawsuit (a zero statement), 被申请行政复议N件, 行政诉讼N件.  Empty when
-    the narrative states nothing (or nothing fits)."""
+    lawsuit (a zero statement, unless ``zeros`` is False), 被申请行政复议N件,
+    行政诉讼N件.  Empty when the narrative states nothing (every reading
+    with ``all_if_none``) or nothing fits."""
     facts: list[tuple[tuple[str, ...], str, Decimal]] = []
-    for z in report.claims.of("zero"):
+    for z in report.claims.of("zero") if zeros else ():
         field = "corrected" if _RX7.search(z.text) else "total"
         for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
             if topic in z.topics:
@@ -788,23 +826,19 @@ def _narrative_views(report, t: StandardTable) -> list[StandardTable]:  # type: 
     for n in report.claims.found:
         if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None or n.unit not in ("件", "起", "宗"):
             continue
-        clause = re.split(r"[,，。;；:：()（）]", text[max(0, n.start - 30) : n.start])[-1]
+        clause = re.split(r"[,，。;；:：()（）\n]", text[max(0, n.start - 30) : n.start])[-1]
         if _RX3.search(clause) or _sub_unit(_sentence_before(text, n.start), agency):
             continue
         if _RX4.search(clause) and not _RX5.search(clause):
             facts.append((("review",), "total", n.value))
         elif _RX6.search(clause):
             facts.append((("lit_direct", "lit_after_review"), "total", n.value))
-    if not facts:
+    if not facts and not all_if_none:
         return []
-    def value(alt: dict, bl: tuple[str, ...], field: str) -> Decimal:  # type: ignore[type-arg]
-        # a reading places every printed value: its blank cells are none
-        return sum((c.numeric or Decimal(0) for b in bl if (c := alt.get((b, field))) is not None), Decimal(0))
-
     return [
         StandardTable("review", t.layout, t.source, cells=alt)
         for alt in t.alternatives
-        if all(value(alt, bl, f) == val for bl, f, val in facts)
+        if all(_alt_sum(alt, bl, f) == val for bl, f, val in facts)
     ]
 
 
