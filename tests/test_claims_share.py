@@ -161,3 +161,11 @@ def test_share_scoped_to_a_sub_population_takes_only_its_count():
     fs = _audit(body).findings
     assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "19件" in fs[0].message
     assert not _audit(body.replace("68.2%", "63.2%")).findings
+
+
+def test_list_total_reading_keeps_the_other_stated_counts_as_readings():
+    # the list adds up to the new applications (19), but the words name all of them (19 + 2)
+    body = "全年新收申请19件,上年结转2件。从申请人看,自然人申请12件;法人或其他组织申请7件,占全部申请的33.3%。"
+    assert not _audit(body).findings
+    fs = _audit(body.replace("33.3%", "38.6%")).findings  # 7/19 = 36.8%, 7/21 = 33.3%
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "error")]

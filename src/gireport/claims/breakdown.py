@@ -127,8 +127,8 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
         last_ctx = text[grp[-1].start : grp[-1].part.start] if grp[-1].part else ""
         classified = _classified(para, grp[0].part.start if grp[0].part else grp[0].start)
         run = list_run(para, [g.part for g in grp if g.part is not None])
-        # items of the list that carry no share: the shares are no exhaustive set
-        unshared = run is not None and len(run[0]) > len(grp) and sum((g.part.value for g in grp if g.part is not None), Decimal(0)) != total.value
+        if run is not None and len(run[0]) > len(grp) and sum((g.part.value for g in grp if g.part is not None), Decimal(0)) != total.value:
+            continue  # items of the list without a share: the shares are no exhaustive set (the whole list may add up on its own)
         if grp[0].whole_source == "context" and not classified:
             continue  # a list of shares of an inferred whole, not said to cover it
         bd = Breakdown(
@@ -139,7 +139,7 @@ def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -
             total=total,
             parts=[g.part for g in grp if g.part is not None],
             shares=[g.percent for g in grp],
-            complete=not unshared and (grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)) or classified),
+            complete=grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)) or classified,
             cue="shares" + (" ending in 其他" if _P3.search(last_ctx) else "") + (" of a classification" if classified else ""),
             inferred=grp[0].whole_source == "context",
             note=grp[0].whole_note,

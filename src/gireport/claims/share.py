@@ -336,7 +336,7 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
         if (
             _by_scope_number(grp, scoped_num.last_before(grp[0].start))
             or _by_parts_total(ctx, grp, in_para)
-            or _by_list_total(ctx, grp, in_para, run)
+            or _by_list_total(ctx, grp, in_para, run, section, local or [])
             or _by_parts_sum(grp)
             or _by_restated_part(ctx, grp)
             or _by_scope_phrase(ctx, grp, scoped.last_before(grp[0].start), section)
@@ -387,7 +387,7 @@ def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numb
     return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")
 
 
-def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], run: tuple[list[Number], bool] | None) -> bool:
+def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], run: tuple[list[Number], bool] | None, section: str, local: list[tuple[Number, bool]]) -> bool:
     """Shares on some items of a list whose counts, with the items that
     carry no share, add up to a total stated before it ("共受理申请80件。…
     从答复情况看,同意公开51件,占63.8%;同意部分公开6件;…信息不存在6件")."""
@@ -400,6 +400,11 @@ def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numbe
     total = here[-1] if here else ctx.total_valued(total_v, counts[0].start, unit)
     if total is None:
         return False
+    # a whole named in words ("占全部申请的") may be another count: the
+    # context candidates stay plausible readings
+    alts = [c for c in _candidates(ctx, grp, section, local, run)[0] if c is not total and c.value != total.value]
+    for g in grp:
+        g.alt_wholes = list(alts)
     return _set(grp, total, "parts-total", f"the listed counts ({len(counts)}, with and without shares) add up to the stated total {total.text}")
 
 
@@ -454,19 +459,11 @@ def _bare(text: str, g: Share) -> bool:
     return bool(_BARE_LINK_RE.match(text[g.part.end : g.percent.start]))
 
 
-def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None = None) -> bool:
-    """Bare shares ("…13件,占35.1%;…4件,占10.8%", "…的申请18件,占比达到
-    40.0%") of a total stated before them ("共办结申请37件。按办理结果分,…").
-    Every count of the paragraph before the shares that can hold all their
-    parts is a candidate whole, so is the sum of two counts stated side by
-    side (新收 + 结转), the latest total of the section, and — for a list
-    under a classification ("从答复类型看,") — the sum of the list's counts;
-    the nearest total cued as one (共, 全年, 总数) is the primary reading,
-    the others ``alt_wholes``.  The whole is inferred: a rule fails only
-    when no candidate fits, and then reports at most a warning."""
+def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None) -> tuple[list[Number], list[tuple[Number, bool]], list[Number]]:
+    """The candidate wholes of a group of shares read from context (see
+    :func:`_by_context`): (candidates, the printed counts among them with
+    their cue flag, the cued ones)."""
     text = ctx.text
-    if not all(g.percent is not None and _bare(text, g) for g in grp):
-        return False
     unit = grp[0].part.unit  # type: ignore[union-attr]
     need = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
     before = [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and not count_word(text, n)]
@@ -491,6 +488,23 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
         cands = [c for c in cands if scope in _clause_lead(text, 0, c)]
         fit = [(n, c) for n, c in fit if any(n is m for m in cands)]
         cued = [n for n in cued if any(n is m for m in cands)]
+    return cands, fit, cued
+
+
+def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None = None) -> bool:
+    """Bare shares ("…13件,占35.1%;…4件,占10.8%", "…的申请18件,占比达到
+    40.0%") of a total stated before them ("共办结申请37件。按办理结果分,…").
+    Every count of the paragraph before the shares that can hold all their
+    parts is a candidate whole, so is the sum of two counts stated side by
+    side (新收 + 结转), the latest total of the section, and — for a list
+    under a classification ("从答复类型看,") — the sum of the list's counts;
+    the nearest total cued as one (共, 全年, 总数) is the primary reading,
+    the others ``alt_wholes``.  The whole is inferred: a rule fails only
+    when no candidate fits, and then reports at most a warning."""
+    text = ctx.text
+    if not all(g.percent is not None and _bare(text, g) for g in grp):
+        return False
+    cands, fit, cued = _candidates(ctx, grp, section, local, run)
     if not cands:
         return False
     primary = cued[-1] if cued else max((n for n, _ in fit), key=lambda n: n.value) if fit else cands[0]
