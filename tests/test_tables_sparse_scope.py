@@ -379,3 +379,9 @@ def test_zero_statement_vs_flattened_table4(tmp_path):
     src = _t4(_row(rv_up="1", rv_to="1"), "全年被申请行政复议1件。本年度未发生因政府信息公开引起的行政诉讼。")
     a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
     assert not a.findings and [v.status for v in a.verdicts if v.code == "GR633"] == ["pass"]
+
+
+def test_blank_total_row_is_not_a_missing_row(tmp_path):
+    src = _set_row(_zeros_blank(BASE), "^ | （二）部分公开", "| 14 |", "|  |")
+    a = _txt_audit(tmp_path, src, ["GR605", "GR651"], single_spaces=True)
+    assert [(f.code, f.expected) for f in a.findings] == [("GR605", "14")], [f.message for f in a.findings]

@@ -1143,6 +1143,9 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
         st.end = max(st.end, r.stream.end if r.stream is not None else st.end)
     for key, (cell, _) in st.row_sum_failures.items():
         st.cells[(key, "total")] = cell  # the printed total: the 总计 column identities still hold or fail on it
+    for key, (cell, _) in st.blank_totals.items():
+        # the row is printed (no template row is missing); its 总计 is blank
+        st.cells[(key, "total")] = TableCell(key, "total", "", "blank", None, cell.end, cell.end, None, cell.row_label, cell.col_label)
     return st, max(last, st.end)
 
 

@@ -561,7 +561,7 @@ def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
             column_en="total",
         )
     for c in list(t.cells.values()):
-        if not (c.col == "total" or c.row == "processed_total") or not _blank(c):
+        if not (c.col == "total" or c.row == "processed_total") or not _blank(c) or c.row in t.blank_totals:
             continue
         subject = f"表三 {_ROW_LABELS.get(c.row, c.row)} {APP_COLUMN_LABELS.get(c.col, c.col)}"
         if c.col == "total":
