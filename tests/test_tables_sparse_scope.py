@@ -385,3 +385,13 @@ def test_blank_total_row_is_not_a_missing_row(tmp_path):
     src = _set_row(_zeros_blank(BASE), "^ | （二）部分公开", "| 14 |", "|  |")
     a = _txt_audit(tmp_path, src, ["GR605", "GR651"], single_spaces=True)
     assert [(f.code, f.expected) for f in a.findings] == [("GR605", "14")], [f.message for f in a.findings]
+
+
+def test_short_spaced_table4_row_with_an_error_is_not_resplit(tmp_path):
+    # "120 30 150 2 1 4 10 10": the second block (2 + 1 ≠ 4) fits no reading;
+    # its values are never cut into glued digits to make fifteen cells
+    src = _t4(_row(rv_up="120", rv_co="30", rv_to="150", ld_up="2", ld_pe="1", ld_to="4", la_up="10", la_to="10"), "复议结果均获维持。")
+    a = _txt_audit(tmp_path, src, ["GR611", "GR633"], single_spaces=True)
+    rv = a.report.table("review")
+    assert rv is not None and rv.ambiguous and not rv.cells
+    assert not a.findings, [f.message for f in a.findings]

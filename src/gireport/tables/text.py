@@ -1453,6 +1453,17 @@ def _review(m: str, text: str, layout: str, lo: int, hi: int) -> StandardTable |
         sparse = _review_sparse(found[0], found[1], layout, text)
         if sparse is not None:
             return sparse
+        toks = _tokens(found[0])
+        if toks is not None and 2 <= len(toks) < 15 and all(b - a <= 5 for a, b in toks):
+            # spaced values, fewer than 15, that fit no reading where every
+            # block adds up: never re-split as glued digits
+            st = StandardTable("review", layout if layout in ("2019", "2021") else "2021", "text", ambiguous=True)
+            st.notes.append(
+                f"review values {text[found[0].start:found[0].end]!r} print fewer than 15 cells and fit no placement "
+                "in which every block adds up (or too many); not guessed"
+            )
+            st.start, st.end = found[1], found[0].end
+            return st
     if found is None or len(found[0].chars) < 15:
         return _review_in_blocks(m, text, layout, lo, hi)
     stream, hstart = found
