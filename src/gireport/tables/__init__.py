@@ -61,6 +61,9 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
             old = old_stats_from_text(doc.text)  # crawler text: one row a line
         return [old] if old is not None else []
     found = tables_from_grids(doc)
+    for t in found:
+        if t.kind == "review" and template in ("2019", "2021"):
+            t.layout = template  # Table 4 is the same in both formats: the report's
     kinds = {t.kind for t in found if not t.ambiguous}
     if {"proactive", "applications", "review"} <= kinds:
         return found

@@ -411,19 +411,21 @@ def _review(doc: Document, t: Table) -> StandardTable | None:
     g = t.grid()
     cols, last = _review_field_columns(t, g)
     if cols:
-        for r in range(t.n_rows - 1, last, -1):
-            texts = [g[r][c] for c in cols]
-            if all(_is_valueish(x) for x in texts):
-                if len(cols) == 15:
-                    blocks: Sequence[str] = REVIEW_BLOCKS
-                else:
-                    b = _review_block_of(doc, t, g)
-                    blocks = (b,) if b is not None else ("?",)
-                st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
-                keys = [(b, f) for b in blocks for f in REVIEW_FIELDS]
-                for (b, f), c in zip(keys, cols):
-                    st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
-                return st
+        rows = [r for r in range(t.n_rows - 1, last, -1) if all(_is_valueish(g[r][c]) for c in cols)]
+        # the data row: the lowest with a printed value (an empty spacer row
+        # after it is no data row); an unfilled table: the lowest row
+        printed = [r for r in rows if any(g[r][c].strip() for c in cols)]
+        for r in (printed or rows)[:1]:
+            if len(cols) == 15:
+                blocks: Sequence[str] = REVIEW_BLOCKS
+            else:
+                b = _review_block_of(doc, t, g)
+                blocks = (b,) if b is not None else ("?",)
+            st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
+            keys = [(b, f) for b in blocks for f in REVIEW_FIELDS]
+            for (b, f), c in zip(keys, cols):
+                st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
+            return st
     for r in range(t.n_rows - 1, -1, -1):
         vals: list[int] = []
         for c in range(t.n_cols):
