@@ -169,3 +169,33 @@ def test_list_total_reading_keeps_the_other_stated_counts_as_readings():
     assert not _audit(body).findings
     fs = _audit(body.replace("33.3%", "38.6%")).findings  # 7/19 = 36.8%, 7/21 = 33.3%
     assert [(f.code, f.severity) for f in fs] == [("GR201", "error")]
+
+
+def test_a_sibling_part_of_the_list_is_never_a_whole():
+    # 予以公开30件 and 部分公开6件 are items of the outcome list the later shares
+    # belong to, never their base; with no base stated the shares are left
+    # open (the table stage checks them against the table's totals)
+    body = "办理结果方面,予以公开30件、部分公开6件,两项合计占办理总数的62.1%;本机关不掌握相关信息9件,占15.5%;没有现成信息需要另行制作4件,占6.9%。"
+    a = _audit(body)
+    assert not a.findings
+    for s in a.report.claims.of("share"):
+        assert not s.resolved and all(w.text not in ("30件", "6件", "30件+6件") for w in s.alt_wholes), s.part.text
+    # the same holds when the siblings sit in an earlier sentence of the paragraph
+    assert not _audit("予以公开30件,部分公开6件。本机关不掌握相关信息9件,占18.5%。").findings
+    # a list of channels: earlier channels are no base of a later one
+    assert not _audit("从提交方式看,当面提交36件,通过网站提交20件。通过信函提交8件,占16.5%。").findings
+    # and the alternatives kept beside a stated total exclude them too
+    a = _audit("本年度共办结申请58件。\n" + body.replace("占6.9%。", "占6.9%;其他处理9件,占15.5%。"))
+    assert all(w.text not in ("30件", "30件+6件") for s in a.report.claims.of("share") for w in s.alt_wholes)
+
+
+def test_a_base_stated_before_the_list_is_still_tried():
+    # recall: a count of the applications processed before the outcome list
+    # remains a whole (a wrong share of it warns)
+    body = "本年度共办结申请58件。予以公开30件、部分公开6件,两项合计占62.1%;本机关不掌握相关信息9件,占18.5%;没有现成信息需要另行制作4件,占6.9%。"
+    fs = [(f.code, f.severity) for f in _audit(body).findings]
+    assert fs == [("GR201", "warning")]  # 9/58 = 15.5%
+    assert not _audit(body.replace("18.5%", "15.5%")).findings
+    # a total leading the same sentence is no sibling
+    fs = _audit("本年度收到申请70件,当面申请40件,网络申请20件,占38.6%。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "70件" in fs[0].message

@@ -27,7 +27,11 @@ counts is one more candidate of reading 6.  A single share ("…的申请18件,�
 while the share itself stays unresolved (the table stage still checks it
 against the table's totals); the share rule tries them as an inferred
 reading.  A single outcome share (予以公开…) is tried only when a count of
-the applications processed (办结, 答复) is among them.
+the applications processed (办结, 答复) is among them.  A sibling part —
+another item of the list the share belongs to ("予以公开30件、部分公开6件,
+两项合计占…;本机关不掌握相关信息9件,占15.5%": 30 and 6 for the 9), or an
+earlier count of the same kind (an outcome, a channel, an applicant type) —
+is never a candidate; with none left the share stays open.
 
 The part must be tied to 占 by its own clause ("…155条,所占比例7.2%"); a new
 subject before 占 ("…397条,县直部门公开量占…") leaves the share without a
@@ -327,8 +331,9 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
         if _is_count(q):
             in_para.setdefault(q.value, []).append(q)
     for grp in groups:
+        sibs = _siblings(ctx, grp, local or [], para)
         if grp[0].summed:
-            if _by_scope_number(grp, scoped_num.last_before(grp[0].start)) or _by_context(ctx, grp, section, local or []):
+            if _by_scope_number(grp, scoped_num.last_before(grp[0].start)) or _by_context(ctx, grp, section, local or [], sibs=sibs):
                 continue
             grp[0].whole_note = grp[0].whole_note or "no whole stated or implied"
             continue
@@ -336,11 +341,11 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
         if (
             _by_scope_number(grp, scoped_num.last_before(grp[0].start))
             or _by_parts_total(ctx, grp, in_para)
-            or _by_list_total(ctx, grp, in_para, run, section, local or [])
+            or _by_list_total(ctx, grp, in_para, run, section, local or [], sibs)
             or _by_parts_sum(grp)
             or _by_restated_part(ctx, grp)
             or _by_scope_phrase(ctx, grp, scoped.last_before(grp[0].start), section)
-            or _by_context(ctx, grp, section, local or [], run)
+            or _by_context(ctx, grp, section, local or [], run, sibs)
         ):
             continue
         for g in grp:
@@ -387,7 +392,7 @@ def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numb
     return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")
 
 
-def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], run: tuple[list[Number], bool] | None, section: str, local: list[tuple[Number, bool]]) -> bool:
+def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], run: tuple[list[Number], bool] | None, section: str, local: list[tuple[Number, bool]], sibs: frozenset[int] = frozenset()) -> bool:
     """Shares on some items of a list whose counts, with the items that
     carry no share, add up to a total stated before it ("共受理申请80件。…
     从答复情况看,同意公开51件,占63.8%;同意部分公开6件;…信息不存在6件")."""
@@ -402,7 +407,7 @@ def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numbe
         return False
     # a whole named in words ("占全部申请的") may be another count: the
     # context candidates stay plausible readings
-    alts = [c for c in _candidates(ctx, grp, section, local, run)[0] if c is not total and c.value != total.value]
+    alts = [c for c in _candidates(ctx, grp, section, local, run, sibs)[0] if c is not total and c.value != total.value]
     for g in grp:
         g.alt_wholes = list(alts)
     return _set(grp, total, "parts-total", f"the listed counts ({len(counts)}, with and without shares) add up to the stated total {total.text}")
@@ -459,15 +464,16 @@ def _bare(text: str, g: Share) -> bool:
     return bool(_BARE_LINK_RE.match(text[g.part.end : g.percent.start]))
 
 
-def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None) -> tuple[list[Number], list[tuple[Number, bool]], list[Number]]:
+def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None, sibs: frozenset[int] = frozenset()) -> tuple[list[Number], list[tuple[Number, bool]], list[Number]]:
     """The candidate wholes of a group of shares read from context (see
     :func:`_by_context`): (candidates, the printed counts among them with
-    their cue flag, the cued ones)."""
+    their cue flag, the cued ones).  A sibling part (``sibs``: another item
+    of the list the shares belong to) is never a candidate."""
     text = ctx.text
     unit = grp[0].part.unit  # type: ignore[union-attr]
     need = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
     before = [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and not count_word(text, n)]
-    parts = {id(q) for g in grp for q in (g.summed or [g.part])}
+    parts = {id(q) for g in grp for q in (g.summed or [g.part])} | sibs
     fit = [(n, c) for n, c in before if n.value >= need and id(n) not in parts]
     cands = [n for n, _ in fit]
     cued = [n for n, c in fit if c]
@@ -479,7 +485,7 @@ def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
         lst = run[0]
         cands.append(replace(lst[0], text="+".join(q.text for q in lst), value=sum((q.value for q in lst), Decimal(0)), end=lst[-1].end))
     section_total = ctx.cued_before(grp[0].start, section, unit)
-    if section_total is not None and section_total.value >= need and section_total.approx is None:
+    if section_total is not None and section_total.value >= need and section_total.approx is None and id(section_total) not in sibs:
         cands.insert(0, section_total)
     scope = _sub_scope(ctx, grp[0].part)  # type: ignore[arg-type]
     if scope is not None:
@@ -491,7 +497,7 @@ def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
     return cands, fit, cued
 
 
-def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None = None) -> bool:
+def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None = None, sibs: frozenset[int] = frozenset()) -> bool:
     """Bare shares ("…13件,占35.1%;…4件,占10.8%", "…的申请18件,占比达到
     40.0%") of a total stated before them ("共办结申请37件。按办理结果分,…").
     Every count of the paragraph before the shares that can hold all their
@@ -504,7 +510,7 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
     text = ctx.text
     if not all(g.percent is not None and _bare(text, g) for g in grp):
         return False
-    cands, fit, cued = _candidates(ctx, grp, section, local, run)
+    cands, fit, cued = _candidates(ctx, grp, section, local, run, sibs)
     if not cands:
         return False
     primary = cued[-1] if cued else max((n for n, _ in fit), key=lambda n: n.value) if fit else cands[0]
@@ -551,9 +557,55 @@ def _sub_scope(ctx: _Ctx, part: Number) -> str | None:
 
 
 #: Outcomes of processing an application, and what makes a count the
-#: applications processed (their base).
-_OUTCOME_RE = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|同意公开|同意部分公开|不同意公开|不属于|信息不存在|非本机关")
-_PROCESSED_RE = re.compile(r"办结|答复|处理|办理|审结")
+#: applications processed (their base; 其他处理 / 不予处理 are outcomes).
+_OUTCOME_RE = re.compile(
+    r"予以公开|部分公开|不予公开|无法提供|不予提供|不予处理|其他处理|同意公开|同意部分公开|不同意公开|不属于|信息不存在|非本机关"
+    r"|不掌握|没有现成|另行制作|不是政府信息|重复申请|撤回"
+)
+_PROCESSED_RE = re.compile(r"办结|答复|(?<!其他|不予)处理|办理|审结")
+#: Channels and applicants: like outcomes, the items of a classification.
+_CHANNEL_RE = re.compile(r"当面|现场|窗口|网上|网络|在线|互联网|网站|信函|邮寄|邮件|传真|电话")
+_APPLICANT_RE = re.compile(r"自然人|法人|其他组织|公民|企业")
+_ITEM_KINDS = (("outcome", _OUTCOME_RE), ("channel", _CHANNEL_RE), ("applicant", _APPLICANT_RE))
+#: a clause lead that makes a count a total (a base), not another item of a list
+_BASE_LEAD_RE = re.compile(r"共|全年|全部|总|累计|合计|收到|接到|受理|办结|办理|答复|(?<!其他|不予)处理|审结|接收|新收|结转|本年|今年|年度|依申请")
+
+
+def _item_kind(text: str, q: Number) -> str | None:
+    """The kind of list item a count is (an outcome, a channel, an
+    applicant type) by the words of its clause, or None (a total is none)."""
+    lead = _clause_lead(text, 0, q)
+    if _BASE_LEAD_RE.search(lead):
+        return None
+    return next((k for k, rx in _ITEM_KINDS if rx.search(lead)), None)
+
+
+def _siblings(ctx: _Ctx, grp: list[Share], local: list[tuple[Number, bool]], para: Para | None) -> frozenset[int]:
+    """The counts that are other items of the list a group of shares belongs
+    to (sibling parts), which are never its whole: "予以公开30件、部分公开6件,
+    两项合计占…;本机关不掌握相关信息9件,占15.5%" — 30 and 6 are no base of
+    the 9.  They are the counts before the first part in its sentence, from
+    what opens the list (其中, a colon, a classification) on, that no total
+    word leads (共, 全年, 收到, 办结…); and, unless a sub-population scopes the
+    shares, every earlier count of the paragraph of the part's own kind (an
+    outcome is no base of another outcome, a channel none of another)."""
+    text = ctx.text
+    first = (grp[0].summed or [grp[0].part])[0]
+    assert first is not None
+    out: set[int] = set()
+    i = para.sent_index(first.start) if para is not None else None
+    if para is not None and i is not None:
+        s = para.sents[i][0]
+        lo = s
+        for m in _LIST_OPEN_RE.finditer(text, s, first.start):
+            lo = m.end()
+        for q in para.qty.between(lo, first.start):
+            if _is_count(q) and compatible_units(q.unit, first.unit) and not count_word(text, q) and not _BASE_LEAD_RE.search(_clause_lead(text, s, q)):
+                out.add(id(q))
+    kind = _item_kind(text, first)
+    if kind is not None and _sub_scope(ctx, first) is None:
+        out.update(id(q) for q, _ in local if q.end <= first.start and _item_kind(text, q) == kind)
+    return frozenset(out)
 
 
 def _same_list(text: str, a: Share, b: Share) -> bool:
