@@ -66,10 +66,27 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         reports every figure outside that one rounding as an error.
 
     Known exceptions:
-        A share whose whole the text leaves open (a single "占x%" with no
-        whole named, or a whole named in words only) is untestable, never
-        guessed; the table stage checks such shares against the statistics
-        table.  Shares with an approximate part or whole ("约", "余", "多")
+        A single share with no whole named ("…的申请18件,占比40.0%") tries
+        the counts stated before it in the paragraph (and the latest total of
+        the section) as inferred wholes: a warning at most, and only when
+        none fits; the table stage still checks it against the statistics
+        table.  An outcome share (予以公开…, 不予公开…) needs a stated count
+        of the applications processed (办结, 答复) among them; a share scoped
+        to a sub-population ("网上申请中,…") only a count stated for that
+        group.  A share of a sum ("…部分公开5件,合计占", "两项合计占") takes
+        the sum of the listed counts as its part, never the count word (两项);
+        a sum whose listed counts cannot be read is untestable.  A whole
+        named in words only ("占办理总数的") is untestable.  A sibling part —
+        another item of the list the share belongs to ("予以公开30件、部分公开
+        6件,…;本机关不掌握相关信息9件,占15.5%": 30 and 6 for the 9), or an
+        earlier count of the same kind (an outcome, a channel, an applicant
+        type) — is never a whole; with no candidate left the share is
+        untestable.  When the
+        report's applications table states its denominators, a share about
+        applications whose whole is only inferred is left to GR632 (recorded
+        here as untestable, "checked against the table (GR632)"), so that one
+        fault gives one finding; without a readable table it is checked
+        here.  Shares with an approximate part or whole ("约", "余", "多")
         are untestable.
     """
     for c in report.claims.of("share"):
@@ -78,6 +95,12 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         if c.part is None:
             ctx.untestable("no part stated", spans=[_span(pct)], reading=c.whole_note or None)
+            continue
+        inferred = (not c.resolved and bool(getattr(c, "alt_wholes", None))) or (c.resolved and c.whole_source == "context")
+        if inferred and _checked_by_table(report, c):
+            # the table's denominators decide this share (GR632): an inferred
+            # whole from the text would only repeat that check as a warning
+            ctx.untestable("checked against the table (GR632)", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
             continue
         if not c.resolved and getattr(c, "alt_wholes", None):
             c = _open_reading(c)  # candidate wholes from context only: an inferred reading
@@ -119,6 +142,36 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             severity=_graded_severity(grade, c.whole_source),
             reading=reading,
         )
+
+
+def _checked_by_table(report, c) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the table stage (GR632, narrative-percent-vs-table) decides
+    this share against the applications table: the table is readable and
+    states a denominator (办理结果总计, 新收 + 上年结转 or 新收), the share
+    speaks of applications, is not scoped to a part of the organ, and its
+    part — a single count, or a sum of listed counts GR632 reads as
+    definite — can be read there.  The gates are GR632's own, so a share
+    it would leave untestable is still checked here."""
+    try:
+        from .tables import _app
+        from .tables_narrative import _APPLICATION_WORDS, _SUM_CUE_RE, _app_value, _sentence_before, _sub_unit
+        from .tables_narrative import _summed_part as _table_summed_part
+    except ImportError:  # pragma: no cover - the table rules reorganised: check here
+        return False
+    if c.part is None or c.percent is None or c.part.approx is not None:
+        return False
+    t = _app(report)
+    if t is None or not any(_app_value(t, r)[0] for r in ("processed_total", "new+carry_in", "new")):
+        return False
+    text = report.text
+    if not _APPLICATION_WORDS.search(text[max(0, c.start - 40) : c.end]):
+        return False
+    if _sub_unit(_sentence_before(text, c.part.start), getattr(report.metadata, "agency", None)):
+        return False
+    summed = _table_summed_part(text, c, [n for n in report.claims.found if n.is_quantity])
+    if summed is not None:
+        return bool(summed[2])  # a sum the table stage reads as definite
+    return not c.summed and c.part.unit != "项" and not _SUM_CUE_RE.search(text[c.part.end : c.percent.start])
 
 
 def _need(c, pct, whole, whole_txt: str, scale: int, mode: str, grade: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -182,7 +235,10 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Independently rounded percentages may legitimately miss 100% by up to
         half a unit of the last digit per part; that slack is allowed.
         Partial breakdowns (其中 listing only some parts, a 主要类别 list whose
-        shares are right but do not cover the whole) are not checked.  A list
+        shares are right but do not cover the whole) are not checked; nor
+        are shares on only some of the listed categories ("同意公开51件,占
+        63.8%;同意部分公开6件;…"), which are no exhaustive set and are not
+        summed.  A list
         is complete when its parts add up to the total, when it ends with
         其他/其余, or when a classification heads it ("按办理结果分,",
         "从申请渠道看,"); under the ``convention`` rounding policy each share
