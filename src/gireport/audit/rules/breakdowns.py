@@ -48,15 +48,22 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         part, or that the parts exceed, is not taken from there); "办结的126件
         中," opens a list like 其中.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
-        word or a new total.  The list is complete when it adds up, says so
-        (分别, a closing 其他/其余), or carries shares reaching 100%; three or
-        more parallel parts closing the sentence are read as complete too,
-        but a shortfall against such an inferred reading is only a warning.
+        word or a new total, and never runs into a sentence stating its own
+        base ("本年新收的16件申请中,…").  The list is complete when it adds
+        up, says so (分别/分别为, a closing 其他/其余), or carries shares
+        reaching 100% within rounding; a list marked complete that falls
+        short of its total is an error.  Three or more parallel parts closing
+        the sentence are read as complete from their shape alone only when
+        they cover at least nine tenths of the total, and a shortfall against
+        such an inferred reading is only a warning.
 
     Known exceptions:
         "其中" may introduce a subset ("其中规范性文件106条") — a single part or
         parts that do not claim to be complete are only checked not to
-        exceed the total.  Parts may legitimately exceed it when they count
+        exceed the total.  A few topic categories far short of their total
+        ("信息520条,其中机构职能类148条、政策文件类97条、财政资金类63条")
+        are a selection, partial, and not reported; so is a list after a
+        主要涉及…等 clause ("主要涉及A、B等方面,其中…").  Parts may legitimately exceed it when they count
         per channel (网站, 微信, 电子屏 each carrying the same items, or a note
         like "不同渠道公开相同信息计1条"), when a part is followed by its own
         sub-parts (新收102件,自然人87件,…), restates a sub-category (无法提供9件,

@@ -36,8 +36,11 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
         本年度制定了《依申请公开工作办法》、《保密审查制度》、《信息发布协调制度》三项制度。
 
     Known exceptions:
-        "等N项" can mean the list is abbreviated; such counts larger than the
-        list are reported only when the list is not closed by 等.
+        A count with adjectives before its noun ("五项重要文件", "三项具体
+        措施") is read like a bare one.  "等N项" can mean the list is
+        abbreviated; such counts larger than the list are reported only when
+        the list is not closed by 等, and a list closed by 等 with no count of
+        its own ("…等文件") stays an open list (nothing to compare).
     """
     for en in report.claims.of("enumeration"):
         if en.count is None or not en.items or en.style == "parts":
