@@ -571,6 +571,18 @@ _ITEM_KINDS = (("outcome", _OUTCOME_RE), ("channel", _CHANNEL_RE), ("applicant",
 _BASE_LEAD_RE = re.compile(r"共|全年|全部|总|累计|合计|收到|接到|受理|办结|办理|答复|(?<!其他|不予)处理|审结|接收|新收|结转|本年|今年|年度|依申请")
 
 
+#: a clause naming the applications themselves ("政府信息公开申请40件")
+_BASE_NOUN_END_RE = re.compile(r"(?:申请|申请件|件数|数量|总量|总数)[为是达]?$")
+
+
+def _is_base_lead(lead: str) -> bool:
+    """A count's clause makes it a base (a total), not a list item: a total
+    word, or the applications themselves named with no item word."""
+    if _BASE_LEAD_RE.search(lead):
+        return True
+    return bool(_BASE_NOUN_END_RE.search(lead)) and not any(rx.search(lead) for _, rx in _ITEM_KINDS)
+
+
 def _item_kind(text: str, q: Number) -> str | None:
     """The kind of list item a count is (an outcome, a channel, an
     applicant type) by the words of its clause, or None (a total is none)."""
@@ -600,7 +612,7 @@ def _siblings(ctx: _Ctx, grp: list[Share], local: list[tuple[Number, bool]], par
         for m in _LIST_OPEN_RE.finditer(text, s, first.start):
             lo = m.end()
         for q in para.qty.between(lo, first.start):
-            if _is_count(q) and compatible_units(q.unit, first.unit) and not count_word(text, q) and not _BASE_LEAD_RE.search(_clause_lead(text, s, q)):
+            if _is_count(q) and compatible_units(q.unit, first.unit) and not count_word(text, q) and not _is_base_lead(_clause_lead(text, s, q)):
                 out.add(id(q))
     kind = _item_kind(text, first)
     if kind is not None and _sub_scope(ctx, first) is None:
