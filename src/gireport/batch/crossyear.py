@@ -395,10 +395,16 @@ def carry_over_mismatch(corpus: Corpus, ctx: CorpusContext) -> None:
         difference means one of the two reports is wrong, or applications
         were lost or invented between the years.
     Example:
-        2021 report: 结转下年度继续办理, 总计 = 1.  2022 report: 上年结转, 总计 = 0
-        → GR701 on the 2022 report (总计: 0, last year 1).
+        【2021】
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        【2022】
+        | 二、上年结转政府信息公开申请数量 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        → warning, reported 5, expected 3 (on the 2022 report, 总计; 自然人 and 商业企业 too)
     Consistent example:
-        2021: 结转下年度继续办理 总计 1 (自然人 1); 2022: 上年结转 总计 1 (自然人 1).
+        【2021】
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        【2022】
+        | 二、上年结转政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
     Known exceptions:
         Not checked for Y = 2019 (the 2018 report used the old format, with no
         such row).  Warnings, not errors, because a legitimate difference
@@ -475,10 +481,16 @@ def stock_flow_mismatch(corpus: Corpus, ctx: CorpusContext) -> None:
         shrink by documents repealed or expired.  A stock above last year's
         stock plus this year's new documents means a figure is wrong.
     Example:
-        2024: 现行有效 440.  2025: 制发 58, 废止 45, 现行有效 546 — the flow gives
-        440 + 58 − 45 = 453 → GR702 (warning: 93 more than the flow allows).
+        【2021】
+        | 行政规范性文件 | 7 | 2 | 51 |
+        【2022】
+        | 行政规范性文件 | 6 | 3 | 60 |
+        → warning, reported 60, expected 54 (51 + 6 − 3)
     Consistent example:
-        2021: 现行有效 665.  2022: 制发 88, 废止 55, 现行有效 698 = 665 + 88 − 55.
+        【2021】
+        | 行政规范性文件 | 7 | 2 | 51 |
+        【2022】
+        | 行政规范性文件 | 6 | 3 | 54 |
     Known exceptions:
         Documents that lapse at the end of their 有效期 (lower stock: info);
         periodic clean-ups (清理) and restructuring; revised documents counted
@@ -567,11 +579,16 @@ def text_repeated(corpus: Corpus, ctx: CorpusContext) -> None:
         a 存在的主要问题 section repeated word for word shows that the problems
         were neither solved nor re-examined (E17).
     Example:
-        2013: 四、政府信息公开工作存在的问题和改进措施 — the same sentences as
-        2012's → GR703 (similarity 97%).
+        【2021】
+        本县坚持以公开为常态、不公开为例外,围绕优化营商环境、乡村振兴和民生保障等重点工作,及时公开政策文件、财政预决算、重大建设项目和公共资源配置信息,完善政策解读和回应关切机制,规范依申请公开办理流程,加强政府网站和政务新媒体管理,政务公开的质量和实效进一步提升。
+        【2022】
+        本县坚持以公开为常态、不公开为例外,围绕优化营商环境、乡村振兴和民生保障等重点工作,及时公开政策文件、财政预决算、重大建设项目和公共资源配置信息,完善政策解读和回应关切机制,规范依申请公开办理流程,加强政府网站和政务新媒体管理,政务公开的质量和实效进一步提升。
+        → warning, reported 100% (the 2022 overview repeats 2021's)
     Consistent example:
-        The same headings, with new problems and measures described in new
-        words (similarity well under 80%).
+        【2021】
+        本县坚持以公开为常态、不公开为例外,围绕优化营商环境、乡村振兴和民生保障等重点工作,及时公开政策文件、财政预决算、重大建设项目和公共资源配置信息,完善政策解读和回应关切机制,规范依申请公开办理流程,加强政府网站和政务新媒体管理,政务公开的质量和实效进一步提升。
+        【2022】
+        本年度本县聚焦政策落实和民生关切,新开设“惠企政策直达”专栏,集中发布涉企扶持政策一百余项;组织政府开放日活动四场,邀请群众代表走进部门了解审批流程;对依申请公开答复文书实行法制审核全覆盖,答复质量明显提高,群众满意度持续上升。
     Known exceptions:
         Standing formulas (a one-line 收费 statement, "无") are short and
         ignored (fewer than 100 characters after normalisation).  An agency
@@ -671,11 +688,20 @@ def identical_tables(corpus: Corpus, ctx: CorpusContext) -> None:
         of applications in every applicant column.  Identical vectors suggest
         one report copied another's table (spec S-4, E6: 跨区域抄袭).
     Example:
-        示例市教育局 2020 and 示例市生态环境局 2020 both print new 12, granted 8,
-        partial 2 … in the same cells → GR704 on both.
+        【示例市教育局 2022】
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        【示例市生态环境局 2022】
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        → info (on both reports, for each of the three tables)
     Consistent example:
-        Both agencies received no applications (all-zero tables are common
-        and are not compared).
+        【示例市教育局 2022】
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        【示例市生态环境局 2022】
+        | 一、本年新收政府信息公开申请数量 | 100 | 12 | 0 | 1 | 3 | 2 | 118 |
+        | 四、结转下年度继续办理 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+        | 行政规范性文件 | 5 | 1 | 30 |
+        | 1 | 1 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+        → the same year, but every table differs
     Known exceptions:
         Very small tables (one application, granted) can coincide by chance;
         a department and the government it belongs to may legitimately

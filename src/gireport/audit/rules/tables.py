@@ -229,16 +229,18 @@ def applications_balance(report, ctx) -> None:  # type: ignore[no-untyped-def]
         invented applications.
 
     Example:
-        结转下年度继续办理 商业企业 2 where 21 + 1 = 21 + 1 needs 1
+        | 四、结转下年度继续办理 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |
+        → error, reported 13, expected 14 (商业企业: new 12 + carried in 1 = 13, processed 13 + carried out 1 = 14; the 总计 column too)
+
+        When exactly two applicant columns fail by equal and opposite amounts
+        while the 总计 column balances, one finding names both columns: one
+        application was most likely counted in the wrong applicant column.
+        A blank 总计 cell counts as the sum of its printed parts (the finding
+        says so); a blank applicant cell is "none".
 
     Consistent example:
-        自然人: 142 + 6 = 145 + 3
-
-    When exactly two applicant columns fail by equal and opposite amounts
-    while the 总计 column balances, one finding names both columns: one
-    application was most likely counted in the wrong applicant column.
-    A blank 总计 cell counts as the sum of its printed parts (the finding
-    says so); a blank applicant cell is "none".
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        → 自然人: 99 + 4 = 100 + 3; 总计: 117 + 5 = 119 + 3
 
     Known exceptions:
         None: the identity is part of the official format.
@@ -336,10 +338,12 @@ def applications_outcomes(report, ctx) -> None:  # type: ignore[no-untyped-def]
         note on 部分公开 says so), so the outcome rows must add up to the total.
 
     Example:
-        予以公开 总计 73 while the column totals add up to 71
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 51 |
+        → error, reported 119, expected 121 (the 总计 column's outcome rows add up to 121)
 
     Consistent example:
-        (七)总计 177 = 73 + 3 + … + 5
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |
+        → (七)总计 119 = 49 + 9 + … + 1
 
     Known exceptions:
         None in the official format.
@@ -410,14 +414,15 @@ def applications_row_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         a row that does not add up has a wrong cell.
 
     Example:
-        予以公开: 60 + 8 + 0 + 1 + 2 + 0 = 71, 总计 printed 73
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 51 |
+        → error, reported 51, expected 49 (40 + 6 + 0 + 1 + 1 + 1 = 49)
+
+        A table flattened into text with its blank cells dropped prints a
+        short row ("58 9 2 1 73"): when its last value is not the sum of the
+        values before it, that is reported wherever the blanks sit.
 
     Consistent example:
-        本年新收: 142 + 21 + 0 + 2 + 6 + 3 = 174
-
-    A table flattened into text with its blank cells dropped prints a
-    short row ("58 9 2 1 73"): when its last value is not the sum of the
-    values before it, that is reported wherever the blanks sit.
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |
 
     Known exceptions:
         None.  A blank 总计 cell is GR605's.
@@ -483,10 +488,11 @@ def cell_domain(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Applications and cases are counted; "2.5" or "-1" is a typing error.
 
     Example:
-        予以公开 自然人 “1O” (a letter O)
+        | (一)予以公开 | 4O | 6 | 0 | 1 | 1 | 1 | 49 |
+        → error, reported 4O (a letter O)
 
     Consistent example:
-        0, 12, 1,024
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |
 
     Known exceptions:
         None.
@@ -532,15 +538,19 @@ def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
         nothing or 0.
 
     Example:
-        (一)予以公开: 自然人 6, 商业企业 3, 总计 (空)
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | (空) |
+        → warning, expected 49 (the 总计 cell is blank; the other rules take it as 49, never 0)
+
+        A row whose parts are all printed zeros and whose 总计 is blank is
+        reported too (expected 0): the row was filled in, only its total left
+        out.  In a table flattened into text with its blank cells dropped, a
+        short row whose last value is smaller than another value ("2 1")
+        cannot end with its total: its values are the parts of a blank 总计,
+        reported once for that row.
 
     Consistent example:
-        Organisation columns blank in every row (an office with natural-person
-        applicants only): the blanks mean "none", and no total is missing.
-
-    In a table flattened into text with its blank cells dropped, a short
-    row whose last value is smaller than another value ("2 1") cannot end
-    with its total: its values are the parts of a blank 总计.
+        | 4.无正当理由大量反复申请 | (空) | (空) | (空) | (空) | (空) | (空) | (空) |
+        → a blank total beside blank parts means none
 
     Known exceptions:
         None.
@@ -611,10 +621,12 @@ def review_block_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         that disagrees with its parts).
 
     Example:
-        行政复议: 3 + 1 + 1 + 0 = 5, 总计 printed 6
+        | 2 | 0 | 0 | 0 | 3 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
+        → error, reported 3, expected 2 (行政复议: 2 + 0 + 0 + 0 = 2, 总计 printed 3)
 
     Consistent example:
-        行政复议: 3 + 1 + 1 + 1 = 6
+        | 2 | 1 | 0 | 0 | 3 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
+        → 行政复议: 2 + 1 + 0 + 0 = 3
 
     Known exceptions:
         None.
@@ -678,10 +690,11 @@ def proactive_made_valid(report, ctx) -> None:  # type: ignore[no-untyped-def]
         larger number usually means the columns were swapped.
 
     Example:
-        行政规范性文件 本年制发件数 12, 现行有效件数 9
+        | 行政规范性文件 | 12 | 2 | 9 |
+        → warning, reported 12, expected 9 (made 12, in force 9)
 
     Consistent example:
-        行政规范性文件 9 / 4 / 63
+        | 行政规范性文件 | 7 | 2 | 51 |
 
     Known exceptions:
         Documents made and repealed within the same year, or made with a term
@@ -736,10 +749,11 @@ def fee_magnitude(report, ctx) -> None:  # type: ignore[no-untyped-def]
         thousand times too large.
 
     Example:
-        行政事业性收费 12634700 (a county's fees in 元)
+        | 行政事业性收费 | 9051200 |
+        → warning, reported 9051200 (a county's fees in 元, not 万元)
 
     Consistent example:
-        行政事业性收费 1263.47
+        | 行政事业性收费 | 905.12 |
 
     Known exceptions:
         Organs that collect large statutory fees on behalf of others.
@@ -784,10 +798,11 @@ def rules_competence(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Such organs usually counted the rules of a superior government.
 
     Example:
-        A county government reporting 规章 本年制发件数 2
+        | 规章 | 2 | 0 | 2 |
+        → info, reported 2 (a county government reports 规章)
 
     Consistent example:
-        规章 0 / 0 / 0, or "/" for a county organ
+        | 规章 | 0 | 0 | 0 |
 
     Known exceptions:
         Rules made by a city government and reported by its own office.
@@ -834,10 +849,13 @@ def template_deviation(report, ctx) -> None:  # type: ignore[no-untyped-def]
         altered table cannot be compared with other organs' reports.
 
     Example:
-        A 2023 report whose table has a single (六)其他处理 row (2019 layout)
+        2020年,本县扎实推进政务公开工作。
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        → warning (a 2020 report in the 2021 format, whose tables the 2019 format applies to)
 
     Consistent example:
-        A 2023 report with 25 rows, (六)其他处理 split into three
+        2021年,本县扎实推进政务公开工作。
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
 
     Known exceptions:
         Local formats that add subtotal rows (they are recognised and not
@@ -914,10 +932,12 @@ def old_stats_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         parent that differs from its parts is a data error.
 
     Example:
-        (一)收到申请数 47; 当面 21, 传真 2, 网络 19, 信函 3 (45)
+        | (一)收到申请数 | 件 | 38 |
+        → error, reported 38, expected 36 (当面 12 + 传真 1 + 网络 20 + 信函 3)
 
     Consistent example:
-        (二)申请办结数 47 = 按时办结 45 + 延期办结 2
+        | (二)申请办结数 | 件 | 36 |
+        → 36 = 按时办结 34 + 延期办结 2
 
     Known exceptions:
         Provincial variants list only some channels; a breakdown whose
@@ -972,10 +992,11 @@ def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
         swapped or mistyped row.
 
     Example:
-        主动公开政府信息数 9000 while the channels add up to 8587
+        | 其中:主动公开规范性文件数 | 条 | 45 |
+        → warning, reported 45 (more than the 40 制发规范性文件总数)
 
     Consistent example:
-        5862 between 5214 (the largest channel) and 8587 (their sum)
+        | 其中:主动公开规范性文件数 | 条 | 38 |
 
     Known exceptions:
         O-8: applications left over from the previous year are closed this

@@ -305,10 +305,13 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         report's own table misinforms them.
 
     Example:
-        全年共收到政府信息公开申请80件 … 表格 本年新收 总计 70, 上年结转 0
+        2021年,全县共收到政府信息公开申请127件,上年结转5件。
+        | 一、本年新收政府信息公开申请数量 | 99 | 12 | 0 | 1 | 3 | 2 | 117 |
+        → error, reported 127件 (the table: 本年新收 117, with 上年结转 122)
 
     Consistent example:
-        本年度全区共收到70件申请,及时依法依规办结69件,1件结转下年度继续办理
+        2021年,全县共收到政府信息公开申请117件,上年结转5件。
+        | 一、本年新收政府信息公开申请数量 | 99 | 12 | 0 | 1 | 3 | 2 | 117 |
 
     Known exceptions:
         Reports whose narrative covers a different scope (a whole region)
@@ -546,10 +549,14 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
         reports.
 
     Example:
-        予以公开258件,占33.9% with 805 processed (32.0%) and 839 received (30.8%)
+        2021年,全县予以公开49件,占45.2%。
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |
+        → error, reported 45.2% (49 is 41.2% of 119 processed, 40.2% of 122, 41.9% of 117 received)
 
     Consistent example:
-        予以公开42件,占51.85% with 81 processed
+        2021年,全县予以公开49件,占41.2%。
+        | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |
+        → 49 of 119 processed
 
         A share that names its part and whole in words only ("自然人申请占
         新收申请的72.0%", "予以公开占办结总数的40%") takes both from the
@@ -675,10 +682,13 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         decisions were upheld while the table shows corrections misleads.
 
     Example:
-        行政复议和行政诉讼案件均获维持 … 尚未审结 1
+        2021年,本县行政复议案件均获维持。
+        | 1 | 1 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
+        → error, reported 均获维持, expected 结果纠正1
 
     Consistent example:
-        均获维持, with 结果纠正 0 and 尚未审结 0 in every block
+        2021年,本县行政复议案件均获维持。
+        | 2 | 0 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |
 
     Known exceptions:
         A statement limited to one block ("行政复议均获维持") is checked
@@ -864,10 +874,13 @@ def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
         issued; the two statements cannot both be true.
 
     Example:
-        本机关未发出收费通知 … 申请人逾期未按收费通知要求缴纳费用 总计 2
+        2021年,本机关未发出收费通知,未收取信息处理费。
+        | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+        → warning, expected 2
 
     Consistent example:
-        未收取信息处理费, with 0 in the fee row
+        2021年,本机关未发出收费通知,未收取信息处理费。
+        | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
 
     Known exceptions:
         Notices issued last year for applications closed this year.
@@ -926,10 +939,15 @@ def all_closed(report, ctx) -> None:  # type: ignore[no-untyped-def]
         overstates the organ's record and hides the backlog.
 
     Example:
-        以上申请均已按期办结 … 四、结转下年度继续办理 总计 3
+        2021年收到的申请均已按期办结。
+        | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+        → warning, reported 均已按期办结, expected 3
 
     Consistent example:
-        除2件结转下年度继续办理外,其余申请均已按期办结
+        2021年收到的申请均已按期办结。
+        | 一、本年新收政府信息公开申请数量 | 96 | 12 | 0 | 1 | 3 | 2 | 114 |
+        | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+        → nothing carried over; "除3件结转下年度继续办理外,其余均已按期办结" is not flagged either
 
     Known exceptions:
         A statement about the applications answered (not received) this year.
