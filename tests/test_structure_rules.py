@@ -416,3 +416,42 @@ def test_stale_year_in_an_attached_table_caption():
     fs = findings(old.format(y=2015), "GR106")
     assert [f.reported for f in fs] == ["2015"] and "heading" in fs[0].message_en
     assert findings(old.format(y=2016), "GR106") == []
+
+
+def test_gr102_fee_part_named_only_in_the_declared_outline_is_a_warning():
+    # The preamble promises a 收费 part; the body has none and never speaks of fees.
+    text = (
+        "蓼岸县民政局2012年政府信息公开工作年度报告\n"
+        "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况、"
+        "因政府信息公开申请行政复议和提起行政诉讼的情况、存在的主要问题及改进措施等六个部分组成。"
+        "本报告所列数据的统计期限自2012年1月1日起至2012年12月31日止。\n"
+        "一、概述\n2012年,我局认真贯彻落实《条例》。\n"
+        "二、主动公开政府信息情况\n全年主动公开政府信息215条。\n"
+        "三、依申请公开政府信息情况\n全年受理政府信息公开申请6件,均已按时答复。\n"
+        "四、因政府信息公开申请行政复议和提起行政诉讼的情况\n本年度未发生行政复议和行政诉讼。\n"
+        "五、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
+        "蓼岸县民政局\n2013年3月20日\n"
+    )
+    fs = [f for f in gireport.audit(text).findings if f.code == "GR102"]
+    assert [(f.reported, f.severity) for f in fs] == [("收费及减免情况", "warning")], fs
+    # Said in a sentence of the body, the topic is covered (folded into another part): info.
+    folded = text.replace("均已按时答复。", "均已按时答复,未收取任何费用。")
+    fs = [f for f in gireport.audit(folded).findings if f.code == "GR102"]
+    assert [f.severity for f in fs] == ["info"], fs
+
+
+def test_gr102_outline_without_a_count_does_not_cover_the_fee_topic():
+    text = (
+        "蓼岸县民政局2012年政府信息公开工作年度报告\n"
+        "本局编制了2012年度政府信息公开工作年度报告,内容包括概述,主动公开政府信息情况,依申请公开政府信息情况,"
+        "政府信息公开收费及减免情况,因政府信息公开申请行政复议、提起行政诉讼情况,存在的主要问题和改进措施。"
+        "本报告所列数据的统计期限为2012年1月1日至2012年12月31日。\n"
+        "一、概述\n2012年,我局认真贯彻落实《条例》。\n"
+        "二、主动公开政府信息情况\n全年主动公开政府信息215条。\n"
+        "三、依申请公开政府信息情况\n全年受理政府信息公开申请6件,均已按时答复。\n"
+        "四、因政府信息公开申请行政复议和提起行政诉讼的情况\n本年度未发生行政复议和行政诉讼。\n"
+        "五、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
+        "蓼岸县民政局\n2013年3月20日\n"
+    )
+    fs = [f for f in gireport.audit(text).findings if f.code == "GR102"]
+    assert [(f.reported, f.severity) for f in fs] == [("收费及减免情况", "warning")], fs

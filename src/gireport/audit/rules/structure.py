@@ -232,7 +232,10 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
     Known exceptions:
         Old reports that fold fees or reviews into another part ("全年未收取
-        任何费用" in the 依申请 part) are reported as info only.
+        任何费用" in the 依申请 part) are reported as info only.  The
+        preamble's outline (a sentence naming three or more of the parts,
+        with or without a count) promises a part and does not count as
+        covering its topic.
     """
     if not report.is_report or not report.sections:
         return
@@ -286,13 +289,30 @@ def _topic_in_narrative(report, kind: str) -> bool:  # type: ignore[no-untyped-d
     if pat is None:
         return True
     ctx_pat = _TOPIC_CONTEXT.get(kind)
+    # The declared outline ("由…收费及减免情况…等六个部分组成") promises the
+    # part; it does not cover the topic.
+    d = report.metadata.declared
+    outline = (d.start, d.end) if d is not None and d.end > d.start else None
     for p in report.paragraphs:
         if p.section == "statistics" or not _RX1.search(p.text):
             continue
-        for sent in re.split(r"[。;；]", p.text):
-            if pat.search(sent) and (ctx_pat is None or ctx_pat.search(sent)):
+        for m in _SENTENCE_RE.finditer(p.text):
+            if outline and _overlaps((p.start + m.start(), p.start + m.end()), [outline]):
+                continue
+            sent = m.group()
+            if pat.search(sent) and (ctx_pat is None or ctx_pat.search(sent)) and not _lists_parts(sent):
                 return True
     return False
+
+
+def _lists_parts(sentence: str) -> bool:
+    """A sentence naming three or more of the required topics is an outline
+    of the report ("内容包括概述,主动公开…,收费及减免情况,…"), whether or not it
+    states a count: it promises the parts, it does not cover them."""
+    return sum(1 for pat in _TOPIC_RE.values() if pat.search(sentence)) >= 3
+
+
+_SENTENCE_RE = re.compile(r"[^。;；]+")
 
 
 @rule(
