@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import gireport
-from gireport.tables import cell_state
+from gireport.tables import StandardTable, cell_state
 from gireport.testing import render
 
 from conftest import CORPUS, REAL, needs_shared
@@ -208,3 +208,85 @@ def test_negative_count_in_proactive_table_is_reported():
     )
     f = [f for f in gireport.audit(text, select=["GR604"]).findings]
     assert [x.reported for x in f] == ["-1"]
+
+
+# --- a table printed half as lines of text, half as a real table ---------------
+_SPLIT_PROACTIVE = """\
+# 示例市文化旅游局2023年政府信息公开工作年度报告
+
+一、总体情况
+
+2023年,我局扎实做好政府信息公开工作。
+
+二、主动公开政府信息情况
+
+第二十条第（一）项
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 412
+第二十条第（六）项
+信息内容本年处理决定数量
+行政处罚 7
+行政强制 0
+第二十条第（八）项
+信息内容本年收费金额（单位：万元）
+行政事业性收费 3.5
+
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+{rows}
+
+三、收到和处理政府信息公开申请情况
+
+全年未收到政府信息公开申请。
+"""
+
+
+def _proactive_of(tmp_path, rows):
+    p = tmp_path / "split.md"
+    p.write_text(_SPLIT_PROACTIVE.format(rows="\n".join(rows)), encoding="utf-8")
+    return gireport.parse(p).table("proactive")
+
+
+def test_proactive_rows_from_a_grid_and_from_text_are_merged(tmp_path):
+    """A conversion that printed the 第二十条第(一)项 rows as a real table
+    and the other blocks as lines: the grid rows complete the text reading
+    (neither replaces the other)."""
+    t = _proactive_of(tmp_path, ["| 规章 | 0 | 0 | 0 |", "| 规范性文件 | 21 | 4 | 88 |"])
+    assert t is not None and not t.ambiguous
+    got = {k: c.text for k, c in t.cells.items()}
+    assert got == {
+        ("licensing", "decisions"): "412",
+        ("penalty", "decisions"): "7",
+        ("coercion", "decisions"): "0",
+        ("admin_fee", "amount_wan"): "3.5",
+        ("regulations", "made"): "0",
+        ("regulations", "repealed"): "0",
+        ("regulations", "valid"): "0",
+        ("normative_docs", "made"): "21",
+        ("normative_docs", "repealed"): "4",
+        ("normative_docs", "valid"): "88",
+    }
+    for c in t.cells.values():  # every cell keeps its span
+        assert c.start < c.end
+
+
+def test_proactive_grid_rows_overlapping_the_text_are_not_merged(tmp_path):
+    """A grid reading that repeats a row of the text reading (another reading
+    of the same cells) is not mixed in; neither is one that leaves a row of
+    the form missing: the text reading then stands alone."""
+    from gireport.tables import TableCell, _merge_disjoint
+
+    def table(source, rows, ambiguous=False):
+        st = StandardTable("proactive", "2021", source, ambiguous=ambiguous)
+        for r, c, v in rows:
+            st.cells[(r, c)] = TableCell(r, c, v, *cell_state(v), 0, 1, None, r, c)
+        return st
+
+    text = table("text", [("licensing", "decisions", "412"), ("penalty", "decisions", "7"), ("coercion", "decisions", "0"), ("admin_fee", "amount_wan", "3.5")])
+    regs = [("regulations", c, "0") for c in ("made", "repealed", "valid")]
+    docs = [("normative_docs", "made", "21"), ("normative_docs", "repealed", "4"), ("normative_docs", "valid", "88")]
+    assert _merge_disjoint(table("grid", regs + docs, ambiguous=True), text) is not None
+    assert _merge_disjoint(table("grid", regs + docs + [("licensing", "decisions", "413")], ambiguous=True), text) is None
+    assert _merge_disjoint(table("grid", regs, ambiguous=True), text) is None  # 规范性文件 missing
+    assert _merge_disjoint(table("grid", regs + docs), text) is None  # a grid reading that stands

@@ -80,9 +80,49 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
         regions = [(b.start, b.end) for b in doc.blocks]
     for t in tables_from_text(doc.text, regions, template):
         if t.kind not in kinds and not t.ambiguous:
-            # a usable text reading replaces an ambiguous grid reading
-            found = [g for g in found if g.kind != t.kind] + [t]
+            # a usable text reading replaces an ambiguous grid reading, or
+            # completes it when each holds rows the other lacks
+            grid = next((g for g in found if g.kind == t.kind), None)
+            merged = _merge_disjoint(grid, t) if grid is not None else None
+            found = [g for g in found if g.kind != t.kind] + [merged or t]
             kinds.add(t.kind)
         elif not any(g.kind == t.kind for g in found):
             found.append(t)
     return found
+
+
+#: The rows of the proactive table every report prints (2021 format; the
+#: 2019 format has them too, with other columns).
+_PROACTIVE_ROWS = ("regulations", "normative_docs", "licensing", "penalty", "coercion", "admin_fee")
+
+
+def _merge_disjoint(grid: StandardTable, text: StandardTable) -> StandardTable | None:
+    """A grid reading left ambiguous only because rows were missing (a
+    conversion printed part of the table as a real table and the rest as
+    lines of text), completed by the text reading of the same table: when
+    the two hold disjoint rows of the same layout and together hold every
+    row of the form, the text reading with the grid's cells added.  None
+    otherwise (the text reading then stands alone)."""
+    if not grid.ambiguous or grid.alternatives or grid.row_sum_failures or grid.blank_totals or grid.layout != text.layout:
+        return None
+    g_rows, t_rows = set(grid.rows()), set(text.rows())
+    if not g_rows or g_rows & t_rows:
+        return None
+    merged = StandardTable(
+        text.kind,
+        text.layout,
+        text.source,
+        cells={**text.cells, **grid.cells},
+        notes=list(text.notes) + [f"rows {', '.join(r for r in grid.rows())} read from the table grid, the others from the text"],
+        extra_rows=list(text.extra_rows) + [r for r in grid.extra_rows if r not in text.extra_rows],
+        row_sum_failures=dict(text.row_sum_failures),
+        blank_totals=dict(text.blank_totals),
+        start=text.start,
+        end=text.end,
+        page=text.page,
+    )
+    if merged.kind == "proactive":
+        whole = all(r in g_rows | t_rows for r in _PROACTIVE_ROWS)
+    else:
+        whole = merged.complete
+    return merged if whole else None
