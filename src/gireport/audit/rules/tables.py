@@ -995,6 +995,12 @@ def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
         | 其中:主动公开规范性文件数 | 条 | 45 |
         → warning, reported 45 (more than the 40 制发规范性文件总数)
 
+        With channels of 60, 1200, 300, 200 and 100, a 主动公开政府信息数 of
+        1900 (more than their sum, 1860) or 1100 (less than the largest,
+        1200) is reported.  The channel rows are found past the 其中:主动公开
+        规范性文件数 / 制发规范性文件总数 rows and the (二)通过不同渠道和方式…
+        heading that the standard table prints between them and the total.
+
     Consistent example:
         | 其中:主动公开规范性文件数 | 条 | 38 |
 
