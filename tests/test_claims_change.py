@@ -84,3 +84,20 @@ def test_base_stated_is_recorded():
     assert not ch.base_stated
     (ch,) = _changes("全年收到申请64件,较上年的50件增长28.0%。")
     assert ch.base_stated
+
+
+def test_change_after_a_qizhong_list_is_of_the_clauses_main_total():
+    # the subject (9 suits) is the main total; the nearest count (2) is the
+    # last item of its 其中 list.  13 - 9 = 4 fits: no finding.
+    for sep in ("、", ",", "，"):
+        body = f"本年度被提起行政诉讼9件,其中维持6件{sep}驳回1件{sep}尚未审结2件,与上年相比减少4件(上年为13件)。"
+        (ch,) = _changes(body)
+        assert ch.after.text == "9件" and [a.text for a in ch.alt_afters] == ["2件"], sep
+        assert not _audit(body).findings, sep
+    # no reading fits (13 - 9 = 4, 13 - 2 = 11): still an error
+    fs = _audit("本年度被提起行政诉讼9件,其中维持6件、驳回1件、尚未审结2件,与上年相比减少6件(上年为13件)。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR501", "error")]
+    # a single 其中 item keeps the nearest count first; the main total is another reading
+    assert not _audit("全年收到申请100件,其中网上申请60件,比上年增加10件(上年为50件)。").findings
+    assert not _audit("全年收到申请100件,其中网上申请60件,比上年增加10件(上年为90件)。").findings
+    assert [f.code for f in _audit("全年收到申请100件,其中网上申请60件,比上年增加10件(上年为70件)。").findings] == ["GR501"]

@@ -226,3 +226,15 @@ def test_an_inferred_outcome_share_is_left_to_the_table_when_it_has_the_cells():
     text3 = "2021年,县本级共办结申请60件,予以公开30件,占45.0%。"
     a = gireport.audit(report_for(parse_example(text3 + "\n" + row)), select=["GR201", "GR632"])
     assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")]
+
+
+def test_share_of_a_sum_with_an_explicit_whole_takes_the_sum_as_its_part():
+    # "两项合计占办结总数150件的48.0%": the part is 60 + 12, never the count word 两项
+    for cue in ("两项合计占", "以上两类共计占", "二者合计占", "合计占", "上述两项共占"):
+        body = f"全年办结申请150件,其中同意公开60件、同意部分公开12件,{cue}办结总数150件的48.0%。"
+        a = _audit(body)
+        assert not a.findings, cue
+        (sh,) = [s for s in a.report.claims.of("share")]
+        assert sh.part is not None and sh.part.value == 72 and sh.whole.text == "150件", cue
+        fs = _audit(body.replace("48.0%", "40.0%")).findings
+        assert [(f.code, f.severity) for f in fs] == [("GR201", "error")] and "48.0%" in fs[0].message, cue

@@ -141,6 +141,32 @@ def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | N
     return None
 
 
+_QIZHONG_RE = re.compile(r"其中")
+
+
+def _main_total(text: str, qty: _Nums, s: int, near: Number) -> tuple[Number | None, int]:
+    """When this year's value read (``near``) is an item of a 其中 list in
+    its sentence ("…8件,其中维持5件、纠正1件、尚未审结2件,…"), the count right
+    before 其中 (the clause's main total) and the number of listed counts;
+    (None, 0) otherwise."""
+    lo = max(s, near.start - 80)
+    m = None
+    for m in _QIZHONG_RE.finditer(text, lo, near.start):
+        pass
+    if m is None or any(ch in text[m.end() : near.start] for ch in ";；。"):
+        return None, 0
+    items = [q for q in qty.between(m.end(), near.end) if _is_count(q)]
+    main = [q for q in qty.between(lo, m.start()) if _is_count(q)]
+    if not main or not compatible_units(main[-1].unit, near.unit) or not items:
+        return None, 0
+    total = main[-1]
+    if not _CLAUSE_BREAK_RE.fullmatch(text[total.end : m.start()].strip() or ","):
+        return None, 0  # "…8件,其中": the total closes the clause that 其中 opens on
+    if total.approx is None and all(q.approx is None for q in items) and sum(q.value for q in items) > total.value:
+        return None, 0  # the items exceed it: not their total
+    return total, len(items)
+
+
 def _last_year(text: str, qty: _Nums, cm: re.Match[str], wm: re.Match[str], last: int, e: int) -> Number | None:
     """Last year's value between the cue and the verb ("较上年的38件增长") or
     in brackets after the figures ("(上年为1,200条)")."""
@@ -179,6 +205,13 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         before = None  # a percentage base for a count change
     if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):
         after = None
+    alts: list[Number] = []
+    if after is not None and points is None:
+        main, items = _main_total(text, qty, s, after)
+        if main is not None and (delta is None or compatible_units(delta.unit, main.unit)):
+            # "被申请复议8件,其中维持5件、纠正1件、尚未审结2件,与上年相比减少3件":
+            # after a list of items the change is of the clause's main total
+            after, alts = (main, [after]) if items >= 2 else (after, [main])
     return Change(
         after.start if after else cm.start(),
         max(last, before.end if before is not None else last),
@@ -191,4 +224,5 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         rate=rate,
         points=points,
         cue=cm.group() + wm.group("dir"),
+        alt_afters=alts,
     )

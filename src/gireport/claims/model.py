@@ -211,6 +211,10 @@ class Change(Claim):
     rate: Number | None = None
     points: Number | None = None
     cue: str = ""
+    #: other plausible readings of this year's value (the main total of the
+    #: clause before its 其中 list, or the nearest count of that list); a
+    #: rule fails only when no reading fits
+    alt_afters: list[Number] = field(default_factory=list)
 
     @property
     def base_stated(self) -> bool:

@@ -122,7 +122,15 @@ def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[N
     29件,部分公开5件,合计占…"; "…,两项合计占…"), the part as that sum and the
     listed counts.  False when the share is not of a sum; None when it is,
     but which counts are summed cannot be read (the share is untestable)."""
-    near = qty.between(sent_start, pct.start)[-1:]
+    end = pct.start
+    # "两项合计占办结总数177件的48.0%": an explicit whole printed after 占 is
+    # no part; the sum is read from what comes before that 占
+    zm = None
+    for zm in _ZHAN_RE.finditer(text, max(sent_start, pct.start - 40), pct.start):
+        pass
+    if zm is not None and any(_is_count(q) for q in qty.between(zm.end(), pct.start)):
+        end = zm.start()
+    near = qty.between(sent_start, end)[-1:]
     if not near or not (_is_count(near[0]) or _is_percent(near[0])):
         return False
     n = near[0]

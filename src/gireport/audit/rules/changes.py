@@ -3,11 +3,26 @@ year-on-year change against the values it relates (GR501)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 from ..arith import fmt_percent, grade_ratio, rounding_modes
 from ..registry import rule
 from ._claims_common import _approx, _graded_severity, _span
+
+
+def _fitting_reading(ch):  # type: ignore[no-untyped-def]
+    """The change read with the first of its other plausible values of this
+    year (``alt_afters``) under which the stated change is exact, or the
+    change itself: a change fails only when no reading fits."""
+    if ch.after is None or ch.before is None or ch.delta is None or ch.rate is not None:
+        return ch
+    if ch.after.value - ch.before.value == ch.direction * ch.delta.value:
+        return ch
+    for a in getattr(ch, "alt_afters", ()):
+        if a.approx is None and a.value - ch.before.value == ch.direction * ch.delta.value:
+            return replace(ch, after=a, alt_afters=[])
+    return ch
 
 @rule(
     "GR501",
@@ -55,7 +70,8 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         sentence, changes of several subjects at once ("分别增加5件和6件")
         and changes in percentage points are untestable.
     """
-    for ch in report.claims.of("change"):
+    for claim in report.claims.of("change"):
+        ch = _fitting_reading(claim)
         after, before, delta, rate = ch.after, ch.before, ch.delta, ch.rate
         if rate is not None and rate.kind not in ("percent", "permille"):
             rate = None
