@@ -238,3 +238,40 @@ def test_share_of_a_sum_with_an_explicit_whole_takes_the_sum_as_its_part():
         assert sh.part is not None and sh.part.value == 72 and sh.whole.text == "150件", cue
         fs = _audit(body.replace("48.0%", "40.0%")).findings
         assert [(f.code, f.severity) for f in fs] == [("GR201", "error")] and "48.0%" in fs[0].message, cue
+
+
+def test_respectively_list_of_shares_maps_onto_the_listed_counts():
+    # counts in the sentence before ("。"), or before the cue in its own
+    # sentence; a count word (三类) must agree; a named whole may come between
+    wrong = [
+        "全年主动公开信息200条。规划类50条、财政类80条、人事类70条。三类信息分别占全部主动公开信息的25.0%、40.0%和45.0%。",
+        "全年主动公开信息200条,其中规划类50条、财政类80条、人事类70条,分别占25.0%、40.0%、45.0%。",
+        "本年共收到申请40件:网上申请22件,信函申请12件,当面申请6件。以上三种渠道分别占比55.0%、30.0%和25.0%。",
+    ]
+    for body in wrong:
+        a = _audit(body)
+        parts = [s.part.text for s in a.report.claims.of("share") if s.part is not None]
+        assert len(parts) == 3, body
+        assert "GR201" in [f.code for f in a.findings], body
+        right = body.replace("45.0%", "35.0%").replace("和25.0%", "和15.0%")
+        assert not _audit(right).findings, right
+    # counts and percentages in different numbers, or a count word that disagrees: no parts
+    for body in (
+        "全年主动公开信息200条,其中规划类50条、财政类80条、人事类70条,两类信息分别占25.0%、40.0%和45.0%。",
+        "全年主动公开信息200条,其中规划类50条、财政类80条、人事类70条,分别占25.0%和45.0%。",
+    ):
+        a = _audit(body)
+        assert not [s for s in a.report.claims.of("share") if s.part is not None] and not a.findings, body
+
+
+def test_named_categories_with_respectively_shares_sum_to_100():
+    # named categories, no counts: closing with 其他 they cover the whole
+    fs = _audit("全年办结申请300件。同意公开、部分公开、不予公开、无法提供和其他处理分别占45.0%、10.0%、8.0%、30.0%和17.0%。").findings
+    assert [(f.code, f.severity) for f in fs] == [("GR202", "warning")] and "110.0%" in fs[0].message
+    assert not _audit("全年办结申请300件。同意公开、部分公开、不予公开、无法提供和其他处理分别占45.0%、10.0%、8.0%、20.0%和17.0%。").findings
+    assert [f.code for f in _audit("全年办结申请300件。从办理结果看,同意公开、部分公开及其他情形分别占50.0%、20.0%和20.0%。").findings] == ["GR202"]
+    # not closed: may not cover the whole (short of 100% passes), but cannot exceed it
+    assert not _audit("全年收到申请300件。网上申请和信函申请分别占60.0%和30.0%。").findings
+    assert [f.code for f in _audit("全年收到申请300件。网上申请和信函申请分别占60.0%和50.0%。").findings] == ["GR202"]
+    # a whole named after 占 (each may be a share of its own whole): not summed
+    assert not _audit("本局主动公开信息和依申请公开信息分别占全市的60.0%和50.0%。").findings

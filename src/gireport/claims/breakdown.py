@@ -210,11 +210,62 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
         s_ = para.sents[i][0]
         if len(bare) < 2:
             continue
+        named = _named_respectively(para, s_, bare)
+        if named is not None:
+            out.append(named)
+            continue
         if _REST_RE.search(text[max(s_, bare[-1].percent.start - 12) : bare[-1].percent.start]):  # type: ignore[union-attr]
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares ending in 其余"))
         elif _classified(para, bare[0].percent.start) and all(_CLASS_SHARE_RE.search(text, max(s_, b.percent.start - 3), b.percent.start) for b in bare) and not _more_items_than_shares(para, s_, bare):  # type: ignore[union-attr]
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares of a classification", inferred=True))
     return out
+
+
+_NAME_SEP_RE = re.compile(r"、|和|及|与|以及")
+_NAME_START_RE = re.compile(r"[,，;；:：。]")
+_NAME_LEAD_RE = re.compile(r"^(?:其中|其余|另外|此外|而|按|从)?(?:办理结果|答复结果|答复类型|处理结果)?(?:中|来看|看)?[为是]?")
+
+
+def _named_respectively(para: Para, s: int, bare: list[Share]) -> Breakdown | None:
+    """Named categories with no counts and their shares after 分别占 ("予以公开、
+    部分公开、不予公开和其他处理分别占48.0%、12.0%、25.0%和15.0%"), one share per
+    name, no whole named after 占: the shares of disjoint categories of one
+    whole.  They cover it when the list closes with 其他/其余 (complete); a
+    list that is not closed still cannot exceed 100% (complete only then:
+    the shares are checked against 100% only when their printed sum is over
+    it beyond rounding)."""
+    from .share import RESPECTIVELY_RE, respectively_percents
+
+    text = para.text
+    first = bare[0].percent
+    assert first is not None
+    m = None
+    for m in RESPECTIVELY_RE.finditer(text, s, first.start + 1):
+        pass
+    if m is None or m.group("whole") or m.end() != first.start:
+        return None
+    pcts = respectively_percents(para, m)
+    if len(pcts) < 2 or {id(p) for p in pcts} - {id(b.percent) for b in bare}:
+        return None
+    lo = s
+    for sm in _NAME_START_RE.finditer(text, s, m.start()):
+        lo = sm.end()
+    head = text[lo : m.start()]
+    if any(ch.isdigit() for ch in head) or para.qty.between(lo, m.start()):
+        return None
+    head = _NAME_LEAD_RE.sub("", head, count=1)
+    names = [n.strip().removesuffix("的") for n in _NAME_SEP_RE.split(head)]
+    if len(names) != len(pcts) or any(not 2 <= len(n) <= 12 for n in names):
+        return None
+    closed = bool(re.match(r"其他|其余|剩余|余下", names[-1]))
+    printed = sum((p.value for p in pcts), Decimal(0))
+    over = printed > 100 + Decimal(len(pcts)) / (Decimal(10) ** max(p.decimals for p in pcts))
+    if not closed and not over:
+        return None
+    b0 = next(b for b in bare if b.percent is pcts[0])
+    b1 = next(b for b in bare if b.percent is pcts[-1])
+    return Breakdown(b0.start, b1.end, None, para.section, total=None, parts=[], shares=list(pcts), complete=True,
+                     cue="named categories with shares (分别占)" + (" ending in 其他" if closed else ", over 100%"), inferred=not closed)
 
 
 def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:

@@ -85,8 +85,17 @@ def find_shares(para: Para) -> list[Share]:
     """The shares of a paragraph, their wholes resolved where the text allows."""
     ctx, text, section = para.ctx, para.text, para.section
     shares: list[Share] = []
+    resp = respectively_parts(para)
     for n in para.qty:
         if not _is_percent(n) or id(n) in para.change_nums:
+            continue
+        if id(n) in resp:
+            part = resp[id(n)]
+            if part is None:
+                shares.append(Share(para.sent_of(n.start)[0], n.end, None, section, percent=n, whole_note="分别占: the listed counts do not map onto the shares"))
+                continue
+            s, _ = para.sent_of(part.start)
+            shares.append(Share(part.start, n.end, subject_before(text, s, part.start), section, percent=n, part=part, whole_note="分别占: the item of the listed counts in the same place"))
             continue
         s, e = para.sent_of(n.start)
         before = text[s : n.start]
@@ -100,6 +109,68 @@ def find_shares(para: Para) -> list[Share]:
     local = [(n, id(n) in para.cued) for n in para.qty if _is_count(n) and id(n) not in para.change_nums]
     _resolve_shares(ctx, shares, para.pstart, section, para.qty, para.pend, local, para)
     return shares
+
+
+#: "…,三类信息分别占25.0%、40.0%和35.0%": a list of shares after 分别占
+#: (a whole named in words may come between), one per listed item.
+RESPECTIVELY_RE = re.compile(r"分别(?:占比|占到|约占|所?占)(?:比例|比重)?(?:为|是|达)?(?P<whole>[^\d,，。;；:：、]{0,16}?的(?:比例|比重)?(?:为|是)?)?")
+_RESP_WORD_RE = re.compile(r"[两二三四五六七八九2-9](?:项|类|种|个方面)[^\d,，。;；:：、]{0,8}")
+_RESP_SEP_RE = re.compile(r"^\s*(?:、|,|，|和|及|与|以及)\s*$")
+
+
+def respectively_percents(para: Para, m: re.Match[str]) -> list[Number]:
+    """The percentages listed right after a 分别占 cue (two or more), or []."""
+    out: list[Number] = []
+    pos = m.end()
+    for q in para.qty.between(m.end(), len(para.text)):
+        if not _is_percent(q) or (q.start != pos and not _RESP_SEP_RE.match(para.text[pos : q.start])):
+            break
+        out.append(q)
+        pos = q.end
+    return out if len(out) >= 2 else []
+
+
+def respectively_parts(para: Para) -> dict[int, Number | None]:
+    """The parts of the shares of a 分别占 list: the counts listed before it,
+    one to one ("规划类50条、财政类80条、人事类70条,三类信息分别占25.0%、
+    40.0%、35.0%").  The listed counts are those of the cue's sentence (or,
+    with none there, of the sentence before) from what opens the list (其中,
+    a colon) on, less a leading total (全年…200条); they must be exactly as
+    many as the percentages, as many as a count word before the cue says
+    (三类), with no percentage among them.  Anything else: no parts (None;
+    the count right before the cue is never the part of the first share)."""
+    text = para.text
+    out: dict[int, Number] = {}
+    for m in RESPECTIVELY_RE.finditer(text):
+        pcts = respectively_percents(para, m)
+        i = para.sent_index(m.start())
+        if not pcts or i is None:
+            continue
+        out.update((id(p), None) for p in pcts)  # a list of shares: no single count before it is their part
+        k = len(pcts)
+        s = para.sents[i][0]
+        zone = (s, m.start())
+        nums = para.qty.between(*zone)
+        if not any(_is_count(q) and not count_word(text, q) and not _RESP_WORD_RE.fullmatch(text, q.start, m.start()) for q in nums) and i > 0:
+            zone = (para.sents[i - 1][0], m.start())
+            nums = para.qty.between(*zone)
+        if any(_is_percent(q) for q in nums):
+            continue
+        lo = zone[0]
+        for om in _LIST_OPEN_RE.finditer(text, zone[0], zone[1]):
+            lo = om.end()
+        # "三类信息分别占": the count word right before the cue counts the items
+        words = [q for q in nums if _is_count(q) and q.start >= s and (count_word(text, q) or _RESP_WORD_RE.fullmatch(text, q.start, m.start()))]
+        run = [q for q in para.qty.between(lo, zone[1]) if _is_count(q) and not any(q is w for w in words) and not count_word(text, q) and id(q) not in para.change_nums]
+        if len(run) == k + 1 and _is_base_lead(_clause_lead(text, zone[0], run[0])):
+            run = run[1:]
+        if len(run) != k or any(q.approx is not None for q in run) or not all(compatible_units(q.unit, run[0].unit) for q in run):
+            continue
+        if any(w.value != k for w in words):
+            continue
+        for q, p in zip(run, pcts):
+            out[id(p)] = q
+    return out
 
 
 #: "…部分公开5件,合计占…", "…,以上两项共计占…", "二者合计占": the percentage

@@ -242,7 +242,14 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         is complete when its parts add up to the total, when it ends with
         其他/其余, or when a classification heads it ("按办理结果分,",
         "从申请渠道看,"); under the ``convention`` rounding policy each share
-        stands for the hull of its half-up and truncated intervals.
+        stands for the hull of its half-up and truncated intervals.  Named
+        categories with no counts and their shares after 分别占 ("予以公开、
+        部分公开和其他处理分别占…") are complete when the list closes with
+        其他/其余; not closed, they are checked only when their printed sum
+        exceeds 100% (disjoint categories cannot); with a whole named after
+        占 ("分别占全市的…") they are not summed.  A 分别占 list after as many
+        listed counts ("规划类50条、财政类80条,分别占…") maps one to one onto
+        them (GR201 checks each share).
 
     Options:
         tolerance: percentage points of extra slack around 100% (default "0").
