@@ -275,3 +275,36 @@ def test_named_categories_with_respectively_shares_sum_to_100():
     assert [f.code for f in _audit("全年收到申请300件。网上申请和信函申请分别占60.0%和50.0%。").findings] == ["GR202"]
     # a whole named after 占 (each may be a share of its own whole): not summed
     assert not _audit("本局主动公开信息和依申请公开信息分别占全市的60.0%和50.0%。").findings
+
+
+def test_whole_named_in_words_is_read_as_the_count_stated_for_it():
+    # 全部答复 / 办结总数: the applications processed, or (every application is
+    # answered) those received; an inferred reading: a warning, only when none fits
+    for whole in ("全部答复", "答复总数", "办结总数", "全部办结申请"):
+        fs = _audit(f"本年度共收到申请24件。同意公开和部分公开的合计10件,占{whole}的45.0%。").findings
+        assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "41.7%" in fs[0].message, whole
+        assert not _audit(f"本年度共收到申请24件。同意公开和部分公开的合计10件,占{whole}的41.7%。").findings, whole
+    # processed (20) and received (24) both stated: either fits
+    assert not _audit("本年度共收到申请24件,办结20件。予以公开10件,占全部答复的41.7%。").findings
+    assert not _audit("本年度共收到申请24件,办结20件。予以公开10件,占全部答复的50.0%。").findings
+    assert [f.code for f in _audit("本年度共收到申请24件,办结20件。予以公开10件,占全部答复的45.0%。").findings] == ["GR201"]
+    # stated in an earlier paragraph of the section
+    assert [f.code for f in _audit("本年度共受理申请24件。\n予以公开10件,占全部申请的45.0%。").findings] == ["GR201"]
+    # a noun no count is stated for: untestable
+    assert not _audit("本年度共收到申请24件。予以公开10件,占全市同类申请的45.0%。").findings
+
+
+def test_part_named_in_words_is_the_count_stated_for_it_earlier():
+    body = "全年主动公开政府信息3,200条。其中政策文件类620条、人事信息类410条、财政信息类300条。政策文件类信息占全部主动公开信息的比重为{}。"
+    a = _audit(body.format("21.0%"))
+    (sh,) = a.report.claims.of("share")
+    assert sh.part is not None and sh.part.text == "620条" and sh.whole is not None and sh.whole.text == "3,200条"
+    assert [f.code for f in a.findings] == ["GR201"] and "19.4%" in a.findings[0].message
+    assert not _audit(body.format("19.4%")).findings
+    # a named part in a list that is no breakdown: the named whole gives the reading
+    b2 = "全年主动公开政府信息1,500条。公开规划信息240条,财政信息180条。财政信息占全部主动公开信息的{}。"
+    assert [(f.code, f.severity) for f in _audit(b2.format("15.0%")).findings] == [("GR201", "warning")]
+    assert not _audit(b2.format("12.0%")).findings
+    # two different counts stated for the noun, or a total word as the part: no part
+    assert not _audit("全年主动公开政府信息1,500条。其中财政信息180条。市级财政信息200条。财政信息占全部主动公开信息的15.0%。").findings
+    assert not _audit("全年主动公开政府信息1,500条,其中财政信息180条。以上信息占全部政府信息的15.0%。").findings

@@ -17,7 +17,15 @@ holds the others.  Readings, in order:
    the paragraph before it that can hold the parts and the latest total of
    the section, the nearest cued total (共, 全年, 总数) first ("context");
 7. a completion rate (办结率) as finished of received in its sentence
-   ("rate"), with received plus carry-over as another whole.
+   ("rate"), with received plus carry-over as another whole;
+8. a whole named in words ("占全部答复的", "占办结总数的", "占全部主动公开信息
+   的") as the counts stated for that noun earlier in the paragraph or the
+   section, nearest first (an inferred reading, "context").
+
+A list of shares after 分别占 ("规划类50条、财政类80条、人事类70条,三类信息
+分别占25.0%、40.0%和35.0%") maps one to one onto as many counts listed
+before it; a part named in words ("规划类信息占全部主动公开信息的比重为…") is
+the one count stated earlier in the paragraph for that noun.
 
 A list whose shares sit on only some of its items ("从答复类型看,同意公开51件,
 占63.8%;同意部分公开6件;…") takes as whole a stated total that all its
@@ -104,7 +112,10 @@ def find_shares(para: Para) -> list[Share]:
             if _P2.search(before):
                 shares.append(_completion_rate(para, n, s) or Share(s, e, subject_before(text, s, n.start), section, percent=n, whole_note="a rate with no part stated"))
             continue
-        shares.append(_share_at(ctx, n, s, para.qty, section))
+        sh = _share_at(ctx, n, s, para.qty, section)
+        if sh.part is None:
+            sh = _named_part_share(para, n, s) or sh
+        shares.append(sh)
     # Whole resolution that needs the list of shares in the paragraph.
     local = [(n, id(n) in para.cued) for n in para.qty if _is_count(n) and id(n) not in para.change_nums]
     _resolve_shares(ctx, shares, para.pstart, section, para.qty, para.pend, local, para)
@@ -412,7 +423,7 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
     for grp in groups:
         sibs = _siblings(ctx, grp, local or [], para)
         if grp[0].summed:
-            if _by_scope_number(grp, scoped_num.last_before(grp[0].start)) or _by_context(ctx, grp, section, local or [], sibs=sibs):
+            if _by_scope_number(grp, scoped_num.last_before(grp[0].start)) or _by_named_whole(ctx, grp, section, local or [], sibs) or _by_context(ctx, grp, section, local or [], sibs=sibs):
                 continue
             grp[0].whole_note = grp[0].whole_note or "no whole stated or implied"
             continue
@@ -423,6 +434,7 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
             or _by_list_total(ctx, grp, in_para, run, section, local or [], sibs)
             or _by_parts_sum(grp)
             or _by_restated_part(ctx, grp)
+            or _by_named_whole(ctx, grp, section, local or [], sibs)
             or _by_scope_phrase(ctx, grp, scoped.last_before(grp[0].start), section)
             or _by_context(ctx, grp, section, local or [], run, sibs)
         ):
@@ -705,3 +717,152 @@ def _same_list(text: str, a: Share, b: Share) -> bool:
     gap = text[a.end : b.start]
     return "。" not in gap or len(gap) < 40
 
+
+
+#: a whole named in words after 占 ("占全部答复的", "占办结总数的比例为",
+#: "占全部主动公开信息的比重为"), up to the percentage.
+_NAMED_WHOLE_RE = re.compile(r"占(?![比到了据有])(?P<w>[^\d,，。;；:：、()（）%]{2,16}?)(?:的)?(?:比例|比重|比率)?(?:为|是|达到|达|约)?$")
+_WHOLE_HEAD_RE = re.compile(r"^(?:全部|所有|全年|本年度|本年|今年|年度|总)")
+_WHOLE_TAIL_RE = re.compile(r"(?:的)?(?:总数|总量|总和|合计|数量|总件数|件数|条数|数)$")
+_PROCESSED_WORDS_RE = re.compile(r"办结|答复|办理|(?<!其他|不予)处理")
+_RECEIVED_WORDS_RE = re.compile(r"收到|受理|接收|新收|接到")
+
+
+def _named_whole(text: str, g: Share) -> str | None:
+    """The whole a share names in words after 占 ("占全部答复的45.0%" →
+    "答复"), without a number, or None."""
+    pct = g.percent
+    if pct is None or g.part is None:
+        return None
+    lo = max(g.part.end if g.part.end <= pct.start else 0, pct.start - 28)
+    m = _NAMED_WHOLE_RE.search(text, lo, pct.start)
+    if m is None:
+        return None
+    w = _WHOLE_TAIL_RE.sub("", _WHOLE_HEAD_RE.sub("", m.group("w")))
+    return w if len(w) >= 2 else None
+
+
+#: the wholes a share may name in words: the applications processed, those
+#: received, the information disclosed on the organ's own initiative.
+_PROCESSED_WHOLE_RE = re.compile(r"(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:办结|答复|办理|处理)(?:的)?(?:申请|件|事项)?")
+_RECEIVED_WHOLE_RE = re.compile(r"(?:收到|受理|接收|新收)?(?:的)?(?:政府信息公开|依申请公开)?(?:的)?申请(?:件)?")
+_PROACTIVE_WHOLE_RE = re.compile(r"主动公开(?:的)?(?:政府)?(?:信息)?")
+
+
+def _whole_matcher(w: str):  # type: ignore[no-untyped-def]
+    """Whether a count's clause lead states the whole named ``w``: the
+    applications processed (答复, 办结, 办理), the applications received
+    (申请), the information disclosed proactively (主动公开…); any other
+    noun (全市同类申请…) is not matched (None)."""
+    if _PROCESSED_WHOLE_RE.fullmatch(w):
+        return lambda lead: bool(_PROCESSED_WORDS_RE.search(lead)) and _is_base_lead(lead)
+    if _RECEIVED_WHOLE_RE.fullmatch(w):
+        return lambda lead: bool(_RECEIVED_WORDS_RE.search(lead) or "申请" in lead) and _is_base_lead(lead)
+    if _PROACTIVE_WHOLE_RE.fullmatch(w):
+        return lambda lead: "主动公开" in lead and not _LIST_OPEN_RE.search(lead)
+    return None
+
+
+def _by_named_whole(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], sibs: frozenset[int] = frozenset()) -> bool:
+    """A whole named in words ("占全部答复的", "占办结总数的", "占全部主动公开
+    信息的") read as the counts stated earlier — in the paragraph, then in
+    the section — for that noun, nearest first: 答复/办结 the applications
+    processed (with none stated, those received: every application is
+    answered), 申请 those received, another noun a count its clause names
+    (全年主动公开政府信息4,316条).  Every such count that can hold the parts
+    is a reading (``alt_wholes``); the reading is inferred (at most a
+    warning, failing only when none fits)."""
+    text = ctx.text
+    names = {_named_whole(text, g) for g in grp}
+    if len(names) != 1 or None in names:
+        return False
+    w = names.pop()
+    assert w is not None
+    match = _whole_matcher(w)
+    if match is None:
+        return False
+    unit = grp[0].part.unit  # type: ignore[union-attr]
+    need = max(g.part.value for g in grp) if len(grp) == 1 or any(g.summed for g in grp) else sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
+    parts = {id(q) for g in grp for q in (g.summed or [g.part])} | sibs
+    first = min(g.start for g in grp)
+    seen: set[int] = set()
+    pool: list[Number] = []
+    for n, _ in reversed(local):
+        if n.end <= first:
+            pool.append(n)
+            seen.add(id(n))
+    for n, sec in reversed(ctx.totals):
+        if sec == section and n.end <= first and id(n) not in seen:
+            pool.append(n)
+    cands = [
+        n for n in pool
+        if id(n) not in parts and n.approx is None and compatible_units(n.unit, unit) and n.value >= need and not count_word(text, n)
+        and match(_clause_lead(text, 0, n))
+    ]
+    if _PROCESSED_WHOLE_RE.fullmatch(w):
+        # every application received is answered: those received are a reading too
+        received = _whole_matcher("申请")
+        cands += [
+            n for n in pool
+            if id(n) not in parts and n.approx is None and compatible_units(n.unit, unit) and n.value >= need and not count_word(text, n)
+            and received(_clause_lead(text, 0, n)) and _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, n)) and not any(n is c for c in cands)
+        ]
+    if not cands:
+        return False
+    primary, alts = cands[0], cands[1:]
+    for g in grp:
+        g.alt_wholes = list(alts)
+    return _set(grp, primary, "context", f"the whole named {w!r} read as the count stated for it, {primary.text}" + (f" (also tried {'、'.join(a.text for a in alts)})" if alts else ""))
+
+
+#: what a part named in words drops: list openers before, 的/信息/数量 after
+_NAMED_PART_HEAD_RE = re.compile(r"^(?:其中|另外|此外|而|另|以及|及|和|与|包括|主要有|主要为)+")
+_NAMED_PART_TAIL_RE = re.compile(r"(?:的)?(?:信息|数量|条数|件数|数)?(?:的)?(?:所)?$")
+_NAMED_PART_BAD_RE = re.compile(r"全部|所有|总|合计|共计|以上|上述|其余|其他|比例|比重|同比|分别|本年|全年|今年|这|该|其")
+
+
+_ZHAN_CHAR_RE = re.compile(r"(?:所)?占")
+_CLAUSE_SEP_RE = re.compile(r"[,，;；:：。]")
+
+
+def _part_label(text: str, s: int, end: int) -> str:
+    """The words of a clause up to ``end`` (its last clause), with list
+    openers and trailing 的/信息/数量 dropped."""
+    lead = text[max(s, end - 20) : end]
+    for sep in ",，;；:：、(（。":
+        lead = lead.rsplit(sep, 1)[-1]
+    lead = _NAMED_PART_HEAD_RE.sub("", lead.strip())
+    return _NAMED_PART_TAIL_RE.sub("", lead)
+
+
+def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
+    """A share whose part is named in words, its count stated earlier in the
+    paragraph ("…其中规划类信息620条、…。规划类信息占全部主动公开信息的比重
+    为19.4%"): the clause before 占 is a category noun alone (no number, no
+    total word), and exactly one value was stated for that noun before (a
+    count whose clause ends with the same words).  The whole is read later
+    (a named whole, another reading of the list); a breakdown the count
+    belongs to is not taken as stated for the noun."""
+    text = para.text
+    zm = None
+    for zm in _ZHAN_CHAR_RE.finditer(text, max(s, pct.start - 40), pct.start):
+        pass
+    if zm is None or para.qty.between(zm.end(), pct.start):
+        return None
+    cs = s
+    for sep in _CLAUSE_SEP_RE.finditer(text, s, zm.start()):
+        cs = sep.end()
+    if para.qty.between(cs, zm.start()) or any(ch.isdigit() for ch in text[cs : zm.start()]):
+        return None
+    noun = _part_label(text, cs, zm.start())
+    if len(noun) < 2 or len(noun) > 12 or _NAMED_PART_BAD_RE.search(noun):
+        return None
+    found = [
+        q for q in para.qty.between(para.pstart, cs)
+        if _is_count(q) and q.approx is None and id(q) not in para.change_nums and not count_word(text, q)
+        and _part_label(text, para.pstart, q.start).endswith(noun)
+    ]
+    if not found or len({q.value for q in found}) != 1:
+        return None
+    part = found[-1]
+    return Share(cs, pct.end, noun, para.section, percent=pct, part=part, whole_note=f"the part named {noun!r} is the count stated for it, {part.text}")

@@ -76,7 +76,12 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         group.  A share of a sum ("…部分公开5件,合计占", "两项合计占") takes
         the sum of the listed counts as its part, never the count word (两项);
         a sum whose listed counts cannot be read is untestable.  A whole
-        named in words only ("占办理总数的") is untestable.  A sibling part —
+        named in words ("占全部答复的", "占办结总数的", "占全部申请的", "占全部
+        主动公开信息的") is read as the counts stated for that noun earlier
+        in the paragraph or section (答复/办结: those processed, and those
+        received), an inferred reading; any other noun ("占全市同类申请的")
+        leaves the share untestable.  A part named in words ("规划类信息占…")
+        is the one count stated for that noun earlier in the paragraph.  A sibling part —
         another item of the list the share belongs to ("予以公开30件、部分公开
         6件,…;本机关不掌握相关信息9件,占15.5%": 30 and 6 for the 9), or an
         earlier count of the same kind (an outcome, a channel, an applicant
