@@ -167,3 +167,123 @@ def test_parse_raises_only_gireport_errors(tmp_path):
     p.write_bytes(b"not a pdf at all")
     with pytest.raises(GireportError):
         gireport.parse(p)
+
+
+# --- column-aligned plain-text tables: blank cells keep their columns ----------
+def _dw(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if ord(c) > 0x7F and unicodedata.east_asian_width(c) in ("W", "F", "A") else 1 for c in s)
+
+
+def _line(cells, widths, *, wide=True, right=False):
+    """A line of cells padded to the column widths (display width when
+    ``wide``, else characters), two spaces between columns."""
+    out = []
+    for c, w in zip(cells, widths):
+        pad = w - (_dw(c) if wide else len(c))
+        if right == "centre":
+            out.append(" " * (pad // 2) + c + " " * (pad - pad // 2))
+        else:
+            out.append(" " * pad + c if right else c + " " * pad)
+    return "  ".join(out).rstrip()
+
+
+_T4_FIELDS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+
+
+def _t4_report(data, *, wide=True, right=False):
+    widths = [8] * 15 if wide else [4] * 15
+    lines = [
+        "示例县农业农村局2022年政府信息公开工作年度报告",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        _line(["行政复议", "行政诉讼"], [5 * (widths[0] + 2) - 2, 40], wide=wide),
+        _line(_T4_FIELDS, widths, wide=wide, right=right if right is True else False),
+        _line(data, widths, wide=wide, right=right),  # the values as the headings
+        "示例县农业农村局",
+        "2023年1月10日",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("right", [False, True, "centre"])
+def test_aligned_table_keeps_blank_cells_in_their_columns(tmp_path, right):
+    """A Table 4 data row that leaves cells blank: the wide gaps show which
+    columns are blank, and the grid keeps every value under its heading
+    (columns left- or right-aligned, padded by display width: a CJK
+    character two wide)."""
+    data = ["1", "", "", "1", "2", "", "", "", "", "", "", "", "", "", ""]
+    p = tmp_path / "t4.txt"
+    p.write_text(_t4_report(data, right=right), encoding="utf-8")
+    doc = gireport.load(p)
+    grid = doc.tables[0].grid()
+    assert grid[-1][:5] == ["1", "", "", "1", "2"] and not any(grid[-1][5:])
+    rv = gireport.parse(p).table("review")
+    got = {f: rv.get("review", f).text for f in ("upheld", "corrected", "other", "pending", "total")}
+    assert got == {"upheld": "1", "corrected": "", "other": "", "pending": "1", "total": "2"}
+    c = rv.get("review", "pending")
+    assert doc.text[c.start : c.end] == "1"
+
+
+def test_aligned_rows_with_labels_and_full_width_characters(tmp_path):
+    """A labelled row with a blank in the middle is placed by the columns of
+    the printed line (full-width brackets two wide, before NFKC narrows
+    them)."""
+    heads = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    widths = [14, 12, 12, 12]
+    lines = [
+        "二、主动公开政府信息情况",
+        _line(heads, widths),
+        _line(["（一）规章", "2", "", "9"], widths),
+        _line(["（二）规范性文件", "15", "3", "120"], widths),
+    ]
+    p = tmp_path / "pro.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    grid = gireport.load(p).tables[0].grid()
+    assert grid[1] == ["(一)规章", "2", "", "9"]
+    assert grid[2] == ["(二)规范性文件", "15", "3", "120"]
+
+
+def test_cells_separated_by_two_spaces_are_not_given_blanks(tmp_path):
+    """Cells separated by two spaces without column alignment show no blank
+    position: a short row keeps its values in order (nothing invented)."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量  64  3  0  1  0  0  68\n"
+        "3.危及“三安全一稳定”  0  0  0  0  0  0\n"
+        "四、结转下年度继续办理  2  0  0  0  0  0  2\n"
+    )
+    grid = gireport.load(text).tables[0].grid()
+    assert grid[1][:7] == ["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0"]
+    assert grid[1][7:] == [""]
+
+
+def test_aligned_applications_table_with_blank_cells_is_read_cell_by_cell(tmp_path):
+    """A whole 2021 Table 3 in column-aligned text whose zero cells were left
+    blank: each value stays under its applicant column (the labels span the
+    label columns), so the grid reader maps every cell and the identities
+    hold with blanks read as none (before, only the 总计 column could be
+    placed)."""
+    from test_rule_docs import TABLES_2021
+
+    rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in TABLES_2021["收到和处理政府信息公开申请情况"].splitlines()]
+    grid = [["" if c in ("^", "<") else c for c in r] for r in rows]
+    grid[0][0] = grid[0][0][:10]
+    for r in grid[2:]:
+        r[:3] = [c[:16] for c in r[:3]]
+        r[3:9] = ["" if c == "0" else c for c in r[3:9]]
+    widths = [max(_dw(r[i]) for r in grid) for i in range(10)]
+    text = "\n".join(
+        ["# 青禾县人民政府2021年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+        + [_line(r, widths) for r in grid]
+        + ["青禾县人民政府办公室", "2022年3月20日"]
+    )
+    p = tmp_path / "t3.txt"
+    p.write_text(text + "\n", encoding="utf-8")
+    a = gireport.parse(p).table("applications")
+    assert a is not None and a.source == "grid" and not a.ambiguous and a.complete
+    cols = ("natural", "business", "research", "nonprofit", "legal", "other_org", "total")
+    assert [a.get("new", c).text for c in cols] == ["99", "12", "", "1", "3", "2", "117"]
+    assert [a.get("denied.enforcement_file", c).text for c in cols] == ["2", "", "", "", "1", "", "3"]
+    assert [a.get("carry_out", c).text for c in cols] == ["3", "", "", "", "", "", "3"]
+    assert not [f for f in gireport.audit(p).findings if f.code.startswith("GR6")]

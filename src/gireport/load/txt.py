@@ -7,12 +7,20 @@ share of the 3,755 most common characters (GB2312 level 1) among the Chinese
 characters.  Text that was already garbled before it was saved as UTF-8
 (GBK bytes shown as UTF-8 and saved again, "鏀垮簻淇℃伅") is repaired when the
 repair is exact, and refused otherwise.
+
+A table in plain text is read from its columns: cells are separated by a
+tab or two or more spaces, and when the lines are aligned on the page (in
+display columns, a CJK character two wide) a row that leaves cells blank
+keeps its values under their columns, with blank cells where the wide gaps
+are (see :func:`_place_blanks`); rows that do not line up keep their cells
+in order.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..document import Document, DocumentBuilder, RawCell, Source
@@ -175,6 +183,123 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return 0
 
 
+_VALUE_CELL_RE = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|/|-|—|无)$")
+
+
+def _width(ch: str) -> int:
+    return 2 if ord(ch) > 0x7F and unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
+
+
+def _extents(line: str) -> list[tuple[str, int, int]]:
+    """The cells of a space-aligned line with their columns on the page, in
+    display columns (a CJK or full-width character two wide, as monospaced
+    text and ``pdftotext -layout`` print it).  Text padded by character
+    counts instead rarely lines up under this measure, and its lines keep
+    their cells in order."""
+    out: list[tuple[str, int, int]] = []
+    col = 0
+    pos = 0
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        gap = line[pos : m.start()]
+        col += sum(_width(c) for c in gap)
+        w = sum(_width(c) for c in m.group())
+        out.append((m.group(), col, col + w))
+        col += w
+        pos = m.end()
+    return out
+
+
+def _columns(rows: list[list[tuple[str, int, int]]]) -> list[tuple[int, int]]:
+    """The columns of a space-aligned table: the cells of its fullest line,
+    and the label cells of other lines that stand clear of every column so
+    far (a header printed on two lines); a label under one column only
+    widens it.  A cell overlapping two columns (a merged heading) makes
+    none."""
+    if not rows:
+        return []
+    cols = [(a, b) for _, a, b in max(rows, key=len)]
+    for row in sorted(rows, key=len, reverse=True):
+        hits = [[j for j, (s, e) in enumerate(cols) if a < e and s < b] for _, a, b in row]
+        for (t, a, b), h in zip(row, hits):
+            if _VALUE_CELL_RE.match(t):
+                continue
+            if not h and all(not (a - 1 < e and s < b + 1) for s, e in cols):
+                cols.append((a, b))
+            elif len(h) == 1:  # a wider label of the same column
+                s, e = cols[h[0]]
+                ns, ne = min(s, a), max(e, b)
+                if all(not (ns - 1 < e2 and s2 < ne + 1) for i, (s2, e2) in enumerate(cols) if i != h[0]):
+                    cols[h[0]] = (ns, ne)
+        cols.sort()
+    return cols
+
+
+def _column_of(cell: tuple[str, int, int], cols: list[tuple[int, int]]) -> int | None:
+    """The column a cell stands under: it lies within the column's stretch of
+    the line (up to the middle of the gaps beside it) and is left-aligned,
+    right-aligned or centred with it (one column's slack)."""
+    _, a, b = cell
+    for j, (s, e) in enumerate(cols):
+        lo = (cols[j - 1][1] + s) / 2 if j else float("-inf")
+        hi = (e + cols[j + 1][0]) / 2 if j + 1 < len(cols) else float("inf")
+        if lo <= a and b <= hi:
+            return j if abs(a - s) <= 1 or abs(b - e) <= 1 or abs((a + b) - (s + e)) <= 2 else None
+    return None
+
+
+def _spanned(cell: tuple[str, int, int], cols: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(first column, number of columns) of a label cell that starts at a
+    column and reaches into later ones (a label merged across the label
+    columns: 一、本年新收… beside a 三、本年度办理结果 | (一)予以公开 pair)."""
+    t, a, b = cell
+    if _VALUE_CELL_RE.match(t):
+        return None
+    j = next((i for i, (s, _) in enumerate(cols) if abs(a - s) <= 1), None)
+    if j is None:
+        return None
+    k = max(i for i, (s, _) in enumerate(cols) if s < b)
+    hi = (cols[k][1] + cols[k + 1][0]) / 2 if k + 1 < len(cols) else float("inf")
+    return (j, k - j + 1) if k > j and b <= hi else None
+
+
+def _place_blanks(lines: list[str], geometry: list[str]) -> list[list[RawCell]] | None:
+    """The rows of a space-aligned table with the blank cells kept in their
+    columns: a line with fewer cells than the table has columns, each of
+    its cells under a column of its own (in order; a label may span the
+    label columns), and a wide gap (four spaces or more) wherever it skips
+    a column, has its cells put in those columns and blanks in the others.
+    Lines that do not line up so (merged headings, cells separated by two
+    spaces without alignment) keep their cells in order.  None when no
+    line gains a blank this way."""
+    rows = [_extents(g) for g in geometry]
+    if any(len(r) != len(_CELL_SEP_RE.split(ln.strip())) for r, ln in zip(rows, lines)):
+        return None
+    cols = _columns(rows)
+    out: list[list[RawCell]] = []
+    placed = 0
+    for ln, row in zip(lines, rows):
+        texts = _CELL_SEP_RE.split(ln.strip())
+        where: list[tuple[int, int]] = []
+        if 2 <= len(row) < len(cols):
+            for k, cell in enumerate(row):
+                j = _column_of(cell, cols)
+                at = (j, 1) if j is not None else _spanned(cell, cols)
+                nxt = where[-1][0] + where[-1][1] if where else 0
+                if at is None or at[0] < nxt or (at[0] > nxt and k and cell[1] - row[k - 1][2] < 4):
+                    where = []
+                    break
+                where.append(at)
+        if where and any(j != (where[n - 1][0] + where[n - 1][1] if n else 0) for n, (j, _) in enumerate(where)):
+            cells: list[RawCell] = []
+            for (j, span), t in zip(where, texts):
+                cells += [RawCell("")] * (j - sum(c.colspan for c in cells)) + [RawCell(t, colspan=span)]
+            out.append(cells)
+            placed += 1
+        else:
+            out.append([RawCell(t) for t in texts])
+    return out if placed else None
+
+
 def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = False) -> Document:
     text, enc = decode_text(data, label)
     if not text.strip():
@@ -188,6 +313,12 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
     # space-aligned columns have been read (it collapses runs of spaces).
     b = DocumentBuilder(prenormalized=True)
     lines = normalize_chars(text).split("\n")
+    # the lines as printed, for the columns of space-aligned tables (NFKC
+    # narrows full-width characters); when the counts differ, the
+    # normalised lines
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(raw) != len(lines):
+        raw = lines
     if not markdown:
         buf_txt: list[str] = []
         i = 0
@@ -197,7 +328,13 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
                 for para in join_lines(buf_txt):
                     b.add_paragraph(para)
                 buf_txt.clear()
-                b.add_table([[RawCell(c) for c in _CELL_SEP_RE.split(lines[k].strip())] for k in range(i, i + run)])
+                part = lines[i : i + run]
+                rows = None
+                if not any("\t" in ln for ln in raw[i : i + run]):
+                    rows = _place_blanks(part, [ln.replace("\u3000", "  ") for ln in raw[i : i + run]])
+                if rows is None:
+                    rows = [[RawCell(c) for c in _CELL_SEP_RE.split(ln.strip())] for ln in part]
+                b.add_table(rows)
                 i += run
                 continue
             buf_txt.append(lines[i])
