@@ -308,3 +308,21 @@ def test_part_named_in_words_is_the_count_stated_for_it_earlier():
     # two different counts stated for the noun, or a total word as the part: no part
     assert not _audit("全年主动公开政府信息1,500条。其中财政信息180条。市级财政信息200条。财政信息占全部主动公开信息的15.0%。").findings
     assert not _audit("全年主动公开政府信息1,500条,其中财政信息180条。以上信息占全部政府信息的15.0%。").findings
+
+
+def test_share_after_a_list_without_a_summing_word_may_be_of_the_list():
+    # "60件、12件,占…48.0%": the share is of 12 or of the whole 、-list (72); fails only when neither fits
+    for link in ("占办结总数150件的", "占比", "占全部办结申请的"):
+        body = f"全年办结申请150件,其中同意公开60件、同意部分公开12件,{link}48.0%。"
+        assert not _audit(body).findings, link
+        assert not _audit(body.replace("48.0%", "8.0%")).findings, link
+        assert [f.code for f in _audit(body.replace("48.0%", "40.0%")).findings] == ["GR201"], link
+    # after a ";" or with a share of its own per item: no list reading
+    assert [f.code for f in _audit("全年办结申请150件,其中同意公开60件;同意部分公开12件,占办结总数150件的48.0%。").findings] == ["GR201"]
+
+
+def test_the_whole_after_zhan_is_no_part_of_the_qizhong_list():
+    a = _audit("全年办结申请150件,其中同意公开60件、同意部分公开12件,两者共占150件的48.0%。", ("GR2", "GR3"))
+    assert not a.findings
+    (bd,) = a.report.claims.of("breakdown")
+    assert [p.text for p in bd.parts] == ["60件", "12件"]

@@ -354,6 +354,9 @@ def _total_candidates(para: Para, lo: int, qs: int) -> list[Number]:
     return [n for n in para.qty.between(lo, qs) if _is_count(n) and id(n) not in para.change_nums and _depth(text, lo, n.start) <= base_depth]
 
 
+_WHOLE_AFTER_ZHAN_RE = re.compile(r"占[^,，;；。、:：\d]{0,12}$")
+
+
 def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Number], bool]:
     text, qty = para.text, para.qty
     parts: list[Number] = []
@@ -367,6 +370,8 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
         if parts and _NEW_TOTAL_RE.search(text[max(qe, q.start - 8) : q.start]):
             break  # a new total: "…;对依申请公开的答复总数21条"
+        if parts and _WHOLE_AFTER_ZHAN_RE.search(text, max(qe, q.start - 14), q.start):
+            break  # the whole of a share: "…,两者共占办结总数150件的48.0%"
         if parts and q.unit and parts[0].unit and q.unit != parts[0].unit:
             break  # another measure word: the clause counts something else
         if parts and not with_shares and not listed and _P7.search(text[parts[-1].end : q.start]) and not _parallel(text, parts[0], q):

@@ -82,6 +82,10 @@ class Share(Claim):
     #: the listed counts whose sum is the part ("…29件,…5件,合计占51.5%"):
     #: ``part`` then stands for their sum (value and span of the run).
     summed: list[Number] = field(default_factory=list)
+    #: other plausible parts: the sum of a 、-joined list of counts the part
+    #: closes, when the share follows the list after a comma ("同意公开60件、
+    #: 部分公开12件,占办结总数150件的48.0%").
+    alt_parts: list[Number] = field(default_factory=list)
 
     @property
     def resolved(self) -> bool:

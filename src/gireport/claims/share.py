@@ -292,10 +292,12 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
         return Share(
             part.start, pct.end, subject_before(text, sent_start, part.start), section,
             percent=pct, part=part, whole=explicit_whole, whole_source="explicit", whole_note=f"占{explicit_whole.text}的",
+            alt_parts=_list_sum_reading(text, part, pct, sent_start, qty),
         )
     if part is None:
         return Share(sent_start, pct.end, None, section, percent=pct, whole_note="no part stated")
     share = Share(part.start, pct.end, subject_before(text, sent_start, part.start), section, percent=pct, part=part)
+    share.alt_parts = _list_sum_reading(text, part, pct, sent_start, qty)
     # 1. explicit whole: "占…<number>…的P" between the part and the percentage.
     between = text[max(part.end, pct.start - 80) : pct.start]
     zm = None
@@ -314,6 +316,27 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
         share.whole, share.whole_source = bd.total, "breakdown"
         share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
     return share
+
+
+_ENUM_GAP_RE = re.compile(r"^、[^,，;；。:：、\d()（）]{1,14}$")
+_COMMA_LINK_RE = re.compile(r"[,，]\s*(?:所?占|占到|约占)")
+
+
+def _list_sum_reading(text: str, part: Number, pct: Number, sent_start: int, qty: _Nums) -> list[Number]:
+    """The sum of the 、-joined counts a share's part closes, as another
+    reading of the part, when the share follows the list after a comma
+    ("同意公开60件、同意部分公开12件,占办结总数150件的48.0%": 72 or 12)."""
+    if not _COMMA_LINK_RE.match(text, part.end, pct.start):
+        return []
+    run = [part]
+    for q in reversed(qty.between(sent_start, part.start)):
+        if not _is_count(q) or not compatible_units(q.unit, part.unit) or not _ENUM_GAP_RE.match(text[q.end : run[0].start]):
+            break
+        run.insert(0, q)
+    if len(run) < 2 or any(q.approx is not None for q in run):
+        return []
+    total = sum((q.value for q in run), Decimal(0))
+    return [replace(run[0], text="+".join(q.text for q in run), value=total, end=run[-1].end)]
 
 
 def _summed_share(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str, summed: tuple[Number, list[Number]] | None) -> Share:
@@ -430,7 +453,7 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
         run = list_run(para, [g.part for g in grp]) if para is not None else None
         if (
             _by_scope_number(grp, scoped_num.last_before(grp[0].start))
-            or _by_parts_total(ctx, grp, in_para)
+            or _by_parts_total(ctx, grp, in_para, sibs)
             or _by_list_total(ctx, grp, in_para, run, section, local or [], sibs)
             or _by_parts_sum(grp)
             or _by_restated_part(ctx, grp)
@@ -470,14 +493,16 @@ def _exact_list(grp: list[Share]) -> Decimal | None:
     return sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
 
 
-def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]]) -> bool:
-    """The listed parts add up to a total stated before them."""
+def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], sibs: frozenset[int] = frozenset()) -> bool:
+    """The listed parts add up to a total stated before them (before the
+    first part; another item of their list is none)."""
     parts_sum = _exact_list(grp)
     if parts_sum is None:
         return False
     unit = grp[0].part.unit  # type: ignore[union-attr]
-    here = [t for t in in_para.get(parts_sum, ()) if t.start < grp[0].start and compatible_units(t.unit, unit)]
-    total = here[-1] if here else ctx.total_valued(parts_sum, grp[0].start, unit)
+    first = min(g.part.start for g in grp)  # type: ignore[union-attr]
+    here = [t for t in in_para.get(parts_sum, ()) if t.start < first and compatible_units(t.unit, unit) and id(t) not in sibs]
+    total = here[-1] if here else ctx.total_valued(parts_sum, first, unit)
     if total is None:
         return False
     return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")

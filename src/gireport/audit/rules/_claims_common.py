@@ -37,10 +37,20 @@ def _graded_severity(grade: str, whole_source: str) -> str | None:
 
 def _fitting_alternative(c, pct, scale, modes):  # type: ignore[no-untyped-def]
     """Another plausible whole of the share under which its percentage fits
-    (a share fails only when no reading of it is consistent)."""
+    (a share fails only when no reading of it is consistent), or another
+    plausible part (``alt_parts``: the sum of the list the part closes)
+    under which it fits with one of its wholes."""
     for w in getattr(c, "alt_wholes", ()):
         if w.value > 0 and w.approx is None and grade_ratio(Fraction(c.part.value) * scale / Fraction(w.value), pct, modes) == "ok":
             return w
+    whole = c.whole_exact
+    wholes = ([c.whole] if c.whole is not None else []) + list(getattr(c, "alt_wholes", ()))
+    for p in getattr(c, "alt_parts", ()):
+        for w in wholes:
+            if w.value > 0 and w.approx is None and grade_ratio(Fraction(p.value) * scale / Fraction(w.value), pct, modes) == "ok":
+                return p
+        if c.whole is None and whole is not None and whole > 0 and grade_ratio(Fraction(p.value) * scale / Fraction(whole), pct, modes) == "ok":
+            return p
     return None
 
 

@@ -129,7 +129,7 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         grade = grade_ratio(ratio, pct, modes)
         alt = None if grade == "ok" else _fitting_alternative(c, pct, scale, modes)
         if grade == "ok" or alt is not None:
-            ctx.ok(spans=spans, reading=reading if alt is None else f"whole {alt.text} (another plausible whole)")
+            ctx.ok(spans=spans, reading=reading if alt is None else f"{alt.text} (another plausible reading)")
             continue
         whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
         need_zh, need_en = _need(c, pct, whole, whole_txt, scale, modes[0], grade)
