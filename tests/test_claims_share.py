@@ -326,3 +326,11 @@ def test_the_whole_after_zhan_is_no_part_of_the_qizhong_list():
     assert not a.findings
     (bd,) = a.report.claims.of("breakdown")
     assert [p.text for p in bd.parts] == ["60件", "12件"]
+
+
+def test_guards_of_the_new_readings():
+    # a generic noun (申请, 信息) is no named part
+    assert not _audit("本年度共收到申请30件,其中网上申请20件。申请占全部申请的60.0%。").findings
+    # totals (受理, 办结) before a 分别占 list are not its listed categories
+    a = _audit("全年受理申请30件,办结28件。网上申请和当面申请分别占60.0%和40.0%。")
+    assert not a.findings and not [s for s in a.report.claims.of("share") if s.part is not None]

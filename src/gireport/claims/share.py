@@ -177,6 +177,8 @@ def respectively_parts(para: Para) -> dict[int, Number | None]:
             run = run[1:]
         if len(run) != k or any(q.approx is not None for q in run) or not all(compatible_units(q.unit, run[0].unit) for q in run):
             continue
+        if any(_is_base_lead(_clause_lead(text, zone[0], q)) for q in run):
+            continue  # "受理申请30件,办结28件。…分别占…": totals, not the listed categories
         if any(w.value != k for w in words):
             continue
         for q, p in zip(run, pcts):
@@ -860,6 +862,17 @@ def _part_label(text: str, s: int, end: int) -> str:
     return _NAMED_PART_TAIL_RE.sub("", lead)
 
 
+_GENERIC_NOUN_RE = re.compile(r"^(?:政府)?(?:申请|信息|文件|事项|案件|件数|数量|公开|依申请公开)$")
+
+
+def _label_names(label: str, noun: str) -> bool:
+    """A count's label names the category ``noun``: the same words, or
+    (for a noun of four characters or more) the label ends with it."""
+    if _GENERIC_NOUN_RE.match(noun):
+        return False
+    return label == noun or (len(noun) >= 4 and label.endswith(noun))
+
+
 def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
     """A share whose part is named in words, its count stated earlier in the
     paragraph ("…其中规划类信息620条、…。规划类信息占全部主动公开信息的比重
@@ -882,12 +895,10 @@ def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
     noun = _part_label(text, cs, zm.start())
     if len(noun) < 2 or len(noun) > 12 or _NAMED_PART_BAD_RE.search(noun):
         return None
-    found = [
-        q for q in para.qty.between(para.pstart, cs)
-        if _is_count(q) and q.approx is None and id(q) not in para.change_nums and not count_word(text, q)
-        and _part_label(text, para.pstart, q.start).endswith(noun)
-    ]
-    if not found or len({q.value for q in found}) != 1:
-        return None
+    counts = [q for q in para.qty.between(para.pstart, cs) if _is_count(q) and id(q) not in para.change_nums and not count_word(text, q)]
+    found = [q for q in counts if q.approx is None and _label_names(_part_label(text, para.pstart, q.start), noun)]
+    near = [q for q in counts if noun in _part_label(text, para.pstart, q.start)]
+    if not found or len({q.value for q in found + near}) != 1:
+        return None  # another value stated for a category of that name (市级财政信息…): ambiguous
     part = found[-1]
     return Share(cs, pct.end, noun, para.section, percent=pct, part=part, whole_note=f"the part named {noun!r} is the count stated for it, {part.text}")
