@@ -101,3 +101,10 @@ def test_change_after_a_qizhong_list_is_of_the_clauses_main_total():
     assert not _audit("全年收到申请100件,其中网上申请60件,比上年增加10件(上年为50件)。").findings
     assert not _audit("全年收到申请100件,其中网上申请60件,比上年增加10件(上年为90件)。").findings
     assert [f.code for f in _audit("全年收到申请100件,其中网上申请60件,比上年增加10件(上年为70件)。").findings] == ["GR501"]
+
+
+def test_rate_after_a_qizhong_list_tries_the_main_total_too():
+    # 60 → 80 does not grow; 80 → 100 grows 25.0%
+    assert not _audit("全年收到申请100件,其中网上申请60件,同比增长25.0%(上年为80件)。").findings
+    assert [f.code for f in _audit("全年收到申请100件,其中网上申请60件,同比增长20.0%(上年为80件)。").findings] == ["GR501"]
+    assert not _audit("本年度被申请行政复议8件,其中维持5件、纠正1件、尚未审结2件,同比下降27.3%(上年为11件)。").findings

@@ -11,18 +11,36 @@ from ..registry import rule
 from ._claims_common import _approx, _graded_severity, _span
 
 
-def _fitting_reading(ch):  # type: ignore[no-untyped-def]
+def _fitting_reading(ch, ctx):  # type: ignore[no-untyped-def]
     """The change read with the first of its other plausible values of this
-    year (``alt_afters``) under which the stated change is exact, or the
-    change itself: a change fails only when no reading fits."""
-    if ch.after is None or ch.before is None or ch.delta is None or ch.rate is not None:
+    year (``alt_afters``) under which its stated figures fit, or the change
+    itself: a change fails only when no reading fits."""
+    if not getattr(ch, "alt_afters", None) or _fits(ch, ctx):
         return ch
-    if ch.after.value - ch.before.value == ch.direction * ch.delta.value:
-        return ch
-    for a in getattr(ch, "alt_afters", ()):
-        if a.approx is None and a.value - ch.before.value == ch.direction * ch.delta.value:
-            return replace(ch, after=a, alt_afters=[])
+    for a in ch.alt_afters:
+        alt = replace(ch, after=a, alt_afters=[])
+        if a.approx is None and _fits(alt, ctx):
+            return alt
     return ch
+
+
+def _fits(ch, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """Whether this year's value, last year's and the stated change (and
+    rate) agree; False when they cannot be checked."""
+    after, before, delta, rate = ch.after, ch.before, ch.delta, ch.rate
+    if after is None or before is None or _approx(after, before, delta):
+        return False
+    real = after.value - before.value
+    if delta is not None and real != ch.direction * delta.value:
+        return False
+    if rate is not None and rate.kind in ("percent", "permille"):
+        if before.value <= 0 or rate.approx is not None:
+            return False
+        if (real > 0) != (ch.direction > 0) and real != 0:
+            return False
+        return grade_ratio(Fraction(abs(real)) * 100 / Fraction(before.value), rate, rounding_modes(ctx)) == "ok"
+    return delta is not None
+
 
 @rule(
     "GR501",
@@ -60,6 +78,10 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         ("上年为50件,同比增长28.0%"); carry-overs (上年结转) are never a base.
         The change and rate are the figures right after the verb; a number
         in a later clause ("同比增长8%,其中予以公开30件") is not read as one.
+        This year's value is the nearest count before the cue; after a 其中
+        list ("复议8件,其中维持5件、纠正1件、尚未审结2件,减少3件") the clause's
+        main total is another reading (the first one after two or more
+        listed items), and the change fails only when no reading fits.
 
     Rounding:
         As GR201: under ``convention`` a rate only truncation explains is an
@@ -71,7 +93,7 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         and changes in percentage points are untestable.
     """
     for claim in report.claims.of("change"):
-        ch = _fitting_reading(claim)
+        ch = _fitting_reading(claim, ctx)
         after, before, delta, rate = ch.after, ch.before, ch.delta, ch.rate
         if rate is not None and rate.kind not in ("percent", "permille"):
             rate = None
