@@ -334,3 +334,41 @@ def test_guards_of_the_new_readings():
     # totals (受理, 办结) before a 分别占 list are not its listed categories
     a = _audit("全年受理申请30件,办结28件。网上申请和当面申请分别占60.0%和40.0%。")
     assert not a.findings and not [s for s in a.report.claims.of("share") if s.part is not None]
+
+
+_OLD_TABLE = """附：丙县丁局2016年政府信息公开情况统计表
+统计指标 单位 统计数
+三、依申请公开情况
+（一）收到申请数 件 24
+1.当面申请数 件 10
+2.传真申请数 件 0
+3.网络申请数 件 12
+4.信函申请数 件 2
+（二）申请办结数 件 24
+1.按时办结数 件 24
+2.延期办结数 件 0
+（三）申请答复数 件 24
+1.属于已主动公开范围数 件 4
+2.同意公开答复数 件 7
+3.同意部分公开答复数 件 3
+4.不同意公开答复数 件 2
+5.不属于本行政机关公开数 件 5
+6.申请信息不存在数 件 3
+"""
+
+
+def _old_report(sentence: str) -> bytes:
+    return (
+        "丙县丁局2016年政府信息公开工作年度报告\n一、概述\n本年度我局政府信息公开工作稳步推进。\n"
+        f"二、依申请公开政府信息情况\n{sentence}\n三、其他需要报告的事项\n无。\n" + _OLD_TABLE
+    ).encode()
+
+
+def test_whole_named_in_words_may_be_a_row_of_the_old_statistics_table():
+    # no count of answers in the text: 全部答复 is the table's 申请答复数 (24); 10/24 = 41.7%
+    for whole in ("全部答复", "全部申请"):
+        a = gireport.audit(_old_report(f"同意公开和部分公开的合计10件，占{whole}的45.0%。"), select=["GR2"])
+        assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")] and "41.7%" in a.findings[0].message, whole
+        assert not gireport.audit(_old_report(f"同意公开和部分公开的合计10件，占{whole}的41.7%。"), select=["GR2"]).findings, whole
+    # another noun: not a table row
+    assert not gireport.audit(_old_report("同意公开和部分公开的合计10件，占全市同类申请的45.0%。"), select=["GR2"]).findings

@@ -86,6 +86,8 @@ class Share(Claim):
     #: closes, when the share follows the list after a comma ("同意公开60件、
     #: 部分公开12件,占办结总数150件的48.0%").
     alt_parts: list[Number] = field(default_factory=list)
+    #: the whole named in words after 占 ("占全部答复的" → "答复"), if any.
+    whole_named: str = ""
 
     @property
     def resolved(self) -> bool:

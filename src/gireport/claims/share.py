@@ -116,6 +116,9 @@ def find_shares(para: Para) -> list[Share]:
         if sh.part is None:
             sh = _named_part_share(para, n, s) or sh
         shares.append(sh)
+    for sh in shares:
+        if sh.part is not None and sh.whole is None:
+            sh.whole_named = _named_whole(text, sh) or ""
     # Whole resolution that needs the list of shares in the paragraph.
     local = [(n, id(n) in para.cued) for n in para.qty if _is_count(n) and id(n) not in para.change_nums]
     _resolve_shares(ctx, shares, para.pstart, section, para.qty, para.pend, local, para)
@@ -774,6 +777,18 @@ def _named_whole(text: str, g: Share) -> str | None:
 _PROCESSED_WHOLE_RE = re.compile(r"(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:办结|答复|办理|处理)(?:的)?(?:申请|件|事项)?")
 _RECEIVED_WHOLE_RE = re.compile(r"(?:收到|受理|接收|新收)?(?:的)?(?:政府信息公开|依申请公开)?(?:的)?申请(?:件)?")
 _PROACTIVE_WHOLE_RE = re.compile(r"主动公开(?:的)?(?:政府)?(?:信息)?")
+
+
+def named_whole_kind(w: str) -> str | None:
+    """What a whole named in words stands for: "processed" (答复, 办结),
+    "received" (申请), "proactive" (主动公开…), or None."""
+    if _PROCESSED_WHOLE_RE.fullmatch(w):
+        return "processed"
+    if _RECEIVED_WHOLE_RE.fullmatch(w):
+        return "received"
+    if _PROACTIVE_WHOLE_RE.fullmatch(w):
+        return "proactive"
+    return None
 
 
 def _whole_matcher(w: str):  # type: ignore[no-untyped-def]

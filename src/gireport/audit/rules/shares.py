@@ -4,10 +4,11 @@ against its part and whole (GR201) and the shares of one breakdown against
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
-from ...numbers import Interval
+from ...numbers import Interval, Number
 from ..arith import fmt_decimal, grade_ratio, interval_mode, parts_for_percent, rounding_modes
 from ..registry import rule
 from ._claims_common import _STATED_WHOLES, _approx, _fitting_alternative, _graded_severity, _open_reading, _span, _sum_interval
@@ -79,7 +80,8 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         named in words ("占全部答复的", "占办结总数的", "占全部申请的", "占全部
         主动公开信息的") is read as the counts stated for that noun earlier
         in the paragraph or section (答复/办结: those processed, and those
-        received), an inferred reading; any other noun ("占全市同类申请的")
+        received) or the old statistics table's rows (申请答复数, 申请办结数,
+        收到申请数), an inferred reading; any other noun ("占全市同类申请的")
         leaves the share untestable.  A part named in words ("规划类信息占…")
         is the one count stated for that noun earlier in the paragraph.  A sibling part —
         another item of the list the share belongs to ("予以公开30件、部分公开
@@ -107,6 +109,10 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             # whole from the text would only repeat that check as a warning
             ctx.untestable("checked against the table (GR632)", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
             continue
+        table_wholes = _table_wholes(report, c)
+        if table_wholes:
+            # a whole named in words (占全部答复的) printed in the old statistics table
+            c = replace(c, alt_wholes=[*getattr(c, "alt_wholes", ()), *table_wholes])
         if not c.resolved and getattr(c, "alt_wholes", None):
             c = _open_reading(c)  # candidate wholes from context only: an inferred reading
         if not c.resolved:
@@ -147,6 +153,35 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             severity=_graded_severity(grade, c.whole_source),
             reading=reading,
         )
+
+
+#: rows of the old statistics table a whole named in words may stand for
+_OLD_ROWS = {
+    "processed": ("申请答复数", "对申请的答复总数", "申请办结数", "收到申请数", "受理依申请公开信息总数"),
+    "received": ("收到申请数", "受理依申请公开信息总数"),
+}
+
+
+def _table_wholes(report, c) -> list[Number]:  # type: ignore[no-untyped-def]
+    """The counts of the old statistics table (申请答复数, 收到申请数…) that a
+    whole named in words ("占全部答复的", "占全部申请的") stands for, as
+    numbers read from the table; [] without such a whole or table."""
+    named = getattr(c, "whole_named", "")
+    if not named or c.part is None or c.whole_source not in ("unresolved", "context"):
+        return []
+    from ...claims.share import named_whole_kind
+
+    rows = _OLD_ROWS.get(named_whole_kind(named) or "")
+    t = report.table("old_stats") if rows is not None else None
+    if t is None or t.ambiguous:
+        return []
+    out: list[Number] = []
+    for name in rows:  # type: ignore[union-attr]
+        for (row, _col), cell in t.cells.items():
+            v = cell.numeric
+            if row == name and v is not None and v > 0 and not any(o.value == v for o in out):
+                out.append(Number(text=f"{cell.text}({row})", start=cell.start, end=cell.end, value=v, unit=c.part.unit))
+    return out
 
 
 def _checked_by_table(report, c) -> bool:  # type: ignore[no-untyped-def]
