@@ -372,3 +372,9 @@ def test_whole_named_in_words_may_be_a_row_of_the_old_statistics_table():
         assert not gireport.audit(_old_report(f"同意公开和部分公开的合计10件，占{whole}的41.7%。"), select=["GR2"]).findings, whole
     # another noun: not a table row
     assert not gireport.audit(_old_report("同意公开和部分公开的合计10件，占全市同类申请的45.0%。"), select=["GR2"]).findings
+
+
+def test_named_part_with_no_named_whole_tries_the_total_its_list_breaks_down():
+    body = "全年主动公开信息3,200条。其中政策文件类62条、人事信息类41条。政策文件类信息占比为{}。"
+    assert [(f.code, f.severity) for f in _audit(body.format("2.5%")).findings] == [("GR201", "warning")]
+    assert not _audit(body.format("1.9%")).findings

@@ -916,4 +916,8 @@ def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
     if not found or len({q.value for q in found + near}) != 1:
         return None  # another value stated for a category of that name (市级财政信息…): ambiguous
     part = found[-1]
-    return Share(cs, pct.end, noun, para.section, percent=pct, part=part, whole_note=f"the part named {noun!r} is the count stated for it, {part.text}")
+    sh = Share(cs, pct.end, noun, para.section, percent=pct, part=part, whole_note=f"the part named {noun!r} is the count stated for it, {part.text}")
+    bd = para.ctx.part_of.get(id(part))
+    if bd is not None and bd.total is not None and bd.total.approx is None:
+        sh.alt_wholes = [bd.total]  # the total its list breaks down: an inferred reading
+    return sh
