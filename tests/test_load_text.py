@@ -287,3 +287,18 @@ def test_aligned_applications_table_with_blank_cells_is_read_cell_by_cell(tmp_pa
     assert [a.get("denied.enforcement_file", c).text for c in cols] == ["2", "", "", "", "1", "", "3"]
     assert [a.get("carry_out", c).text for c in cols] == ["3", "", "", "", "", "", "3"]
     assert not [f for f in gireport.audit(p).findings if f.code.startswith("GR6")]
+
+
+def test_tab_separated_table_keeps_empty_fields_as_blank_cells():
+    """A table copied from a spreadsheet: one tab between fields, the same
+    number of fields on every line; an empty field is a blank cell in its
+    column (not dropped)."""
+    head = "\t".join(_T4_FIELDS)
+    data = "\t".join(["2", "", "1", "", "3", "", "", "", "", "", "1", "", "", "", "1"])
+    text = "四、政府信息公开行政复议、行政诉讼情况\n" + head + "\n" + data + "\n"
+    grid = gireport.load(text).tables[0].grid()
+    assert grid[1] == ["2", "", "1", "", "3", "", "", "", "", "", "1", "", "", "", "1"]
+    # lines aligned by runs of tabs (field counts differ) keep their cells in order
+    ragged = "信息内容\t\t本年制发件数\t本年废止件数\n规章\t\t0\t0\n规范性文件\t5\t1\n"
+    grid = gireport.load("二、主动公开政府信息情况\n" + ragged).tables[0].grid()
+    assert grid[2][:3] == ["规范性文件", "5", "1"]

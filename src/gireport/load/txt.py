@@ -12,8 +12,9 @@ A table in plain text is read from its columns: cells are separated by a
 tab or two or more spaces, and when the lines are aligned on the page (in
 display columns, a CJK character two wide) a row that leaves cells blank
 keeps its values under their columns, with blank cells where the wide gaps
-are (see :func:`_place_blanks`); rows that do not line up keep their cells
-in order.
+are (see :func:`_place_blanks`); in a tab-separated table with the same
+number of fields on every line, an empty field is a blank cell in its
+column; rows that do not line up keep their cells in order.
 """
 
 from __future__ import annotations
@@ -300,6 +301,20 @@ def _place_blanks(lines: list[str], geometry: list[str]) -> list[list[RawCell]] 
     return out if placed else None
 
 
+def _tab_rows(lines: list[str]) -> list[list[RawCell]] | None:
+    """The rows of a tab-separated table (copied from a spreadsheet): when
+    every line holds the same number of tab-separated fields, an empty
+    field between two tabs is a blank cell in its column.  None for lines
+    aligned by runs of tabs or spaces (their field counts differ)."""
+    fields = [ln.rstrip("\r\n").split("\t") for ln in lines]
+    k = len(fields[0])
+    if k < 3 or any(len(f) != k for f in fields) or any(re.search(r"[ \u3000]{2,}", ln.strip()) for ln in lines):
+        return None
+    if not any(not c.strip() for f in fields for c in f[1:-1]):
+        return None  # no blank cell inside a row: the plain split is the same
+    return [[RawCell(c.strip()) for c in f] for f in fields]
+
+
 def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = False) -> Document:
     text, enc = decode_text(data, label)
     if not text.strip():
@@ -332,6 +347,8 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
                 rows = None
                 if not any("\t" in ln for ln in raw[i : i + run]):
                     rows = _place_blanks(part, [ln.replace("\u3000", "  ") for ln in raw[i : i + run]])
+                elif all("\t" in ln for ln in part):
+                    rows = _tab_rows(part)
                 if rows is None:
                     rows = [[RawCell(c) for c in _CELL_SEP_RE.split(ln.strip())] for ln in part]
                 b.add_table(rows)
