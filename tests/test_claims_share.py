@@ -378,3 +378,14 @@ def test_named_part_with_no_named_whole_tries_the_total_its_list_breaks_down():
     body = "全年主动公开信息3,200条。其中政策文件类62条、人事信息类41条。政策文件类信息占比为{}。"
     assert [(f.code, f.severity) for f in _audit(body.format("2.5%")).findings] == [("GR201", "warning")]
     assert not _audit(body.format("1.9%")).findings
+
+
+def test_a_count_word_before_zhan_without_a_summing_word_is_never_the_part():
+    # "以上两项占", "这两类申请占比", "二者占比": the share is of the sum of the two listed counts
+    for cue in ("以上两项占办结总数150件的", "上述两类申请占办结总数的", "这两项占比达", "二者占比", "两者所占比例为"):
+        body = f"全年办结申请150件,其中同意公开60件、同意部分公开12件,{cue}48.0%。"
+        a = _audit(body)
+        assert not a.findings, cue
+        (sh,) = a.report.claims.of("share")
+        assert sh.part is not None and sh.part.value == 72, cue
+        assert [f.code for f in _audit(body.replace("48.0%", "40.0%")).findings] == ["GR201"], cue

@@ -201,6 +201,11 @@ _COUNT_WORD_TAIL_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合�
 _LIST_GAP_RE = re.compile(r"^[,，、;；和及与]?\s*(?:(?:所?占|占比)[^,，;；。\d]{0,4}\d[\d.]*%[,，、;；]?)?[^,，。;；:：()（）\d]{0,16}$")
 #: a clause lead that makes its count a total rather than a listed item.
 _TOTAL_LEAD_RE = re.compile(r"共|全年|全部|总|累计|收到|受理|办结|答复|处理|接收|新收|结转|本年|今年|年度")
+#: a demonstrative before a count word ("以上两项", "这两类"), and the words
+#: from the count word to 占 ("两类申请占", "两项所占比例").
+_DEMONSTRATIVE_RE = re.compile(r"(?:以上|上述|前述|这|此)$")
+_COUNT_WORD_ZHAN_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息|情形|答复)?(?:合计|共计|总计|共)?(?:约)?(?:所?占|占到|占了|占比|比例|比重)")
+_PAIR_ZHAN_RE = re.compile(r"[,，]\s*(?:以上|上述|这)?(?P<k>[两二三])者(?:合计|共计|共)?(?:约)?(?:所?占|占到|占了|占比|比例|比重)")
 _CN_K = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -224,6 +229,10 @@ def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[N
     k: int | None = None
     if _is_count(n) and count_word(text, n) and _COUNT_WORD_TAIL_RE.match(text, n.end, pct.start):
         k, cue = int(n.value), n.start  # "两项合计占": 两项 counts the items, it is no part
+    elif _is_count(n) and n.unit in ("项", "类", "种") and n.value <= 9 and _DEMONSTRATIVE_RE.search(text, max(sent_start, n.start - 2), n.start) and _COUNT_WORD_ZHAN_RE.match(text, n.end, pct.start):
+        k, cue = int(n.value), n.start  # "以上两项占…", "这两类申请占比": the items before, summed
+    elif (pm := _PAIR_ZHAN_RE.match(text, n.end, pct.start)) is not None:
+        k, cue = _CN_K[pm.group("k")], n.end  # "…12件,二者占比48.0%"
     else:
         m = _SUM_LINK_RE.match(text, n.end, pct.start)
         if m is None:
