@@ -389,3 +389,13 @@ def test_a_count_word_before_zhan_without_a_summing_word_is_never_the_part():
         (sh,) = a.report.claims.of("share")
         assert sh.part is not None and sh.part.value == 72, cue
         assert [f.code for f in _audit(body.replace("48.0%", "40.0%")).findings] == ["GR201"], cue
+
+
+def test_respectively_after_the_share_word():
+    # "所占比例分别为", "占比分别为": the same list of shares as 分别占
+    body = "全年主动公开信息200条,其中规划类50条、财政类80条、人事类70条,三类信息{}25.0%、40.0%、{}。"
+    for cue in ("所占比例分别为", "占比分别为", "比重分别是"):
+        assert [f.code for f in _audit(body.format(cue, "45.0%")).findings] == ["GR201"], cue
+        assert not _audit(body.format(cue, "35.0%")).findings, cue
+    fs = _audit("全年办结申请300件。同意公开、部分公开、不予公开和其他处理的占比分别为45.0%、10.0%、8.0%和47.0%。").findings
+    assert [f.code for f in fs] == ["GR202"]

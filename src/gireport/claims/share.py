@@ -127,7 +127,10 @@ def find_shares(para: Para) -> list[Share]:
 
 #: "…,三类信息分别占25.0%、40.0%和35.0%": a list of shares after 分别占
 #: (a whole named in words may come between), one per listed item.
-RESPECTIVELY_RE = re.compile(r"分别(?:占比|占到|约占|所?占)(?:比例|比重)?(?:为|是|达)?(?P<whole>[^\d,，。;；:：、]{0,16}?的(?:比例|比重)?(?:为|是)?)?")
+RESPECTIVELY_RE = re.compile(
+    r"(?:分别(?:占比|占到|约占|所?占)(?:比例|比重)?(?:为|是|达)?(?P<whole>[^\d,，。;；:：、]{0,16}?的(?:比例|比重)?(?:为|是)?)?"
+    r"|(?:所占比例|所占比重|占比|比例|比重)分别(?:为|是|达|约)?)"
+)
 _RESP_WORD_RE = re.compile(r"[两二三四五六七八九2-9](?:项|类|种|个方面)[^\d,，。;；:：、]{0,8}")
 _RESP_SEP_RE = re.compile(r"^\s*(?:、|,|，|和|及|与|以及)\s*$")
 
