@@ -399,3 +399,8 @@ def test_respectively_after_the_share_word():
         assert not _audit(body.format(cue, "35.0%")).findings, cue
     fs = _audit("全年办结申请300件。同意公开、部分公开、不予公开和其他处理的占比分别为45.0%、10.0%、8.0%和47.0%。").findings
     assert [f.code for f in fs] == ["GR202"]
+
+
+def test_rates_listed_with_respectively_are_no_categories():
+    assert not _audit("全年办结申请100件。公开比例和答复比例分别为60.0%和80.0%。").findings
+    assert not _audit("全年办结申请100件。按时办结率和群众满意率分别为98.0%和95.0%。").findings

@@ -221,6 +221,7 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
     return out
 
 
+_RATE_NAME_RE = re.compile(r"率|比例|比重|占|增长|下降|同比|环比")
 _NAME_SEP_RE = re.compile(r"、|和|及|与|以及")
 _NAME_START_RE = re.compile(r"[,，;；:：。]")
 _NAME_LEAD_RE = re.compile(r"^(?:其中|其余|另外|此外|而|按|从)?(?:办理结果|答复结果|答复类型|处理结果)?(?:中|来看|看)?[为是]?")
@@ -255,8 +256,8 @@ def _named_respectively(para: Para, s: int, bare: list[Share]) -> Breakdown | No
         return None
     head = _NAME_LEAD_RE.sub("", head, count=1)
     names = [n.strip().removesuffix("的") for n in _NAME_SEP_RE.split(head)]
-    if len(names) != len(pcts) or any(not 2 <= len(n) <= 12 for n in names):
-        return None
+    if len(names) != len(pcts) or any(not 2 <= len(n) <= 12 or _RATE_NAME_RE.search(n) for n in names):
+        return None  # "公开比例和答复率分别为…": rates, not categories of one whole
     closed = bool(re.match(r"其他|其余|剩余|余下", names[-1]))
     printed = sum((p.value for p in pcts), Decimal(0))
     over = printed > 100 + Decimal(len(pcts)) / (Decimal(10) ** max(p.decimals for p in pcts))
