@@ -144,27 +144,27 @@ def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | N
 _QIZHONG_RE = re.compile(r"其中")
 
 
-def _main_total(text: str, qty: _Nums, s: int, near: Number) -> tuple[Number | None, int]:
+def _main_total(text: str, qty: _Nums, s: int, near: Number) -> tuple[Number | None, list[Number]]:
     """When this year's value read (``near``) is an item of a 其中 list in
     its sentence ("…8件,其中维持5件、纠正1件、尚未审结2件,…"), the count right
-    before 其中 (the clause's main total) and the number of listed counts;
-    (None, 0) otherwise."""
+    before 其中 (the clause's main total) and the listed counts; (None, [])
+    otherwise."""
     lo = max(s, near.start - 80)
     m = None
     for m in _QIZHONG_RE.finditer(text, lo, near.start):
         pass
     if m is None or any(ch in text[m.end() : near.start] for ch in ";；。"):
-        return None, 0
+        return None, []
     items = [q for q in qty.between(m.end(), near.end) if _is_count(q)]
     main = [q for q in qty.between(lo, m.start()) if _is_count(q)]
     if not main or not compatible_units(main[-1].unit, near.unit) or not items:
-        return None, 0
+        return None, []
     total = main[-1]
     if not _CLAUSE_BREAK_RE.fullmatch(text[total.end : m.start()].strip() or ","):
-        return None, 0  # "…8件,其中": the total closes the clause that 其中 opens on
+        return None, []  # "…8件,其中": the total closes the clause that 其中 opens on
     if total.approx is None and all(q.approx is None for q in items) and sum(q.value for q in items) > total.value:
-        return None, 0  # the items exceed it: not their total
-    return total, len(items)
+        return None, []  # the items exceed it: not their total
+    return total, items
 
 
 def _last_year(text: str, qty: _Nums, cm: re.Match[str], wm: re.Match[str], last: int, e: int) -> Number | None:
@@ -210,8 +210,10 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         main, items = _main_total(text, qty, s, after)
         if main is not None and (delta is None or compatible_units(delta.unit, main.unit)):
             # "被申请复议8件,其中维持5件、纠正1件、尚未审结2件,与上年相比减少3件":
-            # after a list of items the change is of the clause's main total
-            after, alts = (main, [after]) if items >= 2 else (after, [main])
+            # after a list of items the change is of the clause's main total;
+            # any item of the list stays a reading
+            listed = [q for q in items if q is not after]
+            after, alts = (main, [after, *listed]) if len(items) >= 2 else (after, [main, *listed])
     return Change(
         after.start if after else cm.start(),
         max(last, before.end if before is not None else last),
