@@ -404,3 +404,10 @@ def test_respectively_after_the_share_word():
 def test_rates_listed_with_respectively_are_no_categories():
     assert not _audit("全年办结申请100件。公开比例和答复比例分别为60.0%和80.0%。").findings
     assert not _audit("全年办结申请100件。按时办结率和群众满意率分别为98.0%和95.0%。").findings
+
+
+def test_named_whole_of_applications_includes_those_carried_over():
+    # 10 of 24 received + 2 carried over = 38.5%
+    for whole in ("已办结申请", "全部申请", "全部答复"):
+        assert not _audit(f"本年度共收到申请24件,上年结转2件。予以公开10件,占{whole}的38.5%。").findings, whole
+        assert [f.code for f in _audit(f"本年度共收到申请24件,上年结转2件。予以公开10件,占{whole}的45.0%。").findings] == ["GR201"], whole

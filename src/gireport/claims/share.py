@@ -768,6 +768,7 @@ _WHOLE_HEAD_RE = re.compile(r"^(?:全部|所有|全年|本年度|本年|今年|�
 _WHOLE_TAIL_RE = re.compile(r"(?:的)?(?:总数|总量|总和|合计|数量|总件数|件数|条数|数)$")
 _PROCESSED_WORDS_RE = re.compile(r"办结|答复|办理|(?<!其他|不予)处理")
 _RECEIVED_WORDS_RE = re.compile(r"收到|受理|接收|新收|接到")
+_CARRIED_RE = re.compile(r"结转|上年度?(?:未办结|遗留)|往年")
 
 
 def _named_whole(text: str, g: Share) -> str | None:
@@ -786,7 +787,7 @@ def _named_whole(text: str, g: Share) -> str | None:
 
 #: the wholes a share may name in words: the applications processed, those
 #: received, the information disclosed on the organ's own initiative.
-_PROCESSED_WHOLE_RE = re.compile(r"(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:办结|答复|办理|处理)(?:的)?(?:申请|件|事项)?")
+_PROCESSED_WHOLE_RE = re.compile(r"(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?已?(?:办结|答复|办理|处理)(?:的)?(?:申请|件|事项)?")
 _RECEIVED_WHOLE_RE = re.compile(r"(?:收到|受理|接收|新收)?(?:的)?(?:政府信息公开|依申请公开)?(?:的)?申请(?:件)?")
 _PROACTIVE_WHOLE_RE = re.compile(r"主动公开(?:的)?(?:政府)?(?:信息)?")
 
@@ -861,6 +862,11 @@ def _by_named_whole(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple
             if id(n) not in parts and n.approx is None and compatible_units(n.unit, unit) and n.value >= need and not count_word(text, n)
             and received(_clause_lead(text, 0, n)) and _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, n)) and not any(n is c for c in cands)
         ]
+    if _PROCESSED_WHOLE_RE.fullmatch(w) or _RECEIVED_WHOLE_RE.fullmatch(w):
+        # those received plus those carried over from the year before
+        carried = [n for n in pool if n.approx is None and compatible_units(n.unit, unit) and _CARRIED_RE.search(_clause_lead(text, 0, n))]
+        for r in [c for c in cands if _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, c))]:
+            cands += [replace(r, text=f"{r.text}+{c.text}", value=r.value + c.value) for c in carried if c is not r]
     if not cands:
         return False
     primary, alts = cands[0], cands[1:]
