@@ -236,6 +236,18 @@ def test_all_closed_vs_carried_over(tmp_path):
     assert not _audit(tmp_path, src, "html", ["GR635"]).findings
 
 
+@pytest.mark.parametrize("sentence", ["各类申请平均答复时间为6个工作日。", "依申请公开件平均答复用时5.5个工作日，人均答复2件。"])
+def test_average_is_no_all_closed_claim(tmp_path, sentence):
+    # the 均 of 平均 (人均) is no "all": nothing is claimed about carried-over applications
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", sentence + "2021年，全县因政府信息公开工作")
+    a = _audit(tmp_path, src, "html", ["GR635"])
+    assert not a.findings
+    assert not [v for v in a.verdicts if v.code == "GR635"]
+    # a real "all answered" beside it is still read
+    src = _swap(src, sentence, sentence + "全年申请均已答复。")
+    assert [f.expected for f in _audit(tmp_path, src, "html", ["GR635"]).findings] == ["4"]
+
+
 def test_upheld_claim_with_blank_parts(tmp_path):
     src = _swap(BASE, "| 3 | 1 | 0 | 1 | 5 | 1 | 0 | 0 | 1 | 2 |", "| 1 |  |  | 1 | 2 | 1 |  |  |  | 1 |")
     src = _swap(src, "2021年，全县因政府信息公开工作", "行政复议案件均获维持。2021年，全县因政府信息公开工作")

@@ -178,9 +178,40 @@ class StandardTable:
     #: Such rows whose last value is smaller than another (so no total): the
     #: parts printed beside a blank 总计, as (last printed cell, sum of all).
     blank_totals: dict[str, tuple[TableCell, Decimal]] = field(default_factory=dict)
+    #: Rows printed but left out because their values (a glued digit stream)
+    #: split into the row's cells in several admissible ways: row key → the
+    #: number of candidate splits (a lower bound for a key in
+    #: ``ambiguous_capped``, whose search stopped at its cap).  Every rule
+    #: that reads such a row records it as untestable, never as a pass.
+    ambiguous_rows: dict[str, int] = field(default_factory=dict)
+    #: Evidence of those rows: row key → (start, end, printed label), the
+    #: span of the printed values.
+    ambiguous_spans: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    ambiguous_capped: set[str] = field(default_factory=set)
     start: int = 0
     end: int = 0
     page: int | None = None
+
+    def add_ambiguous_row(self, row: str, n: int, start: int, end: int, label: str = "", *, capped: bool = False) -> None:
+        """Record a printed row left out because its values split ``n`` ways."""
+        self.ambiguous_rows[row] = n
+        self.ambiguous_spans[row] = (start, end, label)
+        if capped:
+            self.ambiguous_capped.add(row)
+        else:
+            self.ambiguous_capped.discard(row)
+
+    def ambiguity_reason(self, row: str) -> str:
+        """The untestable reason of an ambiguous row, with its number of
+        candidate splits ("ambiguous glued digits: 10 candidate splits")."""
+        n = self.ambiguous_rows.get(row)
+        if n is None:
+            return "ambiguous row"
+        if row in self.ambiguous_capped:
+            if n < 2:
+                return "ambiguous glued digits: too many candidate splits to search"
+            return f"ambiguous glued digits: {n}+ candidate splits"
+        return f"ambiguous glued digits: {n} candidate splits"
 
     def get(self, row: str, col: str) -> TableCell | None:
         return self.cells.get((row, col))
@@ -215,6 +246,8 @@ class StandardTable:
             "complete": self.complete,
             "notes": list(self.notes),
             "extra_rows": list(self.extra_rows),
+            "ambiguous_rows": dict(self.ambiguous_rows),
+            "ambiguous_capped": sorted(self.ambiguous_capped),
             "cells": [c.to_dict() for c in self.cells.values()],
         }
 

@@ -75,6 +75,7 @@ __all__ = ["PROACTIVE_COLUMN_LABELS", "ambiguous_rows", "split_stream", "tables_
 # limits
 _NODE_CAP = 60_000  # DFS nodes per stream
 _ROW_CAND_CAP = 400  # candidate splits kept per applications row
+_PRO_SPLIT_CAP = 200  # candidate splits counted per proactive row (they are only counted)
 _STATE_CAP = 60_000  # residual states in the column DP
 _SOL_LIMIT = 64  # tied solutions enumerated to find the rows they agree on
 _GAP_MAX = 80  # characters allowed between a label and its values
@@ -714,7 +715,7 @@ def _proactive_row(st: StandardTable, r: _Row, cols: list[tuple[str, _Validator]
     if r.stream.forced and toks is not None and len(toks) < len(cols) and all(b - a <= 5 for a, b in toks):
         st.notes.append(f"row {r.key}: values {raw!r} print fewer cells than its {len(cols)} columns (blank cells dropped); left out")
         return
-    splits, capped = _splits(r.stream, [v for _, v in cols], limit=20)
+    splits, capped = _splits(r.stream, [v for _, v in cols], limit=_PRO_SPLIT_CAP)
     if not splits:
         st.notes.append(f"row {r.key}: values {raw!r} do not fit its {len(cols)} column(s); left out")
         return
@@ -724,6 +725,7 @@ def _proactive_row(st: StandardTable, r: _Row, cols: list[tuple[str, _Validator]
             f"ambiguous row {r.key}: {raw!r} splits {n} ways into {len(cols)} cells "
             f"(e.g. {_show_alts(r.stream, splits)}); left out"
         )
+        st.add_ambiguous_row(r.key, len(splits), r.stream.start, r.stream.end, r.label, capped=capped)
         return
     for (col, _), (i, j) in zip(cols, splits[0]):
         a, b = r.stream.span(i, j)
@@ -932,6 +934,7 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
     ok, capped = _app_row_splits(s)
     if capped:
         st.notes.append(f"row {r.key}: {raw!r} has too many splits to search; left out")
+        st.add_ambiguous_row(r.key, len(ok), s.start, s.end, r.label, capped=True)
         return [], glued, True
     if ok:
         return list(ok), glued, False
@@ -944,6 +947,7 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
             f"row {r.key}: 总计 ≠ sum of the applicant columns (I-3) for every split, "
             f"and {raw!r} has too many splits to search; left out"
         )
+        st.add_ambiguous_row(r.key, len(every), s.start, s.end, r.label, capped=True)
         return [], glued, True
     if len(every) == 1:
         st.notes.append(f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)")
@@ -1086,6 +1090,7 @@ def _ambiguity_notes(st: StandardTable, sol: _Solution, cands: dict[str, list[_B
             f"ambiguous row {k}: {text[s.start:s.end]!r} has {len(alts)} admissible splits "
             f"(e.g. {_show_alts(s, [cands[k][a] for a in alts])}); left out"
         )
+        st.add_ambiguous_row(k, len(alts), s.start, s.end, row_by_key[k].label)
     if sol.undetermined and sol.n_solutions > 1:
         st.notes.append(f"{sol.n_solutions} assignments satisfy the identities equally well; not guessed")
 
@@ -1516,10 +1521,7 @@ def tables_from_text(text: str, regions: list[tuple[int, int]], layout: str) -> 
 
 def ambiguous_rows(table: StandardTable) -> list[str]:
     """Row keys that were printed but left out because their values split in
-    several ways (recorded in ``notes`` as ``"ambiguous row <key>: …"``)."""
-    out = []
-    for note in table.notes:
-        if note.startswith("ambiguous row "):
-            out.append(note[len("ambiguous row "):].split(":", 1)[0])
-    return out
+    several ways (``table.ambiguous_rows``; each also described in ``notes``
+    as ``"ambiguous row <key>: …"``)."""
+    return list(table.ambiguous_rows)
 

@@ -88,6 +88,23 @@ def _ambiguity(t: StandardTable) -> str:
     return f"ambiguous table: {max(counts)} candidate splits" if counts else "ambiguous table"
 
 
+def _ambiguous_rows(ctx, t: StandardTable | None, rows: tuple[str, ...] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Record every printed row of ``t`` left out as ambiguous (a glued digit
+    stream with several candidate splits, ``t.ambiguous_rows``) that the
+    rule would read (``rows``; None: all) as untestable, one verdict per row
+    with its number of candidate splits, subject "表二 行政规范性文件"."""
+    if t is None:
+        return
+    table = {"proactive": "表二", "applications": "表三", "review": "表四"}.get(t.kind, t.kind)
+    for row in t.ambiguous_rows:
+        if rows is not None and row not in rows:
+            continue
+        a, b, label = t.ambiguous_spans.get(row, (t.start, t.start, ""))
+        if t.kind == "applications":
+            label = _ROW_LABELS.get(row, label or row)
+        ctx.untestable(t.ambiguity_reason(row), spans=[(a, b)], subject=f"{table} {label or row}")
+
+
 def _blank(c: TableCell | None) -> bool:
     return c is not None and c.state in ("blank", "na")
 
@@ -427,6 +444,7 @@ def applications_row_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Known exceptions:
         None.  A blank 总计 cell is GR605's.
     """
+    _ambiguous_rows(ctx, report.table("applications"))
     t = _app(report)
     if t is None:
         return
@@ -498,7 +516,10 @@ def cell_domain(report, ctx) -> None:  # type: ignore[no-untyped-def]
         None.
     """
     for t in report.tables:
-        if t.kind not in ("applications", "review", "proactive") or t.ambiguous:
+        if t.kind not in ("applications", "review", "proactive"):
+            continue
+        _ambiguous_rows(ctx, t)
+        if t.ambiguous:
             continue
         for c in t.cells.values():
             if t.kind == "proactive" and c.col in ("delta", "amount", "amount_wan"):
@@ -701,6 +722,7 @@ def proactive_made_valid(report, ctx) -> None:  # type: ignore[no-untyped-def]
         that expired before year end.
     """
     t = report.table("proactive")
+    _ambiguous_rows(ctx, t, ("regulations", "normative_docs"))
     if t is None or t.ambiguous:
         return
     pairs = (("made", "valid", "本年制发件数", "现行有效件数", "made", "valid"), ("new_published", "total_published", "本年新公开数量", "对外公开总数量", "newly published", "published total"))
@@ -763,6 +785,8 @@ def fee_magnitude(report, ctx) -> None:  # type: ignore[no-untyped-def]
         10000000).
     """
     t = report.table("proactive")
+    if t is not None and t.layout == "2021":
+        _ambiguous_rows(ctx, t, ("admin_fee",))
     if t is None or t.ambiguous:
         return
     c = t.get("admin_fee", "amount_wan")
@@ -808,6 +832,7 @@ def rules_competence(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Rules made by a city government and reported by its own office.
     """
     t = report.table("proactive")
+    _ambiguous_rows(ctx, t, ("regulations",))
     if t is None or t.ambiguous:
         return
     md = report.metadata

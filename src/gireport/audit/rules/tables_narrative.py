@@ -243,6 +243,17 @@ def _checks_proactive(pro: StandardTable, clause: str) -> list[tuple[str, str, l
     return []
 
 
+def _ambiguous_proactive_row(pro: StandardTable, clause: str) -> tuple[str, str] | None:
+    """(what, row key) when the clause restates a 主动公开 row that was left
+    out as ambiguous (glued digits with several candidate splits)."""
+    for _, what_zh, pat, row, cols in _PROACTIVE_PATTERNS:
+        if pat.search(clause):
+            if row in pro.ambiguous_rows and cols.get(pro.layout):
+                return what_zh, row
+            return None
+    return None
+
+
 def _checks_applications(app: StandardTable, clause: str, sent: str) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
     scoped = bool(_SUBSET_RE.search(sent[: len(sent) - len(clause)]))
     for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
@@ -328,9 +339,11 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
     app = _app(report)
     review = report.table("review")
     review = review if review is not None and not review.ambiguous else None
-    pro = report.table("proactive")
-    pro = pro if pro is not None and not pro.ambiguous else None
-    if app is None and review is None and pro is None:
+    pro_raw = report.table("proactive")
+    pro = pro_raw if pro_raw is not None and not pro_raw.ambiguous else None
+    if pro_raw is not None and not pro_raw.ambiguous_rows:
+        pro_raw = None  # only kept to record claims about its ambiguous rows
+    if app is None and review is None and pro is None and pro_raw is None:
         return
     agency = getattr(report.metadata, "agency", None)
     scoped: list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]] = []
@@ -350,6 +363,13 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]] = []
         if review is not None:
             checks = _checks_review(review, clause, sent)
+        if pro_raw is not None and not checks:
+            amb = _ambiguous_proactive_row(pro_raw, clause)
+            if amb is not None:
+                what_zh, row = amb
+                a, b, label = pro_raw.ambiguous_spans.get(row, (n.start, n.end, ""))
+                ctx.untestable(pro_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表二 {label or row}")
+                continue
         if pro is not None and not checks:
             checks = _checks_proactive(pro, clause)
         if app is not None and not checks:
@@ -887,6 +907,12 @@ def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
     """
     t = _app(report)
     if t is None:
+        raw = report.table("applications")
+        if raw is not None and "other.fee_unpaid" in raw.ambiguous_rows:
+            a, b, _ = raw.ambiguous_spans.get("other.fee_unpaid", (raw.start, raw.start, ""))
+            for z in report.claims.of("zero"):
+                if "fees" in z.topics and "通知" in z.text:
+                    ctx.untestable(raw.ambiguity_reason("other.fee_unpaid"), spans=[(z.start, z.end), (a, b)], subject="表三 逾期未缴费")
         return
     v = t.value("other.fee_unpaid", "total")
     if v is None:
@@ -905,9 +931,10 @@ def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
 
 _ALL_CLOSED_RE = re.compile(
-    r"(?:均|全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)(?![率的])"
+    r"(?:(?<![平人])均|全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)(?![率的])"
 )
 _RATE_100_RE = re.compile(r"(?<![按如]期|按时|及时)(?:办结|答复)率(?:达到?|为|是)?(?:了)?100(?:\.0+)?%")
+#: (The 均 of 平均 / 人均 — 平均答复时间为8个工作日 — is no quantifier.)
 #: A sentence that limits "all" to a subset or already excepts the carried-over ones.
 _CLOSED_SCOPE_RE = re.compile(r"结转|其余|其他|除|以外|之外|网上|信函|当面|复议|诉讼|投诉|建议|提案|议案|来信|咨询|留言|热线|12345")
 
@@ -932,7 +959,8 @@ def all_closed(report, ctx) -> None:  # type: ignore[no-untyped-def]
         sentence that excepts some applications (除…外, 其余, 结转) or speaks
         of another kind of case (复议, 诉讼, 投诉, 建议提案, 热线) is not
         checked; neither are on-time rates (按期办结率), which the table does
-        not count.
+        not count, nor an average (平均答复时间为…个工作日: the 均 of 平均
+        is no "all").
 
     Why it matters:
         An application carried into next year is not closed; "all closed"
