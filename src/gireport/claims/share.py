@@ -842,12 +842,13 @@ def _by_named_whole(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple
     first = min(g.start for g in grp)
     seen: set[int] = set()
     pool: list[Number] = []
-    for n, _ in reversed(local):
-        if n.end <= first:
-            pool.append(n)
-            seen.add(id(n))
-    for n, sec in reversed(ctx.totals):
-        if sec == section and n.end <= first and id(n) not in seen:
+    # the nearest counts before the shares (bounded: dense text stays linear)
+    for n, _ in reversed(local[: bisect.bisect_right(local, first, key=lambda t: t[0].end)][-40:]):
+        pool.append(n)
+        seen.add(id(n))
+    totals = ctx.totals[: bisect.bisect_right(ctx.totals, first, key=lambda t: t[0].end)][-40:]
+    for n, sec in reversed(totals):
+        if sec == section and id(n) not in seen:
             pool.append(n)
     cands = [
         n for n in pool
@@ -908,7 +909,7 @@ def _label_names(label: str, noun: str) -> bool:
 
 def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
     """A share whose part is named in words, its count stated earlier in the
-    paragraph ("…其中规划类信息620条、…。规划类信息占全部主动公开信息的比重
+    paragraph (within 400 characters) ("…其中规划类信息620条、…。规划类信息占全部主动公开信息的比重
     为19.4%"): the clause before 占 is a category noun alone (no number, no
     total word), and exactly one value was stated for that noun before (a
     count whose clause ends with the same words).  The whole is read later
@@ -920,15 +921,19 @@ def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
         pass
     if zm is None or para.qty.between(zm.end(), pct.start):
         return None
-    cs = s
-    for sep in _CLAUSE_SEP_RE.finditer(text, s, zm.start()):
+    lo = max(s, zm.start() - 24)
+    cs = lo
+    for sep in _CLAUSE_SEP_RE.finditer(text, lo, zm.start()):
         cs = sep.end()
+    if cs == lo and lo > s:
+        return None  # a clause longer than a category noun
     if para.qty.between(cs, zm.start()) or any(ch.isdigit() for ch in text[cs : zm.start()]):
         return None
     noun = _part_label(text, cs, zm.start())
     if len(noun) < 2 or len(noun) > 12 or _NAMED_PART_BAD_RE.search(noun):
         return None
-    counts = [q for q in para.qty.between(para.pstart, cs) if _is_count(q) and id(q) not in para.change_nums and not count_word(text, q)]
+    # the counts of the few sentences before (a bounded look-back keeps dense paragraphs linear)
+    counts = [q for q in para.qty.between(max(para.pstart, cs - 400), cs) if _is_count(q) and id(q) not in para.change_nums and not count_word(text, q)]
     found = [q for q in counts if q.approx is None and _label_names(_part_label(text, para.pstart, q.start), noun)]
     near = [q for q in counts if noun in _part_label(text, para.pstart, q.start)]
     if not found or len({q.value for q in found + near}) != 1:
