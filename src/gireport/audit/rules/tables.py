@@ -2,8 +2,11 @@
 tables of the 2019 and 2021 formats, and the narrative against the tables.
 
 Every identity is exact arithmetic on the printed cells (counts carry no
-rounding).  A table that could not be mapped unambiguously is untestable;
-a blank or "/" cell is never silently read as a number in a total.
+rounding).  A table that could not be mapped unambiguously is untestable,
+and so is every row of a flattened table left out because its glued digits
+split several ways (``StandardTable.ambiguous_rows``): each rule that would
+read it records one untestable verdict per row, with the number of candidate
+splits; a blank or "/" cell is never silently read as a number in a total.
 """
 
 from __future__ import annotations

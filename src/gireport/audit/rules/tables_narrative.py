@@ -9,6 +9,7 @@ the total's printed parts (and says so), or is untestable.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -596,72 +597,141 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
     t = _app(report)
     if t is None:
         return
-    from fractions import Fraction
-
-    from ..arith import fmt_percent, in_interval
-
     _worded_shares(report, ctx, t)
-
-    dens = [(name, _app_value(t, reading)[0]) for name, reading in (("办理结果总计", "processed_total"), ("新收+上年结转", "new+carry_in"), ("新收", "new"))]
-    dens = [(n, v) for n, v in dens if v]
+    dens = _gr632_denominators(t)
     if not dens:
         return
-    text = report.text
-    modes = [m for m in ctx.rounding_modes if m in ("half_up", "half_even", "half_down", "truncate")] or ["half_up"]
-    if "truncate" not in modes:
-        modes.append("truncate")  # a truncated share is at most a note
+    modes = _gr632_modes(ctx.rounding_modes)
     numbers = [n for n in report.claims.found if n.is_quantity]
-    agency = getattr(report.metadata, "agency", None)
     for sh in report.claims.of("share"):
-        # a whole the sentence does not state (none, or one guessed from the
-        # context by the claims reader) leaves the table's denominators open
-        if (sh.resolved and getattr(sh, "whole_source", "") != "context") or sh.part is None or sh.percent is None or sh.part.approx is not None:
+        v = _gr632_verdict(report, sh, dens, modes, numbers)
+        if v is None:
             continue
-        sent = text[sh.start - 40 if sh.start >= 40 else 0 : sh.end]
-        if not _APPLICATION_WORDS.search(sent):
-            continue
-        if _sub_unit(_sentence_before(text, sh.part.start), agency):
-            ctx.untestable("a share within a part of the organ (本级, its departments or townships)", subject="申请占比 vs 表三")
-            continue
-        spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
-        part = Fraction(str(sh.part.value))
-        summed = _summed_part(text, sh, numbers)
-        definite = True
-        if summed is not None:
-            part, part_spans, definite = summed
-            spans = part_spans + [(sh.percent.start, sh.percent.end)]
-        elif sh.part.unit == "项" or _SUM_CUE_RE.search(text[sh.part.end : sh.percent.start]):
-            ctx.untestable("a share of a sum of listed counts that could not be read", subject="申请占比 vs 表三")
-            continue
-        fits = {}
-        for mode in modes:
-            iv = sh.percent.interval(mode)
-            fits[mode] = [n for n, v in dens if in_interval(part * 100 / Fraction(str(v)), iv)]
-        primary = modes[0]
-        if not definite and not fits[primary] and sh.part.unit != "项":
-            # the list may be shorter than read: the count the share follows
-            own = Fraction(str(sh.part.value))
-            alone = [n for n, v in dens if in_interval(own * 100 / Fraction(str(v)), sh.percent.interval(primary))]
-            if alone:
-                ctx.ok(spans=[(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)], reading=f"÷{alone[0]}", subject="申请占比 vs 表三")
-                continue
-        if fits[primary]:
-            ctx.ok(spans=spans, reading=("合计 " if summed else "") + f"÷{fits[primary][0]}", subject="申请占比 vs 表三")
-            continue
-        if not definite:
-            ctx.untestable("a share of a sum whose listed counts are not certain", subject="申请占比 vs 表三")
-            continue
-        expected = " 或 ".join(f"{fmt_percent(part * 100 / Fraction(str(v)), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens)
-        trunc = [n for m, ns in fits.items() if m == "truncate" for n in ns]
-        ctx.fail(
-            spans,
-            reported=sh.percent.text,
-            expected=expected + (f";截尾可得(÷{trunc[0]})" if trunc else ""),
-            severity="info" if trunc else None,  # truncation only: at most a note
-            reading=[f"÷{n}" for n, _ in dens],
-            subject="申请占比 vs 表三",
-            part=sh.part.text if summed is None else "+".join(text[a:b] for a, b in spans[:-1]),
-        )
+        if v.status == "untestable":
+            ctx.untestable(v.reason, subject=_GR632_SUBJECT)
+        elif v.status == "pass":
+            ctx.ok(spans=v.spans, reading=v.reading, subject=_GR632_SUBJECT)
+        else:
+            ctx.fail(
+                v.spans,
+                reported=sh.percent.text,
+                expected=v.expected,
+                severity=v.severity,
+                reading=v.readings,
+                subject=_GR632_SUBJECT,
+                part=v.part,
+            )
+
+
+_GR632_SUBJECT = "申请占比 vs 表三"
+
+
+@dataclass
+class _Gr632Verdict:
+    """What GR632 concludes about one share (see :func:`_gr632_verdict`)."""
+
+    status: str  # pass | fail | untestable
+    reason: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    reading: str | None = None
+    expected: str = ""
+    severity: str | None = None
+    readings: list[str] = field(default_factory=list)
+    part: str = ""
+
+
+def _gr632_denominators(t: StandardTable) -> list[tuple[str, Decimal]]:
+    """The applications table's denominators GR632 tries, the non-zero ones:
+    办理结果总计, 新收 + 上年结转, 新收."""
+    dens = [(name, _app_value(t, reading)[0]) for name, reading in (("办理结果总计", "processed_total"), ("新收+上年结转", "new+carry_in"), ("新收", "new"))]
+    return [(n, v) for n, v in dens if v]  # type: ignore[misc]
+
+
+def _gr632_modes(modes) -> list[str]:  # type: ignore[no-untyped-def]
+    out = [m for m in (modes or ()) if m in ("half_up", "half_even", "half_down", "truncate")] or ["half_up"]
+    if "truncate" not in out:
+        out.append("truncate")  # a truncated share is at most a note
+    return out
+
+
+def _gr632_verdict(report, sh, dens, modes: list[str], numbers) -> _Gr632Verdict | None:  # type: ignore[no-untyped-def]
+    """GR632's conclusion about one share against the table's denominators
+    ``dens``: None when the share is not GR632's (its whole is stated, it
+    has no part or percentage, an approximate part, or it does not speak of
+    applications), else a pass, a fail or an untestable verdict."""
+    from ..arith import fmt_percent, in_interval
+
+    text = report.text
+    # a whole the sentence does not state (none, or one guessed from the
+    # context by the claims reader) leaves the table's denominators open
+    if (sh.resolved and getattr(sh, "whole_source", "") != "context") or sh.part is None or sh.percent is None or sh.part.approx is not None:
+        return None
+    sent = text[sh.start - 40 if sh.start >= 40 else 0 : sh.end]
+    if not _APPLICATION_WORDS.search(sent):
+        return None
+    if _sub_unit(_sentence_before(text, sh.part.start), getattr(report.metadata, "agency", None)):
+        return _Gr632Verdict("untestable", "a share within a part of the organ (本级, its departments or townships)")
+    spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
+    part = Fraction(str(sh.part.value))
+    summed = _summed_part(text, sh, numbers)
+    definite = True
+    if summed is not None:
+        part, part_spans, definite = summed
+        spans = part_spans + [(sh.percent.start, sh.percent.end)]
+    elif sh.part.unit == "项" or _SUM_CUE_RE.search(text[sh.part.end : sh.percent.start]):
+        return _Gr632Verdict("untestable", "a share of a sum of listed counts that could not be read")
+    fits = {}
+    for mode in modes:
+        iv = sh.percent.interval(mode)
+        fits[mode] = [n for n, v in dens if in_interval(part * 100 / Fraction(str(v)), iv)]
+    primary = modes[0]
+    if not definite and not fits[primary] and sh.part.unit != "项":
+        # the list may be shorter than read: the count the share follows
+        own = Fraction(str(sh.part.value))
+        alone = [n for n, v in dens if in_interval(own * 100 / Fraction(str(v)), sh.percent.interval(primary))]
+        if alone:
+            return _Gr632Verdict("pass", spans=[(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)], reading=f"÷{alone[0]}")
+    if fits[primary]:
+        return _Gr632Verdict("pass", spans=spans, reading=("合计 " if summed else "") + f"÷{fits[primary][0]}")
+    if not definite:
+        return _Gr632Verdict("untestable", "a share of a sum whose listed counts are not certain")
+    expected = " 或 ".join(f"{fmt_percent(part * 100 / Fraction(str(v)), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens)
+    trunc = [n for m, ns in fits.items() if m == "truncate" for n in ns]
+    return _Gr632Verdict(
+        "fail",
+        spans=spans,
+        expected=expected + (f";截尾可得(÷{trunc[0]})" if trunc else ""),
+        severity="info" if trunc else None,  # truncation only: at most a note
+        readings=[f"÷{n}" for n, _ in dens],
+        part=sh.part.text if summed is None else "+".join(text[a:b] for a, b in spans[:-1]),
+    )
+
+
+def checked_by_gr632(report, share, rounding_modes=None) -> bool:  # type: ignore[no-untyped-def]
+    """Would GR632 (narrative-percent-vs-table) decide this share against
+    the applications table?
+
+    True when the report's applications table is readable and states a
+    denominator (办理结果总计, 新收 + 上年结转 or 新收) and GR632 reaches a
+    pass or a fail on the share: its whole is not stated (or only guessed
+    from the context), it speaks of applications, is not scoped to a part of
+    the organ, and its part — one count, or a sum of listed counts — can be
+    read.  False for every share GR632 skips or leaves untestable.  It runs
+    GR632's own decision (:func:`_gr632_verdict`), so the two cannot drift;
+    ``rounding_modes`` are the audit's (``ctx.rounding_modes``; default
+    half-up), which decide whether an uncertain sum fits.
+
+    Another rule checking the same share (GR201) defers to GR632 when this
+    is True, so that one fault gives one finding."""
+    t = _app(report)
+    if t is None:
+        return False
+    dens = _gr632_denominators(t)
+    if not dens:
+        return False
+    numbers = [n for n in report.claims.found if n.is_quantity]
+    v = _gr632_verdict(report, share, dens, _gr632_modes(rounding_modes), numbers)
+    return v is not None and v.status in ("pass", "fail")
 
 
 _UPHELD_RE = re.compile(
