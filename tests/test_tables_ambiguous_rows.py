@@ -15,6 +15,7 @@ from gireport.tables.text import ambiguous_rows, tables_from_text
 import gireport
 from gireport.testing import render
 
+from conftest import REAL, needs_shared
 from test_tables_blanks import BASE
 from test_tables_text import app_text, apps_of
 
@@ -141,3 +142,24 @@ def test_ambiguous_applications_rows_untestable_in_the_audit(tmp_path):
     for v in _glued(a):
         assert [a.report.text[e.start:e.end] for e in v.evidence] == ["110000011"]
         assert v.reason == "ambiguous glued digits: 2 candidate splits"
+    # the narrative's 予以公开 restates an ambiguous row: untestable (GR631);
+    # its 收到 (本年新收, mapped) is not about an ambiguous row
+    a = _audit(tmp_path, t[:i] + app_text(table) + "\n" + t[j:], ["GR631"])
+    got = [(v.subject, v.reason) for v in _glued(a)]
+    assert got and all(r == "ambiguous glued digits: 2 candidate splits" for _, r in got)
+    assert {sj.split(" vs ")[1] for sj, _ in got} <= {"表三 (一)予以公开", "表三 (二)部分公开"}
+    assert "表三 (一)予以公开" in {sj.split(" vs ")[1] for sj, _ in got}
+    assert not any("本年新收" in (v.subject or "") for v in _glued(a))
+
+
+@needs_shared
+def test_real_crawler_text_ambiguous_row_is_untestable():
+    # a crawler text printing its 行政规范性文件 row as one glued stream with
+    # ten candidate splits: the row is out of the table, GR604 and GR621 say so
+    a = gireport.audit(REAL / "txt" / "pingtan-zone-2021.txt", select=["GR604", "GR621", "GR623"])
+    pro = a.report.table("proactive")
+    assert pro.ambiguous_rows == {"normative_docs": 10} and not pro.ambiguous
+    got = sorted((v.code, v.subject, v.reason) for v in _glued(a))
+    reason = "ambiguous glued digits: 10 candidate splits"
+    assert got == [("GR604", "表二 行政规范性文件", reason), ("GR621", "表二 行政规范性文件", reason)]
+    assert any(v.code == "GR623" and v.status == "pass" for v in a.verdicts)  # 规章 000 stays mapped

@@ -19,7 +19,7 @@ from ...tables import APP_COLUMNS, APP_ROWS_2019, APP_ROWS_2021, REVIEW_BLOCKS, 
 from ...tables.model import REVIEW_BLOCK_LABELS
 from ...tables.text import PROACTIVE_COLUMN_LABELS
 from ..registry import rule
-from .tables import _RX3, _RX4, _RX5, _RX6, _RX7, _app, _n, _total
+from .tables import _ROW_LABELS, _RX3, _RX4, _RX5, _RX6, _RX7, _app, _n, _total
 
 # --- narrative against tables ----------------------------------------------
 # Statements that restate a cell of the applications table: the pattern must
@@ -255,12 +255,45 @@ def _ambiguous_proactive_row(pro: StandardTable, clause: str) -> tuple[str, str]
     return None
 
 
-def _checks_applications(app: StandardTable, clause: str, sent: str) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+def _reading_rows(t: StandardTable, reading: str) -> list[str]:
+    """The row keys a reading of the applications table reads (see
+    :func:`_app_value`)."""
+    rows = APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
+    out: list[str] = []
+    for part in reading.partition(":")[0].split("+"):
+        out += [k for k, _, _ in rows if k.startswith(part[:-1])] if part.endswith("*") else [part]
+    return out
+
+
+def _ambiguous_app_rows(app: StandardTable, clause: str, sent: str) -> tuple[str, list[str]] | None:
+    """(what, row keys) when the clause restates rows of the applications
+    table that were left out as ambiguous (glued digits with several
+    candidate splits) and no reading of it can be read without them."""
+    readings: list[tuple[str, str]] = []
+    _checks_applications(app, clause, sent, readings)
+    if not readings:
+        return None
+    what = readings[0][0]
+    touched = [[r for r in _reading_rows(app, rd) if r in app.ambiguous_rows] for _, rd in readings]
+    if not all(touched):
+        return None  # a reading without ambiguous rows: not about them
+    rows: list[str] = []
+    for ts in touched:
+        rows += [r for r in ts if r not in rows]
+    return what, rows
+
+
+def _checks_applications(app: StandardTable, clause: str, sent: str, tried: list[tuple[str, str]] | None = None) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+    """The restatements of the applications table in the clause, as (what,
+    what_en, [(reading, value, from_parts)]); ``tried`` collects (what,
+    reading) for every reading the clause matched, readable or not."""
     scoped = bool(_SUBSET_RE.search(sent[: len(sent) - len(clause)]))
     for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
         if pat.search(clause):
             if _APPLICANT_SCOPE_RE.search(sent[: len(sent) - len(clause)]):
                 return []
+            if tried is not None:
+                tried.extend((what_zh, r) for r in readings)
             vals = [(r, *_app_value(app, r)) for r in readings]
             vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
             return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
@@ -274,6 +307,8 @@ def _checks_applications(app: StandardTable, clause: str, sent: str) -> list[tup
                 continue  # "A或B不予处理": several reasons, the group is meant
             if clause.startswith("其中") and readings[0] in ("new", "processed_total"):
                 return []  # 其中 + a total: a part of something else
+            if tried is not None:
+                tried.extend((what_zh, r) for r in readings)
             vals = [(r, *_app_value(app, r)) for r in readings]
             vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
             return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
@@ -310,7 +345,10 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         sum matches; otherwise they are untestable, never a mismatch.  收到 may mean 新收 or 新收 + 上年结转:
         the finding is raised only when no reading matches, and the verdict
         records which reading was used.  A blank 总计 is compared as the sum
-        of its printed parts (and the finding says so), never as 0.
+        of its printed parts (and the finding says so), never as 0.  A
+        statement about a row of a flattened table that was left out because
+        its glued digits split several ways is untestable (with the number
+        of candidate splits), never compared.
 
     Why it matters:
         The narrative is what readers quote; a summary that disagrees with the
@@ -338,13 +376,16 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
     text = report.text
     app = _app(report)
+    app_raw = report.table("applications")
+    if app is not None or app_raw is None or not app_raw.ambiguous_rows:
+        app_raw = None  # only kept to record claims about its ambiguous rows
     review = report.table("review")
     review = review if review is not None and not review.ambiguous else None
     pro_raw = report.table("proactive")
     pro = pro_raw if pro_raw is not None and not pro_raw.ambiguous else None
     if pro_raw is not None and not pro_raw.ambiguous_rows:
         pro_raw = None  # only kept to record claims about its ambiguous rows
-    if app is None and review is None and pro is None and pro_raw is None:
+    if app is None and review is None and pro is None and pro_raw is None and app_raw is None:
         return
     agency = getattr(report.metadata, "agency", None)
     scoped: list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]] = []
@@ -375,6 +416,14 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             checks = _checks_proactive(pro, clause)
         if app is not None and not checks:
             checks = _checks_applications(app, clause, sent)
+        if app_raw is not None and not checks:
+            amb = _ambiguous_app_rows(app_raw, clause, sent)
+            if amb:
+                what_zh, rows = amb
+                for row in rows:
+                    a, b, _ = app_raw.ambiguous_spans.get(row, (n.start, n.end, ""))
+                    ctx.untestable(app_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表三 {_ROW_LABELS.get(row, row)}")
+                continue
         iv = n.interval("half_up")
         if checks and _sub_unit(sent, agency):
             # a part of the organ: summed with its sibling statements below
