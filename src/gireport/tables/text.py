@@ -26,7 +26,7 @@ each stream are enumerated, bounded, and filtered by the table's identities:
   is named in ``notes`` (the report's own arithmetic error, left for the
   auditor).  When several assignments tie, ``table.ambiguous`` is set: the
   rows that are the same in every tie are still mapped, the others are left
-  out and listed in ``notes``.
+  out, listed in ``notes`` and counted in ``table.ambiguous_rows``.
 * **review** — the 15 numbers are split under the three block identities
   总计 = 维持 + 纠正 + 其他 + 尚未审结; if no split satisfies all three, the
   splits violating the fewest blocks are taken when there is exactly one,
@@ -35,8 +35,10 @@ each stream are enumerated, bounded, and filtered by the table's identities:
 * **proactive** — its rows are independent and have no identity, so each row
   is mapped only when its stream has exactly one split (``规章000``,
   ``行政许可2293``, ``行政事业性收费24252.311082``).  A row with several
-  splits (``行政规范性文件693665``) is *left out* and recorded in ``notes`` as
-  ``"ambiguous row <key>: …"`` (see :func:`ambiguous_rows`); the table is
+  splits (``行政规范性文件693665``) is *left out*, counted in
+  ``table.ambiguous_rows`` (row → number of candidate splits, with its span
+  in ``ambiguous_spans``) and described in ``notes`` as
+  ``"ambiguous row <key>: …"``; the table is
   flagged ambiguous only when no row at all could be mapped.  This keeps the
   unique rows (e.g. 规章 for the rule-making competence check) usable.
 
