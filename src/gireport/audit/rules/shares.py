@@ -12,6 +12,7 @@ from ...numbers import Interval, Number
 from ..arith import fmt_decimal, grade_ratio, interval_mode, parts_for_percent, rounding_modes
 from ..registry import rule
 from ._claims_common import _STATED_WHOLES, _approx, _fitting_alternative, _graded_severity, _open_reading, _span, _sum_interval
+from .tables_narrative import checked_by_gr632
 
 @rule(
     "GR201",
@@ -104,7 +105,7 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.untestable("no part stated", spans=[_span(pct)], reading=c.whole_note or None)
             continue
         inferred = (not c.resolved and bool(getattr(c, "alt_wholes", None))) or (c.resolved and c.whole_source == "context")
-        if inferred and _checked_by_table(report, c):
+        if inferred and _checked_by_table(report, c, ctx):
             # the table's denominators decide this share (GR632): an inferred
             # whole from the text would only repeat that check as a warning
             ctx.untestable("checked against the table (GR632)", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
@@ -184,34 +185,12 @@ def _table_wholes(report, c) -> list[Number]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _checked_by_table(report, c) -> bool:  # type: ignore[no-untyped-def]
+def _checked_by_table(report, c, ctx) -> bool:  # type: ignore[no-untyped-def]
     """Whether the table stage (GR632, narrative-percent-vs-table) decides
-    this share against the applications table: the table is readable and
-    states a denominator (办理结果总计, 新收 + 上年结转 or 新收), the share
-    speaks of applications, is not scoped to a part of the organ, and its
-    part — a single count, or a sum of listed counts GR632 reads as
-    definite — can be read there.  The gates are GR632's own, so a share
-    it would leave untestable is still checked here."""
-    try:
-        from .tables import _app
-        from .tables_narrative import _APPLICATION_WORDS, _SUM_CUE_RE, _app_value, _sentence_before, _sub_unit
-        from .tables_narrative import _summed_part as _table_summed_part
-    except ImportError:  # pragma: no cover - the table rules reorganised: check here
-        return False
-    if c.part is None or c.percent is None or c.part.approx is not None:
-        return False
-    t = _app(report)
-    if t is None or not any(_app_value(t, r)[0] for r in ("processed_total", "new+carry_in", "new")):
-        return False
-    text = report.text
-    if not _APPLICATION_WORDS.search(text[max(0, c.start - 40) : c.end]):
-        return False
-    if _sub_unit(_sentence_before(text, c.part.start), getattr(report.metadata, "agency", None)):
-        return False
-    summed = _table_summed_part(text, c, [n for n in report.claims.found if n.is_quantity])
-    if summed is not None:
-        return bool(summed[2])  # a sum the table stage reads as definite
-    return not c.summed and c.part.unit != "项" and not _SUM_CUE_RE.search(text[c.part.end : c.percent.start])
+    this share against the applications table — GR632's own predicate
+    (:func:`.tables_narrative.checked_by_gr632`), so a share it would leave
+    untestable is still checked here and the two rules cannot drift."""
+    return checked_by_gr632(report, c, ctx.rounding_modes)
 
 
 def _need(c, pct, whole, whole_txt: str, scale: int, mode: str, grade: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
