@@ -818,6 +818,65 @@ def _whole_matcher(w: str):  # type: ignore[no-untyped-def]
     return None
 
 
+def _named_whole_noun(text: str, grp: list[Share]) -> str | None:
+    """The one whole every share of the group names in words ("占全部答复的"
+    → "答复"), or None when they name none or different ones."""
+    names = {_named_whole(text, g) for g in grp}
+    if len(names) != 1 or None in names:
+        return None
+    return names.pop()
+
+
+def _whole_need(grp: list[Share]) -> Decimal:
+    """The least value a whole of the group must hold: the biggest part for
+    a single share or shares of sums, else the sum of the listed parts."""
+    if len(grp) == 1 or any(g.summed for g in grp):
+        return max(g.part.value for g in grp)  # type: ignore[union-attr]
+    return sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
+
+
+def _whole_pool(ctx: _Ctx, local: list[tuple[Number, bool]], first: int, section: str) -> list[Number]:
+    """The counts a named whole may be read from, nearest first: the last
+    counts of the paragraph before the shares, then the section's totals
+    (each bounded, so dense text stays linear)."""
+    seen: set[int] = set()
+    pool: list[Number] = []
+    for n, _ in reversed(local[: bisect.bisect_right(local, first, key=lambda t: t[0].end)][-40:]):
+        pool.append(n)
+        seen.add(id(n))
+    totals = ctx.totals[: bisect.bisect_right(ctx.totals, first, key=lambda t: t[0].end)][-40:]
+    for n, sec in reversed(totals):
+        if sec == section and id(n) not in seen:
+            pool.append(n)
+    return pool
+
+
+def _named_whole_candidates(text: str, w: str, pool: list[Number], fits, match) -> list[Number]:  # type: ignore[no-untyped-def]
+    """The counts of the pool that can be the whole named ``w``: those that
+    can hold the parts (``fits``) and whose clause states that noun
+    (``match``); for the applications processed, those received too (every
+    application is answered); for either, received plus carried over."""
+    cands = [n for n in pool if fits(n) and match(_clause_lead(text, 0, n))]
+    if _PROCESSED_WHOLE_RE.fullmatch(w):
+        received = _whole_matcher("申请")
+        cands += [
+            n for n in pool
+            if fits(n) and received(_clause_lead(text, 0, n)) and _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, n)) and not any(n is c for c in cands)
+        ]
+    return cands
+
+
+def _with_carried_over(text: str, w: str, pool: list[Number], unit: str | None, cands: list[Number]) -> list[Number]:
+    """For a whole of applications (processed or received), each received
+    count plus a count carried over from the year before is a reading too."""
+    if not (_PROCESSED_WHOLE_RE.fullmatch(w) or _RECEIVED_WHOLE_RE.fullmatch(w)):
+        return cands
+    carried = [n for n in pool if n.approx is None and compatible_units(n.unit, unit) and _CARRIED_RE.search(_clause_lead(text, 0, n))]
+    for r in [c for c in cands if _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, c))]:
+        cands += [replace(r, text=f"{r.text}+{c.text}", value=r.value + c.value) for c in carried if c is not r]
+    return cands
+
+
 def _by_named_whole(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], sibs: frozenset[int] = frozenset()) -> bool:
     """A whole named in words ("占全部答复的", "占办结总数的", "占全部主动公开
     信息的") read as the counts stated earlier — in the paragraph, then in
@@ -828,46 +887,21 @@ def _by_named_whole(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple
     is a reading (``alt_wholes``); the reading is inferred (at most a
     warning, failing only when none fits)."""
     text = ctx.text
-    names = {_named_whole(text, g) for g in grp}
-    if len(names) != 1 or None in names:
+    w = _named_whole_noun(text, grp)
+    if w is None:
         return False
-    w = names.pop()
-    assert w is not None
     match = _whole_matcher(w)
     if match is None:
         return False
     unit = grp[0].part.unit  # type: ignore[union-attr]
-    need = max(g.part.value for g in grp) if len(grp) == 1 or any(g.summed for g in grp) else sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
+    need = _whole_need(grp)
     parts = {id(q) for g in grp for q in (g.summed or [g.part])} | sibs
-    first = min(g.start for g in grp)
-    seen: set[int] = set()
-    pool: list[Number] = []
-    # the nearest counts before the shares (bounded: dense text stays linear)
-    for n, _ in reversed(local[: bisect.bisect_right(local, first, key=lambda t: t[0].end)][-40:]):
-        pool.append(n)
-        seen.add(id(n))
-    totals = ctx.totals[: bisect.bisect_right(ctx.totals, first, key=lambda t: t[0].end)][-40:]
-    for n, sec in reversed(totals):
-        if sec == section and id(n) not in seen:
-            pool.append(n)
-    cands = [
-        n for n in pool
-        if id(n) not in parts and n.approx is None and compatible_units(n.unit, unit) and n.value >= need and not count_word(text, n)
-        and match(_clause_lead(text, 0, n))
-    ]
-    if _PROCESSED_WHOLE_RE.fullmatch(w):
-        # every application received is answered: those received are a reading too
-        received = _whole_matcher("申请")
-        cands += [
-            n for n in pool
-            if id(n) not in parts and n.approx is None and compatible_units(n.unit, unit) and n.value >= need and not count_word(text, n)
-            and received(_clause_lead(text, 0, n)) and _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, n)) and not any(n is c for c in cands)
-        ]
-    if _PROCESSED_WHOLE_RE.fullmatch(w) or _RECEIVED_WHOLE_RE.fullmatch(w):
-        # those received plus those carried over from the year before
-        carried = [n for n in pool if n.approx is None and compatible_units(n.unit, unit) and _CARRIED_RE.search(_clause_lead(text, 0, n))]
-        for r in [c for c in cands if _RECEIVED_WORDS_RE.search(_clause_lead(text, 0, c))]:
-            cands += [replace(r, text=f"{r.text}+{c.text}", value=r.value + c.value) for c in carried if c is not r]
+
+    def fits(n: Number) -> bool:
+        return id(n) not in parts and n.approx is None and compatible_units(n.unit, unit) and n.value >= need and not count_word(text, n)
+
+    pool = _whole_pool(ctx, local, min(g.start for g in grp), section)
+    cands = _with_carried_over(text, w, pool, unit, _named_whole_candidates(text, w, pool, fits, match))
     if not cands:
         return False
     primary, alts = cands[0], cands[1:]
