@@ -597,6 +597,40 @@ def _bare(text: str, g: Share) -> bool:
     return bool(_BARE_LINK_RE.match(text[g.part.end : g.percent.start]))
 
 
+def _counts_before(text: str, grp: list[Share], local: list[tuple[Number, bool]], unit: str | None) -> list[tuple[Number, bool]]:
+    """The exact counts of the paragraph before the shares (with their cue
+    flag) in a unit compatible with the parts, count words ("两项") left out."""
+    return [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and not count_word(text, n)]
+
+
+def _side_by_side_sums(text: str, before: list[tuple[Number, bool]], need: Decimal, parts: set[int] | frozenset[int]) -> list[Number]:
+    """Two counts stated side by side in one sentence ("新收申请20件,上年结转
+    2件") that together can hold the parts: their sum may be the base."""
+    out: list[Number] = []
+    for (a, _), (b, _) in zip(before, before[1:]):
+        if a.value + b.value >= need and id(a) not in parts and id(b) not in parts and "。" not in text[a.end : b.start]:
+            out.append(replace(a, text=f"{a.text}+{b.text}", value=a.value + b.value, end=b.end))
+    return out
+
+
+def _list_sum_candidate(grp: list[Share], run: tuple[list[Number], bool] | None) -> list[Number]:
+    """For a list under a classification ("从答复类型看,") with more items
+    than shares, the sum of the list's counts as a candidate whole."""
+    if run is None or not run[1] or len(run[0]) <= len(grp):
+        return []
+    lst = run[0]
+    return [replace(lst[0], text="+".join(q.text for q in lst), value=sum((q.value for q in lst), Decimal(0)), end=lst[-1].end)]
+
+
+def _section_total_candidate(ctx: _Ctx, grp: list[Share], section: str, unit: str | None, need: Decimal, sibs: frozenset[int]) -> Number | None:
+    """The latest cued total of the section, when it is exact, can hold the
+    parts and is no sibling part."""
+    t = ctx.cued_before(grp[0].start, section, unit)
+    if t is not None and t.value >= need and t.approx is None and id(t) not in sibs:
+        return t
+    return None
+
+
 def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None, sibs: frozenset[int] = frozenset()) -> tuple[list[Number], list[tuple[Number, bool]], list[Number]]:
     """The candidate wholes of a group of shares read from context (see
     :func:`_by_context`): (candidates, the printed counts among them with
@@ -605,28 +639,29 @@ def _candidates(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
     text = ctx.text
     unit = grp[0].part.unit  # type: ignore[union-attr]
     need = sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
-    before = [(n, c) for n, c in local if n.end <= grp[0].start and compatible_units(n.unit, unit) and n.approx is None and not count_word(text, n)]
+    before = _counts_before(text, grp, local, unit)
     parts = {id(q) for g in grp for q in (g.summed or [g.part])} | sibs
     fit = [(n, c) for n, c in before if n.value >= need and id(n) not in parts]
     cands = [n for n, _ in fit]
     cued = [n for n, c in fit if c]
-    # two counts stated side by side ("新收申请20件,上年结转2件") may be the base together
-    for (a, _), (b, _) in zip(before, before[1:]):
-        if a.value + b.value >= need and id(a) not in parts and id(b) not in parts and "。" not in text[a.end : b.start]:
-            cands.append(replace(a, text=f"{a.text}+{b.text}", value=a.value + b.value, end=b.end))
-    if run is not None and run[1] and len(run[0]) > len(grp):
-        lst = run[0]
-        cands.append(replace(lst[0], text="+".join(q.text for q in lst), value=sum((q.value for q in lst), Decimal(0)), end=lst[-1].end))
-    section_total = ctx.cued_before(grp[0].start, section, unit)
-    if section_total is not None and section_total.value >= need and section_total.approx is None and id(section_total) not in sibs:
+    cands += _side_by_side_sums(text, before, need, parts)
+    cands += _list_sum_candidate(grp, run)
+    section_total = _section_total_candidate(ctx, grp, section, unit, need, sibs)
+    if section_total is not None:
         cands.insert(0, section_total)
     scope = _sub_scope(ctx, grp[0].part)  # type: ignore[arg-type]
     if scope is not None:
-        # "网上申请中,通过小程序提交的12件,占比…": the base is the population
-        # the scope names; only a count stated for it is a candidate
-        cands = [c for c in cands if scope in _clause_lead(text, 0, c)]
-        fit = [(n, c) for n, c in fit if any(n is m for m in cands)]
-        cued = [n for n in cued if any(n is m for m in cands)]
+        return _within_sub_scope(text, scope, cands, fit, cued)
+    return cands, fit, cued
+
+
+def _within_sub_scope(text: str, scope: str, cands: list[Number], fit: list[tuple[Number, bool]], cued: list[Number]) -> tuple[list[Number], list[tuple[Number, bool]], list[Number]]:
+    """Under a sub-population scope ("网上申请中,通过小程序提交的12件,占比…")
+    the base is the population the scope names: only the candidates whose
+    clause states it are kept."""
+    cands = [c for c in cands if scope in _clause_lead(text, 0, c)]
+    fit = [(n, c) for n, c in fit if any(n is m for m in cands)]
+    cued = [n for n in cued if any(n is m for m in cands)]
     return cands, fit, cued
 
 
