@@ -1107,45 +1107,71 @@ def _emit_app_cells(st: StandardTable, rows: list[_Row], sol: _Solution, cands: 
             st.end = max(st.end, r.stream.end)
 
 
-def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
-    anchor = _app_anchor(m, lo, hi)
-    if anchor is None:
-        return None, lo
-    rows, tlayout, decided, keys, end = _app_rows(m, text, layout, anchor, hi)
-    sparse = _blanks_dropped(rows)
-    empty_notes = _empty_rows(m, rows, end) if sparse else []
+def _app_reading(rows: list[_Row], keys: Sequence[str], sparse: bool) -> str | None:
+    """Whether the rows after the anchor are a table the reader can map, and
+    how: "full" when some row prints all seven counts (or, blanks dropped,
+    every template row is printed); "total_only" when every row drops its
+    blank cells and only the 总计 column can be placed; None when the text
+    holds no usable table."""
     with_values = [r for r in rows if r.stream is not None]
     full_rows = sum(1 for r in with_values if r.stream is not None and len(r.stream.chars) >= 7)
-    total_only = not full_rows and _all_total_only(with_values, keys)
+    if not full_rows and _all_total_only(with_values, keys):
+        return "total_only"
     every_row = {r.key for r in with_values} == set(keys)  # short rows, blanks dropped
-    if not full_rows and not total_only and not (sparse and every_row):
-        return None, lo
-    st = StandardTable("applications", tlayout, "text")
-    if decided and tlayout != layout:
-        st.notes.append(f"table labels follow the {tlayout} format; the report was detected as {layout}")
+    if not full_rows and not (sparse and every_row):
+        return None
+    return "full"
+
+
+def _app_header_notes(st: StandardTable, rows: list[_Row], keys: Sequence[str], layout: str, decided: bool, empty_notes: list[str]) -> None:
+    """The notes on the table as a whole, before any cell is placed: a
+    layout that differs from the report's, the template rows the text lacks,
+    and the rows that print no value."""
+    if decided and st.layout != layout:
+        st.notes.append(f"table labels follow the {st.layout} format; the report was detected as {layout}")
     missing = [k for k in keys if k not in {r.key for r in rows}]
     if missing:
         st.notes.append("rows not found in the text: " + ", ".join(missing))
     st.notes.extend(empty_notes)
-    last = max((r.stream.end for r in with_values if r.stream is not None), default=end)
-    if total_only:
-        return _total_only_table(st, rows, text), last
+
+
+def _app_solution(st: StandardTable, rows: list[_Row], keys: Sequence[str], text: str, sparse: bool) -> tuple[_Solution, dict[str, list[_Bounds]], bool] | None:
+    """The column placement of every row: its candidate splits, fixed by the
+    row totals (I-3) and the column identities (I-1/I-2) among the rows
+    found.  None when no row yields a candidate and none is left unresolved
+    (no table).  Returns the solution, the candidates and whether some row
+    could not be split."""
     cands, vals, glued, unresolved = _candidates(rows, text, st, sparse)
     if not cands and not unresolved:
-        return None, lo
+        return None
     ids = [i for i in _app_identities(keys) if all(k in cands for k in i.coeff)]
     order = sorted(cands, key=lambda k: (len(cands[k]), keys.index(k)))
     sol = _solve_columns(order, cands, vals, ids)
     st.notes.extend(sol.notes)
     _glue_notes(st, order, cands, glued, len(_app_identities(keys)) - len(ids))
-    totals_only = _totals_of_undetermined(rows, sol) if sparse and not unresolved else None
-    if totals_only is not None:
-        for k in sol.undetermined:
-            st.notes.append(f"row {k}: its blank cells cannot be placed; only its 总计 (the last value, the sum of the others) is mapped")
-        sol.undetermined = {}
-    _ambiguity_notes(st, sol, cands, rows, text, unresolved)
-    _emit_app_cells(st, rows, sol, cands, text)
-    for r, b in totals_only or []:
+    return sol, cands, unresolved
+
+
+def _totals_instead(st: StandardTable, rows: list[_Row], sol: _Solution, applies: bool) -> list[tuple[_Row, tuple[int, int]]]:
+    """In a table whose blank cells were dropped, the rows the identities
+    could not place keep only their 总计 (see _totals_of_undetermined): they
+    are noted and no longer undetermined.  Empty when that does not apply
+    or some such row has no placeable total (the table stays ambiguous)."""
+    totals = _totals_of_undetermined(rows, sol) if applies else None
+    if totals is None:
+        return []
+    for k in sol.undetermined:
+        st.notes.append(f"row {k}: its blank cells cannot be placed; only its 总计 (the last value, the sum of the others) is mapped")
+    sol.undetermined = {}
+    return totals
+
+
+def _emit_app_totals(st: StandardTable, totals: list[tuple[_Row, tuple[int, int]]], text: str) -> None:
+    """The cells beyond the solved placement: the 总计 of each row mapped by
+    its total only, the printed total of each row whose parts do not add up
+    (the 总计 column identities still hold or fail on it), and the blank 总计
+    of a printed row."""
+    for r, b in totals:
         st.cells[(r.key, "total")] = _app_cell(r, "total", b, text)
         st.end = max(st.end, r.stream.end if r.stream is not None else st.end)
     for key, (cell, _) in st.row_sum_failures.items():
@@ -1153,6 +1179,35 @@ def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Sta
     for key, (cell, _) in st.blank_totals.items():
         # the row is printed (no template row is missing); its 总计 is blank
         st.cells[(key, "total")] = TableCell(key, "total", "", "blank", None, cell.end, cell.end, None, cell.row_label, cell.col_label)
+
+
+def _applications(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[StandardTable | None, int]:
+    """Table 3 (applications) read from the masked text from ``lo``: its
+    anchor, its rows, whether the text holds a usable reading, the column
+    placement of each row, then the cells.  Returns the table (None when the
+    text holds none) and the position after it (``lo`` when none)."""
+    anchor = _app_anchor(m, lo, hi)
+    if anchor is None:
+        return None, lo
+    rows, tlayout, decided, keys, end = _app_rows(m, text, layout, anchor, hi)
+    sparse = _blanks_dropped(rows)
+    empty_notes = _empty_rows(m, rows, end) if sparse else []
+    reading = _app_reading(rows, keys, sparse)
+    if reading is None:
+        return None, lo
+    st = StandardTable("applications", tlayout, "text")
+    _app_header_notes(st, rows, keys, layout, decided, empty_notes)
+    last = max((r.stream.end for r in rows if r.stream is not None), default=end)
+    if reading == "total_only":
+        return _total_only_table(st, rows, text), last
+    solved = _app_solution(st, rows, keys, text, sparse)
+    if solved is None:
+        return None, lo
+    sol, cands, unresolved = solved
+    totals = _totals_instead(st, rows, sol, sparse and not unresolved)
+    _ambiguity_notes(st, sol, cands, rows, text, unresolved)
+    _emit_app_cells(st, rows, sol, cands, text)
+    _emit_app_totals(st, totals, text)
     return st, max(last, st.end)
 
 
