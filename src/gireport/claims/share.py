@@ -212,52 +212,52 @@ _PAIR_ZHAN_RE = re.compile(r"[,，]\s*(?:以上|上述|这)?(?P<k>[两二三])�
 _CN_K = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[Number, list[Number]] | None | bool:
-    """When the share is of the sum of the counts listed before it ("予以公开
-    29件,部分公开5件,合计占…"; "…,两项合计占…"), the part as that sum and the
-    listed counts.  False when the share is not of a sum; None when it is,
-    but which counts are summed cannot be read (the share is untestable)."""
-    end = pct.start
-    # "两项合计占办结总数177件的48.0%": an explicit whole printed after 占 is
-    # no part; the sum is read from what comes before that 占
+def _before_explicit_whole(text: str, pct: Number, sent_start: int, qty: _Nums) -> int:
+    """Where the summed counts end: the percentage, or — when an explicit
+    whole is printed after 占 ("两项合计占办结总数177件的48.0%") — that 占."""
     zm = None
     for zm in _ZHAN_RE.finditer(text, max(sent_start, pct.start - 40), pct.start):
         pass
     if zm is not None and any(_is_count(q) for q in qty.between(zm.end(), pct.start)):
-        end = zm.start()
-    near = qty.between(sent_start, end)[-1:]
-    if not near or not (_is_count(near[0]) or _is_percent(near[0])):
-        return False
-    n = near[0]
-    k: int | None = None
+        return zm.start()
+    return pct.start
+
+
+def _sum_cue(text: str, n: Number, pct: Number, sent_start: int) -> tuple[int | None, int] | None:
+    """Whether the words from the last number ``n`` to the percentage say
+    the share is of a sum, and if so (how many items are summed, when
+    stated; where the summed counts end).  None: not a share of a sum."""
     if _is_count(n) and count_word(text, n) and _COUNT_WORD_TAIL_RE.match(text, n.end, pct.start):
-        k, cue = int(n.value), n.start  # "两项合计占": 两项 counts the items, it is no part
-    elif _is_count(n) and n.unit in ("项", "类", "种") and n.value <= 9 and _DEMONSTRATIVE_RE.search(text, max(sent_start, n.start - 2), n.start) and _COUNT_WORD_ZHAN_RE.match(text, n.end, pct.start):
-        k, cue = int(n.value), n.start  # "以上两项占…", "这两类申请占比": the items before, summed
-    elif (pm := _PAIR_ZHAN_RE.match(text, n.end, pct.start)) is not None:
-        k, cue = _CN_K[pm.group("k")], n.end  # "…12件,二者占比48.0%"
-    else:
-        m = _SUM_LINK_RE.match(text, n.end, pct.start)
-        if m is None:
-            return False
-        if m.group("k"):
-            k = _CN_K.get(m.group("k")) or int(m.group("k"))
-        cue = n.end
-    counts = [q for q in qty.between(sent_start, cue) if _is_count(q) and not count_word(text, q)]
-    if not counts:
+        return int(n.value), n.start  # "两项合计占": 两项 counts the items, it is no part
+    if _is_count(n) and n.unit in ("项", "类", "种") and n.value <= 9 and _DEMONSTRATIVE_RE.search(text, max(sent_start, n.start - 2), n.start) and _COUNT_WORD_ZHAN_RE.match(text, n.end, pct.start):
+        return int(n.value), n.start  # "以上两项占…", "这两类申请占比": the items before, summed
+    if (pm := _PAIR_ZHAN_RE.match(text, n.end, pct.start)) is not None:
+        return _CN_K[pm.group("k")], n.end  # "…12件,二者占比48.0%"
+    m = _SUM_LINK_RE.match(text, n.end, pct.start)
+    if m is None:
         return None
+    k = (_CN_K.get(m.group("k")) or int(m.group("k"))) if m.group("k") else None
+    return k, n.end
+
+
+def _listed_run(text: str, counts: list[Number], sent_start: int) -> tuple[list[Number], bool]:
+    """The run of listed counts ending with the last one (compatible units,
+    only labels between them), and whether what opens the list is seen (其中,
+    a colon; or the run starts the sentence and its first count reads as no
+    total: "全年办结66件,予以公开29件,…" has none)."""
     run = [counts[-1]]
-    opened = False
     for q in reversed(counts[:-1]):
         gap = text[q.end : run[0].start]
         if not compatible_units(q.unit, run[0].unit) or not _LIST_GAP_RE.match(gap) or _LIST_OPEN_RE.search(gap):
-            opened = bool(_LIST_OPEN_RE.search(gap))
-            break
+            return run, bool(_LIST_OPEN_RE.search(gap))
         run.insert(0, q)
-    else:
-        # the run starts the sentence: a list of its own unless its first
-        # count reads as a total ("全年办结66件,予以公开29件,…")
-        opened = bool(_LIST_OPEN_RE.search(text, sent_start, run[0].start)) or not _TOTAL_LEAD_RE.search(text, sent_start, run[0].start)
+    return run, bool(_LIST_OPEN_RE.search(text, sent_start, run[0].start)) or not _TOTAL_LEAD_RE.search(text, sent_start, run[0].start)
+
+
+def _summed_counts(run: list[Number], k: int | None, opened: bool) -> list[Number] | None:
+    """The counts summed: the last ``k`` of the run when the items are
+    counted, else the whole run when its start is known; None when they
+    cannot be told or one is approximate."""
     if k is not None:
         if k > len(run):
             return None
@@ -265,6 +265,29 @@ def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[N
     elif not opened or len(run) < 2:
         return None  # "全年办结66件,予以公开29件,部分公开5件,合计占…": where the list starts is unknown
     if any(q.approx is not None for q in run):
+        return None
+    return run
+
+
+def _summed_part(text: str, pct: Number, sent_start: int, qty: _Nums) -> tuple[Number, list[Number]] | None | bool:
+    """When the share is of the sum of the counts listed before it ("予以公开
+    29件,部分公开5件,合计占…"; "…,两项合计占…"), the part as that sum and the
+    listed counts.  False when the share is not of a sum; None when it is,
+    but which counts are summed cannot be read (the share is untestable)."""
+    end = _before_explicit_whole(text, pct, sent_start, qty)
+    near = qty.between(sent_start, end)[-1:]
+    if not near or not (_is_count(near[0]) or _is_percent(near[0])):
+        return False
+    cue = _sum_cue(text, near[0], pct, sent_start)
+    if cue is None:
+        return False
+    k, cue_at = cue
+    counts = [q for q in qty.between(sent_start, cue_at) if _is_count(q) and not count_word(text, q)]
+    if not counts:
+        return None
+    listed, opened = _listed_run(text, counts, sent_start)
+    run = _summed_counts(listed, k, opened)
+    if run is None:
         return None
     total = sum((q.value for q in run), Decimal(0))
     part = replace(run[0], text="+".join(q.text for q in run), value=total, end=run[-1].end)
