@@ -459,6 +459,49 @@ class _Scopes:
         return self.matches[i] if i >= 0 else None
 
 
+def _share_lists(text: str, pending: list[Share]) -> list[list[Share]]:
+    """Group consecutive pending shares into lists: compatible units, one
+    list (see :func:`_same_list`); a share of a sum stands alone."""
+    groups: list[list[Share]] = []
+    for sh in pending:
+        if groups and not sh.summed and not groups[-1][-1].summed and compatible_units(groups[-1][-1].part.unit, sh.part.unit) and _same_list(text, groups[-1][-1], sh):  # type: ignore[union-attr]
+            groups[-1].append(sh)
+        else:
+            groups.append([sh])
+    return groups
+
+
+def _counts_by_value(qty: _Nums) -> dict[object, list[Number]]:
+    """The counts of the paragraph by value, in text order."""
+    in_para: dict[object, list[Number]] = {}
+    for q in qty:
+        if _is_count(q):
+            in_para.setdefault(q.value, []).append(q)
+    return in_para
+
+
+def _resolve_summed(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], sibs: frozenset[int], scope_num: re.Match[str] | None) -> bool:
+    """The whole of a share of a sum: a scope phrase stating its number, a
+    whole named in words, or a total from context."""
+    return _by_scope_number(grp, scope_num) or _by_named_whole(ctx, grp, section, local, sibs) or _by_context(ctx, grp, section, local, sibs=sibs)
+
+
+def _resolve_list(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], sibs: frozenset[int], para: Para | None, in_para: dict[object, list[Number]], scope_num: re.Match[str] | None, scope: re.Match[str] | None) -> bool:
+    """The whole of a list of shares, trying each reading in turn (see
+    :func:`_resolve_shares`)."""
+    run = list_run(para, [g.part for g in grp]) if para is not None else None
+    return (
+        _by_scope_number(grp, scope_num)
+        or _by_parts_total(ctx, grp, in_para, sibs)
+        or _by_list_total(ctx, grp, in_para, run, section, local, sibs)
+        or _by_parts_sum(grp)
+        or _by_restated_part(ctx, grp)
+        or _by_named_whole(ctx, grp, section, local, sibs)
+        or _by_scope_phrase(ctx, grp, scope, section)
+        or _by_context(ctx, grp, section, local, run, sibs)
+    )
+
+
 def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, qty: _Nums, pend: int | None = None, local: list[tuple[Number, bool]] | None = None, para: Para | None = None) -> None:
     """Resolve the wholes of the shares still open, list by list: a scope
     phrase stating its number, parts adding up to a stated total, shares
@@ -470,40 +513,22 @@ def _resolve_shares(ctx: _Ctx, shares: list[Share], pstart: int, section: str, q
     if not pending:
         return
     # 3. lists of shares: group consecutive pending shares with compatible units.
-    groups: list[list[Share]] = []
-    for sh in pending:
-        if groups and not sh.summed and not groups[-1][-1].summed and compatible_units(groups[-1][-1].part.unit, sh.part.unit) and _same_list(text, groups[-1][-1], sh):  # type: ignore[union-attr]
-            groups[-1].append(sh)
-        else:
-            groups.append([sh])
+    groups = _share_lists(text, pending)
     hi = pend if pend is not None else pending[-1].end
     scoped_num = _Scopes(_SCOPE_NUM_RE, text, pstart, hi)
     scoped = _Scopes(_SCOPE_RE, text, pstart, hi)
-    in_para: dict[object, list[Number]] = {}
-    for q in qty:
-        if _is_count(q):
-            in_para.setdefault(q.value, []).append(q)
+    in_para = _counts_by_value(qty)
+    local = local or []
     for grp in groups:
-        sibs = _siblings(ctx, grp, local or [], para)
+        sibs = _siblings(ctx, grp, local, para)
+        scope_num = scoped_num.last_before(grp[0].start)
         if grp[0].summed:
-            if _by_scope_number(grp, scoped_num.last_before(grp[0].start)) or _by_named_whole(ctx, grp, section, local or [], sibs) or _by_context(ctx, grp, section, local or [], sibs=sibs):
-                continue
-            grp[0].whole_note = grp[0].whole_note or "no whole stated or implied"
+            if not _resolve_summed(ctx, grp, section, local, sibs, scope_num):
+                grp[0].whole_note = grp[0].whole_note or "no whole stated or implied"
             continue
-        run = list_run(para, [g.part for g in grp]) if para is not None else None
-        if (
-            _by_scope_number(grp, scoped_num.last_before(grp[0].start))
-            or _by_parts_total(ctx, grp, in_para, sibs)
-            or _by_list_total(ctx, grp, in_para, run, section, local or [], sibs)
-            or _by_parts_sum(grp)
-            or _by_restated_part(ctx, grp)
-            or _by_named_whole(ctx, grp, section, local or [], sibs)
-            or _by_scope_phrase(ctx, grp, scoped.last_before(grp[0].start), section)
-            or _by_context(ctx, grp, section, local or [], run, sibs)
-        ):
-            continue
-        for g in grp:
-            g.whole_note = g.whole_note or "no whole stated or implied"
+        if not _resolve_list(ctx, grp, section, local, sibs, para, in_para, scope_num, scoped.last_before(grp[0].start)):
+            for g in grp:
+                g.whole_note = g.whole_note or "no whole stated or implied"
 
 
 def _set(grp: list[Share], whole: Number | None, source: str, note: str, value: Decimal | None = None) -> bool:
