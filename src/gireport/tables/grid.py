@@ -403,6 +403,62 @@ def _review_block_of(doc: Document, t: Table, g: list[list[str]]) -> str | None:
     return best
 
 
+def _review_data_row(t: Table, g: list[list[str]], cols: list[int], last: int) -> int | None:
+    """The data row under the labelled header: of the rows below it whose
+    field cells are all value-like (blank, "/" and "—" included: they mean
+    none), the lowest with a printed value (an empty spacer row after it is
+    no data row); in an unfilled table, the lowest such row.  None when no
+    row below the header qualifies."""
+    rows = [r for r in range(t.n_rows - 1, last, -1) if all(_is_valueish(g[r][c]) for c in cols)]
+    printed = [r for r in rows if any(g[r][c].strip() for c in cols)]
+    return (printed or rows or [None])[0]
+
+
+def _review_grid_blocks(doc: Document, t: Table, g: list[list[str]], cols: list[int]) -> Sequence[str]:
+    """The blocks the labelled field columns hold: all three for fifteen
+    columns; for five (a table printed one block at a time), the block its
+    own or the nearest preceding label names ("?" when none does)."""
+    if len(cols) == 15:
+        return REVIEW_BLOCKS
+    b = _review_block_of(doc, t, g)
+    return (b,) if b is not None else ("?",)
+
+
+def _review_table(doc: Document, t: Table, r: int, blocks: Sequence[str], cols: list[int]) -> StandardTable:
+    """The Table 4 reading of grid row ``r``: the given columns mapped, in
+    order, to the fields of each block."""
+    st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
+    keys = [(b, f) for b in blocks for f in REVIEW_FIELDS]
+    for (b, f), c in zip(keys, cols):
+        st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
+    return st
+
+
+def _review_value_cols(t: Table, g: list[list[str]], r: int) -> list[int]:
+    """The grid columns of row ``r`` holding a printed value-like cell, read
+    from the grid text (``g``); a merged cell is read once, at its top-left
+    position."""
+    vals: list[int] = []
+    for c in range(t.n_cols):
+        pc = t.cell_at(r, c)
+        if pc is not None and (pc.row != r or pc.col != c):
+            continue  # a merged cell is read once
+        if _is_valueish(g[r][c]) and g[r][c].strip():
+            vals.append(c)
+    return vals
+
+
+def _review_by_count(doc: Document, t: Table, g: list[list[str]]) -> StandardTable | None:
+    """Table 4 from a grid without usable field labels: the last row printing
+    at least fifteen values, its last fifteen read as the three blocks in
+    the format's order.  None when no row prints fifteen."""
+    for r in range(t.n_rows - 1, -1, -1):
+        vals = _review_value_cols(t, g, r)
+        if len(vals) >= 15:
+            return _review_table(doc, t, r, REVIEW_BLOCKS, vals[-15:])
+    return None
+
+
 def _review(doc: Document, t: Table) -> StandardTable | None:
     """Table 4 from a grid: the fifteen value columns (or five, for a table
     printed one block at a time) from the header labels, the data row below
@@ -410,37 +466,10 @@ def _review(doc: Document, t: Table) -> StandardTable | None:
     row with fifteen printed values."""
     g = t.grid()
     cols, last = _review_field_columns(t, g)
-    if cols:
-        rows = [r for r in range(t.n_rows - 1, last, -1) if all(_is_valueish(g[r][c]) for c in cols)]
-        # the data row: the lowest with a printed value (an empty spacer row
-        # after it is no data row); an unfilled table: the lowest row
-        printed = [r for r in rows if any(g[r][c].strip() for c in cols)]
-        for r in (printed or rows)[:1]:
-            if len(cols) == 15:
-                blocks: Sequence[str] = REVIEW_BLOCKS
-            else:
-                b = _review_block_of(doc, t, g)
-                blocks = (b,) if b is not None else ("?",)
-            st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
-            keys = [(b, f) for b in blocks for f in REVIEW_FIELDS]
-            for (b, f), c in zip(keys, cols):
-                st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
-            return st
-    for r in range(t.n_rows - 1, -1, -1):
-        vals: list[int] = []
-        for c in range(t.n_cols):
-            pc = t.cell_at(r, c)
-            if pc is not None and (pc.row != r or pc.col != c):
-                continue  # a merged cell is read once
-            if _is_valueish(g[r][c]) and g[r][c].strip():
-                vals.append(c)
-        if len(vals) >= 15:
-            st = StandardTable("review", "2021", "grid", start=t.start, end=t.end, page=t.page)
-            keys = [(b, f) for b in REVIEW_BLOCKS for f in REVIEW_FIELDS]
-            for (b, f), c in zip(keys, vals[-15:]):
-                st.cells[(b, f)] = _cell(t, doc, r, c, b, f, b, f)
-            return st
-    return None
+    r = _review_data_row(t, g, cols, last) if cols else None
+    if r is not None:
+        return _review_table(doc, t, r, _review_grid_blocks(doc, t, g, cols), cols)
+    return _review_by_count(doc, t, g)
 
 
 def _merge_review_blocks(parts: list[StandardTable]) -> StandardTable | None:
