@@ -147,6 +147,43 @@ def respectively_percents(para: Para, m: re.Match[str]) -> list[Number]:
     return out if len(out) >= 2 else []
 
 
+def _is_resp_word(text: str, q: Number, cue: int) -> bool:
+    """A count that counts the items of a 分别占 list ("三类信息分别占"): a
+    count word, or a count running right up to the cue."""
+    return bool(count_word(text, q) or _RESP_WORD_RE.fullmatch(text, q.start, cue))
+
+
+def _respectively_zone(para: Para, m: re.Match[str], i: int) -> tuple[tuple[int, int], list[Number]]:
+    """Where the listed counts of a 分别占 cue are read, and its numbers:
+    the cue's sentence up to the cue, or, with no listed count there, from
+    the sentence before on."""
+    text = para.text
+    zone = (para.sents[i][0], m.start())
+    nums = para.qty.between(*zone)
+    if not any(_is_count(q) and not _is_resp_word(text, q, m.start()) for q in nums) and i > 0:
+        zone = (para.sents[i - 1][0], m.start())
+        nums = para.qty.between(*zone)
+    return zone, nums
+
+
+def _respectively_run(para: Para, zone: tuple[int, int], words: list[Number], k: int) -> list[Number] | None:
+    """The ``k`` counts listed in the zone from what opens the list (其中, a
+    colon) on, less a leading total; None unless exactly ``k`` exact counts
+    in compatible units remain, none of them a total."""
+    text = para.text
+    lo = zone[0]
+    for om in _LIST_OPEN_RE.finditer(text, zone[0], zone[1]):
+        lo = om.end()
+    run = [q for q in para.qty.between(lo, zone[1]) if _is_count(q) and not any(q is w for w in words) and not count_word(text, q) and id(q) not in para.change_nums]
+    if len(run) == k + 1 and _is_base_lead(_clause_lead(text, zone[0], run[0])):
+        run = run[1:]
+    if len(run) != k or any(q.approx is not None for q in run) or not all(compatible_units(q.unit, run[0].unit) for q in run):
+        return None
+    if any(_is_base_lead(_clause_lead(text, zone[0], q)) for q in run):
+        return None  # "受理申请30件,办结28件。…分别占…": totals, not the listed categories
+    return run
+
+
 def respectively_parts(para: Para) -> dict[int, Number | None]:
     """The parts of the shares of a 分别占 list: the counts listed before it,
     one to one ("规划类50条、财政类80条、人事类70条,三类信息分别占25.0%、
@@ -166,26 +203,13 @@ def respectively_parts(para: Para) -> dict[int, Number | None]:
         out.update((id(p), None) for p in pcts)  # a list of shares: no single count before it is their part
         k = len(pcts)
         s = para.sents[i][0]
-        zone = (s, m.start())
-        nums = para.qty.between(*zone)
-        if not any(_is_count(q) and not count_word(text, q) and not _RESP_WORD_RE.fullmatch(text, q.start, m.start()) for q in nums) and i > 0:
-            zone = (para.sents[i - 1][0], m.start())
-            nums = para.qty.between(*zone)
+        zone, nums = _respectively_zone(para, m, i)
         if any(_is_percent(q) for q in nums):
             continue
-        lo = zone[0]
-        for om in _LIST_OPEN_RE.finditer(text, zone[0], zone[1]):
-            lo = om.end()
         # "三类信息分别占": the count word right before the cue counts the items
-        words = [q for q in nums if _is_count(q) and q.start >= s and (count_word(text, q) or _RESP_WORD_RE.fullmatch(text, q.start, m.start()))]
-        run = [q for q in para.qty.between(lo, zone[1]) if _is_count(q) and not any(q is w for w in words) and not count_word(text, q) and id(q) not in para.change_nums]
-        if len(run) == k + 1 and _is_base_lead(_clause_lead(text, zone[0], run[0])):
-            run = run[1:]
-        if len(run) != k or any(q.approx is not None for q in run) or not all(compatible_units(q.unit, run[0].unit) for q in run):
-            continue
-        if any(_is_base_lead(_clause_lead(text, zone[0], q)) for q in run):
-            continue  # "受理申请30件,办结28件。…分别占…": totals, not the listed categories
-        if any(w.value != k for w in words):
+        words = [q for q in nums if _is_count(q) and q.start >= s and _is_resp_word(text, q, m.start())]
+        run = _respectively_run(para, zone, words, k)
+        if run is None or any(w.value != k for w in words):
             continue
         for q, p in zip(run, pcts):
             out[id(p)] = q
