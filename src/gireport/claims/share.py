@@ -1048,14 +1048,11 @@ def _label_names(label: str, noun: str) -> bool:
     return label == noun or (len(noun) >= 4 and label.endswith(noun))
 
 
-def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
-    """A share whose part is named in words, its count stated earlier in the
-    paragraph (within 400 characters) ("…其中规划类信息620条、…。规划类信息占全部主动公开信息的比重
-    为19.4%"): the clause before 占 is a category noun alone (no number, no
-    total word), and exactly one value was stated for that noun before (a
-    count whose clause ends with the same words).  The whole is read later
-    (a named whole, another reading of the list); a breakdown the count
-    belongs to is not taken as stated for the noun."""
+def _part_noun_clause(para: Para, pct: Number, s: int) -> tuple[int, str] | None:
+    """The clause before 占 of a share when it is a category noun alone ("规划类
+    信息占全部…"): (where the clause starts, the noun), or None when there is
+    no 占, a number after it or in the clause, a clause too long for a noun,
+    or a total word in it."""
     text = para.text
     zm = None
     for zm in _ZHAN_CHAR_RE.finditer(text, max(s, pct.start - 40), pct.start):
@@ -1073,13 +1070,37 @@ def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
     noun = _part_label(text, cs, zm.start())
     if len(noun) < 2 or len(noun) > 12 or _NAMED_PART_BAD_RE.search(noun):
         return None
-    # the counts of the few sentences before (a bounded look-back keeps dense paragraphs linear)
+    return cs, noun
+
+
+def _count_stated_for(para: Para, cs: int, noun: str) -> Number | None:
+    """The count stated for ``noun`` in the few sentences before ``cs`` (a
+    bounded look-back keeps dense paragraphs linear): the last exact count
+    whose label names it, when every count so labelled has one value."""
+    text = para.text
     counts = [q for q in para.qty.between(max(para.pstart, cs - 400), cs) if _is_count(q) and id(q) not in para.change_nums and not count_word(text, q)]
     found = [q for q in counts if q.approx is None and _label_names(_part_label(text, para.pstart, q.start), noun)]
     near = [q for q in counts if noun in _part_label(text, para.pstart, q.start)]
     if not found or len({q.value for q in found + near}) != 1:
         return None  # another value stated for a category of that name (市级财政信息…): ambiguous
-    part = found[-1]
+    return found[-1]
+
+
+def _named_part_share(para: Para, pct: Number, s: int) -> Share | None:
+    """A share whose part is named in words, its count stated earlier in the
+    paragraph (within 400 characters) ("…其中规划类信息620条、…。规划类信息占全部主动公开信息的比重
+    为19.4%"): the clause before 占 is a category noun alone (no number, no
+    total word), and exactly one value was stated for that noun before (a
+    count whose clause ends with the same words).  The whole is read later
+    (a named whole, another reading of the list); a breakdown the count
+    belongs to is not taken as stated for the noun."""
+    clause = _part_noun_clause(para, pct, s)
+    if clause is None:
+        return None
+    cs, noun = clause
+    part = _count_stated_for(para, cs, noun)
+    if part is None:
+        return None
     sh = Share(cs, pct.end, noun, para.section, percent=pct, part=part, whole_note=f"the part named {noun!r} is the count stated for it, {part.text}")
     bd = para.ctx.part_of.get(id(part))
     if bd is not None and bd.total is not None and bd.total.approx is None:
