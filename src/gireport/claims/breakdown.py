@@ -108,42 +108,65 @@ def among_breakdowns(para: Para) -> list[Breakdown]:
     return out
 
 
-def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -> list[Breakdown]:
-    """A list of shares whose whole is a printed total is a breakdown too."""
-    text, section = para.text, para.section
-    out: list[Breakdown] = []
+def _shares_by_whole(shares: list[Share]) -> dict[int, list[Share]]:
+    """The shares with a part whose whole is a printed total (the parts add
+    up to it, a scope names it, or it is read from context), by that total."""
     groups: dict[int, list[Share]] = {}
     for sh in shares:
         if sh.part is not None and sh.whole is not None and sh.whole_source in ("parts-total", "scope", "context"):
             groups.setdefault(id(sh.whole), []).append(sh)
+    return groups
+
+
+def _shares_cover_list(para: Para, grp: list[Share], total: Number, classified: bool) -> bool:
+    """Whether a list of shares can be read as a breakdown of its total: not
+    when items of the list carry no share (and the shared parts alone do not
+    add up to the total), nor when the whole is inferred and no
+    classification says the list covers it."""
+    run = list_run(para, [g.part for g in grp if g.part is not None])
+    if run is not None and len(run[0]) > len(grp) and sum((g.part.value for g in grp if g.part is not None), Decimal(0)) != total.value:
+        return False  # items of the list without a share: the shares are no exhaustive set (the whole list may add up on its own)
+    if grp[0].whole_source == "context" and not classified:
+        return False  # a list of shares of an inferred whole, not said to cover it
+    return True
+
+
+def _share_list_breakdown(para: Para, grp: list[Share], total: Number, classified: bool) -> Breakdown:
+    """The breakdown a list of shares makes: complete when its parts add up
+    to the total, the list ends in 其他, or a classification heads it."""
+    text = para.text
+    last_ctx = text[grp[-1].start : grp[-1].part.start] if grp[-1].part else ""
+    ends_other = bool(_P3.search(last_ctx))
+    return Breakdown(
+        grp[0].start,
+        grp[-1].end,
+        subject_before(text, grp[0].start, grp[0].part.start) if grp[0].part else None,
+        para.section,
+        total=total,
+        parts=[g.part for g in grp if g.part is not None],
+        shares=[g.percent for g in grp],
+        complete=grp[0].whole_source == "parts-total" or ends_other or classified,
+        cue="shares" + (" ending in 其他" if ends_other else "") + (" of a classification" if classified else ""),
+        inferred=grp[0].whole_source == "context",
+        note=grp[0].whole_note,
+    )
+
+
+def share_list_breakdowns(para: Para, shares: list[Share], found: list[Claim]) -> list[Breakdown]:
+    """A list of shares whose whole is a printed total is a breakdown too."""
+    out: list[Breakdown] = []
     seen_bd = {(id(c.total), tuple(sorted(id(p) for p in c.parts))) for c in found if isinstance(c, Breakdown)}
-    for grp in groups.values():
+    for grp in _shares_by_whole(shares).values():
         if len(grp) < 2:
             continue
         total = grp[0].whole
         assert total is not None
         if (id(total), tuple(sorted(id(g.part) for g in grp))) in seen_bd:
             continue  # the same total and parts already read from "其中"
-        last_ctx = text[grp[-1].start : grp[-1].part.start] if grp[-1].part else ""
         classified = _classified(para, grp[0].part.start if grp[0].part else grp[0].start)
-        run = list_run(para, [g.part for g in grp if g.part is not None])
-        if run is not None and len(run[0]) > len(grp) and sum((g.part.value for g in grp if g.part is not None), Decimal(0)) != total.value:
-            continue  # items of the list without a share: the shares are no exhaustive set (the whole list may add up on its own)
-        if grp[0].whole_source == "context" and not classified:
-            continue  # a list of shares of an inferred whole, not said to cover it
-        bd = Breakdown(
-            grp[0].start,
-            grp[-1].end,
-            subject_before(text, grp[0].start, grp[0].part.start) if grp[0].part else None,
-            section,
-            total=total,
-            parts=[g.part for g in grp if g.part is not None],
-            shares=[g.percent for g in grp],
-            complete=grp[0].whole_source == "parts-total" or bool(_P3.search(last_ctx)) or classified,
-            cue="shares" + (" ending in 其他" if _P3.search(last_ctx) else "") + (" of a classification" if classified else ""),
-            inferred=grp[0].whole_source == "context",
-            note=grp[0].whole_note,
-        )
+        if not _shares_cover_list(para, grp, total, classified):
+            continue
+        bd = _share_list_breakdown(para, grp, total, classified)
         out.append(bd)
         para.ctx.breakdowns.append(bd)
     return out
