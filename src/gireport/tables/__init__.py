@@ -56,32 +56,65 @@ def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:
     into the narrative text for the kinds not found as real tables."""
     template = getattr(getattr(outline, "template", None), "name", "old")
     if template == "old":
-        old = old_stats_from_grids(doc)
-        if old is None and "统计" in doc.text:
-            old = old_stats_from_text(doc.text)  # crawler text: one row a line
-        return [old] if old is not None else []
-    found = tables_from_grids(doc)
-    for t in found:
-        if t.kind == "review" and template in ("2019", "2021"):
-            t.layout = template  # Table 4 is the same in both formats: the report's
+        return _old_tables(doc)
+    found = _grid_tables(doc, template)
     kinds = {t.kind for t in found if not t.ambiguous}
-    if {"proactive", "applications", "review"} <= kinds:
+    if not _needs_text_reader(doc, kinds):
         return found
-    if not _TABLE_LABELS_RE.search(doc.text):
-        return found  # no standard-table label anywhere: nothing to look for
     try:
         from .text import tables_from_text
     except ImportError:  # pragma: no cover - the text reader is optional
         return found
-    regions = [(b.start, b.end) for b in doc.blocks if b.kind != "table"]
+    return _add_text_tables(found, kinds, tables_from_text(doc.text, _text_regions(doc, kinds), template))
+
+
+def _old_tables(doc: Document) -> list[StandardTable]:
+    """The 统计表 of an old-template report: from its real tables, else from
+    crawler text printing one row a line (only when the text says 统计)."""
+    old = old_stats_from_grids(doc)
+    if old is None and "统计" in doc.text:
+        old = old_stats_from_text(doc.text)  # crawler text: one row a line
+    return [old] if old is not None else []
+
+
+def _grid_tables(doc: Document, template: str) -> list[StandardTable]:
+    """The standard tables read from the report's real tables; Table 4 takes
+    the report's format as its layout (it is the same in both formats)."""
+    found = tables_from_grids(doc)
+    for t in found:
+        if t.kind == "review" and template in ("2019", "2021"):
+            t.layout = template  # Table 4 is the same in both formats: the report's
+    return found
+
+
+def _needs_text_reader(doc: Document, kinds: set[str]) -> bool:
+    """Whether the text is worth reading for tables: some standard table was
+    not read unambiguously from a grid, and a standard-table label occurs
+    somewhere in the text."""
+    if {"proactive", "applications", "review"} <= kinds:
+        return False
+    return _TABLE_LABELS_RE.search(doc.text) is not None  # no label anywhere: nothing to look for
+
+
+def _text_regions(doc: Document, kinds: set[str]) -> list[tuple[int, int]]:
+    """The spans of text the text reader reads: every block but the real
+    tables; in plain text still lacking Table 3 or 4, every block (a
+    "table" block there is only lines of text whose blank cells were
+    dropped; the text reader places them by the identities)."""
     if doc.source.format == "txt" and not {"applications", "review"} <= kinds:
-        # plain text: a "table" block is only lines of text whose blank cells
-        # were dropped; the text reader places them by the identities
-        regions = [(b.start, b.end) for b in doc.blocks]
-    for t in tables_from_text(doc.text, regions, template):
+        return [(b.start, b.end) for b in doc.blocks]
+    return [(b.start, b.end) for b in doc.blocks if b.kind != "table"]
+
+
+def _add_text_tables(found: list[StandardTable], kinds: set[str], text_tables: list[StandardTable]) -> list[StandardTable]:
+    """The grid tables with the text readings added: a usable text reading
+    of a kind not read unambiguously from a grid replaces the ambiguous grid
+    reading, or completes it when each holds rows the other lacks
+    (_merge_disjoint); an ambiguous text reading is kept only for a kind no
+    table found so far has.  ``kinds`` (the kinds read unambiguously) grows as readings
+    are added."""
+    for t in text_tables:
         if t.kind not in kinds and not t.ambiguous:
-            # a usable text reading replaces an ambiguous grid reading, or
-            # completes it when each holds rows the other lacks
             grid = next((g for g in found if g.kind == t.kind), None)
             merged = _merge_disjoint(grid, t) if grid is not None else None
             found = [g for g in found if g.kind != t.kind] + [merged or t]
