@@ -250,6 +250,46 @@ _NAME_START_RE = re.compile(r"[,，;；:：。]")
 _NAME_LEAD_RE = re.compile(r"^(?:其中|其余|另外|此外|而|按|从)?(?:办理结果|答复结果|答复类型|处理结果)?(?:中|来看|看)?[为是]?")
 
 
+def _category_names(para: Para, s: int, cue: int) -> list[str] | None:
+    """The category names of the clause before a 分别占 cue at ``cue``
+    ("予以公开、部分公开和其他处理"), with a leading classification phrase
+    dropped; None when a number is among them."""
+    text = para.text
+    lo = s
+    for sm in _NAME_START_RE.finditer(text, s, cue):
+        lo = sm.end()
+    head = text[lo:cue]
+    if any(ch.isdigit() for ch in head) or para.qty.between(lo, cue):
+        return None
+    head = _NAME_LEAD_RE.sub("", head, count=1)
+    return [n.strip().removesuffix("的") for n in _NAME_SEP_RE.split(head)]
+
+
+def _over_100(pcts: list[Number]) -> bool:
+    """The printed shares sum to more than 100% beyond rounding."""
+    printed = sum((p.value for p in pcts), Decimal(0))
+    return printed > 100 + Decimal(len(pcts)) / (Decimal(10) ** max(p.decimals for p in pcts))
+
+
+def _bare_respectively_cue(para: Para, s: int, bare: list[Share]) -> tuple[int, list[Number]] | None:
+    """The 分别占 cue right before the first bare share, naming no whole, and
+    its percentages (two or more, all among the bare shares): (where the
+    cue starts, the percentages), or None."""
+    from .share import RESPECTIVELY_RE, respectively_percents
+
+    first = bare[0].percent
+    assert first is not None
+    m = None
+    for m in RESPECTIVELY_RE.finditer(para.text, s, first.start + 1):
+        pass
+    if m is None or m.group("whole") or m.end() != first.start:
+        return None
+    pcts = respectively_percents(para, m)
+    if len(pcts) < 2 or {id(p) for p in pcts} - {id(b.percent) for b in bare}:
+        return None
+    return m.start(), pcts
+
+
 def _named_respectively(para: Para, s: int, bare: list[Share]) -> Breakdown | None:
     """Named categories with no counts and their shares after 分别占 ("予以公开、
     部分公开、不予公开和其他处理分别占48.0%、12.0%、25.0%和15.0%"), one share per
@@ -258,33 +298,15 @@ def _named_respectively(para: Para, s: int, bare: list[Share]) -> Breakdown | No
     list that is not closed still cannot exceed 100% (complete only then:
     the shares are checked against 100% only when their printed sum is over
     it beyond rounding)."""
-    from .share import RESPECTIVELY_RE, respectively_percents
-
-    text = para.text
-    first = bare[0].percent
-    assert first is not None
-    m = None
-    for m in RESPECTIVELY_RE.finditer(text, s, first.start + 1):
-        pass
-    if m is None or m.group("whole") or m.end() != first.start:
+    cue = _bare_respectively_cue(para, s, bare)
+    if cue is None:
         return None
-    pcts = respectively_percents(para, m)
-    if len(pcts) < 2 or {id(p) for p in pcts} - {id(b.percent) for b in bare}:
-        return None
-    lo = s
-    for sm in _NAME_START_RE.finditer(text, s, m.start()):
-        lo = sm.end()
-    head = text[lo : m.start()]
-    if any(ch.isdigit() for ch in head) or para.qty.between(lo, m.start()):
-        return None
-    head = _NAME_LEAD_RE.sub("", head, count=1)
-    names = [n.strip().removesuffix("的") for n in _NAME_SEP_RE.split(head)]
-    if len(names) != len(pcts) or any(not 2 <= len(n) <= 12 or _RATE_NAME_RE.search(n) for n in names):
+    cue_at, pcts = cue
+    names = _category_names(para, s, cue_at)
+    if names is None or len(names) != len(pcts) or any(not 2 <= len(n) <= 12 or _RATE_NAME_RE.search(n) for n in names):
         return None  # "公开比例和答复率分别为…": rates, not categories of one whole
     closed = bool(re.match(r"其他|其余|剩余|余下", names[-1]))
-    printed = sum((p.value for p in pcts), Decimal(0))
-    over = printed > 100 + Decimal(len(pcts)) / (Decimal(10) ** max(p.decimals for p in pcts))
-    if not closed and not over:
+    if not closed and not _over_100(pcts):
         return None
     b0 = next(b for b in bare if b.percent is pcts[0])
     b1 = next(b for b in bare if b.percent is pcts[-1])
