@@ -191,6 +191,22 @@ def _width(ch: str) -> int:
     return 2 if ord(ch) > 0x7F and unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
+_WIDTHS: dict[str, int] = {}
+
+
+def _str_width(s: str) -> int:
+    """Display width of ``s`` (the sum of :func:`_width`), memoised by character."""
+    if s.isascii():
+        return len(s)
+    w = 0
+    for ch in s:
+        cw = _WIDTHS.get(ch)
+        if cw is None:
+            cw = _WIDTHS[ch] = _width(ch)
+        w += cw
+    return w
+
+
 def _extents(line: str) -> list[tuple[str, int, int]]:
     """The cells of a space-aligned line with their columns on the page, in
     display columns (a CJK or full-width character two wide, as monospaced
@@ -202,8 +218,8 @@ def _extents(line: str) -> list[tuple[str, int, int]]:
     pos = 0
     for m in re.finditer(r"\S+(?: \S+)*", line):
         gap = line[pos : m.start()]
-        col += sum(_width(c) for c in gap)
-        w = sum(_width(c) for c in m.group())
+        col += _str_width(gap)
+        w = _str_width(m.group())
         out.append((m.group(), col, col + w))
         col += w
         pos = m.end()
