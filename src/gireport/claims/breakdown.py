@@ -436,30 +436,56 @@ def _continue_parts(para: Para, cur: int, end: int, parts: list[Number], total: 
     ("…3933条,占79%。各乡镇主动公开政府信息1037条,占21%。").  A list that
     already reaches its total is finished, and a sentence about what lies
     outside it ("另有1件…结转", "剩余2件…") is no part."""
-    text, qty, sents = para.text, para.qty, para.sents
+    sents = para.sents
     j = cur + 1
     while j < len(sents) and end == sents[j - 1][1]:
         if sum((p.value for p in parts), Decimal(0)) >= total.value:
             break
         s, e = sents[j]
-        first = qty.first_from(s)
-        if first is None or first.start >= e or not _is_count(first) or (first.unit and parts[-1].unit and first.unit != parts[-1].unit):
+        more = _sentence_parts(para, s, e, parts, total, with_shares)
+        if more is None:
             break
-        lead = text[s : first.start]
-        has_share = _share_after(text, qty, first) is not None
-        if _P8.search(lead) or _OUTSIDE_RE.search(lead) or first.value == total.value:
-            break
-        if _states_own_base(para, first, s, e):
-            break  # "本年新收的16件申请中,当面9件、…": a new total with its own list
-        if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
-            break
-        more = [q for q in qty.between(s, e) if _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0]
-        if not (with_shares and has_share) and sum((p.value for p in parts + more), Decimal(0)) > total.value:
-            break  # read only from its shape, a next sentence that overshoots the total is another classification
         parts.extend(more)
         end = e
         j += 1
     return parts, end
+
+
+def _opens_with_part(para: Para, s: int, e: int, parts: list[Number], total: Number, with_shares: bool) -> tuple[Number, bool] | None:
+    """The first count of the sentence [s, e), and whether a share follows
+    it, when the sentence opens with a further part of the list: a count in
+    the parts' measure word, after a short lead-in (longer when every part
+    carries a share and so does this one) that says nothing of what lies
+    outside the list, not the total restated and no new base with a list of
+    its own."""
+    text, qty = para.text, para.qty
+    first = qty.first_from(s)
+    if first is None or first.start >= e or not _is_count(first) or (first.unit and parts[-1].unit and first.unit != parts[-1].unit):
+        return None
+    lead = text[s : first.start]
+    has_share = _share_after(text, qty, first) is not None
+    if _P8.search(lead) or _OUTSIDE_RE.search(lead) or first.value == total.value:
+        return None
+    if _states_own_base(para, first, s, e):
+        return None  # "本年新收的16件申请中,当面9件、…": a new total with its own list
+    if not (len(lead.strip()) <= 8 or with_shares and has_share and len(lead) <= 16):
+        return None
+    return first, has_share
+
+
+def _sentence_parts(para: Para, s: int, e: int, parts: list[Number], total: Number, with_shares: bool) -> list[Number] | None:
+    """The parts a following sentence [s, e) adds to the list (its counts in
+    the first one's measure word, outside brackets), or None when it does not
+    continue it."""
+    text, qty = para.text, para.qty
+    opened = _opens_with_part(para, s, e, parts, total, with_shares)
+    if opened is None:
+        return None
+    first, has_share = opened
+    more = [q for q in qty.between(s, e) if _is_count(q) and (not q.unit or q.unit == first.unit) and _depth(text, s, q.start) == 0]
+    if not (with_shares and has_share) and sum((p.value for p in parts + more), Decimal(0)) > total.value:
+        return None  # read only from its shape, a next sentence that overshoots the total is another classification
+    return more
 
 
 def _states_own_base(para: Para, first: Number, s: int, e: int) -> bool:
