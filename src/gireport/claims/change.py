@@ -184,15 +184,50 @@ def _stated_before(text: str, qty: _Nums, s: int, cue_start: int) -> Number | No
     return found
 
 
+def _change_word(text: str, cm: re.Match[str], e: int) -> re.Match[str] | None:
+    """The change verb within a few characters after the cue ("较上年增加"),
+    or None; a change of several subjects ("较上年分别增加5件和6件") is none."""
+    wm = _CHANGE_WORD_RE.search(text, cm.end(), min(e, cm.end() + 16))
+    if wm is None or "分别" in text[cm.end() : wm.start()]:
+        return None
+    return wm
+
+
+def _base_of_change(text: str, qty: _Nums, cm: re.Match[str], wm: re.Match[str], last: int, e: int, stated: Number | None, points: Number | None) -> Number | None:
+    """Last year's value: stated after the cue, else before it; a
+    percentage is no base of a count change."""
+    before = _last_year(text, qty, cm, wm, last, e) or stated
+    if before is not None and points is None and not _is_count(before):
+        return None  # a percentage base for a count change
+    return before
+
+
+def _changed_total(text: str, qty: _Nums, s: int, after: Number | None, delta: Number | None, points: Number | None) -> tuple[Number | None, list[Number]]:
+    """This year's value and its other readings: a value in another unit
+    than the change is none; after a list of items ("被申请复议8件,其中维持
+    5件、纠正1件、尚未审结2件,与上年相比减少3件") the change is of the
+    clause's main total, any item of the list staying a reading."""
+    if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):
+        after = None
+    if after is None or points is not None:
+        return after, []
+    main, items = _main_total(text, qty, s, after)
+    if main is None or not (delta is None or compatible_units(delta.unit, main.unit)):
+        return after, []
+    listed = [q for q in items if q is not after]
+    return (main, [after, *listed]) if len(items) >= 2 else (after, [main, *listed])
+
+
 def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
+    """The change a cue ("比上年", "同比") at ``cm`` states in the sentence
+    [s, e): the verb, the figures after it, this year's and last year's
+    values; None when no verb or no figure follows."""
     text = ctx.text
     if cm.group().startswith("由"):
         return _from_to(ctx, cm, s, e, qty, section)
-    wm = _CHANGE_WORD_RE.search(text, cm.end(), min(e, cm.end() + 16))
+    wm = _change_word(text, cm, e)
     if wm is None:
         return None
-    if "分别" in text[cm.end() : wm.start()]:
-        return None  # "较上年分别增加5件和6件": figures of several subjects
     direction = -1 if _P10.match(wm.group("dir")) else 1
     delta, rate, points = _figures(text, qty, wm.end(), e)
     if delta is None and rate is None and points is None:
@@ -200,20 +235,8 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
     last = max(n.end for n in (delta, rate, points) if n is not None)
     stated = _stated_before(text, qty, s, cm.start())
     after = _this_year(text, qty, s, cm.start(), points, stated)
-    before = _last_year(text, qty, cm, wm, last, e) or stated
-    if before is not None and points is None and not _is_count(before):
-        before = None  # a percentage base for a count change
-    if delta is not None and after is not None and not compatible_units(delta.unit, after.unit):
-        after = None
-    alts: list[Number] = []
-    if after is not None and points is None:
-        main, items = _main_total(text, qty, s, after)
-        if main is not None and (delta is None or compatible_units(delta.unit, main.unit)):
-            # "被申请复议8件,其中维持5件、纠正1件、尚未审结2件,与上年相比减少3件":
-            # after a list of items the change is of the clause's main total;
-            # any item of the list stays a reading
-            listed = [q for q in items if q is not after]
-            after, alts = (main, [after, *listed]) if len(items) >= 2 else (after, [main, *listed])
+    before = _base_of_change(text, qty, cm, wm, last, e, stated, points)
+    after, alts = _changed_total(text, qty, s, after, delta, points)
     return Change(
         after.start if after else cm.start(),
         max(last, before.end if before is not None else last),
