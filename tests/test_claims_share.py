@@ -12,7 +12,7 @@ def _audit(body: str, select=("GR2",)):  # type: ignore[no-untyped-def]
 
 
 def test_part_named_by_a_new_subject_is_not_the_count_before():
-    body = "全年主动公开信息2,000条。其中本级公开500条,部门公开1,300条,乡镇公开200条,部门公开量占总量的65.0%。"
+    body = "全年累计发布政务信息1,600条。其中区本级发布320条,委办局发布1,040条,街道发布240条,委办局发布量占发布总量的65.0%。"
     a = _audit(body, ("GR2", "GR3"))
     assert not a.findings
     shares = [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "65.0%"]
@@ -20,7 +20,7 @@ def test_part_named_by_a_new_subject_is_not_the_count_before():
 
 
 def test_rate_defined_in_brackets_after_a_clause_break_has_no_part():
-    body = "全年办结申请60件,其中予以公开20件,部分公开5件,不予公开35件;公开率(予以公开及部分公开占办结数的比例)为41.7%。"
+    body = "本年度办理申请48件,其中同意公开15件,同意部分公开3件,其他答复30件;答复公开比例(即同意公开与同意部分公开之和占办理总数的比重)为37.5%。"
     assert not _audit(body).findings
 
 
@@ -38,9 +38,10 @@ def test_list_of_bare_shares_takes_a_total_stated_before_it():
 
 
 def test_any_plausible_whole_that_fits_is_a_pass():
-    # 17 of 20 new applications is 85.0%; the nearest cued total (22) is not the base.
-    body = "全年收到申请20件,另有上年结转2件,两项共计22件。申请人中,自然人17件,占85.0%;法人3件,占15.0%。"
+    # 24 of 32 new applications is 75.0%; the nearest cued total (36) is not the base.
+    body = "本年新受理申请32件,加上上年度遗留的4件,合计36件。按申请主体分,公民个人提出24件,占75.0%;企业提出8件,占25.0%。"
     assert not _audit(body).findings
+    assert [f.code for f in _audit(body.replace("75.0%", "70.0%")).findings][:1] == ["GR201"]
 
 
 def test_wrong_share_of_an_inferred_whole_is_a_warning():
@@ -53,16 +54,16 @@ def test_single_share_takes_the_counts_stated_before_it_as_inferred_wholes():
     # "占比达到 / 占比为 / 所占比例为 / 比重为": the whole is stated earlier in the
     # paragraph; the share fails (a warning) only when no stated count fits.
     for link in ("占比达到", "占比为", "占比", "所占比例为", "比重为", "占"):
-        body = f"本年度共收到申请45件,其中当面申请20件,网上申请25件。申请主要涉及林地征占等方面,其中涉及林地征占的申请18件,{link}42.6%。"
+        body = f"本年度共受理申请52件,其中窗口递交20件,在线提交32件。所涉事项以房屋征收居多,其中关于房屋征收补偿的申请24件,{link}44.4%。"
         a = _audit(body)
-        assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")], link  # 18/45 = 40.0%
+        assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")], link  # 24/52 = 46.2%
         (sh,) = [s for s in a.report.claims.of("share") if s.part is not None]
-        assert not sh.resolved and [w.text for w in sh.alt_wholes][0] == "45件"  # still open for the table stage
-        assert not _audit(body.replace("42.6%", "40.0%")).findings, link
-    # any stated count that fits is a reading: 18 of the 25 online applications is 72.0%
-    assert not _audit("本年度共收到申请45件,其中当面申请20件,网上申请25件。网上申请中,涉及林地征占的18件,占比达到72.0%。").findings
-    # new (20) plus carried over (2) stated side by side may be the base together: 11/22 = 50.0%
-    assert not _audit("本年度新收申请20件,上年结转2件。办结的申请中,予以公开的11件,占比为50.0%。").findings
+        assert not sh.resolved and [w.text for w in sh.alt_wholes][0] == "52件"  # still open for the table stage
+        assert not _audit(body.replace("44.4%", "46.2%")).findings, link
+    # any stated count that fits is a reading: 24 of the 32 submitted online is 75.0%
+    assert not _audit("本年度共受理申请52件,其中窗口递交20件,在线提交32件。在线提交的申请中,关于房屋征收补偿的24件,占比达到75.0%。").findings
+    # new (30) plus carried over (3) stated side by side may be the base together: 15/33 = 45.5%
+    assert not _audit("全年新收申请30件,结转上年申请3件。在已办结的申请中,同意公开的15件,占比为45.5%。").findings
 
 
 def test_single_share_with_no_count_before_it_stays_untestable():
@@ -85,16 +86,16 @@ def test_sum_share_opening_its_sentence_is_read():
 
 
 def test_share_in_a_classified_list_of_outcomes_takes_the_list_total():
-    # old-template "从答复类型看," list separated by semicolons, shares on some
+    # old-template list ("按答复结果分,") separated by semicolons, shares on some
     # items only; the whole (the applications answered) stated a sentence earlier.
-    body = "全年共答复申请70件。从答复类型看,同意公开38件,占54.3%;同意部分公开7件;不予公开5件;非本机关掌握15件,占24.3%;信息不存在5件。"
+    body = "全年共回复申请人84件。按答复结果分,属于已主动公开范围的9件;同意公开42件,占50.0%;不同意公开6件;不属于本机关公开范围21件,占27.4%;申请信息不存在6件。"
     a = _audit(body, ("GR2", "GR3"))
-    assert [(f.code, f.severity, f.reported) for f in a.findings] == [("GR201", "error", "24.3%")]  # 15/70 = 21.4%; 38/70 = 54.3% is right
+    assert [(f.code, f.severity, f.reported) for f in a.findings] == [("GR201", "error", "27.4%")]  # 21/84 = 25.0%; 42/84 = 50.0% is right
     shares = [s for s in a.report.claims.of("share") if s.part is not None]
-    assert all(s.whole is not None and s.whole.text == "70件" for s in shares)
-    assert not _audit(body.replace("24.3%", "21.4%"), ("GR2", "GR3")).findings
+    assert all(s.whole is not None and s.whole.text == "84件" for s in shares)
+    assert not _audit(body.replace("27.4%", "25.0%"), ("GR2", "GR3")).findings
     # the total stated in words only: the sum of the listed outcomes is a candidate whole (inferred)
-    body = "全年共答复申请72件,上年结转2件。从答复类型看,同意公开38件,占54.3%;同意部分公开7件;不予公开5件;非本机关掌握15件,占24.3%;信息不存在5件。"
+    body = body.replace("全年共回复申请人84件。", "全年共回复申请人87件,上年结转3件。")
     fs = _audit(body, ("GR2", "GR3")).findings
     assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")]
 
@@ -164,10 +165,11 @@ def test_share_scoped_to_a_sub_population_takes_only_its_count():
 
 
 def test_list_total_reading_keeps_the_other_stated_counts_as_readings():
-    # the list adds up to the new applications (19), but the words name all of them (19 + 2)
-    body = "全年新收申请19件,上年结转2件。从申请人看,自然人申请12件;法人或其他组织申请7件,占全部申请的33.3%。"
+    # the list adds up to the new applications (27), but the words name all of them (27 + 3)
+    body = "本年度受理新申请27件,另有上年度转入3件。按申请人类型分,公民提出18件;企业和社会组织提出9件,占全部申请的30.0%。"
     assert not _audit(body).findings
-    fs = _audit(body.replace("33.3%", "38.6%")).findings  # 7/19 = 36.8%, 7/21 = 33.3%
+    assert not _audit(body.replace("30.0%", "33.3%")).findings  # 9/27 = 33.3% is a reading too
+    fs = _audit(body.replace("30.0%", "36.0%")).findings  # 9/27 = 33.3%, 9/30 = 30.0%
     assert [(f.code, f.severity) for f in fs] == [("GR201", "error")]
 
 
@@ -281,26 +283,26 @@ def test_whole_named_in_words_is_read_as_the_count_stated_for_it():
     # 全部答复 / 办结总数: the applications processed, or (every application is
     # answered) those received; an inferred reading: a warning, only when none fits
     for whole in ("全部答复", "答复总数", "办结总数", "全部办结申请"):
-        fs = _audit(f"本年度共收到申请24件。同意公开和部分公开的合计10件,占{whole}的45.0%。").findings
-        assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "41.7%" in fs[0].message, whole
-        assert not _audit(f"本年度共收到申请24件。同意公开和部分公开的合计10件,占{whole}的41.7%。").findings, whole
-    # processed (20) and received (24) both stated: either fits
-    assert not _audit("本年度共收到申请24件,办结20件。予以公开10件,占全部答复的41.7%。").findings
-    assert not _audit("本年度共收到申请24件,办结20件。予以公开10件,占全部答复的50.0%。").findings
-    assert [f.code for f in _audit("本年度共收到申请24件,办结20件。予以公开10件,占全部答复的45.0%。").findings] == ["GR201"]
+        fs = _audit(f"2031年共接收申请32件。同意公开与部分公开的共12件,占{whole}的40.0%。").findings
+        assert [(f.code, f.severity) for f in fs] == [("GR201", "warning")] and "37.5%" in fs[0].message, whole
+        assert not _audit(f"2031年共接收申请32件。同意公开与部分公开的共12件,占{whole}的37.5%。").findings, whole
+    # processed (28) and received (32) both stated: either fits
+    assert not _audit("2031年共接收申请32件,已办结28件。同意公开12件,占全部答复的37.5%。").findings
+    assert not _audit("2031年共接收申请32件,已办结28件。同意公开12件,占全部答复的42.9%。").findings
+    assert [f.code for f in _audit("2031年共接收申请32件,已办结28件。同意公开12件,占全部答复的40.0%。").findings] == ["GR201"]
     # stated in an earlier paragraph of the section
-    assert [f.code for f in _audit("本年度共受理申请24件。\n予以公开10件,占全部申请的45.0%。").findings] == ["GR201"]
+    assert [f.code for f in _audit("2031年共登记申请32件。\n同意公开12件,占全部申请的40.0%。").findings] == ["GR201"]
     # a noun no count is stated for: untestable
-    assert not _audit("本年度共收到申请24件。予以公开10件,占全市同类申请的45.0%。").findings
+    assert not _audit("2031年共接收申请32件。同意公开12件,占全省同类申请的40.0%。").findings
 
 
 def test_part_named_in_words_is_the_count_stated_for_it_earlier():
-    body = "全年主动公开政府信息3,200条。其中政策文件类620条、人事信息类410条、财政信息类300条。政策文件类信息占全部主动公开信息的比重为{}。"
+    body = "本年度主动发布政务信息2,750条。其中规章制度类550条、机构人事类410条、预算决算类300条。规章制度类信息占全部主动公开信息的比重为{}。"
     a = _audit(body.format("21.0%"))
     (sh,) = a.report.claims.of("share")
-    assert sh.part is not None and sh.part.text == "620条" and sh.whole is not None and sh.whole.text == "3,200条"
-    assert [f.code for f in a.findings] == ["GR201"] and "19.4%" in a.findings[0].message
-    assert not _audit(body.format("19.4%")).findings
+    assert sh.part is not None and sh.part.text == "550条" and sh.whole is not None and sh.whole.text == "2,750条"
+    assert [f.code for f in a.findings] == ["GR201"] and "20.0%" in a.findings[0].message
+    assert not _audit(body.format("20.0%")).findings
     # a named part in a list that is no breakdown: the named whole gives the reading
     b2 = "全年主动公开政府信息1,500条。公开规划信息240条,财政信息180条。财政信息占全部主动公开信息的{}。"
     assert [(f.code, f.severity) for f in _audit(b2.format("15.0%")).findings] == [("GR201", "warning")]
@@ -349,10 +351,10 @@ _OLD_TABLE = """附：丙县丁局2016年政府信息公开情况统计表
 2.延期办结数 件 0
 （三）申请答复数 件 24
 1.属于已主动公开范围数 件 4
-2.同意公开答复数 件 7
+2.同意公开答复数 件 6
 3.同意部分公开答复数 件 3
 4.不同意公开答复数 件 2
-5.不属于本行政机关公开数 件 5
+5.不属于本行政机关公开数 件 6
 6.申请信息不存在数 件 3
 """
 
@@ -365,19 +367,19 @@ def _old_report(sentence: str) -> bytes:
 
 
 def test_whole_named_in_words_may_be_a_row_of_the_old_statistics_table():
-    # no count of answers in the text: 全部答复 is the table's 申请答复数 (24); 10/24 = 41.7%
+    # no count of answers in the text: 全部答复 is the table's 申请答复数 (24); 9/24 = 37.5%
     for whole in ("全部答复", "全部申请"):
-        a = gireport.audit(_old_report(f"同意公开和部分公开的合计10件，占{whole}的45.0%。"), select=["GR2"])
-        assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")] and "41.7%" in a.findings[0].message, whole
-        assert not gireport.audit(_old_report(f"同意公开和部分公开的合计10件，占{whole}的41.7%。"), select=["GR2"]).findings, whole
+        a = gireport.audit(_old_report(f"同意公开与部分公开的共9件，占{whole}的40.0%。"), select=["GR2"])
+        assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")] and "37.5%" in a.findings[0].message, whole
+        assert not gireport.audit(_old_report(f"同意公开与部分公开的共9件，占{whole}的37.5%。"), select=["GR2"]).findings, whole
     # another noun: not a table row
-    assert not gireport.audit(_old_report("同意公开和部分公开的合计10件，占全市同类申请的45.0%。"), select=["GR2"]).findings
+    assert not gireport.audit(_old_report("同意公开与部分公开的共9件，占全省同类申请的40.0%。"), select=["GR2"]).findings
 
 
 def test_named_part_with_no_named_whole_tries_the_total_its_list_breaks_down():
-    body = "全年主动公开信息3,200条。其中政策文件类62条、人事信息类41条。政策文件类信息占比为{}。"
-    assert [(f.code, f.severity) for f in _audit(body.format("2.5%")).findings] == [("GR201", "warning")]
-    assert not _audit(body.format("1.9%")).findings
+    body = "本年度主动发布政务信息2,750条。其中规章制度类55条、机构人事类41条。规章制度类信息占比为{}。"
+    assert [(f.code, f.severity) for f in _audit(body.format("2.6%")).findings] == [("GR201", "warning")]
+    assert not _audit(body.format("2.0%")).findings
 
 
 def test_a_count_word_before_zhan_without_a_summing_word_is_never_the_part():
@@ -407,7 +409,7 @@ def test_rates_listed_with_respectively_are_no_categories():
 
 
 def test_named_whole_of_applications_includes_those_carried_over():
-    # 10 of 24 received + 2 carried over = 38.5%
+    # 12 of 32 received + 4 carried over = 33.3% (of 32 alone it would be 37.5%)
     for whole in ("已办结申请", "全部申请", "全部答复"):
-        assert not _audit(f"本年度共收到申请24件,上年结转2件。予以公开10件,占{whole}的38.5%。").findings, whole
-        assert [f.code for f in _audit(f"本年度共收到申请24件,上年结转2件。予以公开10件,占{whole}的45.0%。").findings] == ["GR201"], whole
+        assert not _audit(f"2031年共接收申请32件,另有上年未办结的4件。同意公开12件,占{whole}的33.3%。").findings, whole
+        assert [f.code for f in _audit(f"2031年共接收申请32件,另有上年未办结的4件。同意公开12件,占{whole}的40.0%。").findings] == ["GR201"], whole
