@@ -19,10 +19,10 @@ PREAMBLE = (
 )
 PARTS = [
     ("总体情况", "2022年,我局围绕市场监管中心工作,持续推进政府信息公开。"),
-    ("主动公开政府信息情况", "全年通过局门户网站主动公开政府信息一批,涵盖行政许可、行政处罚等事项。"),
+    ("主动公开政府信息情况", "本年度依托门户网站主动公开政府信息一批,涵盖行政许可、行政处罚等事项。"),
     ("收到和处理政府信息公开申请情况", "全年新收政府信息公开申请9件,均在法定期限内答复,平均用时为8个工作日。"),
     ("政府信息公开行政复议、行政诉讼情况", "全年未发生政府信息公开行政复议、行政诉讼案件。"),
-    ("存在的主要问题及改进情况", "一是栏目更新不够及时;二是解读形式较为单一;三是答复文书有待规范。"),
+    ("存在的主要问题及改进情况", "一是公开目录维护滞后;二是图解产品数量偏少;三是申请登记台账不够完整。"),
     ("其他需要报告的事项", "本年度未收取信息处理费。"),
 ]
 SIGNATURE = "岚溪县市场监督管理局\n2023年1月16日"
@@ -54,9 +54,9 @@ def test_baseline_is_clean_of_structure_findings():
 # Flattened text
 # --------------------------------------------------------------------------
 def test_flat_maps_back_to_document_offsets_across_line_breaks():
-    doc = "甲乙\n平均办理时限为\n 个工作日。"
+    doc = "甲乙\n答复周期平均为\n 个工作日。"
     f = Flat.of(doc, 0, len(doc))
-    assert f.text == "甲乙平均办理时限为个工作日。"
+    assert f.text == "甲乙答复周期平均为个工作日。"
     i = f.text.index("个工作日")
     s, e = f.span(i, i + 4)
     assert doc[s:e] == "个工作日"
@@ -75,8 +75,8 @@ def test_a_space_before_a_list_marker_is_a_boundary():
 CUE_CASES = {
     "measure-without-number": ("申请均按期答复,平均用时为个工作日,满意度较高。", "申请均按期答复,平均用时为6个工作日,满意度较高。"),
     "percent-without-number": ("网上申请占全部申请的%,较上年明显提高。", "网上申请占全部申请的62.5%,较上年明显提高。"),
-    "date-without-year": ("本报告数据的统计区间为年1月1日至12月31日。", "本报告数据的统计区间为2022年1月1日至12月31日。"),
-    "date-with-empty-part": ("本报告数据的统计区间为2022年1月1日至2022年12月日。", "本报告数据的统计区间为2022年1月1日至2022年12月31日。"),
+    "date-without-year": ("表中各项数据的采集时段始于年1月1日。", "表中各项数据的采集时段始于2022年1月1日。"),
+    "date-with-empty-part": ("表中各项数据的采集时段止于2022年12月日。", "表中各项数据的采集时段止于2022年12月31日。"),
     "outcome-without-count": ("办结的申请中,予以公开件,部分公开2件。", "办结的申请中,予以公开5件,部分公开2件。"),
     "period-without-value": ("本报告数据的统计时段为,由局办公室汇总各科室数据。", "本报告数据的统计时段为全年,由局办公室汇总各科室数据。"),
     "range-without-ends": ("数据的统计期间自至2022年12月31日止。", "数据的统计期间自2022年1月1日至2022年12月31日止。"),
@@ -107,7 +107,7 @@ def test_cue_fires_on_its_construction_only(name):
         "本年1月1日起施行。",
         "累计发布政策解读百余篇。",
         "累计开展培训两次。",
-        "全年公开各类信息条目齐全,受理申请件件有回音。",
+        "全年发布各项信息条目齐全,受理申请件件有回音。",
         "公开重大项目,发布政策文件,",
         "公共服务事项全部公开,",
         "同比增长12%,占全部申请的一半。",
@@ -145,19 +145,19 @@ def test_gr105_end_of_sentence_cutoff_is_reported_once():
 # GR106: a stale year named as the report's own subject
 # --------------------------------------------------------------------------
 def test_stale_year_in_the_preamble():
-    pre = "根据《条例》规定,现将岚溪县市场监督管理局2021年度政府信息公开工作情况报告如下。" + PREAMBLE
+    pre = "依照《条例》要求,特将岚溪县市场监督管理局2021年度政务公开工作开展情况汇报如下。" + PREAMBLE
     fs = findings(report(preamble=pre), "GR106")
     assert len(fs) == 1, fs
     f = fs[0]
     assert (f.reported, f.expected) == ("2021", "2022")
-    assert f.evidence[0].text == "2021年度政府信息公开工作情况"
+    assert f.evidence[0].text == "2021年度政务公开工作开展情况"
     assert f.severity == "warning" and "preamble" in f.message_en
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "现将本局2021年度政务公开工作主要情况报告如下。",
+        "现将本局2021年度政务公开工作主要情况公布如下。",
         "本报告是对岚溪县市场监督管理局2021年度政府信息公开工作的总结。",
         "我局2021年度工作情况现报告如下。",
     ],
@@ -179,12 +179,12 @@ def test_stale_year_in_a_heading():
     "sentence",
     [
         "与2021年度政府信息公开工作情况相比,本年申请量有所增加。",
-        "根据《岚溪县2021年度政府信息公开工作考核办法》,我局认真整改。",
+        "对照《岚溪县2021年度政务公开绩效评估细则》,我局认真整改。",
         "针对2021年度政府信息公开工作年度报告中指出的问题,逐项整改。",
         "我局编制了2022年政府信息公开工作年度报告。",
         "现将本局落实2021年度政务公开工作要点的情况报告如下。",
-        "根据市政府办公室关于做好2021年度政府信息公开工作年度报告编制的通知,编制本报告。",
-        "现将2022年度工作情况报告如下,2021年结转申请已全部办结。",
+        "按照县政府办公室关于做好2021年度政府信息公开工作年度报告编制的通知,编制本报告。",
+        "现将2022年度工作情况公布如下,2021年结转申请已全部办结。",
     ],
 )
 def test_legitimate_mentions_of_last_year_are_not_stale(sentence):
@@ -212,12 +212,12 @@ def gaps(s: str):
 
 
 def test_ordinal_gap_in_one_paragraph():
-    body = "主要表现在:一是栏目更新不够及时;二是解读形式较为单一;四是答复文书有待规范。"
+    body = "具体有:一是公开目录维护滞后;二是图解产品数量偏少;四是申请登记台账不够完整。"
     fs = findings(report(p5=body), "GR108")
     assert len(fs) == 1, fs
     f = fs[0]
     assert f.severity == "warning"
-    assert f.evidence[0].text.startswith("四是答复文书")
+    assert f.evidence[0].text.startswith("四是申请登记")
     assert (f.reported, f.expected) == ("一是、二是、四是", "三是")
 
 
@@ -228,15 +228,15 @@ def test_ordinal_gap_with_di_markers():
 @pytest.mark.parametrize(
     "body",
     [
-        "一是栏目更新不够及时;二是解读形式较为单一;三是答复文书有待规范。",
+        "一是公开目录维护滞后;二是图解产品数量偏少;三是申请登记台账不够完整。",
         # a list continued in the next paragraph
-        "一是栏目更新不够及时;二是解读形式较为单一。\n三是答复文书有待规范;四是培训不够。",
+        "一是公开目录维护滞后;二是图解产品数量偏少。\n三是申请登记台账不够完整;四是培训频次不足。",
         # a second list restarts at 一是
         "一是甲;二是乙;三是丙。下一步:一是加强培训;二是规范文书。",
         # a list nested in the fifth item of another
         "四是规范收费。五是推进公开:一是公开标准;二是公开流程;三是公开结果。六是强化监督。",
         # the start of the run is not in the section: not judged
-        "三是答复文书有待规范;五是培训不够。",
+        "三是申请登记台账不够完整;五是培训频次不足。",
         # 统一是 is not a list marker
         "统一是前提;二是甲;四是乙。",
     ],
@@ -278,7 +278,7 @@ def test_di_with_a_dunhao_is_not_a_list_marker():
 
 
 def test_ordinal_gap_across_lines_of_a_pdf_like_paragraph():
-    doc = "一是栏目更新不够\n及时;二是解读形式\n较为单一;四是答复\n文书有待规范。"
+    doc = "一是公开目录维护\n滞后;二是图解产品\n数量偏少;四是申请\n登记台账不够完整。"
     assert gaps(doc) == [((1, 2, 4), (3,))]
 
 
@@ -293,17 +293,17 @@ def test_ordinal_list_after_a_page_footer_line():
 # --------------------------------------------------------------------------
 SOURCE = """\
 # 岚溪县市场监督管理局2022年政府信息公开工作年度报告
-根据《条例》规定,现将岚溪县市场监督管理局2021年度政府信息公开工作情况报告如下。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。
+依照《条例》要求,特将岚溪县市场监督管理局2021年度政务公开工作开展情况汇报如下。本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。
 一、总体情况
 2022年,我局围绕市场监管中心工作,持续推进政府信息公开。
 二、主动公开政府信息情况
-全年通过局门户网站主动公开政府信息一批,涵盖行政许可、行政处罚等事项。
+本年度依托门户网站主动公开政府信息一批,涵盖行政许可、行政处罚等事项。
 三、收到和处理政府信息公开申请情况
-全年新收政府信息公开申请9件,均在法定期限内答复,平均办理时限为个工作日,申请人未提出异议。
+全年新收政府信息公开申请9件,均在法定期限内答复,答复周期平均为个工作日,申请人未提出异议。
 四、政府信息公开行政复议、行政诉讼情况
 全年未发生政府信息公开行政复议、行政诉讼案件。
 五、存在的主要问题及改进情况
-主要表现在:一是部分科室对公开属性认定把握不准,存在应公开未及时公开的情况;二是政策解读形式较为单一,图解和视频解读偏少;四是依申请公开答复文书格式还不够统一。
+存在的不足有:一是基层站所公开目录维护滞后,部分事项未及时归集;二是图表化解读产品偏少,短视频尚属空白;四是申请登记台账不够完整。
 六、其他需要报告的事项
 本年度未收取信息处理费。
 岚溪县市场监督管理局
@@ -322,9 +322,9 @@ def test_structure_phenomena_in_every_format(fmt, tmp_path):
     for f in a.findings:
         by.setdefault(f.code, []).append(f)
     squash = lambda s: "".join(s.split())  # noqa: E731
-    assert [squash(f.evidence[0].text) for f in by.get("GR105", [])] == ["平均办理时限为个工作日"]
+    assert [squash(f.evidence[0].text) for f in by.get("GR105", [])] == ["答复周期平均为个工作日"]
     assert [f.reported for f in by.get("GR106", [])] == ["2021"]
-    assert len(by.get("GR108", [])) == 1 and squash(by["GR108"][0].evidence[0].text).startswith("四是依申请公开")
+    assert len(by.get("GR108", [])) == 1 and squash(by["GR108"][0].evidence[0].text).startswith("四是申请登记")
 
 
 # --------------------------------------------------------------------------
@@ -335,7 +335,7 @@ def test_gr104_gap_filled_by_a_part_without_heading_is_info():
     for i, (head, body) in enumerate(PARTS[:4]):
         lines += [f"{_CN[i]}、{head}", body]
     # 五、's heading lost (as in a PDF conversion); its sub-sections remain.
-    lines += ["(一)存在的主要问题", "栏目更新不够及时,解读形式较为单一。", "(二)改进情况", "下一步将加强培训,规范答复文书。"]
+    lines += ["(一)存在的主要问题", "公开目录维护滞后,图解产品数量偏少。", "(二)改进情况", "下一步将增加培训频次,完善申请登记台账。"]
     lines += ["六、其他需要报告的事项", "本年度未收取信息处理费。", SIGNATURE]
     a = gireport.audit("\n".join(lines) + "\n")
     assert any(s.implied and s.kind == "problems" for s in a.report.sections)
