@@ -756,22 +756,27 @@ def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Num
     primary = cued[-1] if cued else max((n for n, _ in fit), key=lambda n: n.value) if fit else cands[0]
     alts = [n for n in cands if n is not primary]
     if len(grp) == 1:
-        # A single share: the candidates are kept as readings, but the
-        # share stays open (the table stage checks it against the table's
-        # totals); the share rule tries them as an inferred reading.
-        g = grp[0]
-        if _OUTCOME_RE.search(_clause_lead(text, 0, g.part)):  # type: ignore[arg-type]
-            processed = [c for c in cands if _PROCESSED_RE.search(_clause_lead(text, 0, c))]
-            if not processed:
-                return False  # an outcome of applications whose base (those processed) the text does not state
-            primary = ([c for c in processed if "+" not in c.text] or processed)[-1]
-            alts = [n for n in cands if n is not primary]
-        g.alt_wholes = [primary, *alts]
-        g.whole_note = f"no whole stated; candidate wholes from context: {'、'.join(a.text for a in g.alt_wholes)}"
-        return True
+        return _single_share_readings(text, grp[0], cands, primary, alts)
     for g in grp:
         g.alt_wholes = list(alts)
     return _set(grp, primary, "context", f"a total stated before the shares, {primary.text}" + (f" (also tried {'、'.join(a.text for a in alts)})" if alts else ""))
+
+
+def _single_share_readings(text: str, g: Share, cands: list[Number], primary: Number, alts: list[Number]) -> bool:
+    """A single share: the candidates are kept as readings, but the share
+    stays open (the table stage checks it against the table's totals); the
+    share rule tries them as an inferred reading.  The share of an outcome
+    of applications is of those processed: with no count stated for them
+    there is no reading (False)."""
+    if _OUTCOME_RE.search(_clause_lead(text, 0, g.part)):  # type: ignore[arg-type]
+        processed = [c for c in cands if _PROCESSED_RE.search(_clause_lead(text, 0, c))]
+        if not processed:
+            return False  # an outcome of applications whose base (those processed) the text does not state
+        primary = ([c for c in processed if "+" not in c.text] or processed)[-1]
+        alts = [n for n in cands if n is not primary]
+    g.alt_wholes = [primary, *alts]
+    g.whole_note = f"no whole stated; candidate wholes from context: {'、'.join(a.text for a in g.alt_wholes)}"
+    return True
 
 
 #: "网上申请中," / "在自然人申请中," / "对外公开的信息当中,": a sub-population named
