@@ -434,14 +434,11 @@ _DONE_LEAD_RE = re.compile(r"办结")
 _RECEIVED_LEAD_RE = re.compile(r"受理|收到|接收")
 
 
-def _completion_rate(para: Para, pct: Number, s: int) -> Share | None:
-    """"受理申请117件,办结171件,办结率100%": a completion rate is the count
-    finished of the count received in its sentence.  The whole is read from
-    the wording (at most a warning); the received count plus the other
-    counts before the finished one (上年结转) is another plausible whole."""
+def _done_and_received(para: Para, pct: Number, s: int) -> tuple[Number, Number, list[Number]] | None:
+    """The counts of a completion rate's sentence: the last one finished
+    (办结), the first one received before it (受理, 收到), and every count
+    before the finished one in its unit; None without both."""
     text = para.text
-    if not _DONE_RATE_RE.search(text, max(s, pct.start - 6), pct.start):
-        return None
     counts = [q for q in para.in_sent(s, pct.start) if _is_count(q) and q.approx is None]
     done = next((q for q in reversed(counts) if _DONE_LEAD_RE.search(_clause_lead(text, s, q))), None)
     if done is None:
@@ -450,6 +447,21 @@ def _completion_rate(para: Para, pct: Number, s: int) -> Share | None:
     received = next((q for q in before if _RECEIVED_LEAD_RE.search(_clause_lead(text, s, q))), None)
     if received is None:
         return None
+    return done, received, before
+
+
+def _completion_rate(para: Para, pct: Number, s: int) -> Share | None:
+    """"受理申请117件,办结171件,办结率100%": a completion rate is the count
+    finished of the count received in its sentence.  The whole is read from
+    the wording (at most a warning); the received count plus the other
+    counts before the finished one (上年结转) is another plausible whole."""
+    text = para.text
+    if not _DONE_RATE_RE.search(text, max(s, pct.start - 6), pct.start):
+        return None
+    found = _done_and_received(para, pct, s)
+    if found is None:
+        return None
+    done, received, before = found
     if pct.value >= 100 and done.value <= received.value:
         return None  # "办结率100%" of the applications that fell due: no claim on the rest
     sh = Share(done.start, pct.end, subject_before(text, s, done.start), para.section, percent=pct, part=done, whole=received,
