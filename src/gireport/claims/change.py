@@ -44,10 +44,10 @@ def find_changes(para: Para) -> list[Change]:
 _FROM_TO_RE = re.compile(r"(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?:到|至|为)")
 
 
-def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
-    """ "由去年的1,246条增加到1,583条,增加327条(,增长27.0%)"; also a share
-    from one year to the next ("占比由上年的41.5%提高到48.7%")."""
-    text = ctx.text
+def _from_and_to(text: str, cm: re.Match[str], e: int, qty: _Nums) -> tuple[Number, re.Match[str], Number] | None:
+    """The two values of "由…增加到…": last year's right after 由 (a count or
+    a percentage), the verb with 到/至/为 right after it, and this year's
+    right after that, of the same kind; None when any is missing."""
     before = qty.first_from(cm.end())
     if before is None or before.start >= e or before.start - cm.end() > 4 or not (_is_count(before) or _is_percent(before)):
         return None
@@ -57,6 +57,17 @@ def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: 
     after = qty.first_from(wm.end())
     if after is None or after.start >= e or after.start - wm.end() > 2 or _is_count(after) != _is_count(before):
         return None
+    return before, wm, after
+
+
+def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
+    """ "由去年的1,246条增加到1,583条,增加327条(,增长27.0%)"; also a share
+    from one year to the next ("占比由上年的41.5%提高到48.7%")."""
+    text = ctx.text
+    found = _from_and_to(text, cm, e, qty)
+    if found is None:
+        return None
+    before, wm, after = found
     rest = qty.between(after.end + 1, e)[:3]
     delta = next((q for q in rest if _is_count(q) and compatible_units(q.unit, after.unit)), None)
     rate = next((q for q in rest if _is_percent(q)), None)
