@@ -43,6 +43,9 @@ CASES = [
     ("县卫健局本级收到申请12件，占6.9%。", "6.9%", False),  # a part of the organ: untestable there
     ("全县新建便民服务点12个，占6.9%。", "6.9%", False),  # not about applications: not GR632's
     ("予以公开的申请71件，占办结申请177件的40.1%。", "40.1%", False),  # its whole is stated
+    ("信函申请中通过邮政特快寄送的8件，占66.7%。", "66.7%", False),  # a sub-population's share: not of a table total
+    ("法人申请当中，要求公开规划许可的5件，占45.5%。", "45.5%", False),  # the same with 当中 and a comma
+    ("收到的申请中，予以公开的71件，占40.1%。", "40.1%", True),  # all the applications received: the table's own total
 ]
 
 

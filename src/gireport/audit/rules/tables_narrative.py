@@ -703,6 +703,26 @@ def _gr632_modes(modes) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
+#: "网上申请中", "自然人申请当中", "在依申请公开的件中": the applications of one
+#: kind named as the population a count and its share are taken from.
+_SUB_POPULATION_RE = re.compile(r"(?P<lead>[^,，。;；:：\d]{0,8})(?:申请|件)(?:的)?(?:当中|之中|中)(?!心|止|请)")
+#: leads that make the population all the applications (the table's own total)
+_WHOLE_POPULATION_RE = re.compile(r"收到|全部|所有|全年|本年|今年|新收|受理|办结|办理|答复|上述|以上|这些|各类|共")
+
+
+def _sub_population(text: str, part_start: int) -> bool:
+    """Is the count at ``part_start`` counted within a sub-population of the
+    applications named before it in its clause run ("信函申请中通过邮政寄送
+    的8件", "法人申请当中,…5件")?  Its share is then of that sub-population,
+    not of a table total.  A population that is all the applications
+    (收到的申请中, 全部申请中) is not a sub-population."""
+    lo = max(text.rfind("。", 0, part_start), text.rfind(";", 0, part_start), text.rfind("；", 0, part_start), part_start - 60, -1) + 1
+    for m in _SUB_POPULATION_RE.finditer(text, lo, part_start):
+        if not _WHOLE_POPULATION_RE.search(m.group("lead")) and m.group("lead").strip():
+            return True
+    return False
+
+
 def _gr632_verdict(report, sh, dens, modes: list[str], numbers) -> _Gr632Verdict | None:  # type: ignore[no-untyped-def]
     """GR632's conclusion about one share against the table's denominators
     ``dens``: None when the share is not GR632's (its whole is stated, it
@@ -720,6 +740,8 @@ def _gr632_verdict(report, sh, dens, modes: list[str], numbers) -> _Gr632Verdict
         return None
     if _sub_unit(_sentence_before(text, sh.part.start), getattr(report.metadata, "agency", None)):
         return _Gr632Verdict("untestable", "a share within a part of the organ (本级, its departments or townships)")
+    if _sub_population(text, sh.part.start):
+        return _Gr632Verdict("untestable", "a share within a sub-population of the applications (网上申请中, 自然人申请中)")
     spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
     part = Fraction(str(sh.part.value))
     summed = _summed_part(text, sh, numbers)
