@@ -404,6 +404,9 @@ _WHOLE_AFTER_ZHAN_RE = re.compile(r"占[^,，;；。、:：\d]{0,12}$")
 
 
 def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Number], bool]:
+    """The parts listed after 其中 (from ``qe`` up to ``end``): the counts in
+    the total's unit outside brackets, up to where the list ends (see
+    :func:`_ends_parts`); and whether the first part carries a share."""
     text, qty = para.text, para.qty
     parts: list[Number] = []
     with_shares = False
@@ -414,20 +417,31 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             continue
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
-        if parts and _NEW_TOTAL_RE.search(text[max(qe, q.start - 8) : q.start]):
-            break  # a new total: "…;对依申请公开的答复总数21条"
-        if parts and _WHOLE_AFTER_ZHAN_RE.search(text, max(qe, q.start - 14), q.start):
-            break  # the whole of a share: "…,两者共占办结总数150件的48.0%"
-        if parts and q.unit and parts[0].unit and q.unit != parts[0].unit:
-            break  # another measure word: the clause counts something else
-        if parts and not with_shares and not listed and _P7.search(text[parts[-1].end : q.start]) and not _parallel(text, parts[0], q):
-            break  # ";" ends a list of parts without shares, unless the clauses run in parallel
-        if parts and with_shares and _share_after(text, qty, q) is None and not _sum_share_after(text, qty, q):
-            break  # the parts carry shares; a count without one is about something else
+        if parts and _ends_parts(para, qe, q, parts, with_shares, listed):
+            break
         if not parts:
             with_shares = _share_after(text, qty, q) is not None
         parts.append(q)
     return parts, with_shares
+
+
+def _ends_parts(para: Para, qe: int, q: Number, parts: list[Number], with_shares: bool, listed: bool) -> bool:
+    """Whether the count ``q`` after the parts read so far ends the list: a
+    new total, the whole of a share, another measure word, a ";" (unless
+    the list is colon-introduced or the clauses run in parallel), or no
+    share where the parts carry shares."""
+    text, qty = para.text, para.qty
+    if _NEW_TOTAL_RE.search(text[max(qe, q.start - 8) : q.start]):
+        return True  # a new total: "…;对依申请公开的答复总数21条"
+    if _WHOLE_AFTER_ZHAN_RE.search(text, max(qe, q.start - 14), q.start):
+        return True  # the whole of a share: "…,两者共占办结总数150件的48.0%"
+    if q.unit and parts[0].unit and q.unit != parts[0].unit:
+        return True  # another measure word: the clause counts something else
+    if not with_shares and not listed and _P7.search(text[parts[-1].end : q.start]) and not _parallel(text, parts[0], q):
+        return True  # ";" ends a list of parts without shares, unless the clauses run in parallel
+    if with_shares and _share_after(text, qty, q) is None and not _sum_share_after(text, qty, q):
+        return True  # the parts carry shares; a count without one is about something else
+    return False
 
 
 def _continue_parts(para: Para, cur: int, end: int, parts: list[Number], total: Number, with_shares: bool) -> tuple[list[Number], int]:
