@@ -190,31 +190,44 @@ def bracket_breakdowns(para: Para) -> list[Breakdown]:
     return out
 
 
+def _total_then_parts(para: Para, s: int, e: int, run: list[Number]) -> Breakdown | None:
+    """A cued total opening the sentence's counts, followed by two or more
+    parts in its unit adding up to it ("共收到70件申请,办结69件,1件结转")."""
+    head = next((q for q in run if id(q) in para.cued), None)
+    if head is None or len(run) < 3 or run[0] is not head:
+        return None
+    rest = run[1:]
+    if sum((q.value for q in rest), Decimal(0)) != head.value or not all(compatible_units(q.unit, head.unit) for q in rest):
+        return None
+    return Breakdown(s, e, subject_before(para.text, s, head.start), para.section, total=head, parts=rest, shares=[None] * len(rest), complete=True, cue="total followed by its parts")
+
+
+def _list_adding_up(para: Para, s: int, e: int, run: list[Number]) -> Breakdown | None:
+    """Three or more counts of the sentence in one unit adding up exactly
+    to a count stated earlier ("主要类别有:A 612条,B 223条,…其他1796条")."""
+    if len(run) < 3 or not all(compatible_units(q.unit, run[0].unit) for q in run):
+        return None
+    total_v = sum((q.value for q in run), Decimal(0))
+    total = para.ctx.total_valued(total_v, s, run[0].unit)
+    if total is None:
+        return None
+    return Breakdown(s, e, subject_before(para.text, s, run[0].start), para.section, total=total, parts=run, shares=[None] * len(run), complete=True, cue="list adding up to " + total.text)
+
+
 def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
     """A list of three or more counts in one sentence that adds up exactly to
     a count stated earlier ("主要类别有:A 612条,B 223条,…其他1796条"), or a cued
     total followed by its parts ("共收到70件申请,办结69件,1件结转")."""
-    ctx, text, section = para.ctx, para.text, para.section
     out: list[Breakdown] = []
     in_bd = {id(p) for c in found if isinstance(c, Breakdown) for p in c.parts}
     for s, e in para.sents:
         run = [q for q in para.in_sent(s, e) if _is_count(q) and q.approx is None and id(q) not in in_bd and id(q) not in para.change_nums]
-        head = next((q for q in run if id(q) in para.cued), None)
-        if head is not None and len(run) >= 3 and run[0] is head:
-            rest = run[1:]
-            if sum((q.value for q in rest), Decimal(0)) == head.value and all(compatible_units(q.unit, head.unit) for q in rest):
-                bd = Breakdown(s, e, subject_before(text, s, head.start), section, total=head, parts=rest, shares=[None] * len(rest), complete=True, cue="total followed by its parts")
-                out.append(bd)
-                ctx.breakdowns.append(bd)
-                continue
-        if len(run) < 3 or not all(compatible_units(q.unit, run[0].unit) for q in run):
-            continue
-        total_v = sum((q.value for q in run), Decimal(0))
-        total = ctx.total_valued(total_v, s, run[0].unit)
-        if total is not None:
-            bd = Breakdown(s, e, subject_before(text, s, run[0].start), section, total=total, parts=run, shares=[None] * len(run), complete=True, cue="list adding up to " + total.text)
+        bd = _total_then_parts(para, s, e, run)
+        if bd is None:
+            bd = _list_adding_up(para, s, e, run)
+        if bd is not None:
             out.append(bd)
-            ctx.breakdowns.append(bd)
+            para.ctx.breakdowns.append(bd)
     return out
 
 
