@@ -17,15 +17,15 @@ def _changes(body: str):  # type: ignore[no-untyped-def]
 
 
 def test_base_between_cue_and_verb_is_last_year():
-    (ch,) = _changes("全年收到申请64件,较上年的50件增长28.0%。")
-    assert ch.before.text == "50件" and ch.after.text == "64件" and ch.rate.text == "28.0%" and ch.delta is None
-    assert not _audit("全年收到申请64件,较上年的50件增长28.0%。").findings
+    (ch,) = _changes("本年度受理申请69件,较上年的60件增长15.0%。")
+    assert ch.before.text == "60件" and ch.after.text == "69件" and ch.rate.text == "15.0%" and ch.delta is None
+    assert not _audit("本年度受理申请69件,较上年的60件增长15.0%。").findings
 
 
 def test_bracketed_base_before_verb():
-    (ch,) = _changes("新收申请9件,较上年(6件)增加3件;另有上年结转申请2件。")
-    assert ch.before.text == "6件" and ch.delta.text == "3件"
-    assert not _audit("新收申请9件,较上年(6件)增加3件;另有上年结转申请2件。").findings
+    (ch,) = _changes("本年新收申请13件,比上年(8件)增加5件;此外结转上年申请1件。")
+    assert ch.before.text == "8件" and ch.delta.text == "5件"
+    assert not _audit("本年新收申请13件,比上年(8件)增加5件;此外结转上年申请1件。").findings
 
 
 def test_bracketed_base_after_rate():
@@ -44,34 +44,34 @@ def test_number_in_a_later_clause_is_not_the_change():
 
 
 def test_carry_over_in_brackets_is_not_last_year():
-    body = "共收到申请75件(含上年结转3件),其中新收申请72件,较上年的60件增长20.0%。"
+    body = "本年度共收到申请58件(含上年结转2件),其中当年新收申请56件,较上年的40件增长40.0%。"
     (ch,) = _changes(body)
-    assert ch.before.text == "60件" and ch.after.text == "72件"
+    assert ch.before.text == "40件" and ch.after.text == "56件"
     assert not _audit(body, ("GR3", "GR5")).findings
 
 
 def test_wrong_rate_still_found():
-    f = _audit("全年收到申请64件,较上年的50件增长18.0%。").findings
-    assert [x.code for x in f] == ["GR501"] and f[0].expected == "28.0%"
+    f = _audit("本年度受理申请69件,较上年的60件增长25.0%。").findings
+    assert [x.code for x in f] == ["GR501"] and f[0].expected == "15.0%"
 
 
 def test_share_moving_between_years_is_a_change_not_a_share():
-    body = "网上申请120件,网上申请占比由上年的40.5%提高到48.0%,提高7.5个百分点。"
+    body = "通过政务服务网提交的申请86件,其比重由上年的33.5%上升到39.2%,上升5.7个百分点。"
     a = _audit(body, ("GR2", "GR5"))
     assert not a.findings
-    assert not [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "40.5%"]
+    assert not [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "33.5%"]
 
 
 def test_last_year_stated_before_the_cue_is_not_this_year():
-    (ch,) = _changes("全年收到申请64件,上年为50件,同比增长28.0%。")
-    assert ch.before.text == "50件" and ch.after.text == "64件"
-    assert not _audit("全年收到申请64件,上年为50件,同比增长28.0%。").findings
+    (ch,) = _changes("本年度受理申请69件,上年为60件,同比增长15.0%。")
+    assert ch.before.text == "60件" and ch.after.text == "69件"
+    assert not _audit("本年度受理申请69件,上年为60件,同比增长15.0%。").findings
 
 
 def test_base_of_an_earlier_change_is_not_the_base_of_the_next():
-    body = "全年共收到申请64件,较上年的50件增长28.0%,其中网上申请40件,较上年增长33.3%。"
+    body = "本年度共受理申请69件,较上年的60件增长15.0%,其中网上申请44件,较上年增长37.5%。"
     changes = _changes(body)
-    assert [c.before.text if c.before else None for c in changes] == ["50件", None]
+    assert [c.before.text if c.before else None for c in changes] == ["60件", None]
     assert not _audit(body).findings
 
 
@@ -80,9 +80,9 @@ def test_changes_of_several_subjects_are_not_read():
 
 
 def test_base_stated_is_recorded():
-    (ch,) = _changes("全年收到申请64件,较上年增加14件,增长28.0%。")
+    (ch,) = _changes("本年度受理申请69件,较上年增加9件,增长15.0%。")
     assert not ch.base_stated
-    (ch,) = _changes("全年收到申请64件,较上年的50件增长28.0%。")
+    (ch,) = _changes("本年度受理申请69件,较上年的60件增长15.0%。")
     assert ch.base_stated
 
 

@@ -13,8 +13,8 @@ def _audit(body: str):  # type: ignore[no-untyped-def]
 
 def test_titles_without_separators_and_nested_titles_count_once_each():
     for body in (
-        "制定了《乙局信息发布审核规定》《关于印发〈乙局依申请公开办理规程〉的通知》《乙局公开栏管理办法》三项制度。",
-        "制定了《乙局信息发布审核规定》、《关于印发《乙局依申请公开办理规程》的通知》、《乙局公开栏管理办法》三项制度。",
+        "出台《乙局网站内容巡查办法》《关于印发〈乙局政务新媒体运维指引〉的通知》《乙局公开目录编制规范》三个文件。",
+        "出台《乙局网站内容巡查办法》、《关于印发《乙局政务新媒体运维指引》的通知》、《乙局公开目录编制规范》三个文件。",
     ):
         a = _audit(body)
         (en,) = a.report.claims.of("enumeration")
@@ -23,7 +23,7 @@ def test_titles_without_separators_and_nested_titles_count_once_each():
 
 
 def test_count_differing_from_titles_is_found():
-    f = _audit("制定了《乙局信息发布审核规定》《乙局公开栏管理办法》三项制度。").findings
+    f = _audit("出台《乙局网站内容巡查办法》《乙局公开目录编制规范》三个文件。").findings
     assert [x.code for x in f] == ["GR401"]
 
 
