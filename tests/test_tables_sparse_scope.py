@@ -101,9 +101,9 @@ def _edu_2020() -> str:
         ("本年新制作规范性文件5件。", None),
         ("本年新制作规范性文件7件。", "7件"),  # the table: 本年新制作数量 5
         ("全年新制发规范性文件6件。", "6件"),
-        ("全年新制作并公开规范性文件5件。", None),
-        ("对外公开规范性文件总数38件。", None),
-        ("对外公开规范性文件总数36件。", "36件"),  # 对外公开总数量 38
+        ("本年度新制作并对外公开规范性文件5件。", None),
+        ("对外公开的规范性文件总量为38件。", None),
+        ("对外公开的规范性文件总量为36件。", "36件"),  # 对外公开总数量 38
     ],
 )
 @pytest.mark.parametrize("fmt", ("txt", "html"))
@@ -222,12 +222,12 @@ def _row(**cells: str) -> list[str]:
 @pytest.mark.parametrize(
     "cells,narrative,bad",
     [
-        # 2 reviews: one upheld, one still pending (or ended otherwise) — "均获维持" is false whatever the placement
-        (_row(rv_up="1", rv_pe="1", rv_to="2"), "全年被申请行政复议2件，复议结果均获维持；未发生行政诉讼。", True),
+        # 2 reviews: one upheld, one still pending (or ended otherwise) — "均予维持" is false whatever the placement
+        (_row(rv_up="1", rv_pe="1", rv_to="2"), "本年度共有行政复议案件2件，复议机关均予维持；没有发生行政诉讼。", True),
         # the narrative does not say which block: the readings disagree → untestable
-        (_row(rv_up="1", rv_pe="1", rv_to="2"), "复议结果均获维持。", False),
+        (_row(rv_up="1", rv_pe="1", rv_to="2"), "复议机关均予维持。", False),
         # one review, upheld: consistent in every reading
-        (_row(rv_up="1", rv_to="1"), "全年被申请行政复议1件，均获维持；未发生行政诉讼。", False),
+        (_row(rv_up="1", rv_to="1"), "本年度共有行政复议案件1件，均予维持；没有发生行政诉讼。", False),
     ],
 )
 def test_flattened_table4_with_blanks_dropped(tmp_path, cells, narrative, bad):
@@ -235,28 +235,28 @@ def test_flattened_table4_with_blanks_dropped(tmp_path, cells, narrative, bad):
     a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
     rv = a.report.table("review")
     assert rv is not None and rv.ambiguous and rv.alternatives
-    got = [f for f in a.findings if f.reported == "均获维持"]
+    got = [f for f in a.findings if f.reported == "均予维持"]
     assert bool(got) is bad, [f.message for f in a.findings]
     if bad:
         assert "至少1" in got[0].expected and "维持以外" in got[0].expected
     # the grid formats see the cells themselves and agree
     h = _audit_fmt(tmp_path, src, "html", ["GR633"])
     if bad:
-        assert [f.reported for f in h.findings] == ["均获维持"]
+        assert [f.reported for f in h.findings] == ["均予维持"]
 
 
 def test_upheld_claim_with_an_other_result(tmp_path):
-    # 均获维持 while one review ended otherwise (其他结果 1): not every case was upheld
-    src = _t4(["2", "0", "1", "0", "3"] + ["0"] * 10, "全年被申请行政复议3件，复议结果均获维持。")
+    # 均予维持 while one review ended otherwise (其他结果 1): not every case was upheld
+    src = _t4(["2", "0", "1", "0", "3"] + ["0"] * 10, "本年度共有行政复议案件3件，复议机关均予维持。")
     a = _audit_fmt(tmp_path, src, "html", ["GR633"])
-    assert [(f.reported, f.expected) for f in a.findings] == [("均获维持", "结果纠正0、其他结果1")]
-    src = _t4(["3", "0", "0", "0", "3"] + ["0"] * 10, "全年被申请行政复议3件，复议结果均获维持。")
+    assert [(f.reported, f.expected) for f in a.findings] == [("均予维持", "结果纠正0、其他结果1")]
+    src = _t4(["3", "0", "0", "0", "3"] + ["0"] * 10, "本年度共有行政复议案件3件，复议机关均予维持。")
     assert not _audit_fmt(tmp_path, src, "html", ["GR633"]).findings
 
 
 def test_flattened_table4_block_sums_are_not_guessed(tmp_path):
     # "4 4 2 2 1 1": each block holds one part and its total; which part is unknown
-    src = _t4(_row(rv_up="4", rv_to="4", ld_up="2", ld_to="2", la_co="1", la_to="1"), "全年被申请行政复议4件。")
+    src = _t4(_row(rv_up="4", rv_to="4", ld_up="2", ld_to="2", la_co="1", la_to="1"), "本年度共有行政复议案件4件。")
     a = _txt_audit(tmp_path, src, ["GR611"], single_spaces=True)
     rv = a.report.table("review")
     assert rv is not None and rv.ambiguous and len(rv.alternatives) == 64
@@ -276,24 +276,24 @@ def test_share_within_a_part_of_the_organ_is_not_checked_against_the_table(tmp_p
 
 def test_flattened_table4_in_aligned_text_beside_a_grid_table3(tmp_path):
     # text with aligned columns: Table 3 is read as a grid, the short Table 4 row by the text reader
-    src = _t4(_row(rv_up="1", rv_pe="1", rv_to="2"), "全年被申请行政复议2件，复议结果均获维持；未发生行政诉讼。")
+    src = _t4(_row(rv_up="1", rv_pe="1", rv_to="2"), "本年度共有行政复议案件2件，复议机关均予维持；没有发生行政诉讼。")
     a = _txt_audit(tmp_path, src, ["GR633"])
     assert a.report.table("applications").source == "grid"
-    assert [f.reported for f in a.findings] == ["均获维持"]
+    assert [f.reported for f in a.findings] == ["均予维持"]
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
         "全年在县门户网站发布信息，公开本县制发的规范性文件7件。",  # a prepositional phrase, not a sub-unit subject
-        "本年度街道办结申请170件。",  # 街道 + 办结 is no 街道办
+        "当年街道办结申请165件。",  # 街道 + 办结 is no 街道办
     ],
 )
 def test_not_a_part_of_the_organ(tmp_path, sentence):
     from gireport.audit.rules.tables_narrative import _sub_unit
 
     assert not _sub_unit(sentence[:-5], "青禾县人民政府")
-    assert not _sub_unit("全年在局门户网站公开本局制发的规范性文件", "示例市交通运输局")
+    assert not _sub_unit("全年在局政务网站公开本局印发的规范性文件", "示例市交通运输局")
     assert _sub_unit("区行政审批局共受理", "示例区人民政府")
     assert not _sub_unit("市交通局共受理", "示例市交通运输局")  # its own name abbreviated
 
@@ -376,7 +376,7 @@ def test_zero_statement_vs_flattened_table4(tmp_path):
     a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
     assert not a.findings, [f.message for f in a.findings]
     # the narrative's count places the case in the review block: 未发生行政诉讼 holds
-    src = _t4(_row(rv_up="1", rv_to="1"), "全年被申请行政复议1件。本年度未发生因政府信息公开引起的行政诉讼。")
+    src = _t4(_row(rv_up="1", rv_to="1"), "本年度共有行政复议案件1件。本年度未发生因政府信息公开引起的行政诉讼。")
     a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
     assert not a.findings and [v.status for v in a.verdicts if v.code == "GR633"] == ["pass"]
 
@@ -390,8 +390,21 @@ def test_blank_total_row_is_not_a_missing_row(tmp_path):
 def test_short_spaced_table4_row_with_an_error_is_not_resplit(tmp_path):
     # "120 30 150 2 1 4 10 10": the second block (2 + 1 ≠ 4) fits no reading;
     # its values are never cut into glued digits to make fifteen cells
-    src = _t4(_row(rv_up="120", rv_co="30", rv_to="150", ld_up="2", ld_pe="1", ld_to="4", la_up="10", la_to="10"), "复议结果均获维持。")
+    src = _t4(_row(rv_up="120", rv_co="30", rv_to="150", ld_up="2", ld_pe="1", ld_to="4", la_up="10", la_to="10"), "复议机关均予维持。")
     a = _txt_audit(tmp_path, src, ["GR611", "GR633"], single_spaces=True)
     rv = a.report.table("review")
     assert rv is not None and rv.ambiguous and not rv.cells
     assert not a.findings, [f.message for f in a.findings]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_zero_statement_vs_table4_with_slashed_totals(tmp_path, fmt):
+    # blocks printed with "/" for none, one direct lawsuit pending (尚未审结 1, 总计 1);
+    # the 复议后起诉 block's "/" total stands for its parts: none. "未发生…行政诉讼" is false.
+    cells = ["/"] * 15
+    cells[5 + 3], cells[5 + 4] = "1", "1"
+    src = _t4(cells, "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。")
+    a = _audit_fmt(tmp_path, src, fmt, ["GR633"])
+    assert [(f.code, f.expected) for f in a.findings] == [("GR633", "行政诉讼总计1")], [f.message for f in a.findings]
+    passed = [v.subject for v in a.verdicts if v.code == "GR633" and v.status == "pass"]
+    assert passed == ["表四 行政复议总计"], passed
