@@ -198,8 +198,13 @@ def _review_blocks(sent: str) -> tuple[str, ...] | None:
     return None
 
 
+_REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+
+
 def _review_sum(t: StandardTable, field: str, blocks: tuple[str, ...]) -> Decimal | None:
-    """The sum of a Table 4 field over blocks; a blank part is none (0)."""
+    """The sum of a Table 4 field over blocks; a blank part is none (0).  A
+    blank or "/" total stands for the sum of its block's printed parts (a
+    block with nothing printed has no case); None when a cell is missing."""
     out = Decimal(0)
     for b in blocks:
         c = t.get(b, field)
@@ -209,6 +214,11 @@ def _review_sum(t: StandardTable, field: str, blocks: tuple[str, ...]) -> Decima
             out += c.numeric
         elif c.state in ("blank", "na") and field != "total":
             continue
+        elif c.state in ("blank", "na"):
+            parts = [t.get(b, f) for f in _REVIEW_PARTS]
+            if any(x is None or (x.numeric is None and x.state not in ("blank", "na")) for x in parts):
+                return None
+            out += sum((x.numeric for x in parts if x is not None and x.numeric is not None), Decimal(0))
         else:
             return None
     return out
