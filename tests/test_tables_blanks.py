@@ -229,10 +229,10 @@ def test_proactive_restatement_vs_table2(tmp_path):
 
 
 def test_all_closed_vs_carried_over(tmp_path):
-    src = _swap(BASE, "2021年，全县因政府信息公开工作", "全年受理的申请均已按期办结。2021年，全县因政府信息公开工作")
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "本年度受理的各项申请都已按时办理完毕。2021年，全县因政府信息公开工作")
     a = _audit(tmp_path, src, "html", ["GR635"])
     assert [f.expected for f in a.findings] == ["4"]
-    src = _swap(BASE, "2021年，全县因政府信息公开工作", "除4件结转下年度办理外，其余申请均已按期办结。2021年，全县因政府信息公开工作")
+    src = _swap(BASE, "2021年，全县因政府信息公开工作", "除4件转入下一年度继续办理外，其余申请都已按时办理完毕。2021年，全县因政府信息公开工作")
     assert not _audit(tmp_path, src, "html", ["GR635"]).findings
 
 
@@ -354,7 +354,7 @@ def test_old_statistics_table_in_crawler_text(tmp_path):
     lines = [
         "柏溪县水务局2016年政府信息公开工作年度报告",
         "一、概述",
-        "本局认真贯彻《条例》,全年公开各类信息。",
+        "本局持续落实《条例》要求,公开工作有序开展。",
         "附表:柏溪县水务局2016年政府信息公开情况统计表",
         "统计指标 单位 统计数",
         "一、主动公开情况",
@@ -393,8 +393,8 @@ _NARR = "2021年，全县因政府信息公开工作"
         ("网上申请中，其中予以公开17件。", []),  # a subset: not the table's row
         ("本年新收申请174件，其中自然人申请142件、法人或其他组织申请32件。", []),
         ("本年新收申请174件，其中自然人申请142件、法人或其他组织申请23件。", ["23件"]),
-        ("全年行政复议案件5件，其中结果维持3件，另有1件尚在审理中。", []),
-        ("全年行政复议案件5件，其中结果维持4件，另有1件尚在审理中。", ["4件"]),
+        ("全年行政复议案件5件，其中结果维持3件，另有1件仍在审理。", []),
+        ("全年行政复议案件5件，其中结果维持4件，另有1件仍在审理。", ["4件"]),
         ("因属于信访举报投诉类申请或重复申请不予处理17件。", []),  # two reasons: the group
     ],
 )
@@ -409,10 +409,10 @@ def test_narrative_restatements(tmp_path, sentence, expect):
 @pytest.mark.parametrize(
     "sentence,bad",
     [
-        ("行政复议和行政诉讼案件中未发生被纠错的情况。", True),  # review 结果纠正 1
-        ("被提起行政诉讼的案件，法院均判决驳回原告诉讼请求。", True),  # litigation pending 1
-        ("全年依申请公开办结率为100%。", True),  # 4 carried into next year
-        ("全年依申请公开按期办结率为100%。", False),  # on time: not in the table
+        ("涉及本机关的复议和诉讼案件无一例被纠错。", True),  # review 结果纠正 1
+        ("本机关作为被告的诉讼案件，均裁定驳回原告的全部诉讼请求。", True),  # litigation pending 1
+        ("依申请公开工作办结率达到100%。", True),  # 4 carried into next year
+        ("依申请公开工作按期办结率达到100%。", False),  # on time: not in the table
     ],
 )
 def test_qualitative_claims(tmp_path, sentence, bad):
