@@ -378,12 +378,22 @@ class _Scan:
             if special is not None:
                 return special
         core = Decimal(anum.replace(",", ""))
+        odd = self._ar_no_month_or_id(s, e, end, core, value, decimals, scale, unit, pct)
+        if odd is not None:
+            return odd
+        return self._finish(s, e, end, value, decimals, scale, unit, pct, post, [a for a in (ah, uh, post) if a], date_value=core)
+
+    def _ar_no_month_or_id(self, s: int, e: int, end: int, core: Decimal, value: Decimal, decimals: int, scale: int, unit: str | None, pct: str | None) -> Number | None:
+        """An Arabic numeral whose tail or neighbour rules out the usual
+        reading: 月 after a number outside 1–12 is no month (the number is
+        kept without the unit), a unitless number glued to Latin letters
+        is an id; None otherwise."""
         if unit in ("月", "月份") and not pct and not (1 <= core <= 12):
             return self.make(s, e, value, decimals=decimals, scale=scale)
-        prev = text[s - 1] if s > 0 else ""
+        prev = self.text[s - 1] if s > 0 else ""
         if (prev.isascii() and prev.isalpha()) and unit is None:
             return self.make(s, end, value, kind="id")
-        return self._finish(s, e, end, value, decimals, scale, unit, pct, post, [a for a in (ah, uh, post) if a], date_value=core)
+        return None
 
     def _finish(
         self, s: int, e: int, end: int, value: Decimal, decimals: int, scale: int, unit: str | None, pct: str | None,
@@ -466,15 +476,25 @@ class _Scan:
         if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()) or prev == "/":
             return self.make(s, end, value, kind="id")
         if len(digits) >= 5 or digits in HOTLINES:
-            window = text[max(0, s - 12) : s]
-            if len(digits) == 6 and any(w in window for w in _POSTCODE_WORDS):
-                return self.make(s, end, value, kind="postcode")
-            if any(w in window for w in _PHONE_WORDS):
-                return self.make(s, end, value, kind="phone")
-            if digits in HOTLINES and (text.startswith(_HOTLINE_NEXT, end) or "热线" in window):
-                return self.make(s, end, value, kind="phone")
+            kind = self._contact_kind(s, end, digits)
+            if kind is not None:
+                return self.make(s, end, value, kind=kind)
         if len(digits) >= 9 and "," not in anum:
             return self.make(s, end, value, kind="id")
+        return None
+
+    def _contact_kind(self, s: int, end: int, digits: str) -> str | None:
+        """A long integer or a hotline number as a postcode (six digits after
+        邮编…) or a phone number (after 电话…, or a hotline such as 12345
+        followed by 热线 or named as one); None otherwise."""
+        text = self.text
+        window = text[max(0, s - 12) : s]
+        if len(digits) == 6 and any(w in window for w in _POSTCODE_WORDS):
+            return "postcode"
+        if any(w in window for w in _PHONE_WORDS):
+            return "phone"
+        if digits in HOTLINES and (text.startswith(_HOTLINE_NEXT, end) or "热线" in window):
+            return "phone"
         return None
 
     def h_arange(self, m: re.Match) -> Number | None:
@@ -509,11 +529,8 @@ class _Scan:
         s, e = m.span()
         raw = m.group()
         st = self.standalone
-        prev = text[s - 1] if s > 0 else ""
-        if raw[0] == "数" and not st and prev and _is_ideograph(prev) and prev not in "有达了近约的共计将余至到为和逾超等":
-            # 申请数十件: 数 ends the noun before it, it is not the hedge 数十
-            s += 1
-            raw = raw[1:]
+        if not st:
+            s, raw = self._cn_drop_noun_shu(s, raw)
         if not st or s == 0:
             marker = self._cn_marker(s, e, raw)
             if marker is not None:
@@ -533,6 +550,15 @@ class _Scan:
             return None
         approx = [a for a in (cv.approx, uh, post) if a]
         return self._finish(s, e, end, cv.value, cv.decimals, cv.scale, unit, pct, post, approx, value_hi=cv.value_hi)
+
+    def _cn_drop_noun_shu(self, s: int, raw: str) -> tuple[int, str]:
+        """申请数十件: a 数 glued to an ideograph before it (not a hedge word
+        such as 有, 约, 共) ends the noun, it is not the hedge 数十; the
+        numeral starts after it."""
+        prev = self.text[s - 1] if s > 0 else ""
+        if raw[0] == "数" and prev and _is_ideograph(prev) and prev not in "有达了近约的共计将余至到为和逾超等":
+            return s + 1, raw[1:]
+        return s, raw
 
     def _cn_marker(self, s: int, e: int, raw: str) -> Number | bool | None:
         """A list marker in Chinese numerals (一是, 二、): the ordinal Number,
@@ -556,21 +582,27 @@ class _Scan:
         """Chinese numerals in running text count something only with a unit,
         a percent sign or a large scale (十人, 三千余条), or after a trigger
         word; not in idioms (百姓, 千万不要) or short quoted slogans (“三个一”)."""
-        text = self.text
-        nxt = text[e] if e < self.n else ""
-        has_digit = any(c in _CN_DIGIT_SET for c in raw)
-        big = "万" in raw or "亿" in raw or "萬" in raw or "億" in raw
-        if has_digit:
-            ok = bool(unit or pct or big) or (self.trigger_before(s) and (nxt == "" or not _is_ideograph(nxt)))
-        elif raw[0] in "几数" or "余" in raw or "多" in raw:
-            ok = bool(unit or pct or big)
-        else:  # 十人, 十万元, 百万元, 千万人 — but not 百姓, 万人空巷, 千万不要
-            ok = bool(unit) and (raw[0] == "十" or len(raw) >= 2)
-        if not ok:
+        if not self._cn_quantity_cue(s, e, raw, unit, pct):
             return False
         # a slogan in short quotes: “三个一” “五个中心”
+        text = self.text
         q = text.rfind("“", max(0, s - 2), s)
         return not (q >= 0 and text.find("”", end, end + 6) >= 0)
+
+    def _cn_quantity_cue(self, s: int, e: int, raw: str, unit: str | None, pct: str | None) -> bool:
+        """What makes Chinese numerals a quantity: with a digit (三, 五), a
+        unit, a percent sign, a large scale, or a trigger word before them
+        and no ideograph after; a vague one (几, 数, 余, 多) a unit, a percent
+        sign or a large scale; a bare scale (十, 百万) a unit, and more than
+        one character unless it is 十 (十人, 百万元; not 百姓, 千万不要)."""
+        nxt = self.text[e] if e < self.n else ""
+        big = "万" in raw or "亿" in raw or "萬" in raw or "億" in raw
+        if any(c in _CN_DIGIT_SET for c in raw):
+            return bool(unit or pct or big) or (self.trigger_before(s) and (nxt == "" or not _is_ideograph(nxt)))
+        if raw[0] in "几数" or "余" in raw or "多" in raw:
+            return bool(unit or pct or big)
+        # 十人, 十万元, 百万元, 千万人 — but not 百姓, 万人空巷, 千万不要
+        return bool(unit) and (raw[0] == "十" or len(raw) >= 2)
 
     def h_pct(self, m: re.Match) -> Number | None:
         raw = m.group()
