@@ -494,13 +494,66 @@ def _scoped_counts(ctx, scoped, text: str) -> None:  # type: ignore[no-untyped-d
             ctx.untestable("a count of a part of the organ (本级, its departments or townships) is not the table's total", subject=subject)
 
 
-#: A share whose part and whole are named in words, both table cells:
-#: (pattern on the text before the percentage, part reading, whole readings).
-_WORDED_SHARES = [
-    (re.compile(r"自然人(?:提出的?)?(?:申请)?(?:数|件数)?占(?:本年)?新收(?:政府信息公开)?申请(?:总数|数|总量)?的?(?:比例为|比重为|比例|比重)?$"), "new:natural", ("new",)),
-    (re.compile(r"法人(?:或|和|及)其他组织(?:提出的?)?(?:申请)?(?:数|件数)?占(?:本年)?新收(?:政府信息公开)?申请(?:总数|数|总量)?的?(?:比例为|比重为|比例|比重)?$"), "new:orgs", ("new",)),
-    (re.compile(r"(?<![不和及、])予以公开(?:的)?(?:申请)?(?:数|件数)?占(?:全部|全年)?(?:办结|办理|答复)(?:申请)?(?:总数|数|总量|件数)?的?(?:比例为|比重为|比例|比重)?$"), "granted", ("processed_total", "new+carry_in")),
-]
+#: A share whose part and whole are both named in words, both cells of the
+#: applications table: "<part label>占<whole noun>的N%".  The part label is
+#: one of the row stems the restatements read (_APPLICANT_PATTERNS,
+#: _NARRATIVE_PATTERNS: 自然人, 法人或其他组织, 予以公开, 部分公开, 不予公开,
+#: 无法提供, 不予处理, …) followed by a generic noun tail (的申请, 件数);
+#: the whole is a small noun class (新收 / 收到 / 受理 / 办结 / 答复 / 全部
+#: + 申请 / 总数), read as the table's totals it may name.
+_WORDED_WHOLE_RE = re.compile(
+    r"占(?:本年度?|全年|今年|全部|所有|全县|全市|全区)?(?P<verb>新收|收到|受理|接收|办结|办理|答复|处理)?(?:的)?"
+    r"(?:政府信息公开|依申请公开)?(?P<noun>申请|总数|总量|件数|数量)?(?:总数|总量|件数|数量|数)?的?"
+    r"(?:比例|比重|比率)?(?:为|是|达到?)?$"
+)
+_WORDED_WHOLE_READINGS = {
+    "新收": ("new",),
+    "收到": ("new", "new+carry_in"),
+    "受理": ("new", "new+carry_in"),
+    "接收": ("new", "new+carry_in"),
+    "办结": ("processed_total", "new+carry_in"),
+    "办理": ("processed_total", "new+carry_in"),
+    "答复": ("processed_total", "new+carry_in"),
+    "处理": ("processed_total", "new+carry_in"),
+    # 全部申请 / 申请总数 with no verb: received, with or without those carried over, or processed
+    "": ("new", "new+carry_in", "processed_total"),
+}
+#: The generic tail between a part label and 占 ("部分公开的申请", "自然人申请件数").
+_PART_TAIL_RE = re.compile(r"(?:的)?(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:件数|数量|总数|数)?$")
+#: Totals are no parts of a worded share.
+_TOTAL_READINGS = {"new", "new+carry_in", "processed_total"}
+
+
+def _worded_part(stem: str) -> tuple[str, ...] | None:
+    """The part readings of the words before 占, by the restatements'
+    row stems; None when no stem ends them or the words narrow the
+    applications to a subset (通过网络提交的自然人申请)."""
+    stem = _PART_TAIL_RE.sub("", stem)
+    if not stem:
+        return None
+    for _en, _zh, pat, readings in _APPLICANT_PATTERNS + _NARRATIVE_PATTERNS:
+        m = pat.search(stem)
+        if m is None or set(readings) & _TOTAL_READINGS:
+            continue
+        if _SUBSET_RE.search(stem[: m.start()]):
+            return None
+        return tuple(readings)
+    return None
+
+
+def _worded_reading(clause: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(part readings, whole readings) of a clause ending right
+    before its percentage, or None when it is no worded share of the table."""
+    i = clause.rfind("占")
+    if i <= 0:
+        return None
+    w = _WORDED_WHOLE_RE.match(clause, i)
+    if w is None or not (w.group("verb") or w.group("noun") == "申请" or w.group("noun") == "总数"):
+        return None
+    part = _worded_part(clause[:i])
+    if part is None:
+        return None
+    return part, _WORDED_WHOLE_READINGS[w.group("verb") or ""]
 
 
 def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-untyped-def]
@@ -513,34 +566,50 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
         if sh.part is not None or sh.percent is None or sh.percent.approx is not None:
             continue
         clause = re.split(r"[,，。;；:：()（）]", text[max(0, sh.percent.start - 40) : sh.percent.start])[-1]
-        for pat, part_r, whole_rs in _WORDED_SHARES:
-            if not pat.search(clause):
-                continue
-            if _sub_unit(_sentence_before(text, sh.percent.start), getattr(report.metadata, "agency", None)):
-                ctx.untestable("a share within a part of the organ (本级, its departments or townships)", subject="占比(文字) vs 表三")
-                break
-            part, _ = _app_value(t, part_r)
-            wholes = [(w, _app_value(t, w)[0]) for w in whole_rs]
-            wholes = [(w, v) for w, v in wholes if v]
-            if part is None or not wholes:
-                ctx.untestable("a table cell is missing or blank", subject="占比(文字) vs 表三")
-                break
-            span = [(sh.percent.start, sh.percent.end)]
-            fits = {m: [w for w, v in wholes if in_interval(Fraction(str(part)) * 100 / Fraction(str(v)), sh.percent.interval(m))] for m in ("half_up", "truncate")}
-            if fits["half_up"]:
-                ctx.ok(spans=span, reading=_READING_LABELS.get(part_r, part_r) + "÷" + _READING_LABELS.get(fits["half_up"][0], ""), subject="占比(文字) vs 表三")
-                break
-            expected = " 或 ".join(f"{fmt_percent(Fraction(str(part)) * 100 / Fraction(str(v)), sh.percent.decimals)}({_READING_LABELS.get(part_r, part_r)} {_n(part)} ÷ {_READING_LABELS.get(w, w)} {_n(v)})" for w, v in wholes)
-            ctx.fail(
-                span,
-                reported=sh.percent.text,
-                expected=expected,
-                severity="info" if fits["truncate"] else None,
-                reading=[_READING_LABELS.get(w, w) for w, _ in wholes],
-                subject="占比(文字) vs 表三",
-                part=clause[-20:],
-            )
-            break
+        got = _worded_reading(clause)
+        if got is None:
+            continue
+        part_rs, whole_rs = got
+        if _sub_unit(_sentence_before(text, sh.percent.start), getattr(report.metadata, "agency", None)):
+            ctx.untestable("a share within a part of the organ (本级, its departments or townships)", subject="占比(文字) vs 表三")
+            continue
+        # the applicant columns pair with the row they are read from (本年新收 or 新收+上年结转)
+        pairs = []
+        for pr in part_rs:
+            row = pr.partition(":")[0] if ":" in pr else None
+            for wr in whole_rs:
+                if row is not None and row != wr:
+                    continue
+                pv, _ = _app_value(t, pr)
+                wv, _ = _app_value(t, wr)
+                if pv is not None and wv:
+                    pairs.append((pr, pv, wr, wv))
+        if not pairs:
+            ctx.untestable("a table cell is missing or blank, or the whole is no row the part is counted in", subject="占比(文字) vs 表三")
+            continue
+        span = [(sh.percent.start, sh.percent.end)]
+
+        def _fits(mode: str) -> list[tuple[str, Decimal, str, Decimal]]:
+            return [q for q in pairs if in_interval(Fraction(str(q[1])) * 100 / Fraction(str(q[3])), sh.percent.interval(mode))]
+
+        ok = _fits("half_up")
+        if ok:
+            pr, _, wr, _ = ok[0]
+            ctx.ok(spans=span, reading=_READING_LABELS.get(pr, pr) + "÷" + _READING_LABELS.get(wr, wr), subject="占比(文字) vs 表三")
+            continue
+        expected = " 或 ".join(
+            f"{fmt_percent(Fraction(str(pv)) * 100 / Fraction(str(wv)), sh.percent.decimals)}({_READING_LABELS.get(pr, pr)} {_n(pv)} ÷ {_READING_LABELS.get(wr, wr)} {_n(wv)})"
+            for pr, pv, wr, wv in pairs
+        )
+        ctx.fail(
+            span,
+            reported=sh.percent.text,
+            expected=expected,
+            severity="info" if _fits("truncate") else None,
+            reading=list(dict.fromkeys(_READING_LABELS.get(wr, wr) for *_, wr, _ in pairs)),
+            subject="占比(文字) vs 表三",
+            part=clause[-20:],
+        )
 
 
 #: A share of the sum of the counts listed before it: "…47件、…8件,两项合计占
@@ -638,9 +707,13 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
         | (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |
         → 49 of 119 processed
 
-        A share that names its part and whole in words only ("自然人申请占
-        新收申请的72.0%", "予以公开占办结总数的40%") takes both from the
-        table (the 本年新收 row's columns, an outcome row and 办理结果总计).
+        A share that names its part and whole in words only ("法人或其他组织
+        申请占收到申请的15%", "部分公开的申请占办结总数的8%") takes both from
+        the table: the part is a row stem the restatements read (an applicant
+        kind of the 本年新收 row, an outcome row or group), the whole a noun
+        of a small class (新收 / 收到 / 受理 → 本年新收, 新收 + 上年结转;
+        办结 / 答复 → 办理结果总计, 新收 + 上年结转).  A part narrowed to a
+        subset (通过网络提交的…) is not read.
         A share that only truncation explains is a note (info).
 
         A share of the sum of the counts listed before it ("予以公开71件、
