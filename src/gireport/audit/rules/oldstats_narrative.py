@@ -1,0 +1,178 @@
+"""The narrative against the old statistics table (GR636).
+
+Old-template reports of 2014–2018 print the 政府信息公开情况统计表 and restate
+its headline figures in their prose: the information published (主动公开政府
+信息数), the applications received and by channel (收到申请数, 当面申请数 …),
+the reviews and lawsuits (行政复议数量, 行政诉讼数量).  The restatements are a
+small catalogue (:data:`RESTATEMENTS`): for each, the words that end right
+before the number and the table row it restates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from ..registry import rule
+
+
+@dataclass(frozen=True)
+class Restatement:
+    """A narrative statement that restates one row of the statistics table."""
+
+    what: str  # Chinese name, for the message
+    what_en: str
+    #: the words right before the number (anchored at the number)
+    pattern: re.Pattern[str]
+    #: the row keys of the old statistics table that print the figure (the
+    #: 2014–2018 form's label first, then the labels of earlier local forms)
+    rows: tuple[str, ...]
+    units: tuple[str, ...]
+    #: whether the statement is about applications (or reviews and lawsuits):
+    #: then it must stand in the part on applications, reviews and lawsuits or
+    #: name 信息公开 in its sentence (审批 windows also 受理申请)
+    on_request: bool = True
+
+
+_LEAD = r"(?:全年|本年度?|今年|\d{4}年度?)?(?:[,，]?(?:我|本)(?:县|区|市|局|委|办|镇|乡|街道|厅|府)?)?(?:共|累计共?|总共)?"
+_TAIL = r"(?:共计|共|总计|合计)?(?:为|达到?)?$"
+
+RESTATEMENTS: tuple[Restatement, ...] = (
+    Restatement(
+        "主动公开政府信息",
+        "information published proactively",
+        re.compile(_LEAD + r"主动公开(?:各类)?(?:政府)?信息" + _TAIL),
+        ("主动公开政府信息数", "主动公开信息数", "主动公开文件数"),
+        ("条", "件"),
+        on_request=False,
+    ),
+    Restatement(
+        "收到申请",
+        "applications received",
+        re.compile(_LEAD + r"(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|依申请公开)?申请" + _TAIL),
+        ("收到申请数", "受理依申请公开信息总数", "受理政府信息依申请公开总数"),
+        ("件", "份", "条", "个"),
+    ),
+    Restatement("当面申请", "applications in person", re.compile(r"当面(?:提出)?申请(?:的)?" + _TAIL), ("当面申请数",), ("件", "份", "条", "个")),
+    Restatement("网络申请", "applications online", re.compile(r"(?:网络|网上)(?:提出)?申请(?:的)?" + _TAIL), ("网络申请数", "网上申请数"), ("件", "份", "条", "个")),
+    Restatement("信函申请", "applications by letter", re.compile(r"信函(?:提出)?申请(?:的)?" + _TAIL), ("信函申请数",), ("件", "份", "条", "个")),
+    Restatement("传真申请", "applications by fax", re.compile(r"传真(?:提出)?申请(?:的)?" + _TAIL), ("传真申请数",), ("件", "份", "条", "个")),
+    Restatement(
+        "行政复议",
+        "administrative reviews",
+        re.compile(r"(?:被申请|提起|收到|发生)?(?:政府信息公开)?行政复议(?:申请|案件)?" + _TAIL),
+        ("行政复议数量", "行政复议数"),
+        ("件", "起", "宗", "个"),
+    ),
+    Restatement(
+        "行政诉讼",
+        "lawsuits",
+        re.compile(r"(?:被提起|提起|发生)?(?:政府信息公开)?行政诉讼(?:案件)?" + _TAIL),
+        ("行政诉讼数量", "行政诉讼数"),
+        ("件", "起", "宗", "个"),
+    ),
+)
+
+#: A clause about another time, a part of the organ or a subset is no
+#: restatement of the year's table figure (read on the number's own clause,
+#: so that a sentence may name the units that did the work earlier).
+_OTHER_SCOPE_RE = re.compile(
+    r"上年|去年|同比|较|相比|比\d|历年|以来|累计至|截至|其中|本级|各(?:部门|单位|乡镇|街道)|部门|乡镇|街道|下属|所属|直属|县直|区直|市直"
+    r"|网站|微博|微信|公报|政务公开栏|新闻发布|解读|回应|不予|同意|部分|涉及|办结|答复|维持|纠错|纠正|驳回|审结"
+)
+
+
+_REQUEST_PARTS = ("on_request", "review_litigation")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause a number ends: back to the last clause punctuation."""
+    return re.split(r"[,，。;；:：、()（）\n]", text[max(0, start - 40) : start])[-1]
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence a number ends, up to the number."""
+    return re.split(r"[。;；\n]", text[max(0, start - 80) : start])[-1]
+
+
+@rule(
+    "GR636",
+    name="narrative-vs-statistics-table",
+    family="tables",
+    severity="warning",
+    message="正文称{what}{reported},统计表为{expected}",
+    message_en="the text says {what_en} {reported}, but the statistics table has {expected}",
+    builtin=True,
+)
+def narrative_vs_statistics_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A headline figure of the narrative disagrees with the old statistics table.
+
+    What it does:
+        In an old-template report (2014–2018) with a 政府信息公开情况统计表,
+        compares the narrative's restatements of the table — information
+        published proactively (主动公开政府信息N条), applications received
+        (收到申请N件) and by channel (当面/网络/信函/传真申请N件), reviews
+        (行政复议N件) and lawsuits (行政诉讼N件) — with the table's rows
+        (主动公开政府信息数, 收到申请数, 当面申请数 …, 行政复议数量,
+        行政诉讼数量; or the labels of the earlier local forms, 主动公开信息数,
+        受理依申请公开信息总数, 网上申请数, 行政复议数 …).
+
+    Why it matters:
+        The table and the prose are two printings of one year's figures; a
+        difference means one of them is wrong (a digit transposed, last
+        year's figure left in the text).
+
+    Example:
+        全年共主动公开政府信息5826条。
+        | (一)主动公开政府信息数 | 条 | 5862 |
+        → warning, reported 5826条, expected 5862
+
+    Consistent example:
+        全年共主动公开政府信息5862条。
+        | (一)主动公开政府信息数 | 条 | 5862 |
+
+    Known exceptions:
+        Only clauses whose words end right on the number count, and
+        applications only in the part on applications, reviews and lawsuits
+        or in a sentence naming 信息公开 (an approval hall also 受理申请); a clause
+        about last year (上年, 同比, 较…), a period (累计至, 截至), a part of
+        the organ (本级, 各部门, 乡镇 …), a subset (其中, 网站, 涉及 …) or an
+        outcome (同意, 不予, 办结) is no restatement.  The scope of a
+        restatement is inferred from its words, so a difference is a
+        warning.  An approximate number (约, 余) or a blank or ambiguous row
+        is not compared.
+    """
+    if report.template.name != "old":
+        return
+    t = report.table("old_stats")
+    if t is None or t.ambiguous:
+        return
+    text = report.text
+    tables = [(b.start, b.end) for b in report.document.blocks if b.kind == "table"]
+    for n in report.claims.found:
+        if not n.is_quantity or n.approx is not None or n.kind not in ("count", "number"):
+            continue
+        if report.outline.kind_at(n.start) == "statistics" or any(s <= n.start < e for s, e in tables):
+            continue
+        clause = _clause_before(text, n.start)
+        for r in RESTATEMENTS:
+            if n.unit not in r.units or not r.pattern.search(clause):
+                continue
+            sentence = _sentence_before(text, n.start)
+            if _OTHER_SCOPE_RE.search(clause) or sentence.startswith("其中"):
+                break
+            if r.on_request and report.outline.kind_at(n.start) not in _REQUEST_PARTS and "信息公开" not in sentence:
+                break
+            row = next((k for k in r.rows if t.get(k, "value") is not None), r.rows[0])
+            cell = t.get(row, "value")
+            span = (n.start, n.end)
+            subject = f"统计表 {row}"
+            if cell is None or cell.numeric is None:
+                ctx.untestable("the statistics table has no value for this row", spans=[span], subject=subject)
+                break
+            if cell.numeric == n.value:
+                ctx.ok(spans=[span, (cell.start, cell.end)] if cell.end > cell.start else [span], subject=subject)
+                break
+            spans = [span] + ([(cell.start, cell.end)] if cell.end > cell.start else [])
+            ctx.fail(spans, reported=n.text, expected=cell.text, what=r.what, what_en=r.what_en, subject=subject)
+            break
