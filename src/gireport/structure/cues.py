@@ -3,7 +3,7 @@
 
 Every function here works on *flattened* text: whitespace removed, with a
 map back to document offsets (:class:`Flat`), because PDF and Markdown
-renderings break lines in the middle of a phrase ("平均办理时限为\\n个工作日").
+renderings break lines in the middle of a phrase ("答复周期平均为\\n个工作日").
 Punctuation is matched in both its full-width and its NFKC (ASCII) form.
 
 Each cue is a :class:`Cue` with a stable name, a pattern and a short reason,
@@ -261,7 +261,7 @@ class StaleYear:
 
 _NOT_OWN_WORDS = r"(?:问题|整改|改进|落实|审议|通报|考核|评估|评议|督查|要点|部署|通知|计划|方案|意见|办法|规定)"
 _NOT_OWN = r"(?![^" + _P + r"]{0,12}" + _NOT_OWN_WORDS + ")"
-#: A heading on a year's work: "2018年度政府信息公开工作情况", "2018年工作概述".
+#: A heading on a year's work: "2026年度政务公开工作总结", "2026年工作概述".
 _HEAD_SUBJECT = re.compile(
     r"(?P<y>(?:19|20)\d{2})年度?(?:的)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?|工作)"
     r"[^" + _P + r"]{0,8}?(?:情况|概述|概况|总结|报告)" + _NOT_OWN
@@ -298,10 +298,10 @@ def stale_opening(flat: Flat, year: int) -> StaleYear | None:
 
 def stale_years(flat: Flat, year: int, *, heading: bool) -> list[StaleYear]:
     """Mentions of an earlier year as the report's own subject: in a heading
-    ("2018年度政府信息公开工作情况" in a 2019 report) or, in the preamble, as
-    the object of 现将/现公布/编制 ("现将2018年度政府信息公开工作情况报告如
-    下").  Comparisons (与2018年相比, 较上年), carry-overs, book titles
-    (《…2018年…》) and clauses about last year's problems are not stale."""
+    ("2026年度政务公开工作总结" in a 2027 report) or, in the preamble, as
+    the object of 现将/现公布/编制 ("特将本局2026年度政务公开工作开展情况汇
+    报如下").  Comparisons (与2026年相比, 较上年), carry-overs, book titles
+    (《…2026年…》) and clauses about last year's problems are not stale."""
     out: list[StaleYear] = []
     t = flat.text
     for m in (_HEAD_SUBJECT if heading else _PRE_SUBJECT).finditer(t):

@@ -45,7 +45,7 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Readings:
         The total is the count before 其中 in its sentence, or in the previous
         sentence when 其中 opens its own (a count that is itself a listed
-        part, or that the parts exceed, is not taken from there); "办结的126件
+        part, or that the parts exceed, is not taken from there); "办结的83件
         中," opens a list like 其中.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
         word or a new total, and never runs into a sentence stating its own
@@ -61,13 +61,13 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         "其中" may introduce a subset ("其中规范性文件106条") — a single part or
         parts that do not claim to be complete are only checked not to
         exceed the total.  A few topic categories far short of their total
-        ("信息520条,其中机构职能类148条、政策文件类97条、财政资金类63条")
+        ("信息520条,其中人事任免类148条、预算决算类97条、规划计划类63条")
         are a selection, partial, and not reported; so is a list after a
         主要涉及…等 clause ("主要涉及A、B等方面,其中…").  Parts may legitimately exceed it when they count
         per channel (网站, 微信, 电子屏 each carrying the same items, or a note
-        like "不同渠道公开相同信息计1条"), when a part is followed by its own
-        sub-parts (新收102件,自然人87件,…), restates a sub-category (无法提供9件,
-        因本机关不掌握…无法提供7件), when exactly one part's removal makes the
+        like "同一信息多平台发布只计一次"), when a part is followed by its own
+        sub-parts (新收64件,公民个人51件,…), restates a sub-category (无法提供10件,
+        因本机关不掌握…无法提供8件), when exactly one part's removal makes the
         total (a kind counted inside another part: 解读类 within 政务信息), or
         when the list runs on past a prefix that makes the total into another
         classification; none of these is reported.  Approximate totals ("约3,800人次", "200余条") are no exact

@@ -72,10 +72,10 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         全年主动公开政府信息1200条,比去年增加150条,同比增长14.3%。
 
     Readings:
-        Last year's value is read between the cue and the verb ("较上年的38件
-        增长34.2%", "较上年(5件)增加2件"), in brackets after the figures ("同比
+        Last year's value is read between the cue and the verb ("较上年的45件
+        增长20.0%", "比上年(9件)增加4件"), in brackets after the figures ("同比
         增长8%(上年为120条)"), or stated before the cue in its own clause
-        ("上年为50件,同比增长28.0%"); carry-overs (上年结转) are never a base.
+        ("上年为60件,同比增长15.0%"); carry-overs (上年结转) are never a base.
         The change and rate are the figures right after the verb; a number
         in a later clause ("同比增长8%,其中予以公开30件") is not read as one.
         This year's value is the nearest count before the cue; after a 其中

@@ -29,11 +29,11 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
         item was dropped or added after the sentence was written.
 
     Example:
-        本年度制定了《依申请公开工作办法》《保密审查制度》《信息发布协调制度》四项制度。
+        本年度制定了《依申请公开工作办法》《网站内容巡查办法》《信息发布协调制度》四项制度。
         → error, reported 四项, expected 3 (three titles)
 
     Consistent example:
-        本年度制定了《依申请公开工作办法》、《保密审查制度》、《信息发布协调制度》三项制度。
+        本年度制定了《依申请公开工作办法》、《网站内容巡查办法》、《信息发布协调制度》三项制度。
 
     Known exceptions:
         A count with adjectives before its noun ("五项重要文件", "三项具体

@@ -52,7 +52,7 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         the total of the breakdown that lists the part, a stated total its
         list of parts adds up to, a scope phrase ("在…425条政府信息中"), the
         sum of a list whose percentages reach 100%, and — for a list of bare
-        shares ("…13件,占35.1%;…4件,占10.8%") — the totals stated before it
+        shares ("…16件,占42.1%;…5件,占13.2%") — the totals stated before it
         in the paragraph and the section.  The share fails only when no
         reading fits, and the message names the readings tried.  A failure
         resting on a whole inferred from context (a scope phrase, the sum of
@@ -244,19 +244,19 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         tell which.
 
     Example:
-        全年办结政府信息公开申请120件,其中予以公开78件,占65%;部分公开24件,占20%;不予公开18件,占18%。
+        全年共办结申请140件,其中予以公开91件,占65%;部分公开28件,占20%;不予公开21件,占18%。
         → warning, reported 103%, expected 100% (the parts add up to the total)
 
     Consistent example:
-        全年办结政府信息公开申请120件,其中予以公开78件,占65%;部分公开24件,占20%;不予公开18件,占15%。
+        全年共办结申请140件,其中予以公开91件,占65%;部分公开28件,占20%;不予公开21件,占15%。
 
     Known exceptions:
         Independently rounded percentages may legitimately miss 100% by up to
         half a unit of the last digit per part; that slack is allowed.
         Partial breakdowns (其中 listing only some parts, a 主要类别 list whose
         shares are right but do not cover the whole) are not checked; nor
-        are shares on only some of the listed categories ("同意公开51件,占
-        63.8%;同意部分公开6件;…"), which are no exhaustive set and are not
+        are shares on only some of the listed categories ("同意公开44件,占
+        55.0%;同意部分公开9件;…"), which are no exhaustive set and are not
         summed.  A list
         is complete when its parts add up to the total, when it ends with
         其他/其余, or when a classification heads it ("按办理结果分,",

@@ -476,7 +476,7 @@ _CUTOFF_RE = re.compile(
 )
 def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
     """A statement lacks the value it announces ("所列数据截止日期为" and
-    nothing; "平均办理时限为个工作日"; "统计期限为年1月1日至12月31日").
+    nothing; "答复周期平均为个工作日"; "采集时段始于年1月1日").
 
     What it does:
         Finds sentences that end on a word that must be followed by a value
@@ -562,8 +562,8 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         signature date to fall after the end of the report year.  It also
         finds a stale earlier year named as the report's own subject: a
         heading "2020年度政府信息公开工作情况" in a 2021 report, or a
-        preamble that presents it ("现将2020年度政府信息公开工作情况报告如
-        下", "编制了2020年政府信息公开工作年度报告"), or an overview that
+        preamble that presents it ("特将2020年度政务公开工作开展情况汇报如
+        下", "编写了2020年度信息公开工作报告"), or an overview that
         opens on it ("2020年,我局…" in a 2021 report), or the caption of an
         attached table names it ("附:…2020年政府信息公开情况统计表").
 
@@ -599,7 +599,7 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     Known exceptions:
         A plain reference to an earlier year is not a mismatch: comparisons
         (与2012年相比, 较上年), carry-overs (2012年结转), titles of documents
-        (《…2012年度政府信息公开工作考核办法》) and last year's problems
+        (《…2012年度政务公开绩效评估细则》) and last year's problems
         (针对2012年度报告中指出的问题) are not flagged.
     """
     md = report.metadata
@@ -753,11 +753,11 @@ def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
         was.
 
     Example:
-        主要问题:一是公开不够及时;二是解读形式单一;四是答复文书不够规范。
+        主要问题:一是目录维护滞后;二是图解产品偏少;四是登记台账不完整。
         → warning, expected 三是
 
     Consistent example:
-        主要问题:一是公开不够及时;二是解读形式单一;三是答复文书不够规范。下一步:一是加强培训;二是完善制度。
+        主要问题:一是目录维护滞后;二是图解产品偏少;三是登记台账不完整。下一步:一是加强培训;二是完善制度。
         → a new list restarts at 一是
 
     Known exceptions:

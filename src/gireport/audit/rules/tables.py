@@ -1,5 +1,7 @@
-"""Table rules (family ``tables``, GR6xx): the identities of the standard
-tables of the 2019 and 2021 formats, and the narrative against the tables.
+"""Table rules (family ``tables``): the identities of the standard tables of
+the 2019 and 2021 formats (GR601–GR623, GR651) and of the old statistics
+table (GR641, GR642).  The narrative against the tables (GR631–GR635) is in
+``tables_narrative.py``.
 
 Every identity is exact arithmetic on the printed cells (counts carry no
 rounding).  A table that could not be mapped unambiguously is untestable,

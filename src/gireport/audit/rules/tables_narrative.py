@@ -1158,7 +1158,7 @@ _ALL_CLOSED_RE = re.compile(
     r"(?:(?<![平人])均|全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)(?![率的])"
 )
 _RATE_100_RE = re.compile(r"(?<![按如]期|按时|及时)(?:办结|答复)率(?:达到?|为|是)?(?:了)?100(?:\.0+)?%")
-#: (The 均 of 平均 / 人均 — 平均答复时间为8个工作日 — is no quantifier.)
+#: (The 均 of 平均 / 人均 — 平均用时为6个工作日 — is no quantifier.)
 #: A sentence that limits "all" to a subset or already excepts the carried-over ones.
 _CLOSED_SCOPE_RE = re.compile(r"结转|其余|其他|除|以外|之外|网上|信函|当面|复议|诉讼|投诉|建议|提案|议案|来信|咨询|留言|热线|12345")
 
@@ -1183,7 +1183,7 @@ def all_closed(report, ctx) -> None:  # type: ignore[no-untyped-def]
         sentence that excepts some applications (除…外, 其余, 结转) or speaks
         of another kind of case (复议, 诉讼, 投诉, 建议提案, 热线) is not
         checked; neither are on-time rates (按期办结率), which the table does
-        not count, nor an average (平均答复时间为…个工作日: the 均 of 平均
+        not count, nor an average (平均用时为…个工作日: the 均 of 平均
         is no "all").
 
     Why it matters:
@@ -1191,15 +1191,15 @@ def all_closed(report, ctx) -> None:  # type: ignore[no-untyped-def]
         overstates the organ's record and hides the backlog.
 
     Example:
-        2021年收到的申请均已按期办结。
+        2021年收到的申请都已按时办理完毕。
         | 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
-        → warning, reported 均已按期办结, expected 3
+        → warning, reported 都已按时办理完毕, expected 3
 
     Consistent example:
-        2021年收到的申请均已按期办结。
+        2021年收到的申请都已按时办理完毕。
         | 一、本年新收政府信息公开申请数量 | 96 | 12 | 0 | 1 | 3 | 2 | 114 |
         | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
-        → nothing carried over; "除3件结转下年度继续办理外,其余均已按期办结" is not flagged either
+        → nothing carried over; "除3件转入下一年度外,其余都已按时办理完毕" is not flagged either
 
     Known exceptions:
         A statement about the applications answered (not received) this year.
