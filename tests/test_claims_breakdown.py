@@ -33,7 +33,7 @@ def test_list_that_reaches_its_total_does_not_run_into_the_next_sentence():
 
 
 def test_mid_sentence_qizhong_does_not_take_a_listed_part_as_total():
-    body = "共受理申请54件,其中当面申请28件,网上申请17件,信函申请9件。从内容看以征地补偿居多,其中征地补偿类23件,占43%。"
+    body = "共受理申请53件,其中当面申请27件,网上申请17件,信函申请9件。从内容看以征地补偿居多,其中征地补偿类23件,占43.4%。"
     a = _audit(body, ("GR2", "GR3"))
     assert not a.findings
     assert all(bd.total.text != "9件" for bd in a.report.claims.of("breakdown"))
@@ -167,7 +167,7 @@ def test_two_halves_of_a_dichotomy_cover_their_total():
 
 def test_numbers_in_slogans_and_names_are_no_claims():
     for body in (
-        "秉持“受理一件、办好一件”的服务要求,全年办结申请15件,其中予以公开9件,部分公开6件。",
+        "秉持“接诉一件、化解一件”的服务要求,全年办结申请15件,其中予以公开9件,部分公开6件。",
         "严格落实三级审查制度,全年主动公开信息320条,其中政策文件45条。",
         "深入推进一网通办,全年受理申请26件,其中网上申请17件,当面申请9件。",
     ):
@@ -175,7 +175,7 @@ def test_numbers_in_slogans_and_names_are_no_claims():
 
 
 def test_total_including_another_count_is_no_base_for_an_inferred_list():
-    assert not _audit("本年度申请量为135件(含上年结转6件),其中自然人申请108件,法人或其他组织申请21件。").findings
+    assert not _audit("本年度申请量为135件(含上年结转6件),其中由自然人提出108件,由法人或其他组织提出21件。").findings
 
 
 def test_list_does_not_run_into_a_sentence_stating_its_own_base():

@@ -485,7 +485,7 @@ def test_same_cells_and_findings_in_every_format(tmp_path, name):
         ("无法提供的占答复总数的26.6%。", None),  # the 无法提供 group, 47 of 177 = 26.55%
         ("无法提供的占答复总数的30.2%。", "error"),
         # a subset of the applications, or no whole named: not read here
-        ("通过网络提交的自然人申请占新收申请的50.0%。", None),
+        ("通过网络提交的法人或其他组织申请占新收申请总数的10.0%。", None),
         ("自然人申请占比为50.0%。", None),
     ],
 )

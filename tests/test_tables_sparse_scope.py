@@ -223,7 +223,7 @@ def _row(**cells: str) -> list[str]:
     "cells,narrative,bad",
     [
         # 2 reviews: one upheld, one still pending (or ended otherwise) — "均予维持" is false whatever the placement
-        (_row(rv_up="1", rv_pe="1", rv_to="2"), "本年度共有行政复议案件2件，复议机关均予维持；没有发生行政诉讼。", True),
+        (_row(rv_up="1", rv_pe="1", rv_to="2"), "本年度共有行政复议案件2件，经复议均予维持；没有发生行政诉讼。", True),
         # the narrative does not say which block: the readings disagree → untestable
         (_row(rv_up="1", rv_pe="1", rv_to="2"), "复议机关均予维持。", False),
         # one review, upheld: consistent in every reading
@@ -276,7 +276,7 @@ def test_share_within_a_part_of_the_organ_is_not_checked_against_the_table(tmp_p
 
 def test_flattened_table4_in_aligned_text_beside_a_grid_table3(tmp_path):
     # text with aligned columns: Table 3 is read as a grid, the short Table 4 row by the text reader
-    src = _t4(_row(rv_up="1", rv_pe="1", rv_to="2"), "本年度共有行政复议案件2件，复议机关均予维持；没有发生行政诉讼。")
+    src = _t4(_row(rv_up="1", rv_pe="1", rv_to="2"), "本年度共有行政复议案件2件，经复议均予维持；没有发生行政诉讼。")
     a = _txt_audit(tmp_path, src, ["GR633"])
     assert a.report.table("applications").source == "grid"
     assert [f.reported for f in a.findings] == ["均予维持"]

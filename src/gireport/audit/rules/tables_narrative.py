@@ -708,7 +708,7 @@ def narrative_percent(report, ctx) -> None:  # type: ignore[no-untyped-def]
         → 49 of 119 processed
 
         A share that names its part and whole in words only ("法人或其他组织
-        申请占收到申请的15%", "部分公开的申请占办结总数的8%") takes both from
+        提出的申请占收到申请的15%", "部分公开的申请占办结总数的8%") takes both from
         the table: the part is a row stem the restatements read (an applicant
         kind of the 本年新收 row, an outcome row or group), the whole a noun
         of a small class (新收 / 收到 / 受理 → 本年新收, 新收 + 上年结转;
