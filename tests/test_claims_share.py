@@ -12,7 +12,7 @@ def _audit(body: str, select=("GR2",)):  # type: ignore[no-untyped-def]
 
 
 def test_part_named_by_a_new_subject_is_not_the_count_before():
-    body = "全年累计发布政务信息1,600条。其中区本级发布320条,委办局发布1,040条,街道发布240条,委办局发布量占发布总量的65.0%。"
+    body = "全年累计推送政务信息1,600条。其中区本级推送320条,委办局推送1,040条,街道推送240条,委办局推送量占推送总量的65.0%。"
     a = _audit(body, ("GR2", "GR3"))
     assert not a.findings
     shares = [s for s in a.report.claims.of("share") if s.percent is not None and s.percent.text == "65.0%"]
