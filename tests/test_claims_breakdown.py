@@ -223,3 +223,30 @@ def test_next_sentence_of_another_classification_is_no_continuation():
     # …while a continuation carrying shares still counts (and a wrong total is found)
     body = "本年度主动公开信息1,850条。其中,区级部门公开1,300条,占70%。各街道公开570条,占30%。"
     assert "GR301" in [f.code for f in _audit(body).findings]
+
+
+def test_note_that_each_person_counts_once_makes_overlapping_parts():
+    # A de-duplication note (只计一次 / 按一次计 / 仅统计1条): the parts per
+    # channel may exceed the total counted once.
+    for body in (
+        "全年受理群众来电来访咨询2380人次,其中电话咨询1720人次、现场咨询905人次(同一人通过多种方式咨询的只计一次)。",
+        "全年共接待咨询860人次,其中热线解答610人次、在线答疑330人次(重复咨询按一次计)。",
+        "本年度发布信息700条(同一信息在网站和微信发布的仅统计1条),其中门户网站发布650条、政务微博发布300条。",
+    ):
+        (bd,) = _bds(body)
+        assert bd.overlap and not bd.complete, body
+        assert not _audit(body).findings, body
+
+
+def test_consultation_channels_may_overlap_but_application_channels_do_not():
+    body = "全年接受政策咨询860人次,其中电话咨询610人次、网上咨询330人次。"
+    (bd,) = _bds(body)
+    assert bd.overlap
+    assert not _audit(body).findings
+    # Applications by channel are disjoint: the parts exceeding the total is an error.
+    body = "本年度受理申请86件,其中网上申请61件、信函申请33件。"
+    (f,) = _audit(body).findings
+    assert f.code == "GR301" and f.severity == "error"
+    # "共计1件" is no note of de-duplication.
+    body = "全年接受投诉共计1件,全年受理申请40件,其中网上申请31件、信函申请12件。"
+    assert [f.code for f in _audit(body).findings] == ["GR301"]

@@ -343,7 +343,11 @@ def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:
 _SEL_AFTER_RE = re.compile(r"^[^,，;；。]{0,3}等")
 _OUTSIDE_RE = re.compile(r"另|剩余|此外|结转|还有|尚有")
 _CHANNEL_RE = re.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
-_DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|同一信息|相同信息|重复|分渠道|分别统计")
+_DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|去重")
+#: Channels of consultation (a person may ask by phone and online, and
+#: the total counts them once): "咨询…人次,其中电话…、网上…".
+_CONSULT_CHANNEL_RE = re.compile(r"电话|来电|热线|网上|网络|在线|留言|信箱|邮件|信函|现场|当面|窗口|来访|微信|短信")
+_CONSULT_RE = re.compile(r"咨询|接待|答疑|解答|来电|来访")
 #: Verbs that open a clause about another activity ("开展访谈6次").
 _ACTIVITY_RE = re.compile(r"^(?:还|并|另|同时|全年)?(?:开展|举办|召开|组织|发布|接待|受理|收到|印发|制定|出台|编制|更新|回应|培训|发放|推送|录制|制作|参加|完成)")
 _SENT_TAIL_RE = re.compile(r"^\s*(?:[(（][^()（）]{0,40}[)）])?\s*[。!！]?\s*$")
@@ -557,7 +561,18 @@ def _overlapping(text: str, lo: int, end: int, parts: list[Number]) -> bool:
     ("不同渠道公开相同信息计1条") or from parts that are all channels."""
     if _DEDUP_RE.search(text, lo, end):
         return True
-    return all(_CHANNEL_RE.search(_lead(text, p)) for p in parts)
+    if all(_CHANNEL_RE.search(_lead(text, p)) for p in parts):
+        return True
+    return _consult_channels(text, lo, parts)
+
+
+def _consult_channels(text: str, lo: int, parts: list[Number]) -> bool:
+    """Parts that are channels of consultation ("电话咨询…、网上咨询…") of a
+    count of consultations: one person may use several channels, so the
+    parts may exceed the persons counted once in the total."""
+    if not _CONSULT_RE.search(text, lo, parts[0].start):
+        return False
+    return all(_CONSULT_CHANNEL_RE.search(_lead(text, p)) for p in parts)
 
 
 def _cut_nested(parts: list[Number]) -> list[Number]:
