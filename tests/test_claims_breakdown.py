@@ -17,16 +17,16 @@ def _bds(body: str):  # type: ignore[no-untyped-def]
 
 
 def test_partial_outcome_list_followed_by_other_clauses_is_not_a_sum():
-    body = "全年办结申请26件,其中予以公开12件、部分公开4件,公开率61.5%;另有3件因需征求意见结转下年度办理。"
+    body = "本年度答复申请35件,其中予以公开15件、部分公开5件,公开比例57.1%;另有2件因涉及第三方需征询意见,转入下年度办理。"
     (bd,) = _bds(body)
-    assert [p.text for p in bd.parts] == ["12件", "4件"] and not bd.complete
+    assert [p.text for p in bd.parts] == ["15件", "5件"] and not bd.complete
     assert not _audit(body).findings
 
 
 def test_list_that_reaches_its_total_does_not_run_into_the_next_sentence():
-    body = "新收申请31件,其中自然人25件、法人或其他组织6件;上年结转1件。全年办结30件,其中予以公开18件。"
+    body = "本年新收申请33件,其中自然人27件、法人或其他组织6件;另有上年结转2件。全年共办结34件,其中同意公开19件。"
     bds = _bds(body)
-    assert [p.text for p in bds[0].parts] == ["25件", "6件"]
+    assert [p.text for p in bds[0].parts] == ["27件", "6件"]
     assert not _audit(body).findings
     body = "全年答复申请9件。其中予以公开4件,占44.4%;无法提供5件,占55.6%。剩余2件结转下年度办理。"
     assert not _audit(body, ("GR2", "GR3")).findings
@@ -95,10 +95,10 @@ def test_bare_shares_of_a_classification_sum_to_100():
 
 
 def test_total_as_scope_of_a_closed_list():
-    body = "办结的45件中,予以公开的18件,部分公开的9件,不予公开的7件,无法提供的8件。"
+    body = "办结的45件中,予以公开的18件,部分公开的11件,不予公开的7件,无法提供的8件。"
     fs = _audit(body).findings
     assert [(f.code, f.severity) for f in fs] == [("GR301", "warning")]
-    ok = "办结的45件中,予以公开的18件,部分公开的9件,不予公开的10件,无法提供的8件。"
+    ok = "办结的45件中,予以公开的18件,部分公开的11件,不予公开的8件,无法提供的8件。"
     assert not _audit(ok).findings
     # a single part after the scope is no sum claim
     assert not _audit("在40件在线申请中,经政务服务平台递交的26件,占65.0%,余下的以传真方式递交。", ("GR2", "GR3")).findings
@@ -118,10 +118,10 @@ def test_main_categories_with_right_shares_not_covering_the_whole_are_a_selectio
 
 
 def test_sub_category_restated_after_its_category_is_not_another_part():
-    body = "全年办结申请35件,其中予以公开14件,部分公开7件,无法提供10件,因本机关不掌握相关政府信息无法提供8件,不予处理4件。"
+    body = "全年办结申请36件,其中予以公开14件,部分公开7件,无法提供11件,因本机关不掌握相关政府信息无法提供9件,不予处理4件。"
     assert not _audit(body).findings
     # the same list without the restated sub-row but with a wrong count is still found
-    assert [f.code for f in _audit("全年办结申请35件,其中予以公开14件,部分公开7件,无法提供10件,不予处理9件。").findings] == ["GR301"]
+    assert [f.code for f in _audit("全年办结申请36件,其中予以公开14件,部分公开7件,无法提供11件,不予处理9件。").findings] == ["GR301"]
 
 
 def test_list_running_past_a_prefix_that_makes_the_total_is_another_classification():

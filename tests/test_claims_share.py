@@ -88,7 +88,7 @@ def test_sum_share_opening_its_sentence_is_read():
 def test_share_in_a_classified_list_of_outcomes_takes_the_list_total():
     # old-template list ("按答复结果分,") separated by semicolons, shares on some
     # items only; the whole (the applications answered) stated a sentence earlier.
-    body = "全年共回复申请人84件。按答复结果分,属于已主动公开范围的9件;同意公开42件,占50.0%;不同意公开7件;不属于本机关公开范围21件,占27.4%;申请信息不存在5件。"
+    body = "全年共回复申请人84件。按答复结果分,属于已主动公开范围的10件;同意公开42件,占50.0%;不同意公开6件;不属于本机关公开范围21件,占27.4%;申请信息不存在5件。"
     a = _audit(body, ("GR2", "GR3"))
     assert [(f.code, f.severity, f.reported) for f in a.findings] == [("GR201", "error", "27.4%")]  # 21/84 = 25.0%; 42/84 = 50.0% is right
     shares = [s for s in a.report.claims.of("share") if s.part is not None]
