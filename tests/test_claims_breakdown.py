@@ -229,9 +229,9 @@ def test_note_that_each_person_counts_once_makes_overlapping_parts():
     # A de-duplication note (只计一次 / 按一次计 / 仅统计1条): the parts per
     # channel may exceed the total counted once.
     for body in (
-        "全年受理群众来电来访咨询2380人次,其中电话咨询1720人次、现场咨询905人次(同一人通过多种方式咨询的只计一次)。",
+        "全年受理群众来电来访咨询2380人次,其中热线咨询1720人次、现场咨询905人次(同一人通过多种方式咨询的只计一次)。",
         "全年共接待咨询860人次,其中热线解答610人次、在线答疑330人次(重复咨询按一次计)。",
-        "本年度发布信息700条(同一信息在网站和微信发布的仅统计1条),其中门户网站发布650条、政务微博发布300条。",
+        "本年度发布信息700条(同一信息在网站和微信发布的仅统计1条),其中政务网站刊载650条、政务微博转发300条。",
     ):
         (bd,) = _bds(body)
         assert bd.overlap and not bd.complete, body
@@ -239,7 +239,7 @@ def test_note_that_each_person_counts_once_makes_overlapping_parts():
 
 
 def test_consultation_channels_may_overlap_but_application_channels_do_not():
-    body = "全年接受政策咨询860人次,其中电话咨询610人次、网上咨询330人次。"
+    body = "全年接受政策咨询860人次,其中热线咨询610人次、网上咨询330人次。"
     (bd,) = _bds(body)
     assert bd.overlap
     assert not _audit(body).findings
@@ -250,3 +250,24 @@ def test_consultation_channels_may_overlap_but_application_channels_do_not():
     # "共计1件" is no note of de-duplication.
     body = "全年接受投诉共计1件,全年受理申请40件,其中网上申请31件、信函申请12件。"
     assert [f.code for f in _audit(body).findings] == ["GR301"]
+
+
+def test_qizhong_after_several_counts_may_break_down_an_earlier_one():
+    # 其中 right after the carried-over count, but the parts exceed it: they
+    # may break down the new applications before it (or both together).
+    body = "本年度新收政府信息公开申请14件,上年结转2件,其中自然人申请11件。"
+    (bd,) = _bds(body)
+    assert bd.total.text == "14件"
+    assert not _audit(body).findings
+    body = "今年共登记申请23件,另有上年未办结的3件,其中公民个人提出的25件、企业提出的1件。"
+    (bd,) = _bds(body)
+    assert bd.total.value == 26
+    assert not _audit(body).findings
+    # A shortfall against such a guessed total is at most a warning.
+    body = "本年度新收申请14件,上年结转2件,其中分别为自然人申请9件、法人申请4件。"
+    (f,) = _audit(body).findings
+    assert f.severity == "warning"
+    # Parts exceeding every candidate are still an error.
+    body = "本年度新收申请14件,上年结转2件,其中自然人申请10件、法人申请5件、其他组织申请3件。"
+    (f,) = _audit(body).findings
+    assert f.severity == "error"

@@ -372,10 +372,17 @@ def _breakdown_at(para: Para, qs: int, qe: int) -> Breakdown | None:
         return None
     end = max(end, parts[-1].end) if parts else end
     parts, end = _continue_parts(para, cur, end, parts, total, with_shares)
+    nearest = total
     total = _reconcile_total(text, cands, total, parts, lo, para.sents[cur][0], qs)
     if total is None:
         return None
-    return _make_breakdown(para, lo, qe, end, total, parts)
+    bd = _make_breakdown(para, lo, qe, end, total, parts)
+    if total is not nearest and sum((p.value for p in parts), Decimal(0)) != total.value:
+        # An earlier count of the sentence read as the total because the
+        # parts exceed the nearest one: a shortfall rests on that guess.
+        bd.inferred = True
+        bd.note = "total read as an earlier count of the sentence (the parts exceed the count before 其中)"
+    return bd
 
 
 def _total_zone_start(para: Para, cur: int, qs: int) -> int | None:
@@ -548,11 +555,31 @@ def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[
             return replace(grp[0], text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}", value=parts_sum, end=grp[-1].end)
     if lo == sent_start and not _is_count_near(text, cands[-1], qs):
         return None
+    if lo == sent_start and parts_sum > total.value:
+        wider = _wider_candidate(cands, total, parts_sum)
+        if wider is not None:
+            return wider
     if lo != sent_start and parts_sum > total.value:
         # A total read from the previous sentence that its parts exceed was
         # most likely the wrong count ("另有结转的2件…。…均已办结,其中…22件").
         return None
     return total
+
+
+def _wider_candidate(cands: list[Number], total: Number, parts_sum: Decimal) -> Number | None:
+    """Parts exceeding the count right before 其中 may break down an earlier
+    count of the sentence, or the sum of the last few ("新收11件,上年结转1件,
+    其中自然人申请9件": 9 of the 11, or of the 12): the nearest such
+    candidate that can hold them, or None when none can."""
+    for c in reversed(cands[:-1]):
+        if c.value >= parts_sum and compatible_units(c.unit, total.unit):
+            return c
+    for k in range(2, min(4, len(cands)) + 1):
+        grp = cands[-k:]
+        v = sum((c.value for c in grp), Decimal(0))
+        if v >= parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
+            return replace(grp[0], text="+".join(c.text for c in grp) + f"={v}{grp[0].unit or ''}", value=v, end=grp[-1].end)
+    return None
 
 
 def _overlapping(text: str, lo: int, end: int, parts: list[Number]) -> bool:

@@ -46,7 +46,11 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         The total is the count before 其中 in its sentence, or in the previous
         sentence when 其中 opens its own (a count that is itself a listed
         part, or that the parts exceed, is not taken from there); "办结的83件
-        中," opens a list like 其中.  A list stops at its total, at a clause
+        中," opens a list like 其中.  After several counts of one sentence
+        ("新收11件,上年结转1件,其中…"), each of them and the sums of the last
+        few are candidate totals: parts exceeding the nearest are read
+        against an earlier one that can hold them, and a shortfall against
+        such a guessed total is only a warning.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
         word or a new total, and never runs into a sentence stating its own
         base ("本年新收的16件申请中,…").  The list is complete when it adds
