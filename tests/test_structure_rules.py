@@ -168,17 +168,17 @@ def test_stale_year_in_other_preamble_wordings(sentence):
 
 
 def test_stale_year_in_a_heading():
-    parts = [("2021年度政府信息公开工作情况", PARTS[0][1])] + PARTS[1:]
+    parts = [("2021年度政务公开工作总结", PARTS[0][1])] + PARTS[1:]
     fs = findings(report(parts), "GR106")
     assert len(fs) == 1, fs
-    assert fs[0].evidence[0].text == "2021年度政府信息公开工作情况"
+    assert fs[0].evidence[0].text == "2021年度政务公开工作总结"
     assert "heading" in fs[0].message_en
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "与2021年度政府信息公开工作情况相比,本年申请量有所增加。",
+        "与2021年度政务公开工作总结相比,本年申请量有所增加。",
         "对照《岚溪县2021年度政务公开绩效评估细则》,我局认真整改。",
         "针对2021年度政府信息公开工作年度报告中指出的问题,逐项整改。",
         "我局编制了2022年政府信息公开工作年度报告。",
