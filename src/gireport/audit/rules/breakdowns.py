@@ -71,8 +71,8 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         per channel (网站, 微信, 电子屏 each carrying the same items, or a note
         like "同一信息多平台发布只计一次"), when they count consultations per
         channel (电话咨询…、网上咨询…: one person may ask both ways), when a part is followed by its own
-        sub-parts (新收64件,公民个人51件,…), restates a sub-category (无法提供10件,
-        因本机关不掌握…无法提供8件), when exactly one part's removal makes the
+        sub-parts (新收64件,公民个人51件,…), restates a sub-category (无法提供11件,
+        因本机关不掌握…无法提供9件), when exactly one part's removal makes the
         total (a kind counted inside another part: 解读类 within 政务信息), or
         when the list runs on past a prefix that makes the total into another
         classification; none of these is reported.  Approximate totals ("约3,800人次", "200余条") are no exact

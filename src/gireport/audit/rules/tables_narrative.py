@@ -346,7 +346,8 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         行政复议N件, 行政诉讼N件, 其中结果维持N件 (Table 4), and the 主动公开
         table's 制发(新制作, 印发)规范性文件N件 (本年制发件数 in 2021,
         本年新制作数量 in 2019; 新制作并公开 may also be 本年新公开数量),
-        对外公开规范性文件总数 (2019) and 作出行政许可(处罚、强制)决定N件, and
+        the count of normative documents published in total (对外公开总数量,
+        2019) and 作出行政许可(处罚、强制)决定N件, and
         compares them with the tables.  (现行有效 and 废止 counts are left
         alone: a 规范性文件库 or a clean-up often has another scope.)
         A sentence about a part of the organ (本级, 各部门, 乡镇, 下属单位, or
