@@ -271,3 +271,25 @@ def test_qizhong_after_several_counts_may_break_down_an_earlier_one():
     body = "本年度新收申请14件,上年结转2件,其中自然人申请10件、法人申请5件、其他组织申请3件。"
     (f,) = _audit(body).findings
     assert f.severity == "error"
+
+
+def test_list_after_juti_wei_is_the_whole_of_the_count_before():
+    # 具体为 / 分别是 right after a count: the list that closes the sentence is complete.
+    body = "本年度通过门户网站共发布政务信息730条,具体为:工作动态281条、通知公告96条、政策文件204条、人事信息139条。"
+    (f,) = _audit(body).findings
+    assert f.code == "GR301" and f.severity == "error" and f.reported == "720条"
+    body = "全年受理申请47件,分别是当面申请8件、网上申请30件、信函申请9件。"
+    assert not _audit(body).findings
+    (bd,) = _bds(body)
+    assert bd.complete and bd.cue == "分别是"
+    # 具体包括: complete only from the list's shape (a warning), and a 等 makes it a selection.
+    body = "本年度共发布政务信息730条,具体包括工作动态281条、通知公告96条、政策文件204条、人事信息139条。"
+    (f,) = _audit(body).findings
+    assert f.severity == "warning"
+    body = "本年度共发布政务信息730条,具体包括工作动态281条、通知公告96条、政策文件204条等。"
+    assert not _audit(body).findings
+    # A list running on past its line, or names listed after 分别是, is not read as whole.
+    body = "本年度共发布政务信息730条,具体为:工作动态281条、通知公告96条;"
+    assert not _audit(body).findings
+    body = "在城区设立三个查阅点,分别是市档案馆、市图书馆、政务大厅,14个街道也设立了查阅点。"
+    assert not _audit(body).findings

@@ -68,14 +68,51 @@ def _classified(para: Para, pos: int) -> bool:
 
 
 def qizhong_breakdowns(para: Para) -> list[Breakdown]:
-    """Every "其中" of the paragraph read as a total and its parts."""
+    """Every "其中" of the paragraph read as a total and its parts, and every
+    list a 具体为/具体包括/分别是 opens right after a count of its sentence."""
     out: list[Breakdown] = []
-    for qm in _QIZHONG_RE.finditer(para.text, para.pstart, para.pend):
-        bd = _breakdown_at(para, qm.start(), qm.end())
+    cues = [(m.start(), m.end()) for m in _QIZHONG_RE.finditer(para.text, para.pstart, para.pend)]
+    cues += [(m.start(), m.end()) for m in _SPECIFIC_RE.finditer(para.text, para.pstart, para.pend) if _specifies_count(para, m.start())]
+    for qs, qe in sorted(cues):
+        bd = _breakdown_at(para, qs, qe)
+        if bd is not None and not para.text.startswith("其中", qs):
+            if not _lists_counts(para.text, qe, bd.parts):
+                continue
+            bd.cue = para.text[qs:qe].rstrip(":：")
         if bd is not None:
             out.append(bd)
             para.ctx.breakdowns.append(bd)
     return out
+
+
+#: "…共发布信息412条,具体为:A…条、B…条": the list that follows is the
+#: whole of the count (具体为 / 具体是 / 具体包括 / 具体如下 / 分别是).
+_SPECIFIC_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下)[:：]?|分别是[:：]?")
+#: The cues that say the list is the whole (具体包括 / 具体有 read as a
+#: complete list only from its shape, like a list after 其中).
+_WHOLE_CUE_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是)|分别是")
+#: Between the count and the cue: at most a short noun, then a comma or colon.
+_TO_SPECIFIC_RE = re.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：]?\s*$")
+
+
+def _lists_counts(text: str, qe: int, parts: list[Number]) -> bool:
+    """After 具体为, two or more parts, the first right after the cue with
+    only its label between ("分别是甲馆、乙馆,12个乡镇…" lists names, not
+    the counts read)."""
+    return len(parts) >= 2 and not re.search(r"[,，、;；。]", text[qe : parts[0].start])
+
+
+def _specifies_count(para: Para, cue: int) -> bool:
+    """The cue at ``cue`` follows a count of its sentence closely ("612条,具体
+    为"), with no 其中 in between (that 其中 opens the list already)."""
+    i = para.sent_index(cue)
+    if i is None:
+        return False
+    s = para.sents[i][0]
+    last = next((n for n in reversed(para.qty.between(s, cue)) if _is_count(n)), None)
+    if last is None or id(last) in para.change_nums:
+        return False
+    return _TO_SPECIFIC_RE.fullmatch(para.text, last.end, cue) is not None
 
 
 #: "N件中," / "N件申请中," / "N条政府信息中," / "N件无法提供的申请中," — a noun
@@ -664,7 +701,16 @@ def _closed(text: str, qe: int, parts: list[Number]) -> bool:
     """The text marks the list as whole: 分别 introduces it, or its last part
     is the rest (其他…, 其余…) — not a category that merely contains the word
     (法人或其他组织)."""
-    return "分别" in text[qe : parts[0].start] or bool(_CLOSING_RE.match(_lead(text, parts[-1]).strip()))
+    if "分别" in text[qe : parts[0].start] or _whole_cue(text, qe, parts):
+        return True
+    return bool(_CLOSING_RE.match(_lead(text, parts[-1]).strip()))
+
+
+def _whole_cue(text: str, qe: int, parts: list[Number]) -> bool:
+    """具体为 / 分别是 opens the list and the list closes its sentence with a
+    full stop (a list running on over lines, "具体为:A…;\nB…;", may hold
+    more parts than the line read)."""
+    return _WHOLE_CUE_RE.search(text, max(0, qe - 8), parts[0].start) is not None and re.match(r"[^。;；\n]{0,4}。", text[parts[-1].end :]) is not None
 
 
 #: "主要涉及A、B等事项,其中…": the clause before 其中 names its topics as a

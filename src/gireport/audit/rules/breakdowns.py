@@ -53,8 +53,11 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         such a guessed total is only a warning.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
         word or a new total, and never runs into a sentence stating its own
-        base ("本年新收的16件申请中,…").  The list is complete when it adds
-        up, says so (分别/分别为, a closing 其他/其余), or carries shares
+        base ("本年新收的16件申请中,…").  A list opened by 具体为 / 分别是 right
+        after a count ("发布信息412条,具体为:A…条、B…条") breaks that count down
+        like 其中.  The list is complete when it adds up, says so
+        (分别/分别为, a 具体为/分别是 list closing its sentence with a full
+        stop, a closing 其他/其余), or carries shares
         reaching 100% within rounding; a list marked complete that falls
         short of its total is an error.  Three or more parallel parts closing
         the sentence are read as complete from their shape alone only when
