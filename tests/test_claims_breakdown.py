@@ -293,3 +293,22 @@ def test_list_after_juti_wei_is_the_whole_of_the_count_before():
     assert not _audit(body).findings
     body = "在城区设立三个查阅点,分别是市档案馆、市图书馆、政务大厅,14个街道也设立了查阅点。"
     assert not _audit(body).findings
+
+
+def test_list_closed_by_its_own_total():
+    # A trailing 合计/共计/共 N after a list is the list's total, and the list is whole.
+    body = "本年度发布信息按栏目分,工作动态281条、通知公告96条、政策文件204条,合计591条。"
+    (f,) = _audit(body).findings
+    assert f.code == "GR301" and f.severity == "error" and f.reported == "581条" and f.expected == "591条"
+    body = "依申请公开方面:当面申请5件,网上申请12件,信函申请3件,共20件。"
+    assert not _audit(body).findings
+    (bd,) = _bds(body)
+    assert bd.complete and bd.total.text == "20件" and len(bd.parts) == 3
+    body = "依申请公开方面:当面申请5件,网上申请12件,信函申请3件,共计21件。"
+    (f,) = _audit(body).findings
+    assert f.reported == "20件"
+    # Other numbers in the stretch (an approximate count, a share): no plain list.
+    body = "按栏目分,工作动态281条、通知公告约96条、政策文件204条,合计591条。"
+    assert not _audit(body).findings
+    body = "按栏目分,工作动态281条、占48.6%,通知公告96条,合计391条。"
+    assert not _audit(body).findings

@@ -5,7 +5,8 @@ one); a list of shares whose whole is a printed total; parts in brackets
 after a count ("197条(政府预决算32条、部门预决算165条)"); a cued total
 followed by its parts ("共收到70件申请,办结69件,1件结转"); a run of three or
 more counts adding up exactly to an earlier total; and shares without
-counts closed by 其余/其他 (they must cover 100%).
+counts closed by 其余/其他 (they must cover 100%); a list opened by
+具体为/分别是 right after a count; a list closed by its own 合计/共计 N.
 
 ``complete`` records whether the text marks the list as covering the total
 (分别…, a closing 其他/其余, a share on every part, an exact sum); a partial
@@ -251,6 +252,34 @@ def _list_adding_up(para: Para, s: int, e: int, run: list[Number]) -> Breakdown 
     return Breakdown(s, e, subject_before(para.text, s, run[0].start), para.section, total=total, parts=run, shares=[None] * len(run), complete=True, cue="list adding up to " + total.text)
 
 
+#: "…、C 187条,合计1,047条": a total closing the list before it.
+_TRAILING_TOTAL_RE = re.compile(r"[,，、;；]\s*(?:以上|上述|三项|四项|五项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?$")
+#: Where the list starts: after a colon, a classification, 其中 or 分别为.
+_LIST_START_RE = re.compile(r"[:：]|其中|分别为|分别是|具体为|(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，]?")
+
+
+def _list_then_total(para: Para, s: int, e: int, run: list[Number]) -> Breakdown | None:
+    """Two or more counts in one unit followed by their own 合计/共计/总计
+    ("按栏目分,A 281条、B 96条、C 204条,合计581条"): the trailing count is the
+    list's total, and the list is the whole of it.  The list runs from the
+    last colon, classification or 其中 before it (or the sentence start),
+    and every count in that stretch is a part."""
+    text = para.text
+    for k, tot in enumerate(run):
+        if k < 2 or not _TRAILING_TOTAL_RE.search(text, max(s, tot.start - 8), tot.start):
+            continue
+        lo = s
+        for m in _LIST_START_RE.finditer(text, s, run[k - 1].start):
+            lo = m.end()
+        parts = [q for q in run[:k] if q.start >= lo and _depth(text, lo, q.start) == 0]
+        if len(parts) < 2 or len(parts) != len([q for q in para.qty.between(lo, tot.start) if _depth(text, lo, q.start) == 0]):
+            return None  # other numbers (shares, years, approximate counts) in the stretch: not a plain list
+        if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit for q in parts):
+            return None
+        return Breakdown(parts[0].start, tot.end, subject_before(text, s, parts[0].start), para.section, total=tot, parts=parts, shares=[None] * len(parts), complete=True, cue="list followed by its total (合计)")
+    return None
+
+
 def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
     """A list of three or more counts in one sentence that adds up exactly to
     a count stated earlier ("主要类别有:A 612条,B 223条,…其他1796条"), or a cued
@@ -259,7 +288,7 @@ def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
     in_bd = {id(p) for c in found if isinstance(c, Breakdown) for p in c.parts}
     for s, e in para.sents:
         run = [q for q in para.in_sent(s, e) if _is_count(q) and q.approx is None and id(q) not in in_bd and id(q) not in para.change_nums]
-        bd = _total_then_parts(para, s, e, run)
+        bd = _list_then_total(para, s, e, run) or _total_then_parts(para, s, e, run)
         if bd is None:
             bd = _list_adding_up(para, s, e, run)
         if bd is not None:
