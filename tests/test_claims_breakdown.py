@@ -312,3 +312,22 @@ def test_list_closed_by_its_own_total():
     assert not _audit(body).findings
     body = "按栏目分,工作动态281条、占48.6%,通知公告96条,合计391条。"
     assert not _audit(body).findings
+
+
+def test_qizhong_after_a_carried_over_count_may_break_down_the_previous_sentence_total():
+    body = "本年度新收政府信息公开申请14件。上年结转2件,其中自然人申请11件。"
+    (bd,) = _bds(body)
+    assert bd.total.text == "14件"
+    assert not _audit(body).findings
+    # Not for a count that is no addendum: parts exceeding it stay an error.
+    body = "本年度受理申请14件。办结12件,其中予以公开13件。"
+    (f,) = _audit(body).findings
+    assert f.severity == "error"
+
+
+def test_note_of_de_duplication_in_the_next_sentence():
+    body = "本年度发布信息700条,其中甲栏目600条、乙栏目350条。同一条信息在多个栏目发布的只计一次。"
+    assert not _audit(body).findings
+    # A bare 重复 in the next sentence is no such note.
+    body = "本年度发布信息700条,其中甲栏目600条、乙栏目350条。重复申请3件。"
+    assert [f.code for f in _audit(body).findings] == ["GR301"]

@@ -410,6 +410,10 @@ _SEL_AFTER_RE = re.compile(r"^[^,，;；。]{0,3}等")
 _OUTSIDE_RE = re.compile(r"另|剩余|此外|结转|还有|尚有")
 _CHANNEL_RE = re.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
 _DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|去重")
+#: A note of de-duplication in the sentence after the list (stricter: a
+#: bare 重复 there may be 重复申请).
+_DEDUP_NOTE_RE = re.compile(r"[只仅](?:计|算|统计)[为作]?[一1]|按[一1](?:次|件|条|人次|个)(?:计|统计)|不重复(?:计|统计)|去重")
+_NEXT_SENT_RE = re.compile(r"[。;；]?[^。;；\n]{0,60}")
 #: Channels of consultation (a person may ask by phone and online, and
 #: the total counts them once): "咨询…人次,其中电话…、网上…".
 _CONSULT_CHANNEL_RE = re.compile(r"电话|来电|热线|网上|网络|在线|留言|信箱|邮件|信函|现场|当面|窗口|来访|微信|短信")
@@ -439,6 +443,7 @@ def _breakdown_at(para: Para, qs: int, qe: int) -> Breakdown | None:
     end = max(end, parts[-1].end) if parts else end
     parts, end = _continue_parts(para, cur, end, parts, total, with_shares)
     nearest = total
+    cands = _addendum_candidates(para, cur, cands, parts)
     total = _reconcile_total(text, cands, total, parts, lo, para.sents[cur][0], qs)
     if total is None:
         return None
@@ -632,6 +637,24 @@ def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[
     return total
 
 
+#: A count added to the main one: carried over from last year, or 另有.
+_ADDENDUM_RE = re.compile(r"结转|上年|上一年|往年|遗留|另有|另收到|此外")
+
+
+def _addendum_candidates(para: Para, cur: int, cands: list[Number], parts: list[Number]) -> list[Number]:
+    """The counts before 其中 in its sentence, with the previous sentence's
+    last counts added when the only one is an addendum the parts exceed
+    ("新收11件。上年结转1件,其中自然人申请9件": the 9 are of the 11)."""
+    if len(cands) != 1 or cur == 0:
+        return cands
+    text = para.text
+    if sum((p.value for p in parts), Decimal(0)) <= cands[0].value or not _ADDENDUM_RE.search(_lead(text, cands[0])):
+        return cands
+    ps, pe = para.sents[cur - 1]
+    prev = [n for n in para.qty.between(ps, pe) if _is_count(n) and id(n) not in para.change_nums and compatible_units(n.unit, cands[0].unit)]
+    return prev[-2:] + cands
+
+
 def _wider_candidate(cands: list[Number], total: Number, parts_sum: Decimal) -> Number | None:
     """Parts exceeding the count right before 其中 may break down an earlier
     count of the sentence, or the sum of the last few ("新收11件,上年结转1件,
@@ -654,6 +677,9 @@ def _overlapping(text: str, lo: int, end: int, parts: list[Number]) -> bool:
     ("不同渠道公开相同信息计1条") or from parts that are all channels."""
     if _DEDUP_RE.search(text, lo, end):
         return True
+    note = _NEXT_SENT_RE.match(text, end)
+    if note is not None and _DEDUP_NOTE_RE.search(note.group()):
+        return True  # "…。同一信息在多个栏目发布的只计一次。"
     if all(_CHANNEL_RE.search(_lead(text, p)) for p in parts):
         return True
     return _consult_channels(text, lo, parts)

@@ -48,7 +48,9 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         part, or that the parts exceed, is not taken from there); "办结的83件
         中," opens a list like 其中.  After several counts of one sentence
         ("新收11件,上年结转1件,其中…"), each of them and the sums of the last
-        few are candidate totals: parts exceeding the nearest are read
+        few are candidate totals (and, when the only count before 其中 is
+        an addendum such as 上年结转, the previous sentence's counts): parts
+        exceeding the nearest are read
         against an earlier one that can hold them, and a shortfall against
         such a guessed total is only a warning.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
@@ -75,7 +77,7 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         are a selection, partial, and not reported; so is a list after a
         主要涉及…等 clause ("主要涉及A、B等方面,其中…").  Parts may legitimately exceed it when they count
         per channel (网站, 微信, 电子屏 each carrying the same items, or a note
-        like "同一信息多平台发布只计一次"), when they count consultations per
+        like "同一信息多平台发布只计一次", also in the sentence after the list), when they count consultations per
         channel (电话咨询…、网上咨询…: one person may ask both ways), when a part is followed by its own
         sub-parts (新收64件,公民个人51件,…), restates a sub-category (无法提供11件,
         因本机关不掌握…无法提供9件), when exactly one part's removal makes the
