@@ -331,3 +331,28 @@ def test_note_of_de_duplication_in_the_next_sentence():
     # A bare 重复 in the next sentence is no such note.
     body = "本年度发布信息700条,其中甲栏目600条、乙栏目350条。重复申请3件。"
     assert [f.code for f in _audit(body).findings] == ["GR301"]
+
+
+def test_specific_list_variants():
+    # The cue opening the next sentence, and 分别为 with labelled counts.
+    body = "本年度共发布政务信息730条。具体为:工作动态281条、通知公告96条、政策文件204条、人事信息139条。"
+    (f,) = _audit(body).findings
+    assert f.reported == "720条" and f.expected == "730条"
+    body = "全年受理申请47件,分别为当面申请8件、网上申请30件、信函申请8件。"
+    (f,) = _audit(body).findings
+    assert f.reported == "46件"
+    # A trailing total with a counted cue and a colon ("两项合计:").
+    body = "按栏目分,工作动态281条、通知公告96条,两项合计:387条。"
+    (f,) = _audit(body).findings
+    assert f.reported == "377条" and f.expected == "387条"
+    body = "按栏目分,工作动态281条、通知公告96条,两项合计:377条。"
+    assert not _audit(body).findings
+
+
+def test_list_running_into_another_clause_keeps_the_nearest_total():
+    # The parts exceed the nearest count only because the list runs into a
+    # clause about another activity: no earlier count is taken instead.
+    body = "全年回应社会关切17次,召开新闻发布会8次,其中分管领导出席3次,开展在线访谈7次。"
+    (bd,) = _bds(body)
+    assert bd.total.text == "8次" and [p.text for p in bd.parts] == ["3次"]
+    assert not _audit(body).findings

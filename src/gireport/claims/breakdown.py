@@ -88,12 +88,12 @@ def qizhong_breakdowns(para: Para) -> list[Breakdown]:
 
 #: "…共发布信息412条,具体为:A…条、B…条": the list that follows is the
 #: whole of the count (具体为 / 具体是 / 具体包括 / 具体如下 / 分别是).
-_SPECIFIC_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下)[:：]?|分别是[:：]?")
+_SPECIFIC_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下)[:：]?|分别[是为][:：]?")
 #: The cues that say the list is the whole (具体包括 / 具体有 read as a
 #: complete list only from its shape, like a list after 其中).
-_WHOLE_CUE_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是)|分别是")
+_WHOLE_CUE_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是)|分别[是为]")
 #: Between the count and the cue: at most a short noun, then a comma or colon.
-_TO_SPECIFIC_RE = re.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：]?\s*$")
+_TO_SPECIFIC_RE = re.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：。]?\s*$")
 
 
 def _lists_counts(text: str, qe: int, parts: list[Number]) -> bool:
@@ -110,6 +110,8 @@ def _specifies_count(para: Para, cue: int) -> bool:
     if i is None:
         return False
     s = para.sents[i][0]
+    if i > 0 and not para.text[s:cue].strip(" \t,，"):
+        s = para.sents[i - 1][0]  # "…发布信息412条。具体为:…"
     last = next((n for n in reversed(para.qty.between(s, cue)) if _is_count(n)), None)
     if last is None or id(last) in para.change_nums:
         return False
@@ -253,7 +255,7 @@ def _list_adding_up(para: Para, s: int, e: int, run: list[Number]) -> Breakdown 
 
 
 #: "…、C 187条,合计1,047条": a total closing the list before it.
-_TRAILING_TOTAL_RE = re.compile(r"[,，、;；]\s*(?:以上|上述|三项|四项|五项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?$")
+_TRAILING_TOTAL_RE = re.compile(r"[,，、;；]\s*(?:以上|上述|[两二三四五六七八九十]项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?[:：]?$")
 #: Where the list starts: after a colon, a classification, 其中 or 分别为.
 _LIST_START_RE = re.compile(r"[:：]|其中|分别为|分别是|具体为|(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，]?")
 
@@ -266,13 +268,14 @@ def _list_then_total(para: Para, s: int, e: int, run: list[Number]) -> Breakdown
     and every count in that stretch is a part."""
     text = para.text
     for k, tot in enumerate(run):
-        if k < 2 or not _TRAILING_TOTAL_RE.search(text, max(s, tot.start - 8), tot.start):
+        cue = _TRAILING_TOTAL_RE.search(text, max(s, tot.start - 8), tot.start)
+        if k < 2 or cue is None:
             continue
         lo = s
         for m in _LIST_START_RE.finditer(text, s, run[k - 1].start):
             lo = m.end()
-        parts = [q for q in run[:k] if q.start >= lo and _depth(text, lo, q.start) == 0]
-        if len(parts) < 2 or len(parts) != len([q for q in para.qty.between(lo, tot.start) if _depth(text, lo, q.start) == 0]):
+        parts = [q for q in run[:k] if q.start >= lo and q.end <= cue.start() and _depth(text, lo, q.start) == 0]
+        if len(parts) < 2 or len(parts) != len([q for q in para.qty.between(lo, cue.start()) if _depth(text, lo, q.start) == 0]):
             return None  # other numbers (shares, years, approximate counts) in the stretch: not a plain list
         if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit for q in parts):
             return None
@@ -447,6 +450,8 @@ def _breakdown_at(para: Para, qs: int, qe: int) -> Breakdown | None:
     total = _reconcile_total(text, cands, total, parts, lo, para.sents[cur][0], qs)
     if total is None:
         return None
+    if total is not nearest and _cuts_fit(text, lo, end, nearest, parts):
+        total = nearest  # the list ran into another clause: "举办9次,其中出席4次,开展访谈6次"
     bd = _make_breakdown(para, lo, qe, end, total, parts)
     if total is not nearest and sum((p.value for p in parts), Decimal(0)) != total.value:
         # An earlier count of the sentence read as the total because the
@@ -653,6 +658,19 @@ def _addendum_candidates(para: Para, cur: int, cands: list[Number], parts: list[
     ps, pe = para.sents[cur - 1]
     prev = [n for n in para.qty.between(ps, pe) if _is_count(n) and id(n) not in para.change_nums and compatible_units(n.unit, cands[0].unit)]
     return prev[-2:] + cands
+
+
+def _cuts_fit(text: str, lo: int, end: int, total: Number, parts: list[Number]) -> bool:
+    """Parts exceeding the count before 其中 still fit it once the list is
+    cut where it runs into another clause or a nested breakdown (see
+    :func:`_make_breakdown`), or when they may overlap."""
+    if sum((p.value for p in parts), Decimal(0)) == total.value:
+        return False
+    if _overlapping(text, lo, end, parts):
+        return True
+    cut = _cut_subrows(text, _cut_nested(parts))
+    cut = _cut_unrelated(text, total, _cut_at_total(total, cut))
+    return len(cut) < len(parts) and sum((p.value for p in cut), Decimal(0)) <= total.value
 
 
 def _wider_candidate(cands: list[Number], total: Number, parts_sum: Decimal) -> Number | None:
