@@ -50,13 +50,15 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         ("新收11件,上年结转1件,其中…"), each of them and the sums of the last
         few are candidate totals (and, when the only count before 其中 is
         an addendum such as 上年结转, the previous sentence's counts): parts
-        exceeding the nearest are read
+        exceeding the nearest (and still exceeding it once the list is
+        cut where it runs into another clause) are read
         against an earlier one that can hold them, and a shortfall against
         such a guessed total is only a warning.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
         word or a new total, and never runs into a sentence stating its own
-        base ("本年新收的16件申请中,…").  A list opened by 具体为 / 分别是 right
-        after a count ("发布信息412条,具体为:A…条、B…条") breaks that count down
+        base ("本年新收的16件申请中,…").  A list opened by 具体为 / 分别是 / 分别为
+        right after a count (in its sentence or closing the previous one:
+        "发布信息412条,具体为:A…条、B…条") breaks that count down
         like 其中.  A list followed by its own 合计/共计/总计/共 N ("按栏目分,
         A…条、B…条、C…条,合计580条") is the whole of that N; it runs from the
         last colon, classification or 其中 before it, and is read only when
