@@ -356,3 +356,8 @@ def test_list_running_into_another_clause_keeps_the_nearest_total():
     (bd,) = _bds(body)
     assert bd.total.text == "8次" and [p.text for p in bd.parts] == ["3次"]
     assert not _audit(body).findings
+
+
+def test_trailing_count_smaller_than_a_part_is_no_total():
+    body = "全年收到申请26件,办结24件,共2件逾期答复。"
+    assert not _audit(body).findings

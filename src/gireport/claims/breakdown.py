@@ -277,8 +277,8 @@ def _list_then_total(para: Para, s: int, e: int, run: list[Number]) -> Breakdown
         parts = [q for q in run[:k] if q.start >= lo and q.end <= cue.start() and _depth(text, lo, q.start) == 0]
         if len(parts) < 2 or len(parts) != len([q for q in para.qty.between(lo, cue.start()) if _depth(text, lo, q.start) == 0]):
             return None  # other numbers (shares, years, approximate counts) in the stretch: not a plain list
-        if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit for q in parts):
-            return None
+        if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit and q.value <= tot.value for q in parts):
+            return None  # (a part larger than the count: "办结18件,共2件逾期" counts something else)
         return Breakdown(parts[0].start, tot.end, subject_before(text, s, parts[0].start), para.section, total=tot, parts=parts, shares=[None] * len(parts), complete=True, cue="list followed by its total (合计)")
     return None
 
