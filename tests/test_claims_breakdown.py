@@ -361,3 +361,13 @@ def test_list_running_into_another_clause_keeps_the_nearest_total():
 def test_trailing_count_smaller_than_a_part_is_no_total():
     body = "全年收到申请26件,办结24件,共2件逾期答复。"
     assert not _audit(body).findings
+
+
+def test_total_in_its_own_sentence_after_the_list():
+    body = "按栏目分,工作动态420条、通知公告327条、政策文件300条。合计1,057条。"
+    (f,) = _audit(body).findings
+    assert f.reported == "1047条" and f.expected == "1,057条"
+    body = "按栏目分,工作动态420条、通知公告327条、政策文件300条。合计1,047条。"
+    assert not _audit(body).findings
+    body = "全年收到申请26件,办结24件。共计2件逾期答复。"
+    assert not _audit(body).findings

@@ -260,27 +260,43 @@ _TRAILING_TOTAL_RE = re.compile(r"[,，、;；]\s*(?:以上|上述|[两二三四
 _LIST_START_RE = re.compile(r"[:：]|其中|分别为|分别是|具体为|(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，]?")
 
 
-def _list_then_total(para: Para, s: int, e: int, run: list[Number]) -> Breakdown | None:
+#: A sentence that is only the list's total: "…C 204条。合计1,047条。"
+_OPENING_TOTAL_RE = re.compile(r"\s*(?:以上|上述|[两二三四五六七八九十]项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?[:：]?")
+
+
+def _list_then_total(para: Para, s: int, run: list[Number], prev: tuple[int, list[Number]] | None) -> Breakdown | None:
     """Two or more counts in one unit followed by their own 合计/共计/总计
-    ("按栏目分,A 281条、B 96条、C 204条,合计581条"): the trailing count is the
-    list's total, and the list is the whole of it.  The list runs from the
-    last colon, classification or 其中 before it (or the sentence start),
-    and every count in that stretch is a part."""
+    ("按栏目分,A 281条、B 96条、C 204条,合计581条", or the total in a sentence
+    of its own right after the list): the trailing count is the list's
+    total, and the list is the whole of it."""
     text = para.text
+    if prev is not None and run and _OPENING_TOTAL_RE.fullmatch(text, s, run[0].start):
+        ps, prun = prev
+        return _closed_list(para, ps, prun + [run[0]], len(prun), s)
     for k, tot in enumerate(run):
         cue = _TRAILING_TOTAL_RE.search(text, max(s, tot.start - 8), tot.start)
-        if k < 2 or cue is None:
-            continue
-        lo = s
-        for m in _LIST_START_RE.finditer(text, s, run[k - 1].start):
-            lo = m.end()
-        parts = [q for q in run[:k] if q.start >= lo and q.end <= cue.start() and _depth(text, lo, q.start) == 0]
-        if len(parts) < 2 or len(parts) != len([q for q in para.qty.between(lo, cue.start()) if _depth(text, lo, q.start) == 0]):
-            return None  # other numbers (shares, years, approximate counts) in the stretch: not a plain list
-        if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit and q.value <= tot.value for q in parts):
-            return None  # (a part larger than the count: "办结18件,共2件逾期" counts something else)
-        return Breakdown(parts[0].start, tot.end, subject_before(text, s, parts[0].start), para.section, total=tot, parts=parts, shares=[None] * len(parts), complete=True, cue="list followed by its total (合计)")
+        if k >= 2 and cue is not None:
+            return _closed_list(para, s, run, k, cue.start())
     return None
+
+
+def _closed_list(para: Para, s: int, run: list[Number], k: int, cue_at: int) -> Breakdown | None:
+    """``run[k]`` as the total of the counts before it: the list runs from
+    the last colon, classification or 其中 before it (or from ``s``), and
+    every number in that stretch is a part, in one unit, none larger than
+    the total."""
+    text, tot = para.text, run[k]
+    if k < 2:
+        return None
+    lo = s
+    for m in _LIST_START_RE.finditer(text, s, run[k - 1].start):
+        lo = m.end()
+    parts = [q for q in run[:k] if q.start >= lo and q.end <= cue_at and _depth(text, lo, q.start) == 0]
+    if len(parts) < 2 or len(parts) != len([q for q in para.qty.between(lo, cue_at) if _depth(text, lo, q.start) == 0]):
+        return None  # other numbers (shares, years, approximate counts) in the stretch: not a plain list
+    if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit and q.value <= tot.value for q in parts):
+        return None  # (a part larger than the count: "办结18件,共2件逾期" counts something else)
+    return Breakdown(parts[0].start, tot.end, subject_before(text, s, parts[0].start), para.section, total=tot, parts=parts, shares=[None] * len(parts), complete=True, cue="list followed by its total (合计)")
 
 
 def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
@@ -289,14 +305,16 @@ def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
     total followed by its parts ("共收到70件申请,办结69件,1件结转")."""
     out: list[Breakdown] = []
     in_bd = {id(p) for c in found if isinstance(c, Breakdown) for p in c.parts}
+    prev: tuple[int, list[Number]] | None = None
     for s, e in para.sents:
         run = [q for q in para.in_sent(s, e) if _is_count(q) and q.approx is None and id(q) not in in_bd and id(q) not in para.change_nums]
-        bd = _list_then_total(para, s, e, run) or _total_then_parts(para, s, e, run)
+        bd = _list_then_total(para, s, run, prev) or _total_then_parts(para, s, e, run)
         if bd is None:
             bd = _list_adding_up(para, s, e, run)
         if bd is not None:
             out.append(bd)
             para.ctx.breakdowns.append(bd)
+        prev = (s, run) if bd is None else None
     return out
 
 

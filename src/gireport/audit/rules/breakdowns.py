@@ -60,7 +60,8 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         right after a count (in its sentence or closing the previous one:
         "发布信息412条,具体为:A…条、B…条") breaks that count down
         like 其中.  A list followed by its own 合计/共计/总计/共 N ("按栏目分,
-        A…条、B…条、C…条,合计580条") is the whole of that N; it runs from the
+        A…条、B…条、C…条,合计580条", or "…C…条。合计580条。") is the whole of
+        that N; it runs from the
         last colon, classification or 其中 before it, and is read only when
         every number in that stretch is a part.  The list is complete when it adds up, says so
         (分别/分别为, a 具体为/分别是 list closing its sentence with a full
