@@ -371,3 +371,16 @@ def test_total_in_its_own_sentence_after_the_list():
     assert not _audit(body).findings
     body = "全年收到申请26件,办结24件。共计2件逾期答复。"
     assert not _audit(body).findings
+
+
+def test_more_note_and_cue_variants():
+    # "…的计为1件": a relative clause saying how repeated items count.
+    body = "本年度受理办件800件(同一事项先后在两地提交的计为1件),其中甲类办件600件、乙类办件350件。"
+    assert not _audit(body).findings
+    body = "本年度受理办件800件,其中甲类办件600件、乙类办件350件。"
+    assert [f.code for f in _audit(body).findings] == ["GR301"]
+    # 具体分为 / 分为: opens a complete list.
+    for cue in ("具体分为", "分为:"):
+        body = f"本年度共发布政务信息730条,{cue}工作动态281条、通知公告96条、政策文件204条、人事信息139条。"
+        (f,) = _audit(body).findings
+        assert f.severity == "error" and f.reported == "720条", cue

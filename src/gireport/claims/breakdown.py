@@ -88,10 +88,10 @@ def qizhong_breakdowns(para: Para) -> list[Breakdown]:
 
 #: "…共发布信息412条,具体为:A…条、B…条": the list that follows is the
 #: whole of the count (具体为 / 具体是 / 具体包括 / 具体如下 / 分别是).
-_SPECIFIC_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下)[:：]?|分别[是为][:：]?")
+_SPECIFIC_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下|分为)[:：]?|分别[是为][:：]?|分为[:：]")
 #: The cues that say the list is the whole (具体包括 / 具体有 read as a
 #: complete list only from its shape, like a list after 其中).
-_WHOLE_CUE_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是)|分别[是为]")
+_WHOLE_CUE_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|分为)|分别[是为]|分为[:：]")
 #: Between the count and the cue: at most a short noun, then a comma or colon.
 _TO_SPECIFIC_RE = re.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：。]?\s*$")
 
@@ -430,7 +430,7 @@ def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:
 _SEL_AFTER_RE = re.compile(r"^[^,，;；。]{0,3}等")
 _OUTSIDE_RE = re.compile(r"另|剩余|此外|结转|还有|尚有")
 _CHANNEL_RE = re.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
-_DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|去重")
+_DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|的(?:计|算|统计)为?[一1](?:次|件|条|人次|个)|去重")
 #: A note of de-duplication in the sentence after the list (stricter: a
 #: bare 重复 there may be 重复申请).
 _DEDUP_NOTE_RE = re.compile(r"[只仅](?:计|算|统计)[为作]?[一1]|按[一1](?:次|件|条|人次|个)(?:计|统计)|不重复(?:计|统计)|去重")

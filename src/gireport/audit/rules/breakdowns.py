@@ -56,7 +56,7 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         such a guessed total is only a warning.  A list stops at its total, at a clause
         about what lies outside it ("另有…结转", "剩余…"), at another measure
         word or a new total, and never runs into a sentence stating its own
-        base ("本年新收的16件申请中,…").  A list opened by 具体为 / 分别是 / 分别为
+        base ("本年新收的16件申请中,…").  A list opened by 具体为 / 分别是 / 分别为 / 分为:
         right after a count (in its sentence or closing the previous one:
         "发布信息412条,具体为:A…条、B…条") breaks that count down
         like 其中.  A list followed by its own 合计/共计/总计/共 N ("按栏目分,
