@@ -667,7 +667,7 @@ _ADDENDUM_RE = re.compile(r"结转|上年|上一年|往年|遗留|另有|另收�
 def _addendum_candidates(para: Para, cur: int, cands: list[Number], parts: list[Number]) -> list[Number]:
     """The counts before 其中 in its sentence, with the previous sentence's
     last counts added when the only one is an addendum the parts exceed
-    ("新收11件。上年结转1件,其中自然人申请9件": the 9 are of the 11)."""
+    ("新收13件。上年结转4件,其中自然人申请9件": the 9 are of the 13)."""
     if len(cands) != 1 or cur == 0:
         return cands
     text = para.text
@@ -693,8 +693,8 @@ def _cuts_fit(text: str, lo: int, end: int, total: Number, parts: list[Number]) 
 
 def _wider_candidate(cands: list[Number], total: Number, parts_sum: Decimal) -> Number | None:
     """Parts exceeding the count right before 其中 may break down an earlier
-    count of the sentence, or the sum of the last few ("新收11件,上年结转1件,
-    其中自然人申请9件": 9 of the 11, or of the 12): the nearest such
+    count of the sentence, or the sum of the last few ("新收13件,上年结转4件,
+    其中自然人申请9件": 9 of the 13, or of the 17): the nearest such
     candidate that can hold them, or None when none can."""
     for c in reversed(cands[:-1]):
         if c.value >= parts_sum and compatible_units(c.unit, total.unit):

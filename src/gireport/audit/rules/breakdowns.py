@@ -47,7 +47,7 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         sentence when 其中 opens its own (a count that is itself a listed
         part, or that the parts exceed, is not taken from there); "办结的83件
         中," opens a list like 其中.  After several counts of one sentence
-        ("新收11件,上年结转1件,其中…"), each of them and the sums of the last
+        ("新收13件,上年结转4件,其中…"), each of them and the sums of the last
         few are candidate totals (and, when the only count before 其中 is
         an addendum such as 上年结转, the previous sentence's counts): parts
         exceeding the nearest (and still exceeding it once the list is
