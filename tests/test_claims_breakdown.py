@@ -273,6 +273,16 @@ def test_qizhong_after_several_counts_may_break_down_an_earlier_one():
     assert f.severity == "error"
 
 
+def test_qizhong_after_a_main_count_keeps_it_as_the_total():
+    # only an addendum (上年结转, 另有) hands the list to an earlier count: parts
+    # exceeding the count right before 其中 (办结) are an error against it
+    body = "全年共受理申请41件,办结33件,其中予以公开24件、不予公开12件。"
+    (bd,) = _bds(body)
+    assert bd.total.text == "33件"
+    (f,) = _audit(body).findings
+    assert (f.code, f.severity) == ("GR301", "error")
+
+
 def test_list_after_juti_wei_is_the_whole_of_the_count_before():
     # 具体为 / 分别是 right after a count: the list that closes the sentence is complete.
     body = "本年度通过门户网站共发布政务信息730条,具体为:工作动态281条、通知公告96条、政策文件204条、人事信息139条。"

@@ -649,7 +649,9 @@ def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[
             return replace(grp[0], text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}", value=parts_sum, end=grp[-1].end)
     if lo == sent_start and not _is_count_near(text, cands[-1], qs):
         return None
-    if lo == sent_start and parts_sum > total.value:
+    if lo == sent_start and parts_sum > total.value and _ADDENDUM_RE.search(_lead(text, total)):
+        # only an addendum before 其中 (上年结转, 另有) hands the list to an
+        # earlier count: 其中 after a main count ("办结28件,其中…") is its own
         wider = _wider_candidate(cands, total, parts_sum)
         if wider is not None:
             return wider
