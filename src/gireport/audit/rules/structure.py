@@ -522,7 +522,7 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
             seg = m.group().rstrip(" ,，")
             end_pos = p.start + m.start() + len(seg)
             after = text[end_pos : end_pos + 1]
-            if _CUTOFF_RE.search(seg) and len(seg) >= 4 and (after in ("", "\n") or after in "。;；"):
+            if len(seg) >= 4 and _CUTOFF_RE.search(seg[-8:]) and (after in ("", "\n") or after in "。;；"):
                 tail = re.split(r"[,，:：、]", seg)[-1][-24:]
                 span = (end_pos - len(tail), end_pos)
                 done.append(span)
