@@ -124,8 +124,8 @@ _AMONG_RE = re.compile(r"(?:[^,，。;；:：\d()（）]{0,6}?(?:申请|信息|�
 
 
 def among_breakdowns(para: Para) -> list[Breakdown]:
-    """A total as the scope of what follows: "办结的126件中,属于…21件,同意公开
-    的58件,…" (read like 其中; a single part is only checked not to exceed)."""
+    """A total as the scope of what follows: "办结的83件中,属于…14件,同意公开
+    的39件,…" (read like 其中; a single part is only checked not to exceed)."""
     text = para.text
     out: list[Breakdown] = []
     for q in para.qty:
@@ -712,7 +712,7 @@ def _wider_candidate(cands: list[Number], total: Number, parts_sum: Decimal) -> 
 def _overlapping(text: str, lo: int, end: int, parts: list[Number]) -> bool:
     """Counts per channel may overlap: the same item published on the
     website and on WeChat counts in both.  Read from a note saying so
-    ("不同渠道公开相同信息计1条") or from parts that are all channels."""
+    ("同一信息多平台发布只计一次") or from parts that are all channels."""
     if _DEDUP_RE.search(text, lo, end):
         return True
     note = _NEXT_SENT_RE.match(text, end)
@@ -733,8 +733,8 @@ def _consult_channels(text: str, lo: int, parts: list[Number]) -> bool:
 
 
 def _cut_nested(parts: list[Number]) -> list[Number]:
-    """"其中新收102件,自然人87件,企业9件,其他6件": a part followed by its own
-    parts (87 + 9 + 6 = 102) is a nested breakdown; its sub-parts are not
+    """"其中新收64件,公民个人51件,企业8件,其他5件": a part followed by its own
+    parts (51 + 8 + 5 = 64) is a nested breakdown; its sub-parts are not
     parts of the outer total."""
     for k in range(len(parts) - 2):
         acc = Decimal(0)

@@ -1,12 +1,12 @@
 """Change claims: year-on-year statements ("比上年增加150条,同比增长14.3%",
-"由去年的1,246条增加到1,583条", "占比由上年的41.5%提高到48.7%").
+"由去年的1,246条增加到1,583条", "比重由上年的33.5%上升到39.8%").
 
 A change keeps this year's value (``after``), last year's (``before``, None
 when the text does not state the base), the absolute change (``delta``),
 the rate and the points, and its direction.  Last year's value is read
-between the cue and the verb ("较上年的38件增长34.2%", "较上年(5件)增加"), in
+between the cue and the verb ("较上年的45件增长20.0%", "比上年(9件)增加"), in
 brackets after the figures ("(上年为1,200条)") or before the cue in its own
-clause ("上年为50件,同比增长28.0%"); a carry-over (上年结转) or an earlier
+clause ("上年为60件,同比增长15.0%"); a carry-over (上年结转) or an earlier
 change's base is never one.  The figures are those right after the verb: a
 number in a later clause ("同比增长8%,其中予以公开30件") belongs to that
 clause.  Figures of a change are never parts, totals or shares.
@@ -62,7 +62,7 @@ def _from_and_to(text: str, cm: re.Match[str], e: int, qty: _Nums) -> tuple[Numb
 
 def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
     """ "由去年的1,246条增加到1,583条,增加327条(,增长27.0%)"; also a share
-    from one year to the next ("占比由上年的41.5%提高到48.7%")."""
+    from one year to the next ("比重由上年的33.5%上升到39.8%")."""
     text = ctx.text
     found = _from_and_to(text, cm, e, qty)
     if found is None:
@@ -111,8 +111,8 @@ def _figures(text: str, qty: _Nums, wm_end: int, e: int) -> tuple[Number | None,
 
 
 def _base_between(text: str, qty: _Nums, cm_end: int, wm_start: int) -> Number | None:
-    """Last year's value between the cue and the change word: "较上年的38件增长",
-    "较上年(5件)增加", "比2022年的352件下降"."""
+    """Last year's value between the cue and the change word: "较上年的45件增长",
+    "比上年(9件)增加", "比2026年的280件下降"."""
     inner = [q for q in qty.between(cm_end, wm_start) if _is_count(q) or _is_percent(q)]
     if len(inner) != 1:
         return None
@@ -179,14 +179,14 @@ def _main_total(text: str, qty: _Nums, s: int, near: Number) -> tuple[Number | N
 
 
 def _last_year(text: str, qty: _Nums, cm: re.Match[str], wm: re.Match[str], last: int, e: int) -> Number | None:
-    """Last year's value between the cue and the verb ("较上年的38件增长") or
+    """Last year's value between the cue and the verb ("较上年的45件增长") or
     in brackets after the figures ("(上年为1,200条)")."""
     return _base_between(text, qty, cm.end(), wm.start()) or _base_after(text, qty, last, e)
 
 
 def _stated_before(text: str, qty: _Nums, s: int, cue_start: int) -> Number | None:
-    """Last year's value stated before the cue in its own clause ("上年为50件,
-    同比增长28.0%"; "去年公开信息1000条,今年…,比去年增加…")."""
+    """Last year's value stated before the cue in its own clause ("上年为60件,
+    同比增长15.0%"; "去年公开信息1000条,今年…,比去年增加…")."""
     found = None
     for bm in _BEFORE_CUE_RE.finditer(text, max(s, cue_start - 80), cue_start):
         q = qty.first_from(bm.end())

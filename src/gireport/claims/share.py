@@ -13,7 +13,7 @@ holds the others.  Readings, in order:
    that the parts are the whole ("parts-sum");
 5. a scope phrase earlier in the paragraph ("在县本级全部公开信息中") that
    points at the latest stated total of the section ("scope");
-6. for a list of bare shares ("…13件,占35.1%;…4件,占10.8%"), every count of
+6. for a list of bare shares ("…16件,占42.1%;…5件,占13.2%"), every count of
    the paragraph before it that can hold the parts and the latest total of
    the section, the nearest cued total (共, 全年, 总数) first ("context");
 7. a completion rate (办结率) as finished of received in its sentence
@@ -27,8 +27,8 @@ A list of shares after 分别占 ("规划类50条、财政类80条、人事类70
 before it; a part named in words ("规划类信息占全部主动公开信息的比重为…") is
 the one count stated earlier in the paragraph for that noun.
 
-A list whose shares sit on only some of its items ("从答复类型看,同意公开51件,
-占63.8%;同意部分公开6件;…") takes as whole a stated total that all its
+A list whose shares sit on only some of its items ("按答复结果分,同意公开44件,
+占55.0%;同意部分公开9件;…") takes as whole a stated total that all its
 counts add up to ("parts-total"); under a classification the sum of its
 counts is one more candidate of reading 6.  A single share ("…的申请18件,占比
 达到40.0%") gets the candidates of reading 6 too, kept in ``alt_wholes``
@@ -42,7 +42,7 @@ earlier count of the same kind (an outcome, a channel, an applicant type) —
 is never a candidate; with none left the share stays open.
 
 The part must be tied to 占 by its own clause ("…155条,所占比例7.2%"); a new
-subject before 占 ("…397条,县直部门公开量占…") leaves the share without a
+subject before 占 ("…1,040条,委办局推送量占…") leaves the share without a
 part.  A share of a sum ("予以公开29件,部分公开5件,合计占…", "…,两项合计占…",
 "以上三类共占…") has the sum as its part (``summed`` lists the counts); the
 count word (两项) is never a part, and when where the summed list starts is
@@ -340,7 +340,7 @@ def _part_and_whole(text: str, pct: Number, sent_start: int, qty: _Nums) -> tupl
         if explicit_whole is not None:
             link = text[n.end : explicit_whole.start]
         # The part is the count whose own clause goes on to 占: "…155条,所占
-        # 比例7.2%".  A new subject before 占 ("…397条,县直部门公开量占…") or a
+        # 比例7.2%".  A new subject before 占 ("…1,040条,委办局推送量占…") or a
         # clause break (";公开率(…)为") names another part.
         if n.kind != "duration" and (_PART_LINK_RE.match(link) or _PUNCT_ONLY_RE.match(link)) and len(link) <= 30:
             return n, explicit_whole
@@ -614,7 +614,7 @@ def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numb
 def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], run: tuple[list[Number], bool] | None, section: str, local: list[tuple[Number, bool]], sibs: frozenset[int] = frozenset()) -> bool:
     """Shares on some items of a list whose counts, with the items that
     carry no share, add up to a total stated before it ("共受理申请80件。…
-    从答复情况看,同意公开51件,占63.8%;同意部分公开6件;…信息不存在6件")."""
+    按答复结果分,同意公开44件,占55.0%;同意部分公开9件;…信息不存在7件")."""
     if run is None or len(run[0]) <= len(grp) or len(run[0]) < 2:
         return False
     counts = run[0]
@@ -676,7 +676,7 @@ def _by_scope_phrase(ctx: _Ctx, grp: list[Share], scope: re.Match[str] | None, s
 
 def _bare(text: str, g: Share) -> bool:
     """A share with nothing between its part and the percentage but 占 /
-    所占比例 (no whole named: "…203条,占12.6%")."""
+    所占比例 (no whole named: "…185条,占9.4%")."""
     assert g.part is not None and g.percent is not None
     if g.summed:
         return bool(_SUMMED_BARE_RE.search(text, g.part.end, g.percent.start))
@@ -752,8 +752,8 @@ def _within_sub_scope(text: str, scope: str, cands: list[Number], fit: list[tupl
 
 
 def _by_context(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple[Number, bool]], run: tuple[list[Number], bool] | None = None, sibs: frozenset[int] = frozenset()) -> bool:
-    """Bare shares ("…13件,占35.1%;…4件,占10.8%", "…的申请18件,占比达到
-    40.0%") of a total stated before them ("共办结申请37件。按办理结果分,…").
+    """Bare shares ("…16件,占42.1%;…5件,占13.2%", "…的申请18件,占比达到
+    40.0%") of a total stated before them ("共办结申请38件。按办理结果统计,…").
     Every count of the paragraph before the shares that can hold all their
     parts is a candidate whole, so is the sum of two counts stated side by
     side (新收 + 结转), the latest total of the section, and — for a list
