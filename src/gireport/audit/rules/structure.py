@@ -561,7 +561,7 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         years, the year of the preamble's "现公布X年度…报告", and requires the
         signature date to fall after the end of the report year.  It also
         finds a stale earlier year named as the report's own subject: a
-        heading "2020年度政府信息公开工作情况" in a 2021 report, or a
+        heading "2020年度政务公开工作总结" in a 2021 report, or a
         preamble that presents it ("特将2020年度政务公开工作开展情况汇报如
         下", "编写了2020年度信息公开工作报告"), or an overview that
         opens on it ("2020年,我局…" in a 2021 report), or the caption of an
