@@ -310,11 +310,11 @@ def test_list_closed_by_its_own_total():
     body = "本年度发布信息按栏目分,工作动态281条、通知公告96条、政策文件204条,合计591条。"
     (f,) = _audit(body).findings
     assert f.code == "GR301" and f.severity == "error" and f.reported == "581条" and f.expected == "591条"
-    body = "依申请公开方面:当面申请5件,网上申请12件,信函申请3件,共20件。"
+    body = "依申请公开方面:窗口递交6件,在线提交11件,邮寄提交3件,共20件。"
     assert not _audit(body).findings
     (bd,) = _bds(body)
     assert bd.complete and bd.total.text == "20件" and len(bd.parts) == 3
-    body = "依申请公开方面:当面申请5件,网上申请12件,信函申请3件,共计21件。"
+    body = "依申请公开方面:窗口递交6件,在线提交11件,邮寄提交3件,共计21件。"
     (f,) = _audit(body).findings
     assert f.reported == "20件"
     # Other numbers in the stretch (an approximate count, a share): no plain list.
@@ -362,9 +362,9 @@ def test_specific_list_variants():
 def test_list_running_into_another_clause_keeps_the_nearest_total():
     # The parts exceed the nearest count only because the list runs into a
     # clause about another activity: no earlier count is taken instead.
-    body = "全年回应社会关切17次,召开新闻发布会8次,其中分管领导出席3次,开展在线访谈7次。"
+    body = "全年回应社会关切17次,举办政策吹风会9次,其中分管领导到场4次,组织网络直播6次。"
     (bd,) = _bds(body)
-    assert bd.total.text == "8次" and [p.text for p in bd.parts] == ["3次"]
+    assert bd.total.text == "9次" and [p.text for p in bd.parts] == ["4次"]
     assert not _audit(body).findings
 
 
