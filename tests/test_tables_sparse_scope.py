@@ -403,7 +403,7 @@ def test_zero_statement_vs_table4_with_slashed_totals(tmp_path, fmt):
     # the 复议后起诉 block's "/" total stands for its parts: none. "未发生…行政诉讼" is false.
     cells = ["/"] * 15
     cells[5 + 3], cells[5 + 4] = "1", "1"
-    src = _t4(cells, "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。")
+    src = _t4(cells, "全年没有发生涉及信息公开的行政复议、行政诉讼案件。")
     a = _audit_fmt(tmp_path, src, fmt, ["GR633"])
     assert [(f.code, f.expected) for f in a.findings] == [("GR633", "行政诉讼总计1")], [f.message for f in a.findings]
     passed = [v.subject for v in a.verdicts if v.code == "GR633" and v.status == "pass"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex as re
 
 from ..registry import rule
+from .tables_narrative import _sentence_before
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,6 @@ _REQUEST_PARTS = ("on_request", "review_litigation")
 def _clause_before(text: str, start: int) -> str:
     """The clause a number ends: back to the last clause punctuation."""
     return re.split(r"[,，。;；:：、()（）\n]", text[max(0, start - 40) : start])[-1]
-
-
-def _sentence_before(text: str, start: int) -> str:
-    """The sentence a number ends, up to the number."""
-    return re.split(r"[。;；\n]", text[max(0, start - 80) : start])[-1]
 
 
 @rule(

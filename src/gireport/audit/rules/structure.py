@@ -112,7 +112,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
         一、概述
         二、主动公开政府信息情况
         三、依申请公开政府信息情况
-        四、政府信息公开的收费及减免情况
+        四、信息公开收费和减免情况
         五、存在的主要问题及改进措施
         六、其他需要报告的事项
         → warning, reported 五个部分, expected 6个部分
@@ -122,7 +122,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
         一、概述
         二、主动公开政府信息情况
         三、依申请公开政府信息情况
-        四、政府信息公开的收费及减免情况
+        四、信息公开收费和减免情况
         五、存在的主要问题及改进措施
         六、其他需要报告的事项
         → six parts declared, six headings of the same names
@@ -577,8 +577,8 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         一、概述
         二、主动公开政府信息情况
         三、依申请公开政府信息情况
-        四、政府信息公开的收费及减免情况
-        五、因政府信息公开申请行政复议、提起行政诉讼的情况
+        四、信息公开收费和减免情况
+        五、涉及信息公开的行政复议和行政诉讼情况
         六、存在的主要问题及改进措施
         青禾县人民政府办公室
         2016年3月10日
@@ -590,8 +590,8 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         一、概述
         二、主动公开政府信息情况
         三、依申请公开政府信息情况
-        四、政府信息公开的收费及减免情况
-        五、因政府信息公开申请行政复议、提起行政诉讼的情况
+        四、信息公开收费和减免情况
+        五、涉及信息公开的行政复议和行政诉讼情况
         六、存在的主要问题及改进措施
         青禾县人民政府办公室
         2016年3月10日
