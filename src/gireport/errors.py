@@ -14,6 +14,10 @@ __all__ = [
     "CorruptFileError",
     "EncryptedPDFError",
     "NeedsOCRError",
+    "MojibakeError",
+    "ResourceLimitError",
+    "TimeLimitError",
+    "MemoryLimitError",
 ]
 
 
@@ -62,3 +66,38 @@ class EncryptedPDFError(LoadError):
 class NeedsOCRError(LoadError):
     """The PDF has no text layer (a scan); it needs OCR before gireport can
     read it."""
+
+
+class MojibakeError(DecodeError):
+    """The text is Chinese that was decoded with the wrong encoding
+    (Latin-1/Windows-1252) and saved again, and it cannot be repaired
+    exactly."""
+
+
+class ResourceLimitError(LoadError):
+    """Reading or auditing the input would exceed a time or memory limit
+    (``timeout=``/``memory_mb=`` of the API, ``--timeout``/``--memory-mb``
+    of the command line)."""
+
+
+class TimeLimitError(ResourceLimitError):
+    """The input took longer than the time limit."""
+
+
+class MemoryLimitError(ResourceLimitError):
+    """The input needs more memory than the limit (a PDF whose content
+    inflates beyond it, a docx zip bomb, ...)."""
+
+
+class StoreError(GireportError):
+    """The result store (``--db``) cannot be opened or written: the disk is
+    full, the file or its folder is read-only, it is not a gireport store.
+    The store is left as it was after the last file fully recorded, so the
+    next run resumes."""
+
+
+class StoreLocked(StoreError):
+    """Another run is writing to the same result store."""
+
+
+__all__ += ["StoreError", "StoreLocked"]

@@ -56,6 +56,33 @@ def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> 
         except OSError as e:  # a name too long, a permission, an I/O error
             raise LoadError(label, f"cannot read file: {e.strerror or e}") from e
     fmt = sniff(data, label)
+    repaired = _unmangle(data, fmt, label) if fmt in ("txt", "md", "html") else None
+    doc = _load_format(fmt, data if repaired is None else repaired.encode("utf-8"), path, label)
+    if repaired is not None:
+        from dataclasses import replace
+
+        from ..document import Source
+
+        src = Source.of(data, path, doc.source.format)
+        doc.source = replace(doc.source, sha256=src.sha256, size=src.size,
+                             encoding=f"{repaired.encoding} (repaired: had been decoded as {repaired.via} and saved as UTF-8)")
+        doc.notes.append(f"text repaired: {repaired.encoding} text that had been decoded as {repaired.via} and saved as UTF-8")
+    return doc
+
+
+def _unmangle(data: bytes, fmt: str, label: str):  # type: ignore[no-untyped-def]
+    """The repaired text of Chinese mangled through Latin-1 (see
+    :mod:`.mojibake`), ``None`` when the bytes are not such text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    from .mojibake import repair
+
+    return repair(text, label)
+
+
+def _load_format(fmt: str, data: bytes, path: str | None, label: str) -> Document:
     try:
         if fmt == "pdf":
             from .pdf import load_pdf
