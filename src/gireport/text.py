@@ -109,8 +109,39 @@ def normalize_chars(text: str) -> str:
     whole file once and then only :func:`normalize_spaces` per block."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text.translate(_PRE)).translate(_TRANS)
+    if _PRE_RE.search(text):
+        text = text.translate(_PRE)
+    text = _nfkc(text)
+    if _TRANS_RE.search(text):
+        text = _TRANS_RE.sub(_trans_one, text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Unified ideographs (and extension A) have no compatibility decomposition and
+# never compose with a neighbour, so NFKC of a text is NFKC of the runs between
+# them; Chinese text is mostly such ideographs, and skipping them is several
+# times faster than normalising the whole text.
+_NOT_IDEOGRAPHS_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def _nfkc_run(m: re.Match[str]) -> str:
+    s = m.group()
+    return s if s.isascii() else unicodedata.normalize("NFKC", s)
+
+
+def _nfkc(text: str) -> str:
+    if text.isascii():
+        return text
+    return _NOT_IDEOGRAPHS_RE.sub(_nfkc_run, text)
+
+
+_PRE_RE = re.compile("[" + "".join(_CIRCLED) + "]")
+_TRANS_TABLE = {**_QUOTES, **_DASHES, "\u00a0": " ", "\u200b": "", "\ufeff": "", "\u00ad": ""}
+_TRANS_RE = re.compile("[" + re.escape("".join(_TRANS_TABLE)) + "]")
+
+
+def _trans_one(m: re.Match[str]) -> str:
+    return _TRANS_TABLE[m.group()]
 
 
 def normalize(text: str) -> str:
