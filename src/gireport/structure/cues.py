@@ -13,8 +13,11 @@ each cue on its own.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+import re as _re
 
 import regex as re
 
@@ -38,14 +41,26 @@ _RUN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class Flat:
-    """A stretch of document text with whitespace removed.  ``idx[i]`` is
-    the document offset of ``text[i]``."""
+    """A stretch of document text with whitespace removed.  The text is a
+    series of runs (maximal stretches of non-space characters of the
+    document): ``runs[k]`` is the flat position where run ``k`` begins and
+    ``offsets[k]`` its document offset, so flat position ``i`` of run ``k``
+    is document offset ``offsets[k] + i - runs[k]``."""
 
     text: str
-    idx: tuple[int, ...]
-    #: Flat positions that begin a line of the document or follow a space
-    #: (a run-in heading and its body are often separated by one).
-    starts: frozenset[int] = frozenset()
+    runs: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    @property
+    def starts(self) -> frozenset[int]:
+        """Flat positions that begin a line of the document or follow a
+        space (a run-in heading and its body are often separated by one)."""
+        return frozenset(self.runs)
+
+    def begins_run(self, i: int) -> bool:
+        """Whether flat position ``i`` begins a line or follows a space."""
+        k = bisect.bisect_right(self.runs, i) - 1
+        return k >= 0 and self.runs[k] == i
 
     @classmethod
     def of(cls, doc_text: str, start: int, end: int) -> Flat:
@@ -55,22 +70,27 @@ class Flat:
     def join(cls, doc_text: str, spans: Iterable[tuple[int, int]]) -> Flat:
         """Several spans (lines of one paragraph or section) read as one."""
         chars: list[str] = []
-        idx: list[int] = []
-        starts: set[int] = set()
+        runs: list[int] = []
+        offsets: list[int] = []
         n = 0
         for s, e in spans:
-            # every run of non-space characters begins a line or follows a space
             for m in _RUN.finditer(doc_text, s, e):
-                a, b = m.span()
-                starts.add(n)
-                chars.append(m.group())
-                idx.extend(range(a, b))
-                n += b - a
-        return cls("".join(chars), tuple(idx), frozenset(starts))
+                a = m.start()
+                g = m.group()
+                runs.append(n)
+                offsets.append(a)
+                chars.append(g)
+                n += len(g)
+        return cls("".join(chars), tuple(runs), tuple(offsets))
+
+    def offset(self, i: int) -> int:
+        """The document offset of flat character ``i``."""
+        k = bisect.bisect_right(self.runs, i) - 1
+        return self.offsets[k] + i - self.runs[k]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Document span of flat characters ``[i, j)`` (``j > i``)."""
-        return self.idx[i], self.idx[j - 1] + 1
+        return self.offset(i), self.offset(j - 1) + 1
 
     def clause(self, i: int, j: int, limit: int = 24) -> tuple[int, int]:
         """The flat bounds of the clause around ``[i, j)``: out to the nearest
@@ -97,6 +117,9 @@ class Cue:
     #: its (empty) group ``at`` when it has one.
     pattern: re.Pattern[str]
     why: str
+    #: A cheaper pattern (the standard library's ``re``) that matches
+    #: wherever ``pattern`` can: a text without it is not scanned.
+    prefilter: _re.Pattern[str] | None = None
 
 
 _VERB = r"(?:为|是|达到?|约|仅|均|需|用时|缩短(?:至|到|为)|控制在|平均|共计|合计|总计|累计|共有|共)"
@@ -107,16 +130,19 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
         "measure-without-number",
         re.compile(rf"(?={_MEASURE_ALONE})(?<={_VERB})(?<!单位为|单位是|单位均为)"),
         "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
+        _re.compile(r"[为是达到约仅均需时至在计有共][个件条次篇人万元天%％]"),
     ),
     Cue(
         "percent-without-number",
         re.compile(r"(?=[%％]|个百分点)(?<=(?:增长|下降|提高|上升|减少|增加|占(?:[^" + _P + _NUM_CHARS + r"]{0,16}的)?|同比|环比))"),
         "a change or a share (同比增长, 占…的) is followed straight by % with no number",
+        _re.compile(r"[长降高升少加占的比](?:[%％]|个百分点)"),
     ),
     Cue(
         "date-without-year",
         re.compile(r"(?:(?<=^)|(?<=[为自从至到于在截止" + _P + r"(（]))(?=年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"),
         "a date reads 年1月1日 with no year before 年",
+        _re.compile(r"(?:^|[为自从至到于在截止,，。;；:：、!！?？(（])年"),
     ),
     Cue(
         "date-with-empty-part",
@@ -126,11 +152,13 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
             r"|(?<=\d{4}年\d{1,2}月)(?=日)"
         ),
         "a date with an empty month or day (2022年月1日, 2022年1月日) or no number at all (为年月日)",
+        _re.compile(r"年月|月日"),
     ),
     Cue(
         "outcome-without-count",
         re.compile(r"(?=件[,，。;；、])(?<=(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|受理|新收|结转))"),
         "an outcome or count of applications (予以公开, 办结) is followed straight by 件 with no number",
+        _re.compile(r"[开供理结收转]件[,，。;；、]"),
     ),
     Cue(
         "period-without-value",
@@ -139,11 +167,13 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
             r"(?:为|是|达|共计|合计))"
         ),
         "a period, limit or total is introduced with 为 and followed straight by punctuation",
+        _re.compile(r"[为是达计][,，。;；]"),
     ),
     Cue(
         "range-without-ends",
         re.compile(r"(?=(?:起)?(?:至|到))(?<=(?:期限|期间|时段|时间|周期|区间)(?:为)?(?:自|从))"),
         "a period reads 自…至 with nothing between 自 and 至",
+        _re.compile(r"[自从]起?[至到]"),
     ),
     Cue(
         "count-without-number",
@@ -154,6 +184,7 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
             r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?<!情况|如下|附表|工作|机制|制度|体系|平台|渠道|方式|范围)(?P<at>)(?=[。;；])"
         ),
         "a cumulative count (累计发布…) ends its sentence without any number",
+        _re.compile(r"[累共总]计"),
     ),
     Cue(
         "noun-measure-without-number",
@@ -162,6 +193,7 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
             r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?:信息|资质|事项|数据|公告|动态|解读|项目|决定|证照|申请))"
         ),
         "a counted noun (公开…信息, 受理…申请) is followed straight by its measure word (条, 件) with no number",
+        _re.compile(r"[息质项据告态读目定照请][条件篇项个][,，。;；、]"),
     ),
 )
 
@@ -169,6 +201,8 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
 def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
     """Every (cue, flat position of the missing value) in ``flat``."""
     for cue in TRUNCATION_CUES:
+        if cue.prefilter is not None and not cue.prefilter.search(flat.text):
+            continue
         at = "at" in cue.pattern.groupindex
         for m in cue.pattern.finditer(flat.text):
             yield cue, m.start("at") if at else m.start()
@@ -178,7 +212,7 @@ def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
 # GR108: ordinal lists that skip a number (一是、二是、四是)
 # --------------------------------------------------------------------------
 _CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
-_ORD_RE = re.compile(
+_ORD_RE = _re.compile(
     # the first-character test lets the scan skip most positions cheaply
     r"(?=[一二三四五六七八九十第1-9(（])"
     r"(?:(?P<shi>[一二三四五六七八九十])是"
@@ -221,7 +255,7 @@ def ordinal_gaps(flat: Flat) -> list[OrdinalGap]:
         i = m.start()
         fam = next(k for k in ("shi", "di", "ar", "pa") if m.group(k))
         before = _AR_BEFORE if fam == "ar" else _ORD_BEFORE
-        if not (i == 0 or i in flat.starts or flat.text[i - 1] in before):
+        if not (i == 0 or flat.text[i - 1] in before or flat.begins_run(i)):
             continue
         n = int(m.group(fam)) if fam in ("ar", "pa") else _CN_ORD[m.group(fam)]
         fam = {"shi": "是", "di": "第"}.get(fam, fam)
