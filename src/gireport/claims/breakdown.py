@@ -273,9 +273,12 @@ def _list_then_total(para: Para, s: int, run: list[Number], prev: tuple[int, lis
     if prev is not None and run and _OPENING_TOTAL_RE.fullmatch(text, s, run[0].start):
         ps, prun = prev
         return _closed_list(para, ps, prun + [run[0]], len(prun), s)
-    for k, tot in enumerate(run):
+    for k, tot in enumerate(run[2:], 2):
+        lead = text[max(s, tot.start - 8) : tot.start]
+        if "共" not in lead and "计" not in lead:
+            continue  # every trailing-total cue has one of them
         cue = _TRAILING_TOTAL_RE.search(text, max(s, tot.start - 8), tot.start)
-        if k >= 2 and cue is not None:
+        if cue is not None:
             return _closed_list(para, s, run, k, cue.start())
     return None
 

@@ -244,6 +244,8 @@ def _in_quoted(n: Number, quoted: list[tuple[int, int]], qstarts: list[int]) -> 
 def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number]) -> list[Number]:
     """The numbers of a paragraph that are not inside flattened tables.
     Linear in the paragraph: numbers are looked up by offset (bisect)."""
+    if not nums:
+        return []
     if not _P1.search(ptext) and nums and all(not n.unit for n in nums if n.is_quantity):
         return []  # a table row left as a line of text ("行政许可97")
     indexed = _Nums(nums)

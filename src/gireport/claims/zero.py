@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re as _re
+
 import regex as re
 
 from .common import _P19, _P20, _P21, _P22, Para
@@ -24,9 +26,16 @@ _ZERO_COUNT_RE = re.compile(r"(?P<t>行政复议|行政诉讼|复议|诉讼|申�
 
 def find_zeros(para: Para) -> list[Zero]:
     out: list[Zero] = []
+    text = para.text
     for s, e in para.sents:
-        out.extend(_zeros(para.text, s, e, para.section))
+        if _ANY_CUE.search(text, s, e):
+            out.extend(_zeros(text, s, e, para.section))
     return out
+
+
+#: A character every cue of ZERO_RE or _ZERO_COUNT_RE contains (a sentence
+#: without one states no zero).
+_ANY_CUE = _re.compile("[未没无不暂免零0]")
 
 
 def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:
