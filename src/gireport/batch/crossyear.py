@@ -9,13 +9,27 @@ a single-report ``gireport.audit()`` simply does not run them.
 
 Grouping
 --------
-Reports are grouped by **agency** and **year**.  The agency key is the
-printed agency name, NFKC-normalised, without whitespace, a trailing
-parenthesis, or a trailing 人民政府 / 管理委员会 / 管委会 (平潭综合实验区管委会
-and 平潭综合实验区 are one organ; so are 平潭县人民政府 and 平潭县).  A key that
-is the tail of exactly one longer key whose extra head is a higher-level
-place (…省, …市, …自治州, …地区, …盟) joins it: 洪泽区 and 淮安市洪泽区 are one
-organ unless another 某市洪泽区 is in the store too.
+Reports are grouped by **agency** and **year**.  The agency is identified
+in two steps (:mod:`gireport.structure.agency`):
+
+1. every report's printed agency gets a context-free key
+   (:func:`~gireport.structure.agency.agency_key`): NFKC, no whitespace or
+   trailing parenthesis, a government's own 人民政府 / 管委会 dropped
+   (平潭综合实验区管委会 and 平潭综合实验区 are one organ; so are 平潭县人民政府
+   and 平潭县), 办公厅 ≡ 办公室, and common abbreviations expanded
+   (上海市科委 ≡ 上海市科学技术委员会).  A name that cannot be read as an
+   organ's ("关于", a sentence fragment) has no key, and its report joins no
+   group.  The key is recomputed from the printed agency when it is at hand,
+   so a store written by an older version groups like a new one.
+2. within the reports of the run, a key printed without some of its parent
+   regions joins the unique key printed with them
+   (:func:`~gireport.structure.agency.link_keys`): 洪泽区 and 淮安市洪泽区
+   are one organ — unless another 某市洪泽区 is in the run too (then the
+   bare 洪泽区 is ambiguous and stays alone), or both names report for the
+   same year (then they are two organs, or copies we cannot tell apart).
+   Dropping a prefix is decided here, over the keys of the run, and never
+   in the key itself: a single name cannot know whether another organ of
+   the same name is about.
 
 One agency may have several files for one year (the same report as html,
 pdf and txt): one is kept per (agency, year) — html first, then docx, pdf,
@@ -43,6 +57,7 @@ from typing import Any
 
 from ..audit.finding import Evidence, Finding, RuleCoverage
 from ..audit.registry import CORPUS_CHECKS, Rule, corpus_rule, select_rules
+from ..structure.agency import agency_key, link_keys
 
 __all__ = [
     "agency_key",
@@ -56,40 +71,6 @@ __all__ = [
 
 #: Which file stands for an (agency, year) when there are several.
 FORMAT_PREFERENCE = ("html", "docx", "pdf", "md", "txt")
-
-_SUFFIXES = ("管理委员会", "管委会", "人民政府")
-_PLACE_HEAD = re.compile(r"^.{1,12}?(?:省|自治区|市|自治州|地区|盟)$")
-
-
-def agency_key(name: str | None) -> str | None:
-    """The normalised agency name used to group reports (see module doc)."""
-    if not name:
-        return None
-    s = unicodedata.normalize("NFKC", name)
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"\([^()]*\)$", "", s)
-    changed = True
-    while changed:
-        changed = False
-        for suf in _SUFFIXES:
-            if s.endswith(suf) and len(s) > len(suf) + 1:
-                s = s[: -len(suf)]
-                changed = True
-    return s or None
-
-
-def _merge_keys(keys: Iterable[str]) -> dict[str, str]:
-    """Short key → the unique longer key it is the tail of (place head)."""
-    keys = set(keys)
-    out: dict[str, str] = {}
-    for k in keys:
-        if len(k) < 2:
-            continue
-        longer = [o for o in keys if o != k and o.endswith(k) and _PLACE_HEAD.match(o[: -len(k)])]
-        if len(longer) == 1:
-            out[k] = longer[0]
-    return out
-
 
 class DocFacts:
     """One report as the corpus rules see it: light fields (path, format,
@@ -177,12 +158,22 @@ class Corpus:
     the store."""
 
     def __init__(self, docs: Iterable[DocFacts]) -> None:
+        docs = list(docs)
+        for d in docs:
+            # The key of the printed agency as this version reads it (a
+            # store may hold a key computed by an older one).
+            if d.agency is not None:
+                d.raw_key = agency_key(d.agency)
         docs = [d for d in docs if d.is_report is not False and d.raw_key and d.year]
-        merge = _merge_keys({d.raw_key for d in docs})  # type: ignore[misc]
+        years: dict[str, set[int]] = defaultdict(set)
+        for d in docs:
+            years[d.raw_key].add(int(d.year))  # type: ignore[index,arg-type]
+        #: short key → the key printed with its parent regions
+        self.links: dict[str, str] = link_keys(years, years)
         self.docs: list[DocFacts] = []
         chosen: dict[tuple[str, int], DocFacts] = {}
         for d in docs:
-            d.key = merge.get(d.raw_key, d.raw_key)  # type: ignore[arg-type]
+            d.key = self.links.get(d.raw_key, d.raw_key)  # type: ignore[arg-type]
             slot = (d.key, int(d.year))  # type: ignore[arg-type]
             if slot not in chosen or self._rank(d) < self._rank(chosen[slot]):
                 chosen[slot] = d

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..document import Document
+from .agency import agency_key, clean_agency
 from .headings import cn_to_int
 
 __all__ = ["Metadata", "DeclaredOutline", "extract_metadata", "issuer_kind", "parse_cn_date"]
@@ -58,6 +59,11 @@ class Metadata:
     title: str | None = None
     title_span: tuple[int, int] | None = None
     agency: str | None = None
+    #: The context-free agency key (:func:`gireport.structure.agency.agency_key`):
+    #: the same organ printed with 人民政府 or without, 办公厅 or 办公室, 科委 or
+    #: 科学技术委员会 has one key; parent regions are kept (linked across
+    #: reports by :func:`~gireport.structure.agency.link_keys`).
+    agency_key: str | None = None
     year: int | None = None
     issuer_kind: str = "other"  # government | department | township | other
     period_start: _dt.date | None = None
@@ -79,6 +85,7 @@ class Metadata:
         return {
             "title": self.title,
             "agency": self.agency,
+            "agency_key": self.agency_key,
             "year": self.year,
             "issuer_kind": self.issuer_kind,
             "period": {"start": iso(self.period_start), "end": iso(self.period_end)},
@@ -144,12 +151,18 @@ def issuer_kind(agency: str | None) -> str:
 
 
 def _agency_from_title(title: str) -> str | None:
+    """The organ a title names, or None when what stands in its place is not
+    an organ's name ("关于2014年…的函"); a 通知's issuer is what comes before
+    关于 (see :func:`~gireport.structure.agency.clean_agency`)."""
     m = re.match(rf"^(?P<a>.+?)(?:{_YEAR}|{_CN_YEAR})\s*年", title)
     if m and len(m.group("a")) >= 2:
-        return m.group("a").strip(" :")
+        return clean_agency(m.group("a").strip(" :"))
     m = re.match(rf"^(?:{_YEAR})\s*年度?(?P<a>.+?)(?:政府)?(?:信息公开|政务公开)", title)
     if m and len(m.group("a")) >= 2:
-        return m.group("a")
+        a = m.group("a")
+        if a.endswith("人民"):  # 示例市人民|政府信息公开: the 政府 is shared
+            a += "政府"
+        return clean_agency(a)
     return None
 
 
@@ -220,7 +233,7 @@ def _find_signature(doc: Document) -> tuple[str | None, _dt.date | None, tuple[i
     agency = None
     lines = [ln.strip() for ln in tail.split("\n") if ln.strip()]
     for ln in reversed(lines[-4:]):
-        if 3 <= len(ln) <= 30 and not re.search(r"[。,;:\d]", ln) and issuer_kind(ln) != "other":
+        if 3 <= len(ln) <= 30 and not re.search(r"[。,;:\d]", ln) and issuer_kind(ln) != "other" and clean_agency(ln):
             agency = ln
             break
     return agency, date, span
@@ -263,6 +276,7 @@ def extract_metadata(doc: Document, top_kinds: list[str]) -> Metadata:
     if not md.agency and md.signature_agency:
         md.agency = md.signature_agency
     md.issuer_kind = issuer_kind(md.agency)
+    md.agency_key = agency_key(md.agency)
     md.declared = _find_declared(text, min(len(text), 6000))
     # Is this an annual report at all?
     known = [k for k in top_kinds if k != "unknown"]
