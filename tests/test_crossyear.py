@@ -340,3 +340,24 @@ def test_pingtan_series_groups_the_zone(pingtan):
     cov = res.coverage[(res.coverage.scope == "corpus") & (res.coverage.code == "GR703")]
     assert cov.file.str.endswith("pingtan-zone-2014.html").any()  # 2013→2014 was compared
     assert not cov.file.str.contains("/txt/").any()
+
+
+# --------------------------------------------------------------------------
+# The real 洪泽区 pair: printed without its city in 2023, with it in 2024
+# --------------------------------------------------------------------------
+def test_real_district_linked_across_its_city_prefix(tmp_path):
+    if not REAL.is_dir():
+        pytest.skip("../shared/corpus-real not present")
+    for stem in ("hongze-district-2023", "hongze-district-2024", "huaian-city-2024"):
+        shutil.copy(REAL / "pdf" / f"{stem}.pdf", tmp_path / f"{stem}.pdf")
+    db = tmp_path / "r.db"
+    with gireport.audit_many([tmp_path], workers=1, db=db, select=["cross-year"]) as run:
+        results = {Path(r.file).name: r for r in run}
+        list(run.corpus_findings)
+    assert results["hongze-district-2023.pdf"].agency == "洪泽区人民政府"
+    assert results["hongze-district-2024.pdf"].agency == "淮安市洪泽区人民政府"
+    cov = gireport.load_results(db).coverage
+    cov = cov[(cov.scope == "corpus") & (cov.code == "GR701")]
+    compared = {Path(f).name for f in cov.file}
+    # 2024 was compared with 2023 (one organ); the city's own 2024 report has no 2023 to meet
+    assert compared == {"hongze-district-2024.pdf"}
