@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from ..document import Document, Table
@@ -289,30 +291,135 @@ def _row_value_cols(doc: Document, t: Table, g: list[list[str]], r: int, signatu
     return None
 
 
-def _add_app_row(st: StandardTable, doc: Document, t: Table, g: list[list[str]], r: int, value_cols: _ValueCols) -> None:
-    """Map grid row r to its template row (or note why it is not)."""
+@dataclass(frozen=True)
+class _BareRow:
+    """A row of values whose label the source detached (a PDF converted to
+    Markdown prints the labels as loose lines and the values as rows)."""
+
+    t: Table
+    r: int
+    value_cols: _ValueCols
+    #: what is left of a label no template row matches ("" for none)
+    label: str = ""
+
+
+def _add_app_row(st: StandardTable, doc: Document, t: Table, g: list[list[str]], r: int, value_cols: _ValueCols) -> str | _BareRow | None:
+    """Map grid row r to its template row (or note why it is not).  Returns
+    the template key it was mapped to, a :class:`_BareRow` for values
+    without any label, or None."""
     values = [g[r][c] if c is not None else "" for c in (value_cols[k] for k in APP_COLUMNS)]
     if sum(1 for v in values if _is_valueish(v)) < 6:
-        return  # a header or label row
+        return None  # a header or label row
     first_val = min(v for v in value_cols.values() if v is not None)
     pieces = _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
     if not pieces:
-        return
+        return _BareRow(t, r, value_cols)
     m = _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
     if m is None:
         if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
             st.extra_rows.append("/".join(pieces))
             st.notes.append(f"non-template row {'/'.join(pieces)!r} (a subtotal) is not counted")
-        else:
-            st.notes.append(f"unrecognised row {'/'.join(pieces)!r}")
-        return
+            return None
+        return _BareRow(t, r, value_cols, "/".join(pieces))  # placed by order, or noted as unrecognised
     key, piece = m
     if (key, "total") in st.cells:
         st.notes.append(f"row {piece!r} appears twice; the first is kept")
-        return
+        return None
     for col in APP_COLUMNS:
         st.cells[(key, col)] = _cell(t, doc, r, value_cols[col], key, col, piece, col)
     st.end = t.end
+    return key
+
+
+def _template_rows(st: StandardTable) -> list[tuple[str, str, str]]:
+    keys = {k for k, _ in st.cells}
+    return APP_ROWS_2019 if "other" in keys and not any(k.startswith("other.") for k in keys) else APP_ROWS_2021
+
+
+def _fill_bare_rows(st: StandardTable, doc: Document, seq: list[str | _BareRow]) -> None:
+    """Place value rows whose labels were detached, by their order.
+
+    ``seq`` holds the mapped rows (their keys) and the bare value rows in
+    document order.  A run of bare rows between two mapped rows fills the
+    template rows missing between them when there are exactly as many; the
+    mapped rows must follow the template's order.  The placement is kept
+    only when the completed table's identities (row sums, the outcome
+    columns adding up to 总计, 新收 + 上年结转 = 总计 + 结转下年度) all hold
+    wherever they can be checked: otherwise nothing is placed and the rows
+    stay missing."""
+    placed = _place_bare_rows(st, doc, seq)
+    for e in seq:
+        if isinstance(e, _BareRow) and e.label and e not in placed:
+            st.notes.append(f"unrecognised row {e.label!r}")
+
+
+def _place_bare_rows(st: StandardTable, doc: Document, seq: list[str | _BareRow]) -> list[_BareRow]:
+    """The placement :func:`_fill_bare_rows` describes; returns the rows placed."""
+    if not any(isinstance(e, _BareRow) for e in seq):
+        return []
+    rows = _template_rows(st)
+    order = {k: i for i, (k, _, _) in enumerate(rows)}
+    labels = {k: label for k, label, _ in rows}
+    fills: list[tuple[str, _BareRow]] = []
+    prev: str | None = None
+    pending: list[_BareRow] = []
+    for e in seq:
+        if isinstance(e, _BareRow):
+            pending.append(e)
+            continue
+        if e not in order or (prev is not None and order[e] <= order[prev]):
+            return []  # rows out of the template's order: positions mean nothing
+        if pending and prev is not None:
+            missing = [k for k, _, _ in rows[order[prev] + 1 : order[e]] if (k, "total") not in st.cells]
+            if len(missing) == len(pending):
+                fills.extend(zip(missing, pending))
+        pending = []
+        prev = e
+    if not fills:
+        return []
+    cells = dict(st.cells)
+    for key, b in fills:
+        for col in APP_COLUMNS:
+            cells[(key, col)] = _cell(b.t, doc, b.r, b.value_cols[col], key, col, labels[key], col)
+    if not _identities_hold(cells, rows):
+        st.notes.append(f"{len(fills)} value rows without labels were not placed: placed by their order, the table's identities would not hold")
+        return []
+    st.cells = cells
+    st.notes.append(
+        f"rows {', '.join(k for k, _ in fills)} read by their order between labelled rows "
+        "(the source detached or damaged their labels); the table's identities hold"
+    )
+    return [b for _, b in fills]
+
+
+def _identities_hold(cells: dict[tuple[str, str], TableCell], rows: list[tuple[str, str, str]]) -> bool:
+    """Whether the applications table's identities hold wherever all their
+    cells are printed numbers; False when none could be checked."""
+    def v(row: str, col: str) -> Decimal | None:
+        c = cells.get((row, col))
+        return c.value if c is not None and c.state in ("number", "zero") else None
+
+    outcomes = [k for k, _, _ in rows if k not in ("new", "carry_in", "processed_total", "carry_out")]
+    checked = 0
+    for k, _, _ in rows:
+        vals = [v(k, c) for c in APP_COLUMNS]
+        if all(x is not None for x in vals):
+            checked += 1
+            if sum(vals[:6], Decimal(0)) != vals[6]:  # type: ignore[arg-type]
+                return False
+    for col in APP_COLUMNS:
+        parts = [v(k, col) for k in outcomes]
+        total = v("processed_total", col)
+        if total is not None and all(x is not None for x in parts):
+            checked += 1
+            if sum(parts, Decimal(0)) != total:  # type: ignore[arg-type]
+                return False
+        flow = [v(k, col) for k in ("new", "carry_in", "processed_total", "carry_out")]
+        if all(x is not None for x in flow):
+            checked += 1
+            if flow[0] + flow[1] != flow[2] + flow[3]:  # type: ignore[operator]
+                return False
+    return checked > 0
 
 
 def _finish_applications(st: StandardTable) -> StandardTable:
@@ -333,6 +440,7 @@ def _finish_applications(st: StandardTable) -> StandardTable:
 
 def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTable | None:
     st: StandardTable | None = None
+    seq: list[str | _BareRow] = []
     for _, t in grids:
         g = t.grid()
         cols: _ValueCols | None = _header_columns(t, g)  # type: ignore[assignment]
@@ -343,9 +451,12 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
                 continue
             if st is None:
                 st = StandardTable("applications", "2021", "grid", start=t.start, page=t.page)
-            _add_app_row(st, doc, t, g, r, value_cols)
+            got = _add_app_row(st, doc, t, g, r, value_cols)
+            if got is not None:
+                seq.append(got)
     if st is None or not st.cells and not st.notes:
         return None
+    _fill_bare_rows(st, doc, seq)
     return _finish_applications(st)
 
 
@@ -541,16 +652,29 @@ _APP_GRID_RE = re.compile(r"本年新收|结转下年度|予以公开|不予处�
 _PRO_GRID_RE = re.compile(r"规章|行政许可|行政处罚|行政事业性收费|第二十条")
 
 
-def _grid_kind(t: Table, flat: str, after_app: bool) -> str | None:
+def _grid_kind(t: Table, flat: str, after_app: bool, bare_ok: bool = False) -> str | None:
     """applications | proactive | None for one grid (a continuation page of
-    the applications table has its rows but not its header)."""
+    the applications table has its rows but not its header; with
+    ``bare_ok``, a grid of nothing but rows of seven values, right after
+    the applications table began and before Table 4, is a piece of it whose
+    labels the source printed elsewhere)."""
     if _APP_GRID_RE.search(flat):
         return "applications"
     if _PRO_GRID_RE.search(flat) and "复议" not in flat:
         return "proactive"
     if after_app and not re.search(r"复议|诉讼", flat) and any(_match_app_row([_norm(x)]) for row in t.grid() for x in row[:4]):
         return "applications"
+    if after_app and bare_ok and _only_value_rows(t):
+        return "applications"
     return None
+
+
+def _only_value_rows(t: Table) -> bool:
+    """Every row of the grid is seven printed values and nothing else."""
+    g = t.grid()
+    return t.n_rows > 0 and all(
+        len(_printed_values(t, r)) == 7 and all(not x.strip() or _is_valueish(x) for x in g[r]) for r in range(t.n_rows)
+    )
 
 
 def _is_review_grid(doc: Document, t: Table, flat: str) -> bool:
@@ -580,7 +704,7 @@ def tables_from_grids(doc: Document) -> list[StandardTable]:
     review_grids: list[Table] = []
     for i, t in enumerate(doc.tables):
         flat = "".join(_norm(x) for row in t.grid() for x in row)
-        kind = _grid_kind(t, flat, bool(app_grids))
+        kind = _grid_kind(t, flat, bool(app_grids), bare_ok=not review_grids)
         if kind == "applications":
             app_grids.append((i, t))
         elif kind == "proactive":
