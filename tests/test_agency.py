@@ -58,6 +58,11 @@ def test_clean_agency_reads_names(printed, expected):
         "澄岭市人民政府办公室印发的通知",
         "各乡镇人民政府",
         "澄岭市" * 15,  # far too long for a name
+        "政府",  # "2022年政府信息公开…": an organ word, no name
+        "市政府",
+        "县人民政府",
+        "人民政府办公室",
+        "新区管委会",
     ],
 )
 def test_clean_agency_refuses_fragments(fragment):
@@ -218,6 +223,22 @@ LETTER = """关于2020年政务公开工作任务完成情况的函
 
 2021年1月20日
 """
+
+
+UNTITLED = """2022年政府信息公开工作年度报告
+
+一、总体情况
+全年主动公开政府信息318条。
+
+澄 岭 市 青 禾 县 人 民 政 府
+2023年1月16日
+"""
+
+
+def test_agency_from_the_signature_when_the_title_has_none():
+    md = gireport.parse(UNTITLED.encode("utf-8"), name="untitled.txt").metadata
+    assert md.signature_agency == "澄岭市青禾县人民政府"  # read without its letter spacing
+    assert md.agency == "澄岭市青禾县人民政府" and md.agency_key == "澄岭市青禾县"
 
 
 def test_metadata_agency_and_key():

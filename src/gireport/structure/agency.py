@@ -182,7 +182,12 @@ def clean_agency(name: str | None) -> str | None:
     bare = _TRAIL_PAREN_RE.sub("", s)
     if _SENTENCE_RE.search(_SENTENCE_OK_RE.sub("", bare)):
         return None
-    if not _ORGAN_END_RE.search(bare):
+    end = _ORGAN_END_RE.search(bare)
+    if not end:
+        return None
+    # 政府, 市政府, 办公室: an organ word with no name in front.
+    head = bare[: end.start()]
+    if len(head) < (1 if end.group() in ("县", "旗") else 2) or _ORGAN_END_RE.fullmatch(head):
         return None
     if not re.fullmatch(r"[\p{Han}A-Za-z()（）]+", s):
         return None

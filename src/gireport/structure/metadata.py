@@ -233,8 +233,9 @@ def _find_signature(doc: Document) -> tuple[str | None, _dt.date | None, tuple[i
     agency = None
     lines = [ln.strip() for ln in tail.split("\n") if ln.strip()]
     for ln in reversed(lines[-4:]):
-        if 3 <= len(ln) <= 30 and not re.search(r"[。,;:\d]", ln) and issuer_kind(ln) != "other" and clean_agency(ln):
-            agency = ln
+        name = clean_agency(ln) if 3 <= len(ln) <= 30 and not re.search(r"[。,;:\d]", ln) else None
+        if name and issuer_kind(name) != "other":
+            agency = name
             break
     return agency, date, span
 
