@@ -665,13 +665,13 @@ def test_unreadable_files_json(capsys, mixed):
         assert e["error"] in gireport.__all__
 
 
-def test_unreadable_file_alone_exits_1(capsys, tmp_path):
+def test_unreadable_file_alone_exits_2(capsys, tmp_path):
     p = tmp_path / "empty.txt"
     p.write_bytes(b"")
     rc, out, err = run(capsys, "audit", p)
-    assert rc == 1 and "empty.txt" in err
+    assert rc == 2 and "empty.txt" in err
     rc, out, err = run(capsys, "audit", tmp_path / "missing.txt")
-    assert rc == 1 and "missing.txt" in err
+    assert rc == 2 and "missing.txt" in err
 
 
 # --------------------------------------------------------------------------

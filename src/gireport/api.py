@@ -16,8 +16,9 @@ Source = str | os.PathLike[str] | bytes | Document | Report
 
 
 def audit(
-    source: Source,
+    source: Source | None = None,
     *,
+    text: str | None = None,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     rounding: str = DEFAULT_ROUNDING,
@@ -25,6 +26,10 @@ def audit(
     name: str | None = None,
 ) -> Audit:
     """Parse (unless given a Report) and audit one report.
+
+    ``source`` is a path, the file's ``bytes``, a Document or a Report;
+    report text is given as ``text=`` (a plain ``str`` is a path whenever it
+    can be one: see :func:`gireport.load`).
 
     ``select``/``ignore`` choose rules by code (``GR201``), code prefix
     (``GR2``), name (``share-mismatch``) or family (``shares``);
@@ -36,7 +41,7 @@ def audit(
     ``gireport.audit.DEFAULT_ROUNDING``.  ``options`` maps a rule code or name to its
     option overrides.  Raises only :class:`~gireport.errors.GireportError`
     for unreadable input (``ValueError``/``KeyError`` for bad arguments)."""
-    report = source if isinstance(source, Report) else parse(source, name=name)
+    report = source if isinstance(source, Report) else parse(source, name=name, text=text)
     config = AuditConfig(select=select, ignore=ignore, rounding=rounding, options=options or {})
     return run_audit(report, config)
 

@@ -1,7 +1,9 @@
 """The ``gireport`` command line.
 
-Exit codes: 0 success, 1 when a file could not be read (``parse``), 2 on
-usage errors.
+Exit codes (as ruff's): 0 no finding at or above ``--fail-on``; 1 findings;
+2 the run could not do what was asked — a named path missing, a file that
+could not be read or audited, a folder without any report file, an unknown
+ruleset, a usage error — whatever ``--fail-on`` says.
 """
 
 from __future__ import annotations
@@ -33,6 +35,56 @@ examples:
 
 
 _NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
+
+#: Exit statuses (as ruff's).
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+def _exists(p: str) -> bool:
+    try:
+        return os.path.lexists(p)
+    except (ValueError, OSError):
+        return False
+
+
+def _shown(p: str) -> str:
+    """A path as one printable line."""
+    p = p.replace("\n", "\\n").replace("\r", "\\r")
+    try:
+        p.encode("utf-8")
+    except UnicodeEncodeError:
+        p = p.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return p
+
+
+def _named_problems(paths: Sequence[str], walker) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
+    """(named paths that can be walked, one error record per named path that
+    cannot: missing, or a folder without any report file).  The errors are
+    printed on standard error as they are found."""
+    ok: list[str] = []
+    errors: list[dict[str, str]] = []
+    for p in paths:
+        if not _exists(p):
+            err = {"file": p, "error": "FileNotFound", "message": f"{_shown(p)}: file not found (no such file or folder)"}
+        elif os.path.isdir(p) and next(iter(walker([p])), None) is None:
+            err = {"file": p, "error": "NoReports", "message": f"{_shown(p)}: no report file in this folder "
+                   f"(gireport reads {', '.join(s[1:] for s in SUPPORTED_SUFFIXES)})"}
+        else:
+            ok.append(p)
+            continue
+        errors.append(err)
+        print(f"error: {err['message']}", file=sys.stderr)
+    return ok, errors
+
+
+def exit_status(findings: bool, failures: bool, fail_on: str) -> int:
+    """2 when something asked for could not be done (whatever ``fail_on``),
+    else 1 when a finding reaches ``fail_on``, else 0."""
+    if failures:
+        return EXIT_FAILURE
+    if fail_on == "never":
+        return EXIT_OK
+    return EXIT_FINDINGS if findings else EXIT_OK
 
 
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
@@ -121,11 +173,16 @@ def _claim_line(report, c) -> str:  # type: ignore[no-untyped-def]
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .report import parse
 
-    failed = 0
-    docs = []
-    for path in iter_inputs(args.paths):
+    from pathlib import Path
+
+    named, missing = _named_problems(args.paths, iter_inputs)
+    failed = len(missing)
+    docs: list = []  # type: ignore[type-arg]
+    if args.json:
+        docs += [{"source": {"path": e["file"]}, "error": {"type": e["error"], "message": e["message"]}} for e in missing]
+    for path in iter_inputs(named):
         try:
-            report = parse(path)
+            report = parse(Path(path))
         except GireportError as e:
             failed += 1
             print(f"error: {e}", file=sys.stderr)
@@ -151,7 +208,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         out = docs[0] if len(docs) == 1 and len(args.paths) == 1 and not os.path.isdir(args.paths[0]) else docs
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    return 1 if failed else 0
+    return EXIT_FAILURE if failed else EXIT_OK
 
 
 _AUDIT_EPILOG = """\
@@ -177,8 +234,13 @@ error.  After all files, the cross-year rules (GR701-GR704) compare the
 reports of the same agency in consecutive years, and the tables of
 different agencies in the same year.
 
-exit status: 0 no finding at or above --fail-on, 1 otherwise (or a file could
-not be read), 2 usage error.
+exit status (as ruff's):
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  the run could not do what was asked, whatever --fail-on says (also
+     --fail-on never): a named file or folder missing, a file that could
+     not be read or audited (damaged, garbled, over a limit), a folder with
+     no report file in it, an unknown rule, or a usage error
 """
 
 
@@ -243,14 +305,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[str], many: bool) -> int:
     from .api import audit
     from .audit import severity_rank
+    from pathlib import Path
+
     from .batch.walk import iter_files
     from .output import render
 
     audits = []
-    errors = []
-    for path in iter_files(args.paths):  # iter_inputs, and files recognised by content
+    named, errors = _named_problems(args.paths, iter_files)
+    for path in iter_files(named):  # iter_inputs, and files recognised by content
         try:
-            audits.append(audit(path, select=select, ignore=ignore, rounding=args.rounding))
+            audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding))
         except GireportError as e:
             errors.append({"file": path, "error": type(e).__name__, "message": str(e)})
             print(f"error: {e}", file=sys.stderr)
@@ -269,10 +333,8 @@ def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[
     if many:
         sys.stdout.flush()
         sys.stderr.write(_in_process_summary(audits, errors))
-    if args.fail_on == "never":
-        return 0
-    bad = any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
-    return 1 if bad or errors else 0
+    bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
+    return exit_status(bad, bool(errors), args.fail_on)
 
 
 def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str]) -> int:
@@ -283,7 +345,8 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     from .batch.walk import iter_files
     from .output import render, summary_line
 
-    files = list(iter_files(args.paths))
+    named, missing = _named_problems(args.paths, iter_files)
+    files = list(iter_files(named))
     executor = None
     client = None
     workers = args.workers
@@ -322,7 +385,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
         for _ in run:
             pass
         audits = []
-        errors = []
+        errors = list(missing)
         for kind, a in stored_audits(run.db, run.ruleset, run.run_id, args.rounding):  # type: ignore[arg-type]
             if kind == "failed":
                 errors.append(a)
@@ -359,10 +422,29 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
         run.close()
         if client is not None:
             client.close()
-    if args.fail_on == "never":
-        return 0
-    bad = any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
-    return 1 if bad or errors else 0
+    bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
+    return exit_status(bad, bool(errors), args.fail_on)
+
+
+def _known_rulesets(db: str) -> set[str] | None:
+    """The ruleset versions a result store holds results of (None when the
+    store cannot be read here; the export then reports the problem)."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return None
+    try:
+        known: set[str] = set()
+        for table in ("runs", "documents"):
+            try:
+                known |= {r[0] for r in con.execute(f"SELECT DISTINCT ruleset FROM {table}") if r[0]}  # noqa: S608 - fixed names
+            except sqlite3.Error:
+                continue
+        return known
+    finally:
+        con.close()
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -371,6 +453,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not os.path.exists(args.db):
         print(f"gireport export: {args.db}: no such result store", file=sys.stderr)
         return 2
+    if args.ruleset and args.ruleset != "all":
+        known = _known_rulesets(args.db)
+        if known is not None and args.ruleset not in known:
+            have = ", ".join(sorted(known)) or "none"
+            print(f"gireport export: {args.db}: no results of ruleset {args.ruleset!r} (the store has: {have}; 'all' for every one)", file=sys.stderr)
+            return 2
     if args.format == "html":
         from .batch import load_results
         from .output.html import render_html_frames

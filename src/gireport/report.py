@@ -150,11 +150,20 @@ class Report:
         )
 
 
-def parse(source: str | os.PathLike[str] | bytes | Document, *, name: str | None = None) -> Report:
+def parse(
+    source: str | os.PathLike[str] | bytes | Document | None = None,
+    *,
+    name: str | None = None,
+    text: str | None = None,
+) -> Report:
     """Load (unless given a Document) and structure a report.
 
+    ``source`` is a path, the file's ``bytes`` or a :class:`Document`;
+    report text is given as ``text=`` (see :func:`gireport.load` for how a
+    plain ``str`` is read: a path whenever it can be one).
+
     Raises only :class:`~gireport.errors.GireportError` subclasses."""
-    doc = source if isinstance(source, Document) else load(source, name=name)
+    doc = source if isinstance(source, Document) else load(source, name=name, text=text)
     try:
         outline = build_outline(doc)
     except RecursionError as e:  # pathological nesting in hostile input

@@ -1,6 +1,7 @@
 """Stage 1 — load: any supported input becomes one :class:`~gireport.Document`.
 
-``load(source)`` accepts a path, raw ``bytes`` or a ``str`` of report text.
+``load(source)`` accepts a path, raw ``bytes``, or report text given as
+``text=`` (a ``str`` is a path whenever it can be one, see :func:`load`).
 The format is decided by content (magic bytes, markup) and only then by the
 file suffix, so a PDF named ``.txt`` is still read as a PDF.  Every failure is
 a :class:`~gireport.errors.GireportError` subclass whose message names the
@@ -10,46 +11,114 @@ input and the problem.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..document import Document
 from ..errors import FileNotFound, GireportError, LoadError
 from .sniff import sniff
 
-__all__ = ["load", "sniff", "SUPPORTED_SUFFIXES"]
+__all__ = ["load", "sniff", "Text", "is_path", "looks_like_path", "SUPPORTED_SUFFIXES", "PATH_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf")
 
 
-def _looks_like_text(s: str) -> bool:
-    return "\n" in s or len(s) > 512 or any("\u4e00" <= ch <= "\u9fff" for ch in s[:200]) and not os.path.exists(s)
+#: Suffixes that make a one-line string a file name, even when no such file
+#: exists (a mistyped name must fail as "file not found", not be audited as
+#: report text).
+PATH_SUFFIXES = SUPPORTED_SUFFIXES + (
+    ".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".ofd", ".zip", ".rar",
+    ".7z", ".gz", ".tar", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
+)
+_SENTENCE_PUNCT = "，。；：、！？“”（）"
+_HAN_RE = re.compile("[\u3400-\u9fff]")
 
 
-def load(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> Document:
+class Text(str):
+    """Report text given explicitly: ``gireport.parse(Text(s))`` (or
+    ``parse(text=s)``) reads ``s`` as the report itself, never as a path."""
+
+    __slots__ = ()
+
+
+def _exists(s: str) -> bool:
+    try:
+        return os.path.exists(s)
+    except (ValueError, OSError):  # an embedded NUL, a name the OS rejects
+        return False
+
+
+def looks_like_path(s: str) -> bool:
+    """True when a one-line ``str`` reads as a file name: it ends with a
+    known file suffix, or it has a path separator and no sentence
+    punctuation."""
+    if "\n" in s or "\r" in s or not s.strip() or len(s) > 4096:
+        return False
+    st = s.strip()
+    if st.lower().endswith(PATH_SUFFIXES):
+        return True
+    return ("/" in st or "\\" in st) and not any(ch in _SENTENCE_PUNCT for ch in st)
+
+
+def is_path(source: object) -> bool:
+    """Whether :func:`load` reads ``source`` as a path (see there)."""
+    if isinstance(source, Text) or isinstance(source, (bytes, bytearray, memoryview)):
+        return False
+    if isinstance(source, os.PathLike):
+        return True
+    if isinstance(source, str):
+        if _exists(source) or looks_like_path(source):
+            return True
+        # the earlier rule, kept: a short line without Chinese is a name
+        return "\n" not in source and "\r" not in source and len(source) <= 512 and not _HAN_RE.search(source)
+    return False
+
+
+def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | None = None, text: str | None = None) -> Document:
     """Read a report into a :class:`~gireport.Document`.
 
-    ``source`` is a path (``str`` or ``PathLike``), the file's bytes, or the
-    report text itself.  A ``str`` is taken as text when it contains a
-    newline, is longer than 512 characters, or contains Chinese characters and
-    is not an existing path; otherwise it is a path.  ``name`` labels in-memory
-    input in messages and in ``Document.source.path``.
+    ``source`` is a path (``str`` or ``PathLike``) or the file's ``bytes``;
+    report text is given explicitly as ``text=`` (or wrapped in
+    :class:`Text`).  How a plain ``str`` is read:
+
+    * a ``PathLike`` is always a path;
+    * a ``str`` naming an existing file is that file, whatever its length
+      or characters (newlines included);
+    * a one-line ``str`` that reads as a file name — it ends with a known
+      file suffix (``.txt``, ``.pdf``, ``.doc`` …), or has a path separator
+      and no Chinese sentence punctuation — but names no existing file
+      raises :class:`~gireport.errors.FileNotFound`;
+    * a one-line ``str`` of at most 512 characters without Chinese is a
+      name too (as before);
+    * any other ``str`` (one with a line break, or a single line of
+      Chinese prose) is, for backward compatibility, taken as report text.
+
+    ``name`` labels in-memory input in messages and in
+    ``Document.source.path``.
     """
     path: str | None
+    if text is not None:
+        if source is not None:
+            raise ValueError("give either a source or text=, not both")
+        source = Text(text)
+    if source is None:
+        raise ValueError("nothing to load: give a path, bytes or text=")
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         path = name
         label = name or "<bytes>"
-    elif isinstance(source, str) and _looks_like_text(source):
+    elif isinstance(source, str) and not is_path(source):
         data = source.encode("utf-8")
         path = name
         label = name or "<text>"
     else:
         p = Path(os.fspath(source))
         label = str(p) if len(str(p)) <= 200 else str(p)[:200] + "…"
+        label = label.replace("\n", "\\n").replace("\r", "\\r")
         path = str(p)
         try:
-            if not p.exists():
-                raise FileNotFound(label, "no such file")
+            if not _exists(str(p)):
+                raise FileNotFound(label, "file not found (no such file or folder)")
             if not p.is_file():
                 raise FileNotFound(label, "not a regular file (a folder? use gireport.audit_many or the CLI for folders)")
             data = p.read_bytes()

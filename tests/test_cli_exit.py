@@ -1,0 +1,156 @@
+"""Exit statuses follow ruff's: 0 no finding at or above ``--fail-on``,
+1 findings, 2 the run could not do what was asked — whatever ``--fail-on``
+says."""
+
+from __future__ import annotations
+
+import pytest
+
+from gireport import cli
+
+# An invented old-template report with a share that does not add up (an error).
+BAD = """\
+柳溪县林业局2015年政府信息公开工作年度报告
+本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。
+一、概述
+2015年，我局认真贯彻落实《条例》，规范公开程序。
+二、主动公开政府信息情况
+全年主动公开政府信息300条，其中规范性文件60条，占比例20%，工作动态150条，占比例55%，其他类信息90条，占比例30%。
+三、依申请公开政府信息情况
+全年共受理政府信息公开申请7件，均已按时答复。
+四、存在的主要问题及改进措施
+信息公开的及时性有待提高。
+柳溪县林业局
+2016年3月1日
+"""
+GOOD = BAD.replace("占比例55%", "占比例50%")
+
+
+def run(capsys, *argv):
+    try:
+        rc = cli.main([str(a) for a in argv])
+    except SystemExit as e:
+        rc = e.code
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture
+def reports(tmp_path):
+    d = tmp_path / "reports"
+    d.mkdir()
+    (d / "bad-2015.txt").write_text(BAD, encoding="utf-8")
+    (d / "good-2015.txt").write_text(GOOD, encoding="utf-8")
+    return d
+
+
+def test_findings_exit_1_and_clean_exit_0(capsys, reports):
+    assert run(capsys, "audit", reports / "bad-2015.txt")[0] == 1
+    assert run(capsys, "audit", reports / "good-2015.txt")[0] == 0
+    assert run(capsys, "audit", reports / "bad-2015.txt", "--fail-on", "never")[0] == 0
+
+
+@pytest.mark.parametrize("fail_on", ["error", "info", "never"])
+def test_missing_named_file_exits_2_whatever_fail_on(capsys, tmp_path, fail_on):
+    rc, out, err = run(capsys, "audit", tmp_path / "不存在的报告.txt", "--fail-on", fail_on)
+    assert rc == 2
+    assert "不存在的报告.txt" in err and "file not found" in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_next_to_a_good_one_exits_2(capsys, reports, tmp_path):
+    rc, out, err = run(capsys, "audit", reports / "good-2015.txt", tmp_path / "gone-2015.txt", "--workers", "1")
+    assert rc == 2
+    assert "gone-2015.txt" in err and "file not found" in err
+    assert "1 files" not in out  # the missing file is counted, as unreadable
+    assert "(1 unreadable)" in out
+
+
+def test_missing_file_is_in_json_output(capsys, tmp_path):
+    import json
+
+    rc, out, err = run(capsys, "audit", tmp_path / "缺失的报告.pdf", "--format", "json")
+    assert rc == 2
+    doc = json.loads(out)
+    assert any("缺失的报告.pdf" in e["file"] and e["error"] == "FileNotFound" for e in doc["errors"]), doc
+
+
+@pytest.mark.parametrize("fail_on", ["error", "never"])
+def test_unreadable_named_file_exits_2(capsys, tmp_path, fail_on):
+    p = tmp_path / "damaged-2019.pdf"
+    p.write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    rc, out, err = run(capsys, "audit", p, "--fail-on", fail_on)
+    assert rc == 2 and "damaged-2019.pdf" in err
+
+
+def test_refused_mojibake_exits_2(capsys, tmp_path):
+    p = tmp_path / "garbled.txt"
+    p.write_text(BAD.encode("gbk").decode("latin-1") + "中", encoding="utf-8")
+    rc, out, err = run(capsys, "audit", p, "--fail-on", "never")
+    assert rc == 2 and "Latin-1" in err
+
+
+def test_empty_folder_exits_2(capsys, tmp_path):
+    d = tmp_path / "nothing"
+    d.mkdir()
+    rc, out, err = run(capsys, "audit", d, "--workers", "1", "--fail-on", "never")
+    assert rc == 2 and "no report file" in err
+
+
+def test_folder_without_report_files_exits_2(capsys, tmp_path):
+    d = tmp_path / "misc"
+    d.mkdir()
+    (d / "notes.json").write_text("{}", encoding="utf-8")
+    (d / "README.md").write_text("# readme\n", encoding="utf-8")
+    rc, out, err = run(capsys, "audit", d, "--workers", "1")
+    assert rc == 2 and "no report file" in err
+
+
+def test_parse_missing_file_exits_2(capsys, tmp_path, reports):
+    rc, out, err = run(capsys, "parse", tmp_path / "无此文件.docx")
+    assert rc == 2 and "file not found" in err
+    rc, out, err = run(capsys, "parse", reports / "good-2015.txt")
+    assert rc == 0
+
+
+def test_usage_error_exits_2(capsys, reports):
+    assert run(capsys, "audit", reports, "--select", "GR999x")[0] == 2
+    assert run(capsys, "audit")[0] == 2
+
+
+def test_exit_status_function():
+    assert cli.exit_status(False, False, "error") == 0
+    assert cli.exit_status(True, False, "error") == 1
+    assert cli.exit_status(True, False, "never") == 0
+    assert cli.exit_status(False, True, "never") == 2
+    assert cli.exit_status(True, True, "error") == 2
+
+
+def test_help_documents_exit_statuses(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["audit", "--help"])
+    out = capsys.readouterr().out
+    assert "exit status" in out and "2  the run could not do what was asked" in out
+
+
+def _store_with_a_run(tmp_path):
+    """A result store as ``gireport audit --db`` leaves it, reduced to what
+    ``export`` needs to know which rulesets it holds."""
+    import sqlite3
+
+    db = tmp_path / "r.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY, ruleset TEXT)")
+    con.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, ruleset TEXT)")
+    con.execute("INSERT INTO runs (ruleset) VALUES ('rs-1')")
+    con.commit()
+    con.close()
+    return db
+
+
+def test_export_unknown_ruleset_exits_2(capsys, tmp_path):
+    db = _store_with_a_run(tmp_path)
+    rc, out, err = run(capsys, "export", db, "--format", "csv", "--ruleset", "no-such-ruleset")
+    assert rc == 2
+    assert "no-such-ruleset" in err and "rs-1" in err
+    assert out == ""
