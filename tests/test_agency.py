@@ -33,6 +33,8 @@ from conftest import REAL, needs_shared
         ("萃县人民政府", "萃县人民政府"),  # one character before 县
         ("青禾经济技术开发区管理委员会", "青禾经济技术开发区管理委员会"),
         ("澄岭师范学院", "澄岭师范学院"),
+        ("自然资源部", "自然资源部"),  # a ministry: no place, opens with 自
+        ("全国澄岭协会", "全国澄岭协会"),
     ],
 )
 def test_clean_agency_reads_names(printed, expected):
@@ -131,6 +133,8 @@ def test_split_places():
     assert split_places("澄岭市城市管理局") == (("澄岭市",), "城市管理局")
     assert split_places("澄岭市市场监督管理局") == (("澄岭市",), "市场监督管理局")
     assert split_places("科学技术委员会") == ((), "科学技术委员会")
+    assert split_places("会岭县教育局") == (("会岭县",), "教育局")  # a place may open with 会
+    assert split_places("澄岭市公安局青禾区分局") == (("澄岭市",), "公安局青禾区分局")
 
 
 # --------------------------------------------------------------------------

@@ -126,7 +126,7 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 # A place name: two or more characters then a level word (one character
-# before 县 / 旗 is enough: 沛县).  No organ word inside.
+# before 县 / 旗 is enough: 沛县).
 _LEVEL = r"特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州|盟|县|旗|区|镇|乡"
 _PLACE_RE = re.compile(rf"(?P<p>\p{{Han}}{{2,12}}?(?:{_LEVEL})|\p{{Han}}(?:县|旗))")
 _ORGAN_CHAR_RE = re.compile(r"[局委办厅院部处所站队司会府室]|中心|政府")
@@ -148,7 +148,8 @@ _SENTENCE_RE = re.compile(
 )
 # …except inside an office's own name (示例县政务公开办公室).
 _SENTENCE_OK_RE = re.compile(r"(?:政务公开|信息公开|政务服务)(?:工作)?(?:领导小组)?(?:办公室|中心|科|处|办)")
-_FUNCTION_START_RE = re.compile(r"^(?:本|我|各|全|该|此|其|根据|按照|依据|依照|为|在|对|由|经|从|自|据|现|特|兹|附|注|以|将|向|于|与|及|和|或|等)")
+# (自然资源部, 全国总工会 and 特克斯县 are names: 自, 全 and 特 are not here.)
+_FUNCTION_START_RE = re.compile(r"^(?:本|我|各|该|此|其|根据|按照|依据|依照|为|在|对|由|经|从|据|现|兹|附|注|以|将|向|于|与|及|和|或|等)")
 # 本县, 各乡镇人民政府, 全市: a place referred to, not named.
 _DEICTIC_RE = re.compile(r"^(?:各|全|本|该|我|每|此)(?:乡镇|县区|区县|市县|县市|市区|镇街|镇|乡|县|区|市|省|街道|级|部门|单位)")
 _PUNCT_RE = re.compile(r"[。，,；;：:！!？?“”\"‘’'《》<>【】\[\]、/\\|…—\-~·•]")
@@ -204,7 +205,9 @@ def split_places(name: str) -> tuple[tuple[str, ...], str]:
         if not m:
             break
         p = m.group("p")
-        if _ORGAN_CHAR_RE.search(p) or p.endswith(_NOT_PLACE_END) or (len(p) == 2 and p[0] in _NOT_A_NAME):
+        # an organ word inside (公安局示例区) ends the places; a place may
+        # open with such a character (会…县, 府…县)
+        if _ORGAN_CHAR_RE.search(p, 1) or p.endswith(_NOT_PLACE_END) or (len(p) == 2 and p[0] in _NOT_A_NAME):
             break
         places.append(p)
         pos = m.end()
