@@ -435,3 +435,21 @@ def test_export_html_from_a_batch_store(tmp_path):
     assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
     assert "qinghe-county-2021.txt" in page and "GR603" in page
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
+
+
+def test_agency_chart_shows_one_organ_once():
+    """The same organ printed with and without its city, across years, is one
+    bar under its most printed name; a sentence fragment is no agency."""
+    from gireport.output.html import _Doc, _organs
+
+    docs = [
+        _Doc(key="a", file="x/2022.txt", agency="青禾市松林区人民政府", year=2022),
+        _Doc(key="b", file="x/2023.txt", agency="青禾市松林区人民政府", year=2023),
+        _Doc(key="c", file="y/2024.txt", agency="松林区人民政府", year=2024),
+        _Doc(key="d", file="z/2024.txt", agency="示例县教育局", year=2024),
+        _Doc(key="e", file="z/n.txt", agency="关于", year=2024),
+    ]
+    shown = _organs(docs)
+    assert shown["a"] == shown["b"] == shown["c"] == "青禾市松林区人民政府"
+    assert shown["d"] == "示例县教育局"
+    assert shown["e"] is None

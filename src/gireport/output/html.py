@@ -35,6 +35,7 @@ from typing import Any
 
 from .. import __version__
 from ..audit.finding import SEVERITIES, Evidence, Finding
+from ..structure import agency_key, clean_agency, link_keys
 from ..display import (
     CSS,
     SEVERITY_COLORS,
@@ -337,6 +338,30 @@ def _column_chart(title: str, cols: Sequence[tuple[str, Counter[str], str, str]]
     return "".join(out)
 
 
+def _organs(docs: Sequence[_Doc]) -> dict[str, str | None]:
+    """Document key → the name its organ is shown under: documents whose
+    agencies name one organ (one key, or keys linked across the years of the
+    run, see :func:`gireport.structure.link_keys`) share one name, the one
+    printed most often (the longest on a tie); an agency that cannot be read
+    (a fragment from an older store) is None."""
+    keys: dict[str, str | None] = {}
+    years: dict[str, set[int]] = defaultdict(set)
+    for d in docs:
+        name = clean_agency(d.agency)
+        k = agency_key(name)
+        keys[d.key] = k
+        if k and d.year is not None:
+            years[k].add(d.year)
+    links = link_keys([k for k in keys.values() if k], years)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        k = keys[d.key]
+        if k:
+            names[links.get(k, k)][clean_agency(d.agency) or ""] += 1
+    shown = {g: max(c, key=lambda n: (c[n], len(n), n)) for g, c in names.items()}
+    return {d.key: (shown[links.get(k, k)] if (k := keys[d.key]) else None) for d in docs}
+
+
 def _charts(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat]) -> str:
     by_rule = sorted(rules.values(), key=lambda r: (-sum(r.severities.values()), r.code))
     rule_rows = [
@@ -357,8 +382,9 @@ def _charts(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rule
         for y in year_keys
     ]
     agencies: dict[str, Counter[str]] = defaultdict(Counter)
+    organ = _organs(docs)
     for f in finds:
-        agencies[f.doc.agency or "(agency unknown)"][f.finding.severity] += 1
+        agencies[organ.get(f.doc.key) or "(agency unknown)"][f.finding.severity] += 1
     agency_rows = [
         (a, c, f"{a}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n))
         for a, c in sorted(agencies.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))

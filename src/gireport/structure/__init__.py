@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..document import Document
+from .agency import agency_key, clean_agency, link_keys
 from .headings import Heading, find_headings
 from .metadata import DeclaredOutline, Metadata, extract_metadata, issuer_kind
 from .sections import KINDS, Section, classify
@@ -29,6 +30,9 @@ __all__ = [
     "classify",
     "issuer_kind",
     "expected_template",
+    "agency_key",
+    "clean_agency",
+    "link_keys",
 ]
 
 
