@@ -118,12 +118,12 @@ def test_sigkill_and_restart_audits_every_file_exactly_once(tmp_path):
         assert n == e + w + i
         assert con.execute("SELECT COUNT(*) FROM coverage WHERE doc_id=? AND scope='file'", (doc_id,)).fetchone()[0] > 0
     assert con.execute("SELECT COUNT(*) FROM findings WHERE doc_id NOT IN (SELECT id FROM documents)").fetchone()[0] == 0
-    # the last run skipped what the killed runs had finished
-    last = con.execute("SELECT ok, failed, skipped FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-    assert last[0] + last[1] + last[2] == 60 and last[2] >= n2
-    assert f"60 files: {last[0]} ok, 0 failed, {last[2]} skipped" in err
+    # the last run read from the store what the killed runs had finished
+    last = con.execute("SELECT ok, failed, reused FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[0] == 60 and last[1] == 0 and last[2] >= n2
+    assert f"60 files: 60 ok, 0 failed, 0 unsupported, 0 duplicate ({60 - last[2]} audited, {last[2]} from the store)" in err
 
     # 5. a further rerun audits nothing
     again = subprocess.run([sys.executable, "-m", "gireport", "audit", str(folder), "--db", str(db), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert "60 files: 0 ok, 0 failed, 60 skipped" in again.stderr
+    assert "60 files: 60 ok, 0 failed, 0 unsupported, 0 duplicate (0 audited, 60 from the store)" in again.stderr
     assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 60

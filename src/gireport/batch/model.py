@@ -13,9 +13,14 @@ from ..audit.engine import DEFAULT_ROUNDING
 
 __all__ = ["TaskConfig", "AuditResult", "STATUSES"]
 
-#: ``ok`` audited; ``failed`` could not be audited (unreadable, crashed, timed
-#: out, over the memory limit); ``skipped`` already in the store.
-STATUSES = ("ok", "failed", "skipped")
+#: The status of every path a batch run meets: ``ok`` audited; ``failed``
+#: could not be audited (unreadable, crashed, timed out, over the memory
+#: limit); ``unsupported`` not a format gireport reads (a legacy .doc/.wps/
+#: .xls file, an image, an archive, a FIFO or a device — recorded, never
+#: read); ``duplicate`` the same bytes as a smaller path, whose result it
+#: shares.  In the store a path of an earlier run that is no longer there is
+#: ``gone``.
+STATUSES = ("ok", "failed", "unsupported", "duplicate")
 
 
 @dataclass(frozen=True)
@@ -55,17 +60,19 @@ class TaskConfig:
 
 @dataclass
 class AuditResult:
-    """One file's outcome.
+    """One path's outcome.
 
-    ``status`` is ``ok``, ``failed`` or ``skipped``; for ``failed``,
-    ``error_type`` is the error class (``EmptyFileError``, ``Timeout``,
-    ``MemoryLimit``, ``WorkerCrashed`` …) and ``error_message`` names the
-    file and the problem.  ``findings`` are Finding records
+    ``status`` is one of :data:`STATUSES`; for ``failed`` and
+    ``unsupported``, ``error_type`` is the error class or kind
+    (``EmptyFileError``, ``Timeout``, ``MemoryLimit``, ``WorkerCrashed``,
+    ``LegacyFormat``, ``NotRegularFile`` …) and ``error_message`` names the
+    file and the problem; for ``duplicate``, ``duplicate_of`` is the
+    representative path (the smallest path with the same bytes) and the
+    findings are its findings.  ``reused`` is true when the result was read
+    from the store (that content was audited by an earlier run).  ``findings`` are Finding records
     (:data:`gireport.audit.FINDING_COLUMNS` keys, as ``Finding.to_dict()``);
     ``coverage`` is ``Audit.coverage`` (claims, checked, untestable, per rule).
-    A ``skipped`` result (already in the store under the same content hash and
-    ruleset) carries the stored document fields but no findings: read them
-    with :func:`gireport.load_results`.
+    A result read from the store carries no facts, texts or display hints.
     """
 
     file: str
@@ -91,6 +98,10 @@ class AuditResult:
     texts: bytes | None = field(default=None, repr=False)
     #: compressed verdicts (``Verdict.to_dict()`` records; see ``Audit.verdicts``)
     verdicts: bytes | None = field(default=None, repr=False)
+    #: for ``duplicate``: the path whose result this one shares
+    duplicate_of: str | None = None
+    #: read from the store rather than audited in this run
+    reused: bool = False
 
     @property
     def ok(self) -> bool:
@@ -102,7 +113,8 @@ class AuditResult:
 
     @property
     def skipped(self) -> bool:
-        return self.status == "skipped"
+        """Not audited in this run: read from the store, or a duplicate."""
+        return self.reused or self.status == "duplicate"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (without the display hints and facts; the
@@ -124,7 +136,9 @@ class AuditResult:
         return json.loads(zlib.decompress(self.verdicts).decode("utf-8"))
 
     def __repr__(self) -> str:
-        if self.status == "failed":
-            return f"<AuditResult {self.file} failed {self.error_type}: {self.error_message}>"
+        if self.status == "duplicate":
+            return f"<AuditResult {self.file} duplicate of {self.duplicate_of}>"
+        if self.status in ("failed", "unsupported"):
+            return f"<AuditResult {self.file} {self.status} {self.error_type}: {self.error_message}>"
         c = self.counts or {}
         return f"<AuditResult {self.file} {self.status}: {c.get('error', 0)} errors, {c.get('warning', 0)} warnings, {c.get('info', 0)} info>"

@@ -8,8 +8,9 @@ worker holds, so:
 * a file that takes longer than the time limit gets its worker killed
   (SIGKILL) and replaced; the file is recorded as ``Timeout``;
 * a worker that dies (segfault, SIGKILL from outside or from the kernel)
-  costs only the file it held (``WorkerCrashed``); every other result is
-  delivered, and a fresh worker takes its place;
+  is replaced by a fresh one and its file is tried once more (the death may
+  have come from outside); a second death costs only that file
+  (``WorkerCrashed``); every other result is delivered;
 * each worker caps its own address space (``RLIMIT_AS``), so a file that
   blows up memory fails with ``MemoryLimit`` instead of taking the machine
   down; a worker that ran out of memory retires after reporting it;
@@ -37,6 +38,7 @@ from multiprocessing.connection import wait
 from typing import Any
 
 from .model import AuditResult, TaskConfig
+from .walk import display_text
 from .worker import worker_main
 
 __all__ = ["IsolatedPool", "Task", "default_context"]
@@ -165,7 +167,7 @@ class IsolatedPool:
     # --- running ---------------------------------------------------------
     def _failure(self, task: Task, etype: str, msg: str, started: float) -> AuditResult:
         path, sha, size = task
-        return AuditResult(file=path, status="failed", error_type=etype, error_message=f"{path}: {msg}", sha256=sha, size=size, elapsed=round(time.monotonic() - started, 6))
+        return AuditResult(file=path, status="failed", error_type=etype, error_message=f"{display_text(path)}: {msg}", sha256=sha, size=size, elapsed=round(time.monotonic() - started, 6))
 
     def imap_unordered(self, tasks: Iterable[Task]) -> Iterator[AuditResult]:
         """Audit every task; results in completion order.  Tasks are pulled
@@ -186,6 +188,7 @@ class IsolatedPool:
         timeout = self.cfg.timeout
         depth = 2
         started: dict[int, float] = {}
+        retried: set[int] = set()  # tasks whose worker died once
 
         def begin(w: _Worker) -> None:
             """The worker's first queued file starts now."""
@@ -268,11 +271,15 @@ class IsolatedPool:
                         code = w.proc.exitcode
                         why = f"killed by {_signal_name(code)}" if code is not None and code < 0 else f"exited with status {code}"
                         hint = " (out of memory, or killed from outside)" if code == -signal.SIGKILL else ""
-                        res = self._failure(task, "WorkerCrashed", f"the worker auditing this file died: {why}{hint}", started.pop(tid, time.monotonic()))
                         w.queue.popleft()
                         give_back(w)
                         self._replace(w, kill=True)
-                        yield res
+                        t_start = started.pop(tid, time.monotonic())
+                        if tid not in retried:  # maybe killed from outside: the file gets one more try
+                            retried.add(tid)
+                            pending.appendleft((tid, task))
+                            continue
+                        yield self._failure(task, "WorkerCrashed", f"the worker auditing this file died twice: {why}{hint}", t_start)
                 now = time.monotonic()
                 for w in list(self.workers):
                     if w.queue and w.deadline <= now:

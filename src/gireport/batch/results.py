@@ -4,9 +4,10 @@ audit views the command line renders its output from.
 Columns are a contract: they are the tuples below, and new columns are only
 ever appended.
 
-``documents`` — one row per audited content (file) under one ruleset
+``documents`` — one row per path of the archive (as it is now) and ruleset
 =================== =========================================================
-``path``            the path the content was first audited at
+``path``            the path (bytes that are not UTF-8 shown as U+FFFD; the
+                    store keeps the exact bytes)
 ``sha256``          sha256 of the file's bytes
 ``ruleset``         ``<gireport version>+<rules hash>/<settings hash>``
 ``size``            bytes
@@ -16,10 +17,16 @@ ever appended.
 ``year``            report year (Int64, <NA> when unknown)
 ``template``        ``old`` | ``2019`` | ``2021``
 ``is_report``       False for a readable document that is not an annual report
-``status``          ``ok`` | ``failed``
+``status``          ``ok`` | ``failed`` | ``unsupported`` | ``duplicate`` |
+                    ``gone`` (a path of an earlier run no longer there) |
+                    ``pending`` (walked by a run that was interrupted
+                    before auditing it)
 ``error_type``      for a failure: ``EmptyFileError``, ``CorruptFileError``,
-                    ``Timeout``, ``MemoryLimit``, ``WorkerCrashed`` …
-``error_message``   for a failure: the file and the problem
+                    ``Timeout``, ``MemoryLimit``, ``WorkerCrashed`` …; for
+                    unsupported: ``LegacyFormat``, ``Image``, ``Archive``,
+                    ``NotRegularFile``, ``BrokenLink`` …
+``error_message``   for a failure or unsupported path: the file and the
+                    problem
 ``errors``          findings of the single-report rules, by severity …
 ``warnings``        …
 ``infos``           …
@@ -28,7 +35,15 @@ ever appended.
 ``untestable``      claims that could not be decided
 ``elapsed``         seconds spent auditing the file
 ``audited_at``      local time the result was written (ISO 8601)
+``duplicate_of``    for a duplicate: the path with the same bytes whose
+                    result it shares (the smallest such path); the other
+                    columns are that path's
 =================== =========================================================
+
+A content's findings and coverage rows appear once, under its
+representative path (a duplicate shares them, it does not repeat them);
+an edited file's old content and a deleted file's are kept in the store
+(``file_history``) but are not in these tables.
 
 ``findings`` — one row per finding: the Finding record, then
 =================== =========================================================
@@ -68,13 +83,18 @@ from typing import Any, NamedTuple
 from ..audit.engine import DEFAULT_ROUNDING
 from ..audit.finding import FINDING_COLUMNS, Evidence, Finding, Verdict
 
-__all__ = ["load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "StoredAudit", "stored_audits", "resolve_ruleset"]
+__all__ = [
+    "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "StoredAudit", "stored_audits",
+    "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES",
+]
 
 DOCUMENT_COLUMNS = (
     "path", "sha256", "ruleset", "size", "format", "agency", "agency_key", "year", "template", "is_report",
     "status", "error_type", "error_message", "errors", "warnings", "infos", "claims", "checked", "untestable",
-    "elapsed", "audited_at",
+    "elapsed", "audited_at", "duplicate_of",
 )
+#: Every status a path can have, in the order summaries list them.
+PATH_STATUSES = ("ok", "failed", "unsupported", "duplicate", "gone", "pending")
 STORE_FINDING_COLUMNS = FINDING_COLUMNS + ("scope", "related", "sha256", "line")
 STORE_COVERAGE_COLUMNS = ("file", "code", "name", "family", "checked", "failed", "untestable", "untestable_reasons", "scope", "sha256")
 
@@ -109,24 +129,119 @@ def resolve_ruleset(con: sqlite3.Connection, ruleset: str | None) -> str | None:
     return row[0] if row else None
 
 
+_DOC_FIELDS = DOCUMENT_COLUMNS[4:20]  # format … elapsed: the content's, shared by its duplicates
+
+
+def _rulesets(con: sqlite3.Connection, ruleset: str | None) -> list[str]:
+    rs = resolve_ruleset(con, ruleset)
+    if rs:
+        return [rs]
+    return [r[0] for r in con.execute("SELECT DISTINCT ruleset FROM documents ORDER BY ruleset")]
+
+
+def _path_view(con: sqlite3.Connection, run_id: int | None = None) -> list[tuple[Any, ...]]:
+    """(pkey, path, sha256, size, kind, error_type, error_message, rep path
+    or None) of every path — of run ``run_id``, or of the store as it is now
+    (gone paths included) — in walk order.  A path whose content a smaller
+    path of the same view has is a duplicate of it."""
+    if run_id is None:
+        rows = con.execute("SELECT pkey, path, sha256, size, kind, error_type, error_message FROM files ORDER BY pkey").fetchall()
+    else:
+        rows = con.execute("SELECT pkey, path, sha256, size, kind, error_type, error_message FROM files WHERE run_id = ? AND kind != 'gone' ORDER BY pkey", (run_id,)).fetchall()
+    reps: dict[str, str] = {}
+    out = []
+    for r in rows:
+        rep = None
+        if r[4] == "report" and r[2]:
+            rep = reps.setdefault(r[2], r[1])
+            if rep is r[1]:
+                rep = None
+        out.append((*r, rep))
+    return out
+
+
+def _has_files(con: sqlite3.Connection) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='files'").fetchone() is not None
+
+
+def _doc_rows(con: sqlite3.Connection, ruleset: str) -> Iterator[tuple[Any, ...]]:
+    """The documents table: one row per path (see the module docstring)."""
+    cols = ", ".join(_DOC_FIELDS)
+    docs: dict[str, tuple[Any, ...]] = {}
+    for r in con.execute(f"SELECT sha256, {cols}, audited_at FROM documents WHERE ruleset = ?", (ruleset,)):
+        docs[r[0]] = r[1:]
+    blank = (None,) * len(_DOC_FIELDS)
+    for pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con):
+        if kind != "report":
+            yield (path, sha, ruleset, size, *blank[:6], kind, etype, emsg, *blank[9:], None, None)
+            continue
+        d = docs.get(sha)
+        if d is None:
+            yield (path, sha, ruleset, size, *blank[:6], "pending", None, f"{path}: not audited yet (the run was interrupted)", *blank[9:], None, None)
+            continue
+        vals = list(d[:-1])
+        status_i = _DOC_FIELDS.index("status")
+        if rep is not None:
+            vals[status_i] = "duplicate"
+        yield (path, sha, ruleset, size, *vals, d[-1], rep)
+
+
+def _rep_docs(con: sqlite3.Connection, ruleset: str) -> Iterator[tuple[int, str]]:
+    """(document id, representative path) of every content of the archive
+    as it is now, in walk order."""
+    ids = {r[0]: r[1] for r in con.execute("SELECT sha256, id FROM documents WHERE ruleset = ?", (ruleset,))}
+    for _pkey, path, sha, _size, kind, _e, _m, rep in _path_view(con):
+        if kind == "report" and rep is None and sha in ids:
+            yield ids[sha], path
+
+
 def iter_rows(db: str | os.PathLike[str], table: str, ruleset: str | None = None) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
     """(columns, rows) of ``documents``, ``findings`` or ``coverage``, rows
-    streamed; JSON columns stay JSON text."""
+    streamed in walk order; JSON columns stay JSON text."""
+    if table not in ("documents", "findings", "coverage"):
+        raise ValueError(f"unknown table {table!r}: documents, findings or coverage")
     con = _connect(db)
+    if not _has_files(con):  # a store written before paths were kept: one row per content
+        return _legacy_rows(con, table, ruleset)
+    rulesets = _rulesets(con, ruleset)
+    fsel = ", ".join(f"f.{c}" for c in FINDING_COLUMNS[1:]) + ", f.scope, f.related, d.sha256, f.line"
+
+    def gen() -> Iterator[tuple[Any, ...]]:
+        try:
+            for rs in rulesets:
+                if table == "documents":
+                    yield from _doc_rows(con, rs)
+                    continue
+                for doc_id, path in list(_rep_docs(con, rs)):
+                    if table == "findings":
+                        for r in con.execute(f"SELECT {fsel} FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ? ORDER BY f.pos", (doc_id,)):
+                            yield (path, *r)
+                    else:
+                        for r in con.execute(
+                            "SELECT c.code, c.name, c.family, c.checked, c.failed, c.untestable, c.untestable_reasons, c.scope, d.sha256 FROM coverage c JOIN documents d ON d.id = c.doc_id"
+                            " WHERE c.doc_id = ? ORDER BY c.scope, c.code", (doc_id,)
+                        ):
+                            yield (path, *r)
+        finally:
+            con.close()
+
+    cols = {"documents": DOCUMENT_COLUMNS, "findings": STORE_FINDING_COLUMNS, "coverage": STORE_COVERAGE_COLUMNS}[table]
+    return cols, gen()
+
+
+def _legacy_rows(con: sqlite3.Connection, table: str, ruleset: str | None) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
     rs = resolve_ruleset(con, ruleset)
     where, args = ("WHERE d.ruleset = ?", (rs,)) if rs else ("", ())
     if table == "documents":
         cols = DOCUMENT_COLUMNS
-        sql = f"SELECT {', '.join('d.' + c for c in cols)} FROM documents d {where} ORDER BY d.path"
+        sql = f"SELECT {', '.join('d.' + c for c in cols[:-1])}, NULL FROM documents d {where} ORDER BY d.path"
     elif table == "findings":
         cols = STORE_FINDING_COLUMNS
         sel = ", ".join(f"f.{c}" for c in FINDING_COLUMNS) + ", f.scope, f.related, d.sha256, f.line"
         sql = f"SELECT {sel} FROM findings f JOIN documents d ON d.id = f.doc_id {where} ORDER BY d.path, f.pos"
-    elif table == "coverage":
+    else:
         cols = STORE_COVERAGE_COLUMNS
         sql = f"SELECT c.file, c.code, c.name, c.family, c.checked, c.failed, c.untestable, c.untestable_reasons, c.scope, d.sha256 FROM coverage c JOIN documents d ON d.id = c.doc_id {where} ORDER BY d.path, c.scope, c.code"
-    else:
-        raise ValueError(f"unknown table {table!r}: documents, findings or coverage")
 
     def gen() -> Iterator[tuple[Any, ...]]:
         try:
@@ -235,28 +350,100 @@ class StoredAudit:
         }
 
 
-def stored_audits(db: str | os.PathLike[str], ruleset: str, run_id: int, rounding: str = DEFAULT_ROUNDING) -> Iterator[tuple[str, StoredAudit | dict[str, Any]]]:
-    """The documents of one run in walk order: ``("ok", StoredAudit)`` or
-    ``("failed", {file, error, message})``.  A path whose content was
-    recorded under another path appears once, under the first."""
-    con = sqlite3.connect(os.fspath(db), timeout=30)
+def _stored_audit(con: sqlite3.Connection, doc: dict[str, Any], path: str, rounding: str) -> StoredAudit:
+    """The audit of a stored document, shown under ``path`` (its
+    representative path: every finding's ``file`` is that path)."""
+    fs, disp = [], []
+    for f in con.execute("SELECT * FROM findings WHERE doc_id = ? ORDER BY scope DESC, pos", (doc["id"],)):
+        fd = dict(f)
+        fd["evidence"] = json.loads(fd["evidence"] or "[]")
+        fd["file"] = path
+        fs.append(_finding(fd))
+        disp.append((fd["line"] or 0, json.loads(fd["context"] or "[]")))
+    return StoredAudit({**doc, "path": path}, fs, disp, rounding)
+
+
+_DOC_SQL = "SELECT id, path, sha256, format, agency, year, template, is_report, status, error_type, error_message, coverage_json, verdicts FROM documents WHERE sha256 = ? AND ruleset = ?"
+
+
+class PathRecord:
+    """One path of a run (or of the store as it is now) and its status.
+
+    ``path`` is printable (bytes that are not UTF-8 as U+FFFD); ``status``
+    one of :data:`PATH_STATUSES`; ``error_type`` / ``message`` say why a path
+    failed, is unsupported, gone or pending; ``duplicate_of`` names the path
+    whose bytes (and result) a duplicate shares; ``audit`` is the
+    :class:`StoredAudit` of an ``ok`` path — for a duplicate, its
+    representative's (findings under the representative's path) — and
+    None otherwise."""
+
+    __slots__ = ("path", "status", "error_type", "message", "duplicate_of", "sha256", "size", "audit")
+
+    def __init__(self, path: str, status: str, error_type: str | None = None, message: str | None = None, duplicate_of: str | None = None,
+                 sha256: str | None = None, size: int | None = None, audit: StoredAudit | None = None) -> None:
+        self.path, self.status, self.error_type, self.message = path, status, error_type, message
+        self.duplicate_of, self.sha256, self.size, self.audit = duplicate_of, sha256, size, audit
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{file, status, error, message, duplicate_of, sha256}`` — the
+        shape of an error entry in the JSON output, with the status."""
+        return {"file": self.path, "status": self.status, "error": self.error_type, "message": self.message, "duplicate_of": self.duplicate_of, "sha256": self.sha256}
+
+    def __repr__(self) -> str:
+        extra = f" of {self.duplicate_of}" if self.duplicate_of else (f" {self.error_type}" if self.error_type else "")
+        return f"<PathRecord {self.path} {self.status}{extra}>"
+
+
+def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str = DEFAULT_ROUNDING, *, audits: bool = True) -> Iterator[PathRecord]:
+    """Every path of run ``run_id`` (default: the store as it is now, gone
+    paths included) in walk order, each with its status; with ``audits``,
+    ``ok`` and ``duplicate`` records carry the (shared) :class:`StoredAudit`.
+    ``ruleset``: that of the latest run by default."""
+    con = sqlite3.connect(f"file:{os.fspath(db)}?mode=ro", uri=True, timeout=30)
     con.row_factory = sqlite3.Row
     try:
-        docs = con.execute(
-            "SELECT d.id, d.path, d.sha256, d.format, d.agency, d.year, d.template, d.is_report, d.status, d.error_type, d.error_message, d.coverage_json, d.verdicts, MIN(p.seq) AS seq FROM paths p JOIN documents d ON d.sha256 = p.sha256 AND d.ruleset = ? WHERE p.run_id = ? GROUP BY d.id ORDER BY seq, d.path",
-            (ruleset, run_id),
-        ).fetchall()
-        for d in docs:
-            row = dict(d)
-            if row["status"] != "ok":
-                yield "failed", {"file": row["path"], "error": row["error_type"], "message": row["error_message"]}
+        rs = resolve_ruleset(con, ruleset) or ""
+        shared: dict[str, StoredAudit | None] = {}
+        for _pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con, run_id):
+            if kind != "report":
+                yield PathRecord(path, kind, etype, emsg, sha256=sha, size=size)
                 continue
-            fs, disp = [], []
-            for f in con.execute("SELECT * FROM findings WHERE doc_id = ? ORDER BY scope DESC, pos", (row["id"],)):
-                fd = dict(f)
-                fd["evidence"] = json.loads(fd["evidence"] or "[]")
-                fs.append(_finding(fd))
-                disp.append((fd["line"] or 0, json.loads(fd["context"] or "[]")))
-            yield "ok", StoredAudit(row, fs, disp, rounding)
+            row = con.execute(_DOC_SQL, (sha, rs)).fetchone()
+            if row is None:
+                yield PathRecord(path, "pending", None, f"{path}: not audited yet (the run was interrupted)", sha256=sha, size=size)
+                continue
+            doc = dict(row)
+            a = None
+            if audits and doc["status"] == "ok":
+                if rep is None or sha not in shared:
+                    a = _stored_audit(con, doc, rep or path, rounding)
+                    shared[sha] = a if rep is None else None
+                else:
+                    a = shared.get(sha) or _stored_audit(con, doc, rep, rounding)
+            if rep is not None:
+                yield PathRecord(path, "duplicate", None, f"{path}: the same bytes as {rep}", duplicate_of=rep, sha256=sha, size=size, audit=a)
+            else:
+                yield PathRecord(path, doc["status"], doc["error_type"], doc["error_message"], sha256=sha, size=size, audit=a)
     finally:
         con.close()
+
+
+def status_counts(db: str | os.PathLike[str], run_id: int | None = None, ruleset: str | None = None) -> dict[str, int]:
+    """Paths by status (every key of :data:`PATH_STATUSES`, zeros included)
+    — of run ``run_id``, or of the store as it is now."""
+    out = {k: 0 for k in PATH_STATUSES}
+    for r in iter_paths(db, ruleset, run_id, audits=False):
+        out[r.status] = out.get(r.status, 0) + 1
+    return out
+
+
+def stored_audits(db: str | os.PathLike[str], ruleset: str, run_id: int, rounding: str = DEFAULT_ROUNDING) -> Iterator[tuple[str, StoredAudit | dict[str, Any]]]:
+    """The audited contents of one run in walk order: ``("ok",
+    StoredAudit)`` or ``("failed", {file, error, message})``, each content
+    once, under its smallest path.  Paths that are unsupported or
+    duplicates are not in it: :func:`iter_paths` gives every path."""
+    for r in iter_paths(db, ruleset, run_id, rounding):
+        if r.status == "ok" and r.audit is not None:
+            yield "ok", r.audit
+        elif r.status in ("failed", "pending") or (r.status == "unsupported" and r.sha256):
+            yield "failed", {"file": r.path, "error": r.error_type, "message": r.message}

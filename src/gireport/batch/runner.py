@@ -27,7 +27,7 @@ from .model import AuditResult, TaskConfig
 from .pool import IsolatedPool, cpu_count
 from .progress import Progress
 from .store import Store
-from .walk import iter_files
+from .walk import display_path, walk
 from .worker import audit_file, file_sha256, unpack
 
 __all__ = ["audit_many", "BatchRun", "BatchSummary", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB"]
@@ -40,12 +40,21 @@ DEFAULT_MEMORY_MB = 2048
 
 @dataclass
 class BatchSummary:
-    """Counts of a finished run."""
+    """Counts of a finished run: every path it met, by status
+    (:data:`~gireport.batch.model.STATUSES`), and how many were audited now
+    or read back from the store."""
 
     files: int = 0
     ok: int = 0
     failed: int = 0
-    skipped: int = 0
+    unsupported: int = 0
+    duplicate: int = 0
+    #: paths of an earlier run under the walked folders that are no longer there
+    gone: int = 0
+    #: results read from the store (that content was audited by an earlier run)
+    reused: int = 0
+    #: files audited by a worker in this run
+    audited: int = 0
     seconds: float = 0.0
     workers: int | str = 1
     #: (code, name, severity) → findings in this run's files (file and corpus rules)
@@ -55,6 +64,15 @@ class BatchSummary:
     failures: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
+    def skipped(self) -> int:
+        """Paths not audited in this run (read from the store, duplicates)."""
+        return self.reused + self.duplicate
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        return {"ok": self.ok, "failed": self.failed, "unsupported": self.unsupported, "duplicate": self.duplicate}
+
+    @property
     def by_severity(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
         for (_, _, sev), n in self.by_rule.items():
@@ -62,15 +80,27 @@ class BatchSummary:
         return out
 
     @property
+    def audited_files(self) -> int:
+        """Files audited in this run (``audited``, or for a summary built by
+        hand, every ok, failed or unsupported path not read from the store)."""
+        return self.audited if self.audited or self.reused else self.ok + self.failed + self.unsupported
+
+    @property
     def rate(self) -> float:
-        audited = self.ok + self.failed
-        return audited / self.seconds if self.seconds > 0 else 0.0
+        return self.audited_files / self.seconds if self.seconds > 0 else 0.0
+
+    def status_line(self) -> str:
+        """``12 files: 9 ok, 1 failed, 1 unsupported, 1 duplicate`` — every
+        path by status (and the paths gone since the last run)."""
+        parts = ", ".join(f"{n} {k}" for k, n in self.by_status.items())
+        gone = f"; {self.gone} gone" if self.gone else ""
+        return f"{self.files} file{'s' if self.files != 1 else ''}: {parts}{gone}"
 
     def text(self) -> str:
         """The end-of-run summary printed by ``gireport audit``."""
         s = self.by_severity
         lines = [
-            f"batch: {self.files} file{'s' if self.files != 1 else ''}: {self.ok} ok, {self.failed} failed, {self.skipped} skipped"
+            f"batch: {self.status_line()} ({self.audited_files} audited, {self.reused} from the store)"
             f" in {self.seconds:.1f} s ({self.rate:.1f} files/s, {self.workers} worker{'s' if self.workers != 1 else ''})",
             f"findings: {s['error']} error, {s['warning']} warning, {s['info']} info"
             + (f" ({self.corpus_findings} from cross-year rules)" if self.corpus_findings else ""),
@@ -130,7 +160,7 @@ class BatchRun:
         self.retry_failed = retry_failed
         self.crossyear = crossyear
         self.total = total
-        if total is None and isinstance(paths, (list, tuple)) and all(os.path.isfile(os.fspath(p)) for p in paths):
+        if total is None and isinstance(paths, (list, tuple)) and not any(os.path.isdir(os.fspath(p)) for p in paths):
             self.total = len(paths)
         self.progress = progress if isinstance(progress, Progress) else Progress(self.total, enabled=bool(progress) and None)
         if isinstance(progress, Progress) and progress.total is None:
@@ -143,7 +173,14 @@ class BatchRun:
         self.ruleset = f"{ruleset_version()}/{self.cfg.audit_key()}"
         self.run_id: int | None = None
         self._tmpdir: str | None = None
-        self._meta: dict[str, tuple[int | None, int]] = {}
+        #: path → (mtime, walk order, sha256) of the files sent to workers
+        self._meta: dict[str, tuple[int | None, int, str | None]] = {}
+        #: sha256 → the first (smallest) path of that content in this run
+        self._rep: dict[str, str] = {}
+        #: sha256 of a content being audited → its duplicates met meanwhile (path, size)
+        self._waiting: dict[str, list[tuple[str, int | None]]] = {}
+        #: folders walked (their paths that were not met are gone)
+        self._folders: list[str] = []
         self._gen: Iterator[AuditResult] | None = None
         self.store: Store | None = None
 
@@ -190,45 +227,79 @@ class BatchRun:
             self._tmpdir = tempfile.mkdtemp(prefix="gireport-")
             self.db_path = os.path.join(self._tmpdir, "results.db")
             weakref.finalize(self, shutil.rmtree, self._tmpdir, True)  # removed even without close()
-        self.store = Store(self.db_path)
+        self.store = Store(self.db_path, lock=True)
         return self.store
 
     def _tasks(self, store: Store) -> Iterator[Any]:
+        """One item per walked path: an :class:`AuditResult` decided without
+        a worker (unsupported, unreadable, duplicate, read from the store)
+        or a task ``(path, sha256, size)`` for a worker.  Every path is
+        hashed here with a bounded read of a regular file (never a FIFO or a
+        device), so a content change is seen whatever its size and mtime;
+        the content itself is read and parsed by the worker, under the
+        limits."""
+        assert self.run_id is not None
+        run_id = self.run_id
         seq = 0
-        for path in iter_files(self.paths):
+        for ent in walk(self.paths, folders=self._folders):
             seq += 1
+            path = ent.path
+            if ent.kind != "report":
+                store.see(path, ent.kind, run_id, error_type=ent.error_type, error_message=ent.reason, seq=seq)
+                yield AuditResult(file=path, status=ent.kind, error_type=ent.error_type, error_message=ent.reason)
+                continue
             try:
-                st = os.stat(path)
-                size: int | None = st.st_size
-                mtime: int | None = st.st_mtime_ns
-            except OSError:
-                size = mtime = None
-            sha = None
-            if size is not None:
-                sha = store.known_sha(path, size, mtime) if self.skip_existing else None  # type: ignore[arg-type]
-                if sha is None:
-                    try:
-                        sha, size = file_sha256(path)
-                    except OSError:
-                        sha = None
-            if sha is not None:
-                row = store.find(sha, self.ruleset)
-                if row is not None:
-                    if self.skip_existing and not (row["status"] == "failed" and self.retry_failed):
-                        store.note_path(path, size, mtime, sha, self.run_id, seq)
-                        yield self._skipped(path, sha, size, row)
-                        continue
-                    store.forget(row["id"])  # audited again: the new result replaces it
-            self._meta[path] = (mtime, seq)
+                sha, size, mtime = file_sha256(path, timeout=self.cfg.timeout)
+            except (OSError, TimeoutError) as e:
+                if isinstance(e, TimeoutError):
+                    etype, why = "Timeout", str(e)
+                elif isinstance(e, FileNotFoundError):
+                    etype, why = "FileNotFound", "no such file (removed during the run)"
+                else:
+                    etype, why = "LoadError", f"cannot read file: {e.strerror or e}"
+                msg = f"{display_path(path)}: {why}"
+                store.see(path, "failed", run_id, error_type=etype, error_message=msg, seq=seq)
+                yield AuditResult(file=path, status="failed", error_type=etype, error_message=msg)
+                continue
+            store.see(path, "report", run_id, sha256=sha, size=size, mtime_ns=mtime, seq=seq)
+            rep = self._rep.get(sha)
+            if rep is not None:  # the same bytes as an earlier (smaller) path
+                if sha in self._waiting:
+                    self._waiting[sha].append((path, size))
+                else:
+                    yield self._from_store(store, path, sha, size, duplicate_of=rep)
+                continue
+            self._rep[sha] = path
+            row = store.find(sha, self.ruleset)
+            if row is not None:
+                if self.skip_existing and not (row["status"] == "failed" and self.retry_failed):
+                    yield self._from_store(store, path, sha, size, row=row)
+                    continue
+                store.forget(row["id"])  # audited again: the new result replaces it
+            self._meta[path] = (mtime, seq, sha)
+            self._waiting[sha] = []
             yield (path, sha, size)
 
-    @staticmethod
-    def _skipped(path: str, sha: str, size: int | None, row: Any) -> AuditResult:
+    def _from_store(self, store: Store, path: str, sha: str, size: int | None, *, row: Any = None, duplicate_of: str | None = None) -> AuditResult:
+        """The stored result of content ``sha``, for ``path`` (read from the
+        store, or a duplicate of ``duplicate_of``)."""
         import json
 
+        row = row if row is not None else store.find(sha, self.ruleset)
+        if row is None:  # pragma: no cover - the representative's result was not recorded
+            return AuditResult(file=path, status="duplicate" if duplicate_of else "failed", sha256=sha, size=size, duplicate_of=duplicate_of, error_type="NotRecorded", error_message=f"{display_path(path)}: no result recorded")
+        shown = duplicate_of or path
+        findings = []
+        with store.guard():
+            for (blob,) in store.db.execute("SELECT json_object('file', file, 'code', code, 'name', name, 'severity', severity, 'message', message, 'message_en', message_en,"
+                                            " 'evidence', json(evidence), 'reported', reported, 'expected', expected, 'section', section, 'fingerprint', fingerprint)"
+                                            " FROM findings WHERE doc_id=? AND scope='file' ORDER BY pos", (row["id"],)):
+                f = json.loads(blob)
+                f["file"] = display_path(shown)
+                findings.append(f)
         return AuditResult(
             file=path,
-            status="skipped",
+            status="duplicate" if duplicate_of else row["status"],
             error_type=row["error_type"],
             error_message=row["error_message"],
             sha256=sha,
@@ -240,6 +311,10 @@ class BatchRun:
             is_report=None if row["is_report"] is None else bool(row["is_report"]),
             counts={"error": row["errors"] or 0, "warning": row["warnings"] or 0, "info": row["infos"] or 0},
             coverage=json.loads(row["coverage_json"]) if row["coverage_json"] else {},
+            findings=findings,
+            verdicts=row["verdicts"],
+            duplicate_of=duplicate_of,
+            reused=duplicate_of is None,
         )
 
     def _executor_results(self, tasks: Iterator[Any]) -> Iterator[AuditResult]:
@@ -249,6 +324,7 @@ class BatchRun:
         cfg = TaskConfig(**{**self.cfg.__dict__, "fault": None})
         timeout = cfg.timeout
         inflight: dict[Any, tuple[Any, float]] = {}
+        retried: set[str] = set()
         exhausted = False
         while True:
             while not exhausted and len(inflight) < limit:
@@ -270,24 +346,28 @@ class BatchRun:
                 wait_s = max(0.0, min(ts for _, ts in inflight.values()) + timeout - time.monotonic())
             done, _ = cf.wait(list(inflight), timeout=wait_s, return_when=cf.FIRST_COMPLETED)
             for fut in done:
-                (path, sha, size), ts = inflight.pop(fut)
+                t, ts = inflight.pop(fut)
+                path, sha, size = t
                 try:
                     res = fut.result()
-                except BaseException as e:  # the executor lost the task (worker died …)
-                    res = AuditResult(file=path, status="failed", error_type="WorkerCrashed", error_message=f"{path}: the executor could not run the task: {type(e).__name__}: {e}", sha256=sha, size=size, elapsed=round(time.monotonic() - ts, 6))
+                except BaseException as e:  # the executor lost the task (worker died …): one more try
+                    if path not in retried:
+                        retried.add(path)
+                        inflight[ex.submit(audit_file, path, cfg, sha)] = (t, time.monotonic())
+                        continue
+                    res = AuditResult(file=path, status="failed", error_type="WorkerCrashed", error_message=f"{display_path(path)}: the executor could not run the task (twice): {type(e).__name__}: {e}", sha256=sha, size=size, elapsed=round(time.monotonic() - ts, 6))
                 yield res
             now = time.monotonic()
             for fut, ((path, sha, size), ts) in list(inflight.items()):
                 if timeout and now - ts >= timeout:
                     fut.cancel()
                     inflight.pop(fut)
-                    yield AuditResult(file=path, status="failed", error_type="Timeout", error_message=f"{path}: no result within the time limit of {timeout:g} s (task cancelled)", sha256=sha, size=size, elapsed=round(now - ts, 6))
+                    yield AuditResult(file=path, status="failed", error_type="Timeout", error_message=f"{display_path(path)}: no result within the time limit of {timeout:g} s (task cancelled)", sha256=sha, size=size, elapsed=round(now - ts, 6))
 
     def _run(self) -> Iterator[AuditResult]:
         store = self._open()
         t0 = time.monotonic()
         self.run_id = store.begin_run(self.ruleset, self.argv, self.workers if isinstance(self.workers, int) else None)
-        s = self.summary
         prog = self.progress
         pool: IsolatedPool | None = None
         try:
@@ -299,31 +379,31 @@ class BatchRun:
                 pool.__enter__()
                 results = pool.imap_unordered(tasks)
             for res in results:
-                if res.status != "skipped":
-                    mtime, seq = self._meta.pop(res.file, (None, 0))
-                    doc_id = store.add_result(res, self.ruleset, mtime_ns=mtime, run_id=self.run_id, seq=seq)
-                    if doc_id is None:  # the same content finished under another path meanwhile
-                        res.status = "skipped"
-                s.files += 1
-                if res.status == "ok":
-                    s.ok += 1
-                elif res.status == "failed":
-                    s.failed += 1
-                    s.failures.append((res.file, res.error_type or "Error", res.error_message or ""))
-                else:
-                    s.skipped += 1
-                prog.update(res.status)
-                if self.on_result is not None:
-                    self.on_result(res)
-                yield res
+                meta = self._meta.pop(res.file, None)
+                if meta is None:  # decided without a worker
+                    yield self._count(res)
+                    continue
+                mtime, seq, task_sha = meta
+                self.summary.audited += 1
+                store.add_result(res, self.ruleset, mtime_ns=mtime, run_id=self.run_id, seq=seq)
+                waiting = self._waiting.pop(task_sha, []) if task_sha else []
+                yield self._count(res)
+                for path, size in waiting:
+                    yield self._count(self._from_store(store, path, res.sha256 or task_sha or "", size, duplicate_of=res.file))
             if pool is not None:
                 pool.close()
                 pool = None
+            for sha, waiting in list(self._waiting.items()):  # pragma: no cover - every audited content answers
+                for path, size in waiting:
+                    yield self._count(self._from_store(store, path, sha, size, duplicate_of=self._rep.get(sha)))
+            self._waiting.clear()
+            self.summary.gone = store.mark_gone(self._folders, self.run_id)
             if self.crossyear:
                 self._corpus(store)
+            s = self.summary
             s.seconds = time.monotonic() - t0
             self._tally(store)
-            store.end_run(self.run_id, s.ok, s.failed, s.skipped, s.seconds)
+            store.end_run(self.run_id, s.ok, s.failed, s.skipped, s.seconds, unsupported=s.unsupported, duplicate=s.duplicate, gone=s.gone, reused=s.reused)
         finally:
             if pool is not None:
                 pool.close()
@@ -331,6 +411,25 @@ class BatchRun:
             if self.db_path is not None and self._tmpdir is None and self.store is not None:
                 self.store.close()
                 self.store = None
+
+    def _count(self, res: AuditResult) -> AuditResult:
+        s = self.summary
+        s.files += 1
+        if res.status == "ok":
+            s.ok += 1
+        elif res.status == "failed":
+            s.failed += 1
+            s.failures.append((res.file, res.error_type or "Error", res.error_message or ""))
+        elif res.status == "unsupported":
+            s.unsupported += 1
+        elif res.status == "duplicate":
+            s.duplicate += 1
+        if res.reused:
+            s.reused += 1
+        self.progress.update("skipped" if res.skipped else res.status)
+        if self.on_result is not None:
+            self.on_result(res)
+        return res
 
     def _corpus(self, store: Store) -> None:
         from .crossyear import Corpus, DocFacts, corpus_rules, run_corpus_rules
@@ -362,11 +461,13 @@ class BatchRun:
         self.summary.corpus_findings = len(findings)
 
     def _tally(self, store: Store) -> None:
-        rows = store.db.execute(
-            "SELECT f.code, f.name, f.severity, COUNT(*) FROM findings f JOIN documents d ON d.id = f.doc_id"
-            " WHERE d.ruleset = ? AND d.sha256 IN (SELECT sha256 FROM paths WHERE run_id = ?) GROUP BY f.code, f.name, f.severity",
-            (self.ruleset, self.run_id),
-        ).fetchall()
+        """Findings per rule over this run's paths (each content once)."""
+        with store.guard():
+            rows = store.db.execute(
+                "SELECT f.code, f.name, f.severity, COUNT(*) FROM findings f JOIN documents d ON d.id = f.doc_id"
+                " WHERE d.ruleset = ? AND d.sha256 IN (SELECT sha256 FROM files WHERE run_id = ? AND kind = 'report') GROUP BY f.code, f.name, f.severity",
+                (self.ruleset, self.run_id),
+            ).fetchall()
         self.summary.by_rule = {(c, n or "", sev): k for c, n, sev, k in rows}
 
 

@@ -5,41 +5,58 @@ Tables (their columns are what :func:`gireport.load_results` returns, see
 
 ``documents``
     one row per audited content under one ruleset — unique on
-    ``(sha256, ruleset)`` — with the path it was first seen at, format,
+    ``(sha256, ruleset)`` — with the path it was audited at, format,
     agency (as printed and normalised), year, template, status (``ok`` /
-    ``failed``), error type and message, finding counts and coverage totals,
-    and (compressed) the facts the cross-year rules read and the verdicts
-    (``Verdict.to_dict()`` records).
+    ``failed`` / ``unsupported``), error type and message, finding counts
+    and coverage totals, and (compressed) the facts the cross-year rules
+    read and the verdicts (``Verdict.to_dict()`` records).
 ``findings``
     the Finding record of every finding (``scope`` ``file`` for a rule run
     on one report, ``corpus`` for the cross-year rules), with the line and
     context lines the text output prints.
 ``coverage``
     per document and rule: checked / failed / untestable.
-``paths``
-    every path a run met, with size, mtime and content hash (a rerun does
-    not re-hash unchanged files).
+``files``
+    every path the runs met, as it is now: ``pkey`` (the path's bytes, with
+    separators as NUL — lossless whatever the bytes, and the walk order),
+    ``path`` (for display: undecodable bytes as U+FFFD), size, mtime, the
+    content hash, ``kind`` (``report`` / ``unsupported`` / ``failed`` /
+    ``gone``), the reason for the last three, and the runs that first and
+    last saw it.  Which path of a content is its representative and which
+    are duplicates is decided when reading (the smallest path).
+``file_history``
+    one row per change of a path (new, content changed, kind changed,
+    gone): the store keeps the archive's history while the outputs show it
+    as it is now.
 ``runs``
     one row per run: when, ruleset, counts.
 
-Only the parent process writes.  Each file's result is one transaction, so
-a run killed at any moment leaves every file either wholly recorded or not
-at all; a rerun skips contents already recorded under the same ruleset.
+Only the parent process writes, and only one run at a time: a run holds an
+exclusive lock on the store file (``flock``) and a second run refuses with
+:class:`~gireport.errors.StoreLocked`.  Each file's result is one
+transaction, so a run killed at any moment leaves every file either wholly
+recorded or not at all; a rerun skips contents already recorded under the
+same ruleset.  Any SQLite failure (disk full, read-only) is raised as a
+one-line :class:`~gireport.errors.StoreError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from typing import Any
 
+from ..errors import StoreError, StoreLocked
 from .model import AuditResult
+from .walk import display_text, path_key
 
-__all__ = ["Store", "SCHEMA_VERSION"]
+__all__ = ["Store", "SCHEMA_VERSION", "store_error"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -78,7 +95,18 @@ CREATE INDEX IF NOT EXISTS coverage_doc ON coverage(doc_id);
 CREATE TABLE IF NOT EXISTS paths (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, run_id INTEGER, seq INTEGER
 );
+CREATE TABLE IF NOT EXISTS files (
+    pkey BLOB PRIMARY KEY, path TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
+    kind TEXT NOT NULL, error_type TEXT, error_message TEXT, first_run INTEGER, run_id INTEGER, seq INTEGER
+);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE INDEX IF NOT EXISTS files_run ON files(run_id);
+CREATE TABLE IF NOT EXISTS file_history (
+    run_id INTEGER, pkey BLOB, path TEXT, sha256 TEXT, kind TEXT, error_type TEXT, at TEXT
+);
 """
+#: columns added to ``runs`` after the first schema
+_RUN_COLUMNS = ("unsupported", "duplicate", "gone", "reused")
 
 
 def _now() -> str:
@@ -89,28 +117,124 @@ def _reasons(d: dict[str, int] | None) -> str:
     return "; ".join(f"{k}={v}" for k, v in (d or {}).items())
 
 
-class Store:
-    """A results store at ``path`` (created when missing)."""
+def _t(v: Any) -> Any:
+    """A value SQLite can store: text with undecodable bytes shown as U+FFFD."""
+    return display_text(v) if isinstance(v, str) else v
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+
+def store_error(path: str, e: BaseException) -> StoreError:
+    """A one-line typed error for an SQLite or OS failure on the store."""
+    msg = str(e)
+    low = msg.lower()
+    if isinstance(e, StoreError):
+        return e
+    if "locked" in low or "busy" in low:
+        return StoreLocked(path, "the result store is locked by another process; wait for it to finish, or use another --db")
+    if "full" in low or getattr(e, "errno", None) == 28:
+        why = "the disk is full"
+    elif "readonly" in low or "read-only" in low or getattr(e, "errno", None) in (13, 30):
+        why = "the store or its folder is read-only"
+    elif "not a database" in low or "malformed" in low:
+        why = "not a gireport result store (or a damaged one)"
+    elif "unable to open" in low:
+        why = "cannot open the store (missing folder or no permission)"
+    else:
+        why = f"store error ({type(e).__name__}: {msg})"
+    return StoreError(path, f"cannot write the result store: {why}; files already recorded are kept and the next run resumes")
+
+
+_TEST_PRAGMA_ENV = "GIREPORT_TEST_STORE"  # test hook: "full:<pages>" or "readonly"
+
+
+class Store:
+    """A results store at ``path`` (created when missing).  ``lock``: hold
+    an exclusive lock on it until :meth:`close` (a second writer gets
+    :class:`~gireport.errors.StoreLocked`)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, lock: bool = True) -> None:
         self.path = os.fspath(path)
-        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(_SCHEMA)
-        cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
-        if "verdicts" not in cols:  # a store written before verdicts were kept
-            self.db.execute("ALTER TABLE documents ADD COLUMN verdicts BLOB")
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        self._lockfd: int | None = None
+        self.db: sqlite3.Connection | None = None
+        try:
+            if lock:
+                self._lock()
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+            cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+            if "verdicts" not in cols:  # a store written before verdicts were kept
+                self.db.execute("ALTER TABLE documents ADD COLUMN verdicts BLOB")
+            rcols = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
+            for c in _RUN_COLUMNS:
+                if c not in rcols:
+                    self.db.execute(f"ALTER TABLE runs ADD COLUMN {c} INTEGER DEFAULT 0")
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            self.db.execute("UPDATE meta SET value=? WHERE key='schema_version' AND value < ?", (SCHEMA_VERSION, SCHEMA_VERSION))
+            self._test_hook()
+        except (sqlite3.Error, OSError) as e:
+            self._release()
+            raise store_error(self.path, e) from None
+        except BaseException:
+            self._release()
+            raise
         self._families: dict[str, str] = {}
 
-    def close(self) -> None:
+    def _lock(self) -> None:
+        import fcntl
+
         try:
-            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except sqlite3.Error:  # pragma: no cover
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            fd = os.open(self.path, os.O_RDONLY)  # a read-only store: found out at the first write
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise StoreLocked(self.path, "the result store is in use by another gireport run; wait for it to finish, or use another --db") from None
+        self._lockfd = fd
+
+    def _test_hook(self) -> None:
+        hook = os.environ.get(_TEST_PRAGMA_ENV)
+        if not hook:
+            return
+        assert self.db is not None
+        if hook.startswith("full:"):
+            pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+            self.db.execute(f"PRAGMA max_page_count={pages + int(hook[5:])}")
+        elif hook == "readonly":
+            self.db.execute("PRAGMA query_only=ON")
+
+    def _release(self) -> None:
+        # the lock goes last: closing another descriptor of the file would
+        # drop SQLite's own locks, so it is held until the connection is closed
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:  # pragma: no cover
+                pass
+            self.db = None
+        if self._lockfd is not None:
+            try:
+                os.close(self._lockfd)
+            except OSError:  # pragma: no cover
+                pass
+            self._lockfd = None
+
+    def close(self) -> None:
+        if self.db is not None:
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:  # pragma: no cover
+                pass
+        self._release()
+
+    def __del__(self) -> None:  # a store dropped without close() lets go of its lock
+        try:
+            self._release()
+        except Exception:  # pragma: no cover - interpreter shutdown
             pass
-        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -118,27 +242,36 @@ class Store:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        """SQLite and OS failures as :class:`~gireport.errors.StoreError`."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as e:
+            raise store_error(self.path, e) from None
+
     # --- runs ------------------------------------------------------------
     def begin_run(self, ruleset: str, argv: list[str] | None = None, workers: int | None = None) -> int:
-        cur = self.db.execute("INSERT INTO runs (started, ruleset, argv, workers) VALUES (?, ?, ?, ?)", (_now(), ruleset, json.dumps(argv or [], ensure_ascii=False), workers))
+        with self.guard():
+            cur = self.db.execute("INSERT INTO runs (started, ruleset, argv, workers) VALUES (?, ?, ?, ?)", (_now(), ruleset, json.dumps([_t(a) for a in argv or []], ensure_ascii=False), workers))
         return int(cur.lastrowid)
 
-    def end_run(self, run_id: int, ok: int, failed: int, skipped: int, seconds: float) -> None:
-        self.db.execute("UPDATE runs SET finished=?, ok=?, failed=?, skipped=?, seconds=? WHERE id=?", (_now(), ok, failed, skipped, round(seconds, 3), run_id))
+    def end_run(self, run_id: int, ok: int, failed: int, skipped: int, seconds: float, **counts: int) -> None:
+        sets = "".join(f", {c}=?" for c in _RUN_COLUMNS if c in counts)
+        vals = [counts[c] for c in _RUN_COLUMNS if c in counts]
+        with self.guard():
+            self.db.execute(f"UPDATE runs SET finished=?, ok=?, failed=?, skipped=?, seconds=?{sets} WHERE id=?", (_now(), ok, failed, skipped, round(seconds, 3), *vals, run_id))
 
     def latest_ruleset(self) -> str | None:
         row = self.db.execute("SELECT ruleset FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return row[0] if row else None
 
     # --- lookups ---------------------------------------------------------
-    def known_sha(self, path: str, size: int, mtime_ns: int) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM paths WHERE path=? AND size=? AND mtime_ns=?", (path, size, mtime_ns)).fetchone()
-        return row[0] if row else None
-
     def find(self, sha256: str, ruleset: str) -> sqlite3.Row | None:
         self.db.row_factory = sqlite3.Row
         try:
-            return self.db.execute("SELECT id, path, status, format, agency, year, template, is_report, errors, warnings, infos, error_type, error_message, coverage_json FROM documents WHERE sha256=? AND ruleset=?", (sha256, ruleset)).fetchone()
+            with self.guard():
+                return self.db.execute("SELECT id, path, status, format, agency, year, template, is_report, errors, warnings, infos, error_type, error_message, coverage_json, verdicts FROM documents WHERE sha256=? AND ruleset=?", (sha256, ruleset)).fetchone()
         finally:
             self.db.row_factory = None
 
@@ -146,9 +279,38 @@ class Store:
         with self._tx():
             self.db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
 
-    def note_path(self, path: str, size: int | None, mtime_ns: int | None, sha256: str | None, run_id: int | None, seq: int | None = None) -> None:
+    # --- paths -----------------------------------------------------------
+    def see(self, path: str, kind: str, run_id: int, *, sha256: str | None = None, size: int | None = None, mtime_ns: int | None = None,
+            error_type: str | None = None, error_message: str | None = None, seq: int | None = None) -> None:
+        """Record that this run met ``path`` as it is now (one transaction);
+        a change of content or kind is appended to ``file_history``."""
+        key = path_key(path)
         with self._tx():
-            self.db.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?, ?)", (path, size, mtime_ns, sha256, run_id, seq))
+            old = self.db.execute("SELECT sha256, kind, error_type FROM files WHERE pkey=?", (key,)).fetchone()
+            if old is None or tuple(old) != (sha256, kind, error_type):
+                self.db.execute("INSERT INTO file_history VALUES (?,?,?,?,?,?,?)", (run_id, key, _t(path), sha256, kind, error_type, _now()))
+            self.db.execute(
+                "INSERT INTO files (pkey, path, size, mtime_ns, sha256, kind, error_type, error_message, first_run, run_id, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(pkey) DO UPDATE SET path=excluded.path, size=excluded.size, mtime_ns=excluded.mtime_ns, sha256=excluded.sha256, kind=excluded.kind,"
+                " error_type=excluded.error_type, error_message=excluded.error_message, run_id=excluded.run_id, seq=excluded.seq",
+                (key, _t(path), size, mtime_ns, sha256, kind, error_type, _t(error_message), run_id, run_id, seq),
+            )
+
+    def mark_gone(self, folders: list[str], run_id: int) -> int:
+        """Paths under the walked ``folders`` that this run did not meet are
+        ``gone`` (kept, with their history).  Returns how many."""
+        n = 0
+        with self._tx():
+            for folder in folders:
+                prefix = path_key(folder.rstrip("/") or "/").rstrip(b"\x00") + b"\x00"
+                rows = self.db.execute(
+                    "SELECT pkey, path, sha256 FROM files WHERE substr(pkey, 1, ?) = ? AND run_id != ? AND kind != 'gone'", (len(prefix), prefix, run_id)
+                ).fetchall()
+                for key, path, sha in rows:
+                    self.db.execute("UPDATE files SET kind='gone', error_type='Gone', error_message=?, run_id=? WHERE pkey=?", (f"{path}: no longer in the archive (deleted or renamed)", run_id, key))
+                    self.db.execute("INSERT INTO file_history VALUES (?,?,?,?,?,?,?)", (run_id, key, path, sha, "gone", "Gone", _now()))
+                    n += 1
+        return n
 
     # --- writing ---------------------------------------------------------
     def _tx(self) -> Any:
@@ -156,10 +318,23 @@ class Store:
 
         class _T:
             def __enter__(self) -> None:
-                store.db.execute("BEGIN IMMEDIATE")
+                try:
+                    store.db.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as e:
+                    raise store_error(store.path, e) from None
 
             def __exit__(self, et: Any, ev: Any, tb: Any) -> None:
-                store.db.execute("COMMIT" if et is None else "ROLLBACK")
+                try:
+                    store.db.execute("COMMIT" if et is None else "ROLLBACK")
+                except sqlite3.Error as e:
+                    if et is None:
+                        try:
+                            store.db.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass
+                        raise store_error(store.path, e) from None
+                if et is not None and issubclass(et, sqlite3.Error):
+                    raise store_error(store.path, ev) from None
 
         return _T()
 
@@ -171,22 +346,25 @@ class Store:
         return self._families.get(code)
 
     def add_result(self, res: AuditResult, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
-        """Record one file's result in one transaction; returns the document
-        id (None when that content was already recorded)."""
-        sha = res.sha256 or f"unread:{res.file}"
+        """Record one audited content in one transaction (and the path it
+        was audited at, when that content differs from what the walk saw);
+        returns the document id (None when that content was already
+        recorded)."""
+        sha = res.sha256 or f"unread:{display_text(res.file)}"
         cov = res.coverage or {}
         c = res.counts or {}
         from .crossyear import agency_key as _key
 
         agency_key = _key(res.agency) if res.status == "ok" else None
+        path = display_text(res.file)
         with self._tx():
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO documents (sha256, ruleset, path, size, format, agency, agency_key, year, template, is_report, status, error_type, error_message,"
                 " errors, warnings, infos, claims, checked, untestable, elapsed, run_id, audited_at, coverage_json, facts, texts, verdicts)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    sha, ruleset, res.file, res.size, res.format, res.agency, agency_key, res.year, res.template,
-                    None if res.is_report is None else int(res.is_report), res.status, res.error_type, res.error_message,
+                    sha, ruleset, path, res.size, res.format, _t(res.agency), _t(agency_key), res.year, res.template,
+                    None if res.is_report is None else int(res.is_report), res.status, res.error_type, _t(res.error_message),
                     c.get("error", 0), c.get("warning", 0), c.get("info", 0),
                     sum((cov.get("claims") or {}).values()) if cov else None, cov.get("checked"), cov.get("untestable"),
                     res.elapsed, run_id, _now(), json.dumps(cov, ensure_ascii=False) if cov else None, res.facts, res.texts, res.verdicts,
@@ -200,11 +378,12 @@ class Store:
                     rows.append(self._finding_row(doc_id, "file", f, line, ctx, None, i))
                 self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 cov_rows = [
-                    (doc_id, "file", res.file, code, r.get("name") or self._name(code), self._family(code), r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
+                    (doc_id, "file", path, code, r.get("name") or self._name(code), self._family(code), r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
                     for code, r in (cov.get("rules") or {}).items()
                 ]
                 self.db.executemany("INSERT INTO coverage VALUES (?,?,?,?,?,?,?,?,?,?)", cov_rows)
-            self.db.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?, ?, ?, ?)", (res.file, res.size, mtime_ns if res.sha256 else None, sha, run_id, seq))
+            if res.sha256:  # the content read may differ from the one hashed (edited meanwhile)
+                self.db.execute("UPDATE files SET sha256=? WHERE pkey=? AND kind='report' AND sha256 IS NOT ?", (res.sha256, path_key(res.file), res.sha256))
         return doc_id
 
     def _name(self, code: str) -> str | None:
@@ -218,9 +397,9 @@ class Store:
     @staticmethod
     def _finding_row(doc_id: int, scope: str, f: dict[str, Any], line: int | None, ctx: list[str], related: str | None, pos: int) -> tuple[Any, ...]:
         return (
-            doc_id, scope, f.get("file"), f.get("code"), f.get("name"), f.get("severity"), f.get("message"), f.get("message_en"),
-            json.dumps(f.get("evidence") or [], ensure_ascii=False), f.get("reported"), f.get("expected"), f.get("section"), f.get("fingerprint"),
-            line, json.dumps(ctx or [], ensure_ascii=False), related, pos,
+            doc_id, scope, _t(f.get("file")), f.get("code"), f.get("name"), f.get("severity"), _t(f.get("message")), _t(f.get("message_en")),
+            _t(json.dumps(f.get("evidence") or [], ensure_ascii=False)), _t(f.get("reported")), _t(f.get("expected")), f.get("section"), f.get("fingerprint"),
+            line, _t(json.dumps(ctx or [], ensure_ascii=False)), _t(related), pos,
         )
 
     def replace_corpus_results(self, ruleset: str, findings: list[tuple[int, dict[str, Any], int | None, list[str], str | None]], coverage: list[tuple[Any, ...]]) -> None:
@@ -233,16 +412,23 @@ class Store:
             self.db.execute(f"DELETE FROM coverage WHERE scope='corpus' AND doc_id IN ({ids})", (ruleset,))
             rows = [self._finding_row(d, "corpus", f, line, ctx, rel, 10_000 + i) for i, (d, f, line, ctx, rel) in enumerate(findings)]
             self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            self.db.executemany("INSERT INTO coverage VALUES (?,?,?,?,?,?,?,?,?,?)", coverage)
+            self.db.executemany("INSERT INTO coverage VALUES (?,?,?,?,?,?,?,?,?,?)", [tuple(_t(v) for v in r) for r in coverage])
 
     # --- reading ---------------------------------------------------------
     def corpus_rows(self, ruleset: str) -> list[tuple[Any, ...]]:
         """(id, path, format, agency, agency_key, year, is_report) of every
-        readable document of ``ruleset`` (facts are read one by one with
-        :meth:`facts`)."""
-        return self.db.execute(
-            "SELECT id, path, format, agency, agency_key, year, is_report FROM documents WHERE ruleset=? AND status='ok' AND facts IS NOT NULL ORDER BY path", (ruleset,)
-        ).fetchall()
+        readable document of ``ruleset`` that is in the archive as it is
+        now — once per content, under its representative (smallest) path;
+        an edited file's old content and a deleted file's are left out.
+        Facts are read one by one with :meth:`facts`."""
+        with self.guard():
+            rows = self.db.execute(
+                "SELECT d.id, f.path, d.format, d.agency, d.agency_key, d.year, d.is_report, MIN(f.pkey) AS k FROM documents d"
+                " JOIN files f ON f.sha256 = d.sha256 AND f.kind = 'report'"
+                " WHERE d.ruleset=? AND d.status='ok' AND d.facts IS NOT NULL GROUP BY d.id ORDER BY k",
+                (ruleset,),
+            ).fetchall()
+        return [tuple(r[:7]) for r in rows]
 
     def facts(self, doc_id: int) -> bytes | None:
         row = self.db.execute("SELECT facts FROM documents WHERE id=?", (doc_id,)).fetchone()

@@ -24,6 +24,7 @@ import zlib
 from typing import Any
 
 from .model import AuditResult, TaskConfig
+from .walk import display_text
 
 __all__ = ["audit_file", "file_sha256", "worker_main", "apply_memory_limit", "collect_facts", "pack", "unpack"]
 
@@ -45,18 +46,33 @@ def unpack(blob: bytes | None) -> Any:
     return json.loads(zlib.decompress(blob).decode("utf-8")) if blob else None
 
 
-def file_sha256(path: str, chunk: int = 1 << 20) -> tuple[str, int]:
-    """(hex sha256, size) of a file, read in chunks."""
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        while True:
-            b = fh.read(chunk)
+def file_sha256(path: str, chunk: int = 1 << 20, *, timeout: float | None = None) -> tuple[str, int, int]:
+    """(hex sha256, size, mtime_ns) of a regular file, read in chunks: a
+    bounded read (never more than the size the file had when opened) that
+    never opens anything but a regular file (:class:`OSError` for a FIFO, a
+    device, a socket) and gives up with :class:`TimeoutError` after
+    ``timeout`` seconds.  Memory stays at one chunk."""
+    import stat as _stat
+
+    deadline = time.monotonic() + timeout if timeout else None
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not _stat.S_ISREG(st.st_mode):
+            raise OSError(f"not a regular file: {path!r}")
+        h = hashlib.sha256()
+        left = st.st_size
+        while left > 0:
+            b = os.read(fd, min(chunk, left))
             if not b:
                 break
             h.update(b)
-            size += len(b)
-    return h.hexdigest(), size
+            left -= len(b)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"hashing took longer than {timeout:g} s")
+        return h.hexdigest(), st.st_size - left, st.st_mtime_ns
+    finally:
+        os.close(fd)
 
 
 def _mapped_bytes() -> int | None:
@@ -197,43 +213,52 @@ def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
 _PDF_LOCK = threading.Lock()
 
 
-def _is_pdf(path: str) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return b"%PDF-" in fh.read(1024)
-    except OSError:
-        return False
-
-
 def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = None) -> AuditResult:
-    """Audit one file; never raises (a failure is a ``failed`` result)."""
+    """Audit one file; never raises (a failure is a ``failed`` result, a
+    content gireport does not read an ``unsupported`` one).
+
+    The file is read here, in the process that runs under the limits, and
+    only when it is a regular file (a FIFO or a device is never opened for
+    reading); its bytes are hashed and handed to the loader, so the path is
+    always a path, whatever characters it holds."""
     cfg = cfg or TaskConfig()
     t0 = time.perf_counter()
     res = AuditResult(file=path, status="failed", sha256=sha256)
     try:
-        if res.sha256 is None or res.size is None:
-            try:
-                res.sha256, res.size = file_sha256(path)
-            except OSError:
-                pass
         from ..api import audit
-        from ..errors import GireportError
+        from ..errors import GireportError, UnsupportedFormatError
         from ..load import load
+        from .walk import content_kind, display_path, read_regular
 
         try:
-            if _is_pdf(path):  # PDFium is not thread-safe: one PDF load at a time per process
+            data = read_regular(path)
+        except OSError as e:
+            res.error_type = "FileNotFound" if isinstance(e, FileNotFoundError) else "LoadError"
+            res.error_message = f"{display_path(path)}: cannot read file: {e.strerror or e}"
+            return res
+        res.size = len(data)
+        head = data[:2048]
+        res.sha256 = hashlib.sha256(data).hexdigest()
+        name = display_path(path)  # findings and messages name the file printably (the result keeps the exact path)
+        try:
+            if b"%PDF-" in data[:1024]:  # PDFium is not thread-safe: one PDF load at a time per process
                 with _PDF_LOCK:
-                    doc = load(path)
+                    doc = load(data, name=name)
             else:
-                doc = load(path)
+                doc = load(data, name=name)
+            del data
             a = audit(doc, select=list(cfg.select), ignore=list(cfg.ignore), rounding=cfg.rounding, options=cfg.options_dict())
+        except UnsupportedFormatError as e:  # a legacy office file, an image, an archive under another name
+            if content_kind(head) in ("legacy", "image", "archive"):
+                res.status = "unsupported"
+            res.error_type, res.error_message = type(e).__name__, str(e)
+            return res
         except GireportError as e:
             res.error_type, res.error_message = type(e).__name__, str(e)
             return res
         report = a.report
         src = report.document.source
         md = report.metadata
-        res.sha256 = src.sha256 or res.sha256
         res.format = src.format
         res.agency = md.agency
         res.year = md.year
@@ -254,17 +279,17 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
         res.status = "failed"
         res.error_type = "MemoryLimit"
         lim = f"{cfg.memory_mb} MB" if cfg.memory_mb else "available memory"
-        res.error_message = f"{path}: needs more memory than the limit ({lim})"
+        res.error_message = f"{display_text(path)}: needs more memory than the limit ({lim})"
         return res
     except RecursionError:
         res.status = "failed"
         res.error_type = "RecursionError"
-        res.error_message = f"{path}: structure too deeply nested to analyse"
+        res.error_message = f"{display_text(path)}: structure too deeply nested to analyse"
         return res
     except Exception as e:  # a bug in gireport on this input: record it, go on
         res.status = "failed"
         res.error_type = type(e).__name__
-        res.error_message = f"{path}: internal error: {type(e).__name__}: {e}"[:2000]
+        res.error_message = f"{display_text(path)}: internal error: {type(e).__name__}: {e}"[:2000]
         return res
     finally:
         res.elapsed = round(time.perf_counter() - t0, 6)
@@ -273,6 +298,12 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
 def _fault(cfg: TaskConfig, path: str) -> None:
     if cfg.fault and cfg.fault[0] == "sleep":  # slow every file down (tests of interrupted runs)
         time.sleep(float(cfg.fault[1]))
+        return
+    if cfg.fault and cfg.fault[0] == "killonce":  # arg "SUBSTRING|MARKER": killed the first time only
+        sub, marker = cfg.fault[1].split("|", 1)
+        if sub in path and not os.path.exists(marker):
+            open(marker, "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
         return
     if cfg.fault and cfg.fault[1] in path:
         if cfg.fault[0] == "kill":
