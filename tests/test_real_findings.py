@@ -314,18 +314,22 @@ def test_txt_and_html_agree(found, pinned):
     assert not problems, "txt and html versions of one report disagree:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="known false alarms on real reports (other engineers are fixing them)")
-def test_known_false_alarms(found, pinned):
-    """Fails (xfail) while an adjudicated false alarm is still reported; the
-    failure message is the list, grouped by phenomenon in the reasons."""
-    still = []
+def test_no_false_alarm_at_error_level(found, pinned):
+    """No error-level finding on a real report is one a careful reader calls
+    false; a warning adjudicated false is shown as a pytest warning (the
+    list to work on), grouped by phenomenon in the reasons."""
+    errors, warns = [], []
     for key, entries in sorted(pinned.items()):
         falses = [e for e in entries if e["verdict"] == "false"]
         if not falses:
             continue
         pairs, _, _ = pair_up(falses, found.get(key, []))
-        still += [f"{key} {p['code']} {' / '.join(p['snippet'])} — {p['reason']}" for p, _ in pairs]
-    assert not still, f"{len(still)} false alarm(s) still reported:\n" + "\n".join(still)
+        for p, _ in pairs:
+            line = f"{key} {p['code']} {' / '.join(p['snippet'])} — {p['reason']}"
+            (errors if p.get("severity") == "error" else warns).append(line)
+    for line in warns:
+        warnings.warn(f"false alarm still reported: {line}", stacklevel=1)
+    assert not errors, f"{len(errors)} error-level false alarm(s) on real reports:\n" + "\n".join(errors)
 
 
 # --- regeneration -------------------------------------------------------------------------------
