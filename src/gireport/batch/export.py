@@ -7,8 +7,12 @@ Parquet or SARIF.
   Parquet, a list in JSON Lines.  Parquet needs pyarrow
   (``pip install gireport[parquet]``).
 * ``sarif`` writes every finding as SARIF 2.1.0 (the same document
-  ``gireport audit --format sarif`` prints), with files that could not be
-  audited as tool execution notifications.
+  ``gireport audit --format sarif`` prints), with every path that is not
+  ``ok`` as a tool execution notification (failed: error, unsupported:
+  warning, duplicate and gone: note).
+
+Every export shows the archive as it is now, one row per path in the
+``documents`` table (see :mod:`gireport.batch.results`).
 """
 
 from __future__ import annotations
@@ -17,10 +21,9 @@ import csv
 import io
 import json
 import os
-import sqlite3
 from typing import IO, Any
 
-from .results import _connect, iter_rows, resolve_ruleset
+from .results import _connect, iter_rows
 
 __all__ = ["export", "EXPORT_FORMATS", "MissingDependency"]
 
@@ -85,35 +88,32 @@ def _write_parquet(cols: tuple[str, ...], rows: Any, path: str) -> int:
 
 
 def _sarif(db: str, ruleset: str | None) -> str:
+    """Every path of the store as it is now: the findings of each content
+    once (under its smallest path); failed and unsupported paths as error and
+    warning notifications, duplicates as notes naming the path they share
+    their result with."""
     from ..output import render_sarif
-    from .results import StoredAudit, _finding
+    from .results import iter_paths
 
     con = _connect(db)
-    con.row_factory = sqlite3.Row
-    rs = resolve_ruleset(con, ruleset)
-    where, args = ("WHERE ruleset = ?", (rs,)) if rs else ("", ())
-    audits, failures = [], []
-    for d in con.execute(f"SELECT id, path, sha256, format, agency, year, template, is_report, status, error_type, error_message, coverage_json FROM documents {where} ORDER BY path", args):
-        row = dict(d)
-        if row["status"] != "ok":
-            failures.append(row)
-            continue
-        fs = []
-        for f in con.execute("SELECT * FROM findings WHERE doc_id = ? ORDER BY scope DESC, pos", (row["id"],)):
-            fd = dict(f)
-            fd["evidence"] = json.loads(fd["evidence"] or "[]")
-            fs.append(_finding(fd))
-        audits.append(StoredAudit(row, fs, []))
     con.close()
+    audits, notes = [], []
+    level = {"failed": "error", "pending": "error", "unsupported": "warning", "duplicate": "note", "gone": "note"}
+    for r in iter_paths(db, ruleset):
+        if r.status == "ok" and r.audit is not None:
+            r.audit.display = []
+            audits.append(r.audit)
+        elif r.status in level:
+            notes.append((level[r.status], r))
     doc = json.loads(render_sarif(audits))
     run = doc["runs"][0]
     run["invocations"] = [
         {
-            "executionSuccessful": not failures,
+            "executionSuccessful": not any(lv == "error" for lv, _ in notes),
             "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": f["error_message"] or f["error_type"] or "failed"}, "descriptor": {"id": f["error_type"] or "Error"},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": f["path"]}}}]}
-                for f in failures
+                {"level": lv, "message": {"text": r.message or r.error_type or r.status}, "descriptor": {"id": r.error_type or r.status},
+                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}]}
+                for lv, r in notes
             ],
         }
     ]

@@ -402,7 +402,7 @@ def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: i
     con = sqlite3.connect(f"file:{os.fspath(db)}?mode=ro", uri=True, timeout=30)
     con.row_factory = sqlite3.Row
     try:
-        rs = resolve_ruleset(con, ruleset) or ""
+        rs = resolve_ruleset(con, None if ruleset == "all" else ruleset) or ""
         shared: dict[str, StoredAudit | None] = {}
         for _pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con, run_id):
             if kind != "report":
