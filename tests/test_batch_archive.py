@@ -312,3 +312,25 @@ def test_worker_killed_from_outside_is_retried_once(tmp_path):
         res = {Path(r.file).name: r for r in run}
     r = res["qinghe-county-2021.txt"]
     assert r.status == "failed" and r.error_type == "WorkerCrashed" and "twice" in r.error_message
+
+
+def test_audit_paths_one_row_per_path(archive):
+    """``audit_paths``: the finished run the command line and the Python API
+    render from — every path with its status, the audits, the counts."""
+    from gireport.batch import audit_paths
+
+    d, runs = archive
+    out = audit_paths([d], workers=2, timeout=60)
+    assert out.db is None  # the temporary store is gone; the audits are in memory
+    assert [(_rel(d, r.path), r.status) for r in out.paths] == sorted(((display_path(k), v) for k, v in EXPECTED.items()), key=lambda kv: path_key(kv[0]))
+    assert out.counts() == {"ok": 6, "failed": 1, "unsupported": 7, "duplicate": 2, "gone": 0, "pending": 0}
+    assert out.summary.status_line() == "16 files: 6 ok, 1 failed, 7 unsupported, 2 duplicate"
+    assert len(out.audits) == 6 and len(out.errors) == 8 and len(out.duplicates) == 2
+    assert {e["status"] for e in out.errors} == {"failed", "unsupported"}
+    # the same findings as the stored runs
+    stored = {r.path: [f.fingerprint for f in r.audit.findings] for r in iter_paths(runs[1][0]) if r.status == "ok"}
+    assert {a.path: [f.fingerprint for f in a.findings] for a in out.audits} == stored
+    df = out.findings_frame()
+    assert set(df.file) == {str(d / display_path(k)) for k in EXPECTED}  # every path has a row
+    assert (df[df.status == "duplicate"].duplicate_of == str(d / "copies/qinghe copy (2).txt")).all()
+    assert set(df[df.code == "GR000"].status) == {"failed", "unsupported"}

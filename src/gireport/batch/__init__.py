@@ -4,7 +4,13 @@ rules that compare reports across years and agencies.
 Public face (re-exported from :mod:`gireport`):
 
 * :func:`audit_many` — audit files and folders; yields an
-  :class:`AuditResult` per file as it finishes (a :class:`BatchRun`).
+  :class:`AuditResult` per path as it is decided (a :class:`BatchRun`).
+* :func:`audit_paths` — the same run to its end: a :class:`BatchOutcome`
+  with every path and its status (ok, failed, unsupported, duplicate), the
+  audits to render and the counts (``BatchSummary.status_line()``).
+* :func:`walk` — the one folder walker (every path, with its kind).
+* :func:`iter_paths`, :func:`status_counts` — a store's paths with their
+  status (of one run, or of the archive as it is now).
 * :func:`load_results` — a store as pandas frames (documents, findings,
   coverage; columns in :mod:`gireport.batch.results`).
 * :class:`AuditResult` — one file's outcome (small, picklable).
@@ -18,8 +24,12 @@ Modules: ``walk`` (finding files), ``worker`` (auditing one file),
 from __future__ import annotations
 
 from . import crossyear as _crossyear  # noqa: F401  (registers GR701–GR704)
-from .model import AuditResult, TaskConfig
-from .results import Results, load_results
-from .runner import BatchRun, BatchSummary, audit_many
+from .model import STATUSES, AuditResult, TaskConfig
+from .results import PathRecord, Results, iter_paths, load_results, status_counts
+from .runner import BatchOutcome, BatchRun, BatchSummary, audit_many, audit_paths
+from .walk import walk
 
-__all__ = ["audit_many", "load_results", "AuditResult", "BatchRun", "BatchSummary", "Results", "TaskConfig"]
+__all__ = [
+    "audit_many", "audit_paths", "load_results", "iter_paths", "status_counts", "walk", "AuditResult", "BatchRun", "BatchSummary",
+    "BatchOutcome", "PathRecord", "Results", "TaskConfig", "STATUSES",
+]

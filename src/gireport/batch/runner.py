@@ -30,7 +30,7 @@ from .store import Store
 from .walk import display_path, walk
 from .worker import audit_file, file_sha256, unpack
 
-__all__ = ["audit_many", "BatchRun", "BatchSummary", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB"]
+__all__ = ["audit_many", "audit_paths", "BatchRun", "BatchSummary", "BatchOutcome", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB"]
 
 #: Default per-file wall-clock limit (seconds).
 DEFAULT_TIMEOUT = 300.0
@@ -473,12 +473,20 @@ class BatchRun:
 
 def audit_many(paths: Iterable[str | os.PathLike[str]], **kw: Any) -> BatchRun:
     """Audit many files (folders are walked recursively) and yield one
-    :class:`~gireport.AuditResult` per file as it finishes.
+    :class:`~gireport.AuditResult` per path as it is decided.
+
+    Every path met has one result with its status: ``ok``, ``failed``,
+    ``unsupported`` (a legacy .doc/.wps/.xls file, an image, an archive, a
+    FIFO, a device … — recorded, never read) or ``duplicate`` (the same
+    bytes as a smaller path: ``duplicate_of`` names it and the findings are
+    its findings).  Folders are walked in path order (:mod:`gireport.batch.walk`),
+    so the same archive gives the same results with any number of workers.
 
     ``workers`` processes (default: every core) each audit one file at a
     time under a wall-clock limit (``timeout`` seconds, default 300) and an
     address-space limit (``memory_mb``, default 2048); a file that crashes,
-    hangs or blows up becomes a ``failed`` result and the run goes on.
+    hangs or blows up becomes a ``failed`` result and the run goes on (a
+    worker that dies is replaced and its file tried once more).
     ``executor`` runs the files on any ``concurrent.futures.Executor``
     instead — e.g. a dask cluster's ``Client(...).get_executor()``; there the
     time limit is enforced from this side (the task is cancelled) and the
@@ -486,14 +494,114 @@ def audit_many(paths: Iterable[str | os.PathLike[str]], **kw: Any) -> BatchRun:
 
     Results go to an SQLite store, ``db`` (a temporary one when omitted);
     with ``skip_existing`` (default) a file whose content (sha256) is already
-    in the store under the same ruleset is not audited again but yielded as
-    ``skipped`` (``retry_failed=True`` retries recorded failures).  After the
-    last file the cross-year rules (``crossyear=True``) run over the store.
-    ``select``, ``ignore``, ``rounding`` and ``options`` are those of
-    :func:`gireport.audit`.
+    in the store under the same ruleset is not audited again: its stored
+    result comes back with ``reused=True`` (``retry_failed=True`` retries
+    recorded failures).  Paths of earlier runs under the walked folders that
+    are no longer there are marked ``gone`` in the store.  After the last
+    file the cross-year rules (``crossyear=True``) run over the archive as
+    it is now.  ``select``, ``ignore``, ``rounding`` and ``options`` are
+    those of :func:`gireport.audit`.
 
     Returns a :class:`BatchRun`: iterate it; ``run.summary`` and
     ``run.corpus_findings`` are filled at the end; ``run.close()`` (or a
-    ``with`` block) removes a temporary store.
+    ``with`` block) removes a temporary store.  A store that cannot be
+    written raises :class:`~gireport.errors.StoreError`; one that another
+    run holds, :class:`~gireport.errors.StoreLocked`.
     """
     return BatchRun(paths, **kw)
+
+
+@dataclass
+class BatchOutcome:
+    """A finished audit of many paths (see :func:`audit_paths`).
+
+    ``paths``: one :class:`~gireport.batch.results.PathRecord` per path
+    met, in walk order, each with its status; ``summary``: the counts;
+    ``corpus_findings``: the cross-year findings (Finding records with
+    ``related``); ``db`` and ``ruleset``: where the results are (None
+    when the store was temporary and is gone)."""
+
+    paths: list[Any]
+    summary: BatchSummary
+    corpus_findings: list[dict[str, Any]]
+    db: str | None
+    ruleset: str
+    run_id: int | None = None
+
+    @property
+    def audits(self) -> list[Any]:
+        """The audit of every ``ok`` path (one per content), in walk order —
+        objects with ``path``, ``findings``, ``verdicts``, ``coverage``,
+        ``counts()``, ``to_dict()`` and ``display`` (line, context lines per
+        finding), which every output renderer takes."""
+        return [r.audit for r in self.paths if r.status == "ok" and r.audit is not None]
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """``{file, status, error, message, …}`` of every path that could
+        not be audited (failed, unsupported, pending), in walk order."""
+        return [r.to_dict() for r in self.paths if r.status in ("failed", "unsupported", "pending")]
+
+    @property
+    def duplicates(self) -> list[Any]:
+        return [r for r in self.paths if r.status == "duplicate"]
+
+    def counts(self) -> dict[str, int]:
+        """Paths by status (every status, zeros included)."""
+        from .results import PATH_STATUSES
+
+        out = {k: 0 for k in PATH_STATUSES}
+        for r in self.paths:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+    def findings_frame(self) -> Any:
+        """A pandas DataFrame with the Finding columns, then ``status`` and
+        ``duplicate_of``: every finding of every ``ok`` path (each content's
+        findings once, under its smallest path), and one row for every other
+        path — code ``GR000`` for a path that could not be audited (failed or
+        unsupported, ``message`` the reason), no code for a duplicate (it
+        shares the findings of ``duplicate_of``)."""
+        import pandas as pd
+
+        from ..audit import FINDING_COLUMNS
+
+        rows: list[dict[str, Any]] = []
+        for r in self.paths:
+            if r.status == "ok" and r.audit is not None:
+                rows.extend({**f.to_dict(), "status": "ok", "duplicate_of": None} for f in r.audit.findings)
+            elif r.status == "duplicate":
+                rows.append({"file": r.path, "name": "duplicate", "message": r.message, "message_en": r.message, "status": r.status, "duplicate_of": r.duplicate_of})
+            else:
+                name = "unsupported" if r.status == "unsupported" else "unreadable"
+                sev = "info" if r.status in ("unsupported", "gone") else "error"
+                rows.append({"file": r.path, "code": "GR000", "name": name, "severity": sev, "message": r.message, "message_en": r.message, "status": r.status, "duplicate_of": None})
+        return pd.DataFrame(rows, columns=[*FINDING_COLUMNS, "status", "duplicate_of"])
+
+
+def audit_paths(paths: Iterable[str | os.PathLike[str]], *, rounding: str = DEFAULT_ROUNDING, **kw: Any) -> BatchOutcome:
+    """Audit files and folders — the one way to audit many files: one
+    walker (:func:`gireport.batch.walk.walk`), isolated workers under time
+    and memory limits, the store, the cross-year rules — and return the
+    finished :class:`BatchOutcome`: every path with its status (ok,
+    failed, unsupported, duplicate), the audits, the counts.
+
+    Keyword arguments are those of :func:`audit_many` (``workers``,
+    ``db``, ``timeout``, ``memory_mb``, ``select``, ``ignore``,
+    ``rounding``, ``options``, ``skip_existing``, ``retry_failed``,
+    ``crossyear``, ``progress``, ``executor`` …).  A temporary store (no
+    ``db``) is removed before returning; the audits are kept in memory.
+    Raises :class:`~gireport.errors.StoreError` when the store cannot be
+    written (``StoreLocked`` when another run holds it)."""
+    from .results import iter_paths
+
+    run = BatchRun(paths, rounding=rounding, **kw)
+    try:
+        for _ in run:
+            pass
+        assert run.db is not None
+        records = list(iter_paths(run.db, run.ruleset, run.run_id, rounding))
+        keep = run._tmpdir is None
+        return BatchOutcome(records, run.summary, run.corpus_findings, run.db if keep else None, run.ruleset, run.run_id if keep else None)
+    finally:
+        run.close()
