@@ -24,6 +24,9 @@ def audit(
     rounding: str = DEFAULT_ROUNDING,
     options: dict[str, dict[str, Any]] | None = None,
     name: str | None = None,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    limits: bool = True,
 ) -> Audit:
     """Parse (unless given a Report) and audit one report.
 
@@ -40,9 +43,26 @@ def audit(
     ``truncate`` or ``either``; the default is
     ``gireport.audit.DEFAULT_ROUNDING``.  ``options`` maps a rule code or name to its
     option overrides.  Raises only :class:`~gireport.errors.GireportError`
-    for unreadable input (``ValueError``/``KeyError`` for bad arguments)."""
-    report = source if isinstance(source, Report) else parse(source, name=name, text=text)
+    for unreadable input (``ValueError``/``KeyError`` for bad arguments).
+
+    Limits: a file or ``bytes`` is parsed and audited in a child process
+    under a time limit (``timeout`` seconds, default
+    :data:`gireport.limits.DEFAULT_TIMEOUT`) and a memory limit
+    (``memory_mb``, default :data:`gireport.limits.DEFAULT_MEMORY_MB`), the
+    batch's defaults; ``0`` lifts one, ``limits=False`` both.  Text, a
+    Document or a Report is audited in this process unless a limit is given.
+    Exceeding a limit raises :class:`~gireport.errors.TimeLimitError` or
+    :class:`~gireport.errors.MemoryLimitError`."""
+    from .limits import resolve, run_limited
+    from .report import _file_like, _label
+
     config = AuditConfig(select=select, ignore=ignore, rounding=rounding, options=options or {})
+    t, m = resolve(_file_like(source) and text is None, timeout, memory_mb, limits)
+    return run_limited(_audit, source, text, name, config, timeout=t, memory_mb=m, label=_label(source, name))
+
+
+def _audit(source: Source | None, text: str | None, name: str | None, config: AuditConfig) -> Audit:
+    report = source if isinstance(source, Report) else parse(source, name=name, text=text, limits=False)
     return run_audit(report, config)
 
 

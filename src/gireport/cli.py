@@ -226,8 +226,11 @@ examples:
   gireport rules                                 list the rules
   gireport rule GR201                            one rule's documentation
 
+Every file is audited under a time and a memory limit (--timeout,
+--memory-mb; --no-limits lifts them): a single file in a child process of
+its own, so that no input can take the command down or run without end.
 Folders (and several files) are audited by a pool of worker processes, each
-file under a time and a memory limit; a file that crashes, hangs or exhausts
+file under the same limits; a file that crashes, hangs or exhausts
 memory is reported as failed and the run goes on.  A progress bar is shown
 on a terminal (not with --quiet), and a summary of the run ends on standard
 error.  After all files, the cross-year rules (GR701-GR704) compare the
@@ -314,7 +317,8 @@ def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[
     named, errors = _named_problems(args.paths, iter_files)
     for path in iter_files(named):  # iter_inputs, and files recognised by content
         try:
-            audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding))
+            audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding,
+                                timeout=args.timeout or 0, memory_mb=args.memory_mb or 0, limits=not args.no_limits))
         except GireportError as e:
             errors.append({"file": path, "error": type(e).__name__, "message": str(e)})
             print(f"error: {e}", file=sys.stderr)
@@ -369,8 +373,8 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
         workers=workers,
         executor=executor,
         db=args.db,
-        timeout=args.timeout if args.timeout and args.timeout > 0 else None,
-        memory_mb=args.memory_mb if args.memory_mb and args.memory_mb > 0 else None,
+        timeout=args.timeout if args.timeout and args.timeout > 0 and not args.no_limits else None,
+        memory_mb=args.memory_mb if args.memory_mb and args.memory_mb > 0 and not args.no_limits else None,
         select=select,
         ignore=ignore,
         rounding=args.rounding,
@@ -567,11 +571,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit with status 1 when a finding at or above this severity exists (default: error)",
     )
+    from .limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+    lim = a.add_argument_group("limits (every file, a single one too)")
+    lim.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"time limit per file (default: {DEFAULT_TIMEOUT:g}; 0: none)")
+    lim.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                     help=f"memory limit per file: the address space its process may add while auditing it (default: {DEFAULT_MEMORY_MB}; 0: none)")
+    lim.add_argument("--no-limits", action="store_true", help="no time or memory limit (a file is then audited in this process when run alone)")
     b = a.add_argument_group("batch runs (folders, several files)")
     b.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core); 1 audits in this process unless --db is given")
     b.add_argument("--db", metavar="FILE", help="keep results in this SQLite store; a rerun skips files already in it (same content and ruleset)")
-    b.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per file (default: 300; 0: none)")
-    b.add_argument("--memory-mb", type=int, default=2048, metavar="MB", help="memory limit per worker: the address space it may add while auditing (default: 2048; 0: none)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     b.add_argument("--dask", metavar="ADDRESS", help="run the files on a dask cluster (the scheduler's address); needs gireport[dask]")
     b.add_argument("--no-skip", action="store_true", help="audit every file again, even when the store has it")

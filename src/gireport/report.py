@@ -155,6 +155,9 @@ def parse(
     *,
     name: str | None = None,
     text: str | None = None,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    limits: bool = True,
 ) -> Report:
     """Load (unless given a Document) and structure a report.
 
@@ -162,7 +165,38 @@ def parse(
     report text is given as ``text=`` (see :func:`gireport.load` for how a
     plain ``str`` is read: a path whenever it can be one).
 
+    A file or ``bytes`` is read in a child process under a time limit
+    (``timeout`` seconds, default :data:`gireport.limits.DEFAULT_TIMEOUT`)
+    and a memory limit (``memory_mb``, default
+    :data:`gireport.limits.DEFAULT_MEMORY_MB`); ``0`` lifts one,
+    ``limits=False`` both.  Text and Documents are parsed in this process
+    unless a limit is given.  Exceeding a limit raises
+    :class:`~gireport.errors.TimeLimitError` or
+    :class:`~gireport.errors.MemoryLimitError` (see :mod:`gireport.limits`).
+
     Raises only :class:`~gireport.errors.GireportError` subclasses."""
+    from .limits import resolve, run_limited
+
+    t, m = resolve(_file_like(source) and text is None, timeout, memory_mb, limits)
+    return run_limited(_parse, source, name, text, timeout=t, memory_mb=m, label=_label(source, name))
+
+
+def _file_like(source: object) -> bool:
+    from .load import is_path
+
+    return isinstance(source, (bytes, bytearray, memoryview)) or is_path(source)
+
+
+def _label(source: object, name: str | None) -> str:
+    if name:
+        return name
+    if isinstance(source, (str, os.PathLike)) and _file_like(source):
+        s = os.fspath(source)
+        return s if len(s) <= 200 else s[:200] + "…"
+    return "<bytes>" if isinstance(source, (bytes, bytearray, memoryview)) else "<input>"
+
+
+def _parse(source: str | os.PathLike[str] | bytes | Document | None, name: str | None, text: str | None) -> Report:
     doc = source if isinstance(source, Document) else load(source, name=name, text=text)
     try:
         outline = build_outline(doc)

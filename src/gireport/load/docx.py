@@ -583,12 +583,46 @@ def _related_xml(part: Any, reltype: str) -> Any | None:
     return _xml_of(rel_part)
 
 
+#: python-docx reads every part of the package into memory and lxml needs
+#: several times an XML part's size to parse it: a package whose zip
+#: directory declares more than 1/4 of the memory the process may still
+#: map is refused before any part is inflated.
+_UNZIP_FACTOR = 4
+
+
+def _check_zip_size(data: bytes, label: str, budget: int | None = None) -> None:
+    """Refuse a zip bomb from its directory alone (``ZipInfo.file_size``,
+    which also bounds what ``zipfile`` will inflate of each member)."""
+    if budget is None:
+        from ..limits import memory_budget
+
+        budget = memory_budget()
+    if budget is None:
+        return
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        return  # Package.open reports the damage
+    total = sum(max(0, i.file_size) for i in infos)
+    if total * _UNZIP_FACTOR > budget:
+        from ..errors import MemoryLimitError
+
+        biggest = max(infos, key=lambda i: i.file_size)
+        raise MemoryLimitError(
+            label,
+            f"the .docx unpacks to {total // (1 << 20)} MB ({biggest.filename}: {biggest.file_size // (1 << 20)} MB from "
+            f"{biggest.compress_size // 1024} KB compressed), beyond what the memory limit allows "
+            f"(about {budget // (1 << 20)} MB left to this process); refused before unpacking",
+        )
+
+
 def load_docx(data: bytes, path: str | None, label: str) -> Document:
     """Read a ``.docx`` report into a :class:`Document`."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.package import Package
     from lxml import etree
 
+    _check_zip_size(data, label)
     try:
         package = Package.open(io.BytesIO(data))
         main = package.part_related_by(_RT_OFFICE_DOCUMENT)

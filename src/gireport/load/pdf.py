@@ -79,6 +79,7 @@ import ctypes
 import itertools
 import re
 import statistics
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..document import Document, DocumentBuilder, RawCell, Source
-from ..errors import CorruptFileError, EmptyFileError, EncryptedPDFError, GireportError, LoadError, NeedsOCRError
+from ..errors import CorruptFileError, EmptyFileError, EncryptedPDFError, GireportError, LoadError, MemoryLimitError, NeedsOCRError
 from ..text import HEADING_START_RE, is_cjk, join_lines, normalize
 from . import pdffont
 
@@ -214,6 +215,7 @@ def load_pdf(data: bytes, path: str | None, label: str) -> Document:
 
 def _load(data: bytes, path: str | None, label: str) -> Document:
     _check_truncation(data, label)
+    _check_inflation(data, label)
     pdffont.install()  # fonts the PDF does not embed: the same substitute on every machine
     pdf = _open(data, label)
     try:
@@ -257,6 +259,57 @@ def _load(data: bytes, path: str | None, label: str) -> Document:
 
 # --------------------------------------------------------------------------
 # Opening and validation
+
+
+#: PDFium needs several times the inflated size of a page's content to parse
+#: it (a 1.1 GB content stream drove a process past 8 GB); content that
+#: inflates beyond 1/8 of the memory the process may still map is refused.
+_INFLATE_FACTOR = 8
+_STREAM_RE = re.compile(rb"stream\r?\n")
+_OBJ_RE = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def _check_inflation(data: bytes, label: str, budget: int | None = None) -> None:
+    """Refuse, before PDFium sees it, a PDF whose Flate-compressed streams
+    (page content, forms, object streams; images and fonts are not read for
+    text) inflate to more than the memory limit allows.  Inflation is
+    bounded: it stops as soon as the total passes the allowance."""
+    if budget is None:
+        from ..limits import memory_budget
+
+        budget = memory_budget()
+    if budget is None:
+        return
+    allowance = budget // _INFLATE_FACTOR
+    total = 0
+    for m in _STREAM_RE.finditer(data):
+        start = m.end()
+        head = data[max(0, m.start() - 4096) : m.start()]
+        objs = list(_OBJ_RE.finditer(head))
+        d = head[objs[-1].end() :] if objs else head
+        if b"/Fl" not in d or b"/Image" in d or b"/FontFile" in d or b"/Length1" in d:
+            continue
+        end = data.find(b"endstream", start)
+        if end < 0:
+            end = len(data)
+        z = zlib.decompressobj()
+        chunk = memoryview(data)[start:end]
+        try:
+            while chunk and total <= allowance:
+                out = z.decompress(chunk, 1 << 22)
+                total += len(out)
+                chunk = memoryview(z.unconsumed_tail) if z.unconsumed_tail else memoryview(b"")
+                if not out:
+                    break
+        except zlib.error:
+            continue
+        if total > allowance:
+            mb = budget // (1 << 20)
+            raise MemoryLimitError(
+                label,
+                f"the PDF's content inflates to more than {allowance // (1 << 20)} MB, beyond what the memory limit "
+                f"allows (about {mb} MB left to this process); refused before rendering",
+            )
 
 
 def _check_truncation(data: bytes, label: str) -> None:
