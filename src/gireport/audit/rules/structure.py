@@ -608,27 +608,45 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     tyear = _YEAR_RE.search(md.title)
     title_year = int(tyear.group(1)) if tyear else None
-    if (md.period_start or md.period_end) and md.period_span:
-        for d in (md.period_start, md.period_end):
-            if d is not None and d.year != (title_year or year):
-                ctx.fail([md.period_span], reported=str(d.year), expected=str(title_year or year), shown=f"{d.year}年", year=title_year or year, what="统计期限", what_en="the data period", hint="", hint_en="")
-                break
-        else:
-            ctx.ok(spans=[md.period_span], reading=f"{md.period_start.year if md.period_start else '?'}–{md.period_end.year if md.period_end else '?'} = {title_year or year}", subject="data period")
-    if md.signature_date and md.signature_span:
-        if md.signature_date.year <= year:
-            ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
-        else:
-            ctx.ok(spans=[md.signature_span], reading=f"{md.signature_date.isoformat()} after {year}", subject="signature date")
+    _check_period(md, title_year or year, ctx)
+    _check_signature(md, year, ctx)
     flagged: list[tuple[int, int]] = []
     m = _RX3.search(report.text[:3000])
     if m and int(m.group("y")) != year:
         flagged.append((m.start(), m.end()))
         ctx.fail([(m.start(), m.end())], reported=m.group("y"), expected=str(year), shown=f"{m.group('y')}年", year=year, what="前言所称年度", what_en="the year named in the preamble", hint="", hint_en="")
-    # A stale year: last year's report year left in the preamble or in a
-    # heading (the title itself defines the year and is not read).
+    for flat, is_heading in _year_places(report):
+        _check_stale_years(flat, is_heading, year, flagged, ctx)
+
+
+def _check_period(md, year: int, ctx) -> None:  # type: ignore[no-untyped-def]
+    """GR106 on the data period (统计期限): both ends in the report year."""
+    if not ((md.period_start or md.period_end) and md.period_span):
+        return
+    for d in (md.period_start, md.period_end):
+        if d is not None and d.year != year:
+            ctx.fail([md.period_span], reported=str(d.year), expected=str(year), shown=f"{d.year}年", year=year, what="统计期限", what_en="the data period", hint="", hint_en="")
+            return
+    ctx.ok(spans=[md.period_span], reading=f"{md.period_start.year if md.period_start else '?'}–{md.period_end.year if md.period_end else '?'} = {year}", subject="data period")
+
+
+def _check_signature(md, year: int, ctx) -> None:  # type: ignore[no-untyped-def]
+    """GR106 on the signature date: a report on a year is signed after it."""
+    if not (md.signature_date and md.signature_span):
+        return
+    if md.signature_date.year <= year:
+        ctx.fail([md.signature_span], reported=md.signature_date.isoformat(), expected=f"{year + 1}-01-01", shown=md.signature_date.isoformat(), year=year, what="落款日期", what_en="the signature date", hint=f"(应在{year + 1}年或以后)", hint_en=f" (it should be in {year + 1} or later)")
+    else:
+        ctx.ok(spans=[md.signature_span], reading=f"{md.signature_date.isoformat()} after {year}", subject="signature date")
+
+
+def _year_places(report) -> list[tuple[Flat, bool | None]]:  # type: ignore[no-untyped-def]
+    """Where a stale year is looked for: the preamble (False), headings and
+    the captions of attached tables (True), and the overview's opening
+    paragraph (None).  The title itself defines the year and is not read."""
+    md = report.metadata
     title_span = md.title_span or (0, 0)
-    places: list[tuple[Flat, bool]] = []
+    places: list[tuple[Flat, bool | None]] = []
     secs = [s for s in report.sections if not s.implied]
     pre_end = secs[0].start if secs else min(len(report.text), 3000)
     pre_start = title_span[1] if title_span[1] <= pre_end else 0
@@ -648,33 +666,42 @@ def year_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
             places.append((Flat.of(report.text, *pf.span(cm.start(), cm.end())), True))
     overview = next((s for s in secs if s.kind == "overview"), None)
     first = next((p for p in report.paragraphs if overview and overview.body_start <= p.start < overview.end), None)
-    for flat, is_heading in places + ([(Flat.of(report.text, first.start, first.end), None)] if first else []):
-        if not flat.text:
+    if first:
+        places.append((Flat.of(report.text, first.start, first.end), None))
+    return places
+
+
+_WHERE = {True: ("标题", "a heading"), False: ("前言", "the preamble"), None: ("概述开头", "the opening of the overview")}
+
+
+def _check_stale_years(flat: Flat, is_heading: bool | None, year: int, flagged: list[tuple[int, int]], ctx) -> None:  # type: ignore[no-untyped-def]
+    """GR106 on one place: last year's report year left in it."""
+    if not flat.text:
+        return
+    if is_heading is None:  # the overview's opening sentence
+        op = stale_opening(flat, year)
+        found = [op] if op else []
+    else:
+        found = stale_years(flat, year, heading=is_heading)
+    for st in found:
+        span = flat.span(st.start, st.end)
+        if _overlaps(span, flagged):
             continue
-        if is_heading is None:  # the overview's opening sentence
-            op = stale_opening(flat, year)
-            found = [op] if op else []
-        else:
-            found = stale_years(flat, year, heading=is_heading)
-        for st in found:
-            span = flat.span(st.start, st.end)
-            if _overlaps(span, flagged):
-                continue
-            flagged.append(span)
-            where = {True: ("标题", "a heading"), False: ("前言", "the preamble"), None: ("概述开头", "the opening of the overview")}[is_heading]
-            ctx.fail(
-                [span],
-                reported=str(st.year),
-                expected=str(year),
-                shown=f"{st.year}年",
-                year=year,
-                what=f"{where[0]}所称工作年度",
-                what_en=f"the year of the work named in {where[1]}",
-                hint="(疑为沿用上年报告)",
-                hint_en=" (apparently left from an earlier report)",
-            )
-        if is_heading and not found and _YEAR_RE.search(flat.text):
-            ctx.ok(spans=[flat.span(0, len(flat.text))], subject="heading year")
+        flagged.append(span)
+        where = _WHERE[is_heading]
+        ctx.fail(
+            [span],
+            reported=str(st.year),
+            expected=str(year),
+            shown=f"{st.year}年",
+            year=year,
+            what=f"{where[0]}所称工作年度",
+            what_en=f"the year of the work named in {where[1]}",
+            hint="(疑为沿用上年报告)",
+            hint_en=" (apparently left from an earlier report)",
+        )
+    if is_heading and not found and _YEAR_RE.search(flat.text):
+        ctx.ok(spans=[flat.span(0, len(flat.text))], subject="heading year")
 
 
 @rule(

@@ -381,83 +381,129 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         县政府办公室本级收到申请97件 and 各县直部门和乡镇收到234件 are parts;
         their sum is compared with 本年新收.
     """
-    from fractions import Fraction
-
-    from ..arith import in_interval
-
-    text = report.text
-    app = _app(report)
-    app_raw = report.table("applications")
-    if app is not None or app_raw is None or not app_raw.ambiguous_rows:
-        app_raw = None  # only kept to record claims about its ambiguous rows
-    review = report.table("review")
-    review = review if review is not None and not review.ambiguous else None
-    pro_raw = report.table("proactive")
-    pro = pro_raw if pro_raw is not None and not pro_raw.ambiguous else None
-    if pro_raw is not None and not pro_raw.ambiguous_rows:
-        pro_raw = None  # only kept to record claims about its ambiguous rows
-    if app is None and review is None and pro is None and pro_raw is None and app_raw is None:
+    t = _TablesForText.of(report)
+    if t is None:
         return
+    text = report.text
     agency = getattr(report.metadata, "agency", None)
     scoped: list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]] = []
     inside = _table_spans(report)
     for n in report.claims.found:
-        if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None:
-            continue
-        if any(a <= n.start < b for a, b in inside):
-            continue  # a cell of a table flattened into the text, not a restatement
-        if n.unit not in (None, "件", "起", "宗", "个"):
-            continue
-        before = text[max(0, n.start - 30) : n.start]
-        clause = re.split(r"[,，。;；:：()（）]", before)[-1]
-        if _RX3.search(clause) and "上年结转" not in clause:
+        clause = _restatement_clause(text, n, inside)
+        if clause is None:
             continue
         sent = _sentence_before(text, n.start)
-        checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]] = []
-        if review is not None:
-            checks = _checks_review(review, clause, sent)
-        if pro_raw is not None and not checks:
-            amb = _ambiguous_proactive_row(pro_raw, clause)
-            if amb is not None:
-                what_zh, row = amb
-                a, b, label = pro_raw.ambiguous_spans.get(row, (n.start, n.end, ""))
-                ctx.untestable(pro_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表二 {label or row}")
-                continue
-        if pro is not None and not checks:
-            checks = _checks_proactive(pro, clause)
-        if app is not None and not checks:
-            checks = _checks_applications(app, clause, sent)
-        if app_raw is not None and not checks:
-            amb = _ambiguous_app_rows(app_raw, clause, sent)
-            if amb:
-                what_zh, rows = amb
-                for row in rows:
-                    a, b, _ = app_raw.ambiguous_spans.get(row, (n.start, n.end, ""))
-                    ctx.untestable(app_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表三 {_ROW_LABELS.get(row, row)}")
-                continue
-        iv = n.interval("half_up")
+        checks = t.checks_for(n, clause, sent, ctx)
+        if checks is None:
+            continue  # recorded as untestable against an ambiguous row
         if checks and _sub_unit(sent, agency):
             # a part of the organ: summed with its sibling statements below
             for what_zh, _, vals in checks:
                 scoped.append((n.start, n.end, what_zh, n.text, n.value, vals))
             continue
         for what_zh, what_en, vals in checks:
-            subject = f"{what_zh} vs 表格"
-            match = [(r, v, fp) for r, v, fp in vals if in_interval(Fraction(v), iv)]
-            if match:
-                r, _, fp = match[0]
-                ctx.ok(spans=[(n.start, n.end)], reading=_READING_LABELS.get(r, r) + ("(总计空白,按分项之和)" if fp else ""), subject=subject)
-                continue
-            ctx.fail(
-                [(n.start, n.end)],
-                reported=n.text,
-                expected=" 或 ".join(f"{_READING_LABELS.get(r, r)} {_n(v)}" + ("(总计空白,按分项之和)" if fp else "") for r, v, fp in vals),
-                reading=[_READING_LABELS.get(r, r) for r, _, _ in vals],
-                subject=subject,
-                what=what_zh,
-                what_en=what_en,
-            )
+            _judge_restatement(ctx, n, what_zh, what_en, vals)
     _scoped_counts(ctx, scoped, text)
+
+
+@dataclass
+class _TablesForText:
+    """The tables a narrative count may restate: each standard table when it
+    was read unambiguously, and the raw applications or proactive table only
+    to record claims about its ambiguous rows."""
+
+    app: StandardTable | None
+    app_raw: StandardTable | None
+    review: StandardTable | None
+    pro: StandardTable | None
+    pro_raw: StandardTable | None
+
+    @classmethod
+    def of(cls, report) -> _TablesForText | None:  # type: ignore[no-untyped-def]
+        app = _app(report)
+        app_raw = report.table("applications")
+        if app is not None or app_raw is None or not app_raw.ambiguous_rows:
+            app_raw = None
+        review = report.table("review")
+        review = review if review is not None and not review.ambiguous else None
+        pro_raw = report.table("proactive")
+        pro = pro_raw if pro_raw is not None and not pro_raw.ambiguous else None
+        if pro_raw is not None and not pro_raw.ambiguous_rows:
+            pro_raw = None
+        if app is None and review is None and pro is None and pro_raw is None and app_raw is None:
+            return None
+        return cls(app, app_raw, review, pro, pro_raw)
+
+    def checks_for(self, n, clause: str, sent: str, ctx) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]] | None:  # type: ignore[no-untyped-def]
+        """What the count may restate, table by table (review, proactive,
+        applications): (what, what_en, the cells' readings); None when it
+        names an ambiguous row (an untestable verdict is recorded)."""
+        checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]] = []
+        if self.review is not None:
+            checks = _checks_review(self.review, clause, sent)
+        if self.pro_raw is not None and not checks:
+            amb = _ambiguous_proactive_row(self.pro_raw, clause)
+            if amb is not None:
+                what_zh, row = amb
+                a, b, label = self.pro_raw.ambiguous_spans.get(row, (n.start, n.end, ""))
+                ctx.untestable(self.pro_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表二 {label or row}")
+                return None
+        if self.pro is not None and not checks:
+            checks = _checks_proactive(self.pro, clause)
+        if self.app is not None and not checks:
+            checks = _checks_applications(self.app, clause, sent)
+        if self.app_raw is not None and not checks:
+            amb_rows = _ambiguous_app_rows(self.app_raw, clause, sent)
+            if amb_rows:
+                what_zh, rows = amb_rows
+                for row in rows:
+                    a, b, _ = self.app_raw.ambiguous_spans.get(row, (n.start, n.end, ""))
+                    ctx.untestable(self.app_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表三 {_ROW_LABELS.get(row, row)}")
+                return None
+        return checks
+
+
+def _restatement_clause(text: str, n, inside: list[tuple[int, int]]) -> str | None:  # type: ignore[no-untyped-def]
+    """The words before a count that may restate a table cell (an exact
+    count of items, in the text proper), or None for a number that is not
+    one: approximate, a unit other than items, a cell of a table flattened
+    into the text, or last year's figure (上年结转 excepted)."""
+    if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None:
+        return None
+    if any(a <= n.start < b for a, b in inside):
+        return None  # a cell of a table flattened into the text, not a restatement
+    if n.unit not in (None, "件", "起", "宗", "个"):
+        return None
+    before = text[max(0, n.start - 30) : n.start]
+    clause = re.split(r"[,，。;；:：()（）]", before)[-1]
+    if _RX3.search(clause) and "上年结转" not in clause:
+        return None
+    return clause
+
+
+def _judge_restatement(ctx, n, what_zh: str, what_en: str, vals: list[tuple[str, Decimal, bool]]) -> None:  # type: ignore[no-untyped-def]
+    """Pass when the count fits one of the cells it may restate (within its
+    rounding), else fail naming every reading tried."""
+    from fractions import Fraction
+
+    from ..arith import in_interval
+
+    iv = n.interval("half_up")
+    subject = f"{what_zh} vs 表格"
+    match = [(r, v, fp) for r, v, fp in vals if in_interval(Fraction(v), iv)]
+    if match:
+        r, _, fp = match[0]
+        ctx.ok(spans=[(n.start, n.end)], reading=_READING_LABELS.get(r, r) + ("(总计空白,按分项之和)" if fp else ""), subject=subject)
+        return
+    ctx.fail(
+        [(n.start, n.end)],
+        reported=n.text,
+        expected=" 或 ".join(f"{_READING_LABELS.get(r, r)} {_n(v)}" + ("(总计空白,按分项之和)" if fp else "") for r, v, fp in vals),
+        reading=[_READING_LABELS.get(r, r) for r, _, _ in vals],
+        subject=subject,
+        what=what_zh,
+        what_en=what_en,
+    )
 
 
 def _table_spans(report) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -947,85 +993,125 @@ def qualitative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if not t.alternatives:
             return
         views = _narrative_views(report, t)
-
-    def blocks_for(s: str) -> tuple[str, ...]:
-        rv, lit = "复议" in s, ("诉讼" in s or "法院" in s)
-        if rv and not lit:
-            return ("review",)
-        if lit and not rv:
-            return ("lit_direct", "lit_after_review")
-        return REVIEW_BLOCKS
-
-    def totals(field: str, blocks: tuple[str, ...]) -> list[Decimal] | None:
-        if not views:
-            ctx.untestable("the flattened review table fits its identities several ways and the narrative does not decide", subject="表四")
-            return None
-        got = [_review_sum(v, field, blocks) for v in views]
-        return None if any(g is None for g in got) else got  # type: ignore[return-value]
-
-    how = f"(展平表格的{len(views)}种读法均如此)" if len(views) > 1 else ""
-
-    def judge(span, bads: list[bool], reported: str, expected: str, subject: str) -> None:  # type: ignore[no-untyped-def]
-        if all(bads):
-            ctx.fail(span, reported=reported, expected=expected + how, subject=subject)
-        elif not any(bads):
-            ctx.ok(spans=span, subject=subject)
-        else:
-            ctx.untestable("the readings of the flattened review table disagree", subject=subject)
-
+    rv = _ReviewViews(views, ctx)
     for p in report.paragraphs:
         for m in _UPHELD_RE.finditer(p.text):
-            sent = re.split(r"[。;；]", p.text[: m.start()])[-1] + m.group()
-            bl = ("lit_direct", "lit_after_review") if "驳回" in m.group() else blocks_for(sent)
-            corrected = totals("corrected", bl)
-            if corrected is None:
-                continue
-            pending, other = totals("pending", bl), totals("other", bl)
-            g = m.group()
-            all_kept = g.startswith("均") and ("维持" in g or "驳回" in g)
-            bads = []
-            for i in range(len(views)):
-                bad = corrected[i] > 0
-                if all_kept and pending is not None and pending[i] > 0:
-                    bad = True
-                if all_kept and other is not None and other[i] > 0:
-                    bad = True  # 均获维持: every case upheld, none ended otherwise
-                bads.append(bad)
-            span = [(p.start + m.start(), p.start + m.end())]
-            subject = "表四 " + "、".join(REVIEW_BLOCK_LABELS[b] for b in bl) + " 结果纠正" + ("/其他结果/尚未审结" if all_kept else "")
-            what = f"结果纠正{_n(corrected[0])}"
-            if all_kept and other is not None and other[0]:
-                what += f"、其他结果{_n(other[0])}"
-            if all_kept and pending is not None and pending[0]:
-                what += f"、尚未审结{_n(pending[0])}"
-            if len(views) > 1:  # the cells differ between readings: their least sum
-                least = min(corrected[i] + ((other[i] if other else 0) + (pending[i] if pending else 0) if all_kept else 0) for i in range(len(views)))
-                what = ("结果维持以外的案件至少" if all_kept else "结果纠正至少") + _n(Decimal(least))
-            judge(span, bads, g, what, subject)
+            _judge_upheld(rv, p, m)
         for m in _CLOSED_RE.finditer(p.text):
-            sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
-            pend = totals("pending", blocks_for(sent + m.group()))
-            if pend is None:
-                continue
-            span = [(p.start + m.start(), p.start + m.end())]
-            judge(span, [x > 0 for x in pend], m.group(), f"尚未审结{_n(pend[0]) if len(views) == 1 else '至少' + _n(min(pend))}", "表四 尚未审结")
+            _judge_closed(rv, p, m)
     if t.ambiguous:
         _zero_claims_vs_readings(report, ctx, t)
         return
     for z in report.claims.of("zero"):
-        # "未发生…被行政复议纠错或行政诉讼败诉" denies corrections, not cases.
-        field, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
-        for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
-            if topic not in z.topics:
-                continue
-            tot = _review_sum(t, field, bl)
-            if tot is None:
-                continue
-            subject = f"表四 {'行政复议' if topic == 'review' else '行政诉讼'}{word}"
-            if tot > 0:
-                ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{'行政复议' if topic == 'review' else '行政诉讼'}{word}{_n(tot)}", subject=subject)
-            else:
-                ctx.ok(spans=[(z.start, z.end)], subject=subject)
+        _judge_zero(ctx, t, z)
+
+
+def _blocks_for(s: str) -> tuple[str, ...]:
+    """The Table 4 blocks a sentence speaks of: 复议, 诉讼 (法院) or both."""
+    rv, lit = "复议" in s, ("诉讼" in s or "法院" in s)
+    if rv and not lit:
+        return ("review",)
+    if lit and not rv:
+        return ("lit_direct", "lit_after_review")
+    return REVIEW_BLOCKS
+
+
+@dataclass
+class _ReviewViews:
+    """Table 4 as one reading, or the readings of a flattened table that fit
+    what the narrative states; a claim fails only when it fails in every
+    reading."""
+
+    views: list[StandardTable]
+    ctx: object
+
+    @property
+    def how(self) -> str:
+        return f"(展平表格的{len(self.views)}种读法均如此)" if len(self.views) > 1 else ""
+
+    def totals(self, field_: str, blocks: tuple[str, ...]) -> list[Decimal] | None:
+        """The field summed over the blocks, per reading; None when a cell
+        is missing or no reading fits (then recorded as untestable)."""
+        if not self.views:
+            self.ctx.untestable("the flattened review table fits its identities several ways and the narrative does not decide", subject="表四")  # type: ignore[attr-defined]
+            return None
+        got = [_review_sum(v, field_, blocks) for v in self.views]
+        return None if any(g is None for g in got) else got  # type: ignore[return-value]
+
+    def judge(self, span, bads: list[bool], reported: str, expected: str, subject: str) -> None:  # type: ignore[no-untyped-def]
+        ctx = self.ctx
+        if all(bads):
+            ctx.fail(span, reported=reported, expected=expected + self.how, subject=subject)  # type: ignore[attr-defined]
+        elif not any(bads):
+            ctx.ok(spans=span, subject=subject)  # type: ignore[attr-defined]
+        else:
+            ctx.untestable("the readings of the flattened review table disagree", subject=subject)  # type: ignore[attr-defined]
+
+
+def _judge_upheld(rv: _ReviewViews, p, m) -> None:  # type: ignore[no-untyped-def]
+    """均予维持 / 未被纠错 / 均驳回: no 结果纠正 (and with 均, no 其他结果 or
+    尚未审结 either) in the blocks the sentence speaks of."""
+    sent = re.split(r"[。;；]", p.text[: m.start()])[-1] + m.group()
+    bl = ("lit_direct", "lit_after_review") if "驳回" in m.group() else _blocks_for(sent)
+    corrected = rv.totals("corrected", bl)
+    if corrected is None:
+        return
+    pending, other = rv.totals("pending", bl), rv.totals("other", bl)
+    g = m.group()
+    all_kept = g.startswith("均") and ("维持" in g or "驳回" in g)
+    n = len(rv.views)
+    bads = [
+        corrected[i] > 0
+        or (all_kept and pending is not None and pending[i] > 0)
+        or (all_kept and other is not None and other[i] > 0)  # 均获维持: every case upheld, none ended otherwise
+        for i in range(n)
+    ]
+    span = [(p.start + m.start(), p.start + m.end())]
+    subject = "表四 " + "、".join(REVIEW_BLOCK_LABELS[b] for b in bl) + " 结果纠正" + ("/其他结果/尚未审结" if all_kept else "")
+    rv.judge(span, bads, g, _upheld_expected(corrected, other, pending, all_kept), subject)
+
+
+def _upheld_expected(corrected: list[Decimal], other: list[Decimal] | None, pending: list[Decimal] | None, all_kept: bool) -> str:
+    """What Table 4 shows against 均予维持: the cells of the one reading, or
+    the least sum over the readings of a flattened table."""
+    if len(corrected) > 1:  # the cells differ between readings: their least sum
+        least = min(corrected[i] + ((other[i] if other else 0) + (pending[i] if pending else 0) if all_kept else 0) for i in range(len(corrected)))
+        return ("结果维持以外的案件至少" if all_kept else "结果纠正至少") + _n(Decimal(least))
+    what = f"结果纠正{_n(corrected[0])}"
+    if all_kept and other is not None and other[0]:
+        what += f"、其他结果{_n(other[0])}"
+    if all_kept and pending is not None and pending[0]:
+        what += f"、尚未审结{_n(pending[0])}"
+    return what
+
+
+def _judge_closed(rv: _ReviewViews, p, m) -> None:  # type: ignore[no-untyped-def]
+    """均已审结 / 已全部审结: no case 尚未审结."""
+    sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
+    pend = rv.totals("pending", _blocks_for(sent + m.group()))
+    if pend is None:
+        return
+    span = [(p.start + m.start(), p.start + m.end())]
+    rv.judge(span, [x > 0 for x in pend], m.group(), f"尚未审结{_n(pend[0]) if len(rv.views) == 1 else '至少' + _n(min(pend))}", "表四 尚未审结")
+
+
+def _judge_zero(ctx, t: StandardTable, z) -> None:  # type: ignore[no-untyped-def]
+    """A zero statement (未发生行政复议) against the block's total, or its
+    结果纠正 for "未…被纠错" ("未发生…被行政复议纠错或行政诉讼败诉" denies
+    corrections, not cases)."""
+    field_, word = ("corrected", "结果纠正") if _RX7.search(z.text) else ("total", "总计")
+    for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
+        if topic not in z.topics:
+            continue
+        tot = _review_sum(t, field_, bl)
+        if tot is None:
+            continue
+        name = "行政复议" if topic == "review" else "行政诉讼"
+        subject = f"表四 {name}{word}"
+        if tot > 0:
+            ctx.fail([(z.start, z.end)], reported=z.text[:30], expected=f"{name}{word}{_n(tot)}", subject=subject)
+        else:
+            ctx.ok(spans=[(z.start, z.end)], subject=subject)
 
 
 def _zero_claims_vs_readings(report, ctx, t: StandardTable) -> None:  # type: ignore[no-untyped-def]
