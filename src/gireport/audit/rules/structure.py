@@ -4,6 +4,8 @@ years, and documents that are not annual reports."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import weakref
 
 import regex as re
@@ -136,15 +138,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
         return
     secs = report.sections
     span = [(d.start, d.end)]
-    n_secs = len(secs)
-    # An attached statistics table counts as the last part even without a
-    # heading of its own.
-    table_part = False
-    if d.names and classify(d.names[-1]) == "statistics" and "statistics" not in [s.kind for s in secs] and secs:
-        tail = report.text[secs[-1].start :]
-        if report.document.tables or _RX0.search(tail):
-            n_secs += 1
-            table_part = True
+    n_secs, table_part = _parts_printed(report, d)
     if d.count is not None and d.count != n_secs:
         ctx.fail(
             span + [(s.start, s.body_start) for s in secs if not s.implied][:12],
@@ -164,20 +158,41 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
         )
         return
     if d.names:
-        declared_kinds = [classify(n) for n in d.names]
-        actual = [s.kind for s in secs] + (["statistics"] if table_part else [])
-        missing = [n for n, k in zip(d.names, declared_kinds) if k != "unknown" and k not in actual]
-        extra = [s.heading for s in secs if s.kind != "unknown" and s.kind not in declared_kinds and not s.implied]
+        missing, extra = _names_vs_sections(d.names, secs, table_part)
         if missing or extra:
-            ctx.fail(
-                span,
-                reported="、".join(d.names),
-                expected=";".join(x for x in (("缺少" + "、".join(missing)) if missing else "", ("多出" + "、".join(extra)) if extra else "") if x),
-                reported_en=f"the parts {', '.join(d.names)}",
-                expected_en=(f"no section for {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "") + (f"undeclared {', '.join(extra)}" if extra else ""),
-            )
+            ctx.fail(span, reported="、".join(d.names), expected=_missing_extra_zh(missing, extra), reported_en=f"the parts {', '.join(d.names)}", expected_en=_missing_extra_en(missing, extra))
             return
     ctx.ok(spans=span, reading=f"{d.count}个部分 = {n_secs} sections" if d.count is not None else "declared names = sections", subject="declared outline")
+
+
+def _parts_printed(report, d) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
+    """The number of top-level parts the report prints, and whether an
+    attached statistics table counts as the last of them (declared last,
+    with no heading of its own, but a table or a table caption at the end)."""
+    secs = report.sections
+    if d.names and classify(d.names[-1]) == "statistics" and "statistics" not in [s.kind for s in secs] and secs:
+        tail = report.text[secs[-1].start :]
+        if report.document.tables or _RX0.search(tail):
+            return len(secs) + 1, True
+    return len(secs), False
+
+
+def _names_vs_sections(names: Sequence[str], secs, table_part: bool) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """Declared part names with no section of their kind, and headed
+    sections of a kind no declared name has (unknown kinds are not judged)."""
+    declared_kinds = [classify(n) for n in names]
+    actual = [s.kind for s in secs] + (["statistics"] if table_part else [])
+    missing = [n for n, k in zip(names, declared_kinds) if k != "unknown" and k not in actual]
+    extra = [s.heading for s in secs if s.kind != "unknown" and s.kind not in declared_kinds and not s.implied]
+    return missing, extra
+
+
+def _missing_extra_zh(missing: list[str], extra: list[str]) -> str:
+    return ";".join(x for x in (("缺少" + "、".join(missing)) if missing else "", ("多出" + "、".join(extra)) if extra else "") if x)
+
+
+def _missing_extra_en(missing: list[str], extra: list[str]) -> str:
+    return (f"no section for {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "") + (f"undeclared {', '.join(extra)}" if extra else "")
 
 
 @rule(

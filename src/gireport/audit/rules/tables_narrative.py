@@ -677,34 +677,18 @@ def _summed_part(text: str, sh, numbers) -> tuple[Fraction, list[tuple[int, int]
     None when the share is not of a sum."""
     pct = sh.percent
     lo = max(0, pct.start - 30)
-    seg = text[lo : pct.start]
     mo = None
-    for m in _SUM_CUE_RE.finditer(seg):
+    for m in _SUM_CUE_RE.finditer(text[lo : pct.start]):
         mo = m
     if mo is None or lo + mo.end() != pct.start and not re.fullmatch(r"[^,，。;；\d]{0,12}", text[lo + mo.end() : pct.start]):
         return None
     cue = lo + mo.start()
-    sent_start = max(text.rfind(c, 0, cue) for c in "。;；!！?？\n") + 1
-    counts = [n for n in numbers if sent_start <= n.start and n.end <= cue and n.unit == getattr(sh.part, "unit", None) != "项" and n.approx is None]
-    if not counts and sh.part is not None and sh.part.unit == "项":
-        counts = [n for n in numbers if sent_start <= n.start and n.end <= cue and n.unit in ("件", "条", "个") and n.approx is None]
-    counts = [n for n in counts if text[n.end : n.end + 1] != "%"]
+    counts = _counts_before_cue(text, sh, numbers, cue)
     if len(counts) < 2:
         return None
     want = mo.group("n")
-    k = None
-    if want:
-        k = _CN_DIGITS.get(want) or int(want)
-    # the run of listed counts right before the cue: only labels between them
-    run = [counts[-1]]
-    joined = True
-    for n in reversed(counts[:-1]):
-        between = text[n.end : run[0].start]
-        if not _LIST_SEP_RE.match(between.lstrip("、和及与").rstrip()):
-            if not re.match(r"^[,，][^,，。;；\d]{0,14}$", between):
-                break
-            joined = False
-        run.insert(0, n)
+    k = (_CN_DIGITS.get(want) or int(want)) if want else None
+    run, joined = _listed_run(text, counts)
     if k is not None:
         if k > len(run):
             return None
@@ -716,6 +700,31 @@ def _summed_part(text: str, sh, numbers) -> tuple[Fraction, list[tuple[int, int]
         return None
     total = sum((Fraction(str(n.value)) for n in run), Fraction(0))
     return total, [(n.start, n.end) for n in run], definite
+
+
+def _counts_before_cue(text: str, sh, numbers, cue: int) -> list:  # type: ignore[no-untyped-def]
+    """The exact counts of the sentence before the sum cue in the part's
+    unit (for a share of 项, counts of 件/条/个), percentages left out."""
+    sent_start = max(text.rfind(c, 0, cue) for c in "。;；!！?？\n") + 1
+    counts = [n for n in numbers if sent_start <= n.start and n.end <= cue and n.unit == getattr(sh.part, "unit", None) != "项" and n.approx is None]
+    if not counts and sh.part is not None and sh.part.unit == "项":
+        counts = [n for n in numbers if sent_start <= n.start and n.end <= cue and n.unit in ("件", "条", "个") and n.approx is None]
+    return [n for n in counts if text[n.end : n.end + 1] != "%"]
+
+
+def _listed_run(text: str, counts: list) -> tuple[list, bool]:  # type: ignore[type-arg]
+    """The run of listed counts right before the cue (only labels between
+    them), and whether they are joined by 、/和/及 without a comma."""
+    run = [counts[-1]]
+    joined = True
+    for n in reversed(counts[:-1]):
+        between = text[n.end : run[0].start]
+        if not _LIST_SEP_RE.match(between.lstrip("、和及与").rstrip()):
+            if not re.match(r"^[,，][^,，。;；\d]{0,14}$", between):
+                break
+            joined = False
+        run.insert(0, n)
+    return run, joined
 
 
 _APPLICATION_WORDS = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
@@ -858,8 +867,58 @@ def _gr632_verdict(report, sh, dens, modes: list[str], numbers) -> _Gr632Verdict
     ``dens``: None when the share is not GR632's (its whole is stated, it
     has no part or percentage, an approximate part, or it does not speak of
     applications), else a pass, a fail or an untestable verdict."""
-    from ..arith import fmt_percent, in_interval
+    from ..arith import in_interval
 
+    text = report.text
+    scope = _gr632_scope(report, sh)
+    if scope is not True:
+        return scope  # None (not GR632's) or untestable
+    spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
+    part = Fraction(str(sh.part.value))
+    summed = _summed_part(text, sh, numbers)
+    definite = True
+    if summed is not None:
+        part, part_spans, definite = summed
+        spans = part_spans + [(sh.percent.start, sh.percent.end)]
+    elif sh.part.unit == "项" or _SUM_CUE_RE.search(text[sh.part.end : sh.percent.start]):
+        return _Gr632Verdict("untestable", "a share of a sum of listed counts that could not be read")
+    fits = {mode: [n for n, v in dens if in_interval(part * 100 / Fraction(str(v)), sh.percent.interval(mode))] for mode in modes}
+    primary = modes[0]
+    if not definite and not fits[primary] and sh.part.unit != "项":
+        # the list may be shorter than read: the count the share follows
+        own = Fraction(str(sh.part.value))
+        alone = [n for n, v in dens if in_interval(own * 100 / Fraction(str(v)), sh.percent.interval(primary))]
+        if alone:
+            return _Gr632Verdict("pass", spans=[(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)], reading=f"÷{alone[0]}")
+    if fits[primary]:
+        return _Gr632Verdict("pass", spans=spans, reading=("合计 " if summed else "") + f"÷{fits[primary][0]}")
+    if not definite:
+        return _Gr632Verdict("untestable", "a share of a sum whose listed counts are not certain")
+    trunc = [n for m, ns in fits.items() if m == "truncate" for n in ns]
+    return _gr632_fail(text, sh, dens, part, spans, trunc, summed is not None)
+
+
+def _gr632_fail(text: str, sh, dens, part: Fraction, spans: list[tuple[int, int]], trunc: list[str], summed: bool) -> _Gr632Verdict:  # type: ignore[no-untyped-def]
+    """A share no table denominator explains: the percentages each would
+    give; a note only when truncation explains it."""
+    from ..arith import fmt_percent
+
+    expected = " 或 ".join(f"{fmt_percent(part * 100 / Fraction(str(v)), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens)
+    return _Gr632Verdict(
+        "fail",
+        spans=spans,
+        expected=expected + (f";截尾可得(÷{trunc[0]})" if trunc else ""),
+        severity="info" if trunc else None,  # truncation only: at most a note
+        readings=[f"÷{n}" for n, _ in dens],
+        part="+".join(text[a:b] for a, b in spans[:-1]) if summed else sh.part.text,
+    )
+
+
+def _gr632_scope(report, sh) -> _Gr632Verdict | bool | None:  # type: ignore[no-untyped-def]
+    """Whether a share is GR632's to check: True; None when it is not (its
+    whole is stated, it has no part or percentage, an approximate part, or
+    it does not speak of applications); an untestable verdict when its whole
+    is a part of the organ or a sub-population of the applications."""
     text = report.text
     # a whole the sentence does not state (none, or one guessed from the
     # context by the claims reader) leaves the table's denominators open
@@ -872,40 +931,7 @@ def _gr632_verdict(report, sh, dens, modes: list[str], numbers) -> _Gr632Verdict
         return _Gr632Verdict("untestable", "a share within a part of the organ (本级, its departments or townships)")
     if _sub_population(text, sh.part.start):
         return _Gr632Verdict("untestable", "a share within a sub-population of the applications (网上申请中, 自然人申请中)")
-    spans = [(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)]
-    part = Fraction(str(sh.part.value))
-    summed = _summed_part(text, sh, numbers)
-    definite = True
-    if summed is not None:
-        part, part_spans, definite = summed
-        spans = part_spans + [(sh.percent.start, sh.percent.end)]
-    elif sh.part.unit == "项" or _SUM_CUE_RE.search(text[sh.part.end : sh.percent.start]):
-        return _Gr632Verdict("untestable", "a share of a sum of listed counts that could not be read")
-    fits = {}
-    for mode in modes:
-        iv = sh.percent.interval(mode)
-        fits[mode] = [n for n, v in dens if in_interval(part * 100 / Fraction(str(v)), iv)]
-    primary = modes[0]
-    if not definite and not fits[primary] and sh.part.unit != "项":
-        # the list may be shorter than read: the count the share follows
-        own = Fraction(str(sh.part.value))
-        alone = [n for n, v in dens if in_interval(own * 100 / Fraction(str(v)), sh.percent.interval(primary))]
-        if alone:
-            return _Gr632Verdict("pass", spans=[(sh.part.start, sh.part.end), (sh.percent.start, sh.percent.end)], reading=f"÷{alone[0]}")
-    if fits[primary]:
-        return _Gr632Verdict("pass", spans=spans, reading=("合计 " if summed else "") + f"÷{fits[primary][0]}")
-    if not definite:
-        return _Gr632Verdict("untestable", "a share of a sum whose listed counts are not certain")
-    expected = " 或 ".join(f"{fmt_percent(part * 100 / Fraction(str(v)), sh.percent.decimals)}(÷{n} {_n(v)})" for n, v in dens)
-    trunc = [n for m, ns in fits.items() if m == "truncate" for n in ns]
-    return _Gr632Verdict(
-        "fail",
-        spans=spans,
-        expected=expected + (f";截尾可得(÷{trunc[0]})" if trunc else ""),
-        severity="info" if trunc else None,  # truncation only: at most a note
-        readings=[f"÷{n}" for n, _ in dens],
-        part=sh.part.text if summed is None else "+".join(text[a:b] for a, b in spans[:-1]),
-    )
+    return True
 
 
 def checked_by_gr632(report, share, rounding_modes=None) -> bool:  # type: ignore[no-untyped-def]
