@@ -75,6 +75,9 @@ def test_not_a_store(tmp_path, folder):
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a gireport result store"):
         list(gireport.audit_many([folder], workers=1, db=bad))
+    assert bad.read_bytes() == b"this is not sqlite" * 100  # left alone
+    with pytest.raises(StoreError, match="cannot open the result store"):
+        list(gireport.audit_many([folder], workers=1, db=tmp_path / "no-such-folder" / "s.db"))
 
 
 def test_a_second_run_on_a_store_in_use_refuses(folder, tmp_path):

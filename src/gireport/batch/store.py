@@ -130,14 +130,14 @@ def store_error(path: str, e: BaseException) -> StoreError:
         return e
     if "locked" in low or "busy" in low:
         return StoreLocked(path, "the result store is locked by another process; wait for it to finish, or use another --db")
+    if "not a database" in low or "malformed" in low:
+        return StoreError(path, "not a gireport result store (or a damaged one); give another --db")
+    if "unable to open" in low or getattr(e, "errno", None) in (2, 20, 21):
+        return StoreError(path, "cannot open the result store (missing folder, a folder in its place, or no permission)")
     if "full" in low or getattr(e, "errno", None) == 28:
         why = "the disk is full"
-    elif "readonly" in low or "read-only" in low or getattr(e, "errno", None) in (13, 30):
+    elif "readonly" in low or "read-only" in low or getattr(e, "errno", None) in (1, 13, 30):
         why = "the store or its folder is read-only"
-    elif "not a database" in low or "malformed" in low:
-        why = "not a gireport result store (or a damaged one)"
-    elif "unable to open" in low:
-        why = "cannot open the store (missing folder or no permission)"
     else:
         why = f"store error ({type(e).__name__}: {msg})"
     return StoreError(path, f"cannot write the result store: {why}; files already recorded are kept and the next run resumes")
@@ -186,8 +186,11 @@ class Store:
 
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            fd = os.open(self.path, os.O_RDONLY)  # a read-only store: found out at the first write
+        except OSError as e:
+            try:
+                fd = os.open(self.path, os.O_RDONLY)  # a read-only store: found out at the first write
+            except OSError:
+                raise e from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
