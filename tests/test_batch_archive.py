@@ -47,6 +47,9 @@ def build(d: Path) -> Path:
     (d / "省" / "fenglin.html").write_bytes((CORPUS / "fenglin-district-2018.html").read_bytes())
     (d / "省" / "songling.pdf").write_bytes((CORPUS / "songling-county-2015.pdf").read_bytes())
     (d / "省" / "songling-2015.txt").write_bytes((CORPUS / "songling-county-2015.txt").read_bytes())
+    # a GBK page read as Latin-1 and saved as UTF-8 (what an HTTP client does without a charset)
+    mangled = (CORPUS / "fenglin-district-2018.txt").read_text(encoding="utf-8").encode("gb18030").decode("latin-1").encode("utf-8")
+    (d / "省" / "mangled-2018.txt").write_bytes(mangled)
     (d / "old-2009.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     (d / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     (d / "bundle.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
@@ -77,6 +80,7 @@ EXPECTED = {
     "zero.txt": "unsupported",
     "zz-again.txt": "duplicate",
     "省/fenglin.html": "ok",
+    "省/mangled-2018.txt": "ok",  # repaired exactly by the loader
     "省/songling-2015.txt": "ok",
     "省/songling.pdf": "ok",
     "省/市/2021/baishi.docx": "ok",
@@ -162,9 +166,9 @@ def test_every_path_once_with_its_status(archive):
         assert dup.findings == rep.findings and rep.findings and dup.counts == rep.counts
         assert by["empty-2020.txt"].error_type == "EmptyFileError"
         assert "not a regular file" in by["zero.txt"].error_message
-        assert (summary.files, summary.ok, summary.failed, summary.unsupported, summary.duplicate) == (16, 6, 1, 7, 2)
-        assert summary.status_line() == "16 files: 6 ok, 1 failed, 7 unsupported, 2 duplicate"
-        assert status_counts(db) == {"ok": 6, "failed": 1, "unsupported": 7, "duplicate": 2, "gone": 0, "pending": 0}
+        assert (summary.files, summary.ok, summary.failed, summary.unsupported, summary.duplicate) == (17, 7, 1, 7, 2)
+        assert summary.status_line() == "17 files: 7 ok, 1 failed, 7 unsupported, 2 duplicate"
+        assert status_counts(db) == {"ok": 7, "failed": 1, "unsupported": 7, "duplicate": 2, "gone": 0, "pending": 0}
         # every export has every path, once
         buf = io.StringIO()
         export(db, "jsonl", buf, table="documents")
@@ -233,7 +237,7 @@ def test_outputs_identical_with_one_and_two_workers_and_after_sigkill(archive, t
         assert resumed[k] == one[k], k
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 7  # 6 ok contents + the empty file
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 8  # 7 ok contents + the empty file
 
 
 def test_rerun_after_rename_edit_delete(tmp_path):
@@ -323,9 +327,9 @@ def test_audit_paths_one_row_per_path(archive):
     out = audit_paths([d], workers=2, timeout=60)
     assert out.db is None  # the temporary store is gone; the audits are in memory
     assert [(_rel(d, r.path), r.status) for r in out.paths] == sorted(((display_path(k), v) for k, v in EXPECTED.items()), key=lambda kv: path_key(kv[0]))
-    assert out.counts() == {"ok": 6, "failed": 1, "unsupported": 7, "duplicate": 2, "gone": 0, "pending": 0}
-    assert out.summary.status_line() == "16 files: 6 ok, 1 failed, 7 unsupported, 2 duplicate"
-    assert len(out.audits) == 6 and len(out.errors) == 8 and len(out.duplicates) == 2
+    assert out.counts() == {"ok": 7, "failed": 1, "unsupported": 7, "duplicate": 2, "gone": 0, "pending": 0}
+    assert out.summary.status_line() == "17 files: 7 ok, 1 failed, 7 unsupported, 2 duplicate"
+    assert len(out.audits) == 7 and len(out.errors) == 8 and len(out.duplicates) == 2
     assert {e["status"] for e in out.errors} == {"failed", "unsupported"}
     # the same findings as the stored runs
     stored = {r.path: [f.fingerprint for f in r.audit.findings] for r in iter_paths(runs[1][0]) if r.status == "ok"}
@@ -334,3 +338,26 @@ def test_audit_paths_one_row_per_path(archive):
     assert set(df.file) == {str(d / display_path(k)) for k in EXPECTED}  # every path has a row
     assert (df[df.status == "duplicate"].duplicate_of == str(d / "copies/qinghe copy (2).txt")).all()
     assert set(df[df.code == "GR000"].status) == {"failed", "unsupported"}
+
+
+def test_odd_paths_are_always_paths(tmp_path):
+    """A name with a newline, a path over 600 characters, a mistyped Chinese
+    name: each is a path — read when it exists, failed when it does not —
+    never report text."""
+    d = tmp_path / "arc"
+    deep = d.joinpath(*[f"第{i}层很长的文件夹名称" * 8 for i in range(8)])  # each name under 255 bytes
+    deep.mkdir(parents=True)
+    data = (CORPUS / "songling-county-2015.txt").read_bytes()
+    long_file = deep / ("报告" * 30 + "-2015.txt")
+    long_file.write_bytes(data)
+    assert len(str(long_file)) > 600
+    nl = d / "two\nlines-2015.txt"
+    nl.write_bytes(data + b"\n")
+    with gireport.audit_many([d], workers=1) as run:
+        res = {r.file: r for r in run}
+    assert res[str(long_file)].status == "ok" and res[str(nl)].status == "ok"
+    missing = str(d / "不存在的报告.txt")
+    with gireport.audit_many([nl, long_file, missing], workers=1) as run:
+        res = {r.file: r for r in run}
+    assert res[str(long_file)].status == res[str(nl)].status == "ok"
+    assert res[missing].status == "failed" and res[missing].error_type == "FileNotFound"
