@@ -154,3 +154,39 @@ def test_export_unknown_ruleset_exits_2(capsys, tmp_path):
     assert rc == 2
     assert "no-such-ruleset" in err and "rs-1" in err
     assert out == ""
+
+
+def test_damaged_file_in_a_folder_counts_as_an_error(capsys, reports):
+    (reports / "good-2015.txt").unlink()
+    (reports / "bad-2015.txt").write_text(GOOD, encoding="utf-8")  # no finding left
+    (reports / "damaged-2016.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    rc, out, err = run(capsys, "audit", reports, "--workers", "1", "-q")
+    assert rc == 1 and "damaged-2016.pdf" in err
+    assert run(capsys, "audit", reports, "--workers", "1", "-q", "--fail-on", "never")[0] == 0
+    # named directly, the same file makes the run fail
+    assert run(capsys, "audit", reports / "damaged-2016.pdf", reports / "bad-2015.txt", "-q")[0] == 2
+
+
+def test_unsupported_file_in_a_folder_is_recorded_not_an_error(capsys, reports):
+    (reports / "bad-2015.txt").unlink()
+    (reports / "old-2009.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    rc, out, err = run(capsys, "audit", reports, "--workers", "2", "-q")
+    assert rc == 0, err
+    assert "old-2009.doc" in err
+    assert run(capsys, "audit", reports / "old-2009.doc")[0] == 2
+
+
+def test_folder_of_legacy_files_only_exits_2(capsys, tmp_path):
+    d = tmp_path / "legacy"
+    d.mkdir()
+    (d / "report-2008.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    rc, out, err = run(capsys, "audit", d, "-q")
+    assert rc == 2 and "no report file" in err
+
+
+def test_unwritable_store_exits_2_with_one_line(capsys, reports, tmp_path):
+    db = tmp_path / "not-a-store.db"
+    db.write_bytes(b"this is not sqlite at all" * 100)
+    rc, out, err = run(capsys, "audit", reports, "--db", db, "-q")
+    assert rc == 2
+    assert "Traceback" not in err and "not-a-store.db" in err

@@ -1,8 +1,9 @@
 """The ``gireport`` command line.
 
-Exit codes (as ruff's): 0 no finding at or above ``--fail-on``; 1 findings;
-2 the run could not do what was asked — a named path missing, a file that
-could not be read or audited, a folder without any report file, an unknown
+Exit codes (as ruff's): 0 no finding at or above ``--fail-on``; 1 findings
+(a file met in a folder that could not be audited counts as an error); 2 the
+run could not do what was asked — a named path missing or not auditable, a
+folder without any report file, a store that cannot be written, an unknown
 ruleset, a usage error — whatever ``--fail-on`` says.
 """
 
@@ -58,16 +59,18 @@ def _shown(p: str) -> str:
 
 
 def _named_problems(paths: Sequence[str], walker) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
-    """(named paths that can be walked, one error record per named path that
-    cannot: missing, or a folder without any report file).  The errors are
-    printed on standard error as they are found."""
+    """(named paths to walk, one error record per named path that is
+    missing or a folder without any report file — such a folder is still
+    walked, so that what it holds is recorded).  The errors are printed on
+    standard error as they are found."""
     ok: list[str] = []
     errors: list[dict[str, str]] = []
     for p in paths:
         if not _exists(p):
-            err = {"file": p, "error": "FileNotFound", "message": f"{_shown(p)}: file not found (no such file or folder)"}
+            err = {"file": p, "status": "failed", "error": "FileNotFound", "message": f"{_shown(p)}: file not found (no such file or folder)"}
         elif os.path.isdir(p) and next(iter(walker([p])), None) is None:
-            err = {"file": p, "error": "NoReports", "message": f"{_shown(p)}: no report file in this folder "
+            ok.append(p)  # still walked: what it holds is recorded (unsupported files …)
+            err = {"file": p, "status": "failed", "error": "NoReports", "message": f"{_shown(p)}: no report file in this folder "
                    f"(gireport reads {', '.join(s[1:] for s in SUPPORTED_SUFFIXES)})"}
         else:
             ok.append(p)
@@ -90,7 +93,9 @@ def exit_status(findings: bool, failures: bool, fail_on: str) -> int:
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
     """Files named directly, and report files found recursively in folders
     (by suffix; hidden files and folders, and README/LICENSE/CHANGELOG files,
-    are skipped when walking a folder)."""
+    are skipped when walking a folder).  Kept for callers; the commands walk
+    with :func:`gireport.batch.walk.iter_files`, which also recognises
+    reports by content."""
     for p in paths:
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p):
@@ -175,12 +180,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
     from pathlib import Path
 
-    named, missing = _named_problems(args.paths, iter_inputs)
+    from .batch.walk import iter_files  # the one folder walker, as for audit
+
+    named, missing = _named_problems(args.paths, iter_files)
     failed = len(missing)
     docs: list = []  # type: ignore[type-arg]
     if args.json:
         docs += [{"source": {"path": e["file"]}, "error": {"type": e["error"], "message": e["message"]}} for e in missing]
-    for path in iter_inputs(named):
+    for path in iter_files(named):
         try:
             report = parse(Path(path))
         except GireportError as e:
@@ -240,10 +247,14 @@ different agencies in the same year.
 exit status (as ruff's):
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
+     (a file in a folder that could not be read or audited counts as an
+     error: its status and reason are in every output)
   2  the run could not do what was asked, whatever --fail-on says (also
-     --fail-on never): a named file or folder missing, a file that could
-     not be read or audited (damaged, garbled, over a limit), a folder with
-     no report file in it, an unknown rule, or a usage error
+     --fail-on never): a file or folder named on the command line missing,
+     a named file that could not be read or audited (damaged, garbled,
+     unsupported, over a limit), a folder with no report file in it, a
+     result store that cannot be written or is locked, an unknown rule, or
+     a usage error
 """
 
 
@@ -254,40 +265,9 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
-def _corpus_in_memory(audits: list, select: list[str], ignore: list[str]) -> int:  # type: ignore[type-arg]
-    """Run the cross-year rules over audits held in memory (an in-process
-    run of several files); their findings are appended to the audits."""
-    from .batch.crossyear import Corpus, DocFacts, corpus_rules, run_corpus_rules
-    from .batch.worker import collect_facts
-
-    if len(audits) < 2 or not corpus_rules(select, ignore):
-        return 0
-    docs = []
-    for i, a in enumerate(audits):
-        facts, texts = collect_facts(a)
-        docs.append(DocFacts(i, a.path or f"<input {i}>", a.report.document.source.format, facts, _texts=texts))
-    n = 0
-    for ctx in run_corpus_rules(Corpus(docs), select, ignore):
-        for doc, f, _line, _ctx, _rel in ctx.findings:
-            audits[doc.id].findings.append(f)
-            n += 1
-    return n
-
-
-def _in_process_summary(audits: list, errors: list) -> str:  # type: ignore[type-arg]
-    from .batch.runner import BatchSummary
-
-    s = BatchSummary(files=len(audits) + len(errors), ok=len(audits), failed=len(errors), workers=1)
-    for a in audits:
-        for f in a.findings:
-            k = (f.code, f.name, f.severity)
-            s.by_rule[k] = s.by_rule.get(k, 0) + 1
-    s.failures = [(e["file"], e["error"], e["message"]) for e in errors]
-    return s.text()
-
-
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import select_rules
+    from .errors import StoreError
 
     select, ignore = _split(args.select), _split(args.ignore)
     try:
@@ -298,32 +278,35 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print("gireport audit: --workers must be at least 1", file=sys.stderr)
         return 2
-    folders = any(os.path.isdir(p) for p in args.paths)
-    single = not folders and len(args.paths) == 1
-    if args.db is None and args.dask is None and (single or args.workers == 1):
-        return _audit_in_process(args, select, ignore, folders or len(args.paths) > 1)
-    return _audit_batch(args, select, ignore)
+    single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
+    try:
+        if args.db is None and args.dask is None and single:
+            return _audit_in_process(args, select, ignore)
+        return _audit_batch(args, select, ignore)
+    except StoreError as e:
+        print(f"gireport audit: {e}", file=sys.stderr)
+        return 2
 
 
-def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[str], many: bool) -> int:
-    from .api import audit
-    from .audit import severity_rank
+def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[str]) -> int:
+    """One file named alone: audited here (its parsing in a child process
+    under the limits), without a pool or a store."""
     from pathlib import Path
 
+    from .api import audit
+    from .audit import severity_rank
     from .batch.walk import iter_files
     from .output import render
 
     audits = []
     named, errors = _named_problems(args.paths, iter_files)
-    for path in iter_files(named):  # iter_inputs, and files recognised by content
+    for path in iter_files(named):
         try:
             audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding,
                                 timeout=args.timeout or 0, memory_mb=args.memory_mb or 0, limits=not args.no_limits))
         except GireportError as e:
-            errors.append({"file": path, "error": type(e).__name__, "message": str(e)})
+            errors.append({"file": path, "status": "failed", "error": type(e).__name__, "message": str(e)})
             print(f"error: {e}", file=sys.stderr)
-    if many:
-        _corpus_in_memory(audits, select, ignore)
     out = render(audits, args.format, lang=args.lang, errors=errors)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
@@ -334,23 +317,21 @@ def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[
             print(summary_line(audits, len(errors)), file=sys.stderr)
     else:
         sys.stdout.write(out)
-    if many:
-        sys.stdout.flush()
-        sys.stderr.write(_in_process_summary(audits, errors))
     bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
     return exit_status(bad, bool(errors), args.fail_on)
 
 
 def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str]) -> int:
+    """Folders and several files: the one audit path for many files
+    (:func:`gireport.batch.runner.audit_paths`: one walker, isolated workers
+    under the limits, the store, the cross-year rules)."""
     from .audit import severity_rank
     from .batch.progress import Progress
-    from .batch.results import stored_audits
-    from .batch.runner import BatchRun
+    from .batch.runner import audit_paths
     from .batch.walk import iter_files
     from .output import render, summary_line
 
     named, missing = _named_problems(args.paths, iter_files)
-    files = list(iter_files(named))
     executor = None
     client = None
     workers = args.workers
@@ -367,67 +348,74 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
             return 2
         executor = client.get_executor()
         workers = workers or max(1, sum(client.nthreads().values()))
-    progress = Progress(len(files), enabled=None if not args.quiet else False)
-    run = BatchRun(
-        files,
-        workers=workers,
-        executor=executor,
-        db=args.db,
-        timeout=args.timeout if args.timeout and args.timeout > 0 and not args.no_limits else None,
-        memory_mb=args.memory_mb if args.memory_mb and args.memory_mb > 0 and not args.no_limits else None,
-        select=select,
-        ignore=ignore,
-        rounding=args.rounding,
-        skip_existing=not args.no_skip,
-        retry_failed=args.retry_failed,
-        progress=progress,
-        # test hook (tests/test_batch_resume.py): kill|hang|exit:SUBSTRING or sleep:SECONDS
-        _fault=tuple(os.environ["GIREPORT_TEST_FAULT"].split(":", 1)) if os.environ.get("GIREPORT_TEST_FAULT") else None,  # type: ignore[arg-type]
-        argv=list(sys.argv[1:]),
-    )
+    no_dirs = not any(os.path.isdir(p) for p in named)
+    progress = Progress(len(named) if no_dirs else None, enabled=None if not args.quiet else False)
+    limited = not args.no_limits
     try:
-        for _ in run:
-            pass
-        audits = []
-        errors = list(missing)
-        for kind, a in stored_audits(run.db, run.ruleset, run.run_id, args.rounding):  # type: ignore[arg-type]
-            if kind == "failed":
-                errors.append(a)
-                print(f"error: {a['message']}", file=sys.stderr)
-            else:
-                audits.append(a)
-        if args.format == "text":
-            fh = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-            try:
-                for a in audits:
-                    for f, (line, ctx) in zip(a.findings, a.display):
-                        page = f.page if f.page is not None else "-"
-                        msg = f.message if args.lang == "zh" else f.message_en
-                        fh.write(f"{a.path}:{page}:{line}: {f.code} [{f.severity}] {msg}\n")
-                        for c in ctx:
-                            fh.write(f"    | {c}\n")
-                fh.write(summary_line(audits, len(errors)) + "\n")  # type: ignore[arg-type]
-            finally:
-                if args.output:
-                    fh.close()
-        else:
-            out = render(audits, args.format, lang=args.lang, errors=errors)  # type: ignore[arg-type]
-            if args.output:
-                with open(args.output, "w", encoding="utf-8", newline="") as fh2:
-                    fh2.write(out)
-                print(summary_line(audits, len(errors)), file=sys.stderr)  # type: ignore[arg-type]
-            else:
-                sys.stdout.write(out)
-        sys.stdout.flush()
-        sys.stderr.write(run.summary.text())
-        if args.db:
-            print(f"results stored in {args.db}", file=sys.stderr)
+        outcome = audit_paths(
+            named,
+            workers=workers,
+            executor=executor,
+            db=args.db,
+            timeout=args.timeout if args.timeout and args.timeout > 0 and limited else None,
+            memory_mb=args.memory_mb if args.memory_mb and args.memory_mb > 0 and limited else None,
+            select=select,
+            ignore=ignore,
+            rounding=args.rounding,
+            skip_existing=not args.no_skip,
+            retry_failed=args.retry_failed,
+            progress=progress,
+            # test hook (tests/test_batch_resume.py): kill|hang|exit:SUBSTRING or sleep:SECONDS
+            _fault=tuple(os.environ["GIREPORT_TEST_FAULT"].split(":", 1)) if os.environ.get("GIREPORT_TEST_FAULT") else None,  # type: ignore[arg-type]
+            argv=list(sys.argv[1:]),
+        )
     finally:
-        run.close()
         if client is not None:
             client.close()
-    bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
-    return exit_status(bad, bool(errors), args.fail_on)
+    audits = outcome.audits
+    errors = list(missing) + outcome.errors
+    for e in outcome.errors:
+        print(f"{'error' if e.get('status') != 'unsupported' else 'unsupported'}: {e['message']}", file=sys.stderr)
+    if args.format == "text":
+        fh = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        try:
+            for a in audits:
+                for f, (line, ctx) in zip(a.findings, a.display):
+                    page = f.page if f.page is not None else "-"
+                    msg = f.message if args.lang == "zh" else f.message_en
+                    fh.write(f"{a.path}:{page}:{line}: {f.code} [{f.severity}] {msg}\n")
+                    for c in ctx:
+                        fh.write(f"    | {c}\n")
+            fh.write(summary_line(audits, len(errors)) + "\n")  # type: ignore[arg-type]
+        finally:
+            if args.output:
+                fh.close()
+    else:
+        out = render(audits, args.format, lang=args.lang, errors=errors)  # type: ignore[arg-type]
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh2:
+                fh2.write(out)
+            print(summary_line(audits, len(errors)), file=sys.stderr)  # type: ignore[arg-type]
+        else:
+            sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(outcome.summary.text())
+    if args.db:
+        print(f"results stored in {args.db}", file=sys.stderr)
+    # 2: a path named on the command line that could not be audited
+    # (missing, failed, unsupported), a folder without any report file.  A
+    # file met in a folder that fails counts as an error-level finding (its
+    # status and reason are in every output); one that is unsupported is
+    # recorded with its reason.
+    named_set = {os.path.normpath(p) for p in named}
+    could_not = bool(missing) or any(
+        e.get("status") in ("failed", "pending", "unsupported") and os.path.normpath(str(e["file"])) in named_set for e in outcome.errors
+    )
+    folder_failures = any(e.get("status") in ("failed", "pending") for e in outcome.errors)
+    bad = args.fail_on != "never" and (
+        folder_failures or any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
+    )
+    return exit_status(bad, could_not, args.fail_on)
 
 
 def _known_rulesets(db: str) -> set[str] | None:
@@ -579,7 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"memory limit per file: the address space its process may add while auditing it (default: {DEFAULT_MEMORY_MB}; 0: none)")
     lim.add_argument("--no-limits", action="store_true", help="no time or memory limit (a file is then audited in this process when run alone)")
     b = a.add_argument_group("batch runs (folders, several files)")
-    b.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core); 1 audits in this process unless --db is given")
+    b.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core)")
     b.add_argument("--db", metavar="FILE", help="keep results in this SQLite store; a rerun skips files already in it (same content and ruleset)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     b.add_argument("--dask", metavar="ADDRESS", help="run the files on a dask cluster (the scheduler's address); needs gireport[dask]")
