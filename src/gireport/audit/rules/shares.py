@@ -98,62 +98,79 @@ def share_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         are untestable.
     """
     for c in report.claims.of("share"):
-        pct = c.percent
-        if pct is None:
+        if c.percent is None:
             continue
-        if c.part is None:
-            ctx.untestable("no part stated", spans=[_span(pct)], reading=c.whole_note or None)
-            continue
-        inferred = (not c.resolved and bool(getattr(c, "alt_wholes", None))) or (c.resolved and c.whole_source == "context")
-        if inferred and _checked_by_table(report, c, ctx):
-            # the table's denominators decide this share (GR632): an inferred
-            # whole from the text would only repeat that check as a warning
-            ctx.untestable("checked against the table (GR632)", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
-            continue
-        table_wholes = _table_wholes(report, c)
-        if table_wholes:
-            # a whole named in words (占全部答复的) printed in the old statistics table
-            c = replace(c, alt_wholes=[*getattr(c, "alt_wholes", ()), *table_wholes])
-        if not c.resolved and getattr(c, "alt_wholes", None):
-            c = _open_reading(c)  # candidate wholes from context only: an inferred reading
-        if not c.resolved:
-            ctx.untestable("whole not resolved", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
-            continue
-        if _approx(c.part, pct, c.whole):
-            ctx.untestable("approximate number", spans=[_span(c.part), _span(pct)])
-            continue
-        whole = c.whole_exact
-        if whole is None or whole <= 0:
-            ctx.untestable("zero whole", spans=[_span(c.part), _span(pct)])
-            continue
-        scale = 1000 if pct.kind == "permille" else 100
-        ratio = Fraction(c.part.value) * scale / Fraction(whole)
-        modes = rounding_modes(ctx)
-        spans = [_span(c.part), _span(pct)]
-        if c.whole is not None:
-            spans.append(_span(c.whole))
-        reading = f"whole {c.whole.text if c.whole is not None else whole} ({c.whole_source}: {c.whole_note})"
-        grade = grade_ratio(ratio, pct, modes)
-        alt = None if grade == "ok" else _fitting_alternative(c, pct, scale, modes)
-        if grade == "ok" or alt is not None:
-            ctx.ok(spans=spans, reading=reading if alt is None else f"{alt.text} (another plausible reading)")
-            continue
-        whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
-        need_zh, need_en = _need(c, pct, whole, whole_txt, scale, modes[0], grade)
-        sign = "‰" if scale == 1000 else "%"
-        expected = fmt_decimal(ratio, pct.decimals, modes[0]) + sign
-        ctx.fail(
-            spans,
-            reported=pct.text,
-            expected=expected,
-            part=c.part.text,
-            whole=whole_txt,
-            need=need_zh,
-            need_en=need_en,
-            whole_source=c.whole_source,
-            severity=_graded_severity(grade, c.whole_source),
-            reading=reading,
-        )
+        c = _checkable_reading(report, c, ctx)
+        if c is not None:
+            _judge_share(ctx, c)
+
+
+def _checkable_reading(report, c, ctx):  # type: ignore[no-untyped-def]
+    """The share with the readings it is checked under (wholes from the old
+    statistics table, candidate wholes from context as an inferred
+    reading), or None after recording why it cannot be checked here: no
+    part, the table decides it (GR632), no whole, an approximate number or
+    a zero whole."""
+    pct = c.percent
+    if c.part is None:
+        ctx.untestable("no part stated", spans=[_span(pct)], reading=c.whole_note or None)
+        return None
+    inferred = (not c.resolved and bool(getattr(c, "alt_wholes", None))) or (c.resolved and c.whole_source == "context")
+    if inferred and _checked_by_table(report, c, ctx):
+        # the table's denominators decide this share (GR632): an inferred
+        # whole from the text would only repeat that check as a warning
+        ctx.untestable("checked against the table (GR632)", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
+        return None
+    table_wholes = _table_wholes(report, c)
+    if table_wholes:
+        # a whole named in words (占全部答复的) printed in the old statistics table
+        c = replace(c, alt_wholes=[*getattr(c, "alt_wholes", ()), *table_wholes])
+    if not c.resolved and getattr(c, "alt_wholes", None):
+        c = _open_reading(c)  # candidate wholes from context only: an inferred reading
+    if not c.resolved:
+        ctx.untestable("whole not resolved", spans=[_span(c.part), _span(pct)], reading=c.whole_note or None)
+        return None
+    if _approx(c.part, pct, c.whole):
+        ctx.untestable("approximate number", spans=[_span(c.part), _span(pct)])
+        return None
+    if c.whole_exact is None or c.whole_exact <= 0:
+        ctx.untestable("zero whole", spans=[_span(c.part), _span(pct)])
+        return None
+    return c
+
+
+def _judge_share(ctx, c) -> None:  # type: ignore[no-untyped-def]
+    """Pass when the printed percentage fits the part of the whole (or of
+    another plausible whole) under the rounding policy, else fail with what
+    it would need."""
+    pct, whole = c.percent, c.whole_exact
+    scale = 1000 if pct.kind == "permille" else 100
+    ratio = Fraction(c.part.value) * scale / Fraction(whole)
+    modes = rounding_modes(ctx)
+    spans = [_span(c.part), _span(pct)]
+    if c.whole is not None:
+        spans.append(_span(c.whole))
+    reading = f"whole {c.whole.text if c.whole is not None else whole} ({c.whole_source}: {c.whole_note})"
+    grade = grade_ratio(ratio, pct, modes)
+    alt = None if grade == "ok" else _fitting_alternative(c, pct, scale, modes)
+    if grade == "ok" or alt is not None:
+        ctx.ok(spans=spans, reading=reading if alt is None else f"{alt.text} (another plausible reading)")
+        return
+    whole_txt = c.whole.text if c.whole is not None else f"{whole}(各项之和)"
+    need_zh, need_en = _need(c, pct, whole, whole_txt, scale, modes[0], grade)
+    sign = "‰" if scale == 1000 else "%"
+    ctx.fail(
+        spans,
+        reported=pct.text,
+        expected=fmt_decimal(ratio, pct.decimals, modes[0]) + sign,
+        part=c.part.text,
+        whole=whole_txt,
+        need=need_zh,
+        need_en=need_en,
+        whole_source=c.whole_source,
+        severity=_graded_severity(grade, c.whole_source),
+        reading=reading,
+    )
 
 
 #: rows of the old statistics table a whole named in words may stand for
