@@ -103,3 +103,28 @@ def test_rule():
     assert not looks_like_path(REPORT)
     assert is_path(Path("x")) and not is_path(b"x") and not is_path(Text("a.txt"))
     assert is_path(os.fspath(Path(__file__)))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_fifo_and_device_links_are_refused_without_blocking(tmp_path):
+    import time
+
+    fifo = tmp_path / "pipe-2021.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero-2021.pdf"
+    zero.symlink_to("/dev/zero")
+    t0 = time.monotonic()
+    for p in (fifo, zero, str(fifo)):
+        with pytest.raises(FileNotFound) as ei:
+            gireport.audit(p)
+        assert "not a regular file" in str(ei.value)
+    with pytest.raises(FileNotFound, match="a FIFO"):
+        gireport.load(fifo)
+    with pytest.raises(FileNotFound, match="character device"):
+        gireport.load(zero)
+    assert time.monotonic() - t0 < 10
+
+
+def test_folder_is_not_a_report_file(tmp_path):
+    with pytest.raises(FileNotFound, match="a folder"):
+        gireport.parse(tmp_path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from ..document import Document
@@ -74,6 +75,36 @@ def is_path(source: object) -> bool:
     return False
 
 
+_KINDS = ((stat.S_ISDIR, "a folder; use gireport.audit_many or the command line for folders"),
+          (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_regular(path: str, label: str) -> bytes:
+    """The bytes of a regular file.  Opened without blocking and checked on
+    the open descriptor, so that a FIFO, a device or a symbolic link to one
+    (``/dev/zero``) is refused instead of blocking or never ending."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+        raise FileNotFound(label, f"not a regular file: {kind}")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # swapped for something else since the check
+            raise FileNotFound(label, "not a regular file")
+        chunks, got = [], 0
+        while got < st.st_size:
+            b = os.read(fd, min(1 << 24, st.st_size - got))
+            if not b:
+                break
+            chunks.append(b)
+            got += len(b)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | None = None, text: str | None = None) -> Document:
     """Read a report into a :class:`~gireport.Document`.
 
@@ -119,9 +150,7 @@ def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | No
         try:
             if not _exists(str(p)):
                 raise FileNotFound(label, "file not found (no such file or folder)")
-            if not p.is_file():
-                raise FileNotFound(label, "not a regular file (a folder? use gireport.audit_many or the CLI for folders)")
-            data = p.read_bytes()
+            data = _read_regular(str(p), label)
         except OSError as e:  # a name too long, a permission, an I/O error
             raise LoadError(label, f"cannot read file: {e.strerror or e}") from e
     fmt = sniff(data, label)
