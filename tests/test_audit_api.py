@@ -219,7 +219,7 @@ def test_audit_frame_over_corpus(tmp_path):
     missing = tmp_path / "missing.txt"
     paths = [*CORPUS_TXT, unreadable, missing]
     df = gireport.audit_frame(paths)
-    assert list(df.columns) == list(FINDING_COLUMNS)
+    assert list(df.columns) == [*FINDING_COLUMNS, "status", "duplicate_of"]
     expected = []
     for p in CORPUS_TXT:
         expected += [(str(p), f.code, f.fingerprint) for f in gireport.audit(p).findings]
@@ -230,6 +230,23 @@ def test_audit_frame_over_corpus(tmp_path):
     assert set(bad["severity"]) == {"error"}
     assert all(isinstance(m, str) and m for m in bad["message"])
     assert any("empty" in m for m in bad["message"])
+
+
+def test_audit_frame_walks_a_folder(tmp_path):
+    pytest.importorskip("pandas")
+    import shutil
+
+    d = tmp_path / "archive" / "2021"
+    d.mkdir(parents=True)
+    for p in CORPUS_TXT[:2]:
+        shutil.copy(p, d / p.name)
+    shutil.copy(CORPUS_TXT[0], d / "copy.txt")
+    (d / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    df = gireport.audit_frame(tmp_path / "archive")
+    walked = {str(d / p.name) for p in CORPUS_TXT[:2]} | {str(d / "copy.txt"), str(d / "old.doc")}
+    assert {str(d / "copy.txt"), str(d / "old.doc")} <= set(df["file"]) <= walked  # a clean report has no row
+    assert df[df["file"] == str(d / "old.doc")]["status"].tolist() == ["unsupported"]
+    assert df[df["file"] == str(d / "copy.txt")]["duplicate_of"].tolist() == [str(d / CORPUS_TXT[0].name)]
 
 
 def test_audit_frame_passes_options():

@@ -66,21 +66,23 @@ def _audit(source: Source | None, text: str | None, name: str | None, config: Au
     return run_audit(report, config)
 
 
-def audit_frame(paths: Iterable[str | os.PathLike[str]], **kw: Any):  # type: ignore[no-untyped-def]
-    """Audit many files and return one pandas DataFrame of findings (the
-    Finding record's columns).  Files that cannot be read appear as one row
-    with code ``GR000`` and the error message."""
-    import pandas as pd
+def audit_frame(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], **kw: Any):  # type: ignore[no-untyped-def]
+    """Audit files and folders and return one pandas DataFrame of findings.
 
-    from .audit import FINDING_COLUMNS
-    from .errors import GireportError
+    The one audit path for many files
+    (:func:`gireport.batch.runner.audit_paths`): folders are walked, every
+    file is audited in an isolated worker under the time and memory limits,
+    identical contents once, and the cross-year rules run over the reports.
+    The columns are the Finding record's, then ``status`` and
+    ``duplicate_of``: every finding of every audited path; one row with
+    code ``GR000`` (the reason in ``message``) for a path that could not be
+    audited (missing, damaged, unsupported); one row without a code for a
+    duplicate, naming in ``duplicate_of`` the path whose findings it shares.
+    Keyword arguments are :func:`gireport.audit_many`'s (``select``,
+    ``ignore``, ``rounding``, ``options``, ``workers``, ``timeout``,
+    ``memory_mb``, ``db`` …)."""
+    from .batch.runner import audit_paths
 
-    rows: list[dict[str, Any]] = []
-    for p in paths:
-        try:
-            a = audit(p, **kw)
-        except GireportError as e:
-            rows.append({"file": str(p), "code": "GR000", "name": "unreadable", "severity": "error", "message": str(e), "message_en": str(e)})
-            continue
-        rows.extend(f.to_dict() for f in a.findings)
-    return pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return audit_paths(list(paths), **kw).findings_frame()
