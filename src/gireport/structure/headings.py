@@ -191,63 +191,82 @@ def find_headings(doc: Document) -> list[Heading]:
     for block in doc.blocks:
         if block.kind == "table":
             continue
-        bstart, bend = block.start, block.end
-        btext = text[bstart:bend]
-        taken_until = bstart
-        # 1. a marker at the start of the block (or of a line inside it)
-        for line_m in _RX0.finditer(btext):
-            ls = bstart + line_m.start()
-            line = line_m.group()
-            m = _ANY_START.match(line)
-            if m and not line[m.end() : m.end() + 1] in ("", "是", "要", "来", "则"):
-                style = m.lastgroup or ""
-                sm = _STYLE_RES[style].match(line)
-                assert sm is not None
-                num = cn_to_int(sm.group("n"))
-                ti = ls + sm.end()
-                te = _title_end(text, ti, ls + len(line), inline=False, style=style)
-                title = text[ti:te].strip()
-                # An empty title is a numbered paragraph (marker only).
-                if (title or te == ti and ti < ls + len(line)) and not _TABLE_LABEL_RE.match(title):
-                    found.append(Heading(style, num, sm.group().strip(), title, ls, _past_mark(text, te), ti, page=block.page))
-                    taken_until = te
-            elif block.level and line_m.start() == 0:
-                found.append(Heading("source", None, "", line.strip(), ls, ls + len(line), ls, page=block.page))
-                taken_until = ls + len(line)
-        # 2. run-in headings inside long lines (web-scraped text without
-        # line breaks).  A candidate counts when it follows a sentence end or
-        # another heading, or when its title is a known section title (text
-        # glued to a table's last number or an e-mail address).
-        if bend - bstart > 60:
-            ends = {h.end for h in found}
-            for m in _INLINE_RE.finditer(btext):
-                s = bstart + m.start()
-                if s < taken_until or s == bstart or text[s - 1] == "\n":
-                    continue
-                style = m.lastgroup or ""
-                sm = _STYLE_RES[style].match(text, s)
-                if sm is None:
-                    continue
-                ti = sm.end()
-                if ti < len(text) and text[ti] in "是要来则":
-                    continue
-                te = _title_end(text, ti, bend, inline=True, style=style)
-                title = text[ti:te].strip()
-                if not title or _TABLE_LABEL_RE.match(title):
-                    continue
-                at_boundary = text[s - 1] in _BOUNDARY_CHARS or s in ends
-                known = style in ("cn", "part") and (
-                    _KNOWN_RE.match(text, ti, min(bend, ti + 60)) is not None
-                    or (_TITLE_WORD_END_RE.search(title[-4:]) is not None and classify(title) != "unknown")
-                )
-                if not (at_boundary or known):
-                    continue
-                h = Heading(style, cn_to_int(sm.group("n")), sm.group().strip(), title, s, _past_mark(text, te), ti, inline=True, page=block.page)
-                found.append(h)
-                ends.add(h.end)
-                ends.add(te)
+        taken_until = _line_headings(text, block, found)
+        if block.end - block.start > 60:
+            _run_in_headings(text, block, taken_until, found)
     found.sort(key=lambda h: h.start)
     return _assign_levels(_drop_inline_noise(found))
+
+
+def _line_headings(text: str, block, found: list[Heading]) -> int:  # type: ignore[no-untyped-def]
+    """Headings whose marker opens the block or a line inside it (and the
+    block itself when the source marks it a heading); appended to
+    ``found``.  Returns where the last one ends (run-in headings are looked
+    for after it)."""
+    bstart, bend = block.start, block.end
+    taken_until = bstart
+    for line_m in _RX0.finditer(text[bstart:bend]):
+        ls = bstart + line_m.start()
+        line = line_m.group()
+        m = _ANY_START.match(line)
+        if m and not line[m.end() : m.end() + 1] in ("", "是", "要", "来", "则"):
+            style = m.lastgroup or ""
+            sm = _STYLE_RES[style].match(line)
+            assert sm is not None
+            num = cn_to_int(sm.group("n"))
+            ti = ls + sm.end()
+            te = _title_end(text, ti, ls + len(line), inline=False, style=style)
+            title = text[ti:te].strip()
+            # An empty title is a numbered paragraph (marker only).
+            if (title or te == ti and ti < ls + len(line)) and not _TABLE_LABEL_RE.match(title):
+                found.append(Heading(style, num, sm.group().strip(), title, ls, _past_mark(text, te), ti, page=block.page))
+                taken_until = te
+        elif block.level and line_m.start() == 0:
+            found.append(Heading("source", None, "", line.strip(), ls, ls + len(line), ls, page=block.page))
+            taken_until = ls + len(line)
+    return taken_until
+
+
+def _run_in_headings(text: str, block, taken_until: int, found: list[Heading]) -> None:  # type: ignore[no-untyped-def]
+    """Run-in headings inside long lines (web-scraped text without line
+    breaks), appended to ``found``.  A candidate counts when it follows a
+    sentence end or another heading, or when its title is a known section
+    title (text glued to a table's last number or an e-mail address)."""
+    bstart, bend = block.start, block.end
+    ends = {h.end for h in found}
+    for m in _INLINE_RE.finditer(text[bstart:bend]):
+        s = bstart + m.start()
+        if s < taken_until or s == bstart or text[s - 1] == "\n":
+            continue
+        got = _run_in_heading(text, s, m.lastgroup or "", bend, ends, block.page)
+        if got is not None:
+            h, te = got
+            found.append(h)
+            ends.add(h.end)
+            ends.add(te)
+
+
+def _run_in_heading(text: str, s: int, style: str, bend: int, ends: set[int], page: int | None) -> tuple[Heading, int] | None:
+    """The run-in heading whose marker starts at ``s`` and where its title
+    ends, or None when the candidate is not one."""
+    sm = _STYLE_RES[style].match(text, s)
+    if sm is None:
+        return None
+    ti = sm.end()
+    if ti < len(text) and text[ti] in "是要来则":
+        return None
+    te = _title_end(text, ti, bend, inline=True, style=style)
+    title = text[ti:te].strip()
+    if not title or _TABLE_LABEL_RE.match(title):
+        return None
+    at_boundary = text[s - 1] in _BOUNDARY_CHARS or s in ends
+    known = style in ("cn", "part") and (
+        _KNOWN_RE.match(text, ti, min(bend, ti + 60)) is not None
+        or (_TITLE_WORD_END_RE.search(title[-4:]) is not None and classify(title) != "unknown")
+    )
+    if not (at_boundary or known):
+        return None
+    return Heading(style, cn_to_int(sm.group("n")), sm.group().strip(), title, s, _past_mark(text, te), ti, inline=True, page=page), te
 
 
 def _drop_inline_noise(hs: list[Heading]) -> list[Heading]:
