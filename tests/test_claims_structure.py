@@ -57,3 +57,17 @@ def test_listed_run_knows_where_the_list_opens() -> None:
     text = "全年办结申请90件,准予公开41件,部分准予公开7件"
     run, opened = _listed_run(text, _counts(text), 0)
     assert [q.text for q in run] == ["90件", "41件", "7件"] and not opened
+
+
+def test_claims_is_a_sequence():
+    """``report.claims`` indexes and slices like a list (researchers write
+    ``report.claims[:3]``)."""
+    import gireport
+
+    r = gireport.parse(text="一、概述\n全年共受理申请40件，其中予以公开30件，占75%；不予公开10件，占25%。\n")
+    claims = r.claims
+    assert len(claims) >= 2
+    assert claims[0] is list(claims)[0]
+    assert claims[:2] == list(claims)[:2] and isinstance(claims[:2], list)
+    assert claims[-1] in claims
+    assert [c.type for c in claims.of("share")] == ["share", "share"]

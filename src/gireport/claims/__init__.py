@@ -6,8 +6,9 @@ returns a :class:`Claims` bundle: every claim, and coverage figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from ..numbers import Number
 from .extract import compatible_units, declared_parts, extract_claims, unit_family
@@ -30,9 +31,11 @@ __all__ = [
 
 
 @dataclass
-class Claims:
-    """All claims of a report with coverage figures (numbers found, numbers
-    that are quantities, claims by type, claims whose whole is unresolved)."""
+class Claims(Sequence[Claim]):
+    """All claims of a report, in text order, with coverage figures (numbers
+    found, numbers that are quantities, claims by type, claims whose whole
+    is unresolved).  A sequence: ``len(claims)``, ``claims[0]``,
+    ``claims[:3]`` (a list), iteration, ``in``."""
 
     items: list[Claim] = field(default_factory=list)
     #: Every number found in the narrative (quantities and non-quantities).
@@ -58,11 +61,18 @@ class Claims:
         unresolved = sum(1 for c in self.items if isinstance(c, Share) and not c.resolved)
         return {"numbers": self.numbers, "quantities": self.quantities, "claims": by_type, "unresolved_shares": unresolved}
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Claim]:
         return iter(self.items)
 
     def __len__(self) -> int:
         return len(self.items)
+
+    @overload
+    def __getitem__(self, i: int) -> Claim: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Claim]: ...
+    def __getitem__(self, i: int | slice) -> Claim | list[Claim]:
+        return self.items[i]
 
     def __repr__(self) -> str:
         cov = self.coverage
