@@ -24,8 +24,10 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .load import load
-from .api import audit, audit_frame
+from .api import audit as _audit_function
+from .api import audit_frame
 from .audit import Audit, AuditConfig, Finding, Verdict, rule
+from . import audit  # the audit stage, callable as gireport.audit(source, …)
 from .report import Report, parse
 from .batch import AuditResult, audit_many, load_results
 
@@ -61,3 +63,9 @@ __all__ = [
     "EncryptedPDFError",
     "NeedsOCRError",
 ]
+
+# ``gireport.audit`` is the audit stage's module, and calling it audits a
+# report (gireport.audit.__call__ → gireport.api.audit); help() and
+# inspect.signature() show the function's.
+audit.__signature__ = __import__("inspect").signature(_audit_function)  # type: ignore[attr-defined]
+audit.__doc__ = (_audit_function.__doc__ or "") + "\n\n" + (audit.__doc__ or "")

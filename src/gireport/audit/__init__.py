@@ -7,6 +7,10 @@ which records a Verdict (pass / fail / untestable) for every claim checked.
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from .engine import CONVENTION, DEFAULT_ROUNDING, ROUNDING_CONVENTIONS, ROUNDING_MODES, Audit, AuditConfig, RuleContext, run_audit
 from .finding import (
     FINDING_COLUMNS,
@@ -53,3 +57,18 @@ __all__ = [
 def all_rules() -> list[Rule]:
     """Every registered rule, by code."""
     return select_rules()
+
+
+class _AuditModule(types.ModuleType):
+    """``gireport.audit`` is both this stage (its rules, registry and engine:
+    ``gireport.audit.select_rules``, ``gireport.audit.REGISTRY`` …) and the
+    top-level function ``gireport.audit(source, …)``: calling the module
+    calls :func:`gireport.api.audit`."""
+
+    def __call__(self, *args: Any, **kw: Any) -> Audit:
+        from ..api import audit
+
+        return audit(*args, **kw)
+
+
+sys.modules[__name__].__class__ = _AuditModule
