@@ -361,3 +361,19 @@ def test_odd_paths_are_always_paths(tmp_path):
         res = {r.file: r for r in run}
     assert res[str(long_file)].status == res[str(nl)].status == "ok"
     assert res[missing].status == "failed" and res[missing].error_type == "FileNotFound"
+
+
+def test_the_run_view_can_list_what_it_found_gone(tmp_path):
+    d = tmp_path / "arc"
+    d.mkdir()
+    for n in ("qinghe-county-2021.txt", "songling-county-2015.txt"):
+        (d / n).write_bytes((CORPUS / n).read_bytes())
+    db = tmp_path / "s.db"
+    list(gireport.audit_many([d], workers=1, db=db))
+    (d / "songling-county-2015.txt").unlink()
+    with gireport.audit_many([d], workers=1, db=db) as run:
+        list(run)
+    assert run.summary.gone == 1 and run.summary.status_line() == "1 file: 1 ok, 0 failed, 0 unsupported, 0 duplicate; 1 gone"
+    assert [r.status for r in iter_paths(db, run_id=run.run_id)] == ["ok"]
+    assert [(Path(r.path).name, r.status) for r in iter_paths(db, run_id=run.run_id, gone=True)] == [("qinghe-county-2021.txt", "ok"), ("songling-county-2015.txt", "gone")]
+    assert status_counts(db, run.run_id) == {"ok": 1, "failed": 0, "unsupported": 0, "duplicate": 0, "gone": 0, "pending": 0}

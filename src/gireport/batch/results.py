@@ -139,15 +139,19 @@ def _rulesets(con: sqlite3.Connection, ruleset: str | None) -> list[str]:
     return [r[0] for r in con.execute("SELECT DISTINCT ruleset FROM documents ORDER BY ruleset")]
 
 
-def _path_view(con: sqlite3.Connection, run_id: int | None = None) -> list[tuple[Any, ...]]:
+def _path_view(con: sqlite3.Connection, run_id: int | None = None, gone: bool = True) -> list[tuple[Any, ...]]:
     """(pkey, path, sha256, size, kind, error_type, error_message, rep path
-    or None) of every path — of run ``run_id``, or of the store as it is now
-    (gone paths included) — in walk order.  A path whose content a smaller
-    path of the same view has is a duplicate of it."""
-    if run_id is None:
+    or None) of every path — of run ``run_id`` (with ``gone``, also the
+    paths it found gone), or of the store as it is now (gone paths
+    included) — in walk order.  A path whose content a smaller path of the
+    same view has is a duplicate of it."""
+    if not _has_files(con):  # a store written before paths were kept: its contents, under their paths
+        rows = con.execute("SELECT CAST(path AS BLOB), path, sha256, size, 'report', NULL, NULL FROM documents GROUP BY sha256 ORDER BY path").fetchall()
+    elif run_id is None:
         rows = con.execute("SELECT pkey, path, sha256, size, kind, error_type, error_message FROM files ORDER BY pkey").fetchall()
     else:
-        rows = con.execute("SELECT pkey, path, sha256, size, kind, error_type, error_message FROM files WHERE run_id = ? AND kind != 'gone' ORDER BY pkey", (run_id,)).fetchall()
+        skip = "" if gone else " AND kind != 'gone'"
+        rows = con.execute(f"SELECT pkey, path, sha256, size, kind, error_type, error_message FROM files WHERE run_id = ?{skip} ORDER BY pkey", (run_id,)).fetchall()
     reps: dict[str, str] = {}
     out = []
     for r in rows:
@@ -394,17 +398,18 @@ class PathRecord:
         return f"<PathRecord {self.path} {self.status}{extra}>"
 
 
-def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str = DEFAULT_ROUNDING, *, audits: bool = True) -> Iterator[PathRecord]:
-    """Every path of run ``run_id`` (default: the store as it is now, gone
-    paths included) in walk order, each with its status; with ``audits``,
-    ``ok`` and ``duplicate`` records carry the (shared) :class:`StoredAudit`.
+def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str = DEFAULT_ROUNDING, *, audits: bool = True, gone: bool = False) -> Iterator[PathRecord]:
+    """Every path of run ``run_id`` (with ``gone``, also the paths that run
+    found gone) — default: of the store as it is now, gone paths included —
+    in walk order, each with its status; with ``audits``, ``ok`` and
+    ``duplicate`` records carry the (shared) :class:`StoredAudit`.
     ``ruleset``: that of the latest run by default."""
-    con = sqlite3.connect(f"file:{os.fspath(db)}?mode=ro", uri=True, timeout=30)
+    con = _connect(db)
     con.row_factory = sqlite3.Row
     try:
         rs = resolve_ruleset(con, None if ruleset == "all" else ruleset) or ""
         shared: dict[str, StoredAudit | None] = {}
-        for _pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con, run_id):
+        for _pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con, run_id, gone):
             if kind != "report":
                 yield PathRecord(path, kind, etype, emsg, sha256=sha, size=size)
                 continue
