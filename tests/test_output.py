@@ -259,21 +259,48 @@ def test_jsonl_records(capsys, files):
 
 
 def test_csv(capsys, files):
+    from gireport.output import CSV_COLUMNS
+
     rc, out, _ = run(capsys, "audit", files["bad"], "--format", "csv")
-    rows = list(csv.reader(io.StringIO(out)))
-    assert tuple(rows[0]) == tuple(FINDING_COLUMNS) == tuple(FINDING_FIELDS)
+    assert out.startswith("\ufeff")  # Excel in a Chinese locale reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(out[1:])))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count"} == set(FINDING_COLUMNS) - {"evidence"}
     a = gireport.audit(files["bad"])
     assert len(rows) - 1 == len(a.findings)
     for row, f in zip(rows[1:], a.findings):
         d = dict(zip(rows[0], row))
         assert d["code"] == f.code and d["fingerprint"] == f.fingerprint and d["message"] == f.message
-        assert json.loads(d["evidence"]) == [e.to_dict() for e in f.evidence]
+        assert int(d["evidence_start"]) == f.evidence[0].start and int(d["evidence_end"]) == f.evidence[0].end
+        assert d["evidence_text"] == " / ".join(e.text for e in f.evidence)
+        assert int(d["evidence_count"]) == len(f.evidence)
 
 
 def test_csv_header_without_findings(capsys, files):
+    from gireport.output import CSV_COLUMNS
+
     rc, out, _ = run(capsys, "audit", files["good"], "--format", "csv")
     assert rc == 0
-    assert out.splitlines() == [",".join(FINDING_COLUMNS)]
+    assert out.splitlines() == ["\ufeff" + ",".join(CSV_COLUMNS)]
+
+
+def test_csv_cells_cannot_be_formulas():
+    from gireport.output import csv_row, CSV_COLUMNS
+
+    row = dict(zip(CSV_COLUMNS, csv_row({"file": "=HYPERLINK(\"http://x\")", "code": "GR201", "message": "+1", "reported": "-2.5%", "expected": "@SUM(A1)", "evidence": [{"start": 0, "end": 3, "page": None, "text": "=1+1"}]})))
+    assert row["file"].startswith("'=") and row["message"] == "'+1" and row["reported"] == "'-2.5%" and row["expected"] == "'@SUM(A1)"
+    assert row["evidence_text"] == "'=1+1" and row["evidence_start"] == 0
+
+
+def test_text_output_escapes_control_characters(tmp_path):
+    from gireport.output import render_text, terminal_safe
+
+    assert terminal_safe("a\x1b[31mred\x1b[0m\rb\u202ec") == "a\\x1b[31mred\\x1b[0m\\x0db\\u202ec"
+    assert terminal_safe("行一\n\t行二") == "行一\n\t行二"
+    p = tmp_path / "evil\x1b[2J.txt"
+    p.write_text("一、概述\n全年共受理申请40件，其中予以公开30件，占80%。\n", encoding="utf-8")
+    out = render_text([gireport.audit(p)])
+    assert "\x1b" not in out and "\\x1b[2J" in out
 
 
 def test_render_unknown_format_raises(files):

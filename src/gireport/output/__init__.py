@@ -14,6 +14,7 @@ from typing import Any
 from .. import __version__
 from ..audit import FINDING_COLUMNS, Audit, Finding, Rule, select_rules
 from .html import render_html, render_html_frames
+from .safe import spreadsheet_safe, terminal_safe
 
 __all__ = [
     "FORMATS",
@@ -26,6 +27,10 @@ __all__ = [
     "render_html",
     "render_html_frames",
     "summary_line",
+    "CSV_COLUMNS",
+    "csv_row",
+    "spreadsheet_safe",
+    "terminal_safe",
 ]
 
 FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
@@ -86,18 +91,21 @@ def summary_line(audits: Sequence[Audit], failed: int = 0) -> str:
 
 
 def render_text(audits: Sequence[Audit], *, lang: str = "zh", failed: int = 0, context: bool = True) -> str:
+    """Linter-style text: ``file:page:line: CODE [severity] message`` and the
+    context of the evidence; report text and file names are shown with their
+    control characters escaped (:func:`terminal_safe`)."""
     lines: list[str] = []
     for a in audits:
         text = a.report.text
-        name = a.path or "<input>"
+        name = terminal_safe(a.path or "<input>")
         for f in a.findings:
             page = f.page if f.page is not None else "-"
             line = _line_of(text, f.start) if f.start is not None else 0
-            msg = f.message if lang == "zh" else f.message_en
+            msg = terminal_safe(f.message if lang == "zh" else f.message_en)
             lines.append(f"{name}:{page}:{line}: {f.code} [{f.severity}] {msg}")
             if context:
                 for ctx_line in _context(a, f):
-                    lines.append(f"    | {ctx_line}")
+                    lines.append(f"    | {terminal_safe(ctx_line)}")
     lines.append(summary_line(audits, failed))
     return "\n".join(lines) + "\n"
 
@@ -116,15 +124,46 @@ def render_jsonl(audits: Sequence[Audit]) -> str:
     return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for a in audits for f in a.findings)
 
 
+#: Columns of the CSV of findings: the Finding record with its evidence
+#: spread over columns instead of a list (``evidence_page``, ``_start`` and
+#: ``_end`` of the first span, ``evidence_text`` every span's text joined by
+#: " / ", ``evidence_count`` how many spans there are).
+CSV_COLUMNS = tuple(c for c in FINDING_COLUMNS if c != "evidence")[:6] + (
+    "evidence_page",
+    "evidence_start",
+    "evidence_end",
+    "evidence_text",
+    "evidence_count",
+) + tuple(c for c in FINDING_COLUMNS if c != "evidence")[6:]
+
+
+def csv_row(finding: dict[str, Any]) -> list[object]:
+    """One finding (``Finding.to_dict()``) as a CSV row of
+    :data:`CSV_COLUMNS`, every text cell made spreadsheet-safe."""
+    ev = finding.get("evidence") or []
+    first = ev[0] if ev else {}
+    flat = dict(finding)
+    flat.update(
+        evidence_page=first.get("page"),
+        evidence_start=first.get("start"),
+        evidence_end=first.get("end"),
+        evidence_text=" / ".join(str(e.get("text", "")) for e in ev),
+        evidence_count=len(ev),
+    )
+    return [spreadsheet_safe("" if flat.get(c) is None else flat[c]) for c in CSV_COLUMNS]
+
+
 def render_csv(audits: Sequence[Audit]) -> str:
+    """The findings as CSV: UTF-8 with a byte-order mark (so that Excel in a
+    Chinese locale opens it as UTF-8), one row per finding, the columns of
+    :data:`CSV_COLUMNS`."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(FINDING_COLUMNS), lineterminator="\n")
-    w.writeheader()
+    buf.write("\ufeff")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
     for a in audits:
         for f in a.findings:
-            d = f.to_dict()
-            d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False)
-            w.writerow(d)
+            w.writerow(csv_row(f.to_dict()))
     return buf.getvalue()
 
 
