@@ -99,3 +99,30 @@ def test_second_run_refuses_while_the_first_is_running(folder, tmp_path):
     rest = list(it)
     assert len(rest) == len(NAMES) - 1
     _check_complete(db, folder)
+
+
+def test_workers_do_not_hold_the_store_lock(folder, tmp_path):
+    """A forked worker closes its copy of the lock descriptor, so a worker
+    that outlived its run could not keep the next run out."""
+    import os
+
+    db = tmp_path / "s.db"
+
+    def fds(pid: int) -> int:
+        n = 0
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                n += os.readlink(f"/proc/{pid}/fd/{fd}") == str(db)
+            except OSError:
+                pass
+        return n
+
+    run = gireport.audit_many([folder], workers=1, db=db, _fault=("sleep", "0.1"))
+    it = iter(run)
+    next(it)
+    me = os.getpid()
+    with open(f"/proc/{me}/task/{me}/children") as fh:
+        kids = [int(x) for x in fh.read().split()]
+    assert kids and fds(me) == 2  # this process: the lock and SQLite's own descriptor
+    assert all(fds(k) <= 1 for k in kids)  # a worker: at most SQLite's inherited one, never the lock
+    list(it)

@@ -54,7 +54,14 @@ from ..errors import StoreError, StoreLocked
 from .model import AuditResult
 from .walk import display_text, path_key
 
-__all__ = ["Store", "SCHEMA_VERSION", "store_error"]
+__all__ = ["Store", "SCHEMA_VERSION", "store_error", "held_lock_fds"]
+
+#: descriptors holding a store lock in this process (closed by forked workers)
+_HELD: set[int] = set()
+
+
+def held_lock_fds() -> list[int]:
+    return sorted(_HELD)
 
 SCHEMA_VERSION = "2"
 
@@ -197,6 +204,7 @@ class Store:
             os.close(fd)
             raise StoreLocked(self.path, "the result store is in use by another gireport run; wait for it to finish, or use another --db") from None
         self._lockfd = fd
+        _HELD.add(fd)
 
     def _test_hook(self) -> None:
         hook = os.environ.get(_TEST_PRAGMA_ENV)
@@ -219,6 +227,7 @@ class Store:
                 pass
             self.db = None
         if self._lockfd is not None:
+            _HELD.discard(self._lockfd)
             try:
                 os.close(self._lockfd)
             except OSError:  # pragma: no cover

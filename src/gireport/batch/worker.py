@@ -338,6 +338,10 @@ def worker_main(conn: Any, cfg: TaskConfig, close_fds: list[int] | None = None, 
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     except ValueError:  # pragma: no cover - not the main thread
         pass
+    if close_fds:  # forked: also let go of the parent's store locks (a stray worker must not hold a store)
+        from .store import held_lock_fds
+
+        close_fds = [*close_fds, *held_lock_fds()]
     for fd in close_fds or ():
         try:
             os.close(fd)
