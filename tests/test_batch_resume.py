@@ -112,6 +112,11 @@ def test_sigkill_and_restart_audits_every_file_exactly_once(tmp_path):
     assert sorted(paths) == sorted(str(f) for f in files)  # every file, exactly once
     assert len(set(paths)) == len(paths) == 60
     assert con.execute("SELECT COUNT(*) FROM documents WHERE status != 'ok'").fetchone()[0] == 0
+    # every path of the archive once, with its status, in walk order
+    from gireport.batch.results import iter_paths
+
+    recs = list(iter_paths(db, audits=False))
+    assert sorted(r.path for r in recs) == sorted(str(f) for f in files) and {r.status for r in recs} == {"ok"}
     # each document's findings were written with it (one transaction per file)
     for doc_id, e, w, i in con.execute("SELECT id, errors, warnings, infos FROM documents"):
         n = con.execute("SELECT COUNT(*) FROM findings WHERE doc_id=? AND scope='file'", (doc_id,)).fetchone()[0]
