@@ -367,10 +367,10 @@ class BatchRun:
     def _run(self) -> Iterator[AuditResult]:
         store = self._open()
         t0 = time.monotonic()
-        self.run_id = store.begin_run(self.ruleset, self.argv, self.workers if isinstance(self.workers, int) else None)
         prog = self.progress
         pool: IsolatedPool | None = None
         try:
+            self.run_id = store.begin_run(self.ruleset, self.argv, self.workers if isinstance(self.workers, int) else None)
             tasks = self._tasks(store)
             if self.executor is not None:
                 results = self._executor_results(tasks)
