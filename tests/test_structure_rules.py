@@ -455,3 +455,53 @@ def test_gr102_outline_without_a_count_does_not_cover_the_fee_topic():
     )
     fs = [f for f in gireport.audit(text).findings if f.code == "GR102"]
     assert [(f.reported, f.severity) for f in fs] == [("收费及减免情况", "warning")], fs
+
+
+# --- GR105: a lead-in that ends with a colon ---------------------------------------
+_COLON_DOC = """青禾县水务局2016年政府信息公开工作年度报告
+一、概述
+2016年，我局认真落实条例要求。
+二、存在的主要问题及改进措施
+对照公众期待，我局的工作还存在一些不足，主要是：
+{after}
+三、其他需要报告的事项
+根据要求，本年度数据统计期限为：
+四、附表
+无。
+"""
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["（一）公开内容不够全面。\n（二）解读形式较为单一。", "1.公开内容不够全面；\n2.解读形式较为单一。", "一是公开内容不够全面，二是解读形式较为单一。"],
+)
+def test_gr105_colon_before_a_list_is_a_lead_in(after):
+    """"主要是：" followed by a list on the next lines announces the list; a
+    colon with nothing after it before the next heading is still a blank."""
+    a = gireport.audit(text=_COLON_DOC.format(after=after), select=["GR105"])
+    assert [f.reported for f in a.findings] == ["本年度数据统计期限为"]
+    assert [e.text for e in a.findings[0].evidence] == ["本年度数据统计期限为"]
+
+
+# --- GR101: a count declared as "全文分N部分：names" ---------------------------------
+def _declared_doc(count: str) -> str:
+    return (
+        "示例市档案馆2019年政府信息公开工作年度报告\n"
+        f"本报告全文分{count}部分：总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，"
+        "存在的主要问题及改进情况，其他需要报告的事项。\n"
+        "一、总体情况\n2019年，我馆稳步推进政务公开。\n"
+        "二、主动公开政府信息情况\n全年主动公开信息60条。\n"
+        "三、收到和处理政府信息公开申请情况\n全年未收到申请。\n"
+        "四、存在的主要问题及改进情况\n公开形式较为单一。\n"
+        "五、其他需要报告的事项\n无。\n"
+    )
+
+
+def test_gr101_reads_a_count_with_names_after_a_colon():
+    from gireport.structure.metadata import _find_declared
+
+    t = _declared_doc("六")
+    d = _find_declared(t, len(t))
+    assert d is not None and d.count == 6 and d.names[2] == "收到和处理政府信息公开申请情况" and len(d.names) == 5
+    assert [f.reported for f in gireport.audit(text=t, select=["GR101"]).findings] == ["六个部分"]
+    assert gireport.audit(text=_declared_doc("五"), select=["GR101"]).findings == []

@@ -123,14 +123,14 @@ class Cue:
 
 
 _VERB = r"(?:为|是|达到?|约|仅|均|需|用时|缩短(?:至|到|为)|控制在|平均|共计|合计|总计|累计|共有|共)"
-_MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条|次|篇|人次|万元|元|天)(?=[" + _P + r")）]|$)|[%％])"
+_MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条|次|篇|人次|亿元|万元|元|天)(?=[" + _P + r")）]|$)|[%％])"
 
 TRUNCATION_CUES: tuple[Cue, ...] = (
     Cue(
         "measure-without-number",
         re.compile(rf"(?={_MEASURE_ALONE})(?<={_VERB})(?<!单位为|单位是|单位均为)"),
         "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
-        _re.compile(r"[为是达到约仅均需时至在计有共][个件条次篇人万元天%％]"),
+        _re.compile(r"[为是达到约仅均需时至在计有共][个件条次篇人亿万元天%％]"),
     ),
     Cue(
         "percent-without-number",

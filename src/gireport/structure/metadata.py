@@ -199,6 +199,17 @@ def _split_names(s: str) -> tuple[str, ...]:
     return tuple(merged)
 
 
+def _names_after(text: str, pos: int) -> tuple[str, ...]:
+    """The part names listed after the count ("全文分为六个部分:A、B、…。")."""
+    m = re.match(r"\s*[:：]\s*([^。\n]{4,300})", text[pos : pos + 320])
+    if m is None:
+        return ()
+    body = re.sub(r"(?:等|共)?[;；]?$", "", m.group(1).strip())
+    sep = r"[,，;；]" if re.search(r"[,，;；]", body) else r"、"
+    names = tuple(x.strip() for x in re.split(sep, body) if x.strip())
+    return names if len(names) >= 2 else ()
+
+
 def _find_declared(text: str, limit: int) -> DeclaredOutline | None:
     for m in _DECLARED_RE.finditer(text, 0, limit):
         # The sentence around the count.
@@ -207,6 +218,8 @@ def _find_declared(text: str, limit: int) -> DeclaredOutline | None:
         intro = None
         for im in _INTRO_RE.finditer(sentence):
             intro = im
+        if sentence.endswith("分"):  # "全文分七部分" (the count right after 分)
+            intro = re.search(r"分$", sentence)
         around = text[sent_start : m.end() + 6]
         if intro is None or not re.search(r"报告|全文", around) and not re.match(r"\s*(?:组成|构成)", text[m.end() : m.end() + 4]):
             continue
@@ -214,6 +227,8 @@ def _find_declared(text: str, limit: int) -> DeclaredOutline | None:
         names_raw = re.sub(r"(?:等|共|合计|总共)$", "", names_raw.strip())
         n = cn_to_int(m.group("n"))
         names = _split_names(names_raw) if len(names_raw) >= 2 else ()
+        if not names:
+            names = _names_after(text, m.end())
         return DeclaredOutline(n, names, sent_start + intro.start(), m.end(), text[sent_start + intro.start() : m.end()])
     return None
 

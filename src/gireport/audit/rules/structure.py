@@ -530,7 +530,8 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
     """
     text = report.text
     done: list[tuple[int, int]] = []
-    for p in report.paragraphs:
+    paragraphs = report.paragraphs
+    for i, p in enumerate(paragraphs):
         if not _RX1.search(p.text):
             continue  # a label line left from a flattened table, not a statement
         for m in _RX2.finditer(p.text):
@@ -538,8 +539,12 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
             end_pos = p.start + m.start() + len(seg)
             after = text[end_pos : end_pos + 1]
             if len(seg) >= 4 and _CUTOFF_RE.search(seg[-8:]) and (after in ("", "\n") or after in "。;；"):
-                tail = re.split(r"[,，:：、]", seg)[-1][-24:]
-                span = (end_pos - len(tail), end_pos)
+                if seg.endswith((":", "：")) and _value_follows(report, paragraphs, i, end_pos):
+                    continue  # a lead-in ("主要是:") to what the next lines say
+                body = seg.rstrip(":：")
+                tail = re.split(r"[,，:：、]", body)[-1][-24:]
+                end_body = end_pos - (len(seg) - len(body))
+                span = (end_body - len(tail), end_body)
                 done.append(span)
                 ctx.fail([span], reported=tail)
     for flat in _streams(report):
@@ -552,6 +557,25 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
                 continue
             done.append(span)
             ctx.fail([span], reported=flat.text[a:b], cue=cue.name)
+
+
+def _value_follows(report, paragraphs, i: int, end_pos: int) -> bool:  # type: ignore[no-untyped-def]
+    """After a statement that ends with a colon, text follows before the next
+    heading: on the next lines of its paragraph, or in the next paragraph of
+    the same section (a list or the value on a line of its own)."""
+    p = paragraphs[i]
+    if p.text[end_pos - p.start :].strip(" \n:："):
+        return True
+    if _LIST_MARKER_RE.match(report.text, end_pos):
+        return True  # a list of sub-items, each under its own marker
+    if i + 1 >= len(paragraphs):
+        return False
+    outline = report.outline
+    return outline.section_at(paragraphs[i + 1].start) is outline.section_at(p.start)
+
+
+#: The marker of a sub-item opening the next line: (一), 1., (1), 一是, 第一, ①.
+_LIST_MARKER_RE = re.compile(r"[:：]?\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十][,，、是]|[①-⑳])")
 
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
