@@ -580,7 +580,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a result store out as CSV, JSON Lines, Parquet, SARIF or an HTML report",
         description="Write the findings (or the documents, or the coverage) of a result store made by "
         "`gireport audit --db FILE` as CSV, JSON Lines, Parquet (needs pyarrow: gireport[parquet]), SARIF 2.1.0, "
-        "or a self-contained HTML report of the whole store.",
+        "or a self-contained HTML report of the whole store.  Exit status 2 when the store is missing or "
+        "unreadable, or --ruleset names a ruleset it has no results of.",
     )
     x.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
     x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif", "html"), required=True, help="output format")
