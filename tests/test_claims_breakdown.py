@@ -394,3 +394,47 @@ def test_more_note_and_cue_variants():
         body = f"本年度共发布政务信息730条,{cue}工作动态281条、通知公告96条、政策文件204条、人事信息139条。"
         (f,) = _audit(body).findings
         assert f.severity == "error" and f.reported == "720条", cue
+
+
+# --- a classification of a count stated before it --------------------------------
+def _gr3(text: str):
+    return [(f.code, f.severity, f.reported, f.expected) for f in gireport.audit(text="一、概述\n" + text + "\n", select=["GR3"]).findings]
+
+
+def test_classification_list_against_the_count_before_it():
+    """"按申请方式分,…" lists the count of the sentence before: parts that
+    exceed it, or fall a little short, contradict it — a warning, because
+    the total is read from the text before the list."""
+    assert _gr3("全年共受理申请47件，其中本级受理20件，部门受理27件。按申请方式分，当面申请18件，网上申请25件，信函申请6件。") == [("GR301", "warning", "49件", "47件")]
+    assert _gr3("全年共受理申请47件。从申请渠道看，网上申请25件、当面申请18件、信函申请3件。") == [("GR301", "warning", "46件", "47件")]
+    assert _gr3("全年共受理申请47件。从申请渠道看，网上申请25件、当面申请18件、信函申请4件。") == []
+
+
+def test_classification_list_of_new_and_carried_over_applications():
+    """The classified count may be two stated side by side (新收 + 上年结转)
+    or either of them."""
+    assert _gr3("全年新收申请61件，上年结转5件。按申请方式分，网上申请40件，当面申请26件。") == []
+    assert _gr3("全年新收申请61件，上年结转5件。按申请方式分，网上申请40件，当面申请21件。") == []
+
+
+def test_classification_list_stops_at_the_next_classification():
+    assert _gr3("全年新收申请61件。从申请渠道看，网上申请40件、当面申请21件；从申请人看，自然人申请55件。") == []
+    assert _gr3("全年新收申请61件。从申请渠道看，网上申请40件、当面申请20件，从申请人看，自然人申请55件。") == [("GR301", "warning", "60件", "61件")]
+
+
+def test_classification_far_short_of_the_count_is_a_selection():
+    assert _gr3("全年主动公开信息980条。按信息类别分，机构职能类120条、政策文件类85条。") == []
+
+
+# --- shares of disjoint categories over 100% ---------------------------------------
+def _gr2(text: str):
+    return [(f.code, f.reported) for f in gireport.audit(text="一、概述\n" + text + "\n", select=["GR2"]).findings]
+
+
+def test_shares_of_disjoint_categories_cannot_exceed_100():
+    """Shares of how applications were submitted (or by whom, or how they
+    were answered) after 其中 need not cover the whole, but cannot sum to more
+    than 100%; channels of publication may overlap and are not summed."""
+    assert _gr2("全年新收申请31件。其中网上申请占61.3%，当面申请占29.0%，信函申请占19.4%。") == [("GR202", "109.7%")]
+    assert _gr2("全年新收申请31件。其中网上申请占61.3%，当面申请占29.0%。") == []
+    assert _gr2("全年发布信息310条。其中网站发布占90%，微信发布占70%。") == []

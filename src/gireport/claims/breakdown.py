@@ -321,6 +321,78 @@ def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
     return out
 
 
+def classified_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
+    """A classification of a count stated before it ("共受理申请186件…。按申请
+    方式分,当面申请64件,网上申请87件,信函申请41件"): two or more counts in
+    one unit right after the classification phrase, in a sentence of their
+    own, cover the count they classify.  The candidate totals are the
+    counts of the paragraph's earlier sentences that the list can belong to
+    (and the sums of two stated side by side: 新收 + 上年结转); a list that
+    adds up to one of them is that one's breakdown.  Otherwise the list is
+    read against the nearest count cued as a total (共, 全年, 新收 …),
+    when the parts exceed it or cover at least nine tenths of it: an
+    inferred reading, so a contradiction is at most a warning."""
+    out: list[Breakdown] = []
+    in_bd = {id(p) for c in found if isinstance(c, Breakdown) for p in c.parts} | {id(c.total) for c in found if isinstance(c, Breakdown) and c.total is not None}
+    text = para.text
+    for s, e in para.sents:
+        m = _CLASSIFY_OPEN_RE.match(text, s)
+        if m is None:
+            continue
+        stop = _CLAUSE_RUN_END_RE.search(text, m.end(), e)
+        e = stop.start() if stop else e  # the classification ends at ; or at the next one
+        run = [q for q in para.in_sent(s, e) if _is_count(q) and id(q) not in para.change_nums]
+        if len(run) < 2 or any(id(q) in in_bd or q.approx is not None or q.unit != run[0].unit for q in run):
+            continue
+        if _QIZHONG_RE.search(text, s, e) or _OTHER_NUMBER_RE.search(text, s, run[0].start):
+            continue
+        bd = _classified_list(para, s, run, m.group().strip(" ,，:："))
+        if bd is not None:
+            out.append(bd)
+            para.ctx.breakdowns.append(bd)
+    return out
+
+
+#: a sentence opened by a classification: "按申请方式分,", "从申请渠道看,", "按申请人类型统计:"
+_CLASSIFY_OPEN_RE = re.compile(r"\s*(?:按照?|从)[^,，。;；:：\d]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+_OTHER_NUMBER_RE = re.compile(r"\d")
+_CLAUSE_RUN_END_RE = re.compile(r"[;；]|[,，](?:按照?|从)[^,，。;；:：\d]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+
+
+def _classified_list(para: Para, s: int, run: list[Number], subject: str) -> Breakdown | None:
+    from .share import _side_by_side_sums
+
+    text = para.text
+    parts_sum = sum((q.value for q in run), Decimal(0))
+    before = [q for q in para.qty.between(para.pstart, s) if _is_count(q) and q.approx is None and compatible_units(q.unit, run[0].unit)]
+    cands = before + _side_by_side_sums(text, [(q, False) for q in before], Decimal(0), frozenset())
+    exact = next((c for c in reversed(cands) if c.value == parts_sum), None)
+    if exact is not None:
+        return Breakdown(run[0].start, run[-1].end, subject, para.section, total=exact, parts=run, shares=[None] * len(run), complete=True, total_inferred=True, cue="a classification of a count stated before it")
+    heads = [q for q in before if id(q) in para.cued or q is _first_count_of_sentence(para, q)]
+    if not heads:
+        return None
+    total = heads[-1]
+    if parts_sum < total.value and parts_sum * 10 < total.value * 9:
+        return None  # far short: perhaps only the main categories
+    tried = "、".join(c.text for c in cands if c is not total)
+    return Breakdown(
+        run[0].start, run[-1].end, subject, para.section, total=total, parts=run, shares=[None] * len(run),
+        complete=True, inferred=True, total_inferred=True, cue="a classification of a count stated before it",
+        note=f"the total read as {total.text}, stated before the classification" + (f" (also tried {tried})" if tried else ""),
+    )
+
+
+def _first_count_of_sentence(para: Para, q: Number) -> Number | None:
+    """The first count of the sentence holding ``q`` (the count a sentence
+    is about: "全年共受理申请20件,…")."""
+    i = para.sent_index(q.start)
+    if i is None:
+        return None
+    s, e = para.sents[i]
+    return next((x for x in para.in_sent(s, e) if _is_count(x)), None)
+
+
 def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
     """Shares without counts that end in 其余/其他 cover a whole: "同意公开的占
     52.4%,同意部分公开的占16.7%,其余答复占28.6%" must sum to 100%."""
@@ -344,7 +416,39 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares ending in 其余"))
         elif _classified(para, bare[0].percent.start) and all(_CLASS_SHARE_RE.search(text, max(s_, b.percent.start - 3), b.percent.start) for b in bare) and not _more_items_than_shares(para, s_, bare):  # type: ignore[union-attr]
             out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue="shares of a classification", inferred=True))
+        elif _disjoint_kind(text, s_, bare) is not None and _over_100([b.percent for b in bare]):  # type: ignore[misc]
+            out.append(Breakdown(bare[0].start, bare[-1].end, None, para.section, total=None, parts=[], shares=[b.percent for b in bare], complete=True, cue=f"shares of disjoint {_disjoint_kind(text, s_, bare)} categories, over 100%", inferred=True))
     return out
+
+
+#: Categories of applications no application belongs to twice: how it was
+#: submitted, who submitted it, how it was answered.
+_DISJOINT_KINDS = (
+    ("channel", re.compile(r"^(?:网上|网络|在线|互联网|当面|现场|窗口|信函|邮寄|邮件|电子邮件|传真|电话)(?:提交|提出)?(?:的)?申请(?:的)?$")),
+    ("applicant", re.compile(r"^(?:自然人|公民|个人|法人|企业|其他组织|法人或其他组织|法人和其他组织|社会组织)(?:提出|提交)?(?:的)?(?:申请)?(?:的)?$")),
+    ("outcome", re.compile(r"^(?:予以公开|同意公开|部分公开|同意部分公开|不予公开|不同意公开|无法提供|不予处理|其他处理)(?:的)?(?:申请)?(?:的)?$")),
+)
+_ITEM_LEAD_RE = re.compile(r"[^,，;；:：。、]*$")
+
+
+def _disjoint_kind(text: str, s: int, bare: list[Share]) -> str | None:
+    """The kind of disjoint categories every bare share names right before
+    its 占 ("…网上申请占…,当面申请占…"), or None: their shares of one whole
+    cannot sum to more than 100%, listed in full or not."""
+    kinds = set()
+    for b in bare:
+        pct = b.percent
+        assert pct is not None
+        cue = _CLASS_SHARE_RE.search(text, max(s, pct.start - 3), pct.start)
+        if cue is None:
+            return None
+        lead = _ITEM_LEAD_RE.search(text, s, cue.start()).group()  # type: ignore[union-attr]
+        lead = re.sub(r"^(?:其中|其余|另外)", "", lead)
+        kind = next((k for k, rx in _DISJOINT_KINDS if rx.match(lead)), None)
+        if kind is None:
+            return None
+        kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 _RATE_NAME_RE = re.compile(r"率|比例|比重|占|增长|下降|同比|环比")

@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..numbers import Number, find_numbers
-from .breakdown import among_breakdowns, bare_share_breakdowns, bracket_breakdowns, qizhong_breakdowns, share_list_breakdowns, sum_list_breakdowns
+from .breakdown import (
+    among_breakdowns,
+    bare_share_breakdowns,
+    bracket_breakdowns,
+    classified_list_breakdowns,
+    qizhong_breakdowns,
+    share_list_breakdowns,
+    sum_list_breakdowns,
+)
 from .change import find_changes
 from .common import Para, _Ctx, _is_count, _shift, compatible_units, narrative_numbers, unit_family
 from .enumeration import declared_parts, find_enumerations
@@ -59,6 +67,7 @@ def paragraph_claims(para: Para) -> list[Claim]:
     out.extend(share_list_breakdowns(para, shares, out))
     out.extend(bracket_breakdowns(para))
     out.extend(sum_list_breakdowns(para, out))
+    out.extend(classified_list_breakdowns(para, out))
     out.extend(bare_share_breakdowns(para, shares))
     out.extend(find_enumerations(para))
     out.extend(find_zeros(para))

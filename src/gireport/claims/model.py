@@ -144,6 +144,10 @@ class Breakdown(Claim):
     #: ``complete`` rests on the shape of the list (three or more parallel
     #: parts closing the sentence), not on a word of the text.
     inferred: bool = False
+    #: the total is not stated with the list but read from the text before
+    #: it (a classification "按申请方式分,…" of a count stated earlier): a
+    #: contradiction rests on that reading.
+    total_inferred: bool = False
     #: how the reading was made (for messages and reviewers).
     note: str = ""
 

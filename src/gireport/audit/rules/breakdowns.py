@@ -70,7 +70,15 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         short of its total is an error.  Three or more parallel parts closing
         the sentence are read as complete from their shape alone only when
         they cover at least nine tenths of the total, and a shortfall against
-        such an inferred reading is only a warning.
+        such an inferred reading is only a warning.  A sentence opened by a
+        classification ("按申请方式分,", "从申请渠道看,") whose counts follow
+        classifies a count stated before it in the paragraph: the list is
+        that count's breakdown when it adds up to one of the earlier counts
+        (or to two stated side by side, 新收 + 上年结转); otherwise it is read
+        against the nearest total (a count cued as one, or the first count of
+        its sentence) when it exceeds it or covers nine tenths of it, and a
+        contradiction is only a warning (the total is inferred).  The list
+        ends at ; or at the next classification.
 
     Known exceptions:
         "其中" may introduce a subset ("其中规范性文件106条") — a single part or
@@ -125,7 +133,7 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         unit = bd.total.unit or ""
         # A shortfall against a list only inferred to be complete rests on
         # an inferred reading: at most a warning.
-        severity = "warning" if not exceeds and getattr(bd, "inferred", False) else None
+        severity = "warning" if (not exceeds and getattr(bd, "inferred", False)) or getattr(bd, "total_inferred", False) else None
         inferred = severity is not None
         ctx.fail(
             [_span(bd.total)] + [_span(p) for p in bd.parts],
@@ -133,8 +141,8 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
             expected=bd.total.text,
             subject=bd.subject or "该项",
             total=bd.total.text,
-            why="(所列分项按行文推断为完整列举)" if inferred else "",
-            why_en=" (the list is read as complete from its form, which the text does not state)" if inferred else "",
+            why=("(总数按前文所述推断)" if getattr(bd, "total_inferred", False) else "(所列分项按行文推断为完整列举)") if inferred else "",
+            why_en=(" (the total is read from the text before the list)" if getattr(bd, "total_inferred", False) else " (the list is read as complete from its form, which the text does not state)") if inferred else "",
             reading=bd.note or bd.cue,
             severity=severity,
         )

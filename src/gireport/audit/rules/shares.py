@@ -283,7 +283,10 @@ def shares_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         部分公开和其他处理分别占…") are complete when the list closes with
         其他/其余; not closed, they are checked only when their printed sum
         exceeds 100% (disjoint categories cannot); with a whole named after
-        占 ("分别占全市的…") they are not summed.  A 分别占 list after as many
+        占 ("分别占全市的…") they are not summed.  Shares of disjoint categories of applications
+        (how they were submitted, who submitted them, how they were
+        answered: "其中网上申请占…,当面申请占…") are likewise checked only when
+        their printed sum exceeds 100%.  A 分别占 list after as many
         listed counts ("规划类50条、财政类80条,分别占…") maps one to one onto
         them (GR201 checks each share).
 
