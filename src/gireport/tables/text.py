@@ -221,9 +221,13 @@ _REVIEW_HEAD_RE = re.compile(
     r"(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|"
     r"结果|维持|纠正|其他|尚未|审结|情况|[\s、,])+"
 )
-_EM_PAGE_RE = re.compile(r"—\s?\d{1,3}\s?—")
+# A page number "— 6 —" left inline by a conversion; not one when it is part
+# of a longer run of dashes, or has a value on both sides: a row printing
+# "—" for its empty cells ("—1————1", "5—1—2 8").
+_EM_PAGE_RE = re.compile(r"(?<!—)(?<![0-9/\\])—\s?\d{1,3}\s?—(?!—)|(?<!—)—\s?\d{1,3}\s?—(?![—0-9/\\])")
 _LINE_PAGE_RE = re.compile(r"(?m)^[ \t]*[-—]+[ \t]*\d{1,3}[ \t]*[-—]+[ \t]*$")
 _DIGIT_RE = re.compile(r"[0-9]")
+_VALUE_START_RE = re.compile(r"[0-9/\\—-]")
 
 
 # --------------------------------------------------------------------------
@@ -523,10 +527,25 @@ def _cluster_start(m: str, pos: int, limit: int, gap_max: int) -> int | None:
         return None
     if m[k] in _DIGITS or m[k] in _NA_START:
         return k
-    mo = _DIGIT_RE.search(m, k, min(limit, k + gap_max))
-    if mo is None or _MASK in m[k:mo.start()]:
-        return None
-    return mo.start()
+    for mo in _VALUE_START_RE.finditer(m, k, min(limit, k + gap_max)):
+        q = mo.start()
+        if _MASK in m[k:q]:
+            return None
+        if m[q] in _DIGITS or _na_values_at(m, q, limit):
+            return q
+    return None
+
+
+def _na_values_at(m: str, q: int, limit: int) -> bool:
+    """Whether the not-applicable mark at ``q`` (after the rest of a long
+    label: "…申请数量 / / / / / / /") starts the row's values: the run of value
+    characters from it ends the line (or meets the next label), or holds
+    three marks or more.  A lone "/" or "——" inside a label or a sentence
+    ("本年增/减", "——") is no value."""
+    e = _rstrip(m, q, _cluster_scan(m, q, limit))
+    if e >= limit or m[e] in "\r\n":
+        return True
+    return sum(1 for c in m[q:e] if not c.isspace()) >= 3
 
 
 def _cluster_scan(m: str, start: int, limit: int) -> int:
@@ -790,9 +809,11 @@ def _app_identities(keys: Sequence[str]) -> list[_Ident]:
 def _app_anchor(m: str, lo: int, hi: int) -> int | None:
     """The table's start: the first 本年新收 label followed closely by 上年结转
     whose values fill a table row (a narrative sentence "本年新收…申请70件"
-    comes first in many reports); else the first such label; else the
-    table's header."""
-    fallback = None
+    comes first in many reports); else the first whose values are a short
+    row ("7 7", blank columns dropped) not followed by a unit (a sentence
+    "其中本年新收70件、上年结转3件" is no row); else the first such label;
+    else the table's header."""
+    fallback = sparse = None
     for mo in _APP_LABEL_RE["new"].finditer(m, lo, hi):
         nxt = _APP_LABEL_RE["carry_in"].search(m, mo.end(), min(hi, mo.end() + 300))
         if not nxt:
@@ -802,12 +823,21 @@ def _app_anchor(m: str, lo: int, hi: int) -> int | None:
         cl = _cluster(m, mo.end(), nxt.start())
         if cl is not None and sum(1 for c in m[cl[0]:cl[1]] if not c.isspace()) >= 7:
             return mo.start()
-        if cl is not None and _tokens_only(m, cl):
-            return mo.start()  # a sparse row: "7 7" (blank columns dropped)
-    if fallback is not None:
-        return fallback
+        if sparse is None and cl is not None and _tokens_only(m, cl) and not _unit_after(m, cl[1]):
+            sparse = mo.start()  # a sparse row: "7 7" (blank columns dropped)
+    for found in (sparse, fallback):
+        if found is not None:
+            return found
     mo = _APP_HEAD_RE.search(m, lo, hi)
     return mo.start() if mo is not None else None
+
+
+_UNIT_AFTER_RE = re.compile(r"\s?(?:件|个|人次|项|条|次|宗|%)")
+
+
+def _unit_after(m: str, end: int) -> bool:
+    """A count unit right after a value: a sentence, not a table row."""
+    return _UNIT_AFTER_RE.match(m, end) is not None
 
 
 def _tokens_only(m: str, cl: tuple[int, int]) -> bool:

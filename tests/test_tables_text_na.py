@@ -1,0 +1,140 @@
+"""Plain-text (crawler text) Table 3 whose empty cells are printed as a
+not-applicable mark ("/", "—", "-", "－", "\\") in every cell of a row: such a
+row is a row of not-applicable cells mapped to its template row (never a
+missing row), and the column identities are checked with those cells as
+"none".  Also: a narrative sentence naming 本年新收 … 上年结转 before the table
+is not taken for the table's first rows.  Invented report and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+import gireport
+from gireport.tables.model import APP_COLUMNS, APP_ROWS_2021
+from gireport.testing import render
+
+from conftest import CORPUS
+
+# Printed labels of the 2021 Table 3, in order, as a crawler prints them
+# (group labels on the first row of their group).
+_LABELS = [
+    ("new", "一、本年新收政府信息公开申请数量"),
+    ("carry_in", "二、上年结转政府信息公开申请数量"),
+    ("granted", "三、本年度办理结果 （一）予以公开"),
+    ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("denied.state_secret", "（三）不予公开 1.属于国家秘密"),
+    ("denied.law_prohibited", "2.其他法律行政法规禁止公开"),
+    ("denied.security_stability", "3.危及“三安全一稳定”"),
+    ("denied.third_party", "4.保护第三方合法权益"),
+    ("denied.internal_affairs", "5.属于三类内部事务信息"),
+    ("denied.process_info", "6.属于四类过程性信息"),
+    ("denied.enforcement_file", "7.属于行政执法案卷"),
+    ("denied.admin_query", "8.属于行政查询事项"),
+    ("unable.not_held", "（四）无法提供 1.本机关不掌握相关政府信息"),
+    ("unable.needs_creation", "2.没有现成信息需要另行制作"),
+    ("unable.unclear", "3.补正后申请内容仍不明确"),
+    ("not_processed.petition", "（五）不予处理 1.信访举报投诉类申请"),
+    ("not_processed.repeat", "2.重复申请"),
+    ("not_processed.publication", "3.要求提供公开出版物"),
+    ("not_processed.mass_repeat", "4.无正当理由大量反复申请"),
+    ("not_processed.reconfirm", "5.要求行政机关确认或重新出具已获取信息"),
+    ("other.no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other.other", "3.其他"),
+    ("processed_total", "（七）总计"),
+    ("carry_out", "四、结转下年度继续办理"),
+]
+assert [k for k, _ in _LABELS] == [k for k, _, _ in APP_ROWS_2021]
+
+# Invented values: only the 自然人 and 商业企业 columns hold applications; every
+# zero is printed as the not-applicable mark (None here).
+_VALUES: dict[str, list[int | None]] = {
+    "new": [21, 4, None, None, None, None, 25],
+    "granted": [9, 2, None, None, None, None, 11],
+    "partial": [3, None, None, None, None, None, 3],
+    "unable.not_held": [5, 1, None, None, None, None, 6],
+    "unable.unclear": [2, None, None, None, None, None, 2],
+    "not_processed.repeat": [1, None, None, None, None, None, 1],
+    "other.no_correction": [1, None, None, None, None, None, 1],
+    "processed_total": [21, 3, None, None, None, None, 24],
+    "carry_out": [None, 1, None, None, None, None, 1],
+}
+_NUMBERED = set(_VALUES)
+
+
+def _table_lines(na: str, values: dict[str, list[int | None]]) -> list[str]:
+    out = []
+    for key, label in _LABELS:
+        v = values.get(key, [None] * 7)
+        out.append(label + " " + " ".join(na if x is None else str(x) for x in v))
+    return out
+
+
+def _report(na: str, values: dict[str, list[int | None]] = _VALUES, narrative: str = "") -> str:
+    """The corpus' consistent 2021 report rendered as crawler text (one space
+    between cells), its Table 3 replaced by the invented one."""
+    src = (CORPUS / "src" / "qinghe-county-2021.gir").read_text(encoding="utf-8")
+    txt = render(src, "txt").decode("utf-8")
+    lines = [" ".join(x.split()) for x in txt.splitlines()]
+    i = next(n for n, x in enumerate(lines) if x.startswith("一、本年新收"))
+    j = next(n for n, x in enumerate(lines) if x.startswith("四、结转下年度"))
+    head = lines[:i]
+    if narrative:
+        k = next(n for n, x in enumerate(head) if x.startswith("三、收到和处理"))
+        head = head[: k + 1] + [narrative] + head[k + 1 :]
+    return "\n".join(head + _table_lines(na, values) + lines[j + 1 :]) + "\n"
+
+
+def _audit(tmp_path, text: str, select=("GR60", "GR651")):
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    return gireport.audit(p, select=list(select))
+
+
+_SPELLINGS = ["/", "—", "-", "－", "\\"]
+
+
+@pytest.mark.parametrize("na", _SPELLINGS)
+def test_all_na_rows_are_rows_of_na_cells(tmp_path, na):
+    a = _audit(tmp_path, _report(na))
+    t = a.report.table("applications")
+    assert t is not None and t.source == "text" and not t.ambiguous, t and t.notes
+    assert t.complete, t.notes
+    for key, _ in _LABELS:
+        for ci, col in enumerate(APP_COLUMNS):
+            c = t.get(key, col)
+            want = _VALUES.get(key, [None] * 7)[ci]
+            if want is None:
+                assert c.state == "na", (key, col, c)
+            else:
+                assert c.state == "number" and c.value == want, (key, col, c)
+    assert not a.findings, [f.message for f in a.findings]  # no missing row, every identity holds
+
+
+@pytest.mark.parametrize("na", _SPELLINGS)
+def test_column_error_in_a_table_with_na_rows_is_found(tmp_path, na):
+    bad = dict(_VALUES)
+    bad["processed_total"] = [20, 3, None, None, None, None, 23]  # the row adds up; the columns do not
+    a = _audit(tmp_path, _report(na, bad))
+    codes = sorted({f.code for f in a.findings})
+    assert "GR651" not in codes, [f.message for f in a.findings]
+    gr602 = [f for f in a.findings if f.code == "GR602"]
+    assert gr602, [f.message for f in a.findings]
+    assert any(f.reported == "20" and f.expected == "21" for f in gr602), [(f.reported, f.expected) for f in gr602]
+
+
+def test_narrative_naming_new_and_carried_over_is_not_the_table(tmp_path):
+    """A sentence "…其中本年新收N件、上年结转M件" before the table (a row-like
+    pair of labels with one value each) does not take the table's first rows."""
+    values = dict(_VALUES)
+    values["carry_in"] = [2, None, None, None, None, None, 2]
+    values["new"] = [19, 4, None, None, None, None, 23]
+    narrative = "全年共收到政府信息公开申请25件，其中本年新收23件、上年结转2件。予以公开11件，部分公开3件。"
+    for na in ("0", "/"):
+        vals = {k: [0 if (x is None and na == "0") else x for x in v] for k, v in values.items()}
+        a = _audit(tmp_path, _report(na, vals, narrative))
+        t = a.report.table("applications")
+        assert t is not None and t.complete, t and t.notes
+        assert [t.get("new", c).text for c in ("natural", "business", "total")] == ["19", "4", "23"]
+        assert [t.get("granted", c).text for c in ("natural", "business", "total")] == ["9", "2", "11"]
+        assert not a.findings, [f.message for f in a.findings]
