@@ -20,10 +20,14 @@ from .errors import (
     FileNotFound,
     GireportError,
     LoadError,
+    MemoryLimitError,
+    MojibakeError,
     NeedsOCRError,
+    ResourceLimitError,
+    TimeLimitError,
     UnsupportedFormatError,
 )
-from .load import load
+from .load import Text, load
 from .api import audit as _audit_function
 from .api import audit_frame
 from .audit import Audit, AuditConfig, Finding, Verdict, rule
@@ -62,6 +66,11 @@ __all__ = [
     "CorruptFileError",
     "EncryptedPDFError",
     "NeedsOCRError",
+    "MojibakeError",
+    "ResourceLimitError",
+    "TimeLimitError",
+    "MemoryLimitError",
+    "Text",
 ]
 
 # ``gireport.audit`` is the audit stage's module, and calling it audits a
