@@ -50,6 +50,12 @@ class RepairedText(str):
 
 
 def _suspect(text: str) -> bool:
+    # Latin-1 and cp1252 decode no byte to a CJK character: a text whose
+    # opening holds a few dozen of them was decoded right (the cheap test
+    # first; the counts below read the whole sample).
+    for n, _ in enumerate(_CJK_RE.finditer(text, 0, 4000), 1):
+        if n >= 20:
+            return False
     sample = text[:_SAMPLE]
     latin = len(_LATINISH_RE.findall(sample))
     if latin < _MIN_LATIN:
