@@ -438,3 +438,13 @@ def test_shares_of_disjoint_categories_cannot_exceed_100():
     assert _gr2("全年新收申请31件。其中网上申请占61.3%，当面申请占29.0%，信函申请占19.4%。") == [("GR202", "109.7%")]
     assert _gr2("全年新收申请31件。其中网上申请占61.3%，当面申请占29.0%。") == []
     assert _gr2("全年发布信息310条。其中网站发布占90%，微信发布占70%。") == []
+
+
+def test_list_followed_by_a_rate_clause_still_closes():
+    """Three parallel parts of a 其中 list followed only by a rate of the
+    whole ("…,按期办结率98.6%") end the list as a full stop would; a count
+    after the rate ("其余10件…") keeps it open."""
+    base = "全年受理群众诉求1,240件，其中热线转办的706件、网格上报的401件、来访的{n}件，按期办结率98.6%{tail}。"
+    assert _gr3(base.format(n=123, tail="")) == [("GR301", "warning", "1230件", "1,240件")]
+    assert _gr3(base.format(n=133, tail="")) == []
+    assert _gr3(base.format(n=123, tail="，其余10件正在办理")) == []

@@ -966,11 +966,27 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
     # large total, "3,521条,其中政策文件106条,规划207条,人事56条", are a selection).
     inferred = (
         len(parts) >= 3
-        and bool(_SENT_TAIL_RE.match(text[parts[-1].end : end]))
+        and _list_closes(text[parts[-1].end : end], parts[-1].unit)
         and len({p.unit for p in parts}) == 1
         and parts_sum * 10 >= total.value * 9
     )
     return inferred, inferred
+
+
+#: After a list, a clause about a rate of the whole ("…,按期办结率99.1%"):
+#: no more items of the list.
+_RATE_CLAUSE_RE = re.compile(r"^\s*[,，;；]\s*[^,，;；。\d]{0,16}?(?:率|比例|比重)(?:为|达到?|是)?\s*\d[\d.]*\s*%")
+
+
+def _list_closes(rest: str, unit: str | None) -> bool:
+    """What follows the last part ends the list: the end of the sentence
+    (a bracketed note allowed), or a clause about a rate of the whole
+    followed by no count in the list's unit."""
+    if _SENT_TAIL_RE.match(rest):
+        return True
+    if not _RATE_CLAUSE_RE.match(rest):
+        return False
+    return unit is None or not re.search(r"\d\s*" + re.escape(unit), rest)
 
 
 #: Pairs of labels that split any whole in two (专职/兼职 staff, 男/女,

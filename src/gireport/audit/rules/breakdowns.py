@@ -68,7 +68,8 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         stop, a closing 其他/其余), or carries shares
         reaching 100% within rounding; a list marked complete that falls
         short of its total is an error.  Three or more parallel parts closing
-        the sentence are read as complete from their shape alone only when
+        the sentence (or followed only by a rate of the whole, "…,按期办结率
+        98.6%") are read as complete from their shape alone only when
         they cover at least nine tenths of the total, and a shortfall against
         such an inferred reading is only a warning.  A sentence opened by a
         classification ("按申请方式分,", "从申请渠道看,") whose counts follow
