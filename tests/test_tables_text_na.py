@@ -11,7 +11,9 @@ import pytest
 
 import gireport
 from gireport.tables.model import APP_COLUMNS, APP_ROWS_2021
+from gireport.tables.text import tables_from_text
 from gireport.testing import render
+from gireport.text import normalize
 
 from conftest import CORPUS
 
@@ -91,7 +93,9 @@ def _audit(tmp_path, text: str, select=("GR60", "GR651")):
     return gireport.audit(p, select=list(select))
 
 
-_SPELLINGS = ["/", "—", "-", "－", "\\"]
+# "—" and "——" lose the spaces beside them when the text is normalised
+# ("3——————3"): the marks are cut at one width per row.
+_SPELLINGS = ["/", "—", "——", "-", "---", "－", "\\"]
 
 
 @pytest.mark.parametrize("na", _SPELLINGS)
@@ -138,3 +142,42 @@ def test_narrative_naming_new_and_carried_over_is_not_the_table(tmp_path):
         assert [t.get("new", c).text for c in ("natural", "business", "total")] == ["19", "4", "23"]
         assert [t.get("granted", c).text for c in ("natural", "business", "total")] == ["9", "2", "11"]
         assert not a.findings, [f.message for f in a.findings]
+
+
+_REVIEW_HEAD = (
+    "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n"
+    "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n"
+)
+
+
+@pytest.mark.parametrize("na", ["—", "——", "/", "-"])
+def test_review_and_proactive_rows_of_marks(na):
+    """Table 4 and Table 2 rows printing a mark for zero: one cell per mark,
+    also when the marks are glued together."""
+    vals = ["3", na, na, "2", "5", na, na, na, na, na, "1", na, na, na, "1"]
+    text = normalize(_REVIEW_HEAD + " ".join(vals) + "\n五、存在的主要问题及改进情况\n")
+    (rev,) = tables_from_text(text, [(0, len(text))], "2021")
+    assert rev.kind == "review" and not rev.ambiguous
+    assert [c.text for c in rev.cells.values()] == vals
+    assert not any("glued digit" in n for n in rev.notes), rev.notes
+    pro = normalize(
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        f"规章 {na} {na} {na}\n行政规范性文件 4 {na} 17\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 {na}\n"
+    )
+    (t2,) = tables_from_text(pro, [(0, len(pro))], "2021")
+    assert [t2.get("regulations", c).text for c in ("made", "repealed", "valid")] == [na] * 3
+    assert [t2.get("normative_docs", c).text for c in ("made", "repealed", "valid")] == ["4", na, "17"]
+    assert t2.get("licensing", "decisions").state == "na"
+
+
+def test_inline_page_number_is_still_masked_but_not_inside_a_row_of_dashes():
+    """"— 7 —" left between two paragraphs by a conversion is a page number;
+    "—1——" inside a row of dashes is a value between marks."""
+    lines = _table_lines("—", _VALUES)
+    k = next(i for i, x in enumerate(lines) if x.startswith("四、结转下年度"))
+    assert lines[k].endswith("— 1 — — — — 1")
+    text = normalize("\n".join(lines[:5] + ["— 7 —"] + lines[5:]) + "\n")
+    apps = {t.kind: t for t in tables_from_text(text, [(0, len(text))], "2021")}["applications"]
+    assert apps.complete and not apps.ambiguous, apps.notes
+    assert [apps.get("carry_out", c).text for c in APP_COLUMNS] == ["—", "1", "—", "—", "—", "—", "1"]
+    assert "7" not in [c.text for c in apps.cells.values()]

@@ -312,10 +312,63 @@ def split_stream(
     capped is True when more than ``limit`` splits exist or the node cap was
     hit (the list is then incomplete)."""
     s = _Stream(chars, forced, list(range(len(chars))), 0, len(chars))
-    return _splits(s, validators, check=check, limit=limit, node_cap=node_cap)
+    return _splits_any(s, validators, check=check, limit=limit, node_cap=node_cap)
+
+
+_MARK_CHARS = frozenset("—-")
+
+
+def _mark_runs(s: _Stream) -> bool:
+    """Whether the stream holds two dash marks glued together ("——", or
+    "—————" after the spaces beside "—" were dropped): then one cell's mark
+    may be one, two or three dashes."""
+    c = s.chars
+    return any(c[i] in _MARK_CHARS and c[i + 1] in _MARK_CHARS and i + 1 not in s.forced for i in range(len(c) - 1))
+
+
+def _mark_width(validator: _Validator, w: int) -> _Validator:
+    """``validator`` with every dash mark exactly ``w`` characters long."""
+
+    def ok(p: str) -> bool:
+        return validator(p) and (len(p) == w or not all(ch in _MARK_CHARS for ch in p))
+
+    return ok
+
+
+def _by_mark_width(search: Callable[[Callable[[_Validator], _Validator]], tuple[list[_Bounds], bool]], s: _Stream) -> tuple[list[_Bounds], bool]:
+    """A split search over a stream whose dash marks are glued: every cell
+    of one table prints the same mark ("—" or "——" or "———"), so the marks
+    are first cut at one width (1, 2 or 3 dashes; the splits of every width
+    that fits are kept), and only when no width fits at any width a mark
+    may take.  ``search(wrap)`` runs the search with each validator wrapped
+    by ``wrap``.  Without glued marks: the search as it is."""
+    if not _mark_runs(s):
+        return search(lambda v: v)
+    out: list[_Bounds] = []
+    capped = False
+    for w in (1, 2, 3):
+        got, c = search(lambda v, w=w: _mark_width(v, w))
+        capped = capped or c
+        out.extend(b for b in got if b not in out)
+    if out or capped:
+        return out, capped
+    return search(lambda v: v)
 
 
 def _splits(
+    s: _Stream,
+    validators: Sequence[_Validator],
+    *,
+    check: Callable[[int, list[tuple[int, int]]], bool] | None = None,
+    limit: int = 50,
+    node_cap: int = _NODE_CAP,
+) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+    """:func:`_splits_any`, the dash marks glued in a stream cut at one
+    width (see :func:`_by_mark_width`)."""
+    return _by_mark_width(lambda wrap: _splits_any(s, [wrap(v) for v in validators], check=check, limit=limit, node_cap=node_cap), s)
+
+
+def _splits_any(
     s: _Stream,
     validators: Sequence[_Validator],
     *,
@@ -410,6 +463,12 @@ _POW10 = [10**k for k in range(70)]
 
 
 def _app_row_splits(s: _Stream, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
+    """:func:`_app_row_splits_with`, the dash marks glued in a stream cut at
+    one width (see :func:`_by_mark_width`)."""
+    return _by_mark_width(lambda wrap: _app_row_splits_with(s, wrap(_is_count), limit=limit), s)
+
+
+def _app_row_splits_with(s: _Stream, validator: _Validator, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tuple[tuple[int, int], ...]], bool]:
     """Splits of a 7-cell applications row whose last cell (总计) equals the
     sum of the first six (I-3).  The total is tried as every admissible
     suffix; the prefix is cut by a memoised search on (position, pieces
@@ -421,7 +480,7 @@ def _app_row_splits(s: _Stream, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tup
     _, need = _cut_tables(s)
     if need[0] > 7:
         return [], False
-    table = _piece_table(s, _is_count)
+    table = _piece_table(s, validator)
     out: list[tuple[tuple[int, int], ...]] = []
     nodes = 0
     last_cut = max(s.forced) if s.forced else 0
@@ -452,8 +511,14 @@ def _app_row_splits(s: _Stream, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tup
                 continue
             m = i - j
             lv = left - v
-            if m < len(_MIN_SUM) and (lv < _MIN_SUM[m][rest] or lv >= _POW10[m - rest + 1] + 10 * rest):
-                continue  # the digits left cannot add up to what is left
+            marks = nd[i] - nd[j]  # not-applicable characters ("/", "—", "---") left
+            if not marks:
+                if m < len(_MIN_SUM) and (lv < _MIN_SUM[m][rest] or lv >= _POW10[m - rest + 1] + 10 * rest):
+                    continue  # the digits left cannot add up to what is left
+            else:
+                md = m - marks  # a mark is a piece of value 0 that holds no digit
+                if md < len(_MIN_SUM) and (lv < (_MIN_SUM[md][min(rest, md)] if md else 0) or lv >= _POW10[md] * 10):
+                    continue
             for tail in f(j, rest, left - v, i):
                 res.append((j,) + tail)
                 if len(res) > limit:
@@ -464,12 +529,14 @@ def _app_row_splits(s: _Stream, *, limit: int = _ROW_CAND_CAP) -> tuple[list[tup
     # A number is congruent to its digit sum modulo 9, whatever the cuts: the
     # total's start i is only viable when digitsum(prefix) ≡ total (mod 9).
     dsum = [0]
+    nd = [0]  # non-digit characters before each position
     for c in chars:
         dsum.append(dsum[-1] + (ord(c) - 48 if c in _DIGITS else 0))
+        nd.append(nd[-1] + (c not in _DIGITS))
     try:
         for i in range(max(6, last_cut), n):
             total = chars[i:n]
-            if not _is_count(total):
+            if not validator(total):
                 continue
             t_val = _int_value(total)
             if (t_val - dsum[i]) % 9:
@@ -777,7 +844,7 @@ def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Standa
     if not st.cells:
         st.ambiguous = True
         st.notes.append("no row of the flattened table could be split uniquely")
-    if any(len(r.stream.forced) + 1 < len(spec[r.key]) for r in with_values if r.stream is not None):
+    if any(len(r.stream.forced) + 1 < len(spec[r.key]) and _digit_pairs_glued(r.stream) for r in with_values if r.stream is not None):
         st.notes.append("values printed as glued digit streams; a row is mapped only when its split is unique")
     return st, st.end
 
@@ -969,7 +1036,7 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
         st.add_ambiguous_row(r.key, len(ok), s.start, s.end, r.label, capped=True)
         return [], glued, True
     if ok:
-        return list(ok), glued, False
+        return list(ok), glued and _cuts_digits(s, ok), False
     every, capped = _splits(s, [_is_count] * 7, limit=_ROW_CAND_CAP)
     if not every:
         st.notes.append(f"row {r.key}: values {raw!r} do not split into 7 cells; left out")
@@ -988,7 +1055,27 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
             f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r} "
             "(a printed inconsistency); its split is chosen by the column identities"
         )
-    return list(every), glued, False
+    return list(every), glued and _cuts_digits(s, every), False
+
+
+def _cuts_digits(s: _Stream, splits: Sequence[_Bounds]) -> bool:
+    """Whether a split cuts a run of digits printed without a space between
+    two cells ("640020470" → 64|0|0|2|0|4|70): the row was a glued digit
+    stream.  Dash marks glued to numbers ("3——————3", the spaces beside "—"
+    dropped) are no glued digits."""
+    c = s.chars
+    for b in splits:
+        for i, _ in b[1:]:
+            if 0 < i < len(c) and c[i - 1] in _DIGITS and c[i] in _DIGITS and i not in s.forced:
+                return True
+    return False
+
+
+def _digit_pairs_glued(s: _Stream) -> bool:
+    """Whether two digits follow each other without a space (they may be
+    one number or two glued cells)."""
+    c = s.chars
+    return any(c[i] in _DIGITS and c[i + 1] in _DIGITS and i + 1 not in s.forced for i in range(len(c) - 1))
 
 
 @dataclass
@@ -1398,7 +1485,7 @@ def _review_splits(stream: _Stream) -> tuple[list[_Bounds], bool, int]:
 
 
 def _review_cells(st: StandardTable, stream: _Stream, bounds: _Bounds, budget_used: int, text: str) -> None:
-    forced_split = len(stream.chars) == 15 or len(stream.forced) == 14
+    forced_split = len(stream.chars) == 15 or len(stream.forced) == 14 or not _cuts_digits(stream, [bounds])
     if not forced_split:
         st.notes.append(
             "values printed as a glued digit stream; split fixed by the block identities "
