@@ -45,3 +45,17 @@ def test_count_with_an_adjective_before_the_noun_is_read():
 def test_count_of_titled_regulations_and_plans_is_read():
     assert [x.code for x in _audit("转发了《乙局公文审核规定》《乙局档案借阅办法》《乙局值班细则》两部法规。").findings] == ["GR401"]
     assert not _audit("编制了《乙局五年发展规划》《乙局年度工作方案》两项规划方案。").findings
+
+
+def test_quoted_slogan_count_against_its_bracketed_list():
+    """A slogan counting its parts (“五个公开”) explained by a bracketed list
+    right after it is an enumeration; a slogan with two numbers (“两局一中心”)
+    or a bracket that is no list of items is not."""
+    def gr4(t):
+        a = gireport.audit(text="一、概述\n" + t + "\n", select=["GR4"])
+        return [(f.code, f.reported, f.expected) for f in a.findings]
+
+    assert gr4("我办围绕“五个公开”（决策公开、执行公开、管理公开、服务公开），推进各项工作。") == [("GR401", "五", "4")]
+    assert gr4("我办围绕“五个公开”（决策公开、执行公开、管理公开、服务公开和结果公开），推进各项工作。") == []
+    assert gr4("以“两局一中心”（即财政局、审计局和政务服务中心）为试点单位。") == []
+    assert gr4("推行“三张清单”（详见附件），方便群众查询。") == []

@@ -12,11 +12,44 @@ from ..numbers import Number, find_numbers
 from .common import _COUNT_NOUN_RE, _MARKER_ITEM_RE, _NAME_ITEM_RE, _P12, _P13, _P14, _P15, _P16, _P17, _P18, Para, _Ctx
 from .model import Enumeration, Item
 
-__all__ = ["find_enumerations", "declared_parts"]
+__all__ = ["find_enumerations", "declared_parts", "QUOTED_COUNT_RE"]
 
 
 def find_enumerations(para: Para) -> list[Enumeration]:
-    return _enumerations(para.ctx, para.ptext, para.pstart, para.section, para.qty)
+    return _enumerations(para.ctx, para.ptext, para.pstart, para.section, para.qty) + _quoted_counts(para)
+
+
+#: A quoted slogan that counts its parts with one number, explained by a
+#: bracketed list right after it: “四个公开”(A、B、C、D).  A slogan with
+#: two numbers (“四局三中心”: 4 + 3 items) is left alone.
+QUOTED_COUNT_RE = re.compile(
+    r"[“\"](?P<n>[二三四五六七八九十两])(?:个|项|大|类|张|条|件)?[^”“\"\d一二三四五六七八九十两百千]{1,8}[”\"]\s*[(（](?:即|包括|分别是|分别为)?(?P<items>[^()（）]{3,200})[)）]"
+)
+_QUOTED_ITEM_SEP_RE = re.compile(r"、|,|，|;|；|(?:以及|和|及|与)(?=[^、,，;；]{2,20}$)")
+
+
+def _quoted_counts(para: Para) -> list[Enumeration]:
+    """A slogan's count against the list explaining it (the slogan's own
+    number is part of a name and is no quantity elsewhere)."""
+    from ..numbers import parse_number
+
+    text = para.text
+    out: list[Enumeration] = []
+    for m in QUOTED_COUNT_RE.finditer(text, para.pstart, para.pend):
+        body = m.group("items")
+        pieces = [x.strip() for x in _QUOTED_ITEM_SEP_RE.split(body)]
+        if len(pieces) < 2 or any(not 2 <= len(x) <= 24 or re.search(r"\d", x) for x in pieces):
+            continue  # no list of short items: an explanation, not an enumeration
+        num = parse_number(m.group("n"))
+        count = replace(num, start=m.start("n"), end=m.end("n"), text=m.group("n"))
+        items: list[Item] = []
+        pos = m.start("items")
+        for x in pieces:
+            i = text.find(x, pos, m.end("items"))
+            items.append(Item(x, i, i + len(x)))
+            pos = i + len(x)
+        out.append(Enumeration(m.start(), m.end(), None, para.section, count=count, items=items, style="parenthetical"))
+    return out
 
 
 def declared_parts(text: str, declared: object | None, section: str = "preamble") -> list[Enumeration]:

@@ -28,7 +28,7 @@ from .breakdown import (
 )
 from .change import find_changes
 from .common import Para, _Ctx, _is_count, _shift, compatible_units, narrative_numbers, unit_family
-from .enumeration import declared_parts, find_enumerations
+from .enumeration import QUOTED_COUNT_RE, declared_parts, find_enumerations
 from .model import Claim
 from .share import find_shares
 from .zero import ZERO_RE, find_zeros
@@ -50,7 +50,7 @@ def extract_claims(text: str, paragraphs: Sequence[object]) -> tuple[list[Claim]
         section: str = p.section  # type: ignore[attr-defined]
         nums = narrative_numbers(text, ptext, pstart, _shift(find_numbers(ptext), pstart))
         found.extend(nums)
-        if not any(n.is_quantity for n in nums) and not ZERO_RE.search(ptext):
+        if not any(n.is_quantity for n in nums) and not ZERO_RE.search(ptext) and not QUOTED_COUNT_RE.search(ptext):
             continue
         claims.extend(paragraph_claims(Para(ctx, ptext, pstart, section, nums)))
     return claims, found

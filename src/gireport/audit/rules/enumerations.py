@@ -22,7 +22,10 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
         Matches a count with a measure word ("八项具体制度", "两个科室",
         "三项措施") to the items listed with it — 《…》 titles joined by 、, an
         "分别是A、B" list, "一是…二是…" or "(1)…(2)…" markers, or a
-        parenthetical list — and compares the numbers.
+        parenthetical list — and compares the numbers.  A quoted slogan
+        that counts its parts with one number ("“四个公开”") is matched to
+        the bracketed list explaining it right after it; a slogan with two
+        numbers ("“四局三中心”") is not.
 
     Why it matters:
         A count that disagrees with its own list tells the reader that an
