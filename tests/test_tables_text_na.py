@@ -181,3 +181,36 @@ def test_inline_page_number_is_still_masked_but_not_inside_a_row_of_dashes():
     assert apps.complete and not apps.ambiguous, apps.notes
     assert [apps.get("carry_out", c).text for c in APP_COLUMNS] == ["—", "1", "—", "—", "—", "—", "1"]
     assert "7" not in [c.text for c in apps.cells.values()]
+
+
+@pytest.mark.parametrize("na", ["/", "—", "——", "－", "---", "\\"])
+def test_old_statistics_rows_printing_a_mark(tmp_path, na):
+    """The old statistics table in crawler text: a row whose value is a
+    not-applicable mark is a row with an "na" cell, and the identity on its
+    parent reads it as none."""
+    lines = [
+        "云岭县林业局2017年政府信息公开工作年度报告",
+        "一、概述",
+        "本局依照《条例》做好政府信息公开工作。",
+        "附表:云岭县林业局2017年政府信息公开情况统计表",
+        "统计指标 单位 统计数",
+        "一、主动公开情况",
+        "(一)主动公开政府信息数 条 318",
+        "(二)依申请公开情况",
+        "(一)收到申请数 件 13",
+        "1.当面申请数 件 5",
+        f"2.网络申请数 件 {na}",
+        "3.信函申请数 件 7",
+        "(二)申请办结数 件 13",
+        "1.按时办结数 件 13",
+        f"2.延期办结数 件 {na}",
+    ]
+    p = tmp_path / "s.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = gireport.parse(p)
+    t = r.table("old_stats")
+    assert t is not None and t.source == "text"
+    states = {c.row_label: c.state for c in t.cells.values()}
+    assert states.get("2.网络申请数") == "na" and states.get("2.延期办结数") == "na", states
+    a = gireport.audit(r, select=["GR641"])
+    assert [(f.reported, f.expected) for f in a.findings] == [("13", "12")]  # 5 + none + 7

@@ -143,7 +143,7 @@ def old_stats_from_grids(doc: Document) -> StandardTable | None:
 
 _UNITS = r"(?P<unit>条|件|次|篇|个|人次|人|万元|元)"
 _TEXT_ROW_RE = re.compile(
-    r"[ \t]*(?P<label>[^\n\t]*?[^\s\d])[ \t]*" + _UNITS + r"[ \t]*(?P<value>\d[\d,]*(?:\.\d+)?|/|—|-|无)[ \t]*$"
+    r"[ \t]*(?P<label>[^\n\t]*?[^\s\d])[ \t]*" + _UNITS + r"[ \t]*(?P<value>\d[\d,]*(?:\.\d+)?|/|\\|—{1,2}|-{1,3}|无)[ \t]*$"
     r"|[ \t]*(?P<label2>[^\n\t]*?[^\s\d])[ \t]+" + _UNITS.replace("unit", "unit2") + r"[ \t]*$"
 )
 _TEXT_START_RE = re.compile(r"统计指标|收到申请数|受理依申请公开信息总数|主动公开政府信息数|主动公开文件数")
