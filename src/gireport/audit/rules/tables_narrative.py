@@ -138,6 +138,173 @@ _READING_LABELS = {
     "new:orgs": "本年新收·法人或其他组织",
     "new+carry_in:orgs": "新收+上年结转·法人或其他组织",
 }
+_GROUP_ZH = {"denied": "不予公开", "unable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
+for _k, _label, _ in APP_ROWS_2021:  # every sub-row: "不予公开·属于行政查询事项"
+    if "." in _k and _k not in _READING_LABELS:
+        _READING_LABELS[_k] = _GROUP_ZH[_k.partition(".")[0]] + "·" + re.sub(r"^.*?\d[.、]", "", _label)
+
+
+#: The groups of Table 3 whose rows are reasons, by the words that name the
+#: group in the narrative (不再处理 is the wording of the 2021 其他处理 rows).
+_REASON_GROUPS = (
+    ("denied", "不予公开", re.compile(r"不予(?:以)?公开")),
+    ("unable", "无法提供", re.compile(r"无法提供|不能提供")),
+    ("not_processed", "不予处理", re.compile(r"不予(?:以)?处理")),
+    ("other", "其他处理", re.compile(r"其他处理|其它处理|不再处理")),
+)
+#: Every sub-row of those groups (2019 and 2021 forms) by the distinctive core
+#: words of its reason — the form's label and its usual paraphrases
+#: (涉及第三方合法权益, 商业秘密, 个人隐私 for 4.保护第三方合法权益; 查询类事项
+#: for 8.属于行政查询事项) — as (row key, core words read inside a reason
+#: phrase that ends in the group's word, the label phrase that may end a
+#: clause by itself: 本机关不掌握相关政府信息的N件 — a label that also names
+#: other things, 执法案卷 (案卷评查) or 收费通知 (notices issued), only with
+#: 属于 or the form's wording).
+_SUBROW_WORDS = (
+    ("denied.state_secret", r"国家秘密|国家机密|涉密", r"国家秘密|国家机密"),
+    ("denied.law_prohibited", r"禁止公开|(?:法律|法规)\p{Han}{0,6}?禁止", r"(?:法律|法规)\p{Han}{0,6}?禁止公开"),
+    ("denied.security_stability", r"三安全一稳定|危及|(?:国家|公共|经济)安全|社会稳定", r"三安全一稳定[”\"’']?"),
+    ("denied.third_party", r"第三方|商业秘密|个人隐私", r"第三方(?:的)?(?:合法)?权益"),
+    ("denied.internal_affairs", r"内部事务|内部管理|人事管理|后勤管理|内部工作流程", r"内部事务(?:信息)?"),
+    ("denied.process_info", r"过程性|讨论记录|过程稿|磋商信函|请示报告", r"过程性信息"),
+    ("denied.enforcement_file", r"执法案卷|案卷", r"属于(?:行政)?执法案卷(?:信息)?"),
+    ("denied.admin_query", r"查询", r"属于(?:行政)?查询(?:类)?事项"),
+    ("unable.not_held", r"不掌握|未掌握|没有掌握|不存在|非本机关", r"不掌握(?:相关)?(?:的)?(?:政府)?信息"),
+    ("unable.needs_creation", r"另行制作|现成|重新制作|加工|汇总", r"另行制作|没有现成信息"),
+    ("unable.unclear", r"不明确|补正后|不清楚", r"仍不明确"),
+    ("not_processed.petition", r"信访|举报|投诉", r"信访举报投诉类?(?:申请)?"),
+    ("not_processed.repeat", r"重复", r"重复申请"),
+    ("not_processed.publication", r"出版物", r"公开出版物"),
+    ("not_processed.mass_repeat", r"大量|反复", r"大量反复申请"),
+    ("not_processed.reconfirm", r"确认|重新出具", r"确认或重新出具\p{Han}{0,8}|重新出具已获取信息"),
+    ("other.no_correction", r"补正", r"逾期(?:不|未)补正"),
+    ("other.fee_unpaid", r"缴纳|缴费|交纳|交费|收费|费用", r"未按收费通知(?:要求)?(?:缴纳|交纳)费用|逾期未(?:缴纳|交纳|缴|交)费(?:用)?"),
+)
+_SUBROW_CORE = {k: re.compile(core) for k, core, _ in _SUBROW_WORDS}
+_SUBROW_LABEL_END = {k: re.compile(r"(?:" + label + r")$") for k, _, label in _SUBROW_WORDS}
+#: Words between a count and the reason or group word it follows
+#: ("…不予公开的共", "…无法提供的申请").
+_REASON_TAIL_RE = re.compile(r"(?:的)?(?:其)?(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:共计|合计|共|为|有)?$")
+#: Words between the reason and the group word ("…而决定不予公开").
+_REASON_LINK_RE = re.compile(r"(?:的|而|故|均|依法|决定|被|予以|作出?|给予|按|为由|之由|的原因|原因)*$")
+#: Words that introduce a reason: a reason phrase without a known sub-row
+#: ("因其他法定事由不予公开") is a part of the group, never its total.
+_REASON_MARKER_RE = re.compile(r"因|由于|属于|系|涉及|鉴于|基于|根据|依据|按照|以(?=\p{Han}{2,}为由)")
+#: Items of a listed reason ("A、B和C").
+_REASON_SEP_RE = re.compile(r"、|以及|(?<!涉)及(?!时)|和|与|或者?|/")
+#: What is left of a reason item when its sub-row's words are taken out: the
+#: markers and connecting words only — anything else is another reason.
+_REASON_FILLER_RE = re.compile(r"因为?|由于|属于|系|涉及|以|为由|的|其|申请人?|政府|相关|信息|内容|事项|公开|本机关|本单位|该|后|可能|会|要求|提供|需要?|等")
+#: A list that is not exhaustive: 等 / 其他 at its end, or "其他(原因|情形)".
+_REASON_OPEN_RE = re.compile(r"等(?:原因|情形|情况|理由|事由)?(?:的)?$|其[他它](?!法律|行政法规)")
+
+
+@dataclass
+class _ReasonReading:
+    """What a clause ending in a Table 3 reason restates: ``readings`` (the
+    sub-rows, one reading, with the group as a second reading for a list of
+    several) or, with ``why``, nothing that can be compared."""
+
+    what: str
+    readings: tuple[str, ...] = ()
+    why: str = ""
+    lead: str = ""  # the words of the clause before the reason
+
+
+def _rows_of(layout: str) -> set[str]:
+    return {k for k, _, _ in (APP_ROWS_2021 if layout == "2021" else APP_ROWS_2019)}
+
+
+def _reason_items(reason: str, group: str) -> tuple[list[str], bool]:
+    """The sub-rows of ``group`` a reason names, in order, and whether every
+    item of the reason named one (False when an item is another reason:
+    其他法定事由, 敏感事项)."""
+    keys = [k for k, _, _ in _SUBROW_WORDS if k.startswith(group + ".")]
+    rows: list[str] = []
+    complete = True
+    for item in _REASON_SEP_RE.split(reason):
+        got = [k for k in keys if _SUBROW_CORE[k].search(item)]
+        if not got:
+            rest = _REASON_FILLER_RE.sub("", item)
+            if len(re.findall(r"\p{Han}", rest)) >= 2:
+                complete = False
+            continue
+        rows += [k for k in got if k not in rows]
+    return rows, complete
+
+
+def _reason_reading(clause: str, layout: str) -> _ReasonReading | None:
+    """A clause (the words before a count) that names Table 3 rows by their
+    reason: "因属于行政查询事项不予公开的" → 不予公开 8.; "因A、B而无法提供的共"
+    → the sum of the named sub-rows (or the group); "本机关不掌握相关政府信息的"
+    → 无法提供 1.  None when the clause names no reason (a plain 不予公开 is
+    read by the group patterns).  A reason that names no sub-row, or not
+    only sub-rows (其他法定事由, …等), or a sub-row the form has not (其他处理
+    in the 2019 form), gives a reading with ``why`` set: untestable."""
+    tail = _REASON_TAIL_RE.sub("", clause)
+    gm = None
+    for group, zh, rx in _REASON_GROUPS:
+        for m in rx.finditer(tail):
+            if m.end() == len(tail):
+                gm = (group, zh, m)
+    if gm is not None:
+        group, zh, m = gm
+        pre = _REASON_LINK_RE.sub("", tail[: m.start()])
+        # the reason starts after the last count or 其中 of the clause
+        cut = max((x.end() for x in re.finditer(r"\d+(?:\.\d+)?\s*(?:件|条|个)?|其中", pre)), default=0)
+        lead, reason = pre[:cut], pre[cut:]
+        mk = _REASON_MARKER_RE.search(reason)
+        rows, complete = _reason_items(reason[mk.start() :] if mk else reason, group)
+        if mk is not None:
+            lead, reason = lead + reason[: mk.start()], reason[mk.start() :]
+        if not rows:
+            if mk is None:
+                return None  # no reason: the group itself (全年依法不予公开)
+            return _ReasonReading(zh, why=f"a reason that names no row of {zh} (a part of the group, not its total)", lead=lead)
+        return _subrow_reading(zh, rows, complete and not _REASON_OPEN_RE.search(reason), group, layout, lead, "或" in reason)
+    # no group word: the clause ends with a sub-row's own label
+    for key, _, _ in _SUBROW_WORDS:
+        m = _SUBROW_LABEL_END[key].search(tail)
+        if m is None:
+            continue
+        group = key.partition(".")[0]
+        zh = next(z for g, z, _ in _REASON_GROUPS if g == group)
+        pre = tail[: m.start()]
+        cut = max((x.end() for x in re.finditer(r"\d+(?:\.\d+)?\s*(?:件|条|个)?|其中", pre)), default=0)
+        rows, complete = _reason_items(pre[cut:], group) if _REASON_SEP_RE.search(pre[cut:]) else ([], True)
+        rows = rows + [key] if key not in rows else rows
+        # with no group word, 涉及 names a subject (其中涉及第三方合法权益的12件
+        # may be applications received), not a reason: the whole lead is read
+        return _subrow_reading(zh, rows, complete and not _REASON_OPEN_RE.search(pre[cut:]), group, layout, pre, "或" in pre[cut:])
+    return None
+
+
+def _subrow_reading(zh: str, rows: list[str], exhaustive: bool, group: str, layout: str, lead: str, either: bool = False) -> _ReasonReading:
+    """The reading of the sub-rows a reason names: one sub-row; the sum of
+    several (or the group: a list may be loose) when joined by 和/、/及;
+    untestable when the list is open (等, 其他), joined by 或 (A或B: a loose
+    "for such reasons"), or names a row the layout has not."""
+    what = "、".join(_READING_LABELS.get(r, r).partition("·")[2] or r for r in rows)
+    what = f"{zh}·{what}"
+    if not exhaustive:
+        return _ReasonReading(what, why=f"a reason list that is not exhaustive (等, 其他) within {zh}", lead=lead)
+    have = _rows_of(layout)
+    if any(r not in have for r in rows):
+        return _ReasonReading(what, why=f"the {layout} form has no such sub-row of {zh}", lead=lead)
+    reading = "+".join(rows)
+    if len(rows) > 1 and either:
+        return _ReasonReading(what, why=f"several reasons joined by 或 within {zh}", lead=lead)
+    if len(rows) > 1:
+        return _ReasonReading(what, (reading, group + ("*" if group == "other" else ".*")), lead=lead)
+    return _ReasonReading(what, (reading,), lead=lead)
+
+
+def _reading_label(r: str) -> str:
+    """The label of a reading of the applications table ("不予公开·属于国家秘密",
+    a sum of rows joined by "+")."""
+    if r in _READING_LABELS:
+        return _READING_LABELS[r]
+    return "+".join(_READING_LABELS.get(p, p) for p in r.split("+"))
 
 
 def _cell_sum(t: StandardTable, row: str, cols: tuple[str, ...]) -> Decimal | None:
@@ -293,10 +460,27 @@ def _ambiguous_app_rows(app: StandardTable, clause: str, sent: str) -> tuple[str
     return what, rows
 
 
-def _checks_applications(app: StandardTable, clause: str, sent: str, tried: list[tuple[str, str]] | None = None) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+def _long_clause(clause: str, sent: str) -> tuple[str, bool]:
+    """The whole clause before a count within its sentence (the restatement
+    clause is cut to a short window; a listed reason may be longer), and
+    whether even that may be cut (it fills the sentence window)."""
+    long = re.split(r"[,，:：()（）]", sent)[-1] if sent else clause
+    if not (long.endswith(clause) or clause.endswith(long)):
+        return clause, False
+    return long, len(long) >= 79
+
+
+_GROUP_EN = {"不予公开": "refused", "无法提供": "not provided (无法提供)", "不予处理": "not processed", "其他处理": "otherwise handled"}
+
+
+def _checks_applications(
+    app: StandardTable, clause: str, sent: str, tried: list[tuple[str, str]] | None = None, untestable: list[tuple[str, str]] | None = None
+) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
     """The restatements of the applications table in the clause, as (what,
     what_en, [(reading, value, from_parts)]); ``tried`` collects (what,
-    reading) for every reading the clause matched, readable or not."""
+    reading) for every reading the clause matched, readable or not;
+    ``untestable`` collects (what, why) for a clause that names Table 3
+    rows by a reason that cannot be compared (see :func:`_reason_reading`)."""
     scoped = bool(_SUBSET_RE.search(sent[: len(sent) - len(clause)]))
     for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
         if pat.search(clause):
@@ -307,6 +491,24 @@ def _checks_applications(app: StandardTable, clause: str, sent: str, tried: list
             vals = [(r, *_app_value(app, r)) for r in readings]
             vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
             return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
+    long, cut = _long_clause(clause, sent)
+    rr = _reason_reading(long, app.layout)
+    if rr is not None:
+        lead = rr.lead.strip()
+        lead_body = lead[2:] if lead.startswith("其中") else lead
+        if _NOT_RESTATEMENT_RE.search(lead_body) or (lead.startswith("其中") and scoped) or (long.startswith("其中") and scoped):
+            return []
+        why = rr.why or ("the clause naming the reason may be cut" if cut and rr.readings else "")
+        if why:
+            if untestable is not None:
+                untestable.append((rr.what, why))
+            return []
+        if tried is not None:
+            tried.extend((rr.what, r) for r in rr.readings)
+        what_en = _GROUP_EN[rr.what.partition("·")[0]] + " for the stated reason"
+        vals = [(r, *_app_value(app, r)) for r in rr.readings]
+        vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
+        return [(rr.what, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
     body = clause[2:] if clause.startswith("其中") else clause
     if _NOT_RESTATEMENT_RE.search(body) or (clause.startswith("其中") and scoped):
         return []
@@ -342,7 +544,13 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         (also after 其中 when the sentence does not narrow the applications to
         a channel or a kind of applicant), a sub-row named by its reason
         (因本机关不掌握相关政府信息无法提供N件 is the sub-row, not the 无法提供
-        group), 自然人申请 / 法人或其他组织申请N件 (the 本年新收 row's columns),
+        group; every sub-row of 不予公开, 无法提供, 不予处理 and the 2021
+        其他处理 is known by the core words of its reason and their usual
+        paraphrases — 因涉及第三方合法权益不予公开 is row 4, 因属于查询类事项
+        不予公开 row 8; reasons listed with 和/、/及 are summed, the group
+        also accepted; a reason that names no sub-row — 因其他法定情形不予
+        公开 — or an open list (…等, 其他原因, A或B) is a part of the group:
+        untestable, never compared with the group), 自然人申请 / 法人或其他组织申请N件 (the 本年新收 row's columns),
         行政复议N件, 行政诉讼N件, 其中结果维持N件 (Table 4), and the 主动公开
         table's 制发(新制作, 印发)规范性文件N件 (本年制发件数 in 2021,
         本年新制作数量 in 2019; 新制作并公开 may also be 本年新公开数量),
@@ -451,7 +659,11 @@ class _TablesForText:
         if self.pro is not None and not checks:
             checks = _checks_proactive(self.pro, clause)
         if self.app is not None and not checks:
-            checks = _checks_applications(self.app, clause, sent)
+            why: list[tuple[str, str]] = []
+            checks = _checks_applications(self.app, clause, sent, untestable=why)
+            if why and not checks:
+                ctx.untestable(why[0][1], spans=[(n.start, n.end)], subject=f"{why[0][0]} vs 表三")
+                return None
         if self.app_raw is not None and not checks:
             amb_rows = _ambiguous_app_rows(self.app_raw, clause, sent)
             if amb_rows:
@@ -493,13 +705,13 @@ def _judge_restatement(ctx, n, what_zh: str, what_en: str, vals: list[tuple[str,
     match = [(r, v, fp) for r, v, fp in vals if in_interval(Fraction(v), iv)]
     if match:
         r, _, fp = match[0]
-        ctx.ok(spans=[(n.start, n.end)], reading=_READING_LABELS.get(r, r) + ("(总计空白,按分项之和)" if fp else ""), subject=subject)
+        ctx.ok(spans=[(n.start, n.end)], reading=_reading_label(r) + ("(总计空白,按分项之和)" if fp else ""), subject=subject)
         return
     ctx.fail(
         [(n.start, n.end)],
         reported=n.text,
-        expected=" 或 ".join(f"{_READING_LABELS.get(r, r)} {_n(v)}" + ("(总计空白,按分项之和)" if fp else "") for r, v, fp in vals),
-        reading=[_READING_LABELS.get(r, r) for r, _, _ in vals],
+        expected=" 或 ".join(f"{_reading_label(r)} {_n(v)}" + ("(总计空白,按分项之和)" if fp else "") for r, v, fp in vals),
+        reading=[_reading_label(r) for r, _, _ in vals],
         subject=subject,
         what=what_zh,
         what_en=what_en,
@@ -571,13 +783,19 @@ _PART_TAIL_RE = re.compile(r"(?:的)?(?:政府信息公开|依申请公开)?(?:�
 _TOTAL_READINGS = {"new", "new+carry_in", "processed_total"}
 
 
-def _worded_part(stem: str) -> tuple[str, ...] | None:
+def _worded_part(stem: str, layout: str = "2021") -> tuple[str, ...] | None:
     """The part readings of the words before 占, by the restatements'
-    row stems; None when no stem ends them or the words narrow the
-    applications to a subset (通过网络提交的自然人申请)."""
+    row stems (a sub-row named by its reason, see :func:`_reason_reading`);
+    None when no stem ends them, the reason names no sub-row, or the words
+    narrow the applications to a subset (通过网络提交的自然人申请)."""
     stem = _PART_TAIL_RE.sub("", stem)
     if not stem:
         return None
+    rr = _reason_reading(stem, layout)
+    if rr is not None:
+        if rr.why or _SUBSET_RE.search(rr.lead):
+            return None
+        return rr.readings
     for _en, _zh, pat, readings in _APPLICANT_PATTERNS + _NARRATIVE_PATTERNS:
         m = pat.search(stem)
         if m is None or set(readings) & _TOTAL_READINGS:
@@ -588,7 +806,7 @@ def _worded_part(stem: str) -> tuple[str, ...] | None:
     return None
 
 
-def _worded_reading(clause: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+def _worded_reading(clause: str, layout: str = "2021") -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(part readings, whole readings) of a clause ending right
     before its percentage, or None when it is no worded share of the table."""
     i = clause.rfind("占")
@@ -597,7 +815,7 @@ def _worded_reading(clause: str) -> tuple[tuple[str, ...], tuple[str, ...]] | No
     w = _WORDED_WHOLE_RE.match(clause, i)
     if w is None or not (w.group("verb") or w.group("noun") == "申请" or w.group("noun") == "总数"):
         return None
-    part = _worded_part(clause[:i])
+    part = _worded_part(clause[:i], layout)
     if part is None:
         return None
     return part, _WORDED_WHOLE_READINGS[w.group("verb") or ""]
@@ -613,7 +831,7 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
         if sh.part is not None or sh.percent is None or sh.percent.approx is not None:
             continue
         clause = re.split(r"[,，。;；:：()（）]", text[max(0, sh.percent.start - 40) : sh.percent.start])[-1]
-        got = _worded_reading(clause)
+        got = _worded_reading(clause, t.layout)
         if got is None:
             continue
         part_rs, whole_rs = got
@@ -642,10 +860,10 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
         ok = _fits("half_up")
         if ok:
             pr, _, wr, _ = ok[0]
-            ctx.ok(spans=span, reading=_READING_LABELS.get(pr, pr) + "÷" + _READING_LABELS.get(wr, wr), subject="占比(文字) vs 表三")
+            ctx.ok(spans=span, reading=_reading_label(pr) + "÷" + _reading_label(wr), subject="占比(文字) vs 表三")
             continue
         expected = " 或 ".join(
-            f"{fmt_percent(Fraction(str(pv)) * 100 / Fraction(str(wv)), sh.percent.decimals)}({_READING_LABELS.get(pr, pr)} {_n(pv)} ÷ {_READING_LABELS.get(wr, wr)} {_n(wv)})"
+            f"{fmt_percent(Fraction(str(pv)) * 100 / Fraction(str(wv)), sh.percent.decimals)}({_reading_label(pr)} {_n(pv)} ÷ {_reading_label(wr)} {_n(wv)})"
             for pr, pv, wr, wv in pairs
         )
         ctx.fail(
@@ -653,7 +871,7 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
             reported=sh.percent.text,
             expected=expected,
             severity="info" if _fits("truncate") else None,
-            reading=list(dict.fromkeys(_READING_LABELS.get(wr, wr) for *_, wr, _ in pairs)),
+            reading=list(dict.fromkeys(_reading_label(wr) for *_, wr, _ in pairs)),
             subject="占比(文字) vs 表三",
             part=clause[-20:],
         )
@@ -1268,8 +1486,12 @@ def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
 
 _ALL_CLOSED_RE = re.compile(
-    r"(?:(?<![平人])均|全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)(?![率的])"
+    r"(?:(?<![平人])均|(?<![占在从于对])全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)"
+    r"(?![率的量数总件申中])"
 )
+#: (全部办结 as a noun — 占全部办结量的47%, 在全部办结申请中, 全部办结数 — is
+#: no claim that everything was finished: a 全部 after 占/在/从/于/对, or an
+#: 办结 before 率/的/量/数/总/件/申请/中, names the applications closed.)
 _RATE_100_RE = re.compile(r"(?<![按如]期|按时|及时)(?:办结|答复)率(?:达到?|为|是)?(?:了)?100(?:\.0+)?%")
 #: (The 均 of 平均 / 人均 — 平均用时为6个工作日 — is no quantifier.)
 #: A sentence that limits "all" to a subset or already excepts the carried-over ones.
@@ -1297,7 +1519,9 @@ def all_closed(report, ctx) -> None:  # type: ignore[no-untyped-def]
         of another kind of case (复议, 诉讼, 投诉, 建议提案, 热线) is not
         checked; neither are on-time rates (按期办结率), which the table does
         not count, nor an average (平均用时为…个工作日: the 均 of 平均
-        is no "all").
+        is no "all"), nor 全部办结 as a noun (占全部办结量的47%, 在全部办结
+        申请中, 全部办结数: the applications closed, not a claim that all
+        were).
 
     Why it matters:
         An application carried into next year is not closed; "all closed"
