@@ -142,6 +142,14 @@ def test_narrative_naming_new_and_carried_over_is_not_the_table(tmp_path):
         assert [t.get("new", c).text for c in ("natural", "business", "total")] == ["19", "4", "23"]
         assert [t.get("granted", c).text for c in ("natural", "business", "total")] == ["9", "2", "11"]
         assert not a.findings, [f.message for f in a.findings]
+    # blank cells dropped (only the 总计 column can be placed): the same anchor
+    a = _audit(tmp_path, _report("", values, narrative))
+    t = a.report.table("applications")
+    assert t is not None and not t.ambiguous, t and t.notes
+    assert [t.get(k, "total").text for k in ("new", "carry_in", "granted", "partial")] == ["23", "2", "11", "3"]
+    table_at = a.report.text.index("一、本年新收政府信息公开申请数量")
+    assert all(t.get(k, "total").start > table_at for k in ("new", "carry_in", "granted", "partial"))  # not the sentence's
+    assert not a.findings, [f.message for f in a.findings]
 
 
 _REVIEW_HEAD = (
