@@ -609,6 +609,8 @@ def _na_values_at(m: str, q: int, limit: int) -> bool:
     characters from it ends the line (or meets the next label), or holds
     three marks or more.  A lone "/" or "——" inside a label or a sentence
     ("本年增/减", "——") is no value."""
+    if m[q] == "-" and q + 1 < len(m) and m[q + 1] in _DIGITS:
+        return False  # a hyphen or sign before a number ("COVID-19"), no mark
     e = _rstrip(m, q, _cluster_scan(m, q, limit))
     if e >= limit or m[e] in "\r\n":
         return True
