@@ -109,6 +109,32 @@ def test_unnamed_reason_is_untestable_not_the_group(tmp_path, sentence):
     assert [v for v in a.verdicts if v.code == "GR631" and v.status == "untestable"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经查询核实后不予公开的15件。",  # 查询 as "after checking", not 行政查询事项 (4)
+        "经确认属于信访举报投诉类申请不予处理的8件。",  # 经确认 is no 5.要求确认 row: 信访 alone (8)
+    ],
+)
+def test_everyday_words_are_no_reason(tmp_path, sentence):
+    _, got = _gr631(tmp_path, sentence)
+    assert got == [], got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "因本机关不掌握等原因无法提供47件。",  # 等原因: here the whole 无法提供 group (47)
+        "因其他法定事由不予公开的15件。",  # a reason naming no row, equal to the group (15)
+        "因属于内部事务信息、过程性信息等不予公开的3件。",  # 等 closing a list: the named rows (1 + 2)
+    ],
+)
+def test_open_reason_passes_when_a_reading_fits(tmp_path, sentence):
+    a, got = _gr631(tmp_path, sentence)
+    assert got == [], got
+    assert not [v for v in a.verdicts if v.code == "GR631" and v.status == "untestable"]
+
+
 def test_plain_group_is_still_the_group(tmp_path):
     _, got = _gr631(tmp_path, "全年依法不予公开15件。")
     assert got == [], got

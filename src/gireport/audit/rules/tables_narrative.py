@@ -168,7 +168,7 @@ _SUBROW_WORDS = (
     ("denied.internal_affairs", r"内部事务|内部管理|人事管理|后勤管理|内部工作流程", r"内部事务(?:信息)?"),
     ("denied.process_info", r"过程性|讨论记录|过程稿|磋商信函|请示报告", r"过程性信息"),
     ("denied.enforcement_file", r"执法案卷|案卷", r"属于(?:行政)?执法案卷(?:信息)?"),
-    ("denied.admin_query", r"查询", r"属于(?:行政)?查询(?:类)?事项"),
+    ("denied.admin_query", r"查询(?:类|性)?事项|行政查询|查询类|(?:可|能|自行)\p{Han}{0,10}?查询", r"属于(?:行政)?查询(?:类)?事项"),
     ("unable.not_held", r"不掌握|未掌握|没有掌握|不存在|非本机关", r"不掌握(?:相关)?(?:的)?(?:政府)?信息"),
     ("unable.needs_creation", r"另行制作|现成|重新制作|加工|汇总", r"另行制作|没有现成信息"),
     ("unable.unclear", r"不明确|补正后|不清楚", r"仍不明确"),
@@ -176,7 +176,7 @@ _SUBROW_WORDS = (
     ("not_processed.repeat", r"重复", r"重复申请"),
     ("not_processed.publication", r"出版物", r"公开出版物"),
     ("not_processed.mass_repeat", r"大量|反复", r"大量反复申请"),
-    ("not_processed.reconfirm", r"确认|重新出具", r"确认或重新出具\p{Han}{0,8}|重新出具已获取信息"),
+    ("not_processed.reconfirm", r"确认或重新出具|重新出具|要求\p{Han}{0,6}?确认|确认已获取", r"确认或重新出具\p{Han}{0,8}|重新出具已获取信息"),
     ("other.no_correction", r"补正", r"逾期(?:不|未)补正"),
     ("other.fee_unpaid", r"缴纳|缴费|交纳|交费|收费|费用", r"未按收费通知(?:要求)?(?:缴纳|交纳)费用|逾期未(?:缴纳|交纳|缴|交)费(?:用)?"),
 )
@@ -203,7 +203,8 @@ _REASON_OPEN_RE = re.compile(r"等(?:原因|情形|情况|理由|事由)?(?:的)
 class _ReasonReading:
     """What a clause ending in a Table 3 reason restates: ``readings`` (the
     sub-rows, one reading, with the group as a second reading for a list of
-    several) or, with ``why``, nothing that can be compared."""
+    several); with ``why`` set the readings are only possible ones (a pass
+    when the count fits one, else untestable, never a mismatch)."""
 
     what: str
     readings: tuple[str, ...] = ()
@@ -240,7 +241,9 @@ def _reason_reading(clause: str, layout: str) -> _ReasonReading | None:
     → 无法提供 1.  None when the clause names no reason (a plain 不予公开 is
     read by the group patterns).  A reason that names no sub-row, or not
     only sub-rows (其他法定事由, …等), or a sub-row the form has not (其他处理
-    in the 2019 form), gives a reading with ``why`` set: untestable."""
+    in the 2019 form), gives a reading with ``why`` set: it passes when the
+    count is one of its readings (the group, the named rows' sum), and is
+    untestable otherwise (a part of the group), never a mismatch."""
     tail = _REASON_TAIL_RE.sub("", clause)
     gm = None
     for group, zh, rx in _REASON_GROUPS:
@@ -260,7 +263,7 @@ def _reason_reading(clause: str, layout: str) -> _ReasonReading | None:
         if not rows:
             if mk is None:
                 return None  # no reason: the group itself (全年依法不予公开)
-            return _ReasonReading(zh, why=f"a reason that names no row of {zh} (a part of the group, not its total)", lead=lead)
+            return _ReasonReading(zh, (_group_reading(group),), why=f"a reason that names no row of {zh}: a part of the group, or the whole", lead=lead)
         return _subrow_reading(zh, rows, complete and not _REASON_OPEN_RE.search(reason), group, layout, lead, "或" in reason)
     # no group word: the clause ends with a sub-row's own label
     for key, _, _ in _SUBROW_WORDS:
@@ -281,22 +284,28 @@ def _reason_reading(clause: str, layout: str) -> _ReasonReading | None:
 
 def _subrow_reading(zh: str, rows: list[str], exhaustive: bool, group: str, layout: str, lead: str, either: bool = False) -> _ReasonReading:
     """The reading of the sub-rows a reason names: one sub-row; the sum of
-    several (or the group: a list may be loose) when joined by 和/、/及;
-    untestable when the list is open (等, 其他), joined by 或 (A或B: a loose
-    "for such reasons"), or names a row the layout has not."""
+    several (or the group: a list may be loose) when joined by 和/、/及.  An
+    open list (因A等原因: A, or the group, or a part of it), a list joined by
+    或 (a loose "for such reasons") or a row the layout has not (其他处理's
+    sub-rows in the 2019 form) is soft (``why`` set): the same readings, a
+    pass when one fits, untestable otherwise."""
     what = "、".join(_READING_LABELS.get(r, r).partition("·")[2] or r for r in rows)
     what = f"{zh}·{what}"
-    if not exhaustive:
-        return _ReasonReading(what, why=f"a reason list that is not exhaustive (等, 其他) within {zh}", lead=lead)
-    have = _rows_of(layout)
-    if any(r not in have for r in rows):
-        return _ReasonReading(what, why=f"the {layout} form has no such sub-row of {zh}", lead=lead)
+    whole = _group_reading(group)
+    if any(r not in _rows_of(layout) for r in rows):
+        return _ReasonReading(what, (whole,), why=f"the {layout} form has no such sub-row of {zh}", lead=lead)
     reading = "+".join(rows)
+    if not exhaustive:
+        return _ReasonReading(what, (reading, whole), why=f"a reason list that is not exhaustive (等, 其他) within {zh}", lead=lead)
     if len(rows) > 1 and either:
-        return _ReasonReading(what, why=f"several reasons joined by 或 within {zh}", lead=lead)
+        return _ReasonReading(what, (reading, whole), why=f"several reasons joined by 或 within {zh}", lead=lead)
     if len(rows) > 1:
-        return _ReasonReading(what, (reading, group + ("*" if group == "other" else ".*")), lead=lead)
+        return _ReasonReading(what, (reading, whole), lead=lead)
     return _ReasonReading(what, (reading,), lead=lead)
+
+
+def _group_reading(group: str) -> str:
+    return "other*" if group == "other" else group + ".*"
 
 
 def _reading_label(r: str) -> str:
@@ -480,7 +489,10 @@ def _checks_applications(
     what_en, [(reading, value, from_parts)]); ``tried`` collects (what,
     reading) for every reading the clause matched, readable or not;
     ``untestable`` collects (what, why) for a clause that names Table 3
-    rows by a reason that cannot be compared (see :func:`_reason_reading`)."""
+    rows by a reason whose readings are only possible ones (see
+    :func:`_reason_reading`): the caller passes it when the count fits one
+    and records it as untestable otherwise; without ``untestable`` such a
+    clause gives nothing."""
     scoped = bool(_SUBSET_RE.search(sent[: len(sent) - len(clause)]))
     for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
         if pat.search(clause):
@@ -498,11 +510,11 @@ def _checks_applications(
         lead_body = lead[2:] if lead.startswith("其中") else lead
         if _NOT_RESTATEMENT_RE.search(lead_body) or (lead.startswith("其中") and scoped) or (long.startswith("其中") and scoped):
             return []
-        why = rr.why or ("the clause naming the reason may be cut" if cut and rr.readings else "")
+        why = rr.why or ("the clause naming the reason may be cut" if cut else "")
         if why:
-            if untestable is not None:
-                untestable.append((rr.what, why))
-            return []
+            if untestable is None:
+                return []
+            untestable.append((rr.what, why))
         if tried is not None:
             tried.extend((rr.what, r) for r in rr.readings)
         what_en = _GROUP_EN[rr.what.partition("·")[0]] + " for the stated reason"
@@ -661,7 +673,7 @@ class _TablesForText:
         if self.app is not None and not checks:
             why: list[tuple[str, str]] = []
             checks = _checks_applications(self.app, clause, sent, untestable=why)
-            if why and not checks:
+            if why and not _fits_a_reading(n, checks):
                 ctx.untestable(why[0][1], spans=[(n.start, n.end)], subject=f"{why[0][0]} vs 表三")
                 return None
         if self.app_raw is not None and not checks:
@@ -673,6 +685,15 @@ class _TablesForText:
                     ctx.untestable(self.app_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表三 {_ROW_LABELS.get(row, row)}")
                 return None
         return checks
+
+
+def _fits_a_reading(n, checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]]) -> bool:  # type: ignore[no-untyped-def]
+    """Does the count fit one of the readings of the checks (within its
+    rounding)?"""
+    from ..arith import in_interval
+
+    iv = n.interval("half_up")
+    return any(in_interval(Fraction(v), iv) for _, _, vals in checks for _, v, _ in vals)
 
 
 def _restatement_clause(text: str, n, inside: list[tuple[int, int]]) -> str | None:  # type: ignore[no-untyped-def]
