@@ -169,7 +169,7 @@ _SUBROW_WORDS = (
     ("denied.process_info", r"过程性|讨论记录|过程稿|磋商信函|请示报告", r"过程性信息"),
     ("denied.enforcement_file", r"执法案卷|案卷", r"属于(?:行政)?执法案卷(?:信息)?"),
     ("denied.admin_query", r"查询(?:类|性)?事项|行政查询|查询类|(?:可|能|自行)\p{Han}{0,10}?查询", r"属于(?:行政)?查询(?:类)?事项"),
-    ("unable.not_held", r"不掌握|未掌握|没有掌握|不存在|非本机关", r"不掌握(?:相关)?(?:的)?(?:政府)?信息"),
+    ("unable.not_held", r"不掌握|未掌握|没有掌握|不存在|非本机关|不属于本(?:机关|单位|部门)", r"不掌握(?:相关)?(?:的)?(?:政府)?信息"),
     ("unable.needs_creation", r"另行制作|现成|重新制作|加工|汇总", r"另行制作|没有现成信息"),
     ("unable.unclear", r"不明确|补正后|不清楚", r"仍不明确"),
     ("not_processed.petition", r"信访|举报|投诉", r"信访举报投诉类?(?:申请)?"),
@@ -191,7 +191,7 @@ _REASON_LINK_RE = re.compile(r"(?:的|而|故|均|依法|决定|被|予以|作�
 #: ("因其他法定事由不予公开") is a part of the group, never its total.
 _REASON_MARKER_RE = re.compile(r"因|由于|属于|系|涉及|鉴于|基于|根据|依据|按照|以(?=\p{Han}{2,}为由)")
 #: Items of a listed reason ("A、B和C").
-_REASON_SEP_RE = re.compile(r"、|以及|(?<!涉)及(?!时)|和|与|或者?|/")
+_REASON_SEP_RE = re.compile(r"、|以及|(?<![涉危普])及(?!时)|和|与|或者?|/")
 #: What is left of a reason item when its sub-row's words are taken out: the
 #: markers and connecting words only — anything else is another reason.
 _REASON_FILLER_RE = re.compile(r"因为?|由于|属于|系|涉及|以|为由|的|其|申请人?|政府|相关|信息|内容|事项|公开|本机关|本单位|该|后|可能|会|要求|提供|需要?|等")
