@@ -494,3 +494,24 @@ def test_share_named_in_words_vs_table(tmp_path, sentence, severity):
     a = _audit(tmp_path, src, "html", ["GR632"])
     got = [f.severity for f in a.findings if f.reported and f.reported in sentence]
     assert got == ([severity] if severity else []), [f.message for f in a.findings]
+
+
+# --- rows of the form with every value cell left empty ------------------------------
+@pytest.mark.parametrize("fmt", ("html", "docx", "pdf"))
+def test_rows_left_empty_are_rows_of_blanks(tmp_path, fmt):
+    """A form whose zero rows are printed with every value cell empty keeps
+    those rows (blank cells, none) and checks its identities; a grid without
+    a header over its value columns (a PDF's) places them like the rows
+    around them."""
+    pytest.importorskip("reportlab")
+    src = "\n".join(
+        re.sub(r"(?:\| 0 )+\|$", lambda m: "|" + "  |" * m.group().count("0"), line) if line.startswith("| ^ |") or line.startswith("| 三、") else line
+        for line in BASE.splitlines()
+    ) + "\n"
+    assert src != BASE
+    a = _audit(tmp_path, src, fmt, ["GR60", "GR61"])
+    t = a.report.table("applications")
+    assert not t.ambiguous, (fmt, t.notes)
+    assert t.get("denied.state_secret", "total").state == "blank"
+    assert t.get("denied.security_stability", "natural").text == "1"
+    assert not [f for f in a.findings if f.severity != "info"], [(f.code, f.message) for f in a.findings]

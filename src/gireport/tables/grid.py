@@ -275,7 +275,14 @@ def _row_value_cols(doc: Document, t: Table, g: list[list[str]], r: int, signatu
     vals = _printed_values(t, r)
     if len(vals) >= 7:
         return dict(zip(APP_COLUMNS, vals[-7:]))
-    if signature is None or not vals:
+    if signature is None:
+        return None
+    if not vals:
+        # a row of the form with every value cell blank (zeros left empty):
+        # its values are blank in the columns the other rows use
+        g = t.grid()
+        if not all(not g[r][c].strip() for c in range(signature[0])) and all(_is_valueish(g[r][c]) for c in signature):
+            return dict(zip(APP_COLUMNS, signature))
         return None
     txt = doc.source.format == "txt"
     if len(vals) >= (1 if positional else 4) and set(vals) <= set(signature) and (not txt or list(vals) == list(signature[: len(vals)])):
@@ -314,6 +321,8 @@ def _add_app_row(st: StandardTable, doc: Document, t: Table, g: list[list[str]],
     pieces = _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
     if not pieces:
         return _BareRow(t, r, value_cols)
+    if not any(v.strip() for v in values) and not _blank_form_row(t, g, r, pieces):
+        return None  # a label with nothing printed beside it that is no row of the form
     m = _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
     if m is None:
         if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
@@ -329,6 +338,19 @@ def _add_app_row(st: StandardTable, doc: Document, t: Table, g: list[list[str]],
         st.cells[(key, col)] = _cell(t, doc, r, value_cols[col], key, col, piece, col)
     st.end = t.end
     return key
+
+
+def _blank_form_row(t: Table, g: list[list[str]], r: int, pieces: list[str]) -> bool:
+    """A row with every value cell empty is a row of the form (its zeros
+    left blank) when its label is a whole template label and the next row
+    is not a row of values without a label (the label wrapped above them)."""
+    if not pieces or _match_app_row(pieces) is None:
+        return False
+    if r + 1 < t.n_rows and _printed_values(t, r + 1):
+        nxt = [x for x in g[r + 1] if x.strip() and not _is_valueish(x)]
+        if not nxt:
+            return False
+    return True
 
 
 def _template_rows(st: StandardTable) -> list[tuple[str, str, str]]:
