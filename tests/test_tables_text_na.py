@@ -95,7 +95,7 @@ def _audit(tmp_path, text: str, select=("GR60", "GR651")):
 
 # "—" and "——" lose the spaces beside them when the text is normalised
 # ("3——————3"): the marks are cut at one width per row.
-_SPELLINGS = ["/", "—", "——", "-", "---", "－", "\\"]
+_SPELLINGS = ["/", "—", "——", "-", "---", "－", "\\", "无"]
 
 
 @pytest.mark.parametrize("na", _SPELLINGS)
@@ -158,7 +158,7 @@ _REVIEW_HEAD = (
 )
 
 
-@pytest.mark.parametrize("na", ["—", "——", "/", "-"])
+@pytest.mark.parametrize("na", ["—", "——", "/", "-", "无"])
 def test_review_and_proactive_rows_of_marks(na):
     """Table 4 and Table 2 rows printing a mark for zero: one cell per mark,
     also when the marks are glued together."""
@@ -222,3 +222,30 @@ def test_old_statistics_rows_printing_a_mark(tmp_path, na):
     assert states.get("2.网络申请数") == "na" and states.get("2.延期办结数") == "na", states
     a = gireport.audit(r, select=["GR641"])
     assert [(f.reported, f.expected) for f in a.findings] == [("13", "12")]  # 5 + none + 7
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本年度本机关无行政复议、行政诉讼案件。",
+        "无",
+        "无。",
+    ],
+)
+def test_wu_of_a_sentence_is_no_value(line):
+    """The 无 of a word or a sentence after a table header is no row of
+    values: no Table 4 is read from it."""
+    text = normalize(_REVIEW_HEAD + line + "\n五、存在的主要问题及改进情况\n一是无专职人员。\n")
+    assert not [t for t in tables_from_text(text, [(0, len(text))], "2021") if t.kind == "review" and t.cells]
+
+
+def test_wu_after_a_label_in_a_sentence_is_no_value(tmp_path):
+    """"上年结转无" inside a sentence is no row: the table's own rows are read."""
+    values = dict(_VALUES)
+    narrative = "本年度新收申请较上年有所增加，上年结转无，各项申请均在法定期限内答复。"
+    a = _audit(tmp_path, _report("无", values, narrative))
+    t = a.report.table("applications")
+    assert t is not None and t.complete and not t.ambiguous, t and t.notes
+    table_at = a.report.text.index("二、上年结转政府信息公开申请数量")
+    assert all(t.get("carry_in", c).start >= table_at for c in APP_COLUMNS)
+    assert not a.findings, [f.message for f in a.findings]

@@ -11,10 +11,16 @@ narrative regions of a document and maps them to the canonical keys of
 How a glued stream is split
 ---------------------------
 Every cell is a non-negative integer without leading zeros (a lone ``0`` is
-allowed), a not-applicable marker (``/``, ``-``, ``—``), a signed integer in
+allowed), a not-applicable marker (``/``, ``-``, ``—``, ``无``), a signed integer in
 本年增/减, or a decimal (with its unit) in the fee and procurement amounts.
-Whitespace in the text is a hard cell boundary.  The candidate splits of
-each stream are enumerated, bounded, and filtered by the table's identities:
+Whitespace in the text is a hard cell boundary.  Normalisation drops the
+spaces beside "—" and "无" (CJK characters), so a row printing "—" for its
+empty cells arrives glued ("3——————3"): the dash marks of a row are cut at
+one width (each cell "—", or each "——", or each "———"; see
+:func:`_by_mark_width`), and "无" is one cell.  A row of marks only is a row
+of not-applicable cells (never a missing row; the identities read them as
+none).  The candidate splits of each stream are enumerated, bounded, and
+filtered by the table's identities:
 
 * **applications** — per row first: 总计 = the sum of the six applicant
   columns (I-3).  The survivors (or, when no split of a row satisfies I-3 —
@@ -85,7 +91,7 @@ _MASK = "\x00"
 
 # --------------------------------------------------------------------------
 # cell validators
-_NA = r"/|\\|—{1,3}|-{1,3}"
+_NA = r"/|\\|—{1,3}|-{1,3}|无"
 _INT = r"0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+"
 _COUNT_RE = re.compile(rf"(?:{_INT}|{_NA})")
 _SIGNED_RE = re.compile(rf"(?:[+-]?(?:{_INT})|{_NA})")
@@ -227,7 +233,7 @@ _REVIEW_HEAD_RE = re.compile(
 _EM_PAGE_RE = re.compile(r"(?<!—)(?<![0-9/\\])—\s?\d{1,3}\s?—(?!—)|(?<!—)—\s?\d{1,3}\s?—(?![—0-9/\\])")
 _LINE_PAGE_RE = re.compile(r"(?m)^[ \t]*[-—]+[ \t]*\d{1,3}[ \t]*[-—]+[ \t]*$")
 _DIGIT_RE = re.compile(r"[0-9]")
-_VALUE_START_RE = re.compile(r"[0-9/\\—-]")
+_VALUE_START_RE = re.compile(r"[0-9/\\—无-]")
 
 
 # --------------------------------------------------------------------------
@@ -592,7 +598,7 @@ def _cluster_start(m: str, pos: int, limit: int, gap_max: int) -> int | None:
         k += 1
     if k >= limit:
         return None
-    if m[k] in _DIGITS or m[k] in _NA_START:
+    if m[k] in _DIGITS or m[k] in _NA_START or m[k] == _WU and _values_to_line_end(m, k, limit):
         return k
     for mo in _VALUE_START_RE.finditer(m, k, min(limit, k + gap_max)):
         q = mo.start()
@@ -609,6 +615,8 @@ def _na_values_at(m: str, q: int, limit: int) -> bool:
     characters from it ends the line (or meets the next label), or holds
     three marks or more.  A lone "/" or "——" inside a label or a sentence
     ("本年增/减", "——") is no value."""
+    if m[q] == _WU:
+        return _values_to_line_end(m, q, limit)
     if m[q] == "-" and q + 1 < len(m) and m[q + 1] in _DIGITS:
         return False  # a hyphen or sign before a number ("COVID-19"), no mark
     e = _rstrip(m, q, _cluster_scan(m, q, limit))
@@ -617,12 +625,35 @@ def _na_values_at(m: str, q: int, limit: int) -> bool:
     return sum(1 for c in m[q:e] if not c.isspace()) >= 3
 
 
+_WU = "无"
+
+
+def _values_to_line_end(m: str, start: int, limit: int) -> bool:
+    """Whether the rest of the line from ``start`` (up to ``limit``) is
+    values only — digits, marks, "无" and spaces: a row printing "无" for
+    its empty cells ("…申请数量 无 无 无 无 无 无 无"), never the 无 of a word
+    (无法提供, 无正当理由) or of a sentence (上年结转无。)."""
+    k = start
+    while k < limit and m[k] not in "\r\n":
+        if m[k] not in _CLUSTER_CHARS and m[k] != _WU:
+            return False
+        k += 1
+    return True
+
+
 def _cluster_scan(m: str, start: int, limit: int) -> int:
-    """The end of the run of value characters (a unit after a number)."""
+    """The end of the run of value characters (a unit after a number; "无"
+    when the rest of its line is values)."""
     j = start
+    wu: bool | None = None
     while j < limit:
         c = m[j]
         if c in _CLUSTER_CHARS or c == "元" and m[j - 1] in _DIGITS:
+            if c == "\n":
+                wu = None  # a new line: its 无 checked again
+            j += 1
+        elif c == _WU and (wu if wu is not None else _values_to_line_end(m, j, limit)):
+            wu = True
             j += 1
         elif m.startswith("万元", j) and m[j - 1] in _DIGITS:
             j += 2
@@ -669,7 +700,7 @@ def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[
     end = _rstrip(m, start, _cluster_scan(m, start, limit), " \t\n\r.,")
     end = _drop_next_marker(m, start, end)
     end = _drop_next_sentence(m, start, end)
-    if end <= start or not any(c in _DIGITS or c in _NA_START for c in m[start:end]):
+    if end <= start or not any(c in _DIGITS or c in _NA_START or c == _WU for c in m[start:end]):
         return None
     return start, end
 
