@@ -203,3 +203,15 @@ def test_label_words_in_other_sentences_are_no_restatement(tmp_path, sentence):
     a, got = _gr631(tmp_path, sentence)
     assert got == [], got
     assert not [v for v in a.verdicts if v.code == "GR631" and "·" in (v.subject or "")]
+
+
+def test_group_split_over_a_named_sub_row_and_an_unnamed_reason(tmp_path):
+    # 行政查询事项 4 + another reason 11 = the 不予公开 group 15: the unnamed part passes
+    a, got = _gr631(tmp_path, "因属于行政查询事项不予公开的4件，另有因其他法定情形不予公开的11件。")
+    assert got == [], got
+    assert not [v for v in a.verdicts if v.code == "GR631" and v.status == "untestable"]
+    assert [v for v in a.verdicts if v.code == "GR631" and v.status == "pass" and "+" in (v.reading or "")]
+    # 4 + 9 ≠ 15: still no mismatch (another part may be stated elsewhere), untestable
+    a, got = _gr631(tmp_path, "因属于行政查询事项不予公开的4件，另有因其他法定情形不予公开的9件。")
+    assert got == [], got
+    assert [v for v in a.verdicts if v.code == "GR631" and v.status == "untestable"]

@@ -561,8 +561,11 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         paraphrases — 因涉及第三方合法权益不予公开 is row 4, 因属于查询类事项
         不予公开 row 8; reasons listed with 和/、/及 are summed, the group
         also accepted; a reason that names no sub-row — 因其他法定情形不予
-        公开 — or an open list (…等, 其他原因, A或B) is a part of the group:
-        untestable, never compared with the group), 自然人申请 / 法人或其他组织申请N件 (the 本年新收 row's columns),
+        公开 — or an open list (…等, 其他原因, A或B) may be a part of the
+        group: it passes when the count is the group (or the named rows'
+        sum), or when with the sub-rows restated beside it in the paragraph
+        it adds up to the group; otherwise it is untestable, never a
+        mismatch), 自然人申请 / 法人或其他组织申请N件 (the 本年新收 row's columns),
         行政复议N件, 行政诉讼N件, 其中结果维持N件 (Table 4), and the 主动公开
         table's 制发(新制作, 印发)规范性文件N件 (本年制发件数 in 2021,
         本年新制作数量 in 2019; 新制作并公开 may also be 本年新公开数量),
@@ -607,15 +610,17 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
     text = report.text
     agency = getattr(report.metadata, "agency", None)
     scoped: list[tuple[int, int, str, str, Decimal, list[tuple[str, Decimal, bool]]]] = []
+    soft: list[_GroupPart] = []  # reasons that may be a part of a Table 3 group
+    parts: list[_GroupPart] = []  # sub-rows restated and found right
     inside = _table_spans(report)
     for n in report.claims.found:
         clause = _restatement_clause(text, n, inside)
         if clause is None:
             continue
         sent = _sentence_before(text, n.start)
-        checks = t.checks_for(n, clause, sent, ctx)
+        checks = t.checks_for(n, clause, sent, ctx, soft=soft)
         if checks is None:
-            continue  # recorded as untestable against an ambiguous row
+            continue  # recorded as untestable against an ambiguous row, or a part of a group
         if checks and _sub_unit(sent, agency):
             # a part of the organ: summed with its sibling statements below
             for what_zh, _, vals in checks:
@@ -623,7 +628,11 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         for what_zh, what_en, vals in checks:
             _judge_restatement(ctx, n, what_zh, what_en, vals)
+            part = _subrow_part(n, vals)
+            if part is not None:
+                parts.append(part)
     _scoped_counts(ctx, scoped, text)
+    _group_split(ctx, soft, parts, text)
 
 
 @dataclass
@@ -654,10 +663,12 @@ class _TablesForText:
             return None
         return cls(app, app_raw, review, pro, pro_raw)
 
-    def checks_for(self, n, clause: str, sent: str, ctx) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]] | None:  # type: ignore[no-untyped-def]
+    def checks_for(self, n, clause: str, sent: str, ctx, soft: list[_GroupPart] | None = None) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]] | None:  # type: ignore[no-untyped-def]
         """What the count may restate, table by table (review, proactive,
         applications): (what, what_en, the cells' readings); None when it
-        names an ambiguous row (an untestable verdict is recorded)."""
+        names an ambiguous row (an untestable verdict is recorded) or is a
+        reason that may be a part of its group and fits none of its
+        readings (added to ``soft`` when given, else untestable)."""
         checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]] = []
         if self.review is not None:
             checks = _checks_review(self.review, clause, sent)
@@ -674,7 +685,11 @@ class _TablesForText:
             why: list[tuple[str, str]] = []
             checks = _checks_applications(self.app, clause, sent, untestable=why)
             if why and not _fits_a_reading(n, checks):
-                ctx.untestable(why[0][1], spans=[(n.start, n.end)], subject=f"{why[0][0]} vs 表三")
+                part = _soft_part(n, checks, why[0]) if soft is not None else None
+                if part is not None:
+                    soft.append(part)  # type: ignore[union-attr]
+                else:
+                    ctx.untestable(why[0][1], spans=[(n.start, n.end)], subject=f"{why[0][0]} vs 表三")
                 return None
         if self.app_raw is not None and not checks:
             amb_rows = _ambiguous_app_rows(self.app_raw, clause, sent)
@@ -685,6 +700,73 @@ class _TablesForText:
                     ctx.untestable(self.app_raw.ambiguity_reason(row), spans=[(n.start, n.end), (a, b)], subject=f"{what_zh} vs 表三 {_ROW_LABELS.get(row, row)}")
                 return None
         return checks
+
+
+@dataclass
+class _GroupPart:
+    """A count stated for a part of a Table 3 group: a sub-row (or a list of
+    sub-rows) restated and found right, or a reason that may be a part of the
+    group (``why``: 因其他法定情形不予公开的N件) with the group's total."""
+
+    start: int
+    end: int
+    group: str  # the group's reading: "denied.*", "other*"
+    value: Decimal
+    rows: tuple[str, ...] = ()
+    what: str = ""
+    why: str = ""
+    whole: Decimal | None = None
+
+
+def _whole_of(reading: str) -> str | None:
+    """The group reading of a sub-row reading ("denied.admin_query" →
+    "denied.*"), None for no sub-row."""
+    head = reading.partition("+")[0]
+    group, dot, _ = head.partition(".")
+    if not dot or group not in _GROUP_ZH or head.endswith("*"):
+        return None
+    return _group_reading(group)
+
+
+def _subrow_part(n, vals: list[tuple[str, Decimal, bool]]) -> _GroupPart | None:  # type: ignore[no-untyped-def]
+    """The count as a part of its group when it restates sub-rows and fits
+    them (the first reading)."""
+    if not vals:
+        return None
+    r, v, _ = vals[0]
+    whole = _whole_of(r)
+    if whole is None or not _fits_a_reading(n, [("", "", [(r, v, False)])]):
+        return None
+    return _GroupPart(n.start, n.end, whole, n.value, tuple(r.split("+")))
+
+
+def _soft_part(n, checks, why: tuple[str, str]) -> _GroupPart | None:  # type: ignore[no-untyped-def]
+    """A reason that fits none of its readings, as a possible part of its
+    group (its group total among the readings)."""
+    for _, _, vals in checks:
+        for r, v, _ in vals:
+            if r.endswith("*"):
+                rows = tuple(x for rr, _, _ in vals if not rr.endswith("*") for x in rr.split("+"))
+                return _GroupPart(n.start, n.end, r, n.value, rows, why[0], why[1], v)
+    return None
+
+
+def _group_split(ctx, soft: list[_GroupPart], parts: list[_GroupPart], text: str) -> None:  # type: ignore[no-untyped-def]
+    """A Table 3 group split over statements of one paragraph ("因属于三类
+    内部事务信息不予公开的2件 … 因其他法定情形不予公开的9件"): a reason that
+    may be a part of its group passes when it and the sub-rows restated
+    beside it (distinct rows, each found right) add up to the group total;
+    otherwise it is untestable — never a mismatch."""
+    for s in soft:
+        sib = [p for p in parts if p.group == s.group and "\n" not in text[min(p.start, s.start) : max(p.end, s.end)]]
+        rows = [r for p in sib for r in p.rows]
+        distinct = len(rows) == len(set(rows)) and not set(rows) & set(s.rows)
+        subject = f"{s.what} vs 表三"
+        if sib and distinct and s.whole is not None and s.value + sum((p.value for p in sib), Decimal(0)) == s.whole:
+            spans = sorted([(s.start, s.end)] + [(p.start, p.end) for p in sib])
+            ctx.ok(spans=spans, reading=" + ".join(text[a:b] for a, b in spans) + " = " + _reading_label(s.group), subject=subject)
+        else:
+            ctx.untestable(s.why, spans=[(s.start, s.end)], subject=subject)
 
 
 def _fits_a_reading(n, checks: list[tuple[str, str, list[tuple[str, Decimal, bool]]]]) -> bool:  # type: ignore[no-untyped-def]
