@@ -17,6 +17,7 @@ import pytest
 import gireport
 from gireport import cli
 from gireport.audit import FINDING_COLUMNS, get_rule, select_rules
+from gireport.audit.registry import ruleset_version
 from gireport.output import FORMATS, render, render_sarif, summary_line
 from conftest import CORPUS, SEED, SHARED
 
@@ -340,11 +341,69 @@ def test_sarif_structure(capsys, files):
         assert res["partialFingerprints"] == {"gireport/v1": f.fingerprint}
         (loc,) = res["locations"]
         pl = loc["physicalLocation"]
-        assert pl["artifactLocation"]["uri"] == files["bad"]
+        art = pl["artifactLocation"]
+        assert art["uri"] == Path(files["bad"]).resolve().as_uri() or (art.get("uriBaseId") == "%SRCROOT%" and not art["uri"].startswith("/"))
         reg = pl["region"]
-        assert (reg["charOffset"], reg["charLength"]) == (f.evidence[0].start, f.evidence[0].end - f.evidence[0].start)
-        assert reg["snippet"]["text"] == f.evidence[0].text
+        assert (loc["properties"]["textOffset"], loc["properties"]["textLength"]) == (f.evidence[0].start, f.evidence[0].end - f.evidence[0].start)
+        assert reg["snippet"]["text"] == f.evidence[0].text and reg["startLine"] >= 1
         assert len(res.get("relatedLocations", [])) == len(f.evidence) - 1
+    assert run_["properties"]["ruleset"] == driver["properties"]["ruleset"] == ruleset_version()
+    assert run_["properties"]["rounding"] == "convention" and run_["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_lines_and_columns_are_in_the_original_file(tmp_path, monkeypatch):
+    """A text report with full-width digits, runs of spaces and a hard-wrapped
+    line: gireport's text differs from the file, the region points into the
+    file (1-based line and column, end column one past the evidence)."""
+    lines = [
+        "青禾县统计局２０１７年政府信息公开工作年度报告",
+        "",
+        "一、概述",
+        "　　全年共受理申请４０件，　其中予以公开３０件，占８０％；不予公开１０件，",
+        "占２５％。",
+    ]
+    p = tmp_path / "sub" / "r.txt"
+    p.parent.mkdir()
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    a = gireport.audit(p, select=["GR201"])
+    (f,) = a.findings
+    doc = json.loads(render_sarif([a]))
+    (res,) = doc["runs"][0]["results"]
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"] == {"uri": "sub/r.txt", "uriBaseId": "%SRCROOT%"}
+    assert doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    reg = loc["region"]
+    text_line = lines[reg["startLine"] - 1]
+    assert text_line[reg["startColumn"] - 1 : reg["endColumn"] - 1] == "３０件"
+    related = [r["physicalLocation"]["region"] for r in res["relatedLocations"]]
+    assert [(r["startLine"], lines[r["startLine"] - 1][r["startColumn"] - 1 : r["endColumn"] - 1]) for r in related] == [(4, "８０％"), (4, "４０件")]
+
+
+def test_sarif_meets_code_scanning_upload_requirements(files):
+    """What GitHub code scanning requires of an upload: every result has a
+    rule of the run, a message, a fingerprint and a location whose artifact
+    is a relative URI with a base id or an absolute file URI and whose
+    region has a start line; and the documented size limits."""
+    from urllib.parse import urlparse
+
+    for doc in _sarif_docs(files):
+        assert len(doc["runs"]) <= 20
+        for run_ in doc["runs"]:
+            ids = {r["id"] for r in run_["tool"]["driver"]["rules"]}
+            assert len(run_["results"]) <= 25_000 and len(ids) <= 25_000
+            assert all(len(r.get("properties", {}).get("tags", [])) <= 20 for r in run_["tool"]["driver"]["rules"])
+            for res in run_["results"]:
+                assert res["ruleId"] in ids and res["message"]["text"] and res["partialFingerprints"]
+                assert 1 <= len(res["locations"]) <= 1000
+                for loc in res["locations"] + res.get("relatedLocations", []):
+                    pl = loc["physicalLocation"]
+                    uri = pl["artifactLocation"]["uri"]
+                    if "uriBaseId" in pl["artifactLocation"]:
+                        assert pl["artifactLocation"]["uriBaseId"] in run_["originalUriBaseIds"] and not urlparse(uri).scheme
+                    else:
+                        assert urlparse(uri).scheme == "file"
+                    assert pl["region"]["startLine"] >= 1
 
 
 def _ref(name):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..audit import FINDING_COLUMNS, Audit, Finding, Rule, select_rules
+from ..audit import DEFAULT_ROUNDING, FINDING_COLUMNS, Audit, Finding, Rule, select_rules
 from .html import render_html, render_html_frames
 from .safe import spreadsheet_safe, terminal_safe
 
@@ -179,45 +179,77 @@ def _sarif_rule(r: Rule) -> dict[str, Any]:
     }
 
 
+def _artifact(path: str | None) -> dict[str, Any]:
+    """The artifact location of a report: relative to the current folder
+    (``uriBaseId`` %SRCROOT%, what code scanning resolves against the
+    checkout) when the file is under it, else an absolute file URI."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    if not path:
+        return {"uri": "input"}
+    p = Path(path).resolve()
+    try:
+        rel = p.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return {"uri": p.as_uri()}
+    return {"uri": quote(rel.as_posix().replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
+
+
+def _region(lines: Any, ev: Any) -> dict[str, Any]:
+    """The SARIF region of one evidence span: line and column in the
+    original file for the formats with lines (see :mod:`.locate`); line 1
+    otherwise (a PDF's page is in the location's properties)."""
+    reg: dict[str, Any] = {"startLine": 1, "snippet": {"text": ev.text}}
+    loc = lines.locate(ev.start, ev.end) if lines is not None else None
+    if loc is not None:
+        reg.update(startLine=loc[0], startColumn=loc[1], endLine=loc[2], endColumn=loc[3])
+    return reg
+
+
+def _sarif_location(uri: dict[str, Any], lines: Any, ev: Any, i: int | None = None) -> dict[str, Any]:
+    props: dict[str, Any] = {"textOffset": ev.start, "textLength": ev.end - ev.start}
+    if ev.page is not None:
+        props["page"] = ev.page
+    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": dict(uri), "region": _region(lines, ev)}, "properties": props}
+    if i is not None:
+        loc = {"id": i, **loc}
+    return loc
+
+
 def render_sarif(audits: Sequence[Audit]) -> str:
+    """SARIF 2.1.0 for code scanning: one result per finding, located by line
+    and column in the original file (txt, md, html; line 1 with the page in
+    the properties for pdf and docx), relative to the current folder
+    (%SRCROOT%); the run records the ruleset version and rounding policy."""
+    from ..audit.registry import ruleset_version
+    from .locate import SourceLines
+
     rules = select_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
+    roundings = sorted({a.config.rounding for a in audits if getattr(a, "config", None) is not None}) or [DEFAULT_ROUNDING]
     for a in audits:
-        uri = a.path or "input"
+        uri = _artifact(a.path)
+        report = getattr(a, "report", None)  # an audit read back from a store has no text: lines unknown
+        src = report.document.source if report is not None else None
+        lines = SourceLines.of(a.path, src.format, src.encoding, report.text) if a.findings and src is not None else None
         for f in a.findings:
-            locs = []
-            for ev in f.evidence[:1]:
-                locs.append(
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
-                            "region": {"charOffset": ev.start, "charLength": ev.end - ev.start, "snippet": {"text": ev.text}},
-                        }
-                    }
-                )
             res: dict[str, Any] = {
                 "ruleId": f.code,
                 "level": _SARIF_LEVEL[f.severity],
                 "message": {"text": f"{f.message_en} / {f.message}"},
-                "locations": locs,
+                "locations": [_sarif_location(uri, lines, ev) for ev in f.evidence[:1]] or [{"physicalLocation": {"artifactLocation": dict(uri), "region": {"startLine": 1}}}],
                 "partialFingerprints": {"gireport/v1": f.fingerprint},
                 "properties": {"reported": f.reported, "expected": f.expected, "section": f.section},
             }
             if f.code in index:
                 res["ruleIndex"] = index[f.code]
             if len(f.evidence) > 1:
-                res["relatedLocations"] = [
-                    {
-                        "id": i,
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
-                            "region": {"charOffset": ev.start, "charLength": ev.end - ev.start, "snippet": {"text": ev.text}},
-                        },
-                    }
-                    for i, ev in enumerate(f.evidence[1:], 1)
-                ]
+                res["relatedLocations"] = [_sarif_location(uri, lines, ev, i) for i, ev in enumerate(f.evidence[1:], 1)]
             results.append(res)
+    ruleset = ruleset_version()
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -229,11 +261,16 @@ def render_sarif(audits: Sequence[Audit]) -> str:
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/gireport/",
                         "rules": [_sarif_rule(r) for r in rules],
+                        "properties": {"ruleset": ruleset},
                     }
                 },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": __import__("pathlib").Path.cwd().resolve().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {
-                    "offsets": "charOffset/charLength count characters of gireport's normalised text (NFKC), not bytes of the file",
+                    "ruleset": ruleset,
+                    "rounding": roundings[0] if len(roundings) == 1 else roundings,
+                    "offsets": "region lines and columns are in the original file (text, Markdown, HTML); textOffset/textLength in a location's properties count characters of gireport's normalised text",
                     "coverage": {a.path or "input": {k: v for k, v in a.coverage.items() if k != "rules"} for a in audits},
                 },
             }
