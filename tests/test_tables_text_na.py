@@ -249,3 +249,18 @@ def test_wu_after_a_label_in_a_sentence_is_no_value(tmp_path):
     table_at = a.report.text.index("二、上年结转政府信息公开申请数量")
     assert all(t.get("carry_in", c).start >= table_at for c in APP_COLUMNS)
     assert not a.findings, [f.message for f in a.findings]
+
+
+def test_mark_total_beside_parts_is_a_blank_total_not_zero(tmp_path):
+    """A row printing "/" as its 总计 beside non-zero parts: the total is
+    blank (GR605, the other identities take it as the sum of its parts),
+    never 0 — the reader's own identity check agrees (no note that the
+    总计 column fails)."""
+    values = dict(_VALUES)
+    values["unable.not_held"] = [5, 1, None, None, None, None, None]
+    a = _audit(tmp_path, _report("/", values))
+    t = a.report.table("applications")
+    assert t.get("unable.not_held", "total").state == "na"
+    assert not any("I-2[total]" in n or "I-1[total]" in n or "I-3" in n for n in t.notes), t.notes
+    assert [f.code for f in a.findings] == ["GR605"], [f.message for f in a.findings]
+    assert a.findings[0].expected == "6"

@@ -1028,10 +1028,12 @@ def _sparse_total_only(s: _Stream) -> _Bounds | None:
 
 
 def _row_values(s: _Stream, bounds: _Bounds) -> tuple[int, ...]:
-    """The values of a split for the identities; a blank 总计 counts as the
-    sum of its parts (blank is not zero)."""
-    v = [_int_value(p) for p in s.pieces(bounds)]
-    if len(v) == 7 and bounds[6][0] == bounds[6][1]:
+    """The values of a split for the identities; a blank or not-applicable
+    总计 ("/", "—", "无") counts as the sum of its parts (blank is not zero;
+    the table rules read it so)."""
+    pieces = s.pieces(bounds)
+    v = [_int_value(p) for p in pieces]
+    if len(v) == 7 and not any(ch in _DIGITS for ch in pieces[6]):
         v[6] = sum(v[:6])
     return tuple(v)
 
@@ -1081,7 +1083,9 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
         )
         st.add_ambiguous_row(r.key, len(every), s.start, s.end, r.label, capped=True)
         return [], glued, True
-    if len(every) == 1:
+    if all(not any(ch in _DIGITS for ch in s.chars[b[6][0]:b[6][1]]) for b in every):
+        st.notes.append(f"row {r.key}: its 总计 is not applicable beside its parts (a blank total, the sum of its parts)")
+    elif len(every) == 1:
         st.notes.append(f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)")
     else:
         st.notes.append(
