@@ -18,7 +18,7 @@ import gireport
 from gireport import cli
 from gireport.audit import FINDING_COLUMNS, get_rule, select_rules
 from gireport.audit.registry import ruleset_version
-from gireport.output import FORMATS, render, render_sarif, summary_line
+from gireport.output import FORMATS, PROVENANCE_COLUMNS, render, render_sarif, summary_line
 from conftest import CORPUS, SEED, SHARED
 
 #: The Finding record's fields (design.md, "Finding record (contract)").
@@ -253,10 +253,21 @@ def test_jsonl_records(capsys, files):
     a = gireport.audit(files["bad"])
     assert len(lines) == len(a.findings)
     recs = [json.loads(ln) for ln in lines]
+    prov = {k: recs[0][k] for k in PROVENANCE_COLUMNS}
+    assert prov["gireport_version"] == gireport.__version__ and prov["ruleset"] == ruleset_version() and prov["rounding"] == "convention"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", prov["run_date"])
+    recs = [{k: v for k, v in d.items() if k not in PROVENANCE_COLUMNS} for d in recs]
     for d in recs:
         _check_record(d, files["bad"])
     assert [d["fingerprint"] for d in recs] == [f.fingerprint for f in a.findings]
     assert recs == [f.to_dict() for f in a.findings]
+
+
+def test_run_date_follows_source_date_epoch(monkeypatch):
+    from gireport.output.provenance import provenance
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01T00:00:00Z
+    assert provenance()["run_date"] == "2025-01-01"
 
 
 def test_csv(capsys, files):
@@ -266,7 +277,7 @@ def test_csv(capsys, files):
     assert out.startswith("\ufeff")  # Excel in a Chinese locale reads it as UTF-8
     rows = list(csv.reader(io.StringIO(out[1:])))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count"} == set(FINDING_COLUMNS) - {"evidence"}
+    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count"} - set(PROVENANCE_COLUMNS) == set(FINDING_COLUMNS) - {"evidence"}
     a = gireport.audit(files["bad"])
     assert len(rows) - 1 == len(a.findings)
     for row, f in zip(rows[1:], a.findings):
@@ -807,3 +818,22 @@ def test_fingerprint_changes_with_evidence():
     fb = {f.code: f.fingerprint for f in b.findings}
     assert fa["GR301"] != fb["GR301"]
     assert fa["GR201"] == fb["GR201"]
+
+
+def test_every_format_carries_the_provenance(files, monkeypatch):
+    """Version, ruleset, rounding policy and run date: JSON in its run
+    object, SARIF in the run's properties, HTML in the header, CSV and JSONL
+    in every row."""
+    from gireport.output import provenance
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    a = gireport.audit(files["bad"])
+    prov = provenance([a])
+    assert prov == {"gireport_version": gireport.__version__, "ruleset": ruleset_version(), "rounding": "convention", "run_date": "2025-01-01"}
+    assert json.loads(render([a], "json"))["run"] == prov
+    assert {k: json.loads(render_sarif([a]))["runs"][0]["properties"][k] for k in prov} == prov
+    html = render([a], "html")
+    assert all(v in html for v in prov.values())
+    rows = list(csv.DictReader(io.StringIO(render([a], "csv")[1:])))
+    assert rows and all({k: r[k] for k in prov} == prov for r in rows)
+    assert all({k: json.loads(ln)[k] for k in prov} == prov for ln in render([a], "jsonl").splitlines())

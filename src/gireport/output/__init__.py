@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..audit import DEFAULT_ROUNDING, FINDING_COLUMNS, Audit, Finding, Rule, select_rules
+from ..audit import FINDING_COLUMNS, Audit, Finding, Rule, select_rules
 from .html import render_html, render_html_frames
+from .provenance import PROVENANCE_COLUMNS, provenance
 from .safe import spreadsheet_safe, terminal_safe
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "render_html_frames",
     "summary_line",
     "CSV_COLUMNS",
+    "PROVENANCE_COLUMNS",
+    "provenance",
     "csv_row",
     "spreadsheet_safe",
     "terminal_safe",
@@ -113,6 +116,7 @@ def render_text(audits: Sequence[Audit], *, lang: str = "zh", failed: int = 0, c
 def render_json(audits: Sequence[Audit], *, errors: Sequence[dict[str, Any]] = ()) -> str:
     doc = {
         "tool": {"name": "gireport", "version": __version__},
+        "run": provenance(audits),
         "files": [a.to_dict() for a in audits],
         "errors": list(errors),
         "summary": summary_line(audits, len(errors)),
@@ -121,7 +125,10 @@ def render_json(audits: Sequence[Audit], *, errors: Sequence[dict[str, Any]] = (
 
 
 def render_jsonl(audits: Sequence[Audit]) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for a in audits for f in a.findings)
+    """One finding per line (``Finding.to_dict()``) with the run's provenance
+    (:data:`PROVENANCE_COLUMNS`) in every record."""
+    prov = provenance(audits)
+    return "".join(json.dumps({**f.to_dict(), **prov}, ensure_ascii=False) + "\n" for a in audits for f in a.findings)
 
 
 #: Columns of the CSV of findings: the Finding record with its evidence
@@ -134,15 +141,16 @@ CSV_COLUMNS = tuple(c for c in FINDING_COLUMNS if c != "evidence")[:6] + (
     "evidence_end",
     "evidence_text",
     "evidence_count",
-) + tuple(c for c in FINDING_COLUMNS if c != "evidence")[6:]
+) + tuple(c for c in FINDING_COLUMNS if c != "evidence")[6:] + PROVENANCE_COLUMNS
 
 
-def csv_row(finding: dict[str, Any]) -> list[object]:
+def csv_row(finding: dict[str, Any], prov: dict[str, str] | None = None) -> list[object]:
     """One finding (``Finding.to_dict()``) as a CSV row of
-    :data:`CSV_COLUMNS`, every text cell made spreadsheet-safe."""
+    :data:`CSV_COLUMNS` (``prov``: the run's provenance), every text cell
+    made spreadsheet-safe."""
     ev = finding.get("evidence") or []
     first = ev[0] if ev else {}
-    flat = dict(finding)
+    flat = {**(prov or {}), **finding}
     flat.update(
         evidence_page=first.get("page"),
         evidence_start=first.get("start"),
@@ -161,9 +169,10 @@ def render_csv(audits: Sequence[Audit]) -> str:
     buf.write("\ufeff")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
+    prov = provenance(audits)
     for a in audits:
         for f in a.findings:
-            w.writerow(csv_row(f.to_dict()))
+            w.writerow(csv_row(f.to_dict(), prov))
     return buf.getvalue()
 
 
@@ -229,7 +238,6 @@ def render_sarif(audits: Sequence[Audit]) -> str:
     rules = select_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    roundings = sorted({a.config.rounding for a in audits if getattr(a, "config", None) is not None}) or [DEFAULT_ROUNDING]
     for a in audits:
         uri = _artifact(a.path)
         report = getattr(a, "report", None)  # an audit read back from a store has no text: lines unknown
@@ -268,8 +276,8 @@ def render_sarif(audits: Sequence[Audit]) -> str:
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {
+                    **provenance(audits),
                     "ruleset": ruleset,
-                    "rounding": roundings[0] if len(roundings) == 1 else roundings,
                     "offsets": "region lines and columns are in the original file (text, Markdown, HTML); textOffset/textLength in a location's properties count characters of gireport's normalised text",
                     "coverage": {a.path or "input": {k: v for k, v in a.coverage.items() if k != "rules"} for a in audits},
                 },

@@ -36,6 +36,7 @@ from typing import Any
 from .. import __version__
 from ..audit.finding import SEVERITIES, Evidence, Finding
 from ..structure import agency_key, clean_agency, link_keys
+from .provenance import provenance
 from ..display import (
     CSS,
     SEVERITY_COLORS,
@@ -546,14 +547,16 @@ def _errors_section(errors: Sequence[dict[str, Any]]) -> str:
     return f'<section id="unreadable"><h2>Unreadable files ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
 
 
-def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str) -> str:
+def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str, prov: dict[str, str] | None = None) -> str:
     nav = '<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#findings">Findings</a><a href="#reports">Reports</a>'
     if errors:
         nav += '<a href="#unreadable">Unreadable</a>'
     nav += "</nav>"
     body = (
         f"<header><h1>{esc(title)}</h1>"
-        f'<div class="gir-muted">gireport {esc(__version__)} · {esc(source)}</div>{nav}</header>'
+        f'<div class="gir-muted" id="provenance">gireport {esc(__version__)} · {esc(source)}'
+        + "".join(f" · {esc(k)} {esc(v)}" for k, v in (prov or {}).items() if k != "gireport_version")
+        + f"</div>{nav}</header>"
         + _summary(docs, finds, rules, errors)
         + f'<section id="charts"><h2>Charts</h2>{_charts(docs, finds, rules)}</section>'
         + _findings_table(docs, finds, link=True)
@@ -698,7 +701,7 @@ def render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequ
             _count(rules, f, d)
     if title is None:
         title = "gireport audit" + (f": {docs[0].name}" if len(docs) == 1 else f" of {len(docs)} files")
-    return _page(title, docs, finds, rules, errors, source="audit", note="Each finding in its context: the sentence with the evidence marked, or the table rows with the cells highlighted.")
+    return _page(title, docs, finds, rules, errors, source="audit", note="Each finding in its context: the sentence with the evidence marked, or the table rows with the cells highlighted.", prov=provenance(audits))
 
 
 def _rows(frame: Any) -> list[dict[str, Any]]:
@@ -846,4 +849,4 @@ def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, t
         d.body = _coverage_line(d)
     if title is None:
         title = f"gireport batch results: {len(docs)} file{'s' if len(docs) != 1 else ''}"
-    return _page(title, docs, finds, rules, errors, source="batch store", note="From a batch store: the report text is not stored, so each finding shows its evidence snippets.")
+    return _page(title, docs, finds, rules, errors, source="batch store", note="From a batch store: the report text is not stored, so each finding shows its evidence snippets.", prov=provenance())
