@@ -137,6 +137,18 @@ def test_open_reason_passes_when_a_reading_fits(tmp_path, sentence):
     assert not [v for v in a.verdicts if v.code == "GR631" and v.status == "untestable"]
 
 
+def test_long_reason_after_qizhong_is_read_whole(tmp_path):
+    # a reason longer than the restatement window, after 其中: its 涉及 does not narrow the sentence
+    s = "全年不予公开15件，其中因申请公开的信息涉及第三方的商业秘密和个人隐私、公开后会损害其合法权益而不予公开的{}件。"
+    _, got = _gr631(tmp_path, s.format(4))
+    assert got == [], got
+    _, got = _gr631(tmp_path, s.format(6))
+    assert len(got) == 1 and got[0][1].endswith(" 4"), got
+    # a sentence narrowed to a channel before 其中 is still not the table's row
+    _, got = _gr631(tmp_path, "网上申请中不予公开5件，其中因涉及第三方的合法权益不予公开的2件。")
+    assert got == [], got
+
+
 def test_plain_group_is_still_the_group(tmp_path):
     _, got = _gr631(tmp_path, "全年依法不予公开15件。")
     assert got == [], got

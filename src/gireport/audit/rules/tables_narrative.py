@@ -70,7 +70,7 @@ _REVIEW_FIELD_PATTERNS = [
     ("pending", "尚未审结", re.compile(r"(?:尚未审结|尚在审理中?|正在审理中?)(?:的)?$")),
 ]
 #: Clauses about a part or another scope of the applications are not restatements.
-_NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
+_NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
 #: A sentence that narrows the applications to a subset (channel, applicant,
 #: subject) before its 其中: the parts are not the table's rows.
 _SUBSET_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|复议|诉讼|上年结转的|去年同期")
@@ -164,7 +164,7 @@ _SUBROW_WORDS = (
     ("denied.state_secret", r"国家秘密|国家机密|涉密", r"国家秘密|国家机密"),
     ("denied.law_prohibited", r"禁止公开|(?:法律|法规)\p{Han}{0,6}?禁止", r"(?:法律|法规)\p{Han}{0,6}?禁止公开"),
     ("denied.security_stability", r"三安全一稳定|危及|(?:国家|公共|经济)安全|社会稳定", r"三安全一稳定[”\"’']?"),
-    ("denied.third_party", r"第三方|商业秘密|个人隐私", r"第三方(?:的)?(?:合法)?权益"),
+    ("denied.third_party", r"第三方|商业秘密|个人隐私|合法权益", r"第三方(?:的)?(?:合法)?权益"),
     ("denied.internal_affairs", r"内部事务|内部管理|人事管理|后勤管理|内部工作流程", r"内部事务(?:信息)?"),
     ("denied.process_info", r"过程性|讨论记录|过程稿|磋商信函|请示报告", r"过程性信息"),
     ("denied.enforcement_file", r"执法案卷|案卷", r"属于(?:行政)?执法案卷(?:信息)?"),
@@ -508,7 +508,8 @@ def _checks_applications(
     if rr is not None:
         lead = rr.lead.strip()
         lead_body = lead[2:] if lead.startswith("其中") else lead
-        if _NOT_RESTATEMENT_RE.search(lead_body) or (lead.startswith("其中") and scoped) or (long.startswith("其中") and scoped):
+        narrowed = bool(_SUBSET_RE.search(sent[: len(sent) - len(long)])) if sent.endswith(long) else scoped
+        if _NOT_RESTATEMENT_RE.search(lead_body) or ((lead.startswith("其中") or long.startswith("其中")) and narrowed):
             return []
         why = rr.why or ("the clause naming the reason may be cut" if cut else "")
         if why:
