@@ -79,4 +79,4 @@ def test_dask_from_the_command_line(cluster, folder, capsys):
     local_out, _ = capsys.readouterr()
     assert rc1 == rc2 == 1
     assert remote_out == local_out
-    assert "files: 7 ok, 1 failed, 0 skipped" in remote_err
+    assert "files: 7 ok, 1 failed, 0 unsupported, 0 duplicate" in remote_err

@@ -265,10 +265,35 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
+def _apply_config(args: argparse.Namespace) -> None:
+    """Fill the options the command line left unset from the configuration
+    file (``gireport.config``), then from gireport's defaults."""
+    from .audit import DEFAULT_ROUNDING
+    from .config import find_config, load_config
+
+    path = None if args.no_config else (args.config or find_config(args.paths[0]))
+    cfg = load_config(path)
+    if args.select is None and cfg.select:
+        args.select = [",".join(cfg.select)]
+    if args.ignore is None and cfg.ignore:
+        args.ignore = [",".join(cfg.ignore)]
+    args.rounding = args.rounding or cfg.rounding or DEFAULT_ROUNDING
+    args.fail_on = args.fail_on or cfg.fail_on or "error"
+    args.lang = args.lang or cfg.lang or "zh"
+    args.options = cfg.options
+    args.config_path = cfg.path
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import select_rules
+    from .config import ConfigError
     from .errors import StoreError
 
+    try:
+        _apply_config(args)
+    except ConfigError as e:
+        print(f"gireport audit: configuration {e}", file=sys.stderr)
+        return 2
     select, ignore = _split(args.select), _split(args.ignore)
     try:
         select_rules(select, ignore)
@@ -302,7 +327,7 @@ def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[
     named, errors = _named_problems(args.paths, iter_files)
     for path in iter_files(named):
         try:
-            audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding,
+            audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding, options=args.options or None,
                                 timeout=args.timeout or 0, memory_mb=args.memory_mb or 0, limits=not args.no_limits))
         except GireportError as e:
             errors.append({"file": path, "status": "failed", "error": type(e).__name__, "message": str(e)})
@@ -362,6 +387,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
             select=select,
             ignore=ignore,
             rounding=args.rounding,
+            options=args.options or None,
             skip_existing=not args.no_skip,
             retry_failed=args.retry_failed,
             progress=progress,
@@ -545,20 +571,23 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--rounding",
         choices=ROUNDING_MODES,
-        default=DEFAULT_ROUNDING,
+        default=None,
         help=(
             "how printed figures were rounded: convention (四舍五入 or 截尾 accepted; a figure only truncation explains is an info note, "
             "one unit off in its last digit a warning, more an error), half_up (strict 四舍五入, any difference an error), "
             f"half_even, half_down, truncate (截尾) or either (any of the four) (default: {DEFAULT_ROUNDING})"
         ),
     )
-    a.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language for text output (default: zh)")
+    a.add_argument("--lang", choices=("zh", "en"), default=None, help="message language for text output (default: zh)")
     a.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
-        default="error",
+        default=None,
         help="exit with status 1 when a finding at or above this severity exists (default: error)",
     )
+    cfg = a.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="FILE", help="read settings from FILE (gireport.toml, or a pyproject.toml with [tool.gireport]) instead of the one found upwards from the first PATH")
+    cfg.add_argument("--no-config", action="store_true", help="ignore configuration files")
     from .limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
     lim = a.add_argument_group("limits (every file, a single one too)")
