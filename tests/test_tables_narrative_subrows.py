@@ -149,6 +149,23 @@ def test_long_reason_after_qizhong_is_read_whole(tmp_path):
     assert got == [], got
 
 
+@pytest.mark.parametrize(
+    "good, bad",
+    [
+        ("其中属于信访举报投诉类申请的8件。", "其中属于信访举报投诉类申请的9件。"),
+        ("申请人无正当理由逾期不补正的9件。", "申请人无正当理由逾期不补正的7件。"),
+        ("本机关不掌握相关政府信息的38件。", "本机关不掌握相关政府信息的36件。"),
+        ("要求行政机关确认或重新出具已获取信息的2件。", "要求行政机关确认或重新出具已获取信息的3件。"),
+        ("补正后申请内容仍不明确的3件。", "补正后申请内容仍不明确的5件。"),
+    ],
+)
+def test_label_alone_restates_its_row(tmp_path, good, bad):
+    _, got = _gr631(tmp_path, good)
+    assert got == [], got
+    _, got = _gr631(tmp_path, bad)
+    assert len(got) == 1, got
+
+
 def test_plain_group_is_still_the_group(tmp_path):
     _, got = _gr631(tmp_path, "全年依法不予公开15件。")
     assert got == [], got
@@ -209,6 +226,8 @@ def test_all_closed_as_a_noun_is_no_claim(tmp_path, sentence):
         "全县共评查行政执法案卷30件。",  # 执法案卷 without 属于 or 不予公开: case files reviewed
         "全年共发出信息处理费收费通知3件。",  # notices issued, not applications dropped for unpaid fees
         "全年共开通行政查询事项6个。",  # query services, not refusals
+        "全年受理群众信访举报投诉28件。",  # complaints handled, not the 信访举报投诉类申请 row (8)
+        "督查组抽查各单位台账发现重复申请7件。",  # a finding of an inspection, not the 重复申请 row (5)
     ],
 )
 def test_label_words_in_other_sentences_are_no_restatement(tmp_path, sentence):

@@ -210,6 +210,7 @@ class _ReasonReading:
     readings: tuple[str, ...] = ()
     why: str = ""
     lead: str = ""  # the words of the clause before the reason
+    block: bool = False  # a row's label in a clause about something else: no restatement at all
 
 
 def _rows_of(layout: str) -> set[str]:
@@ -274,12 +275,33 @@ def _reason_reading(clause: str, layout: str) -> _ReasonReading | None:
         zh = next(z for g, z, _ in _REASON_GROUPS if g == group)
         pre = tail[: m.start()]
         cut = max((x.end() for x in re.finditer(r"\d+(?:\.\d+)?\s*(?:件|条|个)?|其中", pre)), default=0)
+        if _label_lead_is_activity(pre[cut:], group):
+            return _ReasonReading("", lead=pre, block=True)  # 全年受理群众信访举报投诉28件: no Table 3 row
         rows, complete = _reason_items(pre[cut:], group) if _REASON_SEP_RE.search(pre[cut:]) else ([], True)
         rows = rows + [key] if key not in rows else rows
         # with no group word, 涉及 names a subject (其中涉及第三方合法权益的12件
         # may be applications received), not a reason: the whole lead is read
         return _subrow_reading(zh, rows, complete and not _REASON_OPEN_RE.search(pre[cut:]), group, layout, pre, "或" in pre[cut:])
     return None
+
+
+#: Words a clause may put before a sub-row's own label and still restate the
+#: row ("其中属于重复申请的", "申请人无正当理由逾期不补正的").
+_LABEL_LEAD_FILLER_RE = re.compile(
+    r"全年|本年度?|今年|另有|另外|此外|还有|共计|共|有|对|均|都|依法|经审查|是|为|属|行政机关|无正当理由|三类|四类|保护|“|”|\s"
+)
+
+
+def _label_lead_is_activity(lead: str, group: str) -> bool:
+    """Do the words before a sub-row's label (no group word after it) say
+    more than the row's own wording — a verb and its subject, "全年受理群众"
+    before 信访举报投诉 — so that the count is of something else?"""
+    rest = lead
+    for k, _, _ in _SUBROW_WORDS:
+        if k.startswith(group + "."):
+            rest = _SUBROW_CORE[k].sub("", rest)
+    rest = _LABEL_LEAD_FILLER_RE.sub("", _REASON_FILLER_RE.sub("", _REASON_SEP_RE.sub("", rest)))
+    return len(re.findall(r"\p{Han}", rest)) > 2
 
 
 def _subrow_reading(zh: str, rows: list[str], exhaustive: bool, group: str, layout: str, lead: str, either: bool = False) -> _ReasonReading:
@@ -505,6 +527,8 @@ def _checks_applications(
             return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
     long, cut = _long_clause(clause, sent)
     rr = _reason_reading(long, app.layout)
+    if rr is not None and rr.block:
+        return []
     if rr is not None:
         lead = rr.lead.strip()
         lead_body = lead[2:] if lead.startswith("其中") else lead
@@ -897,7 +921,7 @@ def _worded_part(stem: str, layout: str = "2021") -> tuple[str, ...] | None:
         return None
     rr = _reason_reading(stem, layout)
     if rr is not None:
-        if rr.why or _SUBSET_RE.search(rr.lead):
+        if rr.block or rr.why or _SUBSET_RE.search(rr.lead):
             return None
         return rr.readings
     for _en, _zh, pat, readings in _APPLICANT_PATTERNS + _NARRATIVE_PATTERNS:
