@@ -251,8 +251,11 @@ def test_jsonl_records(capsys, files):
     rc, out, _ = run(capsys, "audit", files["bad"], files["good"], "--format", "jsonl")
     lines = out.splitlines()
     a = gireport.audit(files["bad"])
-    assert len(lines) == len(a.findings)
     recs = [json.loads(ln) for ln in lines]
+    status_rows = [d for d in recs if d["code"] is None]
+    assert [(d["file"], d["status"]) for d in status_rows] == [(files["good"], "ok")]  # a file without findings has its row
+    recs = [d for d in recs if d["code"] is not None]
+    assert len(recs) == len(a.findings)
     prov = {k: recs[0][k] for k in PROVENANCE_COLUMNS}
     assert prov["gireport_version"] == gireport.__version__ and prov["ruleset"] == ruleset_version() and prov["rounding"] == "convention"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", prov["run_date"])
@@ -277,7 +280,7 @@ def test_csv(capsys, files):
     assert out.startswith("\ufeff")  # Excel in a Chinese locale reads it as UTF-8
     rows = list(csv.reader(io.StringIO(out[1:])))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count"} - set(PROVENANCE_COLUMNS) == set(FINDING_COLUMNS) - {"evidence"}
+    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count", "status", "duplicate_of"} - set(PROVENANCE_COLUMNS) == set(FINDING_COLUMNS) - {"evidence"}
     a = gireport.audit(files["bad"])
     assert len(rows) - 1 == len(a.findings)
     for row, f in zip(rows[1:], a.findings):

@@ -354,7 +354,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     from .batch.progress import Progress
     from .batch.runner import audit_paths
     from .batch.walk import iter_files
-    from .output import render, summary_line
+    from .output import path_lines, render, summary_line, terminal_safe
 
     named, missing = _named_problems(args.paths, iter_files)
     executor = None
@@ -400,6 +400,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
             client.close()
     audits = outcome.audits
     errors = list(missing) + outcome.errors
+    paths = [p.to_dict() for p in outcome.paths]
     for e in outcome.errors:
         print(f"{'error' if e.get('status') != 'unsupported' else 'unsupported'}: {e['message']}", file=sys.stderr)
     if args.format == "text":
@@ -409,15 +410,17 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
                 for f, (line, ctx) in zip(a.findings, a.display):
                     page = f.page if f.page is not None else "-"
                     msg = f.message if args.lang == "zh" else f.message_en
-                    fh.write(f"{a.path}:{page}:{line}: {f.code} [{f.severity}] {msg}\n")
+                    fh.write(terminal_safe(f"{a.path}:{page}:{line}: {f.code} [{f.severity}] {msg}") + "\n")
                     for c in ctx:
-                        fh.write(f"    | {c}\n")
+                        fh.write(f"    | {terminal_safe(c)}\n")
+            for line in path_lines(paths):
+                fh.write(line + "\n")
             fh.write(summary_line(audits, len(errors)) + "\n")  # type: ignore[arg-type]
         finally:
             if args.output:
                 fh.close()
     else:
-        out = render(audits, args.format, lang=args.lang, errors=errors)  # type: ignore[arg-type]
+        out = render(audits, args.format, lang=args.lang, errors=errors, paths=paths)  # type: ignore[arg-type]
         if args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as fh2:
                 fh2.write(out)

@@ -28,6 +28,7 @@ __all__ = [
     "render_html",
     "render_html_frames",
     "summary_line",
+    "path_lines",
     "CSV_COLUMNS",
     "PROVENANCE_COLUMNS",
     "provenance",
@@ -93,7 +94,34 @@ def summary_line(audits: Sequence[Audit], failed: int = 0) -> str:
     )
 
 
-def render_text(audits: Sequence[Audit], *, lang: str = "zh", failed: int = 0, context: bool = True) -> str:
+def path_lines(paths: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per path that has no findings of its own to show: failed,
+    unsupported, duplicate or gone, with the reason (control characters
+    escaped)."""
+    out = []
+    for p in paths:
+        st = p.get("status")
+        if st in (None, "ok"):
+            continue
+        why = f" of {p['duplicate_of']}" if st == "duplicate" and p.get("duplicate_of") else (f": {p['message']}" if p.get("message") else "")
+        out.append(terminal_safe(f"{p.get('file')}: {st}{why}"))
+    return out
+
+
+def _unaudited(errors: Sequence[dict[str, Any]], paths: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The files with no audit of their own: the errors, and the duplicate
+    and gone paths of ``paths`` (each once)."""
+    out = list(errors)
+    seen = {e.get("file") for e in out}
+    for p in paths:
+        if p.get("status") in ("duplicate", "gone", "unsupported", "failed") and p.get("file") not in seen:
+            msg = f"duplicate of {p['duplicate_of']}" if p.get("status") == "duplicate" else (p.get("message") or "")
+            out.append({"file": p.get("file"), "status": p.get("status"), "error": p.get("error") or p.get("status"), "message": msg})
+            seen.add(p.get("file"))
+    return out
+
+
+def render_text(audits: Sequence[Audit], *, lang: str = "zh", failed: int = 0, context: bool = True, paths: Sequence[dict[str, Any]] = ()) -> str:
     """Linter-style text: ``file:page:line: CODE [severity] message`` and the
     context of the evidence; report text and file names are shown with their
     control characters escaped (:func:`terminal_safe`)."""
@@ -109,11 +137,12 @@ def render_text(audits: Sequence[Audit], *, lang: str = "zh", failed: int = 0, c
             if context:
                 for ctx_line in _context(a, f):
                     lines.append(f"    | {terminal_safe(ctx_line)}")
+    lines.extend(path_lines(paths))
     lines.append(summary_line(audits, failed))
     return "\n".join(lines) + "\n"
 
 
-def render_json(audits: Sequence[Audit], *, errors: Sequence[dict[str, Any]] = ()) -> str:
+def render_json(audits: Sequence[Audit], *, errors: Sequence[dict[str, Any]] = (), paths: Sequence[dict[str, Any]] = ()) -> str:
     doc = {
         "tool": {"name": "gireport", "version": __version__},
         "run": provenance(audits),
@@ -121,14 +150,31 @@ def render_json(audits: Sequence[Audit], *, errors: Sequence[dict[str, Any]] = (
         "errors": list(errors),
         "summary": summary_line(audits, len(errors)),
     }
+    if paths:
+        doc["paths"] = [dict(p) for p in paths]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_jsonl(audits: Sequence[Audit]) -> str:
+def render_jsonl(audits: Sequence[Audit], *, paths: Sequence[dict[str, Any]] = ()) -> str:
     """One finding per line (``Finding.to_dict()``) with the run's provenance
     (:data:`PROVENANCE_COLUMNS`) in every record."""
     prov = provenance(audits)
-    return "".join(json.dumps({**f.to_dict(), **prov}, ensure_ascii=False) + "\n" for a in audits for f in a.findings)
+    out = [json.dumps({**f.to_dict(), **prov}, ensure_ascii=False) + "\n" for a in audits for f in a.findings]
+    out += [json.dumps({**row, **prov}, ensure_ascii=False) + "\n" for row in _status_rows(audits, paths)]
+    return "".join(out)
+
+
+def _status_rows(audits: Sequence[Audit], paths: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A record for every path of ``paths`` that has no finding row: an ok
+    file without findings, a failed, unsupported, duplicate or gone path
+    (``code`` None, ``status``, ``duplicate_of``, the reason in ``message``)."""
+    with_rows = {str(a.path) for a in audits if a.findings}
+    rows = []
+    for p in paths:
+        if p.get("status") == "ok" and str(p.get("file")) in with_rows:
+            continue
+        rows.append({"file": p.get("file"), "code": None, "status": p.get("status"), "duplicate_of": p.get("duplicate_of"), "message": p.get("message") or p.get("error")})
+    return rows
 
 
 #: Columns of the CSV of findings: the Finding record with its evidence
@@ -141,7 +187,7 @@ CSV_COLUMNS = tuple(c for c in FINDING_COLUMNS if c != "evidence")[:6] + (
     "evidence_end",
     "evidence_text",
     "evidence_count",
-) + tuple(c for c in FINDING_COLUMNS if c != "evidence")[6:] + PROVENANCE_COLUMNS
+) + tuple(c for c in FINDING_COLUMNS if c != "evidence")[6:] + ("status", "duplicate_of") + PROVENANCE_COLUMNS
 
 
 def csv_row(finding: dict[str, Any], prov: dict[str, str] | None = None) -> list[object]:
@@ -150,7 +196,7 @@ def csv_row(finding: dict[str, Any], prov: dict[str, str] | None = None) -> list
     made spreadsheet-safe."""
     ev = finding.get("evidence") or []
     first = ev[0] if ev else {}
-    flat = {**(prov or {}), **finding}
+    flat = {"status": "ok", **(prov or {}), **finding}
     flat.update(
         evidence_page=first.get("page"),
         evidence_start=first.get("start"),
@@ -161,7 +207,7 @@ def csv_row(finding: dict[str, Any], prov: dict[str, str] | None = None) -> list
     return [spreadsheet_safe("" if flat.get(c) is None else flat[c]) for c in CSV_COLUMNS]
 
 
-def render_csv(audits: Sequence[Audit]) -> str:
+def render_csv(audits: Sequence[Audit], *, paths: Sequence[dict[str, Any]] = ()) -> str:
     """The findings as CSV: UTF-8 with a byte-order mark (so that Excel in a
     Chinese locale opens it as UTF-8), one row per finding, the columns of
     :data:`CSV_COLUMNS`."""
@@ -173,6 +219,8 @@ def render_csv(audits: Sequence[Audit]) -> str:
     for a in audits:
         for f in a.findings:
             w.writerow(csv_row(f.to_dict(), prov))
+    for row in _status_rows(audits, paths):
+        w.writerow(csv_row(row, prov))
     return buf.getvalue()
 
 
@@ -227,7 +275,13 @@ def _sarif_location(uri: dict[str, Any], lines: Any, ev: Any, i: int | None = No
     return loc
 
 
-def render_sarif(audits: Sequence[Audit]) -> str:
+def _sarif_artifact(p: dict[str, Any]) -> dict[str, Any]:
+    """A path of the run as a SARIF artifact, its status in the properties."""
+    props = {k: p.get(k) for k in ("status", "duplicate_of", "error", "message") if p.get(k) is not None}
+    return {"location": _artifact(str(p.get("file"))), "properties": props}
+
+
+def render_sarif(audits: Sequence[Audit], *, paths: Sequence[dict[str, Any]] = ()) -> str:
     """SARIF 2.1.0 for code scanning: one result per finding, located by line
     and column in the original file (txt, md, html; line 1 with the page in
     the properties for pdf and docx), relative to the current folder
@@ -273,6 +327,7 @@ def render_sarif(audits: Sequence[Audit]) -> str:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": __import__("pathlib").Path.cwd().resolve().as_uri() + "/"}},
+                **({"artifacts": [_sarif_artifact(p) for p in paths]} if paths else {}),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {
@@ -287,17 +342,22 @@ def render_sarif(audits: Sequence[Audit]) -> str:
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(audits: Sequence[Audit], fmt: str, *, lang: str = "zh", errors: Sequence[dict[str, Any]] = ()) -> str:
+def render(audits: Sequence[Audit], fmt: str, *, lang: str = "zh", errors: Sequence[dict[str, Any]] = (), paths: Sequence[dict[str, Any]] = ()) -> str:
+    """``audits`` in format ``fmt``.  ``errors``: the files that could not be
+    audited (``{file, status, error, message}``); ``paths``: every path of a
+    run with its status (``{file, status, error, message, duplicate_of}``,
+    ok / failed / unsupported / duplicate / gone), so that every output
+    accounts for every path."""
     if fmt == "text":
-        return render_text(audits, lang=lang, failed=len(errors))
+        return render_text(audits, lang=lang, failed=len(errors), paths=paths)
     if fmt == "json":
-        return render_json(audits, errors=errors)
+        return render_json(audits, errors=errors, paths=paths)
     if fmt == "jsonl":
-        return render_jsonl(audits)
+        return render_jsonl(audits, paths=paths)
     if fmt == "csv":
-        return render_csv(audits)
+        return render_csv(audits, paths=paths)
     if fmt == "sarif":
-        return render_sarif(audits)
+        return render_sarif(audits, paths=paths)
     if fmt == "html":
-        return render_html(audits, errors=errors)
+        return render_html(audits, errors=_unaudited(errors, paths))
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

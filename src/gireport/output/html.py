@@ -541,10 +541,11 @@ def _errors_section(errors: Sequence[dict[str, Any]]) -> str:
     if not errors:
         return ""
     items = "".join(
-        f'<li><b>{esc(e.get("file"))}</b> <span class="gir-code">{esc(e.get("error") or e.get("type") or "")}</span> {esc(e.get("message") or "")}</li>'
+        f'<li><b>{esc(e.get("file"))}</b> <span class="gir-code">{esc(e.get("status") or "failed")}</span> '
+        f'<span class="gir-code">{esc(e.get("error") or e.get("type") or "")}</span> {esc(e.get("message") or "")}</li>'
         for e in errors
     )
-    return f'<section id="unreadable"><h2>Unreadable files ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
+    return f'<section id="unreadable"><h2>Files not audited on their own ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
 
 
 def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str, prov: dict[str, str] | None = None) -> str:
