@@ -264,3 +264,54 @@ def test_mark_total_beside_parts_is_a_blank_total_not_zero(tmp_path):
     assert not any("I-2[total]" in n or "I-1[total]" in n or "I-3" in n for n in t.notes), t.notes
     assert [f.code for f in a.findings] == ["GR605"], [f.message for f in a.findings]
     assert a.findings[0].expected == "6"
+
+
+def _random_table(seed: int) -> dict[str, list[int]]:
+    """A consistent invented table, many of its cells zero."""
+    import random
+
+    rnd = random.Random(seed)
+    keys = [k for k, _ in _LABELS]
+    outs = [k for k in keys if k not in ("new", "carry_in", "processed_total", "carry_out")]
+    v = {k: ([0] * 6 if rnd.random() < 0.5 else [rnd.choice([0, 0, 0, rnd.randint(1, 30)]) for _ in range(6)]) for k in outs}
+    v["processed_total"] = [sum(v[k][c] for k in outs) for c in range(6)]
+    v["carry_out"] = [rnd.choice([0, 0, rnd.randint(0, 3)]) for _ in range(6)]
+    v["carry_in"] = [min(rnd.choice([0, 0, rnd.randint(0, 3)]), v["processed_total"][c]) for c in range(6)]
+    v["new"] = [v["processed_total"][c] + v["carry_out"][c] - v["carry_in"][c] for c in range(6)]
+    return {k: v[k] + [sum(v[k])] for k in keys}
+
+
+@pytest.mark.parametrize("na", ["/", "—", "——", "-", "无"])
+@pytest.mark.parametrize("glued", [False, True])
+def test_random_tables_with_marks_are_read_exactly_or_not_at_all(na, glued):
+    """Zeros printed as a mark, cells separated by one space (or by nothing
+    at all): every cell is read with its value, or the table is left
+    ambiguous/incomplete — never a wrong reading."""
+    sep = "" if glued else " "
+    for seed in range(12):
+        full = _random_table(seed)
+        lines = [label + " " + sep.join(na if x == 0 else str(x) for x in full[key]) for key, label in _LABELS]
+        text = normalize("三、收到和处理政府信息公开申请情况\n" + "\n".join(lines) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+        t = {x.kind: x for x in tables_from_text(text, [(0, len(text))], "2021")}.get("applications")
+        if glued and (t is None or t.ambiguous or not t.complete):
+            continue
+        assert t is not None and t.complete and not t.ambiguous, (seed, t and t.notes)
+        for key, _ in _LABELS:
+            for ci, col in enumerate(APP_COLUMNS):
+                c = t.get(key, col)
+                assert (c.value or 0) == full[key][ci] and (c.state == "na") == (full[key][ci] == 0), (seed, key, col, c)
+
+
+def test_value_between_two_dashes_after_a_label_is_no_page_number():
+    """"数量—1—2——3" (a dash row glued to its label) keeps its 1: only a
+    "—1—" at a line end or before text is a page number."""
+    values = dict(_VALUES)
+    values["carry_in"] = [None, 1, None, 2, None, None, 3]
+    values["granted"] = [9, 2, None, 2, None, None, 13]
+    values["processed_total"] = [21, 3, None, 2, None, None, 26]
+    values["new"] = [21, 3, None, None, None, None, 24]
+    text = normalize("\n".join(_table_lines("—", values)) + "\n")
+    assert "数量—1—2——3" in text
+    t = {x.kind: x for x in tables_from_text(text, [(0, len(text))], "2021")}["applications"]
+    assert [t.get("carry_in", c).text for c in APP_COLUMNS] == ["—", "1", "—", "2", "—", "—", "3"]
+    assert t.complete and not t.ambiguous and not t.notes, t.notes  # every identity holds

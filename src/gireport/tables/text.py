@@ -227,10 +227,11 @@ _REVIEW_HEAD_RE = re.compile(
     r"(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|"
     r"结果|维持|纠正|其他|尚未|审结|情况|[\s、,])+"
 )
-# A page number "— 6 —" left inline by a conversion; not one when it is part
-# of a longer run of dashes, or has a value on both sides: a row printing
-# "—" for its empty cells ("—1————1", "5—1—2 8").
-_EM_PAGE_RE = re.compile(r"(?<!—)(?<![0-9/\\])—\s?\d{1,3}\s?—(?!—)|(?<!—)—\s?\d{1,3}\s?—(?![—0-9/\\])")
+# A page number "— 6 —" left inline by a conversion (at a line end or
+# before text); not one when a value or another dash follows it, or a dash
+# precedes it: a row printing "—" for its empty cells ("—1————1",
+# "数量—1—2——3", "5—1—2 8").
+_EM_PAGE_RE = re.compile(r"(?<!—)—\s?\d{1,3}\s?—(?![—0-9/\\])")
 _LINE_PAGE_RE = re.compile(r"(?m)^[ \t]*[-—]+[ \t]*\d{1,3}[ \t]*[-—]+[ \t]*$")
 _DIGIT_RE = re.compile(r"[0-9]")
 _VALUE_START_RE = re.compile(r"[0-9/\\—无-]")
@@ -617,8 +618,8 @@ def _na_values_at(m: str, q: int, limit: int) -> bool:
     ("本年增/减", "——") is no value."""
     if m[q] == _WU:
         return _values_to_line_end(m, q, limit)
-    if m[q] == "-" and q + 1 < len(m) and m[q + 1] in _DIGITS:
-        return False  # a hyphen or sign before a number ("COVID-19"), no mark
+    if m[q] == "-" and q + 1 < len(m) and m[q + 1] in _DIGITS and q > 0 and m[q - 1].isascii() and m[q - 1].isalnum():
+        return False  # a hyphen inside a word ("COVID-19"), no mark
     e = _rstrip(m, q, _cluster_scan(m, q, limit))
     if e >= limit or m[e] in "\r\n":
         return True
