@@ -128,3 +128,23 @@ def test_fifo_and_device_links_are_refused_without_blocking(tmp_path):
 def test_folder_is_not_a_report_file(tmp_path):
     with pytest.raises(FileNotFound, match="a folder"):
         gireport.parse(tmp_path)
+
+
+def test_one_line_str_is_always_a_path_and_text_goes_by_name():
+    """Any one-line str is a path (a missing one is FileNotFound, never
+    audited as text); a str with line breaks naming no file is still read as
+    text, with a DeprecationWarning pointing to text=."""
+    import warnings
+
+    import gireport
+    from gireport.errors import FileNotFound
+
+    with pytest.raises(FileNotFound):
+        gireport.parse("全年共受理申请12件，全部按期办结。")
+    with pytest.warns(DeprecationWarning, match="text="):
+        r = gireport.parse("一、概述\n全年共受理申请12件。\n")
+    assert "12件" in r.text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "12件" in gireport.parse(text="一、概述\n全年共受理申请12件。\n").text
+        assert "12件" in gireport.parse(gireport.Text("一、概述\n全年共受理申请12件。\n")).text

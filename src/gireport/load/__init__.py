@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
+import warnings
 from pathlib import Path
 
 from ..document import Document
@@ -68,10 +70,9 @@ def is_path(source: object) -> bool:
     if isinstance(source, os.PathLike):
         return True
     if isinstance(source, str):
-        if _exists(source) or looks_like_path(source):
-            return True
-        # the earlier rule, kept: a short line without Chinese is a name
-        return "\n" not in source and "\r" not in source and len(source) <= 512 and not _HAN_RE.search(source)
+        # one line is a path, whatever it says; a str with a line break names
+        # no file unless one exists under that very name
+        return _exists(source) or ("\n" not in source and "\r" not in source)
     return False
 
 
@@ -119,10 +120,11 @@ def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | No
       file suffix (``.txt``, ``.pdf``, ``.doc`` …), or has a path separator
       and no Chinese sentence punctuation — but names no existing file
       raises :class:`~gireport.errors.FileNotFound`;
-    * a one-line ``str`` of at most 512 characters without Chinese is a
-      name too (as before);
-    * any other ``str`` (one with a line break, or a single line of
-      Chinese prose) is, for backward compatibility, taken as report text.
+    * any other one-line ``str`` is a path too (a missing one raises
+      :class:`~gireport.errors.FileNotFound`);
+    * a ``str`` with a line break that names no file is, for backward
+      compatibility, taken as report text with a ``DeprecationWarning``:
+      give text as ``text=`` or :class:`Text`.
 
     ``name`` labels in-memory input in messages and in
     ``Document.source.path``.
@@ -139,6 +141,13 @@ def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | No
         path = name
         label = name or "<bytes>"
     elif isinstance(source, str) and not is_path(source):
+        if not isinstance(source, Text):
+            warnings.warn(
+                "gireport: a str with line breaks that names no file is read as report text; "
+                "pass it as text= (or gireport.Text) — this fallback will be removed",
+                DeprecationWarning,
+                stacklevel=_caller_level(),
+            )
         data = source.encode("utf-8")
         path = name
         label = name or "<text>"
@@ -166,6 +175,16 @@ def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | No
                              encoding=f"{repaired.encoding} (repaired: had been decoded as {repaired.via} and saved as UTF-8)")
         doc.notes.append(f"text repaired: {repaired.encoding} text that had been decoded as {repaired.via} and saved as UTF-8")
     return doc
+
+
+def _caller_level() -> int:
+    """The stack level of the first frame outside gireport (for warnings)."""
+    f = sys._getframe(1)
+    level = 1
+    while f is not None and f.f_globals.get("__name__", "").startswith("gireport"):
+        f = f.f_back  # type: ignore[assignment]
+        level += 1
+    return level
 
 
 def _unmangle(data: bytes, fmt: str, label: str):  # type: ignore[no-untyped-def]
