@@ -57,17 +57,17 @@ def ms(f, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 
 
 def bench_one(name: str, text: str, repeat: int) -> None:
-    report = gireport.parse(text)
+    report = gireport.parse(text=text)
     paragraphs, declared = report.outline.paragraphs, report.outline.metadata.declared
 
     def do_parse() -> None:
-        gireport.parse(text)
+        gireport.parse(text=text)
 
     def do_claims() -> None:
         extract(report.text, paragraphs, declared)
 
     def do_audit() -> None:
-        r = gireport.parse(text)
+        r = gireport.parse(text=text)
         run_audit(r, AuditConfig())
 
     print(f"{name}: {len(text):,} characters, {len(report.sections)} top-level sections")
@@ -75,7 +75,7 @@ def bench_one(name: str, text: str, repeat: int) -> None:
         first, med = ms(f, repeat)
         verdict = "" if target is None else (f"  target < {target:g} ms: {'ok' if med < target else 'MISSED'}")
         print(f"  {label:<32} median {med:7.2f} ms   first run {first:8.1f} ms{verdict}")
-    cov = gireport.audit(text).coverage
+    cov = gireport.audit(text=text).coverage
     print(f"  claims: {cov['claims']}; checked {cov['checked']}, untestable {cov['untestable']}")
 
 
