@@ -515,3 +515,8 @@ def test_rows_left_empty_are_rows_of_blanks(tmp_path, fmt):
     assert t.get("denied.state_secret", "total").state == "blank"
     assert t.get("denied.security_stability", "natural").text == "1"
     assert not [f for f in a.findings if f.severity != "info"], [(f.code, f.message) for f in a.findings]
+
+
+@pytest.mark.parametrize("text", ["———", "---", "——"])
+def test_dash_runs_are_not_applicable(text):
+    assert cell_state(text)[0] == "na"

@@ -85,7 +85,7 @@ REVIEW_BLOCK_LABELS = {"review": "行政复议", "lit_direct": "行政诉讼·�
 REVIEW_FIELDS = ("upheld", "corrected", "other", "pending", "total")
 REVIEW_FIELD_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
 
-_NA = {"/", "-", "—", "——", "--", "无", "不适用", "N/A", "n/a", "NA", "\\", "－", "---"}
+_NA = {"/", "-", "—", "——", "———", "--", "无", "不适用", "N/A", "n/a", "NA", "\\", "－", "---"}
 _NUM_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 
 
