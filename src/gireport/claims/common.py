@@ -241,16 +241,17 @@ def _in_quoted(n: Number, quoted: list[tuple[int, int]], qstarts: list[int]) -> 
     return i >= 0 and n.end <= quoted[i][1]
 
 
-def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number]) -> list[Number]:
+def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number], sentences: list[tuple[int, int]] | None = None) -> list[Number]:
     """The numbers of a paragraph that are not inside flattened tables.
-    Linear in the paragraph: numbers are looked up by offset (bisect)."""
+    Linear in the paragraph: numbers are looked up by offset (bisect).
+    ``sentences``: the paragraph's sentence spans when already split."""
     if not nums:
         return []
     if not _P1.search(ptext) and nums and all(not n.unit for n in nums if n.is_quantity):
         return []  # a table row left as a line of text ("行政许可97")
     indexed = _Nums(nums)
     keep: list[Number] = []
-    for s, e in _sentences(ptext, pstart):
+    for s, e in sentences if sentences is not None else _sentences(ptext, pstart):
         if not _tableish(text, s, e, indexed):
             keep.extend(indexed.between(s, e))
     # Numbers inside a short quoted name or slogan (“一网、一站、一架、一栏”)
@@ -335,7 +336,7 @@ class Para:
     tables left out), its quantities in those sentences, and the counts cued
     as totals ("共", "总数", "全年" right before)."""
 
-    def __init__(self, ctx: _Ctx, ptext: str, pstart: int, section: str, nums: list[Number]) -> None:
+    def __init__(self, ctx: _Ctx, ptext: str, pstart: int, section: str, nums: list[Number], sentences: list[tuple[int, int]] | None = None) -> None:
         self.ctx = ctx
         self.text = ctx.text
         self.ptext = ptext
@@ -344,7 +345,7 @@ class Para:
         self.section = section
         text = ctx.text
         indexed = _Nums(nums)
-        self.sents = [(s, e) for s, e in _sentences(ptext, pstart) if not _tableish(text, s, e, indexed)]
+        self.sents = [(s, e) for s, e in (sentences if sentences is not None else _sentences(ptext, pstart)) if not _tableish(text, s, e, indexed)]
         self.sent_starts = [s for s, _ in self.sents]
         self.qty = _Nums([n for n in nums if n.is_quantity and self.sent_index(n.start) is not None])
         self.cued = {id(n) for n in self.qty if _is_count(n) and _TOTAL_CUE_RE.search(text[max(pstart, n.start - 8) : n.start])}

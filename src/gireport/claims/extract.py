@@ -27,7 +27,7 @@ from .breakdown import (
     sum_list_breakdowns,
 )
 from .change import find_changes
-from .common import Para, _Ctx, _is_count, _shift, compatible_units, narrative_numbers, unit_family
+from .common import Para, _Ctx, _is_count, _sentences, _shift, compatible_units, narrative_numbers, unit_family
 from .enumeration import QUOTED_COUNT_RE, declared_parts, find_enumerations
 from .model import Claim
 from .share import find_shares
@@ -48,11 +48,13 @@ def extract_claims(text: str, paragraphs: Sequence[object]) -> tuple[list[Claim]
         ptext: str = p.text  # type: ignore[attr-defined]
         pstart: int = p.start  # type: ignore[attr-defined]
         section: str = p.section  # type: ignore[attr-defined]
-        nums = narrative_numbers(text, ptext, pstart, _shift(find_numbers(ptext), pstart))
+        raw = _shift(find_numbers(ptext), pstart)
+        sents = _sentences(ptext, pstart) if raw else None
+        nums = narrative_numbers(text, ptext, pstart, raw, sents)
         found.extend(nums)
         if not any(n.is_quantity for n in nums) and not ZERO_RE.search(ptext) and not QUOTED_COUNT_RE.search(ptext):
             continue
-        claims.extend(paragraph_claims(Para(ctx, ptext, pstart, section, nums)))
+        claims.extend(paragraph_claims(Para(ctx, ptext, pstart, section, nums, sents)))
     return claims, found
 
 

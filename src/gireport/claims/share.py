@@ -195,9 +195,9 @@ def respectively_parts(para: Para) -> dict[int, Number | None]:
     the count right before the cue is never the part of the first share)."""
     text = para.text
     out: dict[int, Number] = {}
-    if "分别" not in text:
+    if "分别" not in para.ptext:
         return out  # every cue says 分别: most paragraphs are skipped without a scan
-    for m in RESPECTIVELY_RE.finditer(text):
+    for m in RESPECTIVELY_RE.finditer(text, para.pstart, para.pend):
         pcts = respectively_percents(para, m)
         i = para.sent_index(m.start())
         if not pcts or i is None:
