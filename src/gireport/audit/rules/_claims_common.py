@@ -18,7 +18,7 @@ def _span(n):  # type: ignore[no-untyped-def]
 
 
 def _approx(*nums) -> bool:  # type: ignore[no-untyped-def]
-    return any(n is not None and (n.approx is not None or not n.interval("half_up").is_exact and n.kind not in ("percent", "permille", "points")) for n in nums)
+    return any(n is not None and (n.approx is not None or n.kind not in ("percent", "permille", "points") and not n.interval("half_up").is_exact) for n in nums)
 
 
 #: Wholes read from the text's own words; any other whole is inferred.

@@ -480,6 +480,10 @@ _CUTOFF_RE = re.compile(
 )
 
 
+#: the last character of every _CUTOFF_RE ending (a cheap test first)
+_CUTOFF_LAST = frozenset("期间限止至计为是达自")
+
+
 @rule(
     "GR105",
     name="truncated-statement",
@@ -538,7 +542,7 @@ def truncated_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
             seg = m.group().rstrip(" ,，")
             end_pos = p.start + m.start() + len(seg)
             after = text[end_pos : end_pos + 1]
-            if len(seg) >= 4 and _CUTOFF_RE.search(seg[-8:]) and (after in ("", "\n") or after in "。;；"):
+            if len(seg) >= 4 and seg.rstrip(":：")[-1:] in _CUTOFF_LAST and _CUTOFF_RE.search(seg[-8:]) and (after in ("", "\n") or after in "。;；"):
                 if seg.endswith((":", "：")) and _value_follows(report, paragraphs, i, end_pos):
                     continue  # a lead-in ("主要是:") to what the next lines say
                 body = seg.rstrip(":：")
