@@ -70,7 +70,7 @@ def test_audit_path_bytes_and_str_agree(report_file):
     by_path = gireport.audit(report_file)
     by_bytes = gireport.audit(report_file.read_bytes())
     by_named_bytes = gireport.audit(report_file.read_bytes(), name="named.txt")
-    by_text = gireport.audit(REPORT)
+    by_text = gireport.audit(text=REPORT)
     by_report = gireport.audit(gireport.parse(report_file))
     ref = _key(by_path)
     assert ref
@@ -173,7 +173,7 @@ def test_coverage_keys(audit):
 
 
 def test_coverage_of_a_document_without_claims():
-    a = gireport.audit("关于做好政务公开工作的通知\n各乡镇人民政府:\n请认真贯彻落实。\n")
+    a = gireport.audit(text="关于做好政务公开工作的通知\n各乡镇人民政府:\n请认真贯彻落实。\n")
     cov = a.coverage
     assert cov["claims"]["share"] == 0
     assert cov["untestable"] == 0
@@ -204,7 +204,7 @@ def test_to_frame(audit):
 
 def test_to_frame_empty():
     pytest.importorskip("pandas")
-    df = gireport.audit("关于做好政务公开工作的通知\n请认真贯彻落实。\n", select=["GR2"]).to_frame()
+    df = gireport.audit(text="关于做好政务公开工作的通知\n请认真贯彻落实。\n", select=["GR2"]).to_frame()
     assert list(df.columns) == list(FINDING_COLUMNS) and len(df) == 0
 
 
@@ -390,4 +390,4 @@ def test_seed_audit_via_every_source_kind():
         pytest.skip("../shared/seed not present")
     ref = _key(gireport.audit(SEED))
     assert _key(gireport.audit(SEED.read_bytes())) == ref
-    assert _key(gireport.audit(SEED.read_text(encoding="utf-8"))) == ref
+    assert _key(gireport.audit(text=SEED.read_text(encoding="utf-8"))) == ref

@@ -214,19 +214,19 @@ def test_an_inferred_outcome_share_is_left_to_the_table_when_it_has_the_cells():
 
     row = "| (一)予以公开 | 40 | 6 | 0 | 1 | 1 | 1 | 49 |"
     text = "2021年,全县共办结申请119件,予以公开49件,占45.2%。"  # 49/119 = 41.2%
-    a = gireport.audit(report_for(parse_example(text + "\n" + row)), select=["GR201", "GR632"])
+    a = gireport.audit(text=report_for(parse_example(text + "\n" + row)), select=["GR201", "GR632"])
     assert [(f.code, f.severity) for f in a.findings] == [("GR632", "error")]
     assert [v.reason for v in a.verdicts if v.code == "GR201" and v.status == "untestable"] == ["checked against the table (GR632)"]
     # a list of outcome shares whose whole is a total stated before it (context)
     text2 = "2021年,全县共办结申请119件。予以公开49件,占45.2%;部分公开9件,占7.6%。"
-    a = gireport.audit(report_for(parse_example(text2 + "\n" + row)), select=["GR201", "GR632"])
+    a = gireport.audit(text=report_for(parse_example(text2 + "\n" + row)), select=["GR201", "GR632"])
     assert [(f.code, f.severity) for f in a.findings] == [("GR632", "error")]
     # recall: without the table the text's own count still gives the warning
     assert [(f.code, f.severity) for f in _audit(text).findings] == [("GR201", "warning")]
     assert [(f.code, f.severity) for f in _audit(text2).findings] == [("GR201", "warning")]
     # a share of a part of the organ is not checked against the table: GR201 keeps it
     text3 = "2021年,县本级共办结申请60件,予以公开30件,占45.0%。"
-    a = gireport.audit(report_for(parse_example(text3 + "\n" + row)), select=["GR201", "GR632"])
+    a = gireport.audit(text=report_for(parse_example(text3 + "\n" + row)), select=["GR201", "GR632"])
     assert [(f.code, f.severity) for f in a.findings] == [("GR201", "warning")]
 
 

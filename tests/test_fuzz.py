@@ -51,7 +51,7 @@ BASE = _base_text()
 @pytest.fixture(scope="module", autouse=True)
 def warm_up():
     """The first audit pays for imports and regex compilation; time the rest."""
-    gireport.audit(BASE)
+    gireport.audit(text=BASE)
     for sample in (b"plain text\n", "<html><body><p>年度报告</p></body></html>".encode()):
         try:
             gireport.load(sample)
@@ -201,8 +201,8 @@ any_text = st.text(max_size=2000)
 def _check(text: str) -> None:
     t0 = time.perf_counter()
     try:
-        report = gireport.parse(text)
-        a = gireport.audit(text)
+        report = gireport.parse(text=text)
+        a = gireport.audit(text=text)
     except GireportError:
         elapsed = time.perf_counter() - t0
         assert elapsed < LIMIT, f"{elapsed:.2f}s to fail on {len(text)} chars"
@@ -259,7 +259,7 @@ def test_arbitrary_unicode(text):
 @given(mutated())
 def test_outputs_render_for_mutated_reports(text):
     try:
-        a = gireport.audit(text)
+        a = gireport.audit(text=text)
     except GireportError:
         return
     for fmt in ("text", "json", "jsonl", "csv", "sarif"):
@@ -336,5 +336,5 @@ def test_long_one_line_str_raises_gireport_error(source):
 def test_dense_claims_stay_under_a_second(unit, n):
     text = "青禾县人民政府2016年政府信息公开工作年度报告\n" + unit * n + "\n"
     t0 = time.perf_counter()
-    gireport.audit(text)
+    gireport.audit(text=text)
     assert time.perf_counter() - t0 < LIMIT

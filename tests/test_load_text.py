@@ -90,7 +90,7 @@ def test_markdown_tables_and_headings(tmp_path):
 
 
 def test_text_input_and_bytes_input():
-    d1 = gireport.load(REPORT)
+    d1 = gireport.load(text=REPORT)
     d2 = gireport.load(REPORT.encode("gbk"), name="x.txt")
     assert d1.text == d2.text
     assert d2.source.path == "x.txt"
@@ -253,7 +253,7 @@ def test_cells_separated_by_two_spaces_are_not_given_blanks(tmp_path):
         "3.危及“三安全一稳定”  0  0  0  0  0  0\n"
         "四、结转下年度继续办理  2  0  0  0  0  0  2\n"
     )
-    grid = gireport.load(text).tables[0].grid()
+    grid = gireport.load(text=text).tables[0].grid()
     assert grid[1][:7] == ["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0"]
     assert grid[1][7:] == [""]
 
@@ -296,9 +296,9 @@ def test_tab_separated_table_keeps_empty_fields_as_blank_cells():
     head = "\t".join(_T4_FIELDS)
     data = "\t".join(["2", "", "1", "", "3", "", "", "", "", "", "1", "", "", "", "1"])
     text = "四、政府信息公开行政复议、行政诉讼情况\n" + head + "\n" + data + "\n"
-    grid = gireport.load(text).tables[0].grid()
+    grid = gireport.load(text=text).tables[0].grid()
     assert grid[1] == ["2", "", "1", "", "3", "", "", "", "", "", "1", "", "", "", "1"]
     # lines aligned by runs of tabs (field counts differ) keep their cells in order
     ragged = "信息内容\t\t本年制发件数\t本年废止件数\n规章\t\t0\t0\n规范性文件\t5\t1\n"
-    grid = gireport.load("二、主动公开政府信息情况\n" + ragged).tables[0].grid()
+    grid = gireport.load(text="二、主动公开政府信息情况\n" + ragged).tables[0].grid()
     assert grid[2][:3] == ["规范性文件", "5", "1"]

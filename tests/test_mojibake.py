@@ -30,7 +30,7 @@ def test_gbk_read_as_latin1_is_repaired():
     mangled = REPORT.encode("gbk").decode("latin-1")
     assert "政府" not in mangled
     r = gireport.parse(mangled.encode("utf-8"), name="mangled.txt")
-    assert r.text == gireport.parse(REPORT).text
+    assert r.text == gireport.parse(text=REPORT).text
     assert r.document.source.encoding.startswith("gb18030")
     assert "Latin-1" in r.document.source.encoding
     assert any("repaired" in n for n in r.document.notes)
@@ -50,7 +50,7 @@ def test_utf8_read_as_windows_1252_is_repaired():
     mangled = whatwg_1252(REPORT.encode("utf-8"))
     assert "”" in mangled or "€" in mangled  # cp1252 punctuation stands for UTF-8 continuation bytes
     r = gireport.parse(mangled.encode("utf-8"), name="m.txt")
-    assert r.text == gireport.parse(REPORT).text
+    assert r.text == gireport.parse(text=REPORT).text
     assert "Windows-1252" in r.document.source.encoding
 
 

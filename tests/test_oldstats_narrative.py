@@ -29,7 +29,7 @@ PARTS = (
 def audit(proactive="全年共主动公开政府信息4127条。", request="全年共收到政府信息公开申请36件。",
           review="本年度被申请行政复议1件,未发生行政诉讼。", label="(一)主动公开政府信息数"):
     text = HEAD + PARTS.format(proactive=proactive, request=request, review=review, label=label)
-    return gireport.audit(text, select=["GR636"])
+    return gireport.audit(text=text, select=["GR636"])
 
 
 def statuses(a):

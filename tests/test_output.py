@@ -815,8 +815,8 @@ def test_fingerprint_ignores_whitespace_in_evidence():
 
 
 def test_fingerprint_changes_with_evidence():
-    a = gireport.audit(BAD)
-    b = gireport.audit(BAD.replace("信函申请10件", "信函申请12件"))
+    a = gireport.audit(text=BAD)
+    b = gireport.audit(text=BAD.replace("信函申请10件", "信函申请12件"))
     fa = {f.code: f.fingerprint for f in a.findings}
     fb = {f.code: f.fingerprint for f in b.findings}
     assert fa["GR301"] != fb["GR301"]

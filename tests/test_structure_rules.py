@@ -42,11 +42,11 @@ def report(parts=None, *, preamble=PREAMBLE, title=TITLE, **replace) -> str:
 
 
 def findings(text: str, code: str):
-    return [f for f in gireport.audit(text).findings if f.code == code]
+    return [f for f in gireport.audit(text=text).findings if f.code == code]
 
 
 def test_baseline_is_clean_of_structure_findings():
-    a = gireport.audit(report())
+    a = gireport.audit(text=report())
     assert [f for f in a.findings if f.code.startswith("GR1")] == []
 
 
@@ -337,7 +337,7 @@ def test_gr104_gap_filled_by_a_part_without_heading_is_info():
     # 五、's heading lost (as in a PDF conversion); its sub-sections remain.
     lines += ["(一)存在的主要问题", "公开目录维护滞后,图解产品数量偏少。", "(二)改进情况", "下一步将增加培训频次,完善申请登记台账。"]
     lines += ["六、其他需要报告的事项", "本年度未收取信息处理费。", SIGNATURE]
-    a = gireport.audit("\n".join(lines) + "\n")
+    a = gireport.audit(text="\n".join(lines) + "\n")
     assert any(s.implied and s.kind == "problems" for s in a.report.sections)
     fs = [f for f in a.findings if f.code == "GR104"]
     assert [f.severity for f in fs] == ["info"], fs
@@ -350,7 +350,7 @@ def test_gr104_plain_gap_stays_a_warning():
         n = i if i < 4 else i + 1
         lines += [f"{_CN[n]}、{head}", body]
     lines.append(SIGNATURE)
-    fs = [f for f in gireport.audit("\n".join(lines) + "\n").findings if f.code == "GR104"]
+    fs = [f for f in gireport.audit(text="\n".join(lines) + "\n").findings if f.code == "GR104"]
     assert [f.severity for f in fs] == ["warning"], fs
 
 
@@ -377,7 +377,7 @@ def test_gr102_old_looking_report_of_a_2019_year_is_info_only():
         "四、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
         "岚溪县审计局\n2020年1月20日\n"
     )
-    a = gireport.audit(text)
+    a = gireport.audit(text=text)
     fs = [f for f in a.findings if f.code == "GR102"]
     assert a.report.template.name == "old"
     assert fs and all(f.severity == "info" for f in fs), fs
@@ -399,7 +399,7 @@ ARCHIVE = "岚溪县档案局2021年政府信息公开工作年度报告\n{pre}\
     ],
 )
 def test_gr106_period_in_other_words(pre, bad):
-    a = gireport.audit(ARCHIVE.format(pre=pre), select=["GR106"])
+    a = gireport.audit(text=ARCHIVE.format(pre=pre), select=["GR106"])
     assert a.report.metadata.period_end is not None
     assert [f.reported for f in a.findings] == (["2020"] if bad else [])
 
@@ -432,11 +432,11 @@ def test_gr102_fee_part_named_only_in_the_declared_outline_is_a_warning():
         "五、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
         "蓼岸县民政局\n2013年3月20日\n"
     )
-    fs = [f for f in gireport.audit(text).findings if f.code == "GR102"]
+    fs = [f for f in gireport.audit(text=text).findings if f.code == "GR102"]
     assert [(f.reported, f.severity) for f in fs] == [("收费及减免情况", "warning")], fs
     # Said in a sentence of the body, the topic is covered (folded into another part): info.
     folded = text.replace("均已按时答复。", "均已按时答复,未收取任何费用。")
-    fs = [f for f in gireport.audit(folded).findings if f.code == "GR102"]
+    fs = [f for f in gireport.audit(text=folded).findings if f.code == "GR102"]
     assert [f.severity for f in fs] == ["info"], fs
 
 
@@ -453,7 +453,7 @@ def test_gr102_outline_without_a_count_does_not_cover_the_fee_topic():
         "五、存在的主要问题及改进措施\n一是信息更新不够及时;二是公开内容有待拓展。\n"
         "蓼岸县民政局\n2013年3月20日\n"
     )
-    fs = [f for f in gireport.audit(text).findings if f.code == "GR102"]
+    fs = [f for f in gireport.audit(text=text).findings if f.code == "GR102"]
     assert [(f.reported, f.severity) for f in fs] == [("收费及减免情况", "warning")], fs
 
 

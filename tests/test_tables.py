@@ -165,7 +165,7 @@ def test_old_statistics_table_identities_in_every_format(tmp_path):
 
 
 def test_tables_not_read_for_reports_without_them():
-    r = gireport.parse("青禾县2016年政府信息公开工作年度报告\n一、概述\n全年主动公开信息100条。")
+    r = gireport.parse(text="青禾县2016年政府信息公开工作年度报告\n一、概述\n全年主动公开信息100条。")
     assert r.tables == []
 
 
@@ -190,7 +190,7 @@ SUBTOTAL = """\
 
 def test_subtotal_rows_are_recognised_and_not_counted():
     pytest.importorskip("reportlab")
-    r = gireport.parse(SUBTOTAL)
+    r = gireport.parse(text=SUBTOTAL)
     a = r.table("applications")
     assert any("小计" in x for x in a.extra_rows)
     assert a.get("denied.state_secret", "total").text == "3"
@@ -206,7 +206,7 @@ def test_negative_count_in_proactive_table_is_reported():
         "| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 12 |\n| 行政处罚 | 3 |\n| 行政强制 | 0 |\n\n"
         "| 信息内容 | 本年收费金额(单位:万元) |\n|---|---|\n| 行政事业性收费 | 1.5 |\n"
     )
-    f = [f for f in gireport.audit(text, select=["GR604"]).findings]
+    f = [f for f in gireport.audit(text=text, select=["GR604"]).findings]
     assert [x.reported for x in f] == ["-1"]
 
 

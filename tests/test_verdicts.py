@@ -91,7 +91,7 @@ def sum_rule():
 
 
 def _audit():
-    return gireport.audit(TEXT, select=["GR951"])
+    return gireport.audit(text=TEXT, select=["GR951"])
 
 
 def test_every_outcome_is_a_verdict(sum_rule):
@@ -192,7 +192,7 @@ def test_counted_false_records_no_verdict():
         seen["f"] = ctx.fail([(0, 3)], reported="b", counted=False)
 
     try:
-        a = gireport.audit(TEXT, select=["GR952"])
+        a = gireport.audit(text=TEXT, select=["GR952"])
     finally:
         REGISTRY.pop("GR952", None)
     assert len(a.findings) == 2
@@ -209,7 +209,7 @@ def test_positional_calls_of_old_rules_still_work():
         ctx.untestable("no part")
 
     try:
-        a = gireport.audit(TEXT, select=["GR953"])
+        a = gireport.audit(text=TEXT, select=["GR953"])
     finally:
         REGISTRY.pop("GR953", None)
     assert [v.status for v in a.verdicts] == ["pass"] * 3 + ["untestable"] * 3
@@ -225,7 +225,7 @@ def test_bad_n_is_refused(n):
 
     try:
         with pytest.raises(ValueError, match="GR954"):
-            gireport.audit(TEXT, select=["GR954"])
+            gireport.audit(text=TEXT, select=["GR954"])
     finally:
         REGISTRY.pop("GR954", None)
 
@@ -306,7 +306,7 @@ def test_spans_take_pairs_evidence_and_a_single_pair():
         ctx.untestable("x", 2, spans=[Evidence(0, 2, None, "松岭")])
 
     try:
-        a = gireport.audit(TEXT, select=["GR955"])
+        a = gireport.audit(text=TEXT, select=["GR955"])
     finally:
         REGISTRY.pop("GR955", None)
     one, two, u1, u2 = a.verdicts
