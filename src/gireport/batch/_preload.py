@@ -11,7 +11,7 @@ from gireport.load import docx as _docx, html as _html, pdf as _pdf, txt as _txt
 try:  # warm-up: one small audit (jieba's dictionary is loaded on first use)
     from gireport.batch.worker import collect_facts
 
-    _a = gireport.audit("2021年政府信息公开工作年度报告\n一、总体情况\n本年共收到申请10件,其中予以公开5件,占50%。\n")
+    _a = gireport.audit(text="2021年政府信息公开工作年度报告\n一、总体情况\n本年共收到申请10件,其中予以公开5件,占50%。\n")
     collect_facts(_a)
     del _a
 except Exception:  # pragma: no cover - warm-up is best effort
