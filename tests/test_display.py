@@ -151,7 +151,7 @@ def test_hostile_report_text_is_escaped_in_notebooks() -> None:
 def test_frames_have_the_documented_columns(audits: dict[str, gireport.Audit]) -> None:
     a = audits["songling-county-2023.txt"]
     assert list(a.to_frame().columns) == list(FINDING_COLUMNS) == list(frames.FINDING_COLUMNS)
-    assert list(frames.findings_frame(a).columns) == list(FINDING_COLUMNS)
+    assert list(frames.findings_frame(a).columns) == [*FINDING_COLUMNS, "agency", "year", "template"] == list(frames.FINDINGS_FRAME_COLUMNS)
     assert list(a.report.claims_frame().columns) == list(frames.CLAIM_COLUMNS)
     assert list(a.report.tables_frame().columns) == list(frames.TABLE_COLUMNS)
     assert list(a.coverage_frame().columns) == list(frames.COVERAGE_COLUMNS)
@@ -255,7 +255,7 @@ def test_findings_and_coverage_frames(audits: dict[str, gireport.Audit]) -> None
     assert df["fingerprint"].tolist() == [f.fingerprint for a in all_audits for f in a.findings]
     for a in all_audits:
         one = a.to_frame()
-        assert one.equals(frames.findings_frame(a))
+        assert one.equals(frames.findings_frame(a)[list(FINDING_COLUMNS)])
         cov = a.coverage_frame()
         assert len(cov) == len(a.rule_coverage)
         assert cov["checked"].sum() == a.coverage["checked"] and cov["untestable"].sum() == a.coverage["untestable"]
@@ -287,3 +287,18 @@ def test_rows_need_no_pandas(audits: dict[str, gireport.Audit]) -> None:
     assert all(list(r) == list(frames.TABLE_COLUMNS) for r in frames.table_rows(a))
     with pytest.raises(TypeError):
         frames.claim_rows(["not a report"])
+
+
+def test_documents_frame_one_row_per_document(tmp_path):
+    from gireport import frames
+
+    p = tmp_path / "r.txt"
+    p.write_text("青禾县档案局2019年政府信息公开工作年度报告\n一、总体情况\n全年共受理申请40件，其中予以公开30件，占80%。\n", encoding="utf-8")
+    audits = [gireport.audit(p), gireport.audit(p, select=["GR1"])]
+    df = frames.documents_frame(audits)
+    assert list(df.columns) == list(frames.DOCUMENT_COLUMNS) and len(df) == 2
+    row = df.iloc[0]
+    assert row["file"] == str(p) and row["status"] == "ok" and row["year"] == 2019 and row["agency"] == "青禾县档案局"
+    assert row["errors"] + row["warnings"] >= 1 and df.iloc[1]["errors"] == 0
+    fdf = frames.findings_frame(audits[0])
+    assert set(fdf["year"]) == {2019} and set(fdf["agency"]) == {"青禾县档案局"}

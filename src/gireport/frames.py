@@ -194,13 +194,17 @@ __all__ = [
     "CLAIM_COLUMNS",
     "CLAIM_ROLES",
     "COVERAGE_COLUMNS",
+    "DOCUMENT_COLUMNS",
     "FINDING_COLUMNS",
+    "FINDINGS_FRAME_COLUMNS",
     "TABLE_COLUMNS",
     "VERDICT_COLUMNS",
     "claim_rows",
     "claims_frame",
     "coverage_frame",
     "coverage_rows",
+    "document_rows",
+    "documents_frame",
     "finding_rows",
     "findings_frame",
     "table_rows",
@@ -468,11 +472,65 @@ def tables_frame(reports: Report | Audit | Iterable[Report | Audit]) -> pd.DataF
     return df
 
 
+#: The findings frame's columns: the Finding record's, then the report's
+#: agency, year and template (for grouping without a join).
+FINDINGS_FRAME_COLUMNS = (*FINDING_COLUMNS, "agency", "year", "template")
+
+#: The documents frame's columns, in order.
+DOCUMENT_COLUMNS = (
+    "file", "status", "agency", "agency_key", "year", "template", "is_report", "format", "pages", "chars",
+    "errors", "warnings", "info", "claims", "checked", "untestable",
+)
+
+
+def _report_facts(a: Audit) -> dict[str, Any]:
+    md = a.report.metadata
+    return {"agency": md.agency, "year": md.year, "template": a.report.template.name if getattr(a.report, "template", None) is not None else None}
+
+
 def findings_frame(audits: Audit | Iterable[Audit]) -> pd.DataFrame:
-    """One row per finding of one or many audits; columns ``FINDING_COLUMNS``
-    (the same frame as ``Audit.to_frame()``)."""
+    """One row per finding of one or many audits; columns
+    ``FINDINGS_FRAME_COLUMNS``: the Finding record's (``Audit.to_frame()``
+    has those alone) and the report's ``agency``, ``year`` and
+    ``template``."""
     pd = _pd()
-    return pd.DataFrame(finding_rows(audits), columns=list(FINDING_COLUMNS))
+    rows = [{**f.to_dict(), **_report_facts(a)} for a in _audits(audits) for f in a.findings]
+    df = pd.DataFrame(rows, columns=list(FINDINGS_FRAME_COLUMNS))
+    df["year"] = df["year"].astype("Int64")
+    return df
+
+
+def document_rows(audits: Any) -> list[dict[str, Any]]:
+    """The documents frame's rows as dicts (keys: ``DOCUMENT_COLUMNS``)."""
+    rows = []
+    for a in _audits(audits):
+        r = a.report
+        md = r.metadata
+        src = r.document.source
+        sev = {k: 0 for k in ("error", "warning", "info")}
+        for f in a.findings:
+            sev[f.severity] += 1
+        cov = a.coverage
+        rows.append({
+            "file": a.path, "status": "ok", "agency": md.agency, "agency_key": getattr(md, "agency_key", None), "year": md.year,
+            "template": _report_facts(a)["template"], "is_report": getattr(r, "is_report", None), "format": src.format,
+            "pages": src.pages, "chars": len(r.text), "errors": sev["error"], "warnings": sev["warning"], "info": sev["info"],
+            "claims": sum(cov["claims"].values()), "checked": cov["checked"], "untestable": cov["untestable"],
+        })
+    return rows
+
+
+def documents_frame(audits: Audit | Iterable[Audit]) -> pd.DataFrame:
+    """One row per audited document: path, status, agency (and its key),
+    year, template, whether it reads as an annual report, format, pages,
+    characters, findings by severity, claims, checked and untestable
+    claims; columns ``DOCUMENT_COLUMNS``.  (A batch store's documents, every
+    path with its status, come from ``gireport.load_results(db).documents``.)"""
+    pd = _pd()
+    df = pd.DataFrame(document_rows(audits), columns=list(DOCUMENT_COLUMNS))
+    for c in ("year", "pages", "chars", "errors", "warnings", "info", "claims", "checked", "untestable"):
+        df[c] = df[c].astype("Int64")
+    return df
 
 
 def coverage_frame(audits: Audit | Iterable[Audit]) -> pd.DataFrame:
