@@ -282,6 +282,46 @@ def _apply_config(args: argparse.Namespace) -> None:
     args.lang = args.lang or cfg.lang or "zh"
     args.options = cfg.options
     args.config_path = cfg.path
+    if getattr(args, "baseline", None) is None:
+        args.baseline = cfg.baseline
+
+
+def _with_baseline(args: argparse.Namespace, audits: list) -> list:  # type: ignore[type-arg]
+    """The audits without the findings of ``--baseline`` (or the
+    configuration's ``baseline``); what was hidden and what is stale goes to
+    standard error."""
+    if not getattr(args, "baseline", None):
+        return audits
+    from .baseline import apply_baseline, load_baseline
+
+    entries = load_baseline(args.baseline)
+    kept, hidden, stale = apply_baseline(audits, entries)
+    print(f"baseline {args.baseline}: {hidden} known finding{'s' if hidden != 1 else ''} hidden, {len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer found", file=sys.stderr)
+    for e in stale[:20]:
+        print(f"  stale: {e.get('file')} {e.get('code')} {e.get('fingerprint')}", file=sys.stderr)
+    if len(stale) > 20:
+        print(f"  … and {len(stale) - 20} more", file=sys.stderr)
+    return kept
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    from .baseline import write_baseline
+    from .batch.runner import audit_paths
+    from .batch.walk import iter_files
+    from .config import ConfigError
+
+    try:
+        _apply_config(args)
+    except ConfigError as e:
+        print(f"gireport baseline: configuration {e}", file=sys.stderr)
+        return 2
+    named, missing = _named_problems(args.paths, iter_files)
+    if missing:
+        return 2  # (already reported on standard error)
+    outcome = audit_paths(named, workers=args.workers, select=_split(args.select), ignore=_split(args.ignore), rounding=args.rounding, options=args.options or None)
+    n = write_baseline(outcome.audits, args.output)
+    print(f"baseline: {n} finding{'s' if n != 1 else ''} of {len(outcome.audits)} file{'s' if len(outcome.audits) != 1 else ''} written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -304,11 +344,13 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         print("gireport audit: --workers must be at least 1", file=sys.stderr)
         return 2
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
+    from .baseline import BaselineError
+
     try:
         if args.db is None and args.dask is None and single:
             return _audit_in_process(args, select, ignore)
         return _audit_batch(args, select, ignore)
-    except StoreError as e:
+    except (StoreError, BaselineError) as e:
         print(f"gireport audit: {e}", file=sys.stderr)
         return 2
 
@@ -332,6 +374,7 @@ def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[
         except GireportError as e:
             errors.append({"file": path, "status": "failed", "error": type(e).__name__, "message": str(e)})
             print(f"error: {e}", file=sys.stderr)
+    audits = _with_baseline(args, audits)
     out = render(audits, args.format, lang=args.lang, errors=errors)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
@@ -398,7 +441,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     finally:
         if client is not None:
             client.close()
-    audits = outcome.audits
+    audits = _with_baseline(args, outcome.audits)
     errors = list(missing) + outcome.errors
     paths = [p.to_dict() for p in outcome.paths]
     for e in outcome.errors:
@@ -591,6 +634,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg = a.add_argument_group("configuration")
     cfg.add_argument("--config", metavar="FILE", help="read settings from FILE (gireport.toml, or a pyproject.toml with [tool.gireport]) instead of the one found upwards from the first PATH")
     cfg.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    cfg.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE (written by gireport baseline) and list the recorded ones no longer found")
     from .limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
     lim = a.add_argument_group("limits (every file, a single one too)")
@@ -606,6 +650,23 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-skip", action="store_true", help="audit every file again, even when the store has it")
     b.add_argument("--retry-failed", action="store_true", help="audit again files whose stored result is a failure")
     a.set_defaults(func=_cmd_audit)
+
+    bl = sub.add_parser(
+        "baseline",
+        help="record the current findings as known, for audit --baseline",
+        description="Audit the paths and write the fingerprints of every finding to FILE.  A later "
+        "`gireport audit PATH… --baseline FILE` hides those findings and lists the recorded ones it no longer "
+        "finds (fixed, or the report changed).  Exit status 2 when a named path is missing.",
+    )
+    bl.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
+    bl.add_argument("-o", "--output", metavar="FILE", required=True, help="the baseline file to write (JSON)")
+    bl.add_argument("--select", action="append", metavar="CODES", help="as for audit")
+    bl.add_argument("--ignore", action="append", metavar="CODES", help="as for audit")
+    bl.add_argument("--rounding", choices=ROUNDING_MODES, default=None, help="as for audit")
+    bl.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core)")
+    bl.add_argument("--config", metavar="FILE", help="as for audit")
+    bl.add_argument("--no-config", action="store_true", help="as for audit")
+    bl.set_defaults(func=_cmd_baseline, lang=None, fail_on=None, baseline=None)
 
     x = sub.add_parser(
         "export",
