@@ -51,19 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'file':<36} {'no tables':>10} {'grids':>10} {'+mapping':>10} {'ratio':>7}")
     ratios = []
     for p in pdfs:
-        r = gireport.parse(p)
+        r = gireport.parse(p, limits=False)
         if r.template.name == "old":
             continue
 
         def without() -> None:
             with mock.patch.object(pdfmod, "_find_tables", lambda edges: []):
-                gireport.parse(p)
+                gireport.parse(p, limits=False)
 
         def grids() -> None:
-            gireport.parse(p)
+            gireport.parse(p, limits=False)
 
         def mapped() -> None:
-            gireport.parse(p).tables
+            gireport.parse(p, limits=False).tables
 
         a, b, c = (median_ms(f, args.repeat) for f in (without, grids, mapped))
         ratios.append(c / a)
