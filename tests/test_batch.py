@@ -374,7 +374,7 @@ def test_export_formats(sample, tmp_path):
     assert len(recs) == n and set(STORE_FINDING_COLUMNS) == set(recs[0])
     buf = io.StringIO()
     assert export(db, "csv", buf, table="documents") == len(results)
-    assert buf.getvalue().splitlines()[0].split(",") == list(DOCUMENT_COLUMNS)
+    assert buf.getvalue().startswith("\ufeff") and buf.getvalue()[1:].splitlines()[0].split(",") == list(DOCUMENT_COLUMNS)
     out = tmp_path / "o.sarif"
     export(db, "sarif", out)
     sarif = json.loads(out.read_text(encoding="utf-8"))
@@ -395,7 +395,7 @@ def test_export_command(sample, tmp_path, capsys):
     list(gireport.audit_many([sample], workers=2, db=db))
     rc = cli.main(["export", str(db), "--format", "csv", "--table", "coverage"])
     out, _ = capsys.readouterr()
-    assert rc == 0 and out.splitlines()[0].split(",") == list(STORE_COVERAGE_COLUMNS)
+    assert rc == 0 and out.startswith("\ufeff") and out[1:].splitlines()[0].split(",") == list(STORE_COVERAGE_COLUMNS)
     rc = cli.main(["export", str(db), "--format", "sarif", "-o", str(tmp_path / "x.sarif")])
     assert rc == 0 and json.loads((tmp_path / "x.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     rc = cli.main(["export", str(tmp_path / "missing.db"), "--format", "csv"])

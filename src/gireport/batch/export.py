@@ -4,7 +4,9 @@ Parquet or SARIF.
 * ``csv`` / ``jsonl`` / ``parquet`` write one table — ``findings``
   (default), ``documents`` or ``coverage`` — with the columns of
   :mod:`gireport.batch.results`; ``evidence`` is JSON text in CSV and
-  Parquet, a list in JSON Lines.  Parquet needs pyarrow
+  Parquet, a list in JSON Lines.  CSV starts with a UTF-8 byte-order mark
+  and its cells cannot be spreadsheet formulas (see
+  :mod:`gireport.output.safe`).  Parquet needs pyarrow
   (``pip install gireport[parquet]``).
 * ``sarif`` writes every finding as SARIF 2.1.0 (the same document
   ``gireport audit --format sarif`` prints), with every path that is not
@@ -35,11 +37,17 @@ class MissingDependency(ImportError):
 
 
 def _write_csv(cols: tuple[str, ...], rows: Any, out: IO[str]) -> int:
+    """CSV for spreadsheets: a UTF-8 byte-order mark first (Chinese Excel
+    reads the file as UTF-8), cells that would be formulas prefixed with an
+    apostrophe (:func:`gireport.output.safe.spreadsheet_safe`)."""
+    from ..output.safe import spreadsheet_safe
+
+    out.write("\ufeff")
     w = csv.writer(out, lineterminator="\n")
     w.writerow(cols)
     n = 0
     for r in rows:
-        w.writerow(["" if v is None else v for v in r])
+        w.writerow([spreadsheet_safe("" if v is None else v) for v in r])
         n += 1
     return n
 
