@@ -5,7 +5,7 @@ limit (:mod:`gireport.batch.pool`).  :func:`run_limited` gives the same
 protection to a single file — ``gireport.audit(path)``,
 ``gireport.parse(path)`` and ``gireport audit report.pdf`` — by running the
 work in a child process forked from this one: the child applies the
-batch's own memory limit (:func:`gireport.batch.worker.apply_memory_limit`,
+batch's own memory limit (:func:`apply_memory_limit`, which the batch workers use too,
 RLIMIT_AS relative to what the process already maps) and the parent kills it
 when the time limit passes.  The result comes back pickled.  Whatever the
 input does — exhaust memory, make PDFium abort, loop — the calling
@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 
 from .errors import CorruptFileError, GireportError, MemoryLimitError, TimeLimitError
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "resolve", "run_limited", "memory_budget", "in_limited_child"]
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "resolve", "run_limited", "memory_budget", "in_limited_child", "apply_memory_limit"]
 
 #: Seconds one file may take (as ``gireport audit --timeout``).
 DEFAULT_TIMEOUT = 300.0
@@ -71,6 +71,7 @@ def resolve(file_like: bool, timeout: float | None, memory_mb: int | None, limit
 
 
 def _mapped_bytes() -> int | None:
+    """This process's current address-space size (Linux), or None."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
@@ -80,6 +81,38 @@ def _mapped_bytes() -> int | None:
         return None
     return None
 
+
+def apply_memory_limit(memory_mb: int | None) -> None:
+    """Let this process map at most ``memory_mb`` MB more than it has mapped
+    now (RLIMIT_AS = current address space + ``memory_mb``).  Relative, so
+    that a worker forked from a large parent (a notebook, a test runner)
+    gets the same room to work as one forked from a small one."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    limit = int(memory_mb) * 1024 * 1024 + (_mapped_bytes() or 0)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies (a SIGKILLed
+    run leaves no worker behind, even one stuck in a hung file)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(0)  # the parent died before the request took effect
 
 def memory_budget() -> int | None:
     """Bytes this process may still map under its RLIMIT_AS (set by a
@@ -181,12 +214,8 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
         faulthandler.disable()  # a crash is reported by the parent, as a typed error
     except Exception:  # pragma: no cover
         pass
-    from .batch import worker
-
-    die = getattr(worker, "_die_with_parent", None)
-    if die is not None:
-        die(os.getppid())
-    worker.apply_memory_limit(memory_mb)
+    _die_with_parent(os.getppid())
+    apply_memory_limit(memory_mb)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
     try:
         res: tuple[Any, ...] = ("ok", fn(*args, **kwargs))

@@ -26,6 +26,8 @@ from typing import Any
 from .model import AuditResult, TaskConfig
 from .walk import display_text
 
+from ..limits import _die_with_parent, _mapped_bytes, apply_memory_limit  # noqa: F401 (apply_memory_limit is part of this module's API)
+
 __all__ = ["audit_file", "file_sha256", "worker_main", "apply_memory_limit", "collect_facts", "pack", "unpack"]
 
 #: Section kinds whose text is compared year on year (GR703).  In the 2019
@@ -73,36 +75,6 @@ def file_sha256(path: str, chunk: int = 1 << 20, *, timeout: float | None = None
         return h.hexdigest(), st.st_size - left, st.st_mtime_ns
     finally:
         os.close(fd)
-
-
-def _mapped_bytes() -> int | None:
-    """This process's current address-space size (Linux), or None."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
-def apply_memory_limit(memory_mb: int | None) -> None:
-    """Let this process map at most ``memory_mb`` MB more than it has mapped
-    now (RLIMIT_AS = current address space + ``memory_mb``).  Relative, so
-    that a worker forked from a large parent (a notebook, a test runner)
-    gets the same room to work as one forked from a small one."""
-    if not memory_mb:
-        return
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not POSIX
-        return
-    limit = int(memory_mb) * 1024 * 1024 + (_mapped_bytes() or 0)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -312,21 +284,6 @@ def _fault(cfg: TaskConfig, path: str) -> None:
             time.sleep(10**6)
         elif cfg.fault[0] == "exit":
             os._exit(3)
-
-
-def _die_with_parent(parent_pid: int | None) -> None:
-    """Ask Linux to SIGKILL this worker when its parent dies (a SIGKILLed
-    run leaves no worker behind, even one stuck in a hung file)."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover
-            pass
-    if parent_pid is not None and os.getppid() != parent_pid:
-        os._exit(0)  # the parent died before the request took effect
 
 
 def worker_main(conn: Any, cfg: TaskConfig, close_fds: list[int] | None = None, parent_pid: int | None = None) -> None:
