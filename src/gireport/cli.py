@@ -286,6 +286,17 @@ def _apply_config(args: argparse.Namespace) -> None:
         args.baseline = cfg.baseline
 
 
+def _write_xlsx(args: argparse.Namespace, audits: list, errors: list, paths: list) -> None:  # type: ignore[type-arg]
+    """The workbook to ``-o FILE`` (checked before the run), its summary on
+    standard error."""
+    from .output import summary_line
+    from .output.xlsx import render_xlsx
+
+    with open(args.output, "wb") as fh:
+        fh.write(render_xlsx(audits, paths=paths, errors=errors))
+    print(summary_line(audits, len(errors)), file=sys.stderr)
+
+
 def _with_baseline(args: argparse.Namespace, audits: list) -> list:  # type: ignore[type-arg]
     """The audits without the findings of ``--baseline`` (or the
     configuration's ``baseline``); what was hidden and what is stale goes to
@@ -334,6 +345,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"gireport audit: configuration {e}", file=sys.stderr)
         return 2
+    if args.format == "xlsx" and not args.output:
+        print("gireport audit: --format xlsx writes a workbook: give -o FILE.xlsx", file=sys.stderr)
+        return 2
     select, ignore = _split(args.select), _split(args.ignore)
     try:
         select_rules(select, ignore)
@@ -375,6 +389,10 @@ def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[
             errors.append({"file": path, "status": "failed", "error": type(e).__name__, "message": str(e)})
             print(f"error: {e}", file=sys.stderr)
     audits = _with_baseline(args, audits)
+    if args.format == "xlsx":
+        _write_xlsx(args, audits, errors, [])
+        bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
+        return exit_status(bad, bool(errors), args.fail_on)
     out = render(audits, args.format, lang=args.lang, errors=errors)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
@@ -462,6 +480,8 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
         finally:
             if args.output:
                 fh.close()
+    elif args.format == "xlsx":
+        _write_xlsx(args, audits, errors, paths)
     else:
         out = render(audits, args.format, lang=args.lang, errors=errors, paths=paths)  # type: ignore[arg-type]
         if args.output:
@@ -608,7 +628,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
     from .output import FORMATS
 
-    a.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    a.add_argument("--format", choices=(*FORMATS, "xlsx"), default="text", help="output format (default: text); xlsx (an Excel workbook: findings, documents, verdicts, run) needs -o")
     a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     a.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GR2), names or families, comma-separated")
     a.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms as --select)")
