@@ -113,8 +113,8 @@ def test_html_is_registered() -> None:
 
 def test_corpus_report_is_self_contained_with_summary_charts_table(corpus_audits: list[gireport.Audit]) -> None:
     errors = [{"file": "corpus/broken.pdf", "error": "CorruptFileError", "message": "corpus/broken.pdf: not a PDF"}]
-    page = render(corpus_audits, "html", errors=errors)
-    assert page == render_html(corpus_audits, errors=errors)
+    page = render(corpus_audits, "html", errors=errors, lang="en")
+    assert page == render_html(corpus_audits, errors=errors, lang="en")
     assert_self_contained(page)
     for ident in ('id="summary"', 'id="charts"', 'id="findings"', 'id="reports"', 'id="unreadable"', 'id="findings-table"'):
         assert ident in page
@@ -137,7 +137,7 @@ def test_corpus_report_is_self_contained_with_summary_charts_table(corpus_audits
 
 
 def test_empty_input_renders() -> None:
-    page = render_html([])
+    page = render_html([], lang="en")
     assert_self_contained(page)
     assert 'id="summary"' in page and "no findings" in page
 
@@ -199,7 +199,7 @@ def test_render_html_frames_from_a_store(corpus_audits: list[gireport.Audit]) ->
     )
     findings = frames.findings_frame(audits)
     coverage = frames.coverage_frame(audits)
-    page = render_html_frames(documents, findings, coverage)
+    page = render_html_frames(documents, findings, coverage, lang="en")
     assert_self_contained(page)
     assert 'id="summary"' in page and page.count("<svg ") == 3
     assert len(re.findall(r'<tr data-i="\d+"', page)) == len(findings)
@@ -453,3 +453,18 @@ def test_agency_chart_shows_one_organ_once():
     assert shown["a"] == shown["b"] == shown["c"] == "青禾市松林区人民政府"
     assert shown["d"] == "示例县教育局"
     assert shown["e"] is None
+
+
+def test_interface_is_chinese_by_default_and_english_on_request(corpus_audits: list[gireport.Audit]) -> None:
+    """The page speaks the officials' language by default: headings, cards,
+    column heads and the messages in Chinese; lang="en" switches all of
+    them (the other language stays in each message's title)."""
+    a = next(x for x in corpus_audits if x.findings)
+    zh, en = render_html([a]), render_html([a], lang="en")
+    assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
+    assert re.findall(r"<h2>([^<(]+)", zh)[:4] == ["概览", "图表", "问题", "报告"]
+    assert re.findall(r"<h2>([^<(]+)", en)[:4] == ["Summary", "Charts", "Findings", "Reports"]
+    f = a.findings[0]
+    assert f'<td class="msg" title="{html.escape(f.message_en, quote=True)}">{html.escape(f.message, quote=True)}</td>' in zh
+    assert f'<td class="msg" title="{html.escape(f.message, quote=True)}">{html.escape(f.message_en, quote=True)}</td>' in en
+    assert ">报告值</th>" in zh and ">应为</th>" in zh and ">reported</th>" in en

@@ -644,7 +644,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"half_even, half_down, truncate (截尾) or either (any of the four) (default: {DEFAULT_ROUNDING})"
         ),
     )
-    a.add_argument("--lang", choices=("zh", "en"), default=None, help="message language for text output (default: zh)")
+    a.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages and of the HTML report's interface (default: zh)")
     a.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),

@@ -359,5 +359,5 @@ def render(audits: Sequence[Audit], fmt: str, *, lang: str = "zh", errors: Seque
     if fmt == "sarif":
         return render_sarif(audits, paths=paths)
     if fmt == "html":
-        return render_html(audits, errors=_unaudited(errors, paths))
+        return render_html(audits, errors=_unaudited(errors, paths), lang=lang)
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -30,6 +30,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,66 @@ from ..display import (
 )
 
 __all__ = ["render_html", "render_html_frames"]
+
+#: The report's interface in Chinese (the default) or English.
+_LANG: ContextVar[str] = ContextVar("gireport_html_lang", default="zh")
+_ZH = {
+    'Summary': '概览',
+    'Charts': '图表',
+    'Findings': '问题',
+    'Reports': '报告',
+    'Unreadable': '未能审查',
+    'Files': '文件',
+    'Findings and coverage by rule': '按规则统计的问题与核查情况',
+    'Findings by rule': '按规则统计的问题',
+    'Findings by report year': '按报告年度统计的问题',
+    'Findings by agency': '按机关统计的问题',
+    'Outline and metadata': '结构与元数据',
+    'no findings': '未发现问题',
+    'no rule found anything': '各规则均未发现问题',
+    'not a report': '非年度报告',
+    'files audited': '已审查文件',
+    'unreadable': '未能审查',
+    'files with findings': '有问题的文件',
+    'findings': '问题',
+    'errors': '错误',
+    'warnings': '警告',
+    'info': '提示',
+    'claims': '数值陈述',
+    'checked': '已核查',
+    'untestable': '无法核查',
+    'testable rate': '可核查比例',
+    'rule': '规则',
+    'name': '名称',
+    'severity': '级别',
+    'files': '文件数',
+    'failed': '不一致',
+    'file': '文件',
+    'agency': '机关',
+    'year': '年度',
+    'template': '模板',
+    'testable': '可核查',
+    'section': '部分',
+    'page': '页',
+    'message': '说明',
+    'evidence': '证据',
+    'reported': '报告值',
+    'expected': '应为',
+    'filter by any text…': '按任意文字筛选…',
+    'all severities': '全部级别',
+    'all rules': '全部规则',
+    'all files': '全部文件',
+    'shown': '条显示',
+    'of': '/',
+    'agency unknown': '机关不详',
+    'Files not audited on their own': '未单独审查的文件',
+}
+
+
+def t(s: str) -> str:
+    """An interface string in the report's language."""
+    return _ZH.get(s, s) if _LANG.get() == "zh" else s
+
 
 _SEV_ORDER = ("error", "warning", "info")
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -285,7 +346,7 @@ def _hbar_chart(title: str, rows: Sequence[tuple[str, Counter[str], str]], *, la
         _legend(label_px, 14),
     ]
     if not rows:
-        out.append(f'<text x="{label_px}" y="{top + 12}" font-size="12" fill="#656d76">no findings</text>')
+        out.append(f'<text x="{label_px}" y="{top + 12}" font-size="12" fill="#656d76">{t("no findings")}</text>')
     peak = max((sum(c.values()) for _, c, _ in rows), default=1) or 1
     for i, (label, counts, tip) in enumerate(rows):
         y = top + i * (bar_h + gap)
@@ -319,7 +380,7 @@ def _column_chart(title: str, cols: Sequence[tuple[str, Counter[str], str, str]]
         f'<line x1="{left - 4}" y1="{top + plot_h}" x2="{width - 6}" y2="{top + plot_h}" stroke="#999"/>',
     ]
     if not cols or peak == 0:
-        out.append(f'<text x="{left}" y="{top + plot_h // 2}" font-size="12" fill="#656d76">no findings</text>')
+        out.append(f'<text x="{left}" y="{top + plot_h // 2}" font-size="12" fill="#656d76">{t("no findings")}</text>')
     for i, (label, counts, sub, tip) in enumerate(cols):
         x = left + i * (col_w + gap)
         y = float(top + plot_h)
@@ -385,16 +446,16 @@ def _charts(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rule
     agencies: dict[str, Counter[str]] = defaultdict(Counter)
     organ = _organs(docs)
     for f in finds:
-        agencies[organ.get(f.doc.key) or "(agency unknown)"][f.finding.severity] += 1
+        agencies[organ.get(f.doc.key) or f"({t('agency unknown')})"][f.finding.severity] += 1
     agency_rows = [
         (a, c, f"{a}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n))
         for a, c in sorted(agencies.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     ]
     return (
         '<div class="charts">'
-        f'<div class="chart" id="chart-rule"><h3>Findings by rule</h3>{_hbar_chart("Findings by rule", rule_rows, label_px=220, max_rows=40)}</div>'
-        f'<div class="chart" id="chart-year"><h3>Findings by report year</h3>{_column_chart("Findings by report year", year_cols)}</div>'
-        f'<div class="chart" id="chart-agency"><h3>Findings by agency</h3>{_hbar_chart("Findings by agency", agency_rows, label_px=220)}</div>'
+        f'<div class="chart" id="chart-rule"><h3>{t("Findings by rule")}</h3>{_hbar_chart(t("Findings by rule"), rule_rows, label_px=220, max_rows=40)}</div>'
+        f'<div class="chart" id="chart-year"><h3>{t("Findings by report year")}</h3>{_column_chart(t("Findings by report year"), year_cols)}</div>'
+        f'<div class="chart" id="chart-agency"><h3>{t("Findings by agency")}</h3>{_hbar_chart(t("Findings by agency"), agency_rows, label_px=220)}</div>'
         "</div>"
     )
 
@@ -412,17 +473,17 @@ def _summary(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rul
     rate = f"{checked / (checked + untestable):.0%}" if checked + untestable else "n/a"
     with_findings = len({f.doc.key for f in finds})
     cards = [
-        _card(len(docs), "files audited"),
-        _card(len(errors), "unreadable", "error" if errors else ""),
-        _card(with_findings, "files with findings"),
-        _card(len(finds), "findings"),
-        _card(sev["error"], "errors", "error"),
-        _card(sev["warning"], "warnings", "warning"),
-        _card(sev["info"], "info", "info"),
-        _card(claims, "claims"),
-        _card(checked, "checked"),
-        _card(untestable, "untestable"),
-        _card(rate, "testable rate"),
+        _card(len(docs), t("files audited")),
+        _card(len(errors), t("unreadable"), "error" if errors else ""),
+        _card(with_findings, t("files with findings")),
+        _card(len(finds), t("findings")),
+        _card(sev["error"], t("errors"), "error"),
+        _card(sev["warning"], t("warnings"), "warning"),
+        _card(sev["info"], t("info"), "info"),
+        _card(claims, t("claims")),
+        _card(checked, t("checked")),
+        _card(untestable, t("untestable")),
+        _card(rate, t("testable rate")),
     ]
     rule_rows = []
     for r in sorted(rules.values(), key=lambda r: r.code):
@@ -437,16 +498,16 @@ def _summary(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rul
             f'<td class="num">{len(r.files)}</td>{cov}</tr>'
         )
     rule_table = (
-        '<table class="gir-t" id="rules-table"><thead><tr><th>rule</th><th>name</th><th>findings</th><th>severity</th>'
-        "<th>files</th><th>checked</th><th>failed</th><th>untestable</th></tr></thead><tbody>"
+        '<table class="gir-t" id="rules-table"><thead><tr>' + "".join(f"<th>{t(h)}</th>" for h in ("rule", "name", "findings", "severity", "files", "checked", "failed", "untestable"))
+        + "</tr></thead><tbody>"
         + "".join(rule_rows)
         + "</tbody></table>"
     )
     return (
-        '<section id="summary"><h2>Summary</h2>'
+        f'<section id="summary"><h2>{t("Summary")}</h2>'
         f'<div class="cards">{"".join(cards)}</div>'
-        "<h3>Findings and coverage by rule</h3>"
-        + (rule_table if rule_rows else '<div class="gir-muted">no rule found anything</div>')
+        f"<h3>{t('Findings and coverage by rule')}</h3>"
+        + (rule_table if rule_rows else f'<div class="gir-muted">{t("no rule found anything")}</div>')
         + "</section>"
     )
 
@@ -456,15 +517,16 @@ def _files_table(docs: Sequence[_Doc]) -> str:
     for d in docs:
         c = d.counts
         rate_d = f"{d.rate:.0%}" if d.rate is not None else "–"
-        flag = ' <span class="gir-flag">not a report</span>' if d.is_report is False else ""
+        flag = f' <span class="gir-flag">{t("not a report")}</span>' if d.is_report is False else ""
         doc_rows.append(
             f'<tr><td><a href="#{esc(d.key)}">{esc(d.name)}</a>{flag}</td><td>{esc(d.agency or "–")}</td><td class="num">{esc(d.year or "–")}</td>'
             f'<td>{esc(d.template or "–")}</td><td class="num">{c["error"]}</td><td class="num">{c["warning"]}</td><td class="num">{c["info"]}</td>'
             f'<td class="num">{esc(d.claims if d.claims is not None else "–")}</td><td class="num">{rate_d}</td></tr>'
         )
     return (
-        '<details open><summary>Files</summary><table class="gir-t" id="files-table"><thead><tr><th>file</th><th>agency</th><th>year</th><th>template</th>'
-        "<th>errors</th><th>warnings</th><th>info</th><th>claims</th><th>testable</th></tr></thead><tbody>"
+        f'<details open><summary>{t("Files")}</summary><table class="gir-t" id="files-table"><thead><tr>'
+        + "".join(f"<th>{t(h)}</th>" for h in ("file", "agency", "year", "template", "errors", "warnings", "info", "claims", "testable"))
+        + "</tr></thead><tbody>"
         + "".join(doc_rows)
         + "</tbody></table></details>"
     )
@@ -477,11 +539,11 @@ def _findings_table(docs: Sequence[_Doc], finds: Sequence[_Find], link: bool) ->
     doc_opts = "".join(f'<option value="{esc(d.key)}">{esc(d.name)}</option>' for d in docs if d.counts)
     controls = (
         '<div class="controls">'
-        '<input type="search" id="f-q" placeholder="filter by any text…" aria-label="filter findings by text">'
-        f'<select id="f-sev" aria-label="severity"><option value="">all severities</option>{sev_opts}</select>'
-        f'<select id="f-code" aria-label="rule"><option value="">all rules</option>{code_opts}</select>'
-        f'<select id="f-doc" aria-label="file"><option value="">all files</option>{doc_opts}</select>'
-        f'<span class="gir-muted"><span id="f-shown">{len(finds)}</span> of {len(finds)} shown</span>'
+        f'<input type="search" id="f-q" placeholder="{t("filter by any text…")}" aria-label="filter findings by text">'
+        f'<select id="f-sev" aria-label="severity"><option value="">{t("all severities")}</option>{sev_opts}</select>'
+        f'<select id="f-code" aria-label="rule"><option value="">{t("all rules")}</option>{code_opts}</select>'
+        f'<select id="f-doc" aria-label="file"><option value="">{t("all files")}</option>{doc_opts}</select>'
+        f'<span class="gir-muted"><span id="f-shown">{len(finds)}</span> {t("of")} {len(finds)} {t("shown")}</span>'
         "</div>"
     )
     rows = []
@@ -499,20 +561,19 @@ def _findings_table(docs: Sequence[_Doc], finds: Sequence[_Find], link: bool) ->
             f'<td data-v="{_SEV_RANK.get(f.severity, 0)}"><span class="gir-sev {sev}">{esc(f.severity)}</span></td>'
             f"<td>{esc(f.section or '')}</td>"
             f'<td class="num" data-v="{esc(page)}">{esc(page)}</td>'
-            f'<td class="msg" title="{esc(f.message_en)}">{esc(f.message)}</td>'
+            f'<td class="msg" title="{esc(f.message_en if _LANG.get() == "zh" else f.message)}">{esc(f.message if _LANG.get() == "zh" else f.message_en)}</td>'
+            f'<td class="num">{esc(f.reported or "")}</td><td class="num">{esc(f.expected or "")}</td>'
             f'<td class="ev">{esc(_snippets(f))}</td>'
             "</tr>"
         )
-    head = (
-        '<thead><tr><th data-sort="text">file</th><th data-sort="num">year</th><th data-sort="text">agency</th>'
-        '<th data-sort="text">rule</th><th data-sort="num">severity</th><th data-sort="text">section</th>'
-        '<th data-sort="num">page</th><th data-sort="text">message</th><th data-sort="text">evidence</th></tr></thead>'
-    )
+    cols = (("file", "text"), ("year", "num"), ("agency", "text"), ("rule", "text"), ("severity", "num"), ("section", "text"),
+            ("page", "num"), ("message", "text"), ("reported", "text"), ("expected", "text"), ("evidence", "text"))
+    head = "<thead><tr>" + "".join(f'<th data-sort="{k}">{t(h)}</th>' for h, k in cols) + "</tr></thead>"
     return (
-        '<section id="findings"><h2>Findings</h2>'
+        f'<section id="findings"><h2>{t("Findings")}</h2>'
         + controls
         + f'<table class="gir-t findings" id="findings-table">{head}<tbody>{"".join(rows)}</tbody></table>'
-        + ("" if finds else '<div class="gir-muted">no findings</div>')
+        + ("" if finds else f'<div class="gir-muted">{t("no findings")}</div>')
         + "</section>"
     )
 
@@ -521,7 +582,7 @@ def _report_sections(docs: Sequence[_Doc], finds: Sequence[_Find], note: str) ->
     by_doc: dict[str, list[_Find]] = defaultdict(list)
     for f in finds:
         by_doc[f.doc.key].append(f)
-    out = [f'<section id="reports"><h2>Reports</h2>{_files_table(docs)}<div class="gir-muted">{esc(note)}</div>']
+    out = [f'<section id="reports"><h2>{t("Reports")}</h2>{_files_table(docs)}<div class="gir-muted">{esc(note)}</div>']
     for d in docs:
         fs = by_doc.get(d.key, [])
         c = d.counts
@@ -530,7 +591,7 @@ def _report_sections(docs: Sequence[_Doc], finds: Sequence[_Find], note: str) ->
             f'<section class="report" id="{esc(d.key)}"><h3>{esc(d.name)} <span class="gir-muted">{meta}</span></h3>'
             f'<div>{counts_html(c)} <span class="gir-muted">{esc(d.file)}</span></div>'
             + d.body
-            + ("".join(f.html for f in fs) if fs else '<div class="gir-muted">no findings</div>')
+            + ("".join(f.html for f in fs) if fs else f'<div class="gir-muted">{t("no findings")}</div>')
             + "</section>"
         )
     out.append("</section>")
@@ -545,13 +606,13 @@ def _errors_section(errors: Sequence[dict[str, Any]]) -> str:
         f'<span class="gir-code">{esc(e.get("error") or e.get("type") or "")}</span> {esc(e.get("message") or "")}</li>'
         for e in errors
     )
-    return f'<section id="unreadable"><h2>Files not audited on their own ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
+    return f'<section id="unreadable"><h2>{t("Files not audited on their own")} ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
 
 
 def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str, prov: dict[str, str] | None = None) -> str:
-    nav = '<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#findings">Findings</a><a href="#reports">Reports</a>'
+    nav = "<nav>" + "".join(f'<a href="#{a}">{t(h)}</a>' for a, h in (("summary", "Summary"), ("charts", "Charts"), ("findings", "Findings"), ("reports", "Reports")))
     if errors:
-        nav += '<a href="#unreadable">Unreadable</a>'
+        nav += f'<a href="#unreadable">{t("Unreadable")}</a>'
     nav += "</nav>"
     body = (
         f"<header><h1>{esc(title)}</h1>"
@@ -559,7 +620,7 @@ def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[
         + "".join(f" · {esc(k)} {esc(v)}" for k, v in (prov or {}).items() if k != "gireport_version")
         + f"</div>{nav}</header>"
         + _summary(docs, finds, rules, errors)
-        + f'<section id="charts"><h2>Charts</h2>{_charts(docs, finds, rules)}</section>'
+        + f'<section id="charts"><h2>{t("Charts")}</h2>{_charts(docs, finds, rules)}</section>'
         + _findings_table(docs, finds, link=True)
         + _report_sections(docs, finds, note)
         + _errors_section(errors)
@@ -568,7 +629,7 @@ def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[
     )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<html lang="' + ("zh-CN" if _LANG.get() == "zh" else "en") + '"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="gireport">'
@@ -645,7 +706,17 @@ def _add_stored(i: int, a: Any, docs: list[_Doc], finds: list[_Find], rules: dic
 
 
 # ------------------------------------------------------------ public API
-def render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = ()) -> str:
+def render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = (), lang: str = "zh") -> str:
+    """One self-contained HTML page for audits, its interface in ``lang``
+    (``zh``, the default, or ``en``); see :func:`_render_html`."""
+    token = _LANG.set(lang)
+    try:
+        return _render_html(audits, title=title, errors=errors)
+    finally:
+        _LANG.reset(token)
+
+
+def _render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = ()) -> str:
     """One self-contained HTML page for audits (``errors``: the unreadable
     files, ``{"file", "error", "message"}`` dicts as the CLI collects them).
 
@@ -683,7 +754,7 @@ def render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequ
         )
         d.body = (
             coverage_html(a)
-            + "<details><summary>Outline and metadata</summary>"
+            + f"<details><summary>{t('Outline and metadata')}</summary>"
             + metadata_html(r)
             + outline_html(r)
             + "</details>"
@@ -737,7 +808,17 @@ def _evidence(v: Any) -> list[Evidence]:
     return out
 
 
-def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None) -> str:
+def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None, lang: str = "zh") -> str:
+    """The HTML page of a batch store's frames, its interface in ``lang``
+    (``zh`` or ``en``); see :func:`_render_html_frames`."""
+    token = _LANG.set(lang)
+    try:
+        return _render_html_frames(documents, findings, coverage, title=title)
+    finally:
+        _LANG.reset(token)
+
+
+def _render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None) -> str:
     """One self-contained HTML page for a batch store: the frames of
     ``gireport.load_results(db)`` (pandas DataFrames or lists of dicts).
 
