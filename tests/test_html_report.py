@@ -468,3 +468,20 @@ def test_interface_is_chinese_by_default_and_english_on_request(corpus_audits: l
     assert f'<td class="msg" title="{html.escape(f.message_en, quote=True)}">{html.escape(f.message, quote=True)}</td>' in zh
     assert f'<td class="msg" title="{html.escape(f.message, quote=True)}">{html.escape(f.message_en, quote=True)}</td>' in en
     assert ">报告值</th>" in zh and ">应为</th>" in zh and ">reported</th>" in en
+
+
+def test_paths_relative_to_the_shared_folder_and_repeated_findings(tmp_path) -> None:
+    """Files that share a base name in different folders are told apart by
+    their path under the folder they share; a finding of copies of one
+    report is listed once with the files that share it."""
+    src = (CORPUS / "qinghe-county-2021.txt").read_text(encoding="utf-8")
+    for d in ("省/甲", "省/乙"):
+        (tmp_path / d).mkdir(parents=True)
+        (tmp_path / d / "P020005.txt").write_text(src, encoding="utf-8")
+    audits = [gireport.audit(tmp_path / d / "P020005.txt") for d in ("省/甲", "省/乙")]
+    page = render_html(audits)
+    assert ">甲/P020005.txt<" in page and ">乙/P020005.txt<" in page  # under the folder both share (省)
+    rep = page[page.index('id="repeats"') :]
+    n = len(audits[0].findings)
+    assert rep.count('<tr><td class="gir-code">') == n  # each shared finding once
+    assert render_html(audits[:1]).count('id="repeats"') == 0

@@ -104,6 +104,7 @@ _ZH = {
     'of': '/',
     'agency unknown': '机关不详',
     'Files not audited on their own': '未单独审查的文件',
+    'Findings shared by several files': '多个文件共有的问题',
 }
 
 
@@ -238,9 +239,13 @@ class _Doc:
     counts: Counter[str] = field(default_factory=Counter)
     body: str = ""  # the per-report section's body (outline, coverage …)
 
+    #: the file as shown: its path relative to the folder all the page's
+    #: files share (set by :func:`_label_paths`), else its base name
+    shown: str = ""
+
     @property
     def name(self) -> str:
-        return os.path.basename(self.file) or self.file
+        return self.shown or os.path.basename(self.file) or self.file
 
     @property
     def rate(self) -> float | None:
@@ -609,7 +614,50 @@ def _errors_section(errors: Sequence[dict[str, Any]]) -> str:
     return f'<section id="unreadable"><h2>{t("Files not audited on their own")} ({len(errors)})</h2><ul class="errors">{items}</ul></section>'
 
 
+def _label_paths(docs: Sequence[_Doc]) -> None:
+    """Show each file by its path relative to the folder all of them share
+    (P020005.html exists in many folders: its base name alone says little)."""
+    real = [d for d in docs if d.file and not d.file.startswith("<")]
+    if len(real) < 2:
+        return
+    try:
+        root = os.path.commonpath([os.path.abspath(d.file) for d in real])
+    except ValueError:  # different drives
+        return
+    if os.path.isfile(root):
+        root = os.path.dirname(root)
+    for d in real:
+        d.shown = os.path.relpath(os.path.abspath(d.file), root)
+
+
+def _repeats_section(finds: Sequence[_Find]) -> str:
+    """Findings that recur with the same fingerprint (rule and evidence) in
+    several files — copies of one report, or a sentence reused year after
+    year — listed once with the files that share them."""
+    groups: dict[str, list[_Find]] = defaultdict(list)
+    for x in finds:
+        groups[x.finding.fingerprint].append(x)
+    rep = sorted(((fp, xs) for fp, xs in groups.items() if len({x.doc.key for x in xs}) > 1), key=lambda g: (-len(g[1]), g[1][0].finding.code))
+    if not rep:
+        return ""
+    rows = []
+    for _, xs in rep:
+        f = xs[0].finding
+        msg = f.message if _LANG.get() == "zh" else f.message_en
+        files = "".join(f'<li><a href="#{esc(x.anchor)}">{esc(x.doc.name)}</a></li>' for x in xs)
+        rows.append(
+            f'<tr><td class="gir-code">{esc(f.code)}</td><td><span class="gir-sev {esc(f.severity)}">{esc(f.severity)}</span></td>'
+            f'<td class="msg">{esc(msg)}</td><td class="num">{len(xs)}</td><td><details><summary>{len(xs)}</summary><ul>{files}</ul></details></td></tr>'
+        )
+    head = "".join(f"<th>{t(h)}</th>" for h in ("rule", "severity", "message", "findings", "files"))
+    return (
+        f'<section id="repeats"><h2>{t("Findings shared by several files")}</h2>'
+        f'<table class="gir-t" id="repeats-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+    )
+
+
 def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str, prov: dict[str, str] | None = None) -> str:
+    _label_paths(docs)
     nav = "<nav>" + "".join(f'<a href="#{a}">{t(h)}</a>' for a, h in (("summary", "Summary"), ("charts", "Charts"), ("findings", "Findings"), ("reports", "Reports")))
     if errors:
         nav += f'<a href="#unreadable">{t("Unreadable")}</a>'
@@ -622,6 +670,7 @@ def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[
         + _summary(docs, finds, rules, errors)
         + f'<section id="charts"><h2>{t("Charts")}</h2>{_charts(docs, finds, rules)}</section>'
         + _findings_table(docs, finds, link=True)
+        + _repeats_section(finds)
         + _report_sections(docs, finds, note)
         + _errors_section(errors)
         + '<footer>Offsets and pages refer to gireport\'s normalised text (NFKC) of each file. '
