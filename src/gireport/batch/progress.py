@@ -1,8 +1,11 @@
-"""A minimal progress bar on stderr: count, rate, ETA — no dependency.
+"""A minimal progress bar: count, rate, ETA — no dependency.
 
-Drawn only when the stream is a terminal (and not ``--quiet``); redrawn at
-most ten times a second.  :meth:`Progress.write` prints a line above the bar
-(warnings, errors) without garbling it.
+On a terminal it is drawn on stderr (not with ``--quiet``); in a Jupyter
+notebook (``audit_many(…, progress=True)``) it is an HTML ``<progress>``
+element updated in place through IPython's display handles.  Elsewhere
+(a pipe, a log file) nothing is drawn.  Redrawn at most ten times a second.
+:meth:`Progress.write` prints a line above the bar (warnings, errors)
+without garbling it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,19 @@ import sys
 import time
 from typing import TextIO
 
-__all__ = ["Progress", "format_duration"]
+__all__ = ["Progress", "format_duration", "in_notebook"]
+
+
+def in_notebook() -> bool:
+    """Whether this process is a Jupyter kernel (IPython's ZMQ shell)."""
+    ip = sys.modules.get("IPython")
+    if ip is None:
+        return False
+    try:
+        shell = ip.get_ipython()
+    except Exception:  # noqa: BLE001 - any failure means: not a notebook
+        return False
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def format_duration(s: float) -> str:
@@ -27,12 +42,16 @@ def format_duration(s: float) -> str:
 class Progress:
     def __init__(self, total: int | None = None, *, stream: TextIO | None = None, enabled: bool | None = None, label: str = "audit", min_interval: float = 0.1) -> None:
         self.stream = stream or sys.stderr
+        self.notebook = False
         if enabled is None:
             try:
                 enabled = self.stream.isatty()
             except (AttributeError, ValueError):
                 enabled = False
+            if not enabled and stream is None and in_notebook():
+                enabled = self.notebook = True
         self.enabled = bool(enabled)
+        self._handle = None
         self.total = total
         self.label = label
         self.done = 0
@@ -70,8 +89,23 @@ class Progress:
             return f"{self.label} [{'#' * fill}{'.' * (barw - fill)}]{stats}"[: width - 1]
         return f"{self.label} {self.done} files {rate:.1f} files/s {format_duration(elapsed)}{extra}"[: width - 1]
 
+    def _html(self) -> str:
+        from html import escape
+
+        bar = f'<progress value="{self.done}" max="{self.total}"></progress> ' if self.total else ""
+        return f'<div style="font-family:monospace">{bar}{escape(self.line())}</div>'
+
     def draw(self) -> None:
         if not self.enabled:
+            return
+        if self.notebook:
+            from IPython.display import HTML, display
+
+            if self._handle is None:
+                self._handle = display(HTML(self._html()), display_id=True)
+            else:
+                self._handle.update(HTML(self._html()))
+            self._drawn = True
             return
         self.stream.write("\r\x1b[2K" + self.line())
         self.stream.flush()
@@ -79,6 +113,10 @@ class Progress:
 
     def write(self, msg: str) -> None:
         """Print a line (an error …) above the bar."""
+        if self.notebook:
+            self.stream.write(msg.rstrip("\n") + "\n")
+            self.stream.flush()
+            return
         if self.enabled and self._drawn:
             self.stream.write("\r\x1b[2K")
         self.stream.write(msg.rstrip("\n") + "\n")
@@ -87,6 +125,10 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
+        if self.notebook:
+            if self._drawn:
+                self.draw()
+            return
         if self.enabled and self._drawn:
             self.draw()
             self.stream.write("\n")
