@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from . import __version__
 from .errors import GireportError
 from .load import SUPPORTED_SUFFIXES
+from .output.safe import terminal_safe
 from .text import display_width
 
 _DESCRIPTION = """\
@@ -313,6 +314,36 @@ def _with_baseline(args: argparse.Namespace, audits: list) -> list:  # type: ign
     if len(stale) > 20:
         print(f"  … and {len(stale) - 20} more", file=sys.stderr)
     return kept
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .batch.store import Store
+    from .errors import StoreError
+
+    if not os.path.isfile(args.db):
+        print(f"gireport review: {args.db}: no such result store", file=sys.stderr)
+        return 2
+    if not args.list and not (args.confirm or args.dismiss or args.clear):
+        print("gireport review: say --confirm, --dismiss, --clear or --list", file=sys.stderr)
+        return 2
+    try:
+        with Store(args.db) as st:
+            if args.list:
+                for fp, (mark, note, at) in st.reviews().items():
+                    print(f"{fp}\t{mark}\t{at}\t{terminal_safe(note or '')}")
+                return 0
+            unknown = [fp for fp in args.fingerprints if not st.has_finding(fp)]
+            if unknown or not args.fingerprints:
+                print(f"gireport review: {args.db}: no finding with fingerprint {', '.join(unknown) or '(none given)'}", file=sys.stderr)
+                return 2
+            mark = "confirmed" if args.confirm else "dismissed" if args.dismiss else None
+            for fp in args.fingerprints:
+                st.review(fp, mark, args.note)
+    except StoreError as e:
+        print(f"gireport review: {e}", file=sys.stderr)
+        return 2
+    print(f"{len(args.fingerprints)} finding{'s' if len(args.fingerprints) != 1 else ''} {mark or 'unmarked'}", file=sys.stderr)
+    return 0
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
@@ -670,6 +701,24 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-skip", action="store_true", help="audit every file again, even when the store has it")
     b.add_argument("--retry-failed", action="store_true", help="audit again files whose stored result is a failure")
     a.set_defaults(func=_cmd_audit)
+
+    rv = sub.add_parser(
+        "review",
+        help="mark findings in a result store confirmed or dismissed, with a note",
+        description="Mark the finding with FINGERPRINT (a finding's fingerprint column) in the result store DB as "
+        "confirmed or dismissed, with a note saying why, or clear its mark; --list prints every mark.  Marks are kept "
+        "by fingerprint: reruns of the archive keep them, and exports show them (review, review_note columns).  "
+        "Exit status 2 when the store or the fingerprint is unknown.",
+    )
+    rv.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
+    rv.add_argument("fingerprints", nargs="*", metavar="FINGERPRINT", help="the findings to mark")
+    mk = rv.add_mutually_exclusive_group()
+    mk.add_argument("--confirm", action="store_true", help="mark them confirmed (a real fault)")
+    mk.add_argument("--dismiss", action="store_true", help="mark them dismissed (not a fault)")
+    mk.add_argument("--clear", action="store_true", help="remove their marks")
+    mk.add_argument("--list", action="store_true", help="print every mark: fingerprint, mark, date, note")
+    rv.add_argument("--note", metavar="TEXT", help="why (kept with the mark)")
+    rv.set_defaults(func=_cmd_review)
 
     bl = sub.add_parser(
         "baseline",

@@ -95,7 +95,7 @@ DOCUMENT_COLUMNS = (
 )
 #: Every status a path can have, in the order summaries list them.
 PATH_STATUSES = ("ok", "failed", "unsupported", "duplicate", "gone", "pending")
-STORE_FINDING_COLUMNS = FINDING_COLUMNS + ("scope", "related", "sha256", "line")
+STORE_FINDING_COLUMNS = FINDING_COLUMNS + ("scope", "related", "sha256", "line", "review", "review_note")
 STORE_COVERAGE_COLUMNS = ("file", "code", "name", "family", "checked", "failed", "untestable", "untestable_reasons", "scope", "sha256")
 
 
@@ -208,7 +208,7 @@ def iter_rows(db: str | os.PathLike[str], table: str, ruleset: str | None = None
     if not _has_files(con):  # a store written before paths were kept: one row per content
         return _legacy_rows(con, table, ruleset)
     rulesets = _rulesets(con, ruleset)
-    fsel = ", ".join(f"f.{c}" for c in FINDING_COLUMNS[1:]) + ", f.scope, f.related, d.sha256, f.line"
+    fsel = ", ".join(f"f.{c}" for c in FINDING_COLUMNS[1:]) + ", f.scope, f.related, d.sha256, f.line, " + _review_sel(con)
 
     def gen() -> Iterator[tuple[Any, ...]]:
         try:
@@ -218,7 +218,7 @@ def iter_rows(db: str | os.PathLike[str], table: str, ruleset: str | None = None
                     continue
                 for doc_id, path in list(_rep_docs(con, rs)):
                     if table == "findings":
-                        for r in con.execute(f"SELECT {fsel} FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.doc_id = ? ORDER BY f.pos", (doc_id,)):
+                        for r in con.execute(f"SELECT {fsel} FROM findings f JOIN documents d ON d.id = f.doc_id{_review_join(con)} WHERE f.doc_id = ? ORDER BY f.pos", (doc_id,)):
                             yield (path, *r)
                     else:
                         for r in con.execute(
@@ -233,6 +233,20 @@ def iter_rows(db: str | os.PathLike[str], table: str, ruleset: str | None = None
     return cols, gen()
 
 
+def _has_reviews(con: sqlite3.Connection) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone() is not None
+
+
+def _review_sel(con: sqlite3.Connection) -> str:
+    """The review mark and note of a finding (``gireport review``), NULL in
+    a store written before reviews were kept."""
+    return "rv.mark, rv.note" if _has_reviews(con) else "NULL, NULL"
+
+
+def _review_join(con: sqlite3.Connection) -> str:
+    return " LEFT JOIN reviews rv ON rv.fingerprint = f.fingerprint" if _has_reviews(con) else ""
+
+
 def _legacy_rows(con: sqlite3.Connection, table: str, ruleset: str | None) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
     rs = resolve_ruleset(con, ruleset)
     where, args = ("WHERE d.ruleset = ?", (rs,)) if rs else ("", ())
@@ -241,8 +255,8 @@ def _legacy_rows(con: sqlite3.Connection, table: str, ruleset: str | None) -> tu
         sql = f"SELECT {', '.join('d.' + c for c in cols[:-1])}, NULL FROM documents d {where} ORDER BY d.path"
     elif table == "findings":
         cols = STORE_FINDING_COLUMNS
-        sel = ", ".join(f"f.{c}" for c in FINDING_COLUMNS) + ", f.scope, f.related, d.sha256, f.line"
-        sql = f"SELECT {sel} FROM findings f JOIN documents d ON d.id = f.doc_id {where} ORDER BY d.path, f.pos"
+        sel = ", ".join(f"f.{c}" for c in FINDING_COLUMNS) + ", f.scope, f.related, d.sha256, f.line, " + _review_sel(con)
+        sql = f"SELECT {sel} FROM findings f JOIN documents d ON d.id = f.doc_id{_review_join(con)} {where} ORDER BY d.path, f.pos"
     else:
         cols = STORE_COVERAGE_COLUMNS
         sql = f"SELECT c.file, c.code, c.name, c.family, c.checked, c.failed, c.untestable, c.untestable_reasons, c.scope, d.sha256 FROM coverage c JOIN documents d ON d.id = c.doc_id {where} ORDER BY d.path, c.scope, c.code"

@@ -108,6 +108,9 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE INDEX IF NOT EXISTS files_run ON files(run_id);
+CREATE TABLE IF NOT EXISTS reviews (
+    fingerprint TEXT PRIMARY KEY, mark TEXT NOT NULL, note TEXT, at TEXT
+);
 CREATE TABLE IF NOT EXISTS file_history (
     run_id INTEGER, pkey BLOB, path TEXT, sha256 TEXT, kind TEXT, error_type TEXT, at TEXT
 );
@@ -449,6 +452,31 @@ class Store:
     def texts(self, doc_id: int) -> bytes | None:
         row = self.db.execute("SELECT texts FROM documents WHERE id=?", (doc_id,)).fetchone()
         return row[0] if row else None
+
+    #: The marks a reviewer can give a finding.
+    REVIEW_MARKS = ("confirmed", "dismissed")
+
+    def review(self, fingerprint: str, mark: str | None, note: str | None = None) -> None:
+        """Mark the finding(s) with ``fingerprint`` confirmed or dismissed
+        (``note``: why), or clear the mark (``mark`` None).  Kept by
+        fingerprint, so reruns and later runs keep it."""
+        assert self.db is not None
+        with self.guard():
+            if mark is None:
+                self.db.execute("DELETE FROM reviews WHERE fingerprint = ?", (fingerprint,))
+            else:
+                if mark not in self.REVIEW_MARKS:
+                    raise ValueError(f"mark must be one of {', '.join(self.REVIEW_MARKS)}")
+                self.db.execute("INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?)", (fingerprint, mark, _t(note), _now()))
+
+    def reviews(self) -> dict[str, tuple[str, str | None, str]]:
+        """fingerprint → (mark, note, when)."""
+        assert self.db is not None
+        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute("SELECT fingerprint, mark, note, at FROM reviews ORDER BY fingerprint")}
+
+    def has_finding(self, fingerprint: str) -> bool:
+        assert self.db is not None
+        return self.db.execute("SELECT 1 FROM findings WHERE fingerprint = ? LIMIT 1", (fingerprint,)).fetchone() is not None
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

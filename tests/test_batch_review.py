@@ -1,0 +1,52 @@
+"""gireport review: marks on findings in a result store, kept by
+fingerprint across reruns and shown in exports."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+
+from gireport import cli
+from gireport.batch.export import export
+
+from conftest import CORPUS
+
+
+def _fps(db):
+    buf = io.StringIO()
+    export(db, "jsonl", buf)
+    return [json.loads(ln) for ln in buf.getvalue().splitlines()]
+
+
+def test_marks_are_kept_across_reruns_and_exported(tmp_path, capsys):
+    arch = tmp_path / "a"
+    arch.mkdir()
+    shutil.copy(CORPUS / "qinghe-county-2021.txt", arch / "r.txt")
+    db = tmp_path / "r.db"
+    assert cli.main(["audit", str(arch), "--db", str(db), "-q", "--workers", "1"]) == 1
+    recs = _fps(db)
+    a, b = recs[0]["fingerprint"], recs[1]["fingerprint"]
+    assert all(r["review"] is None for r in recs)
+    assert cli.main(["review", str(db), a, "--dismiss", "--note", "表内数字与纸质原件一致"]) == 0
+    assert cli.main(["review", str(db), b, "--confirm"]) == 0
+    assert cli.main(["audit", str(arch), "--db", str(db), "-q", "--workers", "1", "--no-skip"]) == 1  # a rerun
+    got = {r["fingerprint"]: (r["review"], r["review_note"]) for r in _fps(db)}
+    assert got[a] == ("dismissed", "表内数字与纸质原件一致") and got[b] == ("confirmed", None)
+    capsys.readouterr()
+    assert cli.main(["review", str(db), "--list"]) == 0
+    out = capsys.readouterr().out
+    assert f"{a}\tdismissed" in out and f"{b}\tconfirmed" in out
+    assert cli.main(["review", str(db), a, "--clear"]) == 0
+    assert {r["fingerprint"]: r["review"] for r in _fps(db)}[a] is None
+
+
+def test_unknown_fingerprint_or_store_is_exit_2(tmp_path, capsys):
+    assert cli.main(["review", str(tmp_path / "none.db"), "abc", "--confirm"]) == 2
+    arch = tmp_path / "a"
+    arch.mkdir()
+    shutil.copy(CORPUS / "qinghe-county-2021.txt", arch / "r.txt")
+    db = tmp_path / "r.db"
+    cli.main(["audit", str(arch), "--db", str(db), "-q", "--workers", "1"])
+    assert cli.main(["review", str(db), "0123456789abcdef", "--dismiss"]) == 2
+    assert cli.main(["review", str(db), "0123456789abcdef"]) == 2  # no mark said
