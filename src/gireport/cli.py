@@ -748,7 +748,8 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
     x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif", "html"), required=True, help="output format")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for parquet; default: standard output)")
-    x.add_argument("--table", choices=("findings", "documents", "coverage"), default="findings", help="which table for csv, jsonl and parquet (default: findings)")
+    x.add_argument("--table", choices=("findings", "documents", "coverage", "cells"), default="findings",
+                   help="which table for csv, jsonl and parquet (default: findings; cells: every cell of the standard tables as read)")
     x.add_argument("--ruleset", metavar="VERSION", help="results of this ruleset version ('all' for every one; default: the latest run's)")
     x.set_defaults(func=_cmd_export)
 

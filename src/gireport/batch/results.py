@@ -84,7 +84,7 @@ from ..audit.engine import DEFAULT_ROUNDING
 from ..audit.finding import FINDING_COLUMNS, Evidence, Finding, Verdict
 
 __all__ = [
-    "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "StoredAudit", "stored_audits",
+    "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "STORE_CELL_COLUMNS", "StoredAudit", "stored_audits",
     "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES",
 ]
 
@@ -97,6 +97,9 @@ DOCUMENT_COLUMNS = (
 PATH_STATUSES = ("ok", "failed", "unsupported", "duplicate", "gone", "pending")
 STORE_FINDING_COLUMNS = FINDING_COLUMNS + ("scope", "related", "sha256", "line", "review", "review_note")
 STORE_COVERAGE_COLUMNS = ("file", "code", "name", "family", "checked", "failed", "untestable", "untestable_reasons", "scope", "sha256")
+#: Columns of the ``cells`` table: every cell of the standard tables as
+#: read (the columns of ``gireport.frames.TABLE_COLUMNS`` a store keeps).
+STORE_CELL_COLUMNS = ("file", "table", "row", "col", "text", "value", "state", "source", "layout", "ambiguous", "sha256")
 
 
 class Results(NamedTuple):
@@ -200,11 +203,14 @@ def _rep_docs(con: sqlite3.Connection, ruleset: str) -> Iterator[tuple[int, str]
 
 
 def iter_rows(db: str | os.PathLike[str], table: str, ruleset: str | None = None) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
-    """(columns, rows) of ``documents``, ``findings`` or ``coverage``, rows
-    streamed in walk order; JSON columns stay JSON text."""
-    if table not in ("documents", "findings", "coverage"):
-        raise ValueError(f"unknown table {table!r}: documents, findings or coverage")
+    """(columns, rows) of ``documents``, ``findings``, ``coverage`` or
+    ``cells`` (every cell of the standard tables as read), rows streamed in
+    walk order; JSON columns stay JSON text."""
+    if table not in ("documents", "findings", "coverage", "cells"):
+        raise ValueError(f"unknown table {table!r}: documents, findings, coverage or cells")
     con = _connect(db)
+    if table == "cells":
+        return STORE_CELL_COLUMNS, _cell_rows(con, ruleset)
     if not _has_files(con):  # a store written before paths were kept: one row per content
         return _legacy_rows(con, table, ruleset)
     rulesets = _rulesets(con, ruleset)
@@ -231,6 +237,28 @@ def iter_rows(db: str | os.PathLike[str], table: str, ruleset: str | None = None
 
     cols = {"documents": DOCUMENT_COLUMNS, "findings": STORE_FINDING_COLUMNS, "coverage": STORE_COVERAGE_COLUMNS}[table]
     return cols, gen()
+
+
+def _cell_rows(con: sqlite3.Connection, ruleset: str | None) -> Iterator[tuple[Any, ...]]:
+    """Every cell of the standard tables of the archive's contents (from
+    the facts each document keeps for the cross-year rules)."""
+    from .worker import unpack
+
+    try:
+        if not _has_files(con):
+            rs = resolve_ruleset(con, ruleset)
+            docs = [(r[0], r[1]) for r in con.execute("SELECT id, path FROM documents WHERE ruleset = ? ORDER BY path", (rs,))] if rs else []
+        else:
+            docs = [d for rs in _rulesets(con, ruleset) for d in _rep_docs(con, rs)]
+        for doc_id, path in docs:
+            row = con.execute("SELECT facts, sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            facts = unpack(row[0]) if row and row[0] else None
+            for kind, t in sorted(((facts or {}).get("tables") or {}).items()):
+                for key, cell in sorted(t.get("cells", {}).items()):
+                    r_, c_ = key.split("|", 1)
+                    yield (path, kind, r_, c_, cell[0], cell[2], cell[1], t.get("source"), t.get("layout"), bool(t.get("ambiguous")), row[1])
+    finally:
+        con.close()
 
 
 def _has_reviews(con: sqlite3.Connection) -> bool:
