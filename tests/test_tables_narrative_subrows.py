@@ -246,3 +246,24 @@ def test_group_split_over_a_named_sub_row_and_an_unnamed_reason(tmp_path):
     a, got = _gr631(tmp_path, "因属于行政查询事项不予公开的4件，另有因其他法定情形不予公开的9件。")
     assert got == [], got
     assert [v for v in a.verdicts if v.code == "GR631" and v.status == "untestable"]
+
+
+# --- Table 4 against 均为维持 and 均已办结 (cases, not applications) ---------------
+def _t4(sentence: str):
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[1] / "corpus" / "qinghe-county-2021.txt").read_text(encoding="utf-8")
+    old = "2021年，全县因政府信息公开工作被申请行政复议6件、被提起行政诉讼3件。"
+    assert old in src
+    a = gireport.audit(text=src.replace(old, sentence), select=["GR633"])
+    return [(f.code, f.reported) for f in a.findings]
+
+
+def test_all_upheld_written_with_wei_is_checked():
+    # the review block has 结果纠正 1 and 尚未审结 1: "均为维持" cannot hold
+    assert _t4("全县被申请行政复议6件，复议结果均为维持。") == [("GR633", "均为维持")]
+
+
+def test_cases_all_closed_with_banjie_is_checked_but_applications_are_not():
+    assert _t4("全县被申请行政复议6件，复议案件均已办结。") == [("GR633", "均已办结")]
+    assert _t4("全县收到的政府信息公开申请均已办结。") == []

@@ -1308,10 +1308,13 @@ def checked_by_gr632(report, share, rounding_modes=None) -> bool:  # type: ignor
 
 
 _UPHELD_RE = re.compile(
-    r"均(?:获|予|被)?维持|全部(?:获得?)?维持|零败诉|无败诉|未败诉|(?:均)?(?:未被|无被|没有被)(?:依法)?纠错|无(?:一例)?被纠错"
+    r"均(?:获|予|被|为)?维持|全部(?:获得?|为)?维持|零败诉|无败诉|未败诉|(?:均)?(?:未被|无被|没有被)(?:依法)?纠错|无(?:一例)?被纠错"
     r"|未(?:发生|出现)(?:过)?(?:被)?(?:依法)?(?:纠错|纠正|败诉)|均(?:被)?(?:判决|裁定)?驳回(?:了)?(?:原告)?(?:的)?(?:全部)?诉讼请求"
 )
-_CLOSED_RE = re.compile(r"均已审结|全部审结|均已结案|全部结案")
+_CLOSED_RE = re.compile(r"均已审结|全部审结|均已结案|全部结案|均已办结|全部办结|均已办理完毕")
+#: 办结 closes cases only in a sentence about them (复议, 诉讼, 案件); about
+#: applications it is GR635's.
+_CASE_WORDS_RE = re.compile(r"复议|诉讼|案件")
 
 
 @rule(
@@ -1458,8 +1461,11 @@ def _upheld_expected(corrected: list[Decimal], other: list[Decimal] | None, pend
 
 
 def _judge_closed(rv: _ReviewViews, p, m) -> None:  # type: ignore[no-untyped-def]
-    """均已审结 / 已全部审结: no case 尚未审结."""
+    """均已审结 / 已全部审结 (均已办结 in a sentence about 复议 or 诉讼
+    cases): no case 尚未审结."""
     sent = re.split(r"[。;；]", p.text[: m.start()])[-1]
+    if "办" in m.group() and not _CASE_WORDS_RE.search(sent):
+        return  # applications finished: not a claim about Table 4
     pend = rv.totals("pending", _blocks_for(sent + m.group()))
     if pend is None:
         return
