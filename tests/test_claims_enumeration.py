@@ -59,3 +59,15 @@ def test_quoted_slogan_count_against_its_bracketed_list():
     assert gr4("我办围绕“五个公开”（决策公开、执行公开、管理公开、服务公开和结果公开），推进各项工作。") == []
     assert gr4("以“两局一中心”（即财政局、审计局和政务服务中心）为试点单位。") == []
     assert gr4("推行“三张清单”（详见附件），方便群众查询。") == []
+
+
+def test_quoted_names_before_a_count_are_its_items():
+    """“A”“B”“C”等N项活动 counts its quoted names like 《》 titles: more names
+    than the count is a contradiction, fewer with 等 an abbreviated list."""
+    def gr4(t):
+        a = gireport.audit(text="一、概述\n" + t + "\n", select=["GR4"])
+        return [(f.code, f.reported, f.expected) for f in a.findings]
+
+    assert gr4("本年举办“档案开放日”“法规进社区”“读书沙龙”“青年志愿周”等三项主题活动。") == [("GR401", "三项", "4")]
+    assert gr4("本年举办“档案开放日”“法规进社区”“读书沙龙”等三项主题活动。") == []
+    assert gr4("本年举办“档案开放日”、“法规进社区”等五项主题活动。") == []

@@ -95,7 +95,7 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         en = _bracketed(text, n, tail_start, pend, section)
         if en is None and n.value >= 2 and (noun or _P14.match(after)):
             before = text[max(pstart, n.start - 600) : n.start]
-            en = _titles_before(before, n, section) or _list_before(before, n, section) or _list_after(text, n, tail_start, pend, section)
+            en = _titles_before(before, n, section) or _quoted_before(before, n, section) or _list_before(before, n, section) or _list_after(text, n, tail_start, pend, section)
         if en is not None:
             out.append(en)
     return out
@@ -132,6 +132,30 @@ def _titles_before(before: str, n: Number, section: str) -> Enumeration | None:
     base = n.start - len(before)
     items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
     return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="titles")
+
+
+_QUOTED_ITEM_RE = re.compile(r"[“\"][^“”\"\n]{1,30}[”\"]")
+_QUOTED_END_RE = re.compile(r"[”\"][等]?(?:共|这|计)?$")
+
+
+def _quoted_before(before: str, n: Number, section: str) -> Enumeration | None:
+    """(b') quoted names just before the count, as titles are: "“A”“B”“C”等三项
+    活动" (run together or joined by 、)."""
+    if not _QUOTED_END_RE.search(before):
+        return None
+    names = list(_QUOTED_ITEM_RE.finditer(before))
+    if len(names) < 2:
+        return None
+    run = [names[-1]]
+    for t in reversed(names[:-1]):
+        if before[t.end() : run[0].start()].strip() not in _TITLE_SEPS:
+            break
+        run.insert(0, t)
+    if len(run) < 2:
+        return None
+    base = n.start - len(before)
+    items = [Item(t.group(), base + t.start(), base + t.end()) for t in run]
+    return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="quoted names")
 
 
 def _list_before(before: str, n: Number, section: str) -> Enumeration | None:
