@@ -505,3 +505,16 @@ def test_gr101_reads_a_count_with_names_after_a_colon():
     assert d is not None and d.count == 6 and d.names[2] == "收到和处理政府信息公开申请情况" and len(d.names) == 5
     assert [f.reported for f in gireport.audit(text=t, select=["GR101"]).findings] == ["六个部分"]
     assert gireport.audit(text=_declared_doc("五"), select=["GR101"]).findings == []
+
+
+def test_gr101_a_name_joined_by_ji_to_a_year_plan_is_one_part():
+    """"存在的问题及2020年工作打算" can be one part or two: the reading that
+    gives the declared count is taken."""
+    from gireport.structure.metadata import _find_declared
+
+    t = "本报告包括总体情况、主动公开情况、依申请公开情况、收费及减免情况、复议诉讼情况、存在的问题及2020年工作打算六个方面。"
+    d = _find_declared(t, len(t))
+    assert d is not None and d.count == 6 and d.names[-1] == "存在的问题及2020年工作打算"
+    t2 = "本报告由概述、主动公开情况、依申请公开情况、存在的问题及改进措施和2020年工作计划等五个部分组成。"
+    d2 = _find_declared(t2, len(t2))
+    assert d2 is not None and d2.names[-2:] == ("存在的问题及改进措施", "2020年工作计划")

@@ -180,13 +180,18 @@ _INTRO_RE = re.compile(r"(?:由|包括|分为|包含|主要有|内容有|共分|
 _NAME_END_RE = re.compile(r"(?:情况|事项|措施|概述|概况|统计表|附表|附件|安排|计划|问题|打算|说明|思路|建设|要点)$")
 
 
-def _split_names(s: str) -> tuple[str, ...]:
+#: 及/和 that joins two part names ("…情况及其他需要报告的事项"); a reading
+#: that keeps "存在的问题及2019年工作打算" whole is tried too (see _find_declared).
+_JOIN_SPLIT = r"(?:以及|及|和)(?=其他|存在|附表|政府信息公开情况统计表|工作计划|下一?步|\d{4}年)"
+
+
+def _split_names(s: str, *, split_joins: bool = True) -> tuple[str, ...]:
     quoted = re.findall(r"[“\"'‘]([^”\"'’]{2,40})[”\"'’]", s)
     if len(quoted) >= 2:
         return tuple(q.strip() for q in quoted)
     s = re.sub(r"^(?:本报告|报告全文|本年度报告|全文)", "", s)
     s = re.sub(r"(?:等|共|以及?|和)$", "", s.strip())
-    pieces = re.split(r"、|,|(?:以及|及|和)(?=其他|存在|附表|政府信息公开情况统计表|工作计划|下一?步|\d{4}年)", s)
+    pieces = re.split(r"、|," + (f"|{_JOIN_SPLIT}" if split_joins else ""), s)
     merged: list[str] = []
     for p in pieces:
         p = p.strip()
@@ -227,6 +232,11 @@ def _find_declared(text: str, limit: int) -> DeclaredOutline | None:
         names_raw = re.sub(r"(?:等|共|合计|总共)$", "", names_raw.strip())
         n = cn_to_int(m.group("n"))
         names = _split_names(names_raw) if len(names_raw) >= 2 else ()
+        if names and len(names) != n:
+            # the other reading of 及/和: one name ("存在的问题及2019年工作打算")
+            whole = _split_names(names_raw, split_joins=False)
+            if len(whole) == n:
+                names = whole
         if not names:
             names = _names_after(text, m.end())
         return DeclaredOutline(n, names, sent_start + intro.start(), m.end(), text[sent_start + intro.start() : m.end()])

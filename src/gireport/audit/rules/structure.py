@@ -154,7 +154,7 @@ def declared_outline(report, ctx) -> None:  # type: ignore[no-untyped-def]
             reported=f"{_cn(d.count)}个部分",
             expected=f"只列出{len(d.names)}个名称:{'、'.join(d.names)}",
             reported_en=f"{d.count} parts",
-            expected_en=f"it names only {len(d.names)}",
+            expected_en=f"{len(d.names)} names listed for them",
         )
         return
     if d.names:
