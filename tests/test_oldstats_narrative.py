@@ -75,3 +75,13 @@ def test_earlier_local_form_labels():
 def test_approximate_numbers_are_not_compared():
     a = audit(proactive="全年共主动公开政府信息4100余条。")
     assert not a.findings
+
+
+def test_counts_of_part_of_the_year_are_no_restatement():
+    """"上半年…收到申请15件" counts half the year: not the table's year total
+    (the year's own count is still checked)."""
+    a = audit(request="上半年,我局收到政府信息公开申请15件;下半年又收到21件,全年共收到申请36件。")
+    assert not a.findings, [f.message for f in a.findings]
+    assert ("统计表 收到申请数", "pass") in statuses(a)
+    b = audit(request="第一季度收到政府信息公开申请9件,全年共收到申请35件。")
+    assert [(f.reported, f.expected) for f in b.findings] == [("35件", "36")]

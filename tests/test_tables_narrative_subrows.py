@@ -267,3 +267,13 @@ def test_all_upheld_written_with_wei_is_checked():
 def test_cases_all_closed_with_banjie_is_checked_but_applications_are_not():
     assert _t4("全县被申请行政复议6件，复议案件均已办结。") == [("GR633", "均已办结")]
     assert _t4("全县收到的政府信息公开申请均已办结。") == []
+
+
+def test_a_count_of_part_of_the_year_is_no_restatement_of_table_3():
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[1] / "corpus" / "qinghe-county-2021.txt").read_text(encoding="utf-8")
+    marker = "2021年，全县因政府信息公开工作被申请行政复议6件、被提起行政诉讼3件。"
+    extra = "上半年，全县新收政府信息公开申请12件。"
+    a = gireport.audit(text=src.replace(marker, extra + marker), select=["GR631"])
+    assert not [f for f in a.findings if "12件" in f.reported], [f.message for f in a.findings]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex as re
 
 from ..registry import rule
+from ._claims_common import sub_period
 from .tables_narrative import _sentence_before
 
 
@@ -128,6 +129,8 @@ def narrative_vs_statistics_table(report, ctx) -> None:  # type: ignore[no-untyp
         | (一)主动公开政府信息数 | 条 | 5862 |
 
     Known exceptions:
+        A count of part of the year (上半年, 第一季度, 3月份, 1至6月) is no
+        restatement of the year's figure, unless its own clause says 全年.
         Only clauses whose words end right on the number count, and
         applications only in the part on applications, reviews and lawsuits
         or in a sentence naming 信息公开 (an approval hall also 受理申请); a clause
@@ -155,8 +158,8 @@ def narrative_vs_statistics_table(report, ctx) -> None:  # type: ignore[no-untyp
             if n.unit not in r.units or not r.pattern.search(clause):
                 continue
             sentence = _sentence_before(text, n.start)
-            if _OTHER_SCOPE_RE.search(clause) or sentence.startswith("其中"):
-                break
+            if _OTHER_SCOPE_RE.search(clause) or sentence.startswith("其中") or sub_period(sentence, clause):
+                break  # another scope, a part, or a part of the year
             if r.on_request and report.outline.kind_at(n.start) not in _REQUEST_PARTS and "信息公开" not in sentence:
                 break
             row = next((k for k in r.rows if t.get(k, "value") is not None), r.rows[0])

@@ -19,6 +19,7 @@ from ...tables import APP_COLUMNS, APP_ROWS_2019, APP_ROWS_2021, REVIEW_BLOCKS, 
 from ...tables.model import REVIEW_BLOCK_LABELS
 from ...tables.text import PROACTIVE_COLUMN_LABELS
 from ..registry import rule
+from ._claims_common import sub_period
 from .tables import _ROW_LABELS, _RX3, _RX4, _RX5, _RX6, _RX7, _app, _n, _total
 
 # --- narrative against tables ----------------------------------------------
@@ -623,6 +624,8 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         | 一、本年新收政府信息公开申请数量 | 99 | 12 | 0 | 1 | 3 | 2 | 117 |
 
     Known exceptions:
+        A count of part of the year (上半年, 第一季度, 3月份, 1至6月) is no
+        restatement of the year's figure, unless its own clause says 全年.
         Reports whose narrative covers a different scope (a whole region)
         than the table (the organ itself).
 
@@ -643,6 +646,8 @@ def narrative_vs_table(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if clause is None:
             continue
         sent = _sentence_before(text, n.start)
+        if sub_period(sent, clause):
+            continue  # a count of part of the year (上半年, 第一季度, 3月份): not the year's cell
         checks = t.checks_for(n, clause, sent, ctx, soft=soft)
         if checks is None:
             continue  # recorded as untestable against an ambiguous row, or a part of a group
