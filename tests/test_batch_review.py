@@ -70,3 +70,21 @@ def test_export_table_cells(tmp_path, capsys):
     new_total = next(r for r in rows if r["table"] == "applications" and r["row"] == "new" and r["col"] == "total")
     assert new_total["text"] == t.get("new", "total").text and new_total["state"] == t.get("new", "total").state
     assert cli.main(["export", str(db), "--format", "csv", "--table", "cells"]) == 0
+
+
+def test_export_xlsx_workbook(tmp_path, capsys):
+    import zipfile
+
+    arch = tmp_path / "a"
+    arch.mkdir()
+    shutil.copy(CORPUS / "qinghe-county-2021.txt", arch / "r.txt")
+    (arch / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    db = tmp_path / "r.db"
+    cli.main(["audit", str(arch), "--db", str(db), "-q", "--workers", "1"])
+    assert cli.main(["export", str(db), "--format", "xlsx"]) == 2  # a workbook needs -o
+    out = tmp_path / "r.xlsx"
+    assert cli.main(["export", str(db), "--format", "xlsx", "-o", str(out)]) == 0
+    z = zipfile.ZipFile(out)
+    wb = z.read("xl/workbook.xml").decode()
+    assert [n for n in ("findings", "documents", "coverage", "cells", "run") if f'name="{n}"' in wb] == ["findings", "documents", "coverage", "cells", "run"]
+    assert "old.doc" in z.read("xl/worksheets/sheet2.xml").decode()  # every path, unsupported ones too

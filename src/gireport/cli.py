@@ -746,7 +746,7 @@ def build_parser() -> argparse.ArgumentParser:
         "unreadable, or --ruleset names a ruleset it has no results of.",
     )
     x.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
-    x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif", "html"), required=True, help="output format")
+    x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif", "html", "xlsx"), required=True, help="output format (parquet and xlsx need -o)")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for parquet; default: standard output)")
     x.add_argument("--table", choices=("findings", "documents", "coverage", "cells"), default="findings",
                    help="which table for csv, jsonl and parquet (default: findings; cells: every cell of the standard tables as read)")

@@ -8,6 +8,9 @@ Parquet or SARIF.
   and its cells cannot be spreadsheet formulas (see
   :mod:`gireport.output.safe`).  Parquet needs pyarrow
   (``pip install gireport[parquet]``).
+* ``xlsx`` writes a workbook with the ``findings``, ``documents``,
+  ``coverage`` and ``cells`` tables as sheets and a ``run`` sheet (needs a
+  file).
 * ``sarif`` writes every finding as SARIF 2.1.0 (the same document
   ``gireport audit --format sarif`` prints), with every path that is not
   ``ok`` as a tool execution notification (failed: error, unsupported:
@@ -29,7 +32,7 @@ from .results import _connect, iter_rows
 
 __all__ = ["export", "EXPORT_FORMATS", "MissingDependency"]
 
-EXPORT_FORMATS = ("csv", "jsonl", "parquet", "sarif")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "sarif", "xlsx")
 
 
 class MissingDependency(ImportError):
@@ -128,6 +131,29 @@ def _sarif(db: str, ruleset: str | None) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def _write_xlsx(db: str, ruleset: str | None, path: str) -> int:
+    """The store as a workbook: its documents (every path with its status),
+    findings, coverage and table cells, one sheet each, and the run's
+    provenance; the number of finding rows."""
+    from ..output.provenance import provenance
+    from ..output.xlsx import workbook
+
+    sheets = {}
+    n = 0
+    for table in ("findings", "documents", "coverage", "cells"):
+        cols, rows = iter_rows(db, table, ruleset)
+        data = [list(r) for r in rows]
+        if table == "findings":
+            n = len(data)
+        sheets[table] = (cols, data)
+    prov = provenance(rounding="")
+    prov.pop("rounding")
+    sheets["run"] = (("key", "value"), [[k, v] for k, v in prov.items()])
+    with open(path, "wb") as fh:
+        fh.write(workbook(sheets))
+    return n
+
+
 def export(db: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str] | IO[str] | None = None, *, table: str = "findings", ruleset: str | None = None) -> int:
     """Write the store ``db`` as ``fmt`` to ``out`` (a path, a text stream,
     or None for a string returned via ``io.StringIO`` — parquet needs a
@@ -140,6 +166,10 @@ def export(db: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str] | I
             raise ValueError("parquet export needs an output file (-o FILE)")
         cols, rows = iter_rows(db, table, ruleset)
         return _write_parquet(cols, rows, os.fspath(out))
+    if fmt == "xlsx":
+        if out is None or not isinstance(out, (str, os.PathLike)):
+            raise ValueError("xlsx export needs an output file (-o FILE)")
+        return _write_xlsx(db, ruleset, os.fspath(out))
     if fmt == "sarif":
         text = _sarif(db, ruleset)
         n = text.count('"ruleId"')

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-__all__ = ["render_xlsx", "XLSX_SHEETS"]
+__all__ = ["render_xlsx", "workbook", "XLSX_SHEETS"]
 
 XLSX_SHEETS = ("findings", "documents", "verdicts", "run")
 
@@ -53,6 +53,12 @@ def _sheet(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
         out.append(f'<autoFilter ref="A1:{_col(max(len(header), 1) - 1)}{len(rows) + 1}"/>')
     out.append("</worksheet>")
     return "".join(out).encode("utf-8")
+
+
+def workbook(sheets: dict[str, tuple[Sequence[str], Sequence[Sequence[Any]]]]) -> bytes:
+    """A workbook of named sheets, each (header, rows) — the writer the
+    store's export uses too."""
+    return _zip(_package({name: _sheet(h, rows) for name, (h, rows) in sheets.items()}))
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
