@@ -47,3 +47,32 @@ def test_a_repeated_text_is_placed_by_its_position(tmp_path):
 def test_files_without_lines_or_gone_are_not_located(tmp_path):
     assert SourceLines.of(str(tmp_path / "gone.txt"), "txt", "utf-8", "x") is None
     assert SourceLines.of(str(tmp_path / "a.pdf"), "pdf", None, "x") is None
+
+
+def test_folder_runs_locate_like_single_files(tmp_path, monkeypatch, capsys):
+    """A folder is audited by batch workers; they locate each finding in its
+    file, so the SARIF of a folder run places findings as a single-file run
+    does (and an export from the store too)."""
+    import json
+    import shutil
+
+    from gireport import cli
+    from gireport.batch.export import export
+
+    from conftest import CORPUS
+
+    (tmp_path / "a").mkdir()
+    shutil.copy(CORPUS / "example-city-education-2020.txt", tmp_path / "a" / "r.txt")
+    monkeypatch.chdir(tmp_path)
+
+    def regions(doc):
+        return [[loc["physicalLocation"]["region"] for loc in r["locations"] + r.get("relatedLocations", [])] for r in doc["runs"][0]["results"]]
+
+    cli.main(["audit", "a/r.txt", "--format", "sarif"])
+    one = json.loads(capsys.readouterr().out)
+    cli.main(["audit", "a", "--format", "sarif", "-q", "--workers", "1", "--db", "s.db"])
+    folder = json.loads(capsys.readouterr().out)
+    assert regions(one) == regions(folder) and any("startColumn" in r for rs in regions(one) for r in rs)
+    out = tmp_path / "x.sarif"
+    export("s.db", "sarif", out)
+    assert regions(json.loads(out.read_text(encoding="utf-8"))) == regions(one)

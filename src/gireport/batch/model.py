@@ -91,6 +91,9 @@ class AuditResult:
     findings: list[dict[str, Any]] = field(default_factory=list)
     #: per finding: (line, context lines) for linter-style text output
     display: list[tuple[int, list[str]]] = field(default_factory=list, repr=False)
+    #: per finding, per evidence span: [start line, start column, end line,
+    #: end column] in the original file (SARIF regions), or None
+    regions: list[list[list[int] | None]] = field(default_factory=list, repr=False)
     elapsed: float = 0.0
     #: compressed facts for the cross-year rules (see crossyear.py)
     facts: bytes | None = field(default=None, repr=False)
@@ -121,6 +124,7 @@ class AuditResult:
         verdicts as their ``Verdict.to_dict()`` records)."""
         d = asdict(self)
         d.pop("display", None)
+        d.pop("regions", None)
         d.pop("facts", None)
         d.pop("texts", None)
         d["verdicts"] = self.verdict_records()

@@ -367,6 +367,9 @@ class StoredAudit:
         self.path = row["path"]
         self.findings = findings
         self.display = display
+        #: per finding, per evidence span: its line and column in the
+        #: original file ([start line, start column, end line, end column]), or None
+        self.regions: list[Any] = []
         self.coverage = json.loads(row["coverage_json"]) if row.get("coverage_json") else {"claims": {}, "checked": 0, "untestable": 0}
         self.rounding = rounding
         blob = row.get("verdicts")
@@ -399,14 +402,17 @@ class StoredAudit:
 def _stored_audit(con: sqlite3.Connection, doc: dict[str, Any], path: str, rounding: str) -> StoredAudit:
     """The audit of a stored document, shown under ``path`` (its
     representative path: every finding's ``file`` is that path)."""
-    fs, disp = [], []
+    fs, disp, regions = [], [], []
     for f in con.execute("SELECT * FROM findings WHERE doc_id = ? ORDER BY scope DESC, pos", (doc["id"],)):
         fd = dict(f)
         fd["evidence"] = json.loads(fd["evidence"] or "[]")
         fd["file"] = path
         fs.append(_finding(fd))
         disp.append((fd["line"] or 0, json.loads(fd["context"] or "[]")))
-    return StoredAudit({**doc, "path": path}, fs, disp, rounding)
+        regions.append(json.loads(fd["regions"]) if fd.get("regions") else None)
+    sa = StoredAudit({**doc, "path": path}, fs, disp, rounding)
+    sa.regions = regions
+    return sa
 
 
 _DOC_SQL = "SELECT id, path, sha256, format, agency, year, template, is_report, status, error_type, error_message, coverage_json, verdicts FROM documents WHERE sha256 = ? AND ruleset = ?"

@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS findings (
     scope TEXT NOT NULL DEFAULT 'file',
     file TEXT, code TEXT, name TEXT, severity TEXT, message TEXT, message_en TEXT,
     evidence TEXT, reported TEXT, expected TEXT, section TEXT, fingerprint TEXT,
-    line INTEGER, context TEXT, related TEXT, pos INTEGER
+    line INTEGER, context TEXT, related TEXT, pos INTEGER, regions TEXT
 );
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_id);
 CREATE TABLE IF NOT EXISTS coverage (
@@ -176,6 +176,8 @@ class Store:
             cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
             if "verdicts" not in cols:  # a store written before verdicts were kept
                 self.db.execute("ALTER TABLE documents ADD COLUMN verdicts BLOB")
+            if "regions" not in {r[1] for r in self.db.execute("PRAGMA table_info(findings)")}:
+                self.db.execute("ALTER TABLE findings ADD COLUMN regions TEXT")  # a store written before regions were kept
             rcols = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
             for c in _RUN_COLUMNS:
                 if c not in rcols:
@@ -388,10 +390,12 @@ class Store:
             doc_id = cur.lastrowid if cur.rowcount else None
             if doc_id is not None:
                 rows = []
+                regions = getattr(res, "regions", None) or []
                 for i, f in enumerate(res.findings):
                     line, ctx = res.display[i] if i < len(res.display) else (None, [])
-                    rows.append(self._finding_row(doc_id, "file", f, line, ctx, None, i))
-                self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                    reg = json.dumps(regions[i]) if i < len(regions) and regions[i] else None
+                    rows.append(self._finding_row(doc_id, "file", f, line, ctx, None, i) + (reg,))
+                self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos, regions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 cov_rows = [
                     (doc_id, "file", path, code, r.get("name") or self._name(code), self._family(code), r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
                     for code, r in (cov.get("rules") or {}).items()

@@ -93,6 +93,30 @@ def _display(audit: Any, finding: Any) -> tuple[int, list[str]]:
     return line, ctx
 
 
+def _regions(audit: Any, path: str) -> list[list[list[int] | None]]:
+    """Per finding, per evidence span, where it is in the original file
+    (line and column, for SARIF; see :mod:`gireport.output.locate`)."""
+    if not audit.findings:
+        return []
+    from ..output.locate import SourceLines
+
+    src = audit.report.document.source
+    try:
+        lines = SourceLines.of(path, src.format, src.encoding, audit.report.text)
+    except Exception:  # noqa: BLE001 - a location is a convenience, never a failure
+        lines = None
+    if lines is None:
+        return []
+    out: list[list[list[int] | None]] = []
+    for f in audit.findings:
+        row: list[list[int] | None] = []
+        for ev in f.evidence:
+            loc = lines.locate(ev.start, ev.end)
+            row.append(list(loc) if loc else None)
+        out.append(row)
+    return out
+
+
 def _evidence_display(audit: Any, start: int, end: int, page: int | None, text: str) -> tuple[int, list[str]]:
     from ..audit.finding import Evidence, Finding
 
@@ -240,6 +264,7 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
         res.coverage = a.coverage
         res.findings = [f.to_dict() for f in a.findings]
         res.display = [_display(a, f) for f in a.findings]
+        res.regions = _regions(a, path)
         res.verdicts = pack([v.to_dict() for v in a.verdicts])
         if cfg.facts:
             facts, texts = collect_facts(a)

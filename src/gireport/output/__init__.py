@@ -254,22 +254,23 @@ def _artifact(path: str | None) -> dict[str, Any]:
     return {"uri": quote(rel.as_posix().replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
 
 
-def _region(lines: Any, ev: Any) -> dict[str, Any]:
+def _region(lines: Any, ev: Any, known: Any = None) -> dict[str, Any]:
     """The SARIF region of one evidence span: line and column in the
-    original file for the formats with lines (see :mod:`.locate`); line 1
-    otherwise (a PDF's page is in the location's properties)."""
+    original file for the formats with lines (see :mod:`.locate`; ``known``:
+    the location a batch worker found), line 1 otherwise (a PDF's page is in
+    the location's properties)."""
     reg: dict[str, Any] = {"startLine": 1, "snippet": {"text": ev.text}}
-    loc = lines.locate(ev.start, ev.end) if lines is not None else None
+    loc = known if known else (lines.locate(ev.start, ev.end) if lines is not None else None)
     if loc is not None:
         reg.update(startLine=loc[0], startColumn=loc[1], endLine=loc[2], endColumn=loc[3])
     return reg
 
 
-def _sarif_location(uri: dict[str, Any], lines: Any, ev: Any, i: int | None = None) -> dict[str, Any]:
+def _sarif_location(uri: dict[str, Any], lines: Any, ev: Any, i: int | None = None, known: Any = None) -> dict[str, Any]:
     props: dict[str, Any] = {"textOffset": ev.start, "textLength": ev.end - ev.start}
     if ev.page is not None:
         props["page"] = ev.page
-    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": dict(uri), "region": _region(lines, ev)}, "properties": props}
+    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": dict(uri), "region": _region(lines, ev, known)}, "properties": props}
     if i is not None:
         loc = {"id": i, **loc}
     return loc
@@ -297,19 +298,21 @@ def render_sarif(audits: Sequence[Audit], *, paths: Sequence[dict[str, Any]] = (
         report = getattr(a, "report", None)  # an audit read back from a store has no text: lines unknown
         src = report.document.source if report is not None else None
         lines = SourceLines.of(a.path, src.format, src.encoding, report.text) if a.findings and src is not None else None
-        for f in a.findings:
+        stored = getattr(a, "regions", None) or []  # an audit from a batch worker: located there
+        for k, f in enumerate(a.findings):
+            known = stored[k] if k < len(stored) and stored[k] else []
             res: dict[str, Any] = {
                 "ruleId": f.code,
                 "level": _SARIF_LEVEL[f.severity],
                 "message": {"text": f"{f.message_en} / {f.message}"},
-                "locations": [_sarif_location(uri, lines, ev) for ev in f.evidence[:1]] or [{"physicalLocation": {"artifactLocation": dict(uri), "region": {"startLine": 1}}}],
+                "locations": [_sarif_location(uri, lines, ev, known=known[0] if known else None) for ev in f.evidence[:1]] or [{"physicalLocation": {"artifactLocation": dict(uri), "region": {"startLine": 1}}}],
                 "partialFingerprints": {"gireport/v1": f.fingerprint},
                 "properties": {"reported": f.reported, "expected": f.expected, "section": f.section},
             }
             if f.code in index:
                 res["ruleIndex"] = index[f.code]
             if len(f.evidence) > 1:
-                res["relatedLocations"] = [_sarif_location(uri, lines, ev, i) for i, ev in enumerate(f.evidence[1:], 1)]
+                res["relatedLocations"] = [_sarif_location(uri, lines, ev, i, known=known[i] if i < len(known) else None) for i, ev in enumerate(f.evidence[1:], 1)]
             results.append(res)
     ruleset = ruleset_version()
     sarif = {
