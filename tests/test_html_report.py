@@ -225,9 +225,9 @@ class FakeStoredAudit:
         self.path = a.path
         self.findings = a.findings
         self.coverage = a.coverage
-        from gireport.output import _context
+        from gireport.output import context_lines
 
-        self.display = [(a.report.text.count("\n", 0, f.start or 0) + 1, _context(a, f)) for f in a.findings]
+        self.display = [(a.report.text.count("\n", 0, f.start or 0) + 1, context_lines(a, f)) for f in a.findings]
 
     def counts(self) -> dict[str, int]:
         return self._a.counts()

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .text import line_of
+
 if TYPE_CHECKING:  # pragma: no cover
     from .audit.engine import Audit
     from .audit.finding import Evidence, Finding
@@ -274,10 +276,6 @@ def table_excerpt_html(table: Any, hits: Sequence[Any], *, max_rows: int = 40) -
 
 
 # ---------------------------------------------------------------- findings
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def evidence_html(text: str | None, evidence: Sequence[Evidence], cells: dict[tuple[int, int], tuple[Any, Any]] | None = None) -> str:
     """The evidence of a finding in context: text spans as their sentences
     with the evidence marked, table cells as table excerpts with the cells
@@ -331,7 +329,7 @@ def finding_html(
     if f.page is not None:
         where.append(f"p.{f.page}")
     if text is not None and f.start is not None:
-        where.append(f"line {_line_of(text, f.start)}")
+        where.append(f"line {line_of(text, f.start)}")
     elif line:
         where.append(f"line {line}")
     if f.section:

@@ -30,6 +30,7 @@ __all__ = [
     "is_cjk",
     "join_lines",
     "display_width",
+    "line_of",
     "HEADING_START_RE",
 ]
 
@@ -165,6 +166,11 @@ def normalize_spaces(text: str) -> str:
 
 
 _WIDE_RE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1
 
 
 def display_width(s: str) -> int:

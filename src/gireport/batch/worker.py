@@ -77,20 +77,13 @@ def file_sha256(path: str, chunk: int = 1 << 20, *, timeout: float | None = None
         os.close(fd)
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _display(audit: Any, finding: Any) -> tuple[int, list[str]]:
     """(line, context lines) of a finding, as the text output prints them."""
-    line = _line_of(audit.report.text, finding.start) if finding.start is not None else 0
-    try:
-        from ..output import _context  # the text renderer's own context lines
+    from ..output import context_lines
+    from ..text import line_of
 
-        ctx = _context(audit, finding)
-    except Exception:  # pragma: no cover - renderer changed shape
-        ctx = []
-    return line, ctx
+    line = line_of(audit.report.text, finding.start) if finding.start is not None else 0
+    return line, context_lines(audit, finding)
 
 
 def _regions(audit: Any, path: str) -> list[list[list[int] | None]]:

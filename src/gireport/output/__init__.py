@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..audit import FINDING_COLUMNS, Audit, Finding, Rule, select_rules
+from ..text import line_of
 from .html import render_html, render_html_frames
 from .provenance import PROVENANCE_COLUMNS, provenance
 from .safe import spreadsheet_safe, terminal_safe
@@ -29,6 +30,7 @@ __all__ = [
     "render_html_frames",
     "summary_line",
     "path_lines",
+    "context_lines",
     "CSV_COLUMNS",
     "PROVENANCE_COLUMNS",
     "provenance",
@@ -42,12 +44,10 @@ FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _context(audit: Audit, f: Finding, width: int = 50, max_lines: int = 3) -> list[str]:
-    """The text around the evidence, line by line, evidence marked «…»."""
+def context_lines(audit: Audit, f: Finding, width: int = 50, max_lines: int = 3) -> list[str]:
+    """The text around a finding's evidence, line by line, the evidence
+    marked «…» — what the text output prints under a finding (and what a
+    batch worker keeps for it)."""
     if not f.evidence:
         return []
     text = audit.report.text
@@ -131,11 +131,11 @@ def render_text(audits: Sequence[Audit], *, lang: str = "zh", failed: int = 0, c
         name = terminal_safe(a.path or "<input>")
         for f in a.findings:
             page = f.page if f.page is not None else "-"
-            line = _line_of(text, f.start) if f.start is not None else 0
+            line = line_of(text, f.start) if f.start is not None else 0
             msg = terminal_safe(f.message if lang == "zh" else f.message_en)
             lines.append(f"{name}:{page}:{line}: {f.code} [{f.severity}] {msg}")
             if context:
-                for ctx_line in _context(a, f):
+                for ctx_line in context_lines(a, f):
                     lines.append(f"    | {terminal_safe(ctx_line)}")
     lines.extend(path_lines(paths))
     lines.append(summary_line(audits, failed))
