@@ -518,3 +518,13 @@ def test_gr101_a_name_joined_by_ji_to_a_year_plan_is_one_part():
     t2 = "本报告由概述、主动公开情况、依申请公开情况、存在的问题及改进措施和2020年工作计划等五个部分组成。"
     d2 = _find_declared(t2, len(t2))
     assert d2 is not None and d2.names[-2:] == ("存在的问题及改进措施", "2020年工作计划")
+
+
+def test_gr105_a_disbursement_without_its_count():
+    """发放…贷款笔: a counted noun of a fund's work straight before its
+    measure word, the number between them missing."""
+    def gr105(t):
+        return [f.reported for f in gireport.audit(text="一、概述\n" + t + "\n", select=["GR105"]).findings]
+
+    assert gr105("本年度累计向职工发放个人住房贷款笔，金额8.6亿元。") != []
+    assert gr105("本年度累计向职工发放个人住房贷款2,315笔，金额8.6亿元。") == []

@@ -189,11 +189,11 @@ TRUNCATION_CUES: tuple[Cue, ...] = (
     Cue(
         "noun-measure-without-number",
         re.compile(
-            r"(?=[条件篇项个][,，。;；、])(?<=(?:公开|发布|收到|受理|办理|办结|答复|制发|印发|报送|更新|推送|核准|审批|处理)"
-            r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?:信息|资质|事项|数据|公告|动态|解读|项目|决定|证照|申请))"
+            r"(?=[条件篇项个笔户][,，。;；、])(?<=(?:公开|发布|收到|受理|办理|办结|答复|制发|印发|报送|更新|推送|核准|审批|处理|发放|拨付|兑现)"
+            r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?:信息|资质|事项|数据|公告|动态|解读|项目|决定|证照|申请|贷款|补贴|资金|款项))"
         ),
-        "a counted noun (公开…信息, 受理…申请) is followed straight by its measure word (条, 件) with no number",
-        _re.compile(r"[息质项据告态读目定照请][条件篇项个][,，。;；、]"),
+        "a counted noun (公开…信息, 受理…申请, 发放…贷款) is followed straight by its measure word (条, 件, 笔) with no number",
+        _re.compile(r"[息质项据告态读目定照请款贴金][条件篇项个笔户][,，。;；、]"),
     ),
 )
 
