@@ -99,7 +99,12 @@ class SourceLines:
             while k < len(skip) and skip[k][0] < i:
                 k += 1
             ch = original[i]
-            if not (fmt == "md" and ch == "|"):
+            if fmt == "md" and ch == "|" or ch.isspace():
+                pass
+            elif ch < "\x80" or "\u4e00" <= ch <= "\u9fff":  # ASCII and ideographs normalise to themselves
+                chars.append(ch)
+                pos.append(i)
+            else:
                 for c in normalize_chars(ch):
                     if not c.isspace():
                         chars.append(c)
