@@ -231,8 +231,16 @@ examples:
   gireport audit archive/ --workers 8 --timeout 60 --memory-mb 1024
   gireport audit archive/ --dask tcp://scheduler:8786 --db results.db
   gireport export results.db --format parquet -o findings.parquet
+  gireport audit archive/ --format xlsx -o findings.xlsx   an Excel workbook
+  gireport baseline archive/ -o known.json        record today's findings as known,
+  gireport audit archive/ --baseline known.json  then show only new ones
   gireport rules                                 list the rules
   gireport rule GR201                            one rule's documentation
+
+Settings (select, ignore, rounding, fail-on, lang, baseline, rule options)
+may live in gireport.toml or in [tool.gireport] of pyproject.toml, found
+upwards from the first PATH (--config FILE names one, --no-config ignores
+them); an option on the command line wins.
 
 Every file is audited under a time and a memory limit (--timeout,
 --memory-mb; --no-limits lifts them): a single file in a child process of
@@ -254,8 +262,8 @@ exit status (as ruff's):
      --fail-on never): a file or folder named on the command line missing,
      a named file that could not be read or audited (damaged, garbled,
      unsupported, over a limit), a folder with no report file in it, a
-     result store that cannot be written or is locked, an unknown rule, or
-     a usage error
+     result store that cannot be written or is locked, an unknown rule, a
+     bad configuration or baseline file, or a usage error
 """
 
 
