@@ -141,8 +141,9 @@ _QUOTED_END_RE = re.compile(r"[”\"][等]?(?:共|这|计)?$")
 def _quoted_before(before: str, n: Number, section: str) -> Enumeration | None:
     """(b') quoted names just before the count, as titles are: "“A”“B”“C”等三项
     活动" (run together or joined by 、)."""
-    if not _QUOTED_END_RE.search(before):
-        return None
+    tail = before[-3:]
+    if "”" not in tail and '"' not in tail or not _QUOTED_END_RE.search(before, max(0, len(before) - 3)):
+        return None  # (the cheap test first: a closing quote in the last three characters)
     names = list(_QUOTED_ITEM_RE.finditer(before))
     if len(names) < 2:
         return None
