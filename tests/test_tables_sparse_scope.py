@@ -368,9 +368,9 @@ def test_proactive_row_with_a_dropped_blank_is_not_resplit(tmp_path):
 
 def test_zero_statement_vs_flattened_table4(tmp_path):
     # "未发生行政复议和行政诉讼" while the flattened Table 4 prints "1 1": a case in every reading
-    src = _t4(_row(ld_up="1", ld_to="1"), "本年度未发生因政府信息公开引起的行政复议和行政诉讼。")
+    src = _t4(_row(ld_up="1", ld_to="1"), "全年我局没有发生涉及信息公开的行政复议和行政诉讼。")
     a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
-    assert [f.reported[:8] for f in a.findings] == ["本年度未发生因政"], [f.message for f in a.findings]
+    assert [f.reported[:8] for f in a.findings] == ["全年我局没有发生"], [f.message for f in a.findings]
     # "未发生行政诉讼" alone: the one case may be a review — untestable, not a finding
     src = _t4(_row(ld_up="1", ld_to="1"), "本年度未发生因政府信息公开引起的行政诉讼。")
     a = _txt_audit(tmp_path, src, ["GR633"], single_spaces=True)
