@@ -54,3 +54,9 @@ def test_a_bad_baseline_is_a_clear_error(tmp_path, capsys, content):
     (tmp_path / "known.json").write_text(content, encoding="utf-8")
     rc, _, err = _run(capsys, "audit", str(tmp_path / "a.txt"), "--baseline", str(tmp_path / "known.json"))
     assert rc == 2 and "known.json" in err
+
+
+def test_baseline_with_an_unknown_rule_is_exit_2(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    rc, _, err = _run(capsys, "baseline", str(tmp_path / "a.txt"), "-o", str(tmp_path / "k.json"), "--select", "GR999")
+    assert rc == 2 and "GR999" in err and not (tmp_path / "k.json").exists()

@@ -354,45 +354,54 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_baseline(args: argparse.Namespace) -> int:
-    from .baseline import write_baseline
-    from .batch.runner import audit_paths
-    from .batch.walk import iter_files
+def _configured(args: argparse.Namespace, command: str) -> tuple[list[str], list[str]] | None:
+    """Apply the configuration file and check the rule selection: the
+    selection (select, ignore), or None after reporting why the command
+    cannot run (exit 2)."""
+    from .audit import select_rules
     from .config import ConfigError
 
     try:
         _apply_config(args)
     except ConfigError as e:
-        print(f"gireport baseline: configuration {e}", file=sys.stderr)
+        print(f"gireport {command}: configuration {e}", file=sys.stderr)
+        return None
+    select, ignore = _split(args.select), _split(args.ignore)
+    try:
+        select_rules(select, ignore)
+    except KeyError as e:
+        print(f"gireport {command}: {e.args[0]}", file=sys.stderr)
+        return None
+    return select, ignore
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    from .baseline import write_baseline
+    from .batch.runner import audit_paths
+    from .batch.walk import iter_files
+
+    chosen = _configured(args, "baseline")
+    if chosen is None:
         return 2
     named, missing = _named_problems(args.paths, iter_files)
     if missing:
         return 2  # (already reported on standard error)
-    outcome = audit_paths(named, workers=args.workers, select=_split(args.select), ignore=_split(args.ignore), rounding=args.rounding, options=args.options or None)
+    outcome = audit_paths(named, workers=args.workers, select=chosen[0], ignore=chosen[1], rounding=args.rounding, options=args.options or None)
     n = write_baseline(outcome.audits, args.output)
     print(f"baseline: {n} finding{'s' if n != 1 else ''} of {len(outcome.audits)} file{'s' if len(outcome.audits) != 1 else ''} written to {args.output}", file=sys.stderr)
     return 0
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import select_rules
-    from .config import ConfigError
     from .errors import StoreError
 
-    try:
-        _apply_config(args)
-    except ConfigError as e:
-        print(f"gireport audit: configuration {e}", file=sys.stderr)
-        return 2
     if args.format == "xlsx" and not args.output:
         print("gireport audit: --format xlsx writes a workbook: give -o FILE.xlsx", file=sys.stderr)
         return 2
-    select, ignore = _split(args.select), _split(args.ignore)
-    try:
-        select_rules(select, ignore)
-    except KeyError as e:
-        print(f"gireport audit: {e.args[0]}", file=sys.stderr)
+    chosen = _configured(args, "audit")
+    if chosen is None:
         return 2
+    select, ignore = chosen
     if args.workers is not None and args.workers < 1:
         print("gireport audit: --workers must be at least 1", file=sys.stderr)
         return 2
