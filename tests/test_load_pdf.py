@@ -20,6 +20,8 @@ from gireport.errors import CorruptFileError, EncryptedPDFError, GireportError, 
 from gireport.load.pdf import load_pdf
 from gireport.text import normalize
 
+from conftest import PDFIUM_FONT_DIR_PRELUDE
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL_PDF = SHARED / "corpus-real" / "pdf"
 needs_real = pytest.mark.skipif(not REAL_PDF.is_dir(), reason="shared/corpus-real/pdf not present")
@@ -534,21 +536,8 @@ def test_lone_character_of_non_embedded_identity_font_kept(base_font):
 # print its text and table grids as JSON.  With ``substitute`` "off" the
 # fixed substitute of gireport.load.pdffont is not installed (to show that
 # the environment really changes what PDFium reads).
-_FONT_ENV_SCRIPT = textwrap.dedent(
+_FONT_ENV_SCRIPT = PDFIUM_FONT_DIR_PRELUDE + textwrap.dedent(
     """
-    import ctypes, importlib, json, sys
-    font_dir, substitute, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
-    import pypdfium2.raw as raw
-    from pypdfium2 import _library_scope
-    from pypdfium2.internal import bases
-    if font_dir:
-        _library_scope.destroy_lib()
-        char_p = ctypes.POINTER(ctypes.c_char)
-        dirs = (char_p * 2)(ctypes.cast(ctypes.c_char_p(font_dir.encode()), char_p), None)
-        paths_t = dict(raw.FPDF_LIBRARY_CONFIG._fields_)["m_pUserFontPaths"]
-        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
-            version=2, m_pUserFontPaths=ctypes.cast(dirs, paths_t), m_pIsolate=None, m_v8EmbedderSlot=0))
-        bases.LIBRARY_AVAILABLE = True
     if substitute == "off":
         importlib.import_module("gireport.load.pdffont").install = lambda: None
     from gireport.load.pdf import load_pdf

@@ -23,6 +23,7 @@ import pytest
 
 pytest.importorskip("reportlab")
 
+from conftest import PDFIUM_FONT_DIR_PRELUDE  # noqa: E402
 from gireport.testing.render import render  # noqa: E402
 
 SOURCE = """\
@@ -44,22 +45,8 @@ SOURCE = """\
 # Run in a fresh interpreter: optionally re-initialise PDFium with one font
 # folder, then gireport.parse each PDF (no limits: one process) and print its
 # text, table grids and headings as JSON (or the error it raised).
-_SCRIPT = textwrap.dedent(
+_SCRIPT = PDFIUM_FONT_DIR_PRELUDE + textwrap.dedent(
     """
-    import ctypes, json, sys
-    font_dir, substitute, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
-    if font_dir:
-        import pypdfium2.raw as raw
-        from pypdfium2 import _library_scope
-        from pypdfium2.internal import bases
-        _library_scope.destroy_lib()
-        char_p = ctypes.POINTER(ctypes.c_char)
-        dirs = (char_p * 2)(ctypes.cast(ctypes.c_char_p(font_dir.encode()), char_p), None)
-        paths_t = dict(raw.FPDF_LIBRARY_CONFIG._fields_)["m_pUserFontPaths"]
-        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(
-            version=2, m_pUserFontPaths=ctypes.cast(dirs, paths_t), m_pIsolate=None, m_v8EmbedderSlot=0))
-        bases.LIBRARY_AVAILABLE = True
-    import importlib
     import gireport
     if substitute == "off":  # to show that the font environment really changes what PDFium reads
         importlib.import_module("gireport.load.pdffont").install = lambda: None
