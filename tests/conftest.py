@@ -49,3 +49,4 @@ def real_dir() -> Path:
     if not REAL.is_dir():
         pytest.skip("../shared/corpus-real not present")
     return REAL
+

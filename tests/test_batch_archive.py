@@ -31,6 +31,14 @@ GBK_NAME = os.fsdecode("年报-".encode() + b"\xc4\xe3\xba\xc3" + b"-2021.txt") 
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """The command line's summaries and errors in English (GIREPORT_LANG),
+    as these tests read them; the Chinese default is pinned in
+    tests/test_cli_exit.py and tests/test_output.py."""
+    monkeypatch.setenv("GIREPORT_LANG", "en")
+
+
 
 def build(d: Path) -> Path:
     """A small archive: identical copies in several folders, distinct reports
@@ -128,7 +136,7 @@ def _outputs(db: Path) -> dict[str, str]:
     rows = []
     for r in iter_paths(db):
         rec = r.to_dict()
-        rec["findings"] = [f.to_dict() for f in r.audit.findings] if r.audit else None
+        rec["findings"] = [f.to_dict() for f in r.findings] if r.status == "ok" else None
         rows.append(json.dumps(rec, ensure_ascii=False))
     out["paths"] = "\n".join(rows)
     return out
@@ -163,7 +171,7 @@ def test_every_path_once_with_its_status(archive):
         dup = by["zz-again.txt"]
         rep = by["copies/qinghe copy (2).txt"]
         assert dup.duplicate_of == rep.file == by["省/市/2021/报告.txt"].duplicate_of
-        assert dup.findings == rep.findings and rep.findings and dup.counts == rep.counts
+        assert dup.findings == rep.findings and rep.findings and dup.counts() == rep.counts()
         assert by["empty-2020.txt"].error_type == "EmptyFileError"
         assert "not a regular file" in by["zero.txt"].error_message
         assert (summary.files, summary.ok, summary.failed, summary.unsupported, summary.duplicate) == (17, 7, 1, 7, 2)
@@ -181,7 +189,7 @@ def test_every_path_once_with_its_status(archive):
         assert dd["zz-again.txt"]["errors"] == dd["copies/qinghe copy (2).txt"]["errors"] > 0
         assert dd["old-2009.doc"]["error_type"] == "LegacyFormat"
         # findings once, under the representative
-        files = {_rel(d, f.file) for r in iter_paths(db) if r.status == "ok" for f in r.audit.findings}
+        files = {_rel(d, f.file) for r in iter_paths(db) if r.status == "ok" for f in r.findings}
         assert "zz-again.txt" not in files and "copies/qinghe copy (2).txt" in files
 
 
@@ -272,8 +280,9 @@ def test_rerun_after_rename_edit_delete(tmp_path):
     # findings and coverage: the archive as it is now, each content once, under its current path
     buf = io.StringIO()
     export(db, "jsonl", buf)
-    files = {_rel(d, json.loads(ln)["file"]) for ln in buf.getvalue().splitlines()}
-    assert files <= {"a/renamed.txt", "a/two.txt"}
+    rows = [json.loads(ln) for ln in buf.getvalue().splitlines()]
+    assert {_rel(d, r["file"]) for r in rows if r["code"]} <= {"a/renamed.txt", "a/two.txt"}
+    assert {_rel(d, r["file"]): r["status"] for r in rows if r["status"] == "gone"} == {"a/one.txt": "gone", "a/three.txt": "gone"}  # every path, with its status
     buf = io.StringIO()
     export(db, "csv", buf, table="coverage")
     assert {_rel(d, ln.split(",")[0]) for ln in buf.getvalue().lstrip("\ufeff").splitlines()[1:]} == {"a/renamed.txt", "a/two.txt"}
@@ -332,7 +341,7 @@ def test_audit_paths_one_row_per_path(archive):
     assert len(out.audits) == 7 and len(out.errors) == 8 and len(out.duplicates) == 2
     assert {e["status"] for e in out.errors} == {"failed", "unsupported"}
     # the same findings as the stored runs
-    stored = {r.path: [f.fingerprint for f in r.audit.findings] for r in iter_paths(runs[1][0]) if r.status == "ok"}
+    stored = {r.path: [f.fingerprint for f in r.findings] for r in iter_paths(runs[1][0]) if r.status == "ok"}
     assert {a.path: [f.fingerprint for f in a.findings] for a in out.audits} == stored
     df = out.findings_frame()
     assert set(df.file) == {str(d / display_path(k)) for k in EXPECTED}  # every path has a row

@@ -20,6 +20,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """The command line's summaries and errors in English (GIREPORT_LANG),
+    as these tests read them; the Chinese default is pinned in
+    tests/test_cli_exit.py and tests/test_output.py."""
+    monkeypatch.setenv("GIREPORT_LANG", "en")
+
+
 
 def make_archive(d: Path, n: int) -> list[Path]:
     """``n`` files of distinct content, copies of the corpus in every format

@@ -86,5 +86,5 @@ def test_export_xlsx_workbook(tmp_path, capsys):
     assert cli.main(["export", str(db), "--format", "xlsx", "-o", str(out)]) == 0
     z = zipfile.ZipFile(out)
     wb = z.read("xl/workbook.xml").decode()
-    assert [n for n in ("findings", "documents", "coverage", "cells", "run") if f'name="{n}"' in wb] == ["findings", "documents", "coverage", "cells", "run"]
+    assert [n for n in ("findings", "documents", "verdicts", "run") if f'name="{n}"' in wb] == ["findings", "documents", "verdicts", "run"]  # as audit --format xlsx
     assert "old.doc" in z.read("xl/worksheets/sheet2.xml").decode()  # every path, unsupported ones too

@@ -15,6 +15,14 @@ from conftest import CORPUS
 
 FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """The command line's summaries and errors in English (GIREPORT_LANG),
+    as these tests read them; the Chinese default is pinned in
+    tests/test_cli_exit.py and tests/test_output.py."""
+    monkeypatch.setenv("GIREPORT_LANG", "en")
+
+
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):

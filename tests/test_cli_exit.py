@@ -27,6 +27,12 @@ GOOD = BAD.replace("占比例55%", "占比例50%")
 
 
 def run(capsys, *argv):
+    """The CLI in-process; ``audit`` speaks English here (--lang en), as the
+    messages below are read; :func:`test_errors_are_chinese_by_default`
+    pins the default."""
+    argv = tuple(argv)
+    if argv[:1] == ("audit",) and "--lang" not in argv:
+        argv = ("audit", "--lang", "en", *argv[1:])
     try:
         rc = cli.main([str(a) for a in argv])
     except SystemExit as e:
@@ -190,3 +196,12 @@ def test_unwritable_store_exits_2_with_one_line(capsys, reports, tmp_path):
     rc, out, err = run(capsys, "audit", reports, "--db", db, "-q")
     assert rc == 2
     assert "Traceback" not in err and "not-a-store.db" in err
+
+
+def test_errors_are_chinese_by_default(capsys, tmp_path):
+    rc = cli.main(["audit", str(tmp_path / "不存在的报告.txt")])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.startswith("错误:") and "找不到文件" in err
+    rc = cli.main(["audit", str(tmp_path / "不存在的报告.txt"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.startswith("error:") and "file not found" in err

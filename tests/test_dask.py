@@ -25,6 +25,14 @@ FILES = [
     "example-city-notice-2022.html",
 ]
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """The command line's summaries and errors in English (GIREPORT_LANG),
+    as these tests read them; the Chinese default is pinned in
+    tests/test_cli_exit.py and tests/test_output.py."""
+    monkeypatch.setenv("GIREPORT_LANG", "en")
+
+
 
 @pytest.fixture(scope="module")
 def cluster():
@@ -49,7 +57,7 @@ def folder(tmp_path):
 
 
 def _table(results):
-    return sorted((Path(r.file).name, r.status, r.error_type, tuple(sorted(f["fingerprint"] for f in r.findings))) for r in results)
+    return sorted((Path(r.file).name, r.status, r.error_type, tuple(sorted(f.fingerprint for f in r.findings))) for r in results)
 
 
 def test_dask_results_identical_to_local(cluster, folder, tmp_path):

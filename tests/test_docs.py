@@ -162,7 +162,7 @@ def test_readme_audit_excerpt_is_what_the_tool_prints():
             pos = printed.index(ln, pos) + 1
         except ValueError:
             pytest.fail(f"README excerpt line not printed by `gireport audit corpus/` (in this order): {ln}")
-    shape = r"(\d+) files: \d+ errors, \d+ warnings, \d+ info; \d+ claims, \d+ checked, \d+ untestable \(testable rate \d+%\)"
+    shape = r"(\d+) 个文件:\d+ 个错误,\d+ 个警告,\d+ 个提示;数字声明 \d+ 个,已核验 \d+ 个,无法核验 \d+ 个\(可核验率 \d+%\)"  # the default language
     m, real = re.fullmatch(shape, summary), re.fullmatch(shape, printed[-1])
     assert m and real, (summary, printed[-1])
     assert m.group(1) == real.group(1)

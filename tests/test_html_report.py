@@ -216,43 +216,24 @@ def test_render_html_frames_from_a_store(corpus_audits: list[gireport.Audit]) ->
     assert len(re.findall(r'<tr data-i="\d+"', page2)) == len(findings)
 
 
-class FakeStoredAudit:
-    """What ``gireport.batch`` reads back from its store: no report, the
-    text output's context lines per finding."""
-
-    def __init__(self, a: gireport.Audit) -> None:
-        self._a = a
-        self.path = a.path
-        self.findings = a.findings
-        self.coverage = a.coverage
-        from gireport.output import context_lines
-
-        self.display = [(a.report.text.count("\n", 0, f.start or 0) + 1, context_lines(a, f)) for f in a.findings]
-
-    def counts(self) -> dict[str, int]:
-        return self._a.counts()
-
-    def to_dict(self) -> dict:
-        d = self._a.to_dict()
-        d.pop("findings")
-        return d
-
-
 @needs_base
-def test_render_html_of_stored_audits_shows_the_stored_context() -> None:
+def test_render_html_of_a_record_is_the_page_of_its_audit() -> None:
+    """The page is drawn from the audit record alone (what a batch worker
+    sends and a store keeps): the same bytes as from the audit, every
+    payload escaped, the evidence marked in its sentence."""
     a = hostile_audit()
-    stored = FakeStoredAudit(a)
-    page = render_html([stored], errors=[EVIL_ERROR])
+    rec = a.record()
+    page = render_html([rec], errors=[EVIL_ERROR])
+    assert page == render_html([a], errors=[EVIL_ERROR])
     assert_self_contained(page)
     assert_no_active_markup(page)
     for p in PAYLOADS + (EVIL_NAME,):
         assert p not in page
     assert page.count('<div class="gir-finding ') == len(a.findings)
-    # the «…» of the text output become marks; the payload in GR201's line is text
     f = next(f for f in a.findings if f.code == "GR201")
     assert f"<mark>{html.escape(f.evidence[0].text)}</mark>" in page
     assert "&lt;/script&gt;全年发布信息<mark>9,836条</mark>" in page
-    assert f'<b>{a.coverage["checked"]}</b> checked' in page
+    assert f'<b>{a.coverage["checked"]}</b> 已核查' in page
 
 
 def test_render_html_frames_from_a_real_batch_store(tmp_path: Path) -> None:
@@ -370,7 +351,7 @@ def test_hostile_report_executes_nothing_in_chromium(tmp_path: Path) -> None:
     # ... while the page's own script did (its CSP hash is right)
     assert re.search(r'<html[^>]*data-js="ready"', dom)
     # the summary is there, with the payloads shown as text
-    assert 'id="summary"' in dom and "files audited" in dom
+    assert 'id="summary"' in dom and "已审查文件" in dom
     assert dom_text(P_SCRIPT) in dom
 
     # escaping alone suffices: without the Content-Security-Policy nothing runs either
@@ -462,8 +443,8 @@ def test_interface_is_chinese_by_default_and_english_on_request(corpus_audits: l
     a = next(x for x in corpus_audits if x.findings)
     zh, en = render_html([a]), render_html([a], lang="en")
     assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
-    assert re.findall(r"<h2>([^<(]+)", zh)[:4] == ["概览", "图表", "问题", "报告"]
-    assert re.findall(r"<h2>([^<(]+)", en)[:4] == ["Summary", "Charts", "Findings", "Reports"]
+    assert re.findall(r"<h2>([^<(]+)", zh)[:5] == ["概览", "图表", "问题", "文件", "报告"]
+    assert re.findall(r"<h2>([^<(]+)", en)[:5] == ["Summary", "Charts", "Findings", "Files", "Reports"]
     f = a.findings[0]
     assert f'<td class="msg" title="{html.escape(f.message_en, quote=True)}">{html.escape(f.message, quote=True)}</td>' in zh
     assert f'<td class="msg" title="{html.escape(f.message, quote=True)}">{html.escape(f.message_en, quote=True)}</td>' in en

@@ -73,10 +73,27 @@ WARN_ONLY = GOOD.replace(
 )
 
 LINE_RE = re.compile(r"^(?P<file>.+?):(?P<page>\d+|-):(?P<line>\d+): (?P<code>[A-Z]{1,4}\d{3}) \[(?P<sev>error|warning|info)\] (?P<msg>.+)$")
-SUMMARY_RE = re.compile(
+SUMMARY_EN = re.compile(
     r"^(?P<files>\d+) files?(?: \((?P<bad>\d+) unreadable\))?: (?P<e>\d+) errors?, (?P<w>\d+) warnings?, (?P<i>\d+) info; "
     r"(?P<claims>\d+) claims, (?P<checked>\d+) checked, (?P<unt>\d+) untestable \(testable rate (?:\d+%|n/a)\)$"
 )
+#: The summary in Chinese, the command line's default language.
+SUMMARY_ZH = re.compile(
+    r"^(?P<files>\d+) 个文件(?:\(其中 (?P<bad>\d+) 个无法审核\))?:(?P<e>\d+) 个错误,(?P<w>\d+) 个警告,(?P<i>\d+) 个提示;"
+    r"数字声明 (?P<claims>\d+) 个,已核验 (?P<checked>\d+) 个,无法核验 (?P<unt>\d+) 个\(可核验率 (?:\d+%|无)\)$"
+)
+
+
+class _Summary:
+    """The summary line in either language (Chinese by default, English
+    with --lang en)."""
+
+    @staticmethod
+    def match(line: str):  # type: ignore[no-untyped-def]
+        return SUMMARY_ZH.match(line) or SUMMARY_EN.match(line)
+
+
+SUMMARY_RE = _Summary()
 
 
 @pytest.fixture
@@ -160,7 +177,9 @@ def test_text_summary_line(capsys, files):
     assert (int(m["e"]), int(m["w"]), int(m["i"])) == (c["error"], c["warning"], c["info"])
     assert int(m["checked"]) == sum(a.coverage["checked"] for a in audits)
     assert int(m["unt"]) == sum(a.coverage["untestable"] for a in audits)
-    assert out.rstrip("\n").split("\n")[-1] == summary_line(audits)
+    assert out.rstrip("\n").split("\n")[-1] == summary_line(audits, lang="zh")  # the command line speaks Chinese by default
+    rc, out_en, _ = run(capsys, "audit", files["bad"], files["good"], "--lang", "en")
+    assert out_en.rstrip("\n").split("\n")[-1] == summary_line(audits, lang="en") and SUMMARY_EN.match(summary_line(audits, lang="en"))
 
 
 def test_text_clean_report_prints_only_the_summary(capsys, files):
@@ -259,7 +278,13 @@ def test_jsonl_records(capsys, files):
     prov = {k: recs[0][k] for k in PROVENANCE_COLUMNS}
     assert prov["gireport_version"] == gireport.__version__ and prov["ruleset"] == ruleset_version() and prov["rounding"] == "convention"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", prov["run_date"])
-    recs = [{k: v for k, v in d.items() if k not in PROVENANCE_COLUMNS} for d in recs]
+    from gireport.output.tabular import EXTRA_COLUMNS, JSONL_COLUMNS
+
+    assert all(tuple(d) == JSONL_COLUMNS for d in recs)
+    for d in recs:
+        assert d["agency"] == a.report.metadata.agency and d["year"] == a.report.metadata.year and d["status"] == "ok" and d["scope"] == "file"
+        assert d["line"] == a.report.text.count("\n", 0, d["evidence"][0]["start"]) + 1
+    recs = [{k: v for k, v in d.items() if k not in PROVENANCE_COLUMNS and k not in EXTRA_COLUMNS} for d in recs]
     for d in recs:
         _check_record(d, files["bad"])
     assert [d["fingerprint"] for d in recs] == [f.fingerprint for f in a.findings]
@@ -280,7 +305,9 @@ def test_csv(capsys, files):
     assert out.startswith("\ufeff")  # Excel in a Chinese locale reads it as UTF-8
     rows = list(csv.reader(io.StringIO(out[1:])))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count", "status", "duplicate_of"} - set(PROVENANCE_COLUMNS) == set(FINDING_COLUMNS) - {"evidence"}
+    from gireport.output.tabular import EXTRA_COLUMNS
+
+    assert set(CSV_COLUMNS) - {"evidence_page", "evidence_start", "evidence_end", "evidence_text", "evidence_count"} - set(EXTRA_COLUMNS) - set(PROVENANCE_COLUMNS) == set(FINDING_COLUMNS) - {"evidence"}
     a = gireport.audit(files["bad"])
     assert len(rows) - 1 == len(a.findings)
     for row, f in zip(rows[1:], a.findings):
@@ -296,15 +323,19 @@ def test_csv_header_without_findings(capsys, files):
 
     rc, out, _ = run(capsys, "audit", files["good"], "--format", "csv")
     assert rc == 0
-    assert out.splitlines() == ["\ufeff" + ",".join(CSV_COLUMNS)]
+    lines = out.splitlines()
+    assert lines[0] == "\ufeff" + ",".join(CSV_COLUMNS)
+    row = dict(zip(CSV_COLUMNS, next(csv.reader([lines[1]]))))  # the file is listed, with no finding
+    assert len(lines) == 2 and row["file"] == files["good"] and row["code"] == "" and row["status"] == "ok"
 
 
 def test_csv_cells_cannot_be_formulas():
     from gireport.output import csv_row, CSV_COLUMNS
 
-    row = dict(zip(CSV_COLUMNS, csv_row({"file": "=HYPERLINK(\"http://x\")", "code": "GR201", "message": "+1", "reported": "-2.5%", "expected": "@SUM(A1)", "evidence": [{"start": 0, "end": 3, "page": None, "text": "=1+1"}]})))
+    row = dict(zip(CSV_COLUMNS, csv_row({"file": "=HYPERLINK(\"http://x\")", "code": "GR201", "message": "+1", "reported": "-2.5%", "expected": "@SUM(A1)",
+                                          "evidence": [{"start": 0, "end": 3, "page": None, "text": "=1+1"}], "agency": "-x"})))
     assert row["file"].startswith("'=") and row["message"] == "'+1" and row["reported"] == "'-2.5%" and row["expected"] == "'@SUM(A1)"
-    assert row["evidence_text"] == "'=1+1" and row["evidence_start"] == 0
+    assert row["evidence_text"] == "'=1+1" and row["evidence_start"] == 0 and row["agency"] == "'-x"
 
 
 def test_text_output_escapes_control_characters(tmp_path):
@@ -321,7 +352,7 @@ def test_text_output_escapes_control_characters(tmp_path):
 def test_render_unknown_format_raises(files):
     with pytest.raises(ValueError):
         render([gireport.audit(files["good"])], "yaml")
-    assert set(FORMATS) == {"text", "json", "jsonl", "csv", "sarif", "html"}
+    assert set(FORMATS) == {"text", "json", "jsonl", "csv", "sarif", "html", "xlsx", "parquet"}
 
 
 # --------------------------------------------------------------------------
@@ -744,7 +775,7 @@ def test_unreadable_files_text(capsys, mixed):
     rc, out, err = run(capsys, "audit", mixed["dir"])
     assert rc == 1
     for name in ("empty-2016.txt", "broken-2016.pdf", "zz-garbage.docx"):
-        assert any(name in ln and ln.startswith("error:") for ln in err.splitlines()), err
+        assert any(name in ln and ln.startswith(("error:", "错误:")) for ln in err.splitlines()), err
     assert "Traceback" not in err
     assert mixed["bad"] in out  # the readable files were still audited
     m = SUMMARY_RE.match(out.strip().splitlines()[-1])

@@ -249,7 +249,7 @@ def test_notebook_and_html_report_show_verdicts(sum_rule):
     from gireport.output import render_html
 
     a = _audit()
-    for h in (a._repr_html_(), render_html([a])):
+    for h in (a._repr_html_(), render_html([a], lang="en")):
         assert "<b>3</b> passed" in h and "<b>1</b> failed" in h
         assert "untestable claims (1)" in h
         assert "approximate number" in h and "约40件" in h and "hedged count" in h
@@ -292,8 +292,8 @@ def test_batch_results_carry_verdicts(tmp_path):
     a = gireport.audit(p)
     with gireport.audit_many([p], workers=1) as run:
         (r,) = list(run)
-    assert r.verdict_records() == [v.to_dict() for v in a.verdicts]
-    assert r.to_dict()["verdicts"] == r.verdict_records()
+    assert [v.to_dict() for v in r.verdicts] == [v.to_dict() for v in a.verdicts]
+    assert r.to_dict()["verdicts"] == [v.to_dict() for v in a.verdicts]
 
 
 def test_spans_take_pairs_evidence_and_a_single_pair():

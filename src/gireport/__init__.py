@@ -30,7 +30,7 @@ from .errors import (
 from .load import Text, load
 from .api import audit as _audit_function
 from .api import audit_frame
-from .audit import Audit, AuditConfig, Finding, Verdict, rule
+from .audit import Audit, AuditConfig, AuditRecord, Finding, Verdict, rule
 from . import audit  # the audit stage, callable as gireport.audit(source, …)
 from .report import Report, parse
 from .batch import AuditResult, audit_many, load_results
@@ -46,6 +46,7 @@ __all__ = [
     "audit_many",
     "load_results",
     "AuditResult",
+    "AuditRecord",
     "rule",
     "Audit",
     "AuditConfig",

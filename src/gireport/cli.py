@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from . import __version__
 from .errors import GireportError
 from .load import SUPPORTED_SUFFIXES
+from .i18n import tr
 from .output.safe import terminal_safe
 from .text import display_width
 
@@ -59,7 +60,7 @@ def _shown(p: str) -> str:
     return p
 
 
-def _named_problems(paths: Sequence[str], walker) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
+def _named_problems(paths: Sequence[str], walker, lang: str = "en") -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
     """(named paths to walk, one error record per named path that is
     missing or a folder without any report file — such a folder is still
     walked, so that what it holds is recorded).  The errors are printed on
@@ -68,16 +69,15 @@ def _named_problems(paths: Sequence[str], walker) -> tuple[list[str], list[dict[
     errors: list[dict[str, str]] = []
     for p in paths:
         if not _exists(p):
-            err = {"file": p, "status": "failed", "error": "FileNotFound", "message": f"{_shown(p)}: file not found (no such file or folder)"}
+            err = {"file": p, "status": "failed", "error": "FileNotFound", "message": tr("not_found", lang, path=_shown(p))}
         elif os.path.isdir(p) and next(iter(walker([p])), None) is None:
             ok.append(p)  # still walked: what it holds is recorded (unsupported files …)
-            err = {"file": p, "status": "failed", "error": "NoReports", "message": f"{_shown(p)}: no report file in this folder "
-                   f"(gireport reads {', '.join(s[1:] for s in SUPPORTED_SUFFIXES)})"}
+            err = {"file": p, "status": "failed", "error": "NoReports", "message": tr("no_reports", lang, path=_shown(p), suffixes=", ".join(s[1:] for s in SUPPORTED_SUFFIXES))}
         else:
             ok.append(p)
             continue
         errors.append(err)
-        print(f"error: {err['message']}", file=sys.stderr)
+        print(f"{tr('error', lang)}: {err['message']}", file=sys.stderr)
     return ok, errors
 
 
@@ -240,7 +240,9 @@ examples:
 Settings (select, ignore, rounding, fail-on, lang, baseline, rule options)
 may live in gireport.toml or in [tool.gireport] of pyproject.toml, found
 upwards from the first PATH (--config FILE names one, --no-config ignores
-them); an option on the command line wins.
+them); an option on the command line wins.  The language (zh, the default,
+or en) of the messages, summaries and errors can also be set for a shell
+with GIREPORT_LANG=en; --lang wins over it, and it wins over the file.
 
 Every file is audited under a time and a memory limit (--timeout,
 --memory-mb; --no-limits lifts them): a single file in a child process of
@@ -288,22 +290,12 @@ def _apply_config(args: argparse.Namespace) -> None:
         args.ignore = [",".join(cfg.ignore)]
     args.rounding = args.rounding or cfg.rounding or DEFAULT_ROUNDING
     args.fail_on = args.fail_on or cfg.fail_on or "error"
-    args.lang = args.lang or cfg.lang or "zh"
+    env_lang = os.environ.get("GIREPORT_LANG", "").strip()
+    args.lang = args.lang or (env_lang if env_lang in ("zh", "en") else None) or cfg.lang or "zh"
     args.options = cfg.options
     args.config_path = cfg.path
     if getattr(args, "baseline", None) is None:
         args.baseline = cfg.baseline
-
-
-def _write_xlsx(args: argparse.Namespace, audits: list, errors: list, paths: list) -> None:  # type: ignore[type-arg]
-    """The workbook to ``-o FILE`` (checked before the run), its summary on
-    standard error."""
-    from .output import summary_line
-    from .output.xlsx import render_xlsx
-
-    with open(args.output, "wb") as fh:
-        fh.write(render_xlsx(audits, paths=paths, errors=errors))
-    print(summary_line(audits, len(errors)), file=sys.stderr)
 
 
 def _with_baseline(args: argparse.Namespace, audits: list) -> list:  # type: ignore[type-arg]
@@ -316,11 +308,12 @@ def _with_baseline(args: argparse.Namespace, audits: list) -> list:  # type: ign
 
     entries = load_baseline(args.baseline)
     kept, hidden, stale = apply_baseline(audits, entries)
-    print(f"baseline {args.baseline}: {hidden} known finding{'s' if hidden != 1 else ''} hidden, {len(stale)} entr{'ies' if len(stale) != 1 else 'y'} no longer found", file=sys.stderr)
+    lang = args.lang
+    print(tr("baseline_applied", lang, path=args.baseline, hidden=hidden, s_hidden="s" if hidden != 1 else "", stale=len(stale), ies="ies" if len(stale) != 1 else "y"), file=sys.stderr)
     for e in stale[:20]:
-        print(f"  stale: {e.get('file')} {e.get('code')} {e.get('fingerprint')}", file=sys.stderr)
+        print(tr("stale", lang, file=e.get("file"), code=e.get("code"), fingerprint=e.get("fingerprint")), file=sys.stderr)
     if len(stale) > 20:
-        print(f"  … and {len(stale) - 20} more", file=sys.stderr)
+        print(tr("and_more", lang, n=len(stale) - 20), file=sys.stderr)
     return kept
 
 
@@ -394,16 +387,17 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .errors import StoreError
+    from .output import FORMATS
 
-    if args.format == "xlsx" and not args.output:
-        print("gireport audit: --format xlsx writes a workbook: give -o FILE.xlsx", file=sys.stderr)
-        return 2
     chosen = _configured(args, "audit")
     if chosen is None:
         return 2
+    if FORMATS[args.format].binary and not args.output:
+        print(f"gireport audit: {tr(args.format + '_needs_file', args.lang)}", file=sys.stderr)
+        return 2
     select, ignore = chosen
     if args.workers is not None and args.workers < 1:
-        print("gireport audit: --workers must be at least 1", file=sys.stderr)
+        print(f"gireport audit: {tr('workers_min', args.lang)}", file=sys.stderr)
         return 2
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
     from .baseline import BaselineError
@@ -417,55 +411,62 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         return 2
 
 
+def _emit(args: argparse.Namespace, records: list, run_date: str | None = None) -> None:  # type: ignore[type-arg]
+    """Write the run's records in ``--format`` to ``-o`` or standard
+    output (one writer for every path: :func:`gireport.output.write`); with
+    ``-o`` and a format other than text, the summary goes to standard error."""
+    from .output import summary_line, write
+
+    written = write(records, args.format, args.output, lang=args.lang, run_date=run_date)
+    sys.stdout.flush()
+    if args.output and args.format != "text":
+        print(summary_line(records, lang=args.lang), file=sys.stderr)
+        if len(written) > 1:
+            print(tr("written", args.lang, path=f"{written[0]} (+{len(written) - 1})"), file=sys.stderr)
+
+
+def _failing(records: list, fail_on: str) -> bool:  # type: ignore[type-arg]
+    from .audit import severity_rank
+
+    return fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for r in records for f in r.findings)
+
+
 def _audit_in_process(args: argparse.Namespace, select: list[str], ignore: list[str]) -> int:
     """One file named alone: audited here (its parsing in a child process
     under the limits), without a pool or a store."""
     from pathlib import Path
 
     from .api import audit
-    from .audit import severity_rank
+    from .audit import AuditRecord
     from .batch.walk import iter_files
-    from .output import render
 
-    audits = []
-    named, errors = _named_problems(args.paths, iter_files)
+    records: list[AuditRecord] = []
+    named, errors = _named_problems(args.paths, iter_files, args.lang)
+    records += [AuditRecord(file=e["file"], status="failed", error_type=e["error"], error_message=e["message"]) for e in errors]
     for path in iter_files(named):
         try:
-            audits.append(audit(Path(path), select=select, ignore=ignore, rounding=args.rounding, options=args.options or None,
-                                timeout=args.timeout or 0, memory_mb=args.memory_mb or 0, limits=not args.no_limits))
+            a = audit(Path(path), select=select, ignore=ignore, rounding=args.rounding, options=args.options or None,
+                      timeout=args.timeout or 0, memory_mb=args.memory_mb or 0, limits=not args.no_limits)
+            records.append(a.record())
         except GireportError as e:
-            errors.append({"file": path, "status": "failed", "error": type(e).__name__, "message": str(e)})
-            print(f"error: {e}", file=sys.stderr)
-    audits = _with_baseline(args, audits)
-    if args.format == "xlsx":
-        _write_xlsx(args, audits, errors, [])
-        bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
-        return exit_status(bad, bool(errors), args.fail_on)
-    out = render(audits, args.format, lang=args.lang, errors=errors)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(out)
-        if args.format != "text":
-            from .output import summary_line
-
-            print(summary_line(audits, len(errors)), file=sys.stderr)
-    else:
-        sys.stdout.write(out)
-    bad = args.fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
-    return exit_status(bad, bool(errors), args.fail_on)
+            records.append(AuditRecord(file=path, status="failed", error_type=type(e).__name__, error_message=str(e)))
+            print(f"{tr('error', args.lang)}: {e}", file=sys.stderr)
+    records = _with_baseline(args, records)
+    _emit(args, records)
+    failures = any(r.status != "ok" for r in records)
+    return exit_status(_failing(records, args.fail_on), failures, args.fail_on)
 
 
 def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str]) -> int:
     """Folders and several files: the one audit path for many files
     (:func:`gireport.batch.runner.audit_paths`: one walker, isolated workers
     under the limits, the store, the cross-year rules)."""
-    from .audit import severity_rank
+    from .audit import AuditRecord
     from .batch.progress import Progress
     from .batch.runner import audit_paths
     from .batch.walk import iter_files
-    from .output import path_lines, render, summary_line, terminal_safe
 
-    named, missing = _named_problems(args.paths, iter_files)
+    named, missing = _named_problems(args.paths, iter_files, args.lang)
     executor = None
     client = None
     workers = args.workers
@@ -507,41 +508,14 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     finally:
         if client is not None:
             client.close()
-    audits = _with_baseline(args, outcome.audits)
-    errors = list(missing) + outcome.errors
-    paths = [p.to_dict() for p in outcome.paths]
+    records = [AuditRecord(file=e["file"], status="failed", error_type=e["error"], error_message=e["message"]) for e in missing] + list(outcome.paths)
+    records = _with_baseline(args, records)
     for e in outcome.errors:
-        print(f"{'error' if e.get('status') != 'unsupported' else 'unsupported'}: {e['message']}", file=sys.stderr)
-    if args.format == "text":
-        fh = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-        try:
-            for a in audits:
-                for f, (line, ctx) in zip(a.findings, a.display):
-                    page = f.page if f.page is not None else "-"
-                    msg = f.message if args.lang == "zh" else f.message_en
-                    fh.write(terminal_safe(f"{a.path}:{page}:{line}: {f.code} [{f.severity}] {msg}") + "\n")
-                    for c in ctx:
-                        fh.write(f"    | {terminal_safe(c)}\n")
-            for line in path_lines(paths):
-                fh.write(line + "\n")
-            fh.write(summary_line(audits, len(errors)) + "\n")  # type: ignore[arg-type]
-        finally:
-            if args.output:
-                fh.close()
-    elif args.format == "xlsx":
-        _write_xlsx(args, audits, errors, paths)
-    else:
-        out = render(audits, args.format, lang=args.lang, errors=errors, paths=paths)  # type: ignore[arg-type]
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh2:
-                fh2.write(out)
-            print(summary_line(audits, len(errors)), file=sys.stderr)  # type: ignore[arg-type]
-        else:
-            sys.stdout.write(out)
-    sys.stdout.flush()
-    sys.stderr.write(outcome.summary.text())
+        print(f"{tr('error', args.lang) if e.get('status') != 'unsupported' else tr('status.unsupported', args.lang)}: {e['message']}", file=sys.stderr)
+    _emit(args, records, outcome.run_date)
+    sys.stderr.write(outcome.summary.text(args.lang))
     if args.db:
-        print(f"results stored in {args.db}", file=sys.stderr)
+        print(tr("stored", args.lang, path=args.db), file=sys.stderr)
     # 2: a path named on the command line that could not be audited
     # (missing, failed, unsupported), a folder without any report file.  A
     # file met in a folder that fails counts as an error-level finding (its
@@ -552,9 +526,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
         e.get("status") in ("failed", "pending", "unsupported") and os.path.normpath(str(e["file"])) in named_set for e in outcome.errors
     )
     folder_failures = any(e.get("status") in ("failed", "pending") for e in outcome.errors)
-    bad = args.fail_on != "never" and (
-        folder_failures or any(severity_rank(f.severity) >= severity_rank(args.fail_on) for a in audits for f in a.findings)
-    )
+    bad = args.fail_on != "never" and (folder_failures or _failing(records, args.fail_on))
     return exit_status(bad, could_not, args.fail_on)
 
 
@@ -591,21 +563,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             have = ", ".join(sorted(known)) or "none"
             print(f"gireport export: {args.db}: no results of ruleset {args.ruleset!r} (the store has: {have}; 'all' for every one)", file=sys.stderr)
             return 2
-    if args.format == "html":
-        from .batch import load_results
-        from .output.html import render_html_frames
-
-        res = load_results(args.db, ruleset=args.ruleset)
-        page = render_html_frames(res.documents, res.findings, res.coverage)
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(page)
-            print(f"{len(res.documents)} documents written to {args.output}", file=sys.stderr)
-        else:
-            sys.stdout.write(page)
-        return 0
     try:
-        n = export(args.db, args.format, args.output or sys.stdout, table=args.table, ruleset=args.ruleset)
+        n = export(args.db, args.format, args.output, table=args.table, ruleset=args.ruleset, lang=args.lang or "zh")
     except MissingDependency as e:
         print(f"gireport export: {e}", file=sys.stderr)
         return 2
@@ -676,7 +635,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
     from .output import FORMATS
 
-    a.add_argument("--format", choices=(*FORMATS, "xlsx"), default="text", help="output format (default: text); xlsx (an Excel workbook: findings, documents, verdicts, run) needs -o")
+    a.add_argument("--format", choices=tuple(FORMATS), default="text", metavar="FORMAT",
+                   help="output format (default: text): " + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS.values()))
     a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     a.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GR2), names or families, comma-separated")
     a.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (same forms as --select)")
@@ -692,7 +652,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"half_even, half_down, truncate (截尾) or either (any of the four) (default: {DEFAULT_ROUNDING})"
         ),
     )
-    a.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages and of the HTML report's interface (default: zh)")
+    a.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages, of the summaries and errors on standard error, and of the HTML report's interface (default: zh)")
     a.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
@@ -756,18 +716,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     x = sub.add_parser(
         "export",
-        help="write a result store out as CSV, JSON Lines, Parquet, SARIF or an HTML report",
-        description="Write the findings (or the documents, or the coverage) of a result store made by "
-        "`gireport audit --db FILE` as CSV, JSON Lines, Parquet (needs pyarrow: gireport[parquet]), SARIF 2.1.0, "
-        "or a self-contained HTML report of the whole store.  Exit status 2 when the store is missing or "
-        "unreadable, or --ruleset names a ruleset it has no results of.",
+        help="write a result store out in any output format (as gireport audit --format), or its tables",
+        description="Write the findings of a result store made by `gireport audit --db FILE` in any output format — the "
+        "same renderer as `gireport audit --format`, so an export of a run gives the same bytes as the run's own output — "
+        "or, with --table and csv, jsonl or parquet, its documents, coverage or table cells.  Parquet needs pyarrow "
+        "(gireport[parquet]); xlsx and parquet need -o.  Exit status 2 when the store is missing or unreadable, or "
+        "--ruleset names a ruleset it has no results of.",
+        epilog="examples:\n  gireport export results.db --format html -o report.html\n  gireport export results.db --format xlsx -o findings.xlsx\n"
+        "  gireport export results.db --format csv --table cells -o cells.csv   every cell of the standard tables\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     x.add_argument("db", metavar="DB", help="the result store (SQLite) written by gireport audit --db")
-    x.add_argument("--format", choices=("csv", "jsonl", "parquet", "sarif", "html", "xlsx"), required=True, help="output format (parquet and xlsx need -o)")
-    x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for parquet; default: standard output)")
+    x.add_argument("--format", choices=tuple(FORMATS), required=True, metavar="FORMAT", help="output format: " + ", ".join(FORMATS) + " (xlsx and parquet need -o)")
+    x.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for xlsx and parquet; default: standard output)")
     x.add_argument("--table", choices=("findings", "documents", "coverage", "cells"), default="findings",
                    help="which table for csv, jsonl and parquet (default: findings; cells: every cell of the standard tables as read)")
     x.add_argument("--ruleset", metavar="VERSION", help="results of this ruleset version ('all' for every one; default: the latest run's)")
+    x.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output and of the HTML report's interface (default: zh)")
     x.set_defaults(func=_cmd_export)
 
     r = sub.add_parser("rules", help="list the rules", description="List every rule: code, name, family, default severity, summary.")

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .text import line_of
+from .tables.excerpt import TABLE_NAMES, excerpt
+from .text import context_segments, line_of, sentence_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit.engine import Audit
@@ -36,6 +37,9 @@ __all__ = [
     "esc",
     "evidence_html",
     "finding_html",
+    "grid_html",
+    "segments_html",
+    "shown_evidence_html",
     "marked_lines_html",
     "metadata_html",
     "outline_html",
@@ -47,13 +51,6 @@ __all__ = [
 
 SEVERITY_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 
-#: Standard table kinds as a reader knows them.
-TABLE_NAMES = {
-    "proactive": "主动公开政府信息情况",
-    "applications": "收到和处理政府信息公开申请情况",
-    "review": "政府信息公开行政复议、行政诉讼情况",
-    "old_stats": "政府信息公开情况统计表",
-}
 
 CSS = """
 .gir{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;font-size:14px;line-height:1.55;color:#1f2328;max-width:1100px}
@@ -98,105 +95,25 @@ def esc(value: Any) -> str:
 
 
 # ---------------------------------------------------------------- context
-_STOPS = "。!?;\n"
-
-
-def sentence_span(text: str, start: int, end: int, limit: int = 120) -> tuple[int, int, bool, bool]:
-    """The sentence around ``text[start:end]``: (lo, hi, clipped_left,
-    clipped_right).  A sentence ends at 。!?; or a line break; at most
-    ``limit`` characters are taken on either side."""
-    lo = start
-    floor = max(0, start - limit)
-    while lo > floor and text[lo - 1] not in _STOPS:
-        lo -= 1
-    clipped_left = lo > 0 and text[lo - 1] not in _STOPS
-    hi = end
-    ceil = min(len(text), end + limit)
-    if not (end > start and text[end - 1] in _STOPS):
-        while hi < ceil:
-            hi += 1
-            if text[hi - 1] in _STOPS:
-                break
-    clipped_right = hi < len(text) and text[hi - 1] not in _STOPS
-    while lo < start and text[lo].isspace():
-        lo += 1
-    while hi > end and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi, clipped_left, clipped_right
-
-
-def _marked(text: str, lo: int, hi: int, spans: Iterable[tuple[int, int]]) -> str:
-    """``text[lo:hi]`` escaped, with each span wrapped in ``<mark>``."""
-    merged: list[list[int]] = []
-    for a, b in sorted((max(a, lo), min(b, hi)) for a, b in spans if b > lo and a < hi):
-        if merged and a < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    out, pos = [], lo
-    for a, b in merged:
-        if b <= a:  # an empty span (a blank cell): a visible caret
-            out.append(esc(text[pos:a]) + '<mark title="here">\u2038</mark>')
-            pos = a
-            continue
-        out.append(esc(text[pos:a]))
-        out.append("<mark>" + esc(text[a:b]) + "</mark>")
-        pos = b
-    out.append(esc(text[pos:hi]))
+def segments_html(blocks: Sequence[Sequence[Sequence[Any]]]) -> str:
+    """Sentences as :func:`gireport.text.context_segments` gives them
+    (``[piece, marked]`` segments), escaped, the marked pieces in
+    ``<mark>``: one ``<div class="gir-ctx">`` per sentence (an empty marked
+    piece, a blank cell, as a caret)."""
+    out = []
+    for segs in blocks:
+        body = "".join(
+            ('<mark title="here">\u2038</mark>' if not piece else f"<mark>{esc(piece)}</mark>") if marked else esc(piece)
+            for piece, marked in segs
+        )
+        out.append(f'<div class="gir-ctx">{body}</div>')
     return "".join(out)
 
 
-def context_html(
-    text: str, spans: Sequence[tuple[int, int]], *, width: int = 40, full: int = 200, max_blocks: int = 8
-) -> str:
-    """Each sentence holding one of ``spans``, escaped, the spans marked: one
-    ``<div class="gir-ctx">`` per sentence, in text order.  A sentence longer
-    than ``full`` characters is cut to ``width`` characters around each
-    cluster of spans."""
-    n = len(text)
-    groups: list[list[Any]] = []  # [lo, hi, clipped_left, clipped_right, [spans]]
-    for a, b in sorted(spans):
-        a, b = max(0, min(a, n)), max(0, min(b, n))
-        for g in groups:
-            if g[0] <= a and b <= g[1]:
-                g[4].append((a, b))
-                break
-        else:
-            lo, hi, cl, cr = sentence_span(text, a, b, 600)
-            groups.append([lo, hi, cl, cr, [(a, b)]])
-    groups.sort(key=lambda g: g[0])
-    # clauses that follow each other (…7.6%;…6.2%;…) make one block
-    joined: list[list[Any]] = []
-    for g in groups:
-        prev = joined[-1] if joined else None
-        if prev is not None and 0 <= g[0] - prev[1] <= 1 and g[1] - prev[0] <= 400:
-            prev[1], prev[3] = max(prev[1], g[1]), g[3]
-            prev[4].extend(g[4])
-        else:
-            joined.append(g)
-    groups = joined
-    blocks = []
-    for lo, hi, cl, cr, sp in groups[:max_blocks]:
-        if hi - lo <= full:
-            windows = [(lo, hi)]
-        else:
-            clusters: list[list[int]] = []
-            for a, b in sorted(sp):
-                if clusters and a - clusters[-1][1] <= 2 * width + 20:
-                    clusters[-1][1] = max(clusters[-1][1], b)
-                else:
-                    clusters.append([a, b])
-            windows = [(max(lo, a - width), min(hi, b + width)) for a, b in clusters]
-        pieces = []
-        for i, (wlo, whi) in enumerate(windows):
-            left = "…" if (wlo > lo or cl) and (i == 0) else ""
-            right = "…" if whi < hi or cr else ""
-            sep = "" if i == 0 else " "
-            pieces.append(sep + left + _marked(text, wlo, whi, sp) + right)
-        blocks.append(f'<div class="gir-ctx">{"".join(pieces)}</div>')
-    if len(groups) > max_blocks:
-        blocks.append(f'<div class="gir-muted">… {len(groups) - max_blocks} more</div>')
-    return "".join(blocks)
+def context_html(text: str, spans: Sequence[tuple[int, int]], *, width: int = 40, full: int = 200, max_blocks: int = 8) -> str:
+    """Each sentence holding one of ``spans``, escaped, the spans marked (see
+    :func:`gireport.text.context_segments`)."""
+    return segments_html(context_segments(text, spans, width=width, full=full, max_blocks=max_blocks))
 
 
 # ------------------------------------------------------------------ tables
@@ -213,66 +130,31 @@ def cell_index(report: Report) -> dict[tuple[int, int], tuple[StandardTable, Tab
     return idx
 
 
-def _col_name(cell: Any) -> str:
-    from .tables.model import APP_COLUMN_LABELS, REVIEW_FIELD_LABELS
-
-    lab = cell.col_label or cell.col
-    if lab == cell.col:
-        try:
-            from .tables.text import PROACTIVE_COLUMN_LABELS
-        except ImportError:  # pragma: no cover
-            PROACTIVE_COLUMN_LABELS = {}
-        lab = APP_COLUMN_LABELS.get(lab) or REVIEW_FIELD_LABELS.get(lab) or PROACTIVE_COLUMN_LABELS.get(lab) or lab
-    return lab
-
-
-def _row_name(cell: Any) -> str:
-    from .tables.model import APP_ROWS_2019, APP_ROWS_2021, REVIEW_BLOCK_LABELS
-
-    lab = cell.row_label or cell.row
-    if lab == cell.row:
-        rows = {k: label for k, label, _ in APP_ROWS_2019 + APP_ROWS_2021}
-        lab = REVIEW_BLOCK_LABELS.get(lab) or rows.get(lab) or lab
-    return lab
-
-
-def table_excerpt_html(table: Any, hits: Sequence[Any], *, max_rows: int = 40) -> str:
-    """The rows of ``table`` holding the ``hits`` cells, hits highlighted.
-    With many rows only the columns holding a hit are shown."""
-    hit_keys = {(c.row, c.col) for c in hits}
-    rows = [r for r in table.rows() if any(r == hr for hr, _ in hit_keys)]
-    cols: list[str] = []
-    for (r, c) in table.cells:
-        if r in rows and c not in cols:
-            cols.append(c)
-    if len(rows) > 6:
-        cols = [c for c in cols if any(hc == c for _, hc in hit_keys)]
-    shown_rows = rows[:max_rows]
-    head_cells = {}
-    for c in cols:
-        cell = next((table.cells[(r, c)] for r in rows if (r, c) in table.cells), None)
-        head_cells[c] = _col_name(cell) if cell is not None else c
+def grid_html(grid: dict[str, Any]) -> str:
+    """A labelled table excerpt (:func:`gireport.tables.excerpt.excerpt`) as
+    an HTML table, the cells of the evidence highlighted."""
     out = ['<table class="gir-t gir-cells">']
-    name = TABLE_NAMES.get(table.kind, table.kind)
-    out.append(f'<caption>表 {esc(name)} <span class="gir-kind">{esc(table.kind)}</span> · {esc(table.source)} · {esc(table.layout)}</caption>')
-    out.append("<tr><th></th>" + "".join(f"<th>{esc(head_cells[c])}</th>" for c in cols) + "</tr>")
-    for r in shown_rows:
-        first = next((table.cells[(r, c)] for c in cols if (r, c) in table.cells), None)
-        label = _row_name(first) if first is not None else r
+    out.append(f'<caption>表 {esc(grid.get("name"))} <span class="gir-kind">{esc(grid.get("kind"))}</span> · {esc(grid.get("source"))} · {esc(grid.get("layout"))}</caption>')
+    out.append("<tr><th></th>" + "".join(f"<th>{esc(h)}</th>" for h in grid.get("columns") or ()) + "</tr>")
+    for label, cells in grid.get("rows") or ():
         tds = []
-        for c in cols:
-            cell = table.cells.get((r, c))
+        for cell in cells:
             if cell is None:
                 tds.append('<td class="gir-muted">·</td>')
                 continue
-            cls = "num" + (" hit" if (r, c) in hit_keys else "")
-            text = cell.text if cell.text.strip() else "\u00a0"
-            tds.append(f'<td class="{cls}" title="{esc(cell.state)}">{esc(text)}</td>')
+            text, state, hit = cell
+            cls = "num" + (" hit" if hit else "")
+            tds.append(f'<td class="{cls}" title="{esc(state)}">{esc(text) if str(text).strip() else "&nbsp;"}</td>')
         out.append(f"<tr><th>{esc(label)}</th>{''.join(tds)}</tr>")
     out.append("</table>")
-    if len(rows) > max_rows:
-        out.append(f'<div class="gir-muted">… {len(rows) - max_rows} more rows</div>')
+    if grid.get("more"):
+        out.append(f'<div class="gir-muted">… {esc(grid["more"])} more rows</div>')
     return "".join(out)
+
+
+def table_excerpt_html(table: Any, hits: Sequence[Any], *, max_rows: int = 40) -> str:
+    """The rows of ``table`` holding the ``hits`` cells, hits highlighted."""
+    return grid_html(excerpt(table, hits, max_rows=max_rows))
 
 
 # ---------------------------------------------------------------- findings
@@ -302,6 +184,19 @@ def evidence_html(text: str | None, evidence: Sequence[Evidence], cells: dict[tu
     return "".join(parts)
 
 
+def shown_evidence_html(f: Finding, shown: Any) -> str:
+    """The evidence of a finding as its audit record shows it
+    (:class:`gireport.audit.Shown`): its sentences with the evidence marked
+    and its table cells as labelled grids; else the context lines; else the
+    evidence snippets."""
+    parts = segments_html(shown.sentences) + "".join(grid_html(g) for g in shown.grids)
+    if parts:
+        return parts
+    if shown.context:
+        return marked_lines_html(shown.context)
+    return evidence_html(None, f.evidence)
+
+
 def marked_lines_html(lines: Sequence[str]) -> str:
     """Context lines as the text output prints them (evidence between « and
     »), escaped, the evidence marked."""
@@ -320,6 +215,7 @@ def finding_html(
     anchor: str | None = None,
     context_lines: Sequence[str] | None = None,
     line: int | None = None,
+    shown: Any = None,
 ) -> str:
     """One finding: code, severity, name, where, both messages, reported /
     expected, and its evidence in context (see :func:`evidence_html`).
@@ -328,6 +224,8 @@ def finding_html(
     where = []
     if f.page is not None:
         where.append(f"p.{f.page}")
+    if shown is not None:
+        line = shown.line or None
     if text is not None and f.start is not None:
         where.append(f"line {line_of(text, f.start)}")
     elif line:
@@ -348,7 +246,7 @@ def finding_html(
         f'<div class="gir-msg">{esc(f.message)}</div>'
         f'<div class="gir-msg-en">{esc(f.message_en)}</div>'
         + (f'<div class="gir-rx">{" · ".join(rx)}</div>' if rx else "")
-        + (marked_lines_html(context_lines) if text is None and context_lines else evidence_html(text, f.evidence, cells))
+        + (shown_evidence_html(f, shown) if shown is not None else marked_lines_html(context_lines) if text is None and context_lines else evidence_html(text, f.evidence, cells))
         + "</div>"
     )
 
@@ -446,32 +344,36 @@ def tables_summary_html(report: Report) -> str:
     return f'<table class="gir-t"><tr><th>table</th><th>layout</th><th>source</th><th>cells</th><th></th></tr>{rows}</table>'
 
 
-def coverage_html(audit: Audit) -> str:
+def coverage_html(audit: Any, t: Any = None) -> str:
     """Coverage at a glance: claims found, checked, failed, untestable, the
-    testable rate as a bar, and per rule in a collapsed table."""
+    testable rate as a bar, and per rule in a collapsed table.  ``audit``:
+    an Audit or an audit record; ``t``: translates the labels (the HTML
+    report's language)."""
+    t = t or (lambda s: s)
     cov = audit.coverage
-    rate = cov["testable_rate"]
+    rate = cov.get("testable_rate")
     pct = f"{rate:.0%}" if rate is not None else "n/a"
     width = f"{rate * 100:.0f}" if rate is not None else "0"
-    claims = sum(cov["claims"].values())
+    claims = sum((cov.get("claims") or {}).values())
+    checked, failed, untestable = cov.get("checked", 0), cov.get("failed", 0), cov.get("untestable", 0)
     head = (
-        f'<div class="gir-cov"><b>{claims}</b> claims · <b>{cov["checked"]}</b> checked · '
-        f'<b>{cov.get("passed", cov["checked"] - cov["failed"])}</b> passed · '
-        f'<b>{cov["failed"]}</b> failed · <b>{cov["untestable"]}</b> untestable · testable rate'
+        f'<div class="gir-cov"><b>{claims}</b> {t("claims")} · <b>{checked}</b> {t("checked")} · '
+        f'<b>{cov.get("passed", checked - failed)}</b> {t("passed")} · '
+        f'<b>{failed}</b> {t("failed")} · <b>{untestable}</b> {t("untestable")} · {t("testable rate")}'
         f'<span class="gir-bar" title="{pct}"><span style="width:{width}%"></span></span>{pct}</div>'
     )
-    rules = [r for r in audit.rule_coverage if r.checked or r.untestable]
+    rules = [r for r in (cov.get("rules") or {}).values() if r.get("checked") or r.get("untestable")]
     if not rules:
         return head
-    head += untestable_html(audit)
+    head += untestable_html(audit, t=t)
     rows = "".join(
-        f"<tr><td class=\"gir-code\">{esc(r.code)}</td><td class=\"num\">{r.checked}</td><td class=\"num\">{r.failed}</td>"
-        f"<td class=\"num\">{r.untestable}</td><td>{esc('; '.join(f'{k} ({v})' for k, v in r.reasons.items()))}</td></tr>"
+        f"<tr><td class=\"gir-code\">{esc(r.get('code'))}</td><td class=\"num\">{r.get('checked', 0)}</td><td class=\"num\">{r.get('failed', 0)}</td>"
+        f"<td class=\"num\">{r.get('untestable', 0)}</td><td>{esc('; '.join(f'{k} ({v})' for k, v in (r.get('untestable_reasons') or {}).items()))}</td></tr>"
         for r in rules
     )
     return head + (
-        '<details><summary>per rule</summary><table class="gir-t"><tr><th>rule</th><th>checked</th><th>failed</th>'
-        f"<th>untestable</th><th>why untestable</th></tr>{rows}</table></details>"
+        f'<details><summary>{t("per rule")}</summary><table class="gir-t"><tr><th>{t("rule")}</th><th>{t("checked")}</th><th>{t("failed")}</th>'
+        f"<th>{t('untestable')}</th><th>{t('why untestable')}</th></tr>{rows}</table></details>"
     )
 
 
@@ -479,10 +381,11 @@ def coverage_html(audit: Audit) -> str:
 MAX_UNTESTABLE_LISTED = 200
 
 
-def untestable_html(audit: Audit, limit: int = MAX_UNTESTABLE_LISTED) -> str:
+def untestable_html(audit: Any, limit: int = MAX_UNTESTABLE_LISTED, t: Any = None) -> str:
     """The untestable verdicts a rule located (evidence or subject), in a
     collapsed table: rule, what was checked, why it could not be decided,
     the evidence text.  Empty when there is none."""
+    t = t or (lambda s: s)
     vs = [v for v in getattr(audit, "verdicts", ()) if v.status == "untestable" and (v.evidence or v.subject)]
     if not vs:
         return ""
@@ -491,10 +394,10 @@ def untestable_html(audit: Audit, limit: int = MAX_UNTESTABLE_LISTED) -> str:
         f"<td>{esc(v.reading or '')}</td><td>{esc(' … '.join(_clip(e.text) for e in v.evidence[:3]))}</td></tr>"
         for v in vs[:limit]
     )
-    more = f'<div class="gir-muted">… and {len(vs) - limit} more</div>' if len(vs) > limit else ""
+    more = f'<div class="gir-muted">… {len(vs) - limit} more</div>' if len(vs) > limit else ""
     return (
-        f"<details><summary>untestable claims ({len(vs)})</summary><table class=\"gir-t\"><tr><th>rule</th><th>subject</th>"
-        f"<th>why untestable</th><th>reading</th><th>evidence</th></tr>{rows}</table>{more}</details>"
+        f"<details><summary>{t('untestable claims')} ({len(vs)})</summary><table class=\"gir-t\"><tr><th>{t('rule')}</th><th>{t('subject')}</th>"
+        f"<th>{t('why untestable')}</th><th>{t('reading')}</th><th>{t('evidence')}</th></tr>{rows}</table>{more}</details>"
     )
 
 

@@ -31,6 +31,9 @@ __all__ = [
     "join_lines",
     "display_width",
     "line_of",
+    "sentence_span",
+    "context_lines",
+    "context_segments",
     "HEADING_START_RE",
 ]
 
@@ -171,6 +174,141 @@ _WIDE_RE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e
 def line_of(text: str, offset: int) -> int:
     """The 1-based line of ``offset`` in ``text``."""
     return text.count("\n", 0, offset) + 1
+
+
+# ------------------------------------------------------------ evidence context
+_STOPS = "。!?;\n"
+
+
+def sentence_span(text: str, start: int, end: int, limit: int = 120) -> tuple[int, int, bool, bool]:
+    """The sentence around ``text[start:end]``: (lo, hi, clipped_left,
+    clipped_right).  A sentence ends at 。!?; or a line break; at most
+    ``limit`` characters are taken on either side."""
+    lo = start
+    floor = max(0, start - limit)
+    while lo > floor and text[lo - 1] not in _STOPS:
+        lo -= 1
+    clipped_left = lo > 0 and text[lo - 1] not in _STOPS
+    hi = end
+    ceil = min(len(text), end + limit)
+    if not (end > start and text[end - 1] in _STOPS):
+        while hi < ceil:
+            hi += 1
+            if text[hi - 1] in _STOPS:
+                break
+    clipped_right = hi < len(text) and text[hi - 1] not in _STOPS
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi, clipped_left, clipped_right
+
+
+def context_lines(text: str, spans: Sequence[tuple[int, int]], width: int = 50, max_lines: int = 3) -> list[str]:
+    """The lines of ``text`` holding ``spans``, each cut to ``width``
+    characters around its spans, the spans marked «…» — what the linter-style
+    text output prints under a finding."""
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for a, b in spans:
+        ls = text.rfind("\n", 0, a) + 1
+        by_line.setdefault(ls, []).append((a, b))
+    out = []
+    for ls in sorted(by_line)[:max_lines]:
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        found = sorted(set(by_line[ls]))
+        lo = max(ls, found[0][0] - width)
+        hi = min(le, max(e for _, e in found) + width)
+        if hi - lo > 4 * width:  # evidence far apart on one long line
+            hi = min(le, found[0][1] + width)
+        pieces, pos = [], lo
+        for a, b in found:
+            if a < pos or b > hi:
+                continue
+            pieces.append(text[pos:a])
+            pieces.append("«" + text[a:b] + "»")
+            pos = b
+        pieces.append(text[pos:hi])
+        snippet = "".join(pieces).replace("\t", " ")
+        out.append(("…" if lo > ls else "") + snippet + ("…" if hi < le else ""))
+    return out
+
+
+def _marked_segments(text: str, lo: int, hi: int, spans: Iterable[tuple[int, int]]) -> list[list[object]]:
+    """``text[lo:hi]`` as ``[piece, marked]`` segments, each span marked (an
+    empty span, a blank cell, as an empty marked segment)."""
+    merged: list[list[int]] = []
+    for a, b in sorted((max(a, lo), min(b, hi)) for a, b in spans if b > lo and a < hi):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out: list[list[object]] = []
+    pos = lo
+    for a, b in merged:
+        if b <= a:
+            out += [[text[pos:a], False], ["", True]]
+            pos = a
+            continue
+        out += [[text[pos:a], False], [text[a:b], True]]
+        pos = b
+    out.append([text[pos:hi], False])
+    return [s for s in out if s[0] or s[1]]
+
+
+def context_segments(text: str, spans: Sequence[tuple[int, int]], *, width: int = 40, full: int = 200, max_blocks: int = 8) -> list[list[list[object]]]:
+    """Each sentence holding one of ``spans``, in text order, as a list of
+    ``[piece, marked]`` segments (an ellipsis where a sentence is cut).
+    Clauses that follow each other make one block; a sentence longer than
+    ``full`` characters is cut to ``width`` characters around each cluster
+    of spans; after ``max_blocks`` blocks one more block says how many were
+    left out (``[["… N more", False]]``)."""
+    n = len(text)
+    groups: list[list[object]] = []  # [lo, hi, clipped_left, clipped_right, [spans]]
+    for a, b in sorted(spans):
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        for g in groups:
+            if g[0] <= a and b <= g[1]:  # type: ignore[operator]
+                g[4].append((a, b))  # type: ignore[attr-defined]
+                break
+        else:
+            lo, hi, cl, cr = sentence_span(text, a, b, 600)
+            groups.append([lo, hi, cl, cr, [(a, b)]])
+    groups.sort(key=lambda g: g[0])  # type: ignore[arg-type,return-value]
+    joined: list[list[object]] = []
+    for g in groups:
+        prev = joined[-1] if joined else None
+        if prev is not None and 0 <= g[0] - prev[1] <= 1 and g[1] - prev[0] <= 400:  # type: ignore[operator]
+            prev[1], prev[3] = max(prev[1], g[1]), g[3]  # type: ignore[call-overload]
+            prev[4].extend(g[4])  # type: ignore[attr-defined]
+        else:
+            joined.append(g)
+    blocks: list[list[list[object]]] = []
+    for lo, hi, cl, cr, sp in joined[:max_blocks]:
+        if hi - lo <= full:  # type: ignore[operator]
+            windows = [(lo, hi)]
+        else:
+            clusters: list[list[int]] = []
+            for a, b in sorted(sp):  # type: ignore[call-overload]
+                if clusters and a - clusters[-1][1] <= 2 * width + 20:
+                    clusters[-1][1] = max(clusters[-1][1], b)
+                else:
+                    clusters.append([a, b])
+            windows = [(max(lo, a - width), min(hi, b + width)) for a, b in clusters]  # type: ignore[call-overload]
+        segs: list[list[object]] = []
+        for i, (wlo, whi) in enumerate(windows):
+            left = "…" if (wlo > lo or cl) and i == 0 else ""  # type: ignore[operator]
+            right = "…" if whi < hi or cr else ""  # type: ignore[operator]
+            lead = ("" if i == 0 else " ") + left
+            if lead:
+                segs.append([lead, False])
+            segs += _marked_segments(text, wlo, whi, sp)  # type: ignore[arg-type]
+            if right:
+                segs.append([right, False])
+        blocks.append(segs)
+    if len(joined) > max_blocks:
+        blocks.append([[f"… {len(joined) - max_blocks} more", False]])
+    return blocks
 
 
 def display_width(s: str) -> int:

@@ -24,9 +24,14 @@ from .finding import (
     coverage_from_verdicts,
     severity_rank,
 )
+from .record import RECORD_STATUSES, AuditRecord, Shown, record_of
 from .registry import REGISTRY, Rule, get_rule, rule, select_rules
 
 __all__ = [
+    "AuditRecord",
+    "Shown",
+    "record_of",
+    "RECORD_STATUSES",
     "Audit",
     "AuditConfig",
     "RuleContext",

@@ -19,6 +19,7 @@ from .finding import (
 from .registry import Rule, select_rules
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .record import AuditRecord
     from ..report import Report
 
 __all__ = ["AuditConfig", "RuleContext", "Audit", "run_audit", "ROUNDING_MODES", "ROUNDING_CONVENTIONS", "CONVENTION", "DEFAULT_ROUNDING"]
@@ -345,6 +346,13 @@ class Audit:
             "rounding": self.config.rounding,
             "verdicts": [v.to_dict() for v in self.verdicts],
         }
+
+    def record(self, *, path: str | None = None) -> AuditRecord:
+        """This audit as the record every output reads (see
+        :mod:`gireport.audit.record`); ``path``: the name to show."""
+        from .record import record_of
+
+        return record_of(self, path=path)
 
     def to_frame(self):  # type: ignore[no-untyped-def]
         """One row per finding, with the Finding record's columns (pandas)."""

@@ -57,8 +57,10 @@ class Finding:
     expected: str | None = None
     section: str | None = None
     file: str | None = None
-    #: The message template's arguments, for tools that re-render messages.
-    args: dict[str, Any] = field(default_factory=dict)
+    #: The message template's arguments, for tools that re-render messages
+    #: (not part of a finding's identity, and not stored: a finding read
+    #: back from a store equals the one audited).
+    args: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def fingerprint(self) -> str:

@@ -4,7 +4,8 @@ rules that compare reports across years and agencies.
 Public face (re-exported from :mod:`gireport`):
 
 * :func:`audit_many` — audit files and folders; yields an
-  :class:`AuditResult` per path as it is decided (a :class:`BatchRun`).
+  :class:`~gireport.audit.AuditRecord` per path as it is decided (a
+  :class:`BatchRun`).
 * :func:`audit_paths` — the same run to its end: a :class:`BatchOutcome`
   with every path and its status (ok, failed, unsupported, duplicate), the
   audits to render and the counts (``BatchSummary.status_line()``).
@@ -13,7 +14,9 @@ Public face (re-exported from :mod:`gireport`):
   status (of one run, or of the archive as it is now).
 * :func:`load_results` — a store as pandas frames (documents, findings,
   coverage; columns in :mod:`gireport.batch.results`).
-* :class:`AuditResult` — one file's outcome (small, picklable).
+* :class:`AuditResult` — the name gireport 0.x gave
+  :class:`~gireport.audit.AuditRecord`, the one record per path that the
+  workers send, the store saves and loads, and every output reads.
 
 Modules: ``walk`` (finding files), ``worker`` (auditing one file),
 ``pool`` (isolated worker processes), ``store`` (SQLite), ``runner``

@@ -37,7 +37,8 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
 from typing import Any
 
-from .model import AuditResult, TaskConfig
+from ..audit.record import AuditRecord
+from .model import TaskConfig
 from .walk import display_text
 from .worker import worker_main
 
@@ -94,7 +95,7 @@ def _signal_name(code: int) -> str:
 class IsolatedPool:
     """``workers`` processes auditing files under ``cfg``'s time and memory
     limits.  Use as a context manager; :meth:`imap_unordered` yields one
-    :class:`AuditResult` per task, in completion order."""
+    :class:`AuditRecord` per task, in completion order."""
 
     def __init__(self, workers: int, cfg: TaskConfig, *, max_tasks_per_child: int = 500, start_method: str | None = None) -> None:
         if workers < 1:
@@ -165,15 +166,15 @@ class IsolatedPool:
         return [w.proc.pid for w in self.workers]
 
     # --- running ---------------------------------------------------------
-    def _failure(self, task: Task, etype: str, msg: str, started: float) -> AuditResult:
+    def _failure(self, task: Task, etype: str, msg: str, started: float) -> AuditRecord:
         path, sha, size = task
-        return AuditResult(file=path, status="failed", error_type=etype, error_message=f"{display_text(path)}: {msg}", sha256=sha, size=size, elapsed=round(time.monotonic() - started, 6))
+        return AuditRecord(file=path, status="failed", error_type=etype, error_message=f"{display_text(path)}: {msg}", sha256=sha, size=size, elapsed=round(time.monotonic() - started, 6))
 
-    def imap_unordered(self, tasks: Iterable[Task]) -> Iterator[AuditResult]:
+    def imap_unordered(self, tasks: Iterable[Task]) -> Iterator[AuditRecord]:
         """Audit every task; results in completion order.  Tasks are pulled
         from ``tasks`` only as workers become free (the iterable may be a
         lazy walk of a huge archive).  An item of ``tasks`` that already is
-        an :class:`AuditResult` (decided without a worker) is passed
+        an :class:`AuditRecord` (decided without a worker) is passed
         through.
 
         Each worker holds up to two files: the one it audits and the next,
@@ -218,7 +219,7 @@ class IsolatedPool:
                             except StopIteration:
                                 exhausted = True
                                 break
-                            if isinstance(item, AuditResult):
+                            if isinstance(item, AuditRecord):
                                 yield item
                                 continue
                             tid, t = next(self._ids), item

@@ -78,14 +78,17 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ..audit.engine import DEFAULT_ROUNDING
-from ..audit.finding import FINDING_COLUMNS, Evidence, Finding, Verdict
+from ..audit.finding import FINDING_COLUMNS
+from ..audit.record import AuditRecord, Shown, finding_from_dict, verdict_from_dict
+from .store import RECORD_FIELDS
 
 __all__ = [
-    "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "STORE_CELL_COLUMNS", "StoredAudit", "stored_audits",
-    "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES",
+    "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "STORE_CELL_COLUMNS", "stored_record",
+    "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES", "run_date_of",
 ]
 
 DOCUMENT_COLUMNS = (
@@ -321,162 +324,107 @@ def load_results(db: str | os.PathLike[str], *, ruleset: str | None = None) -> R
 
 
 # --------------------------------------------------------------------------
-# Audit views: what the output renderers need, read back from the store
+# Audit records: what the outputs render, read back from the store
 # --------------------------------------------------------------------------
-def _finding(d: dict[str, Any]) -> Finding:
-    return Finding(
-        code=d["code"],
-        name=d["name"],
-        severity=d["severity"],
-        message=d["message"],
-        message_en=d["message_en"],
-        evidence=[Evidence(e["start"], e["end"], e.get("page"), e.get("text", "")) for e in d["evidence"]],
-        reported=d["reported"],
-        expected=d["expected"],
-        section=d["section"],
-        file=d["file"],
+def stored_record(con: sqlite3.Connection, doc: Any, path: str, *, scope: str | None = None, status: str | None = None,
+                  duplicate_of: str | None = None) -> AuditRecord:
+    """The :class:`~gireport.audit.AuditRecord` of a stored document (a row
+    of :data:`~gireport.batch.store.RECORD_FIELDS`), shown under ``path``
+    (every finding's ``file`` is that path); ``scope``: only the findings of
+    that scope (``file``: those of the single-report rules)."""
+    doc = dict(doc)
+    where = "" if scope is None else " AND f.scope = ?"
+    args: tuple[Any, ...] = (doc["id"],) if scope is None else (doc["id"], scope)
+    fs, shown = [], []
+    for row in con.execute(
+        f"SELECT f.code, f.name, f.severity, f.message, f.message_en, f.evidence, f.reported, f.expected, f.section, f.line, f.context, f.regions, f.shown, f.scope, f.related, {_review_sel(con)}"
+        f" FROM findings f{_review_join(con)} WHERE f.doc_id = ?{where} ORDER BY f.scope DESC, f.pos", args
+    ):
+        code, name, sev, msg, msg_en, ev, rep, exp, sec, line, ctx, regions, extra, sc, related, mark, note = row
+        fs.append(finding_from_dict({"code": code, "name": name, "severity": sev, "message": msg, "message_en": msg_en, "evidence": json.loads(ev or "[]"),
+                                     "reported": rep, "expected": exp, "section": sec, "file": path}))
+        more = json.loads(extra) if extra else {}
+        shown.append(Shown(line=line or 0, context=json.loads(ctx or "[]"), sentences=more.get("sentences") or [], grids=more.get("grids") or [],
+                           regions=json.loads(regions) if regions else [], scope=sc or "file", related=related, review=mark, review_note=note))
+    blob = doc.get("verdicts")
+    verdicts = [verdict_from_dict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))] if blob else []
+    verdicts = [replace(v, file=path) if v.file is not None and v.file != path else v for v in verdicts]
+    return AuditRecord(
+        file=path,
+        status=status or doc["status"],
+        error_type=doc.get("error_type"),
+        error_message=doc.get("error_message"),
+        sha256=doc.get("sha256"),
+        size=doc.get("size"),
+        format=doc.get("format"),
+        agency=doc.get("agency"),
+        year=doc.get("year"),
+        template=doc.get("template"),
+        is_report=None if doc.get("is_report") is None else bool(doc["is_report"]),
+        rounding=doc.get("rounding") or DEFAULT_ROUNDING,
+        coverage=json.loads(doc["coverage_json"]) if doc.get("coverage_json") else {},
+        findings=fs,
+        shown=shown,
+        verdicts=verdicts,
+        document=json.loads(doc["document"]) if doc.get("document") else {},
+        duplicate_of=duplicate_of,
     )
 
 
-def _verdict(d: dict[str, Any]) -> Verdict:
-    """A Verdict from its ``to_dict()`` record."""
-    return Verdict(
-        code=d["code"],
-        name=d["name"],
-        status=d["status"],
-        reason=d.get("reason"),
-        reading=d.get("reading"),
-        subject=d.get("subject"),
-        evidence=tuple(Evidence(e["start"], e["end"], e.get("page"), e.get("text", "")) for e in d.get("evidence") or ()),
-        section=d.get("section"),
-        fingerprint=d.get("fingerprint"),
-        severity=d.get("severity"),
-        file=d.get("file"),
-    )
+#: A path of a run and its status: an :class:`~gireport.audit.AuditRecord`
+#: (the name is kept from gireport 0.x).
+PathRecord = AuditRecord
+
+_DOC_SQL = f"SELECT {RECORD_FIELDS} FROM documents WHERE sha256 = ? AND ruleset = ?"
 
 
-class StoredAudit:
-    """An audit read back from the store: ``path``, ``findings`` (Finding
-    objects), ``verdicts`` (Verdict objects; empty for a result stored
-    before verdicts were kept), ``coverage``, ``counts()``, ``to_dict()`` — enough for the
-    JSON, JSONL, CSV and SARIF renderers, and ``display`` (line, context
-    lines) per finding for the text output."""
-
-    def __init__(self, row: dict[str, Any], findings: list[Finding], display: list[tuple[int, list[str]]], rounding: str = DEFAULT_ROUNDING) -> None:
-        self.row = row
-        self.path = row["path"]
-        self.findings = findings
-        self.display = display
-        #: per finding, per evidence span: its line and column in the
-        #: original file ([start line, start column, end line, end column]), or None
-        self.regions: list[Any] = []
-        self.coverage = json.loads(row["coverage_json"]) if row.get("coverage_json") else {"claims": {}, "checked": 0, "untestable": 0}
-        self.rounding = rounding
-        blob = row.get("verdicts")
-        self.verdicts = [_verdict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))] if blob else []
-
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        r = self.row
-        return {
-            "file": self.path,
-            "sha256": r["sha256"],
-            "format": r["format"],
-            "agency": r["agency"],
-            "year": r["year"],
-            "template": r["template"],
-            "is_report": None if r["is_report"] is None else bool(r["is_report"]),
-            "findings": [f.to_dict() for f in self.findings],
-            "counts": self.counts(),
-            "coverage": self.coverage,
-            "rounding": self.rounding,
-            "verdicts": [v.to_dict() for v in self.verdicts],
-        }
-
-
-def _stored_audit(con: sqlite3.Connection, doc: dict[str, Any], path: str, rounding: str) -> StoredAudit:
-    """The audit of a stored document, shown under ``path`` (its
-    representative path: every finding's ``file`` is that path)."""
-    fs, disp, regions = [], [], []
-    for f in con.execute("SELECT * FROM findings WHERE doc_id = ? ORDER BY scope DESC, pos", (doc["id"],)):
-        fd = dict(f)
-        fd["evidence"] = json.loads(fd["evidence"] or "[]")
-        fd["file"] = path
-        fs.append(_finding(fd))
-        disp.append((fd["line"] or 0, json.loads(fd["context"] or "[]")))
-        regions.append(json.loads(fd["regions"]) if fd.get("regions") else None)
-    sa = StoredAudit({**doc, "path": path}, fs, disp, rounding)
-    sa.regions = regions
-    return sa
-
-
-_DOC_SQL = "SELECT id, path, sha256, format, agency, year, template, is_report, status, error_type, error_message, coverage_json, verdicts FROM documents WHERE sha256 = ? AND ruleset = ?"
-
-
-class PathRecord:
-    """One path of a run (or of the store as it is now) and its status.
-
-    ``path`` is printable (bytes that are not UTF-8 as U+FFFD); ``status``
-    one of :data:`PATH_STATUSES`; ``error_type`` / ``message`` say why a path
-    failed, is unsupported, gone or pending; ``duplicate_of`` names the path
-    whose bytes (and result) a duplicate shares; ``audit`` is the
-    :class:`StoredAudit` of an ``ok`` path — for a duplicate, its
-    representative's (findings under the representative's path) — and
-    None otherwise."""
-
-    __slots__ = ("path", "status", "error_type", "message", "duplicate_of", "sha256", "size", "audit")
-
-    def __init__(self, path: str, status: str, error_type: str | None = None, message: str | None = None, duplicate_of: str | None = None,
-                 sha256: str | None = None, size: int | None = None, audit: StoredAudit | None = None) -> None:
-        self.path, self.status, self.error_type, self.message = path, status, error_type, message
-        self.duplicate_of, self.sha256, self.size, self.audit = duplicate_of, sha256, size, audit
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{file, status, error, message, duplicate_of, sha256}`` — the
-        shape of an error entry in the JSON output, with the status."""
-        return {"file": self.path, "status": self.status, "error": self.error_type, "message": self.message, "duplicate_of": self.duplicate_of, "sha256": self.sha256}
-
-    def __repr__(self) -> str:
-        extra = f" of {self.duplicate_of}" if self.duplicate_of else (f" {self.error_type}" if self.error_type else "")
-        return f"<PathRecord {self.path} {self.status}{extra}>"
-
-
-def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str = DEFAULT_ROUNDING, *, audits: bool = True, gone: bool = False) -> Iterator[PathRecord]:
+def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str | None = None, *, audits: bool = True, gone: bool = False) -> Iterator[AuditRecord]:
     """Every path of run ``run_id`` (with ``gone``, also the paths that run
     found gone) — default: of the store as it is now, gone paths included —
-    in walk order, each with its status; with ``audits``, ``ok`` and
-    ``duplicate`` records carry the (shared) :class:`StoredAudit`.
-    ``ruleset``: that of the latest run by default."""
+    in walk order, each an :class:`~gireport.audit.AuditRecord` with its
+    status: ``ok`` with its findings (with ``audits``; without, only the
+    status), ``duplicate`` naming the path whose bytes and findings it
+    shares (``duplicate_of``; no findings of its own), ``failed``,
+    ``unsupported``, ``gone`` or ``pending`` with the reason.  ``ruleset``:
+    that of the latest run by default."""
     con = _connect(db)
     con.row_factory = sqlite3.Row
     try:
         rs = resolve_ruleset(con, None if ruleset == "all" else ruleset) or ""
-        shared: dict[str, StoredAudit | None] = {}
         for _pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con, run_id, gone):
             if kind != "report":
-                yield PathRecord(path, kind, etype, emsg, sha256=sha, size=size)
+                yield AuditRecord(file=path, status=kind, error_type=etype, error_message=emsg, sha256=sha, size=size)
                 continue
             row = con.execute(_DOC_SQL, (sha, rs)).fetchone()
             if row is None:
-                yield PathRecord(path, "pending", None, f"{path}: not audited yet (the run was interrupted)", sha256=sha, size=size)
+                yield AuditRecord(file=path, status="pending", error_message=f"{path}: not audited yet (the run was interrupted)", sha256=sha, size=size)
                 continue
-            doc = dict(row)
-            a = None
-            if audits and doc["status"] == "ok":
-                if rep is None or sha not in shared:
-                    a = _stored_audit(con, doc, rep or path, rounding)
-                    shared[sha] = a if rep is None else None
-                else:
-                    a = shared.get(sha) or _stored_audit(con, doc, rep, rounding)
             if rep is not None:
-                yield PathRecord(path, "duplicate", None, f"{path}: the same bytes as {rep}", duplicate_of=rep, sha256=sha, size=size, audit=a)
+                yield AuditRecord(file=path, status="duplicate", error_message=f"{path}: the same bytes as {rep}", duplicate_of=rep, sha256=sha, size=size,
+                                  format=row["format"], agency=row["agency"], year=row["year"], template=row["template"])
+                continue
+            if audits and row["status"] == "ok":
+                r = stored_record(con, row, path)
             else:
-                yield PathRecord(path, doc["status"], doc["error_type"], doc["error_message"], sha256=sha, size=size, audit=a)
+                r = AuditRecord(file=path, status=row["status"], error_type=row["error_type"], error_message=row["error_message"], sha256=sha,
+                                format=row["format"], agency=row["agency"], year=row["year"], template=row["template"])
+            r.size = size
+            yield r
+    finally:
+        con.close()
+
+
+def run_date_of(db: str | os.PathLike[str], ruleset: str | None = None) -> str | None:
+    """The date of the latest run (of ``ruleset``) that the store records,
+    or None (a store written before run dates were kept)."""
+    con = _connect(db)
+    try:
+        rs = resolve_ruleset(con, None if ruleset == "all" else ruleset)
+        cols = {r[1] for r in con.execute("PRAGMA table_info(runs)")}
+        if "run_date" not in cols:
+            return None
+        row = con.execute("SELECT run_date FROM runs WHERE (? IS NULL OR ruleset = ?) ORDER BY id DESC LIMIT 1", (rs, rs)).fetchone()
+        return row[0] if row and row[0] else None
     finally:
         con.close()
 
@@ -488,15 +436,3 @@ def status_counts(db: str | os.PathLike[str], run_id: int | None = None, ruleset
     for r in iter_paths(db, ruleset, run_id, audits=False):
         out[r.status] = out.get(r.status, 0) + 1
     return out
-
-
-def stored_audits(db: str | os.PathLike[str], ruleset: str, run_id: int, rounding: str = DEFAULT_ROUNDING) -> Iterator[tuple[str, StoredAudit | dict[str, Any]]]:
-    """The audited contents of one run in walk order: ``("ok",
-    StoredAudit)`` or ``("failed", {file, error, message})``, each content
-    once, under its smallest path.  Paths that are unsupported or
-    duplicates are not in it: :func:`iter_paths` gives every path."""
-    for r in iter_paths(db, ruleset, run_id, rounding):
-        if r.status == "ok" and r.audit is not None:
-            yield "ok", r.audit
-        elif r.status in ("failed", "pending") or (r.status == "unsupported" and r.sha256):
-            yield "failed", {"file": r.path, "error": r.error_type, "message": r.message}

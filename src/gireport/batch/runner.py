@@ -23,7 +23,9 @@ from typing import Any
 from ..audit.engine import DEFAULT_ROUNDING
 
 from ..audit.registry import ruleset_version
-from .model import AuditResult, TaskConfig
+from ..audit.record import AuditRecord
+from ..i18n import tr
+from .model import TaskConfig
 from .pool import IsolatedPool, cpu_count
 from .progress import Progress
 from .store import Store
@@ -96,27 +98,38 @@ class BatchSummary:
         gone = f"; {self.gone} gone" if self.gone else ""
         return f"{self.files} file{'s' if self.files != 1 else ''}: {parts}{gone}"
 
-    def text(self) -> str:
-        """The end-of-run summary printed by ``gireport audit``."""
+    def text(self, lang: str = "en") -> str:
+        """The end-of-run summary printed by ``gireport audit`` (``lang``:
+        ``zh`` or ``en``)."""
         s = self.by_severity
-        lines = [
-            f"batch: {self.status_line()} ({self.audited_files} audited, {self.reused} from the store)"
-            f" in {self.seconds:.1f} s ({self.rate:.1f} files/s, {self.workers} worker{'s' if self.workers != 1 else ''})",
-            f"findings: {s['error']} error, {s['warning']} warning, {s['info']} info"
-            + (f" ({self.corpus_findings} from cross-year rules)" if self.corpus_findings else ""),
-        ]
+        if lang == "en":
+            lines = [
+                f"batch: {self.status_line()} ({self.audited_files} audited, {self.reused} from the store)"
+                f" in {self.seconds:.1f} s ({self.rate:.1f} files/s, {self.workers} worker{'s' if self.workers != 1 else ''})",
+                f"findings: {s['error']} error, {s['warning']} warning, {s['info']} info"
+                + (f" ({self.corpus_findings} from cross-year rules)" if self.corpus_findings else ""),
+            ]
+        else:
+            st = ",".join(f"{tr('status.' + k, lang)} {n}" for k, n in self.by_status.items())
+            gone = f";已不存在 {self.gone}" if self.gone else ""
+            lines = [
+                f"批量审核:{self.files} 个路径,{st}{gone}(本次审核 {self.audited_files} 个,沿用已存结果 {self.reused} 个),"
+                f"用时 {self.seconds:.1f} 秒(每秒 {self.rate:.1f} 个文件,{self.workers} 个工作进程)",
+                f"问题:{s['error']} 个错误,{s['warning']} 个警告,{s['info']} 个提示"
+                + (f"(其中跨年度规则 {self.corpus_findings} 个)" if self.corpus_findings else ""),
+            ]
         for (code, name, sev), n in sorted(self.by_rule.items(), key=lambda kv: (kv[0][0], kv[0][2])):
             lines.append(f"  {code} {name:<28} {sev:<8} {n:>6}")
         if self.failures:
             kinds: dict[str, int] = {}
             for _, et, _ in self.failures:
                 kinds[et] = kinds.get(et, 0) + 1
-            lines.append("failed: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+            lines.append(("failed: " if lang == "en" else "审核失败:") + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
         return "\n".join(lines) + "\n"
 
 
 class BatchRun:
-    """An audit of many files; iterate it for :class:`AuditResult` records as
+    """An audit of many files; iterate it for :class:`AuditRecord` records as
     they finish.  After the iteration, ``summary`` holds the counts and
     ``corpus_findings`` the cross-year findings (Finding records)."""
 
@@ -181,16 +194,16 @@ class BatchRun:
         self._waiting: dict[str, list[tuple[str, int | None]]] = {}
         #: folders walked (their paths that were not met are gone)
         self._folders: list[str] = []
-        self._gen: Iterator[AuditResult] | None = None
+        self._gen: Iterator[AuditRecord] | None = None
         self.store: Store | None = None
 
     # --- iteration --------------------------------------------------------
-    def __iter__(self) -> Iterator[AuditResult]:
+    def __iter__(self) -> Iterator[AuditRecord]:
         if self._gen is None:
             self._gen = self._run()
         return self._gen
 
-    def __next__(self) -> AuditResult:
+    def __next__(self) -> AuditRecord:
         return next(iter(self))
 
     def run(self) -> BatchSummary:
@@ -231,7 +244,7 @@ class BatchRun:
         return self.store
 
     def _tasks(self, store: Store) -> Iterator[Any]:
-        """One item per walked path: an :class:`AuditResult` decided without
+        """One item per walked path: an :class:`AuditRecord` decided without
         a worker (unsupported, unreadable, duplicate, read from the store)
         or a task ``(path, sha256, size)`` for a worker.  Every path is
         hashed here with a bounded read of a regular file (never a FIFO or a
@@ -246,7 +259,7 @@ class BatchRun:
             path = ent.path
             if ent.kind != "report":
                 store.see(path, ent.kind, run_id, error_type=ent.error_type, error_message=ent.reason, seq=seq)
-                yield AuditResult(file=path, status=ent.kind, error_type=ent.error_type, error_message=ent.reason)
+                yield AuditRecord(file=path, status=ent.kind, error_type=ent.error_type, error_message=ent.reason)
                 continue
             try:
                 sha, size, mtime = file_sha256(path, timeout=self.cfg.timeout)
@@ -259,7 +272,7 @@ class BatchRun:
                     etype, why = "LoadError", f"cannot read file: {e.strerror or e}"
                 msg = f"{display_path(path)}: {why}"
                 store.see(path, "failed", run_id, error_type=etype, error_message=msg, seq=seq)
-                yield AuditResult(file=path, status="failed", error_type=etype, error_message=msg)
+                yield AuditRecord(file=path, status="failed", error_type=etype, error_message=msg)
                 continue
             store.see(path, "report", run_id, sha256=sha, size=size, mtime_ns=mtime, seq=seq)
             rep = self._rep.get(sha)
@@ -280,44 +293,21 @@ class BatchRun:
             self._waiting[sha] = []
             yield (path, sha, size)
 
-    def _from_store(self, store: Store, path: str, sha: str, size: int | None, *, row: Any = None, duplicate_of: str | None = None) -> AuditResult:
-        """The stored result of content ``sha``, for ``path`` (read from the
-        store, or a duplicate of ``duplicate_of``)."""
-        import json
+    def _from_store(self, store: Store, path: str, sha: str, size: int | None, *, row: Any = None, duplicate_of: str | None = None) -> AuditRecord:
+        """The stored record of content ``sha``, for ``path`` (read from the
+        store, or a duplicate of ``duplicate_of``: then it names that path and
+        carries the findings it shares, under that path)."""
+        from .results import stored_record
 
         row = row if row is not None else store.find(sha, self.ruleset)
         if row is None:  # pragma: no cover - the representative's result was not recorded
-            return AuditResult(file=path, status="duplicate" if duplicate_of else "failed", sha256=sha, size=size, duplicate_of=duplicate_of, error_type="NotRecorded", error_message=f"{display_path(path)}: no result recorded")
-        shown = duplicate_of or path
-        findings = []
+            return AuditRecord(file=path, status="duplicate" if duplicate_of else "failed", sha256=sha, size=size, duplicate_of=duplicate_of, error_type="NotRecorded", error_message=f"{display_path(path)}: no result recorded")
         with store.guard():
-            for (blob,) in store.db.execute("SELECT json_object('file', file, 'code', code, 'name', name, 'severity', severity, 'message', message, 'message_en', message_en,"
-                                            " 'evidence', json(evidence), 'reported', reported, 'expected', expected, 'section', section, 'fingerprint', fingerprint)"
-                                            " FROM findings WHERE doc_id=? AND scope='file' ORDER BY pos", (row["id"],)):
-                f = json.loads(blob)
-                f["file"] = display_path(shown)
-                findings.append(f)
-        return AuditResult(
-            file=path,
-            status="duplicate" if duplicate_of else row["status"],
-            error_type=row["error_type"],
-            error_message=row["error_message"],
-            sha256=sha,
-            size=size,
-            format=row["format"],
-            agency=row["agency"],
-            year=row["year"],
-            template=row["template"],
-            is_report=None if row["is_report"] is None else bool(row["is_report"]),
-            counts={"error": row["errors"] or 0, "warning": row["warnings"] or 0, "info": row["infos"] or 0},
-            coverage=json.loads(row["coverage_json"]) if row["coverage_json"] else {},
-            findings=findings,
-            verdicts=row["verdicts"],
-            duplicate_of=duplicate_of,
-            reused=duplicate_of is None,
-        )
+            rec = stored_record(store.db, row, display_path(duplicate_of or path), scope="file", status="duplicate" if duplicate_of else None, duplicate_of=duplicate_of)
+        rec.file, rec.size, rec.reused = path, size, duplicate_of is None
+        return rec
 
-    def _executor_results(self, tasks: Iterator[Any]) -> Iterator[AuditResult]:
+    def _executor_results(self, tasks: Iterator[Any]) -> Iterator[AuditRecord]:
         ex = self.executor
         assert ex is not None
         limit = self.workers or getattr(ex, "_max_workers", None) or cpu_count()
@@ -333,7 +323,7 @@ class BatchRun:
                 except StopIteration:
                     exhausted = True
                     break
-                if isinstance(t, AuditResult):
+                if isinstance(t, AuditRecord):
                     yield t
                     continue
                 inflight[ex.submit(audit_file, t[0], cfg, t[1])] = (t, time.monotonic())
@@ -355,16 +345,16 @@ class BatchRun:
                         retried.add(path)
                         inflight[ex.submit(audit_file, path, cfg, sha)] = (t, time.monotonic())
                         continue
-                    res = AuditResult(file=path, status="failed", error_type="WorkerCrashed", error_message=f"{display_path(path)}: the executor could not run the task (twice): {type(e).__name__}: {e}", sha256=sha, size=size, elapsed=round(time.monotonic() - ts, 6))
+                    res = AuditRecord(file=path, status="failed", error_type="WorkerCrashed", error_message=f"{display_path(path)}: the executor could not run the task (twice): {type(e).__name__}: {e}", sha256=sha, size=size, elapsed=round(time.monotonic() - ts, 6))
                 yield res
             now = time.monotonic()
             for fut, ((path, sha, size), ts) in list(inflight.items()):
                 if timeout and now - ts >= timeout:
                     fut.cancel()
                     inflight.pop(fut)
-                    yield AuditResult(file=path, status="failed", error_type="Timeout", error_message=f"{display_path(path)}: no result within the time limit of {timeout:g} s (task cancelled)", sha256=sha, size=size, elapsed=round(now - ts, 6))
+                    yield AuditRecord(file=path, status="failed", error_type="Timeout", error_message=f"{display_path(path)}: no result within the time limit of {timeout:g} s (task cancelled)", sha256=sha, size=size, elapsed=round(now - ts, 6))
 
-    def _run(self) -> Iterator[AuditResult]:
+    def _run(self) -> Iterator[AuditRecord]:
         store = self._open()
         t0 = time.monotonic()
         prog = self.progress
@@ -412,7 +402,7 @@ class BatchRun:
                 self.store.close()
                 self.store = None
 
-    def _count(self, res: AuditResult) -> AuditResult:
+    def _count(self, res: AuditRecord) -> AuditRecord:
         s = self.summary
         s.files += 1
         if res.status == "ok":
@@ -473,7 +463,7 @@ class BatchRun:
 
 def audit_many(paths: Iterable[str | os.PathLike[str]], **kw: Any) -> BatchRun:
     """Audit many files (folders are walked recursively) and yield one
-    :class:`~gireport.AuditResult` per path as it is decided.
+    :class:`~gireport.AuditRecord` per path as it is decided.
 
     Every path met has one result with its status: ``ok``, ``failed``,
     ``unsupported`` (a legacy .doc/.wps/.xls file, an image, an archive, a
@@ -515,35 +505,40 @@ def audit_many(paths: Iterable[str | os.PathLike[str]], **kw: Any) -> BatchRun:
 class BatchOutcome:
     """A finished audit of many paths (see :func:`audit_paths`).
 
-    ``paths``: one :class:`~gireport.batch.results.PathRecord` per path
-    met, in walk order, each with its status; ``summary``: the counts;
-    ``corpus_findings``: the cross-year findings (Finding records with
-    ``related``); ``db`` and ``ruleset``: where the results are (None
-    when the store was temporary and is gone)."""
+    ``paths``: one :class:`~gireport.audit.AuditRecord` per path met, in
+    walk order, each with its status — what every output renders;
+    ``summary``: the counts; ``corpus_findings``: the cross-year findings
+    (Finding records with ``related``); ``db``, ``ruleset`` and ``run_id``:
+    where the results are (None when the store was temporary and is gone);
+    ``run_date``: the run's date, as its outputs carry it."""
 
-    paths: list[Any]
+    paths: list[AuditRecord]
     summary: BatchSummary
     corpus_findings: list[dict[str, Any]]
     db: str | None
     ruleset: str
     run_id: int | None = None
+    run_date: str | None = None
 
     @property
-    def audits(self) -> list[Any]:
-        """The audit of every ``ok`` path (one per content), in walk order —
-        objects with ``path``, ``findings``, ``verdicts``, ``coverage``,
-        ``counts()``, ``to_dict()`` and ``display`` (line, context lines per
-        finding), which every output renderer takes."""
-        return [r.audit for r in self.paths if r.status == "ok" and r.audit is not None]
+    def records(self) -> list[AuditRecord]:
+        """Every path's record (the same list as ``paths``)."""
+        return self.paths
+
+    @property
+    def audits(self) -> list[AuditRecord]:
+        """The record of every ``ok`` path (one per content), in walk order."""
+        return [r for r in self.paths if r.status == "ok"]
 
     @property
     def errors(self) -> list[dict[str, Any]]:
-        """``{file, status, error, message, …}`` of every path that could
-        not be audited (failed, unsupported, pending), in walk order."""
-        return [r.to_dict() for r in self.paths if r.status in ("failed", "unsupported", "pending")]
+        """``{file, status, error, message, duplicate_of}`` of every path
+        that could not be audited (failed, unsupported, pending), in walk
+        order."""
+        return [r.status_dict() for r in self.paths if r.status in ("failed", "unsupported", "pending")]
 
     @property
-    def duplicates(self) -> list[Any]:
+    def duplicates(self) -> list[AuditRecord]:
         return [r for r in self.paths if r.status == "duplicate"]
 
     def counts(self) -> dict[str, int]:
@@ -568,14 +563,14 @@ class BatchOutcome:
 
         rows: list[dict[str, Any]] = []
         for r in self.paths:
-            if r.status == "ok" and r.audit is not None:
-                rows.extend({**f.to_dict(), "status": "ok", "duplicate_of": None} for f in r.audit.findings)
+            if r.status == "ok":
+                rows.extend({**f.to_dict(), "status": "ok", "duplicate_of": None} for f in r.findings)
             elif r.status == "duplicate":
-                rows.append({"file": r.path, "name": "duplicate", "message": r.message, "message_en": r.message, "status": r.status, "duplicate_of": r.duplicate_of})
+                rows.append({"file": r.path, "name": "duplicate", "message": r.error_message, "message_en": r.error_message, "status": r.status, "duplicate_of": r.duplicate_of})
             else:
                 name = "unsupported" if r.status == "unsupported" else "unreadable"
                 sev = "info" if r.status in ("unsupported", "gone") else "error"
-                rows.append({"file": r.path, "code": "GR000", "name": name, "severity": sev, "message": r.message, "message_en": r.message, "status": r.status, "duplicate_of": None})
+                rows.append({"file": r.path, "code": "GR000", "name": name, "severity": sev, "message": r.error_message, "message_en": r.error_message, "status": r.status, "duplicate_of": None})
         return pd.DataFrame(rows, columns=[*FINDING_COLUMNS, "status", "duplicate_of"])
 
 
@@ -600,8 +595,10 @@ def audit_paths(paths: Iterable[str | os.PathLike[str]], *, rounding: str = DEFA
         for _ in run:
             pass
         assert run.db is not None
-        records = list(iter_paths(run.db, run.ruleset, run.run_id, rounding))
+        from .results import run_date_of
+
+        records = list(iter_paths(run.db, run.ruleset, run.run_id))
         keep = run._tmpdir is None
-        return BatchOutcome(records, run.summary, run.corpus_findings, run.db if keep else None, run.ruleset, run.run_id if keep else None)
+        return BatchOutcome(records, run.summary, run.corpus_findings, run.db if keep else None, run.ruleset, run.run_id if keep else None, run_date_of(run.db, run.ruleset))
     finally:
         run.close()

@@ -51,10 +51,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import StoreError, StoreLocked
-from .model import AuditResult
+from ..audit.record import AuditRecord
 from .walk import display_text, path_key
 
-__all__ = ["Store", "SCHEMA_VERSION", "store_error", "held_lock_fds"]
+__all__ = ["Store", "SCHEMA_VERSION", "RECORD_FIELDS", "store_error", "held_lock_fds"]
 
 #: descriptors holding a store lock in this process (closed by forked workers)
 _HELD: set[int] = set()
@@ -65,11 +65,15 @@ def held_lock_fds() -> list[int]:
 
 SCHEMA_VERSION = "2"
 
+#: The documents columns an audit record is read back from (not the facts).
+RECORD_FIELDS = ("id, path, sha256, size, status, format, agency, year, template, is_report, errors, warnings, infos, error_type, error_message,"
+                 " coverage_json, verdicts, rounding, document")
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, started TEXT, finished TEXT, ruleset TEXT, argv TEXT,
-    ok INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, workers INTEGER, seconds REAL
+    ok INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, workers INTEGER, seconds REAL, run_date TEXT
 );
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -80,7 +84,7 @@ CREATE TABLE IF NOT EXISTS documents (
     errors INTEGER DEFAULT 0, warnings INTEGER DEFAULT 0, infos INTEGER DEFAULT 0,
     claims INTEGER, checked INTEGER, untestable INTEGER,
     elapsed REAL, run_id INTEGER, audited_at TEXT,
-    coverage_json TEXT, facts BLOB, texts BLOB, verdicts BLOB,
+    coverage_json TEXT, facts BLOB, texts BLOB, verdicts BLOB, rounding TEXT, document TEXT,
     UNIQUE (sha256, ruleset)
 );
 CREATE TABLE IF NOT EXISTS findings (
@@ -89,7 +93,7 @@ CREATE TABLE IF NOT EXISTS findings (
     scope TEXT NOT NULL DEFAULT 'file',
     file TEXT, code TEXT, name TEXT, severity TEXT, message TEXT, message_en TEXT,
     evidence TEXT, reported TEXT, expected TEXT, section TEXT, fingerprint TEXT,
-    line INTEGER, context TEXT, related TEXT, pos INTEGER, regions TEXT
+    line INTEGER, context TEXT, related TEXT, pos INTEGER, regions TEXT, shown TEXT
 );
 CREATE INDEX IF NOT EXISTS findings_doc ON findings(doc_id);
 CREATE TABLE IF NOT EXISTS coverage (
@@ -117,6 +121,17 @@ CREATE TABLE IF NOT EXISTS file_history (
 """
 #: columns added to ``runs`` after the first schema
 _RUN_COLUMNS = ("unsupported", "duplicate", "gone", "reused")
+#: (table, column, type) added after the first schema
+_ADDED_COLUMNS = (
+    ("documents", "verdicts", "BLOB"), ("documents", "rounding", "TEXT"), ("documents", "document", "TEXT"),
+    ("findings", "regions", "TEXT"), ("findings", "shown", "TEXT"), ("runs", "run_date", "TEXT"),
+)
+
+
+def _pack(obj: Any) -> bytes:
+    import zlib
+
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 
 
 def _now() -> str:
@@ -173,11 +188,10 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
-            cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
-            if "verdicts" not in cols:  # a store written before verdicts were kept
-                self.db.execute("ALTER TABLE documents ADD COLUMN verdicts BLOB")
-            if "regions" not in {r[1] for r in self.db.execute("PRAGMA table_info(findings)")}:
-                self.db.execute("ALTER TABLE findings ADD COLUMN regions TEXT")  # a store written before regions were kept
+            # columns added since the first schema (a store written before them gets them, empty)
+            for table, col, kind in _ADDED_COLUMNS:
+                if col not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {kind}")
             rcols = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
             for c in _RUN_COLUMNS:
                 if c not in rcols:
@@ -269,8 +283,11 @@ class Store:
 
     # --- runs ------------------------------------------------------------
     def begin_run(self, ruleset: str, argv: list[str] | None = None, workers: int | None = None) -> int:
+        from ..output.provenance import run_date
+
         with self.guard():
-            cur = self.db.execute("INSERT INTO runs (started, ruleset, argv, workers) VALUES (?, ?, ?, ?)", (_now(), ruleset, json.dumps([_t(a) for a in argv or []], ensure_ascii=False), workers))
+            cur = self.db.execute("INSERT INTO runs (started, ruleset, argv, workers, run_date) VALUES (?, ?, ?, ?, ?)",
+                                  (_now(), ruleset, json.dumps([_t(a) for a in argv or []], ensure_ascii=False), workers, run_date()))
         return int(cur.lastrowid)
 
     def end_run(self, run_id: int, ok: int, failed: int, skipped: int, seconds: float, **counts: int) -> None:
@@ -288,7 +305,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         try:
             with self.guard():
-                return self.db.execute("SELECT id, path, status, format, agency, year, template, is_report, errors, warnings, infos, error_type, error_message, coverage_json, verdicts FROM documents WHERE sha256=? AND ruleset=?", (sha256, ruleset)).fetchone()
+                return self.db.execute(f"SELECT {RECORD_FIELDS} FROM documents WHERE sha256=? AND ruleset=?", (sha256, ruleset)).fetchone()
         finally:
             self.db.row_factory = None
 
@@ -362,40 +379,43 @@ class Store:
             self._families = {r.code: r.family for r in select_rules()}
         return self._families.get(code)
 
-    def add_result(self, res: AuditResult, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
+    def add_result(self, res: AuditRecord, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
         """Record one audited content in one transaction (and the path it
         was audited at, when that content differs from what the walk saw);
         returns the document id (None when that content was already
         recorded)."""
         sha = res.sha256 or f"unread:{display_text(res.file)}"
         cov = res.coverage or {}
-        c = res.counts or {}
+        c = res.counts()
         from .crossyear import agency_key as _key
 
         agency_key = _key(res.agency) if res.status == "ok" else None
         path = display_text(res.file)
+        verdicts = _pack([v.to_dict() for v in res.verdicts]) if res.status == "ok" else None
         with self._tx():
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO documents (sha256, ruleset, path, size, format, agency, agency_key, year, template, is_report, status, error_type, error_message,"
-                " errors, warnings, infos, claims, checked, untestable, elapsed, run_id, audited_at, coverage_json, facts, texts, verdicts)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " errors, warnings, infos, claims, checked, untestable, elapsed, run_id, audited_at, coverage_json, facts, texts, verdicts, rounding, document)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha, ruleset, path, res.size, res.format, _t(res.agency), _t(agency_key), res.year, res.template,
                     None if res.is_report is None else int(res.is_report), res.status, res.error_type, _t(res.error_message),
-                    c.get("error", 0), c.get("warning", 0), c.get("info", 0),
+                    c["error"], c["warning"], c["info"],
                     sum((cov.get("claims") or {}).values()) if cov else None, cov.get("checked"), cov.get("untestable"),
-                    res.elapsed, run_id, _now(), json.dumps(cov, ensure_ascii=False) if cov else None, res.facts, res.texts, res.verdicts,
+                    res.elapsed, run_id, _now(), json.dumps(cov, ensure_ascii=False) if cov else None, res.facts, res.texts, verdicts,
+                    res.rounding, _t(json.dumps(res.document, ensure_ascii=False)) if res.document else None,
                 ),
             )
             doc_id = cur.lastrowid if cur.rowcount else None
             if doc_id is not None:
                 rows = []
-                regions = getattr(res, "regions", None) or []
-                for i, f in enumerate(res.findings):
-                    line, ctx = res.display[i] if i < len(res.display) else (None, [])
-                    reg = json.dumps(regions[i]) if i < len(regions) and regions[i] else None
-                    rows.append(self._finding_row(doc_id, "file", f, line, ctx, None, i) + (reg,))
-                self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos, regions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                for i, (f, sh) in enumerate(res.located()):
+                    rows.append(self._finding_row(doc_id, "file", f.to_dict(), sh.line, sh.context, None, i) + (
+                        json.dumps(sh.regions) if sh.regions else None,
+                        _t(json.dumps({"sentences": sh.sentences, "grids": sh.grids}, ensure_ascii=False)) if (sh.sentences or sh.grids) else None,
+                    ))
+                self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos, regions, shown)"
+                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 cov_rows = [
                     (doc_id, "file", path, code, r.get("name") or self._name(code), self._family(code), r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
                     for code, r in (cov.get("rules") or {}).items()

@@ -1,7 +1,7 @@
 """Auditing one file, in whatever process runs it.
 
 :func:`audit_file` never raises: every outcome, including a crash of the
-parser, becomes an :class:`~gireport.batch.model.AuditResult`.  It is the
+parser, becomes an :class:`~gireport.audit.AuditRecord`.  It is the
 function the isolated pool's workers run (:func:`worker_main`) and the one an
 external ``concurrent.futures.Executor`` (dask …) is given.
 
@@ -23,7 +23,8 @@ import time
 import zlib
 from typing import Any
 
-from .model import AuditResult, TaskConfig
+from ..audit.record import AuditRecord
+from .model import TaskConfig
 from .walk import display_text
 
 from ..limits import _die_with_parent, _mapped_bytes, apply_memory_limit  # noqa: F401 (apply_memory_limit is part of this module's API)
@@ -77,44 +78,12 @@ def file_sha256(path: str, chunk: int = 1 << 20, *, timeout: float | None = None
         os.close(fd)
 
 
-def _display(audit: Any, finding: Any) -> tuple[int, list[str]]:
-    """(line, context lines) of a finding, as the text output prints them."""
-    from ..output import context_lines
-    from ..text import line_of
-
-    line = line_of(audit.report.text, finding.start) if finding.start is not None else 0
-    return line, context_lines(audit, finding)
-
-
-def _regions(audit: Any, path: str) -> list[list[list[int] | None]]:
-    """Per finding, per evidence span, where it is in the original file
-    (line and column, for SARIF; see :mod:`gireport.output.locate`)."""
-    if not audit.findings:
-        return []
-    from ..output.locate import SourceLines
-
-    src = audit.report.document.source
-    try:
-        lines = SourceLines.of(path, src.format, src.encoding, audit.report.text)
-    except Exception:  # noqa: BLE001 - a location is a convenience, never a failure
-        lines = None
-    if lines is None:
-        return []
-    out: list[list[list[int] | None]] = []
-    for f in audit.findings:
-        row: list[list[int] | None] = []
-        for ev in f.evidence:
-            loc = lines.locate(ev.start, ev.end)
-            row.append(list(loc) if loc else None)
-        out.append(row)
-    return out
-
-
 def _evidence_display(audit: Any, start: int, end: int, page: int | None, text: str) -> tuple[int, list[str]]:
-    from ..audit.finding import Evidence, Finding
+    """(line, context lines) of a span, as the text output prints them."""
+    from ..text import context_lines, line_of
 
-    f = Finding("GR000", "x", "info", "", "", evidence=[Evidence(start, end, page, text)])
-    return _display(audit, f)
+    t = audit.report.text
+    return line_of(t, start), context_lines(t, [(start, end)])
 
 
 def _norm_cell_value(c: Any) -> str | None:
@@ -202,7 +171,7 @@ def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
 _PDF_LOCK = threading.Lock()
 
 
-def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = None) -> AuditResult:
+def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = None) -> AuditRecord:
     """Audit one file; never raises (a failure is a ``failed`` result, a
     content gireport does not read an ``unsupported`` one).
 
@@ -212,9 +181,10 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
     always a path, whatever characters it holds."""
     cfg = cfg or TaskConfig()
     t0 = time.perf_counter()
-    res = AuditResult(file=path, status="failed", sha256=sha256)
+    res = AuditRecord(file=path, status="failed", sha256=sha256)
     try:
         from ..api import audit
+        from ..audit.record import record_of
         from ..errors import GireportError, UnsupportedFormatError
         from ..load import load
         from .walk import content_kind, display_path, read_regular
@@ -245,24 +215,13 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
         except GireportError as e:
             res.error_type, res.error_message = type(e).__name__, str(e)
             return res
-        report = a.report
-        src = report.document.source
-        md = report.metadata
-        res.format = src.format
-        res.agency = md.agency
-        res.year = md.year
-        res.template = report.template.name
-        res.is_report = bool(md.is_report)
-        res.counts = a.counts()
-        res.coverage = a.coverage
-        res.findings = [f.to_dict() for f in a.findings]
-        res.display = [_display(a, f) for f in a.findings]
-        res.regions = _regions(a, path)
-        res.verdicts = pack([v.to_dict() for v in a.verdicts])
+        rec = record_of(a, path=name, source_path=path)
+        rec.file, rec.size, rec.sha256 = path, res.size, res.sha256  # the exact path (findings name it printably)
         if cfg.facts:
             facts, texts = collect_facts(a)
-            res.facts = pack(facts)
-            res.texts = pack(texts)
+            rec.facts = pack(facts)
+            rec.texts = pack(texts)
+        res = rec
         res.status = "ok"
         return res
     except MemoryError:

@@ -36,21 +36,11 @@ from typing import Any
 
 from .. import __version__
 from ..audit.finding import SEVERITIES, Evidence, Finding
+from ..audit.record import AuditRecord
 from ..structure import agency_key, clean_agency, link_keys
-from .provenance import provenance
-from ..display import (
-    CSS,
-    SEVERITY_COLORS,
-    cell_index,
-    counts_html,
-    coverage_html,
-    esc,
-    finding_html,
-    metadata_html,
-    outline_html,
-)
+from ..display import CSS, SEVERITY_COLORS, counts_html, coverage_html, esc, finding_html
 
-__all__ = ["render_html", "render_html_frames"]
+__all__ = ["render_html", "render_html_pages", "render_html_frames", "records_from_frames", "PAGE_DOCS", "PAGE_BUDGET"]
 
 #: The report's interface in Chinese (the default) or English.
 _LANG: ContextVar[str] = ContextVar("gireport_html_lang", default="zh")
@@ -105,6 +95,27 @@ _ZH = {
     'agency unknown': '机关不详',
     'Files not audited on their own': '未单独审查的文件',
     'Findings shared by several files': '多个文件共有的问题',
+    'group by': '分组',
+    'passed': '通过',
+    'per rule': '按规则',
+    'why untestable': '无法核查的原因',
+    'untestable claims': '无法核查的陈述',
+    'subject': '核查对象',
+    'reading': '读法',
+    'folder': '文件夹',
+    'Parts': '分册',
+    'part': '分册',
+    'format': '格式',
+    'title': '标题',
+    'period': '统计期间',
+    'signed': '落款',
+    'published': '发布日期',
+    'declared parts': '声明的部分',
+    'This run is split into parts so that every page stays small enough to open; each part holds the findings of its reports in context.':
+        '本次审核文件较多,已分册输出,以便每个页面都能顺畅打开;各分册载有其报告的问题及上下文。',
+    "Offsets and pages refer to gireport's normalised text (NFKC) of each file. Numbers are checked as the intervals their printed "
+    "forms stand for; a claim that cannot be decided is counted untestable, never as a pass.":
+        '偏移量和页码以 gireport 规范化(NFKC)后的文本为准。数字按其印刷形式所代表的区间核验;无法判定的陈述计为无法核查,绝不计为通过。',
 }
 
 
@@ -150,6 +161,7 @@ body{margin:0}
 .gir section.report{border:1px solid #d0d7de;border-radius:6px;margin:14px 0;padding:0 12px 8px}
 .gir section.report>h3{margin:10px 0 4px;font-size:16px}
 .gir .nowrap{white-space:nowrap}
+.gir #files-table tr.grp th{background:#eef2f7;text-align:left}
 .gir .errors li{margin:3px 0}
 .gir footer{margin-top:32px;color:#656d76;font-size:12px}
 @media print{html{background:#fff}.gir .controls{display:none}.gir.page{max-width:none}}
@@ -211,6 +223,35 @@ _JS = """(function () {
   apply();
   document.documentElement.setAttribute("data-js", "ready");
 })();
+(function () {
+  "use strict";
+  var sel = document.getElementById("g-by"), table = document.getElementById("files-table");
+  if (!sel || !table) { return; }
+  var tbody = table.tBodies[0];
+  var rows = Array.prototype.slice.call(tbody.rows).filter(function (r) { return !r.classList.contains("grp"); });
+  function regroup() {
+    var k = sel.value;
+    Array.prototype.slice.call(tbody.querySelectorAll("tr.grp")).forEach(function (g) { tbody.removeChild(g); });
+    var sorted = rows.slice().sort(function (a, b) {
+      var x = a.getAttribute("data-" + k) || "\uffff", y = b.getAttribute("data-" + k) || "\uffff";
+      return x === y ? 0 : (x < y ? -1 : 1);
+    });
+    var counts = {};
+    sorted.forEach(function (r) { var v = r.getAttribute("data-" + k) || "?"; counts[v] = (counts[v] || 0) + 1; });
+    var last = null;
+    sorted.forEach(function (r) {
+      var v = r.getAttribute("data-" + k) || "?";
+      if (v !== last) {
+        var g = document.createElement("tr"), th = document.createElement("th"), n = document.createElement("span");
+        g.className = "grp"; th.colSpan = 9; th.textContent = v + " ";
+        n.className = "gir-muted"; n.textContent = "(" + counts[v] + ")";
+        th.appendChild(n); g.appendChild(th); tbody.appendChild(g); last = v;
+      }
+      tbody.appendChild(r);
+    });
+  }
+  sel.addEventListener("change", regroup);
+})();
 """
 
 _JS_HASH = base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
@@ -242,6 +283,10 @@ class _Doc:
     #: the file as shown: its path relative to the folder all the page's
     #: files share (set by :func:`_label_paths`), else its base name
     shown: str = ""
+    #: its folder there (the files table groups by it)
+    folder: str = ""
+    #: the page its section is on, when the run is split (else "")
+    page_href: str = ""
 
     @property
     def name(self) -> str:
@@ -517,19 +562,37 @@ def _summary(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rul
     )
 
 
-def _files_table(docs: Sequence[_Doc]) -> str:
+def _files_table(docs: Sequence[_Doc], *, href: Any = None) -> str:
+    """Every document, grouped (by folder by default; the select regroups
+    by agency or year): path relative to the audited root, agency, year,
+    template, counts, claims, testable rate."""
+    href = href or (lambda d: f"#{d.key}")
+    organ = _organs(docs)
     doc_rows = []
-    for d in docs:
+    last = None
+    ordered = sorted(docs, key=lambda d: (d.folder, d.name))
+    for d in ordered:
+        if d.folder != last:
+            n = sum(1 for x in ordered if x.folder == d.folder)
+            doc_rows.append(f'<tr class="grp"><th colspan="9">{esc(d.folder or ".")} <span class="gir-muted">({n})</span></th></tr>')
+            last = d.folder
         c = d.counts
         rate_d = f"{d.rate:.0%}" if d.rate is not None else "–"
         flag = f' <span class="gir-flag">{t("not a report")}</span>' if d.is_report is False else ""
+        org = organ.get(d.key) or ""
         doc_rows.append(
-            f'<tr><td><a href="#{esc(d.key)}">{esc(d.name)}</a>{flag}</td><td>{esc(d.agency or "–")}</td><td class="num">{esc(d.year or "–")}</td>'
+            f'<tr data-folder="{esc(d.folder or ".")}" data-agency="{esc(org)}" data-year="{esc(d.year if d.year is not None else "")}">'
+            f'<td><a href="{esc(href(d))}">{esc(d.name)}</a>{flag}</td><td>{esc(d.agency or "–")}</td><td class="num">{esc(d.year or "–")}</td>'
             f'<td>{esc(d.template or "–")}</td><td class="num">{c["error"]}</td><td class="num">{c["warning"]}</td><td class="num">{c["info"]}</td>'
             f'<td class="num">{esc(d.claims if d.claims is not None else "–")}</td><td class="num">{rate_d}</td></tr>'
         )
+    group = (
+        f'<div class="controls"><label>{t("group by")} <select id="g-by" aria-label="{t("group by")}">'
+        + "".join(f'<option value="{k}">{t(k)}</option>' for k in ("folder", "agency", "year"))
+        + "</select></label></div>"
+    )
     return (
-        f'<details open><summary>{t("Files")}</summary><table class="gir-t" id="files-table"><thead><tr>'
+        f'<details open><summary>{t("Files")} ({len(docs)})</summary>{group}<table class="gir-t" id="files-table"><thead><tr>'
         + "".join(f"<th>{t(h)}</th>" for h in ("file", "agency", "year", "template", "errors", "warnings", "info", "claims", "testable"))
         + "</tr></thead><tbody>"
         + "".join(doc_rows)
@@ -583,15 +646,15 @@ def _findings_table(docs: Sequence[_Doc], finds: Sequence[_Find], link: bool) ->
     )
 
 
-def _report_sections(docs: Sequence[_Doc], finds: Sequence[_Find], note: str) -> str:
+def _report_sections(docs: Sequence[_Doc], finds: Sequence[_Find]) -> str:
     by_doc: dict[str, list[_Find]] = defaultdict(list)
     for f in finds:
         by_doc[f.doc.key].append(f)
-    out = [f'<section id="reports"><h2>{t("Reports")}</h2>{_files_table(docs)}<div class="gir-muted">{esc(note)}</div>']
+    out = [f'<section id="reports"><h2>{t("Reports")}</h2>']
     for d in docs:
         fs = by_doc.get(d.key, [])
         c = d.counts
-        meta = " · ".join(esc(x) for x in (d.agency, d.year, d.template and f"template {d.template}", d.format) if x)
+        meta = " · ".join(esc(x) for x in (d.agency, d.year, d.template and f"{t('template')} {d.template}", d.format) if x)
         out.append(
             f'<section class="report" id="{esc(d.key)}"><h3>{esc(d.name)} <span class="gir-muted">{meta}</span></h3>'
             f'<div>{counts_html(c)} <span class="gir-muted">{esc(d.file)}</span></div>'
@@ -615,10 +678,15 @@ def _errors_section(errors: Sequence[dict[str, Any]]) -> str:
 
 
 def _label_paths(docs: Sequence[_Doc]) -> None:
-    """Show each file by its path relative to the folder all of them share
-    (P020005.html exists in many folders: its base name alone says little)."""
+    """Show each file by its path relative to the folder all of them share —
+    the audited root (P020005.html exists in many folders: its base name
+    alone says little) — and group it under its folder there."""
     real = [d for d in docs if d.file and not d.file.startswith("<")]
-    if len(real) < 2:
+    if len(real) == 1:
+        d = real[0]
+        d.shown, d.folder = d.file, os.path.dirname(d.file)
+        return
+    if not real:
         return
     try:
         root = os.path.commonpath([os.path.abspath(d.file) for d in real])
@@ -628,6 +696,7 @@ def _label_paths(docs: Sequence[_Doc]) -> None:
         root = os.path.dirname(root)
     for d in real:
         d.shown = os.path.relpath(os.path.abspath(d.file), root)
+        d.folder = os.path.dirname(d.shown)
 
 
 def _repeats_section(finds: Sequence[_Find]) -> str:
@@ -644,7 +713,7 @@ def _repeats_section(finds: Sequence[_Find]) -> str:
     for _, xs in rep:
         f = xs[0].finding
         msg = f.message if _LANG.get() == "zh" else f.message_en
-        files = "".join(f'<li><a href="#{esc(x.anchor)}">{esc(x.doc.name)}</a></li>' for x in xs)
+        files = "".join(f'<li><a href="{esc(x.doc.page_href)}#{esc(x.anchor)}">{esc(x.doc.name)}</a></li>' for x in xs)
         rows.append(
             f'<tr><td class="gir-code">{esc(f.code)}</td><td><span class="gir-sev {esc(f.severity)}">{esc(f.severity)}</span></td>'
             f'<td class="msg">{esc(msg)}</td><td class="num">{len(xs)}</td><td><details><summary>{len(xs)}</summary><ul>{files}</ul></details></td></tr>'
@@ -656,26 +725,7 @@ def _repeats_section(finds: Sequence[_Find]) -> str:
     )
 
 
-def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, source: str, note: str, prov: dict[str, str] | None = None) -> str:
-    _label_paths(docs)
-    nav = "<nav>" + "".join(f'<a href="#{a}">{t(h)}</a>' for a, h in (("summary", "Summary"), ("charts", "Charts"), ("findings", "Findings"), ("reports", "Reports")))
-    if errors:
-        nav += f'<a href="#unreadable">{t("Unreadable")}</a>'
-    nav += "</nav>"
-    body = (
-        f"<header><h1>{esc(title)}</h1>"
-        f'<div class="gir-muted" id="provenance">gireport {esc(__version__)} · {esc(source)}'
-        + "".join(f" · {esc(k)} {esc(v)}" for k, v in (prov or {}).items() if k != "gireport_version")
-        + f"</div>{nav}</header>"
-        + _summary(docs, finds, rules, errors)
-        + f'<section id="charts"><h2>{t("Charts")}</h2>{_charts(docs, finds, rules)}</section>'
-        + _findings_table(docs, finds, link=True)
-        + _repeats_section(finds)
-        + _report_sections(docs, finds, note)
-        + _errors_section(errors)
-        + '<footer>Offsets and pages refer to gireport\'s normalised text (NFKC) of each file. '
-        "Numbers are checked as the intervals their printed forms stand for; a claim that cannot be decided is counted untestable, never as a pass.</footer>"
-    )
+def _head(title: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="' + ("zh-CN" if _LANG.get() == "zh" else "en") + '"><head><meta charset="utf-8">'
@@ -683,8 +733,81 @@ def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="gireport">'
         f"<title>{esc(title)}</title><style>{CSS}{_PAGE_CSS}</style></head>"
-        f'<body><div class="gir page">{body}</div><script>{_JS}</script></body></html>\n'
     )
+
+
+def _header(title: str, prov: dict[str, str], nav: Sequence[tuple[str, str]], extra: str = "") -> str:
+    links = "".join(f'<a href="{esc(href)}">{esc(label)}</a>' for href, label in nav)
+    return (
+        f"<header><h1>{esc(title)}</h1>"
+        f'<div class="gir-muted" id="provenance">gireport {esc(__version__)}'
+        + "".join(f" · {esc(k)} {esc(v)}" for k, v in prov.items() if k != "gireport_version")
+        + f"</div>{extra}<nav>{links}</nav></header>"
+    )
+
+
+def _footer() -> str:
+    return f"<footer>{t(_FOOTER)}</footer>"
+
+
+_FOOTER = ("Offsets and pages refer to gireport's normalised text (NFKC) of each file. Numbers are checked as the intervals their printed "
+           "forms stand for; a claim that cannot be decided is counted untestable, never as a pass.")
+
+
+def _page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *, prov: dict[str, str]) -> str:
+    """The whole run on one page."""
+    nav = [(f"#{a}", t(h)) for a, h in (("summary", "Summary"), ("charts", "Charts"), ("findings", "Findings"), ("files", "Files"), ("reports", "Reports"))]
+    if errors:
+        nav.append(("#unreadable", t("Unreadable")))
+    body = (
+        _header(title, prov, nav)
+        + _summary(docs, finds, rules, errors)
+        + f'<section id="charts"><h2>{t("Charts")}</h2>{_charts(docs, finds, rules)}</section>'
+        + _findings_table(docs, finds, link=True)
+        + _repeats_section(finds)
+        + f'<section id="files"><h2>{t("Files")}</h2>{_files_table(docs)}</section>'
+        + _report_sections(docs, finds)
+        + _errors_section(errors)
+        + _footer()
+    )
+    return _head(title) + f'<body><div class="gir page">{body}</div><script>{_JS}</script></body></html>\n'
+
+
+def _index_page(title: str, docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _RuleStat], errors: Sequence[dict[str, Any]], *,
+                prov: dict[str, str], parts: Sequence[tuple[str, Sequence[_Doc]]]) -> str:
+    """The first page of a run split into parts: the summary, charts,
+    findings shared by several files, every file (linked to its part) and
+    the paths not audited; the findings themselves are on the parts."""
+    nav = [(f"#{a}", t(h)) for a, h in (("summary", "Summary"), ("charts", "Charts"), ("repeats", "Findings shared by several files"), ("files", "Files"))]
+    if errors:
+        nav.append(("#unreadable", t("Unreadable")))
+    part_list = "".join(
+        f'<li><a href="{esc(name)}">{t("part")} {i}</a> <span class="gir-muted">{esc(ds[0].name)} … {esc(ds[-1].name)} ({len(ds)})</span></li>'
+        for i, (name, ds) in enumerate(parts, 1)
+    )
+    body = (
+        _header(title, prov, nav)
+        + _summary(docs, finds, rules, errors)
+        + f'<section id="parts"><h2>{t("Parts")} ({len(parts)})</h2><div class="gir-muted">{t(_SPLIT_NOTE)}</div><ol>{part_list}</ol></section>'
+        + f'<section id="charts"><h2>{t("Charts")}</h2>{_charts(docs, finds, rules)}</section>'
+        + _repeats_section(finds)
+        + f'<section id="files"><h2>{t("Files")}</h2>{_files_table(docs, href=lambda d: f"{d.page_href}#{d.key}")}</section>'
+        + _errors_section(errors)
+        + _footer()
+    )
+    return _head(title) + f'<body><div class="gir page">{body}</div><script>{_JS}</script></body></html>\n'
+
+
+_SPLIT_NOTE = "This run is split into parts so that every page stays small enough to open; each part holds the findings of its reports in context."
+
+
+def _part_page(title: str, i: int, n: int, index: str, docs: Sequence[_Doc], finds: Sequence[_Find], *, prov: dict[str, str]) -> str:
+    keys = {d.key for d in docs}
+    mine = [f for f in finds if f.doc.key in keys]
+    nav = [(index, t("Summary")), ("#findings", t("Findings")), ("#reports", t("Reports"))]
+    head = f"{title} · {t('part')} {i} / {n}"
+    body = _header(head, prov, nav) + _findings_table(docs, mine, link=True) + _report_sections(docs, mine) + _footer()
+    return _head(head) + f'<body><div class="gir page">{body}</div><script>{_JS}</script></body></html>\n'
 
 
 def _rule_names() -> dict[str, str]:
@@ -712,117 +835,153 @@ def _coverage_line(d: _Doc) -> str:
         return esc(x if x is not None else "?")
 
     return (
-        f'<div class="gir-cov"><b>{v(d.claims)}</b> claims · <b>{v(d.checked)}</b> checked · '
-        f"<b>{v(d.failed)}</b> failed · <b>{v(d.untestable)}</b> untestable · testable rate {rate}</div>"
+        f'<div class="gir-cov"><b>{v(d.claims)}</b> {t("claims")} · <b>{v(d.checked)}</b> {t("checked")} · '
+        f'<b>{v(d.failed)}</b> {t("failed")} · <b>{v(d.untestable)}</b> {t("untestable")} · {t("testable rate")} {rate}</div>'
     )
 
 
-def _add_stored(i: int, a: Any, docs: list[_Doc], finds: list[_Find], rules: dict[str, _RuleStat], names: dict[str, str]) -> None:
-    """An audit without its report (``gireport.batch``'s ``StoredAudit``:
-    ``to_dict()``, ``findings``, ``coverage`` and, per finding, ``display``
-    = (line, the text output's context lines))."""
-    info = a.to_dict() if hasattr(a, "to_dict") else {}
-    cov = getattr(a, "coverage", None) or info.get("coverage") or {}
-    claims = cov.get("claims")
-    d = _Doc(
-        key=f"r{i}",
-        file=str(info.get("file") or getattr(a, "path", None) or f"<input {i}>"),
-        format=info.get("format"),
-        agency=info.get("agency"),
-        year=_int(info.get("year")),
-        template=info.get("template"),
-        is_report=info.get("is_report"),
-        claims=sum(claims.values()) if isinstance(claims, dict) else _int(claims),
-        checked=_int(cov.get("checked")),
-        failed=_int(cov.get("failed")),
-        untestable=_int(cov.get("untestable")),
-    )
-    for code, rc in (cov.get("rules") or {}).items():
-        st = rules.setdefault(code, _RuleStat(code, names.get(code, "")))
-        st.checked += _int(rc.get("checked")) or 0
-        st.failed += _int(rc.get("failed")) or 0
-        st.untestable += _int(rc.get("untestable")) or 0
-        st.have_coverage = True
-    d.body = _coverage_line(d)
-    docs.append(d)
-    display = list(getattr(a, "display", None) or [])
-    for j, f in enumerate(a.findings, 1):
-        line, ctx = display[j - 1] if j - 1 < len(display) else (None, None)
-        anchor = f"{d.key}-f{j}"
-        d.counts[f.severity] += 1
-        finds.append(_Find(d, f, anchor, finding_html(f, None, anchor=anchor, context_lines=ctx, line=line)))
-        _count(rules, f, d)
+def _document_html(doc: dict[str, Any], d: _Doc) -> str:
+    """A report's facts and outline, as its record keeps them."""
+    if not doc:
+        return ""
+    rows: list[tuple[str, str]] = []
+    size = f"{doc.get('chars') or 0:,} chars" + (f", {doc['pages']} pages" if doc.get("pages") else "")
+    rows.append(("format", f"{esc(d.format)} ({esc(size)})"))
+    if doc.get("not_report_reason"):
+        rows.append(("not a report", f'<span class="gir-flag">{esc(doc["not_report_reason"])}</span>'))
+    rows.append(("title", esc(doc.get("title") or "-")))
+    rows.append(("agency", f"{esc(d.agency or '-')} <span class=\"gir-muted\">({esc(doc.get('issuer_kind'))})</span>"))
+    rows.append(("year", esc(d.year if d.year is not None else "-")))
+    tmpl = esc(d.template)
+    if doc.get("expected_template"):
+        tmpl += f' <span class="gir-flag">expected {esc(doc["expected_template"])}</span>'
+    if doc.get("signals"):
+        tmpl += f' <span class="gir-muted">[{esc(", ".join(doc["signals"]))}]</span>'
+    rows.append(("template", tmpl))
+    if doc.get("period"):
+        rows.append(("period", esc(f"{doc['period'][0] or '?'} – {doc['period'][1] or '?'}")))
+    if doc.get("signed"):
+        rows.append(("signed", esc(" ".join(x for x in doc["signed"] if x))))
+    if doc.get("published"):
+        rows.append(("published", esc(doc["published"])))
+    if doc.get("declared"):
+        names = "、".join(doc["declared"].get("names") or []) or "(names not listed)"
+        rows.append(("declared parts", esc(f"{doc['declared'].get('count')}: {names}")))
+    md = '<dl class="gir-md">' + "".join(f"<dt>{esc(t(k))}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    items = []
+    for depth, heading, kind, page in doc.get("outline") or ():
+        cls = "gir-kind unknown" if kind == "unknown" else "gir-kind"
+        where = f' <span class="gir-muted">p.{esc(page)}</span>' if page else ""
+        items.append(f'<li style="margin-left:{18 * int(depth)}px">{esc(heading or "(no heading)")} <span class="{cls}">{esc(kind)}</span>{where}</li>')
+    outline = f'<ul class="gir-outline" style="list-style:none;padding-left:4px">{"".join(items)}</ul>' if items else ""
+    return f"<details><summary>{t('Outline and metadata')}</summary>{md}{outline}</details>"
 
 
-# ------------------------------------------------------------ public API
-def render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = (), lang: str = "zh") -> str:
-    """One self-contained HTML page for audits, its interface in ``lang``
-    (``zh``, the default, or ``en``); see :func:`_render_html`."""
-    token = _LANG.set(lang)
-    try:
-        return _render_html(audits, title=title, errors=errors)
-    finally:
-        _LANG.reset(token)
-
-
-def _render_html(audits: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = ()) -> str:
-    """One self-contained HTML page for audits (``errors``: the unreadable
-    files, ``{"file", "error", "message"}`` dicts as the CLI collects them).
-
-    An :class:`~gireport.Audit` shows each finding in its report's text; an
-    audit read back from a batch store (no ``report``; ``to_dict()``,
-    ``findings``, ``coverage`` and ``display``) shows the stored context
-    lines instead."""
+def _model(records: Sequence[AuditRecord]) -> tuple[list[_Doc], list[_Find], dict[str, _RuleStat], list[dict[str, Any]]]:
+    """The page's documents, findings, rule statistics and unaudited paths,
+    from the run's records."""
     names = _rule_names()
     docs: list[_Doc] = []
     finds: list[_Find] = []
     rules: dict[str, _RuleStat] = {}
-    for i, a in enumerate(audits, 1):
-        if not hasattr(a, "report"):  # an audit read back from a batch store
-            _add_stored(i, a, docs, finds, rules, names)
+    errors: list[dict[str, Any]] = []
+    for i, r in enumerate(records, 1):
+        if r.status != "ok":
+            errors.append(r.status_dict())
             continue
-        r = a.report
-        md = r.metadata
-        src = r.document.source
-        cov = a.coverage
+        cov = r.coverage or {}
+        claims = cov.get("claims")
         d = _Doc(
-            key=f"r{i}",
-            file=src.path or f"<input {i}>",
-            format=src.format,
-            agency=md.agency,
-            year=md.year,
-            template=r.template.name,
-            is_report=md.is_report,
-            pages=src.pages,
-            chars=len(r.text),
-            claims=sum(cov["claims"].values()),
-            checked=cov["checked"],
-            failed=cov["failed"],
-            untestable=cov["untestable"],
-            counts=Counter(a.counts()),
+            key=f"r{i}", file=r.file or f"<input {i}>", format=r.format, agency=r.agency, year=_int(r.year), template=r.template,
+            is_report=r.is_report, pages=_int((r.document or {}).get("pages")), chars=_int((r.document or {}).get("chars")),
+            claims=sum(claims.values()) if isinstance(claims, dict) else _int(claims),
+            checked=_int(cov.get("checked")), failed=_int(cov.get("failed")), untestable=_int(cov.get("untestable")),
+            counts=Counter(r.counts()),
         )
-        d.body = (
-            coverage_html(a)
-            + f"<details><summary>{t('Outline and metadata')}</summary>"
-            + metadata_html(r)
-            + outline_html(r)
-            + "</details>"
-        )
-        docs.append(d)
-        for rc in a.rule_coverage:
-            st = rules.setdefault(rc.code, _RuleStat(rc.code, names.get(rc.code, "")))
-            st.checked += rc.checked
-            st.failed += rc.failed
-            st.untestable += rc.untestable
+        d.body = (coverage_html(r, t) if isinstance(cov.get("claims"), dict) and "rules" in cov else _coverage_line(d)) + _document_html(r.document, d)
+        for code, rc in (cov.get("rules") or {}).items():
+            st = rules.setdefault(code, _RuleStat(code, names.get(code, "")))
+            st.checked += _int(rc.get("checked")) or 0
+            st.failed += _int(rc.get("failed")) or 0
+            st.untestable += _int(rc.get("untestable")) or 0
             st.have_coverage = True
-        cells = cell_index(r) if a.findings else {}
-        for j, f in enumerate(a.findings, 1):
+        docs.append(d)
+        for j, (f, shown) in enumerate(r.located(), 1):
             anchor = f"{d.key}-f{j}"
-            finds.append(_Find(d, f, anchor, finding_html(f, r.text, cells, anchor=anchor)))
+            finds.append(_Find(d, f, anchor, finding_html(f, anchor=anchor, shown=shown)))
             _count(rules, f, d)
-    if title is None:
-        title = "gireport audit" + (f": {docs[0].name}" if len(docs) == 1 else f" of {len(docs)} files")
-    return _page(title, docs, finds, rules, errors, source="audit", note="Each finding in its context: the sentence with the evidence marked, or the table rows with the cells highlighted.", prov=provenance(audits))
+    _label_paths(docs)
+    return docs, finds, rules, errors
+
+
+# ------------------------------------------------------------ public API
+#: How many reports one page of the HTML report holds at most: a run with
+#: more is split into an index page and parts (:func:`render_html_pages`).
+PAGE_DOCS = 500
+#: The size budget every page is tested against (bytes), at 20,000 reports.
+PAGE_BUDGET = 8_000_000
+
+
+def _title(docs: Sequence[_Doc]) -> str:
+    return "gireport" + (f" · {docs[0].name}" if len(docs) == 1 else f" · {len(docs)} {t('files')}")
+
+
+def render_html(records: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = (), lang: str = "zh", run_date: str | None = None) -> str:
+    """The whole run on one self-contained page, its interface in ``lang``
+    (``zh``, the default, or ``en``).  ``records``: audit records (or
+    audits); ``errors``: paths that could not be audited, as ``{file,
+    status, error, message}`` entries.  :func:`render_html_pages` splits a
+    large run into pages."""
+    from .records import as_records, run_provenance
+
+    recs = as_records(records, errors=errors)
+    token = _LANG.set(lang)
+    try:
+        docs, finds, rules, errs = _model(recs)
+        return _page(title or _title(docs), docs, finds, rules, errs, prov=run_provenance(recs, run_date))
+    finally:
+        _LANG.reset(token)
+
+
+def render_html_pages(records: Sequence[Any], *, name: str = "report.html", lang: str = "zh", run_date: str | None = None,
+                      per_page: int = PAGE_DOCS, title: str | None = None) -> dict[str, str]:
+    """The run as pages, file name → page: one page (``name``) when it has
+    at most ``per_page`` reports; else an index page (``name``: summary,
+    charts, shared findings, every file linked to its part) and parts
+    (``<stem>-001.html`` …) of ``per_page`` reports each, their findings in
+    context.  Every page is self-contained."""
+    from .records import as_records, run_provenance
+
+    recs = as_records(records)
+    token = _LANG.set(lang)
+    try:
+        docs, finds, rules, errs = _model(recs)
+        prov = run_provenance(recs, run_date)
+        head = title or _title(docs)
+        if len(docs) <= per_page:
+            return {name: _page(head, docs, finds, rules, errs, prov=prov)}
+        stem = name[:-5] if name.endswith(".html") else name
+        base = os.path.basename(stem)
+        ordered = sorted(docs, key=lambda d: (d.folder, d.name))
+        parts = [(f"{base}-{k + 1:03d}.html", ordered[i : i + per_page]) for k, i in enumerate(range(0, len(ordered), per_page))]
+        for pname, ds in parts:
+            for d in ds:
+                d.page_href = pname
+        out = {name: _index_page(head, docs, finds, rules, errs, prov=prov, parts=parts)}
+        for k, (pname, ds) in enumerate(parts, 1):
+            for d in ds:
+                d.page_href = ""
+            out[os.path.join(os.path.dirname(name), pname)] = _part_page(head, k, len(parts), os.path.basename(name), ds, finds, prov=prov)
+        return out
+    finally:
+        _LANG.reset(token)
+
+
+def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None, lang: str = "zh") -> str:
+    """The HTML page of frames shaped like ``gireport.load_results(db)``
+    (pandas DataFrames or lists of dicts): each row becomes an audit record
+    (see :func:`records_from_frames`) and the page is :func:`render_html`'s."""
+    return render_html(records_from_frames(documents, findings, coverage), title=title, lang=lang)
 
 
 def _rows(frame: Any) -> list[dict[str, Any]]:
@@ -857,127 +1016,85 @@ def _evidence(v: Any) -> list[Evidence]:
     return out
 
 
-def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None, lang: str = "zh") -> str:
-    """The HTML page of a batch store's frames, its interface in ``lang``
-    (``zh`` or ``en``); see :func:`_render_html_frames`."""
-    token = _LANG.set(lang)
-    try:
-        return _render_html_frames(documents, findings, coverage, title=title)
-    finally:
-        _LANG.reset(token)
-
-
-def _render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, title: str | None = None) -> str:
-    """One self-contained HTML page for a batch store: the frames of
-    ``gireport.load_results(db)`` (pandas DataFrames or lists of dicts).
+def records_from_frames(documents: Any, findings: Any, coverage: Any = None) -> list[AuditRecord]:
+    """Audit records from frames shaped like ``gireport.load_results(db)``.
 
     ``documents``: one row per file — ``path`` (or ``file``) and, when
     present, ``sha256``, ``agency``, ``year``, ``template``, ``format``,
-    ``is_report``, ``claims``, ``checked``, ``failed``, ``untestable``; a row
-    whose ``status`` is not ``ok`` or with an ``error_type`` (``error``) is an
-    unreadable file, its ``error_message`` (``message``) shown.
-    ``findings``: the Finding record's columns (``evidence`` a list of dicts or
-    its JSON text), joined to ``documents`` by ``sha256`` when both have it,
-    else by ``file``; ``line`` when present.  ``coverage``: rows with
+    ``is_report``, ``claims``, ``checked``, ``failed``, ``untestable``,
+    ``status``, ``error_type``/``error_message``, ``duplicate_of``.
+    ``findings``: the Finding record's columns (``evidence`` a list of dicts
+    or its JSON text), joined to ``documents`` by ``sha256`` when both have
+    it, else by ``file``; ``line`` when present.  ``coverage``: rows with
     ``file`` (or ``sha256``) and ``checked`` / ``failed`` / ``untestable``,
-    per rule when a ``code`` column is present.  These are the columns of
-    ``gireport.batch.results``.
-    The report text is not in the store, so the evidence snippets stand in
-    for the context."""
-    names = _rule_names()
-    docs: list[_Doc] = []
-    by_file: dict[str, _Doc] = {}
-    errors: list[dict[str, Any]] = []
-    by_sha: dict[str, _Doc] = {}
+    per rule when a ``code`` column is present."""
+    from ..audit.record import Shown
+
+    recs: list[AuditRecord] = []
+    by_file: dict[str, AuditRecord] = {}
+    by_sha: dict[str, AuditRecord] = {}
     for i, row in enumerate(_rows(documents), 1):
         file = str(_first(row, "file", "path", "source") or f"<input {i}>")
         err = _first(row, "error", "error_type")
-        status = _first(row, "status")
-        if err not in (None, "", False) or status not in (None, "ok"):
-            errors.append({"file": file, "error": str(err or status), "message": str(_first(row, "message", "error_message") or "")})
-            continue
-        d = _Doc(
-            key=f"r{i}",
-            file=file,
-            format=_first(row, "format"),
-            agency=_first(row, "agency"),
-            year=_int(_first(row, "year")),
-            template=_first(row, "template"),
-            is_report=bool(_first(row, "is_report")) if _first(row, "is_report") is not None else None,
-            pages=_int(_first(row, "pages")),
-            chars=_int(_first(row, "chars")),
-            claims=_int(_first(row, "claims", "n_claims")),
-            checked=_int(_first(row, "checked")),
-            failed=_int(_first(row, "failed")),
-            untestable=_int(_first(row, "untestable")),
-        )
-        docs.append(d)
-        by_file.setdefault(file, d)
-        if _first(row, "sha256"):
-            by_sha.setdefault(str(row["sha256"]), d)
+        status = _first(row, "status") or ("failed" if err not in (None, "", False) else "ok")
+        r = AuditRecord(file=file, status=str(status), error_type=None if err in (None, "") else str(err),
+                        error_message=_first(row, "message", "error_message"), duplicate_of=_first(row, "duplicate_of"))
+        if r.status == "ok":
+            r.sha256, r.format, r.agency, r.year, r.template = _first(row, "sha256"), _first(row, "format"), _first(row, "agency"), _int(_first(row, "year")), _first(row, "template")
+            r.is_report = bool(_first(row, "is_report")) if _first(row, "is_report") is not None else None
+            claims = _int(_first(row, "claims", "n_claims"))
+            r.coverage = {k: _int(_first(row, k)) for k in ("checked", "failed", "untestable") if _first(row, k) is not None}
+            if claims is not None:
+                r.coverage["claims"] = {"all": claims}
+            r.document = {k: _int(_first(row, k)) for k in ("pages", "chars") if _first(row, k) is not None}
+            by_file.setdefault(file, r)
+            if r.sha256:
+                by_sha.setdefault(str(r.sha256), r)
+        recs.append(r)
 
-    def doc_of(row: dict[str, Any]) -> _Doc | None:
+    def rec_of(row: dict[str, Any]) -> AuditRecord | None:
         sha = _first(row, "sha256")
         if sha is not None and str(sha) in by_sha:
             return by_sha[str(sha)]
         return by_file.get(str(_first(row, "file", "path") or ""))
 
-    rules: dict[str, _RuleStat] = {}
     cov_rows = _rows(coverage)
     per_rule = any("code" in r for r in cov_rows)
-    if cov_rows:
-        sums: dict[str, Counter[str]] = defaultdict(Counter)
-        for r in cov_rows:
-            cd = doc_of(r)
-            fkey = cd.file if cd is not None else str(_first(r, "file", "path") or "")
+    for row in cov_rows:
+        r = rec_of(row)
+        if r is None:
+            continue
+        if per_rule and row.get("code"):
+            rules = r.coverage.setdefault("rules", {})
+            rc = rules.setdefault(str(row["code"]), {"checked": 0, "failed": 0, "untestable": 0})
             for k in ("checked", "failed", "untestable"):
-                sums[fkey][k] += _int(r.get(k)) or 0
-            if per_rule and r.get("code"):
-                st = rules.setdefault(str(r["code"]), _RuleStat(str(r["code"]), str(_first(r, "name") or names.get(str(r["code"]), ""))))
-                st.checked += _int(r.get("checked")) or 0
-                st.failed += _int(r.get("failed")) or 0
-                st.untestable += _int(r.get("untestable")) or 0
-                st.have_coverage = True
-            if not per_rule and r.get("claims") is not None and fkey in by_file and by_file[fkey].claims is None:
-                by_file[fkey].claims = _int(r.get("claims"))
-        for fkey, c in sums.items():
-            sd = by_file.get(fkey)
-            if sd is None:
-                continue
-            sd.checked = c["checked"] if sd.checked is None else sd.checked
-            sd.failed = c["failed"] if sd.failed is None else sd.failed
-            sd.untestable = c["untestable"] if sd.untestable is None else sd.untestable
-    finds: list[_Find] = []
-    seq: Counter[str] = Counter()
+                rc[k] += _int(row.get(k)) or 0
+        sums = r.coverage.setdefault("_sums", {"checked": 0, "failed": 0, "untestable": 0})
+        for k in ("checked", "failed", "untestable"):
+            sums[k] += _int(row.get(k)) or 0
+    for r in recs:
+        sums = r.coverage.pop("_sums", None) if r.coverage else None
+        if sums:
+            for k, v in sums.items():
+                r.coverage.setdefault(k, v)
+    names = _rule_names()
     for row in _rows(findings):
         file = str(_first(row, "file") or "")
-        fdoc = doc_of(row)
-        if fdoc is None:
+        r = rec_of(row)
+        if r is None:
             if row.get("code") == "GR000":  # an unreadable file in audit_frame's convention
-                errors.append({"file": file, "error": "GR000", "message": str(row.get("message") or "")})
+                recs.append(AuditRecord(file=file, status="failed", error_type="GR000", error_message=str(row.get("message") or "")))
                 continue
-            fdoc = _Doc(key=f"r{len(docs) + len(errors) + 1}", file=file or "<unknown>")
-            docs.append(fdoc)
-            by_file[file] = fdoc
-        finding = Finding(
-            code=str(row.get("code") or "?"),
-            name=str(row.get("name") or names.get(str(row.get("code")), "")),
-            severity=str(row.get("severity") or "info"),
-            message=str(row.get("message") or ""),
-            message_en=str(row.get("message_en") or ""),
-            evidence=_evidence(row.get("evidence")),
-            reported=None if row.get("reported") is None else str(row["reported"]),
-            expected=None if row.get("expected") is None else str(row["expected"]),
-            section=row.get("section"),
-            file=file,
-        )
-        seq[fdoc.key] += 1
-        anchor = f"{fdoc.key}-f{seq[fdoc.key]}"
-        fdoc.counts[finding.severity] += 1
-        finds.append(_Find(fdoc, finding, anchor, finding_html(finding, None, anchor=anchor, line=_int(row.get("line")))))
-        _count(rules, finding, fdoc)
-    for d in docs:
-        d.body = _coverage_line(d)
-    if title is None:
-        title = f"gireport batch results: {len(docs)} file{'s' if len(docs) != 1 else ''}"
-    return _page(title, docs, finds, rules, errors, source="batch store", note="From a batch store: the report text is not stored, so each finding shows its evidence snippets.", prov=provenance())
+            r = AuditRecord(file=file or "<unknown>")
+            recs.append(r)
+            by_file[file] = r
+        if not row.get("code"):
+            continue
+        r.findings.append(Finding(
+            code=str(row.get("code") or "?"), name=str(row.get("name") or names.get(str(row.get("code")), "")),
+            severity=str(row.get("severity") or "info"), message=str(row.get("message") or ""), message_en=str(row.get("message_en") or ""),
+            evidence=_evidence(row.get("evidence")), reported=None if row.get("reported") is None else str(row["reported"]),
+            expected=None if row.get("expected") is None else str(row["expected"]), section=row.get("section"), file=file,
+        ))
+        r.shown.append(Shown(line=_int(row.get("line")) or 0))
+    return recs

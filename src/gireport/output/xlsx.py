@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-__all__ = ["render_xlsx", "workbook", "XLSX_SHEETS"]
+__all__ = ["render_xlsx", "workbook", "XLSX_SHEETS", "DOCUMENT_SHEET_COLUMNS"]
 
 XLSX_SHEETS = ("findings", "documents", "verdicts", "run")
 
@@ -71,69 +71,42 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def render_xlsx(audits: Sequence[Any], *, paths: Sequence[dict[str, Any]] = (), errors: Sequence[dict[str, Any]] = ()) -> bytes:
-    """The workbook of ``audits`` (and every path of the run with its
-    status, ``paths``; the files that could not be audited, ``errors``)."""
-    from ..frames import VERDICT_COLUMNS
-    from . import CSV_COLUMNS
-    from .provenance import provenance
+#: Columns of the ``documents`` sheet: one row per path of the run.
+DOCUMENT_SHEET_COLUMNS = ("file", "status", "duplicate_of", "format", "agency", "year", "template", "is_report", "errors", "warnings", "info",
+                          "claims", "checked", "untestable", "error_type", "message")
 
-    prov = provenance(audits)
-    findings = [_raw_row(f.to_dict(), prov) for a in audits for f in a.findings]
-    doc_cols = ("file", "status", "duplicate_of", "agency", "year", "template", "errors", "warnings", "info", "message")
+
+def render_xlsx(records: Sequence[Any], *, run_date: str | None = None) -> bytes:
+    """The workbook of a run's records (see :mod:`gireport.audit.record`):
+    findings (the CSV's columns), documents (every path with its status),
+    verdicts and the run's provenance."""
+    from ..audit import VERDICT_COLUMNS
+    from .records import as_records, run_provenance
+    from .tabular import CSV_COLUMNS, csv_row, finding_rows
+
+    records = as_records(records)
+    prov = run_provenance(records, run_date)
+    findings = [csv_row(r, safe=False) for r in finding_rows(records, prov)]
     docs: list[list[Any]] = []
-    by_path = {str(a.path): a for a in audits}
-    listed = set()
-    for p in paths or [{"file": str(a.path), "status": "ok"} for a in audits]:
-        a = by_path.get(str(p.get("file")))
-        c = {"error": 0, "warning": 0, "info": 0}
-        for f in a.findings if a is not None else ():
-            c[f.severity] += 1
-        agency, year, template = _facts(a)
-        docs.append([p.get("file"), p.get("status"), p.get("duplicate_of"), agency, year, template, c["error"], c["warning"], c["info"], p.get("message")])
-        listed.add(str(p.get("file")))
-    for e in errors:
-        if str(e.get("file")) not in listed:
-            docs.append([e.get("file"), e.get("status") or "failed", None, None, None, None, 0, 0, 0, e.get("message")])
+    for r in records:
+        c = r.counts()
+        cov = r.coverage or {}
+        d = r.status_dict()
+        claims = sum((cov.get("claims") or {}).values()) if cov else None
+        docs.append([r.file, r.status, r.duplicate_of, r.format, r.agency, r.year, r.template, r.is_report, c["error"], c["warning"], c["info"],
+                     claims, cov.get("checked"), cov.get("untestable"), d["error"], d["message"]])
     verdicts = []
-    for a in audits:
-        for v in getattr(a, "verdicts", ()):
-            d = v.to_dict() if hasattr(v, "to_dict") else dict(v)
-            d.setdefault("file", a.path)
-            verdicts.append([d.get(k) if not isinstance(d.get(k), (list, dict)) else str(d.get(k)) for k in VERDICT_COLUMNS])
+    for r in records:
+        for v in r.verdicts:
+            row = v.row()
+            verdicts.append([row.get(k) if not isinstance(row.get(k), (list, dict)) else str(row.get(k)) for k in VERDICT_COLUMNS])
     sheets = {
         "findings": _sheet(CSV_COLUMNS, findings),
-        "documents": _sheet(doc_cols, docs),
+        "documents": _sheet(DOCUMENT_SHEET_COLUMNS, docs),
         "verdicts": _sheet(VERDICT_COLUMNS, verdicts),
         "run": _sheet(("key", "value"), [[k, v] for k, v in prov.items()]),
     }
     return _zip(_package(sheets))
-
-
-def _facts(a: Any) -> tuple[Any, Any, Any]:
-    """(agency, year, template) of an audit, or of one read back from a
-    store (its stored row), or Nones."""
-    if a is None:
-        return None, None, None
-    report = getattr(a, "report", None)
-    if report is not None:
-        md = report.metadata
-        return md.agency, md.year, getattr(getattr(report, "template", None), "name", None)
-    row = getattr(a, "row", None) or {}
-    return row.get("agency"), row.get("year"), row.get("template")
-
-
-def _raw_row(finding: dict[str, Any], prov: dict[str, str]) -> list[Any]:
-    """A finding as a row of the CSV's columns, cells as they are (no
-    apostrophes: inline strings are never formulas)."""
-    from . import CSV_COLUMNS
-
-    ev = finding.get("evidence") or []
-    first = ev[0] if ev else {}
-    flat = {"status": "ok", **prov, **finding}
-    flat.update(evidence_page=first.get("page"), evidence_start=first.get("start"), evidence_end=first.get("end"),
-                evidence_text=" / ".join(str(e.get("text", "")) for e in ev), evidence_count=len(ev))
-    return [flat.get(c) for c in CSV_COLUMNS]
 
 
 def _package(sheets: dict[str, bytes]) -> dict[str, bytes]:

@@ -1,10 +1,10 @@
-"""gireport.output.locate: spans of gireport's text placed in the original
+"""gireport.load.locate: spans of gireport's text placed in the original
 file (invented documents)."""
 
 from __future__ import annotations
 
 import gireport
-from gireport.output.locate import SourceLines
+from gireport.load.locate import SourceLines
 
 
 def _placed(tmp_path, name: str, raw: str, needle: str) -> str:

@@ -1,0 +1,132 @@
+"""What every renderer starts from: the records of a run, its provenance and
+its summary.
+
+:func:`as_records` turns what a caller has — :class:`~gireport.Audit`
+objects, :class:`~gireport.audit.AuditRecord` objects, the CLI's error
+entries, a batch run's path entries — into one list of records, one per
+path, in order.  Renderers read nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..audit.record import AuditRecord, record_of
+from ..i18n import plural, tr
+from .provenance import provenance as _provenance
+from .safe import terminal_safe
+
+__all__ = ["as_records", "audited", "unaudited", "run_provenance", "summary_line", "path_lines", "UNREADABLE"]
+
+#: The statuses of paths that should have been audited and were not.
+UNREADABLE = ("failed", "unsupported", "pending")
+
+
+def _record(item: Any) -> AuditRecord:
+    if isinstance(item, AuditRecord):
+        return item
+    if hasattr(item, "report"):  # an Audit
+        return record_of(item)
+    raise TypeError(f"not an audit or an audit record: {type(item).__name__}")
+
+
+def _status_record(p: dict[str, Any]) -> AuditRecord:
+    status = p.get("status") or "failed"
+    return AuditRecord(file=str(p.get("file")), status=status, error_type=p.get("error") or p.get("error_type"),
+                       error_message=p.get("message") or p.get("error_message"), duplicate_of=p.get("duplicate_of"))
+
+
+def as_records(items: Iterable[Any] = (), *, errors: Sequence[dict[str, Any]] = (), paths: Sequence[dict[str, Any]] = ()) -> list[AuditRecord]:
+    """One record per path: ``items`` (audits or records) in their order;
+    with ``paths`` (``{file, status, error, message, duplicate_of}``
+    entries of a run), every path in the order of ``paths``, an ``ok`` path
+    taking its record from ``items``; ``errors`` (the same entries for paths
+    that could not be audited) added where not already there."""
+    recs = [_record(a) for a in items]
+    if paths:
+        by_file = {r.file: r for r in recs}
+        out: list[AuditRecord] = []
+        used: set[str] = set()
+        for p in paths:
+            f = str(p.get("file"))
+            if p.get("status") in (None, "ok") and f in by_file:
+                out.append(by_file[f])
+                used.add(f)
+            elif p.get("status") not in (None, "ok"):
+                out.append(_status_record(p))
+        out += [r for r in recs if r.file not in used and r.status == "ok" and r not in out]
+        recs = out
+    listed = {r.file for r in recs if r.status != "ok"}
+    for e in errors:
+        if str(e.get("file")) not in listed:
+            recs.append(_status_record({"status": "failed", **e}))
+            listed.add(str(e.get("file")))
+    return recs
+
+
+def audited(records: Iterable[AuditRecord]) -> list[AuditRecord]:
+    """The records of audited documents (status ``ok``)."""
+    return [r for r in records if r.status == "ok"]
+
+
+def unaudited(records: Iterable[AuditRecord]) -> list[AuditRecord]:
+    """The records of paths with no audit of their own."""
+    return [r for r in records if r.status != "ok"]
+
+
+def run_provenance(records: Iterable[AuditRecord], run_date: str | None = None) -> dict[str, str]:
+    """Version, ruleset, the records' rounding policy and the run date
+    (``run_date``: a stored run's; default today, see :mod:`.provenance`)."""
+    modes = sorted({r.rounding for r in records if r.status == "ok" and r.rounding})
+    prov = _provenance(rounding="+".join(modes) if modes else None)
+    if run_date:
+        prov["run_date"] = run_date
+    return prov
+
+
+def summary_line(records: Sequence[Any], failed: int | None = None, *, lang: str = "en") -> str:
+    """One line: files, findings by severity, claims, checked, untestable
+    and the testable rate.  ``records`` may be audits or records; paths that
+    could not be audited are counted as unreadable (or ``failed``)."""
+    recs = [_record(a) if not isinstance(a, AuditRecord) else a for a in records]
+    ok = audited(recs)
+    if failed is None:
+        failed = sum(1 for r in recs if r.status in UNREADABLE)
+    c: Counter[str] = Counter()
+    checked = untestable = claims = 0
+    for r in ok:
+        c.update(f.severity for f in r.findings)
+        cov = r.coverage or {}
+        checked += int(cov.get("checked") or 0)
+        untestable += int(cov.get("untestable") or 0)
+        claims += sum((cov.get("claims") or {}).values())
+    rate = f"{checked / (checked + untestable):.0%}" if checked + untestable else tr("n/a", lang)
+    return tr(
+        "summary", lang, files=len(ok), files_en=plural(len(ok), "file"), unreadable=tr("unreadable", lang, n=failed) if failed else "",
+        errors=c["error"], errors_en=plural(c["error"], "error"), warnings=c["warning"], warnings_en=plural(c["warning"], "warning"),
+        infos=c["info"], claims=claims, checked=checked, untestable=untestable, rate=rate,
+    )
+
+
+def path_lines(records: Sequence[Any], *, lang: str = "en") -> list[str]:
+    """One line per path with no findings of its own to show — failed,
+    unsupported, duplicate, gone or pending — with the reason (control
+    characters escaped).  ``records`` may be records or path entries."""
+    out = []
+    for p in records:
+        d = p.status_dict() if isinstance(p, AuditRecord) else p
+        st = d.get("status")
+        if st in (None, "ok"):
+            continue
+        word = tr(f"status.{st}", lang) if f"status.{st}" in _STATUS_KEYS else st
+        if st == "duplicate" and d.get("duplicate_of"):
+            why = f" of {d['duplicate_of']}" if lang == "en" else ":" + tr("duplicate_of", lang, path=d["duplicate_of"])
+        else:
+            why = (": " if lang == "en" else ":") + str(d["message"]) if d.get("message") else ""
+        out.append(terminal_safe(f"{d.get('file')}: {word}{why}"))
+    return out
+
+
+_STATUS_KEYS = {f"status.{s}" for s in ("ok", "failed", "unsupported", "duplicate", "gone", "pending")}
