@@ -944,15 +944,16 @@ def render_html(records: Sequence[Any], *, title: str | None = None, errors: Seq
 
 
 def render_html_pages(records: Sequence[Any], *, name: str = "report.html", lang: str = "zh", run_date: str | None = None,
-                      per_page: int = PAGE_DOCS, title: str | None = None) -> dict[str, str]:
+                      per_page: int | None = None, title: str | None = None) -> dict[str, str]:
     """The run as pages, file name → page: one page (``name``) when it has
-    at most ``per_page`` reports; else an index page (``name``: summary,
+    at most ``per_page`` (default :data:`PAGE_DOCS`) reports; else an index page (``name``: summary,
     charts, shared findings, every file linked to its part) and parts
     (``<stem>-001.html`` …) of ``per_page`` reports each, their findings in
     context.  Every page is self-contained."""
     from .records import as_records, run_provenance
 
     recs = as_records(records)
+    per_page = per_page or PAGE_DOCS
     token = _LANG.set(lang)
     try:
         docs, finds, rules, errs = _model(recs)
