@@ -90,13 +90,15 @@ def _synthetic(n: int) -> list[AuditRecord]:
     its sentence, every tenth with a table grid; one path that failed."""
     out = []
     for i in range(n):
+        path = f"archive/省级部门/市{i % 40:02d}/县{i % 7}/{2015 + i % 8}/P0201903011234{i:06d}.html"
+        text = "16.1%" if i % 2 else f"{i}件"  # half the findings are shared by every copy, as in an archive of reposted reports
         f = Finding("GR201", "share-mismatch", "error", f"第{i}件占比应为18.1%,报告写16.1%", "share should be 18.1%, reported 16.1%",
-                    [Evidence(100, 105, None, "16.1%")], reported="16.1%", expected="18.1%", section="overview", file=f"archive/{i % 40:02d}/r{i:05d}.txt")
+                    [Evidence(100, 105, None, text)], reported="16.1%", expected="18.1%", section="overview", file=path)
         grid = {"kind": "applications", "name": "收到和处理政府信息公开申请情况", "source": "grid", "layout": "2021", "columns": ["自然人", "总计"],
                 "rows": [["一、本年新收政府信息公开申请数量", [["3", "number", False], ["9", "number", True]]]], "more": 0}
         shown = Shown(line=3, context=["……其中政策法规类信息286条,占全部«16.1%»。"], sentences=[[["其中政策法规类信息286条,占全部", False], ["16.1%", True], ["。", False]]],
                       grids=[grid] if i % 10 == 0 else [])
-        out.append(AuditRecord(file=f.file, format="txt", agency=f"青禾县第{i % 300}局", year=2015 + i % 8, template="2021", is_report=True, rounding="convention",
+        out.append(AuditRecord(file=f.file, format="txt", agency=f"青禾县人民政府办公室第{i % 300}科", year=2015 + i % 8, template="2021", is_report=True, rounding="convention",
                                coverage={"claims": {"share": 5}, "checked": 20, "failed": 1, "untestable": 1, "testable_rate": 0.95, "rules": {}},
                                findings=[f], shown=[shown], document={"chars": 5000, "outline": [[0, "一、总体情况", "overview", None]]}))
     out.append(AuditRecord(file="archive/broken.pdf", status="failed", error_type="CorruptFileError", error_message="archive/broken.pdf: damaged"))
@@ -117,7 +119,7 @@ def test_twenty_thousand_reports_stay_within_the_page_budget(tmp_path):
     assert max(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
     index = pages[str(tmp_path / "report.html")]
     assert index.count('<tr data-folder="') == n  # every report is listed on the index, linked to its part
-    assert 'href="report-001.html#r1"' in index and "archive/broken.pdf" in index
+    assert 'href="report-001.html#r' in index and "archive/broken.pdf" in index
     assert sum(p.count('<div class="gir-finding ') for p in pages.values()) == n  # each finding shown once, in its part
 
 

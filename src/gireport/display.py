@@ -216,32 +216,34 @@ def finding_html(
     context_lines: Sequence[str] | None = None,
     line: int | None = None,
     shown: Any = None,
+    t: Any = None,
 ) -> str:
     """One finding: code, severity, name, where, both messages, reported /
     expected, and its evidence in context (see :func:`evidence_html`).
     Without the text, ``context_lines`` (the text output's «…» lines, as a
     batch store keeps them) or else the evidence snippets."""
+    tr_ = t or (lambda s: s)
     where = []
     if f.page is not None:
         where.append(f"p.{f.page}")
     if shown is not None:
         line = shown.line or None
     if text is not None and f.start is not None:
-        where.append(f"line {line_of(text, f.start)}")
+        where.append(f"{tr_('line')} {line_of(text, f.start)}")
     elif line:
-        where.append(f"line {line}")
+        where.append(f"{tr_('line')} {line}")
     if f.section:
         where.append(f.section)
     rx = []
     if f.reported is not None:
-        rx.append(f"reported <b>{esc(f.reported)}</b>")
+        rx.append(f"{tr_('reported')} <b>{esc(f.reported)}</b>")
     if f.expected is not None:
-        rx.append(f"expected <b>{esc(f.expected)}</b>")
+        rx.append(f"{tr_('expected')} <b>{esc(f.expected)}</b>")
     sev = f.severity if f.severity in SEVERITY_COLORS else "info"
     ident = f' id="{esc(anchor)}"' if anchor else ""
     return (
         f'<div class="gir-finding {sev}"{ident} data-code="{esc(f.code)}">'
-        f'<div><span class="gir-code">{esc(f.code)}</span> <span class="gir-sev {sev}">{esc(f.severity)}</span> '
+        f'<div><span class="gir-code">{esc(f.code)}</span> <span class="gir-sev {sev}">{esc(tr_(f.severity))}</span> '
         f'<span class="gir-muted">{esc(f.name)}{" · " + esc(" · ".join(where)) if where else ""}</span></div>'
         f'<div class="gir-msg">{esc(f.message)}</div>'
         f'<div class="gir-msg-en">{esc(f.message_en)}</div>'
@@ -405,12 +407,14 @@ def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def counts_html(counts: Any) -> str:
-    """Severity badges: "2 errors", "1 warning", "0 info"."""
+def counts_html(counts: Any, t: Any = None) -> str:
+    """Severity badges: "2 errors", "1 warning", "0 info" (``t``: the
+    labels in another language, e.g. "2 错误")."""
     out = []
     for sev, one, many in (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info")):
         n = counts.get(sev, 0)
-        out.append(f'<span class="gir-sev {sev}">{n} {one if n == 1 else many}</span>')
+        label = t(sev) if t is not None else (one if n == 1 else many)
+        out.append(f'<span class="gir-sev {sev}">{n} {label}</span>')
     return " ".join(out)
 
 

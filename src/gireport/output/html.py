@@ -96,6 +96,14 @@ _ZH = {
     'Files not audited on their own': '未单独审查的文件',
     'Findings shared by several files': '多个文件共有的问题',
     'group by': '分组',
+    'line': '行',
+    'ruleset': '规则集',
+    'rounding': '舍入规则',
+    'run_date': '审核日期',
+    'file(s)': '个文件',
+    'error': '错误',
+    'warning': '警告',
+    'more, by folder': '个,按文件夹',
     'passed': '通过',
     'per rule': '按规则',
     'why untestable': '无法核查的原因',
@@ -162,6 +170,8 @@ body{margin:0}
 .gir section.report>h3{margin:10px 0 4px;font-size:16px}
 .gir .nowrap{white-space:nowrap}
 .gir #files-table tr.grp th{background:#eef2f7;text-align:left}
+.gir #files-table td:nth-child(n+3){text-align:right;font-variant-numeric:tabular-nums}
+.gir #files-table td:nth-child(4){text-align:left}
 .gir .errors li{margin:3px 0}
 .gir footer{margin-top:32px;color:#656d76;font-size:12px}
 @media print{html{background:#fff}.gir .controls{display:none}.gir.page{max-width:none}}
@@ -377,7 +387,7 @@ def _legend(x: int, y: int) -> str:
     out = []
     for s in _SEV_ORDER:
         out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{SEVERITY_COLORS[s]}"/>')
-        out.append(f'<text x="{x + 14}" y="{y}" font-size="11" fill="#444">{s}</text>')
+        out.append(f'<text x="{x + 14}" y="{y}" font-size="11" fill="#444">{t(s)}</text>')
         x += 74
     return "".join(out)
 
@@ -489,7 +499,7 @@ def _charts(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rule
         years[str(f.doc.year) if f.doc.year is not None else "?"][f.finding.severity] += 1
     year_keys = sorted(files_per_year, key=lambda y: (y == "?", y))
     year_cols = [
-        (y, years.get(y, Counter()), f"{files_per_year[y]} file{'s' if files_per_year[y] != 1 else ''}",
+        (y, years.get(y, Counter()), f"{files_per_year[y]} {t('file(s)') if _LANG.get() == 'zh' else ('file' if files_per_year[y] == 1 else 'files')}",
          f"{y}: {sum(years.get(y, Counter()).values())} findings in {files_per_year[y]} files")
         for y in year_keys
     ]
@@ -540,7 +550,7 @@ def _summary(docs: Sequence[_Doc], finds: Sequence[_Find], rules: dict[str, _Rul
         n = sum(r.severities.values())
         if not n and not r.checked and not r.untestable:
             continue
-        sevs = " ".join(f'<span class="gir-sev {s}">{r.severities[s]} {s}</span>' for s in _SEV_ORDER if r.severities[s])
+        sevs = " ".join(f'<span class="gir-sev {s}">{r.severities[s]} {t(s)}</span>' for s in _SEV_ORDER if r.severities[s])
         cov = (f'<td class="num">{r.checked}</td><td class="num">{r.failed}</td><td class="num">{r.untestable}</td>'
                if r.have_coverage else '<td class="num">–</td><td class="num">–</td><td class="num">–</td>')
         rule_rows.append(
@@ -582,9 +592,9 @@ def _files_table(docs: Sequence[_Doc], *, href: Any = None) -> str:
         org = organ.get(d.key) or ""
         doc_rows.append(
             f'<tr data-folder="{esc(d.folder or ".")}" data-agency="{esc(org)}" data-year="{esc(d.year if d.year is not None else "")}">'
-            f'<td><a href="{esc(href(d))}">{esc(d.name)}</a>{flag}</td><td>{esc(d.agency or "–")}</td><td class="num">{esc(d.year or "–")}</td>'
-            f'<td>{esc(d.template or "–")}</td><td class="num">{c["error"]}</td><td class="num">{c["warning"]}</td><td class="num">{c["info"]}</td>'
-            f'<td class="num">{esc(d.claims if d.claims is not None else "–")}</td><td class="num">{rate_d}</td></tr>'
+            f'<td><a href="{esc(href(d))}">{esc(d.name)}</a>{flag}</td><td>{esc(d.agency or "–")}</td><td>{esc(d.year or "–")}</td>'
+            f'<td>{esc(d.template or "–")}</td><td>{c["error"]}</td><td>{c["warning"]}</td><td>{c["info"]}</td>'
+            f'<td>{esc(d.claims if d.claims is not None else "–")}</td><td>{rate_d}</td></tr>'
         )
     group = (
         f'<div class="controls"><label>{t("group by")} <select id="g-by" aria-label="{t("group by")}">'
@@ -602,7 +612,7 @@ def _files_table(docs: Sequence[_Doc], *, href: Any = None) -> str:
 
 def _findings_table(docs: Sequence[_Doc], finds: Sequence[_Find], link: bool) -> str:
     codes = sorted({f.finding.code for f in finds})
-    sev_opts = "".join(f'<option value="{s}">{s}</option>' for s in _SEV_ORDER)
+    sev_opts = "".join(f'<option value="{s}">{t(s)}</option>' for s in _SEV_ORDER)
     code_opts = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
     doc_opts = "".join(f'<option value="{esc(d.key)}">{esc(d.name)}</option>' for d in docs if d.counts)
     controls = (
@@ -626,7 +636,7 @@ def _findings_table(docs: Sequence[_Doc], finds: Sequence[_Find], link: bool) ->
             f'<td class="num" data-v="{esc(d.year if d.year is not None else "")}">{esc(d.year if d.year is not None else "")}</td>'
             f"<td>{esc(d.agency or '')}</td>"
             f'<td class="gir-code nowrap" title="{esc(f.name)}">{code}</td>'
-            f'<td data-v="{_SEV_RANK.get(f.severity, 0)}"><span class="gir-sev {sev}">{esc(f.severity)}</span></td>'
+            f'<td data-v="{_SEV_RANK.get(f.severity, 0)}"><span class="gir-sev {sev}">{esc(t(f.severity))}</span></td>'
             f"<td>{esc(f.section or '')}</td>"
             f'<td class="num" data-v="{esc(page)}">{esc(page)}</td>'
             f'<td class="msg" title="{esc(f.message_en if _LANG.get() == "zh" else f.message)}">{esc(f.message if _LANG.get() == "zh" else f.message_en)}</td>'
@@ -657,7 +667,7 @@ def _report_sections(docs: Sequence[_Doc], finds: Sequence[_Find]) -> str:
         meta = " · ".join(esc(x) for x in (d.agency, d.year, d.template and f"{t('template')} {d.template}", d.format) if x)
         out.append(
             f'<section class="report" id="{esc(d.key)}"><h3>{esc(d.name)} <span class="gir-muted">{meta}</span></h3>'
-            f'<div>{counts_html(c)} <span class="gir-muted">{esc(d.file)}</span></div>'
+            f'<div>{counts_html(c, t)} <span class="gir-muted">{esc(d.file)}</span></div>'
             + d.body
             + ("".join(f.html for f in fs) if fs else f'<div class="gir-muted">{t("no findings")}</div>')
             + "</section>"
@@ -699,6 +709,12 @@ def _label_paths(docs: Sequence[_Doc]) -> None:
         d.folder = os.path.dirname(d.shown)
 
 
+#: How many of the files sharing a finding are linked one by one (the rest
+#: are counted by folder), so that copies of one report in thousands of
+#: folders do not make the page grow with the square of the archive.
+REPEAT_FILES = 50
+
+
 def _repeats_section(finds: Sequence[_Find]) -> str:
     """Findings that recur with the same fingerprint (rule and evidence) in
     several files — copies of one report, or a sentence reused year after
@@ -713,9 +729,12 @@ def _repeats_section(finds: Sequence[_Find]) -> str:
     for _, xs in rep:
         f = xs[0].finding
         msg = f.message if _LANG.get() == "zh" else f.message_en
-        files = "".join(f'<li><a href="{esc(x.doc.page_href)}#{esc(x.anchor)}">{esc(x.doc.name)}</a></li>' for x in xs)
+        files = "".join(f'<li><a href="{esc(x.doc.page_href)}#{esc(x.anchor)}">{esc(x.doc.name)}</a></li>' for x in xs[:REPEAT_FILES])
+        if len(xs) > REPEAT_FILES:
+            folders = Counter(x.doc.folder or "." for x in xs)
+            files += f'<li class="gir-muted">… {len(xs) - REPEAT_FILES} {t("more, by folder")}: ' + "、".join(f"{esc(k)} ({n})" for k, n in sorted(folders.items())) + "</li>"
         rows.append(
-            f'<tr><td class="gir-code">{esc(f.code)}</td><td><span class="gir-sev {esc(f.severity)}">{esc(f.severity)}</span></td>'
+            f'<tr><td class="gir-code">{esc(f.code)}</td><td><span class="gir-sev {esc(f.severity)}">{esc(t(f.severity))}</span></td>'
             f'<td class="msg">{esc(msg)}</td><td class="num">{len(xs)}</td><td><details><summary>{len(xs)}</summary><ul>{files}</ul></details></td></tr>'
         )
     head = "".join(f"<th>{t(h)}</th>" for h in ("rule", "severity", "message", "findings", "files"))
@@ -741,7 +760,7 @@ def _header(title: str, prov: dict[str, str], nav: Sequence[tuple[str, str]], ex
     return (
         f"<header><h1>{esc(title)}</h1>"
         f'<div class="gir-muted" id="provenance">gireport {esc(__version__)}'
-        + "".join(f" · {esc(k)} {esc(v)}" for k, v in prov.items() if k != "gireport_version")
+        + "".join(f" · {esc(t(k))} {esc(v)}" for k, v in prov.items() if k != "gireport_version")
         + f"</div>{extra}<nav>{links}</nav></header>"
     )
 
@@ -908,7 +927,7 @@ def _model(records: Sequence[AuditRecord]) -> tuple[list[_Doc], list[_Find], dic
         docs.append(d)
         for j, (f, shown) in enumerate(r.located(), 1):
             anchor = f"{d.key}-f{j}"
-            finds.append(_Find(d, f, anchor, finding_html(f, anchor=anchor, shown=shown)))
+            finds.append(_Find(d, f, anchor, finding_html(f, anchor=anchor, shown=shown, t=t)))
             _count(rules, f, d)
     _label_paths(docs)
     return docs, finds, rules, errors
@@ -917,13 +936,14 @@ def _model(records: Sequence[AuditRecord]) -> tuple[list[_Doc], list[_Find], dic
 # ------------------------------------------------------------ public API
 #: How many reports one page of the HTML report holds at most: a run with
 #: more is split into an index page and parts (:func:`render_html_pages`).
-PAGE_DOCS = 500
+PAGE_DOCS = 300
 #: The size budget every page is tested against (bytes), at 20,000 reports.
 PAGE_BUDGET = 8_000_000
 
 
 def _title(docs: Sequence[_Doc]) -> str:
-    return "gireport" + (f" · {docs[0].name}" if len(docs) == 1 else f" · {len(docs)} {t('files')}")
+    many = f"{len(docs)} {t('file(s)')}" if _LANG.get() == "zh" else f"{len(docs)} files"
+    return "gireport" + (f" · {docs[0].name}" if len(docs) == 1 else f" · {many}")
 
 
 def render_html(records: Sequence[Any], *, title: str | None = None, errors: Sequence[dict[str, Any]] = (), lang: str = "zh", run_date: str | None = None) -> str:
