@@ -348,8 +348,10 @@ def test_hostile_report_executes_nothing_in_chromium(tmp_path: Path) -> None:
     assert not re.search(r"<html[^>]*data-xss", dom)
     assert "<title>gireport hostile test</title>" in dom and "<title>XSS</title>" not in dom
     assert "<img" not in dom.lower()
-    # ... while the page's own script did (its CSP hash is right)
-    assert re.search(r'<html[^>]*data-js="ready"', dom)
+    # ... while the page's own scripts did (their CSP hash is right): the
+    # findings filter and the files table's grouping
+    assert re.search(r'<html[^>]*data-js="ready"', dom) and re.search(r'<html[^>]*data-group="ready"', dom)
+    assert '<tr class="grp">' in dom
     # the summary is there, with the payloads shown as text
     assert 'id="summary"' in dom and "已审查文件" in dom
     assert dom_text(P_SCRIPT) in dom

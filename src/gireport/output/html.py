@@ -261,6 +261,8 @@ _JS = """(function () {
     });
   }
   sel.addEventListener("change", regroup);
+  if (sel.value !== "folder") { regroup(); }
+  document.documentElement.setAttribute("data-group", "ready");
 })();
 """
 
