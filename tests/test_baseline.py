@@ -14,7 +14,7 @@ BAD = GOOD.replace("占75%", "占80%")
 
 def _run(capsys, *argv):
     """The CLI in-process; ``audit`` in English (the messages read below)."""
-    argv = ("audit", "--lang", "en", *argv[1:]) if argv[:1] == ("audit",) else argv
+    argv = (argv[0], "--lang", "en", *argv[1:]) if argv[:1] in (("audit",), ("baseline",)) else argv
     rc = cli.main(list(argv))
     out, err = capsys.readouterr()
     return rc, out, err

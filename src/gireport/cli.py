@@ -322,7 +322,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from .errors import StoreError
 
     if not os.path.isfile(args.db):
-        print(f"gireport review: {args.db}: no such result store", file=sys.stderr)
+        print(f"gireport review: {tr('no_store', _env_lang(None), path=args.db)}", file=sys.stderr)
         return 2
     if not args.list and not (args.confirm or args.dismiss or args.clear):
         print("gireport review: say --confirm, --dismiss, --clear or --list", file=sys.stderr)
@@ -381,7 +381,8 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
         return 2  # (already reported on standard error)
     outcome = audit_paths(named, workers=args.workers, select=chosen[0], ignore=chosen[1], rounding=args.rounding, options=args.options or None)
     n = write_baseline(outcome.audits, args.output)
-    print(f"baseline: {n} finding{'s' if n != 1 else ''} of {len(outcome.audits)} file{'s' if len(outcome.audits) != 1 else ''} written to {args.output}", file=sys.stderr)
+    files = len(outcome.audits)
+    print(tr("baseline_written", args.lang, n=n, s_n="s" if n != 1 else "", files=files, s_files="s" if files != 1 else "", path=args.output), file=sys.stderr)
     return 0
 
 
@@ -551,11 +552,18 @@ def _known_rulesets(db: str) -> set[str] | None:
         con.close()
 
 
+def _env_lang(given: str | None) -> str:
+    """``--lang``, else ``GIREPORT_LANG``, else Chinese."""
+    env = os.environ.get("GIREPORT_LANG", "").strip()
+    return given or (env if env in ("zh", "en") else "zh")
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from .batch.export import MissingDependency, export
 
+    args.lang = _env_lang(args.lang)
     if not os.path.exists(args.db):
-        print(f"gireport export: {args.db}: no such result store", file=sys.stderr)
+        print(f"gireport export: {tr('no_store', args.lang, path=args.db)}", file=sys.stderr)
         return 2
     if args.ruleset and args.ruleset != "all":
         known = _known_rulesets(args.db)
@@ -564,7 +572,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"gireport export: {args.db}: no results of ruleset {args.ruleset!r} (the store has: {have}; 'all' for every one)", file=sys.stderr)
             return 2
     try:
-        n = export(args.db, args.format, args.output, table=args.table, ruleset=args.ruleset, lang=args.lang or "zh")
+        n = export(args.db, args.format, args.output, table=args.table, ruleset=args.ruleset, lang=args.lang)
     except MissingDependency as e:
         print(f"gireport export: {e}", file=sys.stderr)
         return 2
@@ -572,7 +580,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"gireport export: {e}", file=sys.stderr)
         return 2
     if args.output:
-        print(f"{n} rows written to {args.output}", file=sys.stderr)
+        print(tr("rows_written", args.lang, n=n, path=args.output), file=sys.stderr)
     return 0
 
 
@@ -712,7 +720,8 @@ def build_parser() -> argparse.ArgumentParser:
     bl.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core)")
     bl.add_argument("--config", metavar="FILE", help="as for audit")
     bl.add_argument("--no-config", action="store_true", help="as for audit")
-    bl.set_defaults(func=_cmd_baseline, lang=None, fail_on=None, baseline=None)
+    bl.add_argument("--lang", choices=("zh", "en"), default=None, help="as for audit")
+    bl.set_defaults(func=_cmd_baseline, fail_on=None, baseline=None)
 
     x = sub.add_parser(
         "export",
@@ -732,7 +741,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--table", choices=("findings", "documents", "coverage", "cells"), default="findings",
                    help="which table for csv, jsonl and parquet (default: findings; cells: every cell of the standard tables as read)")
     x.add_argument("--ruleset", metavar="VERSION", help="results of this ruleset version ('all' for every one; default: the latest run's)")
-    x.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output and of the HTML report's interface (default: zh)")
+    x.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the text output, of the HTML report's interface and of the messages (default: zh, or GIREPORT_LANG)")
     x.set_defaults(func=_cmd_export)
 
     r = sub.add_parser("rules", help="list the rules", description="List every rule: code, name, family, default severity, summary.")

@@ -37,6 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "written": ("已写入 {path}", "written to {path}"),
     "stored": ("结果已存入 {path}", "results stored in {path}"),
     "rows_written": ("{n} 行已写入 {path}", "{n} rows written to {path}"),
+    "no_store": ("{path}:没有这个结果库", "{path}: no such result store"),
+    "baseline_written": ("基线:{files} 个文件的 {n} 个问题已写入 {path}", "baseline: {n} finding{s_n} of {files} file{s_files} written to {path}"),
     "not_found": ("{path}:找不到文件(没有这个文件或文件夹)", "{path}: file not found (no such file or folder)"),
     "no_reports": ("{path}:文件夹中没有报告文件(gireport 可读取 {suffixes})", "{path}: no report file in this folder (gireport reads {suffixes})"),
     "baseline_applied": (
