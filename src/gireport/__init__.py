@@ -34,6 +34,8 @@ from .audit import Audit, AuditConfig, AuditRecord, Finding, Verdict, rule
 from . import audit  # the audit stage, callable as gireport.audit(source, …)
 from .report import Report, parse
 from .batch import AuditResult, audit_many, load_results
+from . import indicators  # callable: gireport.indicators(report)
+from .indicators import indicators_frame
 
 __version__ = "0.1.0"
 
@@ -45,6 +47,8 @@ __all__ = [
     "audit_frame",
     "audit_many",
     "load_results",
+    "indicators",
+    "indicators_frame",
     "AuditResult",
     "AuditRecord",
     "rule",

@@ -584,6 +584,63 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    """Indicators of reports (audited by the pool under the limits) or of a
+    result store, as CSV, xlsx or Parquet."""
+    from .batch.walk import iter_files
+    from .indicators import INDICATOR_COLUMNS, _is_store, indicator_rows
+
+    lang = _env_lang(args.lang)
+    fmt = args.format or (os.path.splitext(args.output)[1].lstrip(".").lower() if args.output else "csv")
+    if fmt not in ("csv", "xlsx", "parquet"):
+        print(f"gireport indicators: unknown format {fmt!r}: csv, xlsx or parquet", file=sys.stderr)
+        return 2
+    if fmt != "csv" and not args.output:
+        print(f"gireport indicators: {tr(fmt + '_needs_file', lang)}", file=sys.stderr)
+        return 2
+    if len(args.paths) == 1 and os.path.isfile(args.paths[0]) and _is_store(args.paths[0]):
+        rows = indicator_rows(args.paths[0])
+        failed = False
+    else:
+        from .batch.runner import audit_many
+
+        named, missing = _named_problems(args.paths, iter_files, lang)
+        if not named:
+            return 2
+        with audit_many(named, workers=args.workers, crossyear=False) as run:
+            for r in run:
+                if r.status in ("failed", "unsupported"):
+                    print(f"{tr('error', lang)}: {r.error_message}", file=sys.stderr)
+            rows = indicator_rows(run.db)
+        failed = bool(missing)
+    table = [[i.row()[c] for c in INDICATOR_COLUMNS] for i in rows]
+    if fmt == "csv":
+        from .output import write_csv
+
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                write_csv(INDICATOR_COLUMNS, table, fh)
+        else:
+            write_csv(INDICATOR_COLUMNS, table, sys.stdout)
+    elif fmt == "xlsx":
+        from .output.xlsx import workbook
+
+        with open(args.output, "wb") as fb:
+            fb.write(workbook({"indicators": (INDICATOR_COLUMNS, table)}))
+    else:
+        from .batch.export import _write_parquet
+        from .output import MissingDependency
+
+        try:
+            _write_parquet(INDICATOR_COLUMNS, table, args.output)
+        except MissingDependency as e:
+            print(f"gireport indicators: {e}", file=sys.stderr)
+            return 2
+    if args.output:
+        print(tr("rows_written", lang, n=len(table), path=args.output), file=sys.stderr)
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from .audit import select_rules
 
@@ -743,6 +800,25 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--ruleset", metavar="VERSION", help="results of this ruleset version ('all' for every one; default: the latest run's)")
     x.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the text output, of the HTML report's interface and of the messages (default: zh, or GIREPORT_LANG)")
     x.set_defaults(func=_cmd_export)
+
+    ind = sub.add_parser(
+        "indicators",
+        help="compute the indicators researchers use (公开率, 复议纠错率 …) from the reports' tables",
+        description="Compute every indicator of docs/indicators.md — 新收 and its change on last year, 申请人结构, 公开率 in "
+        "three variants, 不予公开率 and its reasons, 无法提供率, 不予处理率, 其他处理率, 办结率, 结转率, 复议率, 诉讼率, 复议纠错率, "
+        "诉讼败诉率, the 规章 and 规范性文件 stock and flow, 行政许可/处罚/强制 counts, fee amount; for old-template reports, "
+        "those the old statistics table states — from the printed cells, one row per report × indicator × variant, "
+        "each value an exact fraction with the cells it used, or untestable with the reason.  PATH is report files or "
+        "folders (audited by isolated workers under the limits) or a result store written by gireport audit --db.",
+        epilog="examples:\n  gireport indicators corpus/ -o indicators.csv\n  gireport indicators results.db -o indicators.xlsx\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ind.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders, or one result store")
+    ind.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.csv, .xlsx or .parquet; default: CSV on standard output)")
+    ind.add_argument("--format", choices=("csv", "xlsx", "parquet"), help="the output format (default: from the file's suffix, else csv)")
+    ind.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core)")
+    ind.add_argument("--lang", choices=("zh", "en"), default=None, help="language of the messages (default: zh, or GIREPORT_LANG)")
+    ind.set_defaults(func=_cmd_indicators)
 
     r = sub.add_parser("rules", help="list the rules", description="List every rule: code, name, family, default severity, summary.")
     r.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes, names or families")
