@@ -380,6 +380,19 @@ def test_documented_example_gives_what_the_documentation_says(code, section):
 # Cross-year rules: several reports per example
 # --------------------------------------------------------------------------
 _REPORT_HEAD = re.compile(r"^【(?:(?P<agency>\S+)\s+)?(?P<year>(?:19|20)\d{2})】$")
+#: ``【上级】 PARENT: CHILD、CHILD`` — the hierarchy a rule is given (GR705's
+#: ``hierarchy`` option, as ``gireport audit --hierarchy`` gives it).
+_HIERARCHY = re.compile(r"^【上级】\s*(?P<parent>\S+?)\s*[:：]\s*(?P<children>\S+)$")
+
+
+def crossyear_options(section: str) -> dict:
+    """The rule options an example declares (``【上级】`` lines)."""
+    pairs = []
+    for line in section.splitlines():
+        m = _HIERARCHY.match(line.strip())
+        if m:
+            pairs += [[c, m["parent"]] for c in m["children"].split("、")]
+    return {"GR705": {"hierarchy": pairs}} if pairs else {}
 
 
 def crossyear_reports(section: str) -> tuple[list[str], DocExample]:
@@ -402,13 +415,13 @@ def crossyear_reports(section: str) -> tuple[list[str], DocExample]:
         if m:
             close()
             head, block = m, []
-        elif s:
+        elif s and not _HIERARCHY.match(s):
             block.append(s)
     close()
     return reports, whole
 
 
-def run_crossyear(code: str, reports: list[str], tmp_path) -> tuple[list[dict], int]:  # type: ignore[no-untyped-def]
+def run_crossyear(code: str, reports: list[str], tmp_path, options: dict | None = None) -> tuple[list[dict], int]:  # type: ignore[no-untyped-def]
     """The cross-year findings of ``code`` over ``reports``, and how many
     claims it checked."""
     import sqlite3
@@ -419,7 +432,7 @@ def run_crossyear(code: str, reports: list[str], tmp_path) -> tuple[list[dict], 
         p.write_text(text, encoding="utf-8")
         paths.append(p)
     db = tmp_path / "store.db"
-    with gireport.audit_many(paths, workers=1, db=db, select=[code]) as run:
+    with gireport.audit_many(paths, workers=1, db=db, select=[code], options=options or None) as run:
         for _ in run:
             pass
         found = [f for f in run.corpus_findings if f["code"] == code]
@@ -433,7 +446,7 @@ def run_crossyear(code: str, reports: list[str], tmp_path) -> tuple[list[dict], 
 def test_documented_crossyear_example_gives_what_the_documentation_says(code, section, tmp_path):
     reports, ex = crossyear_reports(_section(code, section))
     assert len(reports) >= 2, f"{code} {section}: a cross-year example needs two reports (【year】 lines)"
-    found, checked = run_crossyear(code, reports, tmp_path)
+    found, checked = run_crossyear(code, reports, tmp_path, crossyear_options(_section(code, section)))
     shown = [(f["severity"], f["reported"], f["expected"]) for f in found]
     if section == "Consistent example":
         assert not found, f"the consistent example yields {shown}"

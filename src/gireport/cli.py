@@ -347,6 +347,39 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_dates(path: str) -> dict[str, str]:
+    """path → ISO date from a CSV with columns ``path`` and ``date``
+    (YYYY-MM-DD; UTF-8, with or without a byte-order mark)."""
+    import csv
+    import datetime as _dt
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if rows and not {"path", "date"} <= set(rows[0]):
+        raise ValueError("needs the columns path and date")
+    out = {}
+    for i, r in enumerate(rows, 2):
+        try:
+            out[r["path"]] = _dt.date.fromisoformat(r["date"].strip()[:10]).isoformat()
+        except ValueError:
+            raise ValueError(f"line {i}: {r['date']!r} is not a date (YYYY-MM-DD)") from None
+    return out
+
+
+def _read_hierarchy(path: str) -> list[list[str]]:
+    """[agency, parent] pairs from a CSV with columns ``agency`` and
+    ``parent`` (one row per subordinate organ; UTF-8, BOM or not)."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows:
+        raise ValueError("is empty")
+    if not {"agency", "parent"} <= set(rows[0]):
+        raise ValueError("needs the columns agency and parent")
+    return [[r["agency"].strip(), r["parent"].strip()] for r in rows if (r.get("agency") or "").strip() and (r.get("parent") or "").strip()]
+
+
 def _configured(args: argparse.Namespace, command: str) -> tuple[list[str], list[str]] | None:
     """Apply the configuration file and check the rule selection: the
     selection (select, ignore), or None after reporting why the command
@@ -359,6 +392,20 @@ def _configured(args: argparse.Namespace, command: str) -> tuple[list[str], list
     except ConfigError as e:
         print(f"gireport {command}: configuration {e}", file=sys.stderr)
         return None
+    if getattr(args, "publication_dates", None):
+        try:
+            dates = _read_dates(args.publication_dates)
+        except (OSError, ValueError) as e:
+            print(f"gireport {command}: --publication-dates {args.publication_dates}: {e}", file=sys.stderr)
+            return None
+        args.options = {**(args.options or {}), "GR110": {**(args.options or {}).get("GR110", {}), "dates": dates}}
+    if getattr(args, "hierarchy", None):
+        try:
+            pairs = _read_hierarchy(args.hierarchy)
+        except (OSError, ValueError) as e:
+            print(f"gireport {command}: --hierarchy {args.hierarchy}: {e}", file=sys.stderr)
+            return None
+        args.options = {**(args.options or {}), "GR705": {**(args.options or {}).get("GR705", {}), "hierarchy": pairs}}
     select, ignore = _split(args.select), _split(args.ignore)
     try:
         select_rules(select, ignore)
@@ -728,6 +775,8 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--config", metavar="FILE", help="read settings from FILE (gireport.toml, or a pyproject.toml with [tool.gireport]) instead of the one found upwards from the first PATH")
     cfg.add_argument("--no-config", action="store_true", help="ignore configuration files")
     cfg.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE (written by gireport baseline) and list the recorded ones no longer found")
+    cfg.add_argument("--hierarchy", metavar="CSV", help="subordinate organs for GR705 (columns agency, parent): a region-wide report is compared with the sum of its subordinates' reports of the same year")
+    cfg.add_argument("--publication-dates", metavar="CSV", help="publication dates for GR110 (columns path, date as YYYY-MM-DD); a report without one is checked against its own date line")
     from .limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
     lim = a.add_argument_group("limits (every file, a single one too)")

@@ -746,3 +746,156 @@ def identical_tables(corpus: Corpus, ctx: CorpusContext) -> None:
                 more=f"(另有{len(others) - 1}个机关相同)" if len(others) > 1 else "",
                 more_en=f" (and {len(others) - 1} more)" if len(others) > 1 else "",
             )
+
+
+# --------------------------------------------------------------------------
+# GR705 a region's report against the sum of its subordinates' reports
+# --------------------------------------------------------------------------
+#: The 表三/表四 totals a region-wide report is compared on.
+_HIERARCHY_CELLS = (
+    ("applications", "new", "total", "一、本年新收政府信息公开申请数量(总计)", "new applications"),
+    ("applications", "carry_in", "total", "二、上年结转政府信息公开申请数量(总计)", "applications carried in"),
+    ("applications", "processed_total", "total", "(七)总计(总计)", "applications processed"),
+    ("applications", "carry_out", "total", "四、结转下年度继续办理(总计)", "applications carried out"),
+    ("review", "review", "total", "行政复议(总计)", "administrative reviews"),
+    ("review", "lit_direct", "total", "行政诉讼 未经复议直接起诉(总计)", "lawsuits without review"),
+    ("review", "lit_after_review", "total", "行政诉讼 复议后起诉(总计)", "lawsuits after review"),
+)
+#: A report that speaks of its whole region: 全县共收到…申请, 全市各级行政机关…
+_REGION_WIDE_RE = re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级(?:行政机关|政府|单位))?(?:共|累计|合计)?(?:收到|受理|新收|办理)")
+
+
+def region_wide(text: str) -> re.Match[str] | None:
+    """Where a report says it covers its whole region (全县共收到…申请), or None."""
+    return _REGION_WIDE_RE.search(text)
+
+
+def _hierarchy(ctx: CorpusContext) -> dict[str, list[str]]:
+    """Parent agency key → its children's agency names (the ``hierarchy``
+    option: [child, parent] pairs, from ``gireport audit --hierarchy``)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for pair in ctx.options.get("hierarchy") or ():
+        child, parent = pair[0], pair[1]
+        pk = agency_key(parent)
+        if pk and child:
+            out[pk].append(child)
+    return dict(out)
+
+
+@corpus_rule(
+    "GR705",
+    name="region-vs-subordinates",
+    family="cross-year",
+    severity="warning",
+    message="全辖区报告{cell}为{reported},{n}份下级报告之和为{expected}",
+    message_en="the region-wide report's {cell_en} is {reported}, but its {n} subordinates' reports add up to {expected}",
+    options={"hierarchy": []},
+    builtin=True,
+)
+def region_vs_subordinates(corpus: Corpus, ctx: CorpusContext) -> None:
+    """A region-wide report's standard-table totals differ from the sum of
+    its subordinate governments' and departments' reports of the same year.
+
+    What it does:
+        Given a hierarchy (``gireport audit --hierarchy FILE``: a CSV with
+        columns ``agency`` and ``parent``, one row per subordinate organ),
+        takes every report of a parent organ that says it covers its whole
+        region (全县共收到…申请, 全市各级行政机关…) and compares its totals —
+        新收, 上年结转, 办理结果总计, 结转 (表三) and the 复议/诉讼 totals
+        (表四) — with the sum over its subordinates' reports of the same
+        year in the run.  A subordinate whose report is not in the run makes
+        the comparison untestable, naming the missing reports — never a
+        pass; so does a blank cell.
+
+    Why it matters:
+        A region-wide report that aggregates its organs' figures must add
+        up to them; a difference means figures were lost, counted twice, or
+        the aggregate was written independently of the organs' reports.
+
+    Example:
+        【上级】 青禾县人民政府: 青禾县教育局、青禾县水务局
+        【青禾县人民政府 2021】
+        全县共收到政府信息公开申请12件。
+        | 一、本年新收政府信息公开申请数量 | 9 | 3 | 0 | 0 | 0 | 0 | 12 |
+        【青禾县教育局 2021】
+        | 一、本年新收政府信息公开申请数量 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        【青禾县水务局 2021】
+        | 一、本年新收政府信息公开申请数量 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        → warning, reported 12, expected 10
+
+    Consistent example:
+        【上级】 青禾县人民政府: 青禾县教育局、青禾县水务局
+        【青禾县人民政府 2021】
+        全县共收到政府信息公开申请10件。
+        | 一、本年新收政府信息公开申请数量 | 8 | 2 | 0 | 0 | 0 | 0 | 10 |
+        | 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+        | (七)总计 | 8 | 2 | 0 | 0 | 0 | 0 | 10 |
+        | 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+        | 2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+        【青禾县教育局 2021】
+        | 一、本年新收政府信息公开申请数量 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        | 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+        | (七)总计 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        | 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+        | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+        【青禾县水务局 2021】
+        | 一、本年新收政府信息公开申请数量 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        | 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+        | (七)总计 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |
+        | 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+        | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+    Known exceptions:
+        Only the hierarchy given is used: a subordinate left out of it is
+        not counted, and the parent's own organ (its office) must be listed
+        as a subordinate when the region-wide figures include it.
+        Warnings, because an aggregate may legitimately differ (an organ
+        merged during the year).
+    """
+    tree = _hierarchy(ctx)
+    if not tree:
+        return
+    by_key: dict[tuple[str, int], DocFacts] = {}
+    for d in corpus.docs:
+        for k in {d.key, d.raw_key}:
+            if k:
+                by_key.setdefault((k, int(d.year)), d)  # type: ignore[arg-type]
+    for d in corpus.docs:
+        names = tree.get(d.raw_key or "") or tree.get(d.key or "")
+        if not names:
+            continue
+        if d.template not in ("2019", "2021"):
+            ctx.untestable(d, "not a 2019/2021-format report (no standard tables)")
+            continue
+        wide = d.facts.get("region_wide")
+        if not (wide if wide is not None else any(region_wide(t) for t in d.texts().values())):
+            ctx.untestable(d, "the report does not say it covers its whole region")
+            continue
+        kids, missing = [], []
+        for name in names:
+            k = agency_key(name)
+            kid = by_key.get((corpus.links.get(k, k), int(d.year))) or by_key.get((k, int(d.year))) if k else None  # type: ignore[arg-type]
+            (kids.append(kid) if kid is not None else missing.append(name))
+        if missing:
+            ctx.untestable(d, f"subordinates' reports not in the run: {'、'.join(sorted(missing))}")
+            continue
+        for kind, row, col, zh, en in _HIERARCHY_CELLS:
+            mine = d.value(kind, row, col)
+            theirs = [k.value(kind, row, col) for k in kids]
+            if mine is None or any(v is None for v in theirs):
+                ctx.untestable(d, f"{zh}: a cell is blank or missing here or in a subordinate's report")
+                continue
+            total = sum(theirs, Decimal(0))
+            if total == mine:
+                ctx.ok(d)
+                continue
+            t = d.table(kind) or {}
+            ev = t.get("ev")
+            if ev:
+                evidence, line, context = (ev[0], ev[1], ev[2], zh), ev[3], ev[4]
+            else:
+                evidence, line, context = (t.get("start", 0), t.get("start", 0), None, zh), None, []
+            ctx.fail(d, [evidence], line=line, context=context, reported=_fmt(mine), expected=_fmt(total),
+                     section="on_request" if kind == "applications" else "review_litigation", cell=zh, cell_en=en, n=len(kids))
+    for d in corpus.docs:
+        d.release()

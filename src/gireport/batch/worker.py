@@ -108,7 +108,7 @@ def _without_tables(text: str, start: int, end: int, tables: list[tuple[int, int
 
 def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """(facts, section texts) of an audited report, for the corpus rules."""
-    from .crossyear import agency_key
+    from .crossyear import agency_key, region_wide
 
     report = audit.report
     md = report.metadata
@@ -122,6 +122,8 @@ def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
         "is_report": md.is_report,
         "tables": {},
         "sections": [],
+        # the report speaks of its whole region (全县共收到…), for GR705
+        "region_wide": bool(region_wide(text)),
     }
     try:
         tables = report.tables

@@ -857,3 +857,189 @@ def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
             runs += 1
         if not runs and "二是" in flat.text and "一是" in flat.text:
             ctx.ok(spans=[flat.span(flat.text.index("一是"), flat.text.index("一是") + 2)], subject="ordinal list")
+
+
+#: A 存在的主要问题及改进情况 part that says no more than this many
+#: statements (sentences and ；-separated items) is thin.
+THIN_STATEMENTS = 2
+_STATEMENT_END_RE = re.compile(r"[。！？!?；;]+")
+_NOTHING_RE = re.compile(r"^(?:暂?无|没有|无此项|本年度无)[。.]?$")
+
+
+def _statements(text: str) -> list[str]:
+    """The statements of a text: its sentences and ；-separated items that
+    say something (a few characters of words, not a bare heading)."""
+    return [s for s in (p.strip() for p in _STATEMENT_END_RE.split(text)) if len(re.sub(r"\W", "", s)) >= 4]
+
+
+@rule(
+    "GR109",
+    name="problems-section-thin",
+    family="structure",
+    severity="warning",
+    message="“存在的主要问题及改进情况”{reported}",
+    message_en="the part on problems and improvements {reported_en}",
+    builtin=True,
+)
+def problems_section_thin(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The part on problems and improvements (五、存在的主要问题及改进情况)
+    is empty, says only "无", or says no more than a sentence or two.
+
+    What it does:
+        Takes the body of the part the outline classifies as ``problems``
+        (its paragraphs, sub-headings left out) and counts its statements:
+        sentences, and items separated by ；.  No text, a bare "无"/"暂无",
+        or at most two statements is a finding.  A report without the part
+        is GR102's (missing section), not this rule's.
+
+    Why it matters:
+        The Regulations ask each report to state its main problems and how
+        they were addressed.  An empty or one-line part says nothing an
+        oversight body can follow up, year after year; it is the part most
+        often left thin.
+
+    Example:
+        五、存在的主要问题及改进情况
+        无。
+        → warning, reported 只写了“无”
+
+    Consistent example:
+        五、存在的主要问题及改进情况
+        一是部分栏目更新不及时；二是政策解读形式单一；三是依申请公开答复说理不够充分。下一步，我们将加强栏目巡查，丰富解读形式，规范答复文书。
+
+    Known exceptions:
+        A part whose problems are given as a table, or only as an
+        attachment, reads as thin.
+    """
+    for sec in report.sections:
+        if sec.kind != "problems":
+            continue
+        paras = [p for p in report.paragraphs if sec.body_start <= p.start < sec.end and p.section != "preamble"]
+        heads = [(c.start, c.body_start) for c in sec.children]
+        body = [p for p in paras if not any(a <= p.start < b for a, b in heads)]
+        text = "".join(p.text for p in body).strip()
+        span = (sec.start, sec.body_start) if not body else (body[0].start, body[-1].end)
+        stmts = _statements(text)
+        if not text:
+            ctx.fail([span], reported="没有内容", reported_en="is empty", subject="problems section")
+        elif _NOTHING_RE.match(re.sub(r"\s", "", text)):
+            ctx.fail([span], reported="只写了“无”", reported_en="only says “无”", subject="problems section")
+        elif len(stmts) <= THIN_STATEMENTS:
+            ctx.fail([span], reported=f"只有{len(stmts)}句话", reported_en=f"says only {len(stmts)} sentence{'s' if len(stmts) != 1 else ''}",
+                     expected=f"多于{THIN_STATEMENTS}句", subject="problems section")
+        else:
+            ctx.ok(spans=[span], subject="problems section")
+
+
+#: Publication deadlines (month-day of the year after the report's) by
+#: issuer kind, under the 2019 Regulations (条例 第四十九条: a department's
+#: report by 1月31日, a government's own by 3月31日); ``old``: every report
+#: for a year before 2019 (the 2007 Regulations: 3月31日).
+DEADLINES = {"department": "01-31", "government": "03-31", "township": "03-31", "other": "03-31", "old": "03-31"}
+
+
+def _publication_date(report, ctx):  # type: ignore[no-untyped-def]
+    """(date, source): from the options' ``dates`` (a CSV the user gave,
+    path → ISO date), else the report's own date line or page metadata."""
+    import datetime as _dt
+    import os
+
+    dates = ctx.options.get("dates") or {}
+    if dates and report.path:
+        key = os.path.normcase(os.path.abspath(report.path))
+        for p, d in dates.items():
+            if os.path.normcase(os.path.abspath(p)) == key:
+                try:
+                    return _dt.date.fromisoformat(str(d)[:10]), "the publication dates file"
+                except ValueError:
+                    return None, f"unreadable date {d!r} in the publication dates file"
+    pub = report.metadata.publication_date
+    return (pub, "the report") if pub else (None, "no publication date known")
+
+
+@rule(
+    "GR110",
+    name="publication-deadline",
+    family="structure",
+    severity="warning",
+    message="{year}年度报告于{reported}公开,晚于{kind}的公开期限{expected}",
+    message_en="the {year} report was published on {reported}, after the deadline for {kind_en} ({expected})",
+    options={"deadlines": DEADLINES, "dates": {}},
+    builtin=True,
+)
+def publication_deadline(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The report was published after its legal deadline.
+
+    What it does:
+        Compares the publication date — from a CSV of publication dates the
+        user supplies in a batch (``gireport audit --publication-dates
+        FILE``, columns path and date), else the report's own publication
+        line (发布日期/发布时间, or the page's metadata) — with the deadline
+        for its issuer: a department's report by 1月31日 of the next year, a
+        government's own report (and a township's) by 3月31日 (条例 第四十九条);
+        a report for a year before 2019 by 3月31日.  The deadlines are the
+        rule's ``deadlines`` option (issuer kind → month-day).  Without a
+        publication date the report is untestable, never on time.
+
+    Why it matters:
+        The Regulations set the deadline so that the public can read last
+        year's report in the first quarter; a late report is a finding of
+        the oversight body's own checklist.
+
+    Example:
+        本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。
+        发布日期:2022-05-10
+        → warning, reported 2022-05-10, expected 2022-03-31 (a government's report)
+
+    Consistent example:
+        本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。
+        发布日期:2022-03-25
+
+    Known exceptions:
+        A page's date may be that of a later re-posting, not of the first
+        publication; give the dates file then.
+    """
+    import datetime as _dt
+
+    md = report.metadata
+    if md.year is None:
+        ctx.untestable("report year unknown", subject="publication deadline")
+        return
+    pub, source = _publication_date(report, ctx)
+    if pub is None:
+        ctx.untestable(source, subject="publication deadline")
+        return
+    deadlines = {**DEADLINES, **(ctx.options.get("deadlines") or {})}
+    kind = "old" if md.year < 2019 else _issuer_of_report(md)
+    month, day = (int(x) for x in str(deadlines.get(kind, deadlines["other"])).split("-"))
+    due = _dt.date(md.year + 1, month, day)
+    span = _date_span(report, pub)
+    if pub <= due:
+        ctx.ok(spans=[span], subject="publication deadline", reading=f"published {pub.isoformat()} ({source}), due {due.isoformat()}")
+        return
+    names = {"department": ("部门", "a department"), "government": ("政府", "a government"), "township": ("乡镇", "a township"), "other": ("报告", "a report"),
+             "old": ("2019年以前年度报告", "a report for a year before 2019")}
+    zh, en = names.get(kind, names["other"])
+    ctx.fail([span], reported=pub.isoformat(), expected=due.isoformat(), year=md.year, kind=zh, kind_en=en,
+             reading=f"publication date from {source}", subject="publication deadline")
+
+
+_GOV_TITLE_RE = re.compile(r"(?:人民政府|(?<!部门)政府|管委会|管理委员会)\s*(?:\d{4}|[〇一二三四五六七八九零○]{4})\s*年")
+
+
+def _issuer_of_report(md):  # type: ignore[no-untyped-def]
+    """Whose report it is: a title naming a government (青禾县人民政府2021年…)
+    makes it the government's own report, even when its office signs it."""
+    if md.title and _GOV_TITLE_RE.search(md.title) and md.issuer_kind != "township":
+        return "government"
+    return md.issuer_kind
+
+
+def _date_span(report, pub):  # type: ignore[no-untyped-def]
+    """Where the publication date is printed (the title when it is not)."""
+    text = report.text
+    for form in (pub.isoformat(), f"{pub.year}年{pub.month}月{pub.day}日", f"{pub.year}-{pub.month}-{pub.day}", f"{pub.year}/{pub.month:02d}/{pub.day:02d}"):
+        i = text.find(form)
+        if i >= 0:
+            return (i, i + len(form))
+    return (0, min(len(text), 30))

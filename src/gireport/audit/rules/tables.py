@@ -1065,3 +1065,106 @@ def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.ok(spans=[(parent.start, parent.end)], subject=f"统计表 {idn.code} {parent.row_label}")
         else:
             ctx.fail([_old_ev(parent)] + [_old_ev(k) for k in kids], reported=parent.text, identity=f"{idn.code} {idn.name}", detail=detail)
+
+
+def _pro_label(c: TableCell) -> tuple[str, str]:
+    """(row, column) of a 表二 cell as printed, else its standard labels."""
+    from ...tables.excerpt import column_label, row_label
+
+    return row_label(c), column_label(c)
+
+
+#: Columns of 表二 whose figures may be negative (the 2019 format's 本年增/减).
+_SIGNED_COLUMNS = {"delta"}
+
+
+@rule(
+    "GR624",
+    name="proactive-negative",
+    family="tables",
+    severity="error",
+    message="主动公开情况表“{row}”{col}为负数{reported}",
+    message_en="proactive table, {row}: {col} is negative ({reported})",
+    builtin=True,
+)
+def proactive_negative(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A count or a fee in the proactive-disclosure table (表二) is negative.
+
+    What it does:
+        Reads every number of 表二 — documents made, repealed and in force,
+        decisions, the fee amount — and reports one below zero.  The 2019
+        format's 本年增/减 column may be negative and is left alone.
+
+    Why it matters:
+        A number of documents or decisions, or a fee collected, cannot be
+        negative: a minus sign there is a typing or conversion error, and
+        every total built on the cell is wrong.
+
+    Example:
+        | 行政事业性收费 | -3.5 |
+        → error, reported -3.5
+
+    Consistent example:
+        | 行政事业性收费 | 3.5 |
+
+    Known exceptions:
+        A refund printed as a negative amount; say so in the text.
+    """
+    t = report.table("proactive")
+    if t is None or t.ambiguous:
+        return
+    for c in t.cells.values():
+        if c.col in _SIGNED_COLUMNS or c.numeric is None:
+            continue
+        if c.numeric < 0:
+            r, col = _pro_label(c)
+            ctx.fail([_ev(t, c)], reported=c.text, row=r, col=col, subject=f"表二 {r} {col}")
+        else:
+            ctx.ok(spans=[(c.start, c.end)], subject=f"表二 {c.row_label or c.row} ≥ 0")
+
+
+@rule(
+    "GR625",
+    name="proactive-blank-cells",
+    family="tables",
+    severity="info",
+    message="主动公开情况表有{reported}个空白或“/”单元格:{cells}",
+    message_en="the proactive table has {reported} blank or “/” cell(s): {cells_en}",
+    builtin=True,
+)
+def proactive_blank_cells(report, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Cells of the proactive-disclosure table (表二) are left blank or
+    printed "/" (or "—", "无").
+
+    What it does:
+        Lists, in one finding per table, every cell of 表二 that holds no
+        figure: empty, or a not-applicable mark.  Blank is not zero: the
+        reader cannot tell "none" from "not reported", so such a cell is
+        never read as 0 by the other rules either.
+
+    Why it matters:
+        The format asks for a figure in every cell; an explicit 0 says
+        "none", a blank says nothing.  An information note, so that an
+        oversight body can ask for the missing figures.
+
+    Example:
+        | 行政许可 |  |
+        → info, reported 1
+
+    Consistent example:
+        | 行政许可 | 0 |
+        → records no pass verdicts (a rule that finds absences)
+
+    Known exceptions:
+        A row the issuer has no competence for (a township and 规章) is
+        often left blank on purpose; GR623 covers 规章 reported where there
+        is no competence.
+    """
+    t = report.table("proactive")
+    if t is None or t.ambiguous:
+        return
+    blank = [c for c in t.cells.values() if c.state in ("blank", "na")]
+    if not blank:
+        return
+    names = ["/".join(_pro_label(c)) for c in blank]
+    ctx.fail([_ev(t, c) for c in blank], reported=str(len(blank)), cells="、".join(names), cells_en=", ".join(names), subject="表二 blank cells")
