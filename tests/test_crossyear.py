@@ -83,7 +83,7 @@ def only(findings, code, name=None):
 # --------------------------------------------------------------------------
 def test_cross_year_rules_are_registered_and_documented(capsys):
     rules = {r.code: r for r in select_rules(["cross-year"])}
-    assert sorted(rules) == ["GR701", "GR702", "GR703", "GR704"]
+    assert sorted(rules) == ["GR701", "GR702", "GR703", "GR704", "GR705"]
     for r in rules.values():
         assert r.builtin and r.family == "cross-year"
         for sec in ("What it does", "Why it matters", "Example", "Consistent example", "Known exceptions"):
@@ -92,7 +92,7 @@ def test_cross_year_rules_are_registered_and_documented(capsys):
     assert rules["GR704"].severity == "info"
     assert get_rule("text-repeated").code == "GR703"
     cli.main(["rules", "--select", "cross-year"])
-    assert [ln.split()[0] for ln in capsys.readouterr().out.splitlines()] == ["GR701", "GR702", "GR703", "GR704"]
+    assert [ln.split()[0] for ln in capsys.readouterr().out.splitlines()] == ["GR701", "GR702", "GR703", "GR704", "GR705"]
 
 
 def test_single_report_audit_is_unaffected(tmp_path):

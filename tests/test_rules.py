@@ -21,7 +21,7 @@ import gireport
 from gireport.audit import REGISTRY, SEVERITIES, Finding, get_rule, select_rules
 from conftest import SEED
 
-BUILTIN_CODES = ["GR101", "GR102", "GR103", "GR104", "GR105", "GR106", "GR107", "GR108", "GR201", "GR202", "GR301", "GR401", "GR501"]
+BUILTIN_CODES = ["GR101", "GR102", "GR103", "GR104", "GR105", "GR106", "GR107", "GR108", "GR109", "GR110", "GR201", "GR202", "GR301", "GR401", "GR501"]
 
 # --------------------------------------------------------------------------
 # Synthetic reports
@@ -39,7 +39,7 @@ OLD = {
     "三": ("依申请公开政府信息情况", "全年未收到政府信息公开申请。"),
     "四": ("政府信息公开的收费及减免情况", "全年未收取任何政府信息公开费用。"),
     "五": ("因政府信息公开申请行政复议、提起行政诉讼的情况", "全年未发生因政府信息公开申请行政复议和行政诉讼的情况。"),
-    "六": ("存在的主要问题及改进措施", "一是信息更新不够及时;二是公开内容有待拓展。"),
+    "六": ("存在的主要问题及改进措施", "一是信息更新不够及时;二是公开内容有待拓展。下一步将建立栏目巡查制度,按月更新。"),
 }
 SIGNATURE = "青禾县人民政府办公室\n2017年3月20日"
 
@@ -50,7 +50,7 @@ NEW = [
     ("主动公开政府信息情况", "全年通过政府门户网站主动公开政府信息一批。"),
     ("收到和处理政府信息公开申请情况", "全年未收到政府信息公开申请。"),
     ("政府信息公开行政复议、行政诉讼情况", "全年未发生政府信息公开行政复议、行政诉讼案件。"),
-    ("存在的主要问题及改进情况", "一是公开内容有待拓展;二是解读回应有待加强。"),
+    ("存在的主要问题及改进情况", "一是公开内容有待拓展;二是解读回应有待加强。下一步将加强解读,及时回应关切。"),
     ("其他需要报告的事项", "本年度未收取信息处理费。"),
 ]
 SIGNATURE21 = "青禾县人民政府办公室\n2022年1月20日"
@@ -718,7 +718,7 @@ def user_rule():
         severity="warning",
         message="{heading}只有{reported}个字,少于{min_chars}个字",
         message_en="{heading} has only {reported} characters, fewer than {min_chars}",
-        options={"min_chars": 30},
+        options={"min_chars": 60},
     )
     def short_problems(report, ctx):
         """The problems part is too short to say anything.
@@ -736,7 +736,7 @@ def user_rule():
             A problems part that names problems and the measures taken.
 
         Options:
-            min_chars: the least number of characters (default 30).
+            min_chars: the least number of characters (default 60).
         """
         seen["options"] = dict(ctx.options)
         seen["rounding"] = ctx.rounding
@@ -759,7 +759,7 @@ def user_rule():
 
 def test_user_rule_runs_and_is_listed(user_rule):
     r = get_rule("GR901")
-    assert not r.builtin and r.family == "custom" and r.options == {"min_chars": 30}
+    assert not r.builtin and r.family == "custom" and r.options == {"min_chars": 60}
     assert get_rule("short-problems") is r
     assert "GR901" in [x.code for x in select_rules()]
     a = gireport.audit(text=old_report())
@@ -768,7 +768,7 @@ def test_user_rule_runs_and_is_listed(user_rule):
     check_finding(a, f, "六、存在的主要问题及改进措施")
     assert f.section == "problems"
     assert a.coverage["rules"]["GR901"]["failed"] == 1
-    assert user_rule["options"] == {"min_chars": 30}
+    assert user_rule["options"] == {"min_chars": 60}
 
 
 def test_user_rule_select_and_ignore(user_rule):
@@ -794,7 +794,7 @@ def test_user_rule_docstring_in_render_doc(user_rule):
     ]:
         assert f"## {sec}\n" in doc
         assert body in doc.split(f"## {sec}\n", 1)[1]
-    assert "min_chars = 30" in doc
+    assert "min_chars = 60" in doc
     assert "message (zh):" in doc and "message (en):" in doc
 
 
@@ -806,7 +806,7 @@ def test_rule_options_through_the_api(user_rule, key):
     assert user_rule["options"] == {"min_chars": 5}
     assert user_rule["rounding"] == "either"
     # the registered default is untouched
-    assert get_rule("GR901").options == {"min_chars": 30}
+    assert get_rule("GR901").options == {"min_chars": 60}
     assert "GR901" in codes(gireport.audit(text=old_report()))
 
 

@@ -115,6 +115,24 @@ class AuditRecord:
     facts: bytes | None = field(default=None, repr=False)
     texts: bytes | None = field(default=None, repr=False)
 
+    # -- pickling: the verdicts travel compressed (a worker sends thousands) --
+    def __getstate__(self) -> dict[str, Any]:
+        import json
+        import zlib
+
+        state = dict(self.__dict__)
+        state["verdicts"] = zlib.compress(json.dumps([v.to_dict() for v in self.verdicts], ensure_ascii=False).encode("utf-8"), 6)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        import json
+        import zlib
+
+        blob = state.get("verdicts")
+        if isinstance(blob, (bytes, bytearray)):
+            state = {**state, "verdicts": [verdict_from_dict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))]}
+        self.__dict__.update(state)
+
     # -- status --------------------------------------------------------
     @property
     def path(self) -> str:

@@ -1002,6 +1002,8 @@ def publication_deadline(report, ctx) -> None:  # type: ignore[no-untyped-def]
     import datetime as _dt
 
     md = report.metadata
+    if not md.is_report:
+        return  # not an annual report (GR107): no deadline applies
     if md.year is None:
         ctx.untestable("report year unknown", subject="publication deadline")
         return

@@ -1074,6 +1074,11 @@ def _pro_label(c: TableCell) -> tuple[str, str]:
     return row_label(c), column_label(c)
 
 
+def _pro_ev(c: TableCell) -> Evidence:
+    r, col = _pro_label(c)
+    return Evidence(c.start, c.end, c.page, f"{r} | {col} | {c.text or '(空)'}")
+
+
 #: Columns of 表二 whose figures may be negative (the 2019 format's 本年增/减).
 _SIGNED_COLUMNS = {"delta"}
 
@@ -1118,7 +1123,7 @@ def proactive_negative(report, ctx) -> None:  # type: ignore[no-untyped-def]
             continue
         if c.numeric < 0:
             r, col = _pro_label(c)
-            ctx.fail([_ev(t, c)], reported=c.text, row=r, col=col, subject=f"表二 {r} {col}")
+            ctx.fail([_pro_ev(c)], reported=c.text, row=r, col=col, subject=f"表二 {r} {col}")
         else:
             ctx.ok(spans=[(c.start, c.end)], subject=f"表二 {c.row_label or c.row} ≥ 0")
 
@@ -1167,4 +1172,4 @@ def proactive_blank_cells(report, ctx) -> None:  # type: ignore[no-untyped-def]
     if not blank:
         return
     names = ["/".join(_pro_label(c)) for c in blank]
-    ctx.fail([_ev(t, c) for c in blank], reported=str(len(blank)), cells="、".join(names), cells_en=", ".join(names), subject="表二 blank cells")
+    ctx.fail([_pro_ev(c) for c in blank], reported=str(len(blank)), cells="、".join(names), cells_en=", ".join(names), subject="表二 blank cells")
