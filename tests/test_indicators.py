@@ -237,9 +237,39 @@ def test_old_statistics_table_indicators():
     assert all(i.source == "table" and i.template == "old" for i in inds.values())
 
 
-def test_an_old_report_without_its_table_is_untestable_throughout():
-    inds = indicators(CORPUS / "tongxi-district-2017.txt")
-    assert inds and all(i.value is None and i.untestable == "no old_stats table" for i in inds)
+def test_an_old_report_without_its_table_reads_what_its_narrative_states(tmp_path):
+    """Figures stated in so many words, each with the phrase that states it;
+    what the text does not state stays untestable."""
+    channels = {"当面申请": 14, "网上申请": 25, "信函申请": 6}
+    received = sum(channels.values())
+    text = "\n".join([
+        "青禾县档案局2015年政府信息公开工作年度报告",
+        "本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。",
+        "一、概述", "本局有从事政府信息公开工作的人员11人,其中专职3人、兼职8人。",
+        "二、主动公开政府信息情况", "全年主动公开政府信息320条。",
+        "三、依申请公开政府信息情况",
+        f"全年共受理政府信息公开申请{received}件,其中" + "、".join(f"{k}{v}件" for k, v in channels.items()) + f"。同意公开29件,已答复{received}件。",
+        "四、政府信息公开的收费及减免情况", "本年度未收取任何费用。",
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况", "无。",
+        "六、存在的主要问题及改进措施", "一是更新不够及时;二是解读偏少。下一步将加强培训。",
+    ])
+    inds = _by(indicators(_write(tmp_path, text, "old.txt")))
+    assert inds[("new_applications", "count")].value == received and inds[("new_applications", "count")].source == "text"
+    assert inds[("new_applications", "count")].cells == [f"text=共受理政府信息公开申请{received}件"]
+    assert inds[("application_channel_share", "in_person")].value == Fraction(14, received)
+    assert inds[("application_channel_share", "online")].value == Fraction(25, received)
+    assert inds[("application_channel_share", "letter")].value == Fraction(6, received)
+    assert inds[("disclosure_rate", "granted/replied")].value == Fraction(29, received)
+    assert inds[("fee_amount", "charged")].value == 0 and inds[("fee_amount", "charged")].cells == ["text=未收取任何费用"]
+    assert (inds[("staff", "total")].value, inds[("staff", "full_time")].value, inds[("staff", "part_time")].value) == (11, 3, 8)
+    fax = inds[("application_channel_share", "fax")]
+    assert fax.value is None and fax.untestable == "no old_stats table" and fax.source == "table"  # not stated: not guessed
+    assert inds[("fee_waived", "waived")].value is None
+
+
+def test_the_table_wins_over_the_narrative():
+    inds = indicators(CORPUS / "songling-county-2015.txt")
+    assert _by(inds)[("new_applications", "count")].source == "table"
 
 
 # ---------------------------------------------------------------- real reports

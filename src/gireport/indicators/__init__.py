@@ -24,6 +24,7 @@ from typing import Any
 from .catalogue import DEFINITIONS, Definition, Term, definitions_for
 from .compute import compute, year_on_year
 from .model import INDICATOR_COLUMNS, SMALL_SAMPLE, Cell, Cells, Indicator
+from .narrative import merge, narrative_indicators
 
 __all__ = [
     "indicators", "indicators_frame", "indicator_rows", "Indicator", "Cells", "Cell", "Definition", "Term", "DEFINITIONS",
@@ -52,11 +53,13 @@ def indicators(item: Any) -> list[Indicator]:
     ``gireport.parse`` reads) that applies to its template."""
     r = _report(item)
     md = r.metadata
-    return _stamp(compute(Cells.of_report(r), r.template.name), r.path, md.agency, md.year, r.template.name)
+    inds = merge(compute(Cells.of_report(r), r.template.name), narrative_indicators(r.text, r.template.name))
+    return _stamp(inds, r.path, md.agency, md.year, r.template.name)
 
 
-def _docs_of(items: Any) -> Iterable[tuple[str | None, str | None, int | None, str | None, str | None, Cells]]:
-    """(file, agency, organ key, year, template, cells) of every document."""
+def _docs_of(items: Any) -> Iterable[tuple[str | None, str | None, str | None, int | None, str | None, Cells, str]]:
+    """(file, agency, organ key, year, template, cells, prose text) of every
+    document."""
     from ..structure import agency_key
 
     if isinstance(items, (str, os.PathLike)) and _is_store(items):
@@ -70,11 +73,12 @@ def _docs_of(items: Any) -> Iterable[tuple[str | None, str | None, int | None, s
             from ..batch.worker import unpack
 
             f = unpack(facts) or {}
-            yield item.file, f.get("agency"), f.get("agency_key"), f.get("year"), f.get("template"), Cells.of_facts(f)
+            prose = "\n".join((unpack(getattr(item, "texts", None)) or {}).values())
+            yield item.file, f.get("agency"), f.get("agency_key"), f.get("year"), f.get("template"), Cells.of_facts(f), prose
             continue
         r = _report(item)
         md = r.metadata
-        yield r.path, md.agency, agency_key(md.agency), md.year, r.template.name, Cells.of_report(r)
+        yield r.path, md.agency, agency_key(md.agency), md.year, r.template.name, Cells.of_report(r), r.text
 
 
 def _is_store(path: str | os.PathLike[str]) -> bool:
@@ -85,7 +89,7 @@ def _is_store(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def _store_docs(db: str | os.PathLike[str]) -> Iterable[tuple[str | None, str | None, str | None, int | None, str | None, Cells]]:
+def _store_docs(db: str | os.PathLike[str]) -> Iterable[tuple[str | None, str | None, str | None, int | None, str | None, Cells, str]]:
     from ..batch.results import iter_paths
     from ..batch.store import Store
     from ..batch.worker import unpack
@@ -94,9 +98,10 @@ def _store_docs(db: str | os.PathLike[str]) -> Iterable[tuple[str | None, str | 
     with Store(db, lock=False) as st:
         rs = st.latest_ruleset()
         for path, sha in paths:
-            row = st.db.execute("SELECT facts FROM documents WHERE sha256 = ? AND ruleset = ?", (sha, rs)).fetchone()
+            row = st.db.execute("SELECT facts, texts FROM documents WHERE sha256 = ? AND ruleset = ?", (sha, rs)).fetchone()
             f = unpack(row[0]) if row and row[0] else {}
-            yield path, f.get("agency"), f.get("agency_key"), f.get("year"), f.get("template"), Cells.of_facts(f)
+            prose = "\n".join((unpack(row[1]) if row and row[1] else {}).values())
+            yield path, f.get("agency"), f.get("agency_key"), f.get("year"), f.get("template"), Cells.of_facts(f), prose
 
 
 def indicator_rows(items: Any) -> list[Indicator]:
@@ -104,8 +109,9 @@ def indicator_rows(items: Any) -> list[Indicator]:
     paths, batch results with facts, or a result store's path), the change
     of 新收 on last year's report after each document's own."""
     per_doc = []
-    for file, agency, key, year, template, cells in _docs_of(items):
-        per_doc.append((key, year, _stamp(compute(cells, template), file, agency, year, template)))
+    for file, agency, key, year, template, cells, prose in _docs_of(items):
+        inds = merge(compute(cells, template), narrative_indicators(prose, template))
+        per_doc.append((key, year, _stamp(inds, file, agency, year, template)))
     changes = year_on_year(per_doc)
     out: list[Indicator] = []
     for pos, (_key, _year, inds) in enumerate(per_doc):
