@@ -433,3 +433,30 @@ def test_layout_table_is_read_as_content() -> None:
     assert len(doc.tables) == 1
     assert doc.tables[0].grid() == [["指标", "数量"], ["主动公开", "35"]]
     assert "首页" not in doc.text
+
+
+def test_a_long_data_table_is_read_in_linear_work(monkeypatch):
+    """Deciding whether a table lays out the page counts each row's cells a
+    bounded number of times: ten times the rows cost ten times the work,
+    not a hundred times (the cells counted, not the time)."""
+    import importlib
+
+    from gireport.load import load
+
+    h = importlib.import_module("gireport.load.html")
+
+    calls = {"n": 0}
+    real = h._row_cells
+
+    def counting(row):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return real(row)
+
+    monkeypatch.setattr(h, "_row_cells", counting)
+    work = {}
+    for n in (200, 2000):
+        rows = "".join(f"<tr><td>项目{i}</td><td>{i}</td><td>{2 * i}</td></tr>" for i in range(n))
+        calls["n"] = 0
+        load(f"<html><body><p>青禾县人民政府2021年政府信息公开工作年度报告</p><table>{rows}</table></body></html>".encode("utf-8"), name="t.html")
+        work[n] = calls["n"]
+    assert work[2000] <= 12 * work[200], work

@@ -554,12 +554,14 @@ def _is_layout_table(rows: list[_Node]) -> bool:
     if len(filled) <= 1:
         return True
     total = sum(c.cjk for c in cells) or 1
+    # one row, or one cell per row (computed once: the loop below is per cell)
+    one_line = len(rows) == 1 or max(len(_row_cells(r)) for r in rows) == 1
     for c in cells:
         # a cell of long prose: the article laid out in a table
         if c.cjk > 200 and len(_PUNCT_RE.findall(_plain_text(c))) >= 5 and (len(filled) <= 4 or c.cjk >= 0.6 * total):
             return True
         # a single row or column of cells that hold tables: a frame
-        if (len(rows) == 1 or max(len(_row_cells(r)) for r in rows) == 1) and _contains_tag(c, "table"):
+        if one_line and _contains_tag(c, "table"):
             return True
     return False
 
