@@ -33,9 +33,25 @@ from .api import audit_frame
 from .audit import Audit, AuditConfig, AuditRecord, Finding, Verdict, rule
 from . import audit  # the audit stage, callable as gireport.audit(source, …)
 from .report import Report, parse
-from .batch import AuditResult, audit_many, load_results
-from . import indicators  # callable: gireport.indicators(report)
-from .indicators import indicators_frame
+from .batch import AuditResult, audit_many, load_results  # (also registers the cross-year rules)
+
+#: Names imported on first use (``import gireport`` stays light).
+_LAZY = {
+    "indicators": ("gireport.indicators", None),  # the package, callable: gireport.indicators(report)
+    "indicators_frame": ("gireport.indicators", "indicators_frame"),
+}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        mod = importlib.import_module(module)
+        value = mod if attr is None else getattr(mod, attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gireport' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

@@ -177,11 +177,25 @@ def _warm_pdf() -> bytes:
     return bytes(out)
 
 
+_calls = 0
+
+
 def _warm_up() -> None:
     """Import the readers and run one small audit here, once, so that each
     forked child starts with compiled patterns and filled caches instead of
-    paying for them on every call."""
-    global _warm
+    paying for them on every call.  jieba's dictionary (claim subjects, read
+    only when a message names one) is loaded here from the second call on:
+    a single audit does not pay for it unless it needs it, and a process
+    that audits again and again has it in every child."""
+    global _warm, _calls
+    _calls += 1
+    if _calls == 2:
+        try:
+            from .claims.subject import segment
+
+            segment("政府信息公开申请")
+        except Exception:  # pragma: no cover - warming is an optimisation only
+            pass
     if _warm:
         return
     _warm = True

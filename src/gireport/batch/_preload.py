@@ -14,5 +14,8 @@ try:  # warm-up: one small audit (jieba's dictionary is loaded on first use)
     _a = gireport.audit(text="2021年政府信息公开工作年度报告\n一、总体情况\n本年共收到申请10件,其中予以公开5件,占50%。\n")
     collect_facts(_a)
     del _a
+    from gireport.claims.subject import segment
+
+    segment("政府信息公开申请")  # claim subjects are found lazily; load the dictionary once, here
 except Exception:  # pragma: no cover - warm-up is best effort
     pass

@@ -62,6 +62,23 @@ class Claim:
         return f"<{type(self).__name__} [{self.start}:{self.end}] {self.section}>"
 
 
+def _get_subject(self: Claim) -> str | None:
+    v = self.__dict__.get("_subject")
+    if v is not None and not isinstance(v, str):  # a LazySubject: segmented on first use
+        v = v.resolve()
+        self.__dict__["_subject"] = v
+    return v
+
+
+def _set_subject(self: Claim, value: Any) -> None:
+    self.__dict__["_subject"] = value
+
+
+#: ``subject`` is read through a property: it may be given as a
+#: :class:`~gireport.claims.subject.LazySubject`, resolved when first read.
+Claim.subject = property(_get_subject, _set_subject)  # type: ignore[assignment]
+
+
 @dataclass
 class Share(Claim):
     """``part`` is ``percent`` of a whole.  The whole is a printed number

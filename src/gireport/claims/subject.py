@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex as re
 
-__all__ = ["subject_before", "segment"]
+__all__ = ["subject_before", "segment", "LazySubject"]
 
 _CLAUSE_END = re.compile(r"[,，;；:：、。()]")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -49,11 +49,30 @@ def _subject_of(clause: str) -> str | None:
     return s[-20:]
 
 
-def subject_before(text: str, lo: int, pos: int) -> str | None:
-    """The noun phrase in the clause that ends at ``pos`` (a number's start),
-    looking no further back than ``lo``."""
+def _window(text: str, lo: int, pos: int) -> str:
     window = _BRACKETED.sub("", text[max(lo, pos - 120) : pos])[-40:]
     cuts = list(_CLAUSE_END.finditer(window))
     if cuts:
         window = window[cuts[-1].end() :]
-    return _subject_of(window) if window else None
+    return window
+
+
+class LazySubject:
+    """A claim's subject, found when first asked for: the clause before the
+    number is kept (at most 40 characters) and segmented then, so that an
+    audit that never shows a subject never loads jieba's dictionary."""
+
+    __slots__ = ("window",)
+
+    def __init__(self, window: str) -> None:
+        self.window = window
+
+    def resolve(self) -> str | None:
+        return _subject_of(self.window) if self.window else None
+
+
+def subject_before(text: str, lo: int, pos: int) -> LazySubject:
+    """The noun phrase in the clause that ends at ``pos`` (a number's start),
+    looking no further back than ``lo`` — as a :class:`LazySubject`, which a
+    claim resolves when its ``subject`` is read."""
+    return LazySubject(_window(text, lo, pos))
