@@ -335,3 +335,17 @@ def test_cli_indicators_of_a_folder_and_of_a_store(tmp_path, capsys):
     sheet = zipfile.ZipFile(out_x).read("xl/worksheets/sheet1.xml").decode()
     assert rate in sheet and "disclosure_rate" in sheet
     assert cli.main(["indicators", str(db), "--format", "xlsx"]) == 2  # a workbook needs -o
+
+
+def test_indicators_frame_of_a_result_store_equals_that_of_the_files(tmp_path):
+    d = tmp_path / "reports"
+    d.mkdir()
+    _write(d, report_md(2022), "a-2022.md")
+    _write(d, report_md(2023), "a-2023.md")
+    db = tmp_path / "s.db"
+    with gireport.audit_many([d], workers=1, db=db) as run:
+        list(run)
+    stored = gireport.indicators_frame(str(db)).drop(columns=["file"])
+    direct = gireport.indicators_frame(sorted(d.glob("*.md"))).drop(columns=["file"])
+    assert stored.equals(direct)
+    assert (stored.indicator == "new_applications_change").sum() == 2

@@ -38,7 +38,7 @@ from .batch import AuditResult, audit_many, load_results  # (also registers the 
 #: Names imported on first use (``import gireport`` stays light).
 _LAZY = {
     "indicators": ("gireport.indicators", None),  # the package, callable: gireport.indicators(report)
-    "indicators_frame": ("gireport.indicators", "indicators_frame"),
+    "indicators_frame": ("gireport.api", "indicators_frame"),
 }
 
 

@@ -10,7 +10,7 @@ from .audit import DEFAULT_ROUNDING, Audit, AuditConfig, run_audit
 from .document import Document
 from .report import Report, parse
 
-__all__ = ["parse", "audit", "audit_frame"]
+__all__ = ["parse", "audit", "audit_frame", "indicators_frame", "indicator_rows"]
 
 Source = str | os.PathLike[str] | bytes | Document | Report
 
@@ -86,3 +86,32 @@ def audit_frame(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     return audit_paths(list(paths), **kw).findings_frame()
+
+
+def indicator_rows(items: Any) -> list[Any]:
+    """The indicators (``gireport.indicators.Indicator``) of ``items`` —
+    audits, reports, paths, batch results — or of a result store (its
+    path), every document of the store as it is now."""
+    from .indicators import indicator_rows as rows
+
+    if isinstance(items, (str, os.PathLike)):
+        from .batch.results import is_store, store_documents
+
+        if is_store(items):
+            return rows(store_documents(items))
+        items = [items]
+    return rows(items)
+
+
+def indicators_frame(items: Any) -> Any:
+    """One row per document × indicator × variant (pandas; columns
+    ``gireport.indicators.INDICATOR_COLUMNS``) of ``items`` as
+    :func:`indicator_rows` takes them: audits, reports, paths, batch
+    results, or a result store."""
+    import pandas as pd
+
+    from .indicators import INDICATOR_COLUMNS
+
+    df = pd.DataFrame([i.row() for i in indicator_rows(items)], columns=list(INDICATOR_COLUMNS))
+    df["year"] = df["year"].astype("Int64")
+    return df

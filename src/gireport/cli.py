@@ -635,7 +635,9 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     """Indicators of reports (audited by the pool under the limits) or of a
     result store, as CSV, xlsx or Parquet."""
     from .batch.walk import iter_files
-    from .indicators import INDICATOR_COLUMNS, _is_store, indicator_rows
+    from .api import indicator_rows
+    from .batch.results import is_store
+    from .indicators import INDICATOR_COLUMNS
 
     lang = _env_lang(args.lang)
     fmt = args.format or (os.path.splitext(args.output)[1].lstrip(".").lower() if args.output else "csv")
@@ -645,7 +647,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     if fmt != "csv" and not args.output:
         print(f"gireport indicators: {tr(fmt + '_needs_file', lang)}", file=sys.stderr)
         return 2
-    if len(args.paths) == 1 and os.path.isfile(args.paths[0]) and _is_store(args.paths[0]):
+    if len(args.paths) == 1 and os.path.isfile(args.paths[0]) and is_store(args.paths[0]):
         rows = indicator_rows(args.paths[0])
         failed = False
     else:

@@ -27,7 +27,23 @@ from typing import Any
 
 from .finding import Evidence, Finding, Verdict
 
-__all__ = ["AuditRecord", "Shown", "record_of", "RECORD_STATUSES", "finding_from_dict", "verdict_from_dict"]
+__all__ = ["AuditRecord", "Shown", "record_of", "RECORD_STATUSES", "finding_from_dict", "verdict_from_dict", "pack", "unpack"]
+
+
+def pack(obj: Any) -> bytes:
+    """JSON, compressed: how a record's ``facts`` and ``texts`` travel and
+    are stored."""
+    import json
+    import zlib
+
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def unpack(blob: bytes | None) -> Any:
+    import json
+    import zlib
+
+    return json.loads(zlib.decompress(blob).decode("utf-8")) if blob else None
 
 #: The status of a path: ``ok`` audited; ``failed`` could not be audited
 #: (unreadable, crashed, over a limit); ``unsupported`` not a format

@@ -88,7 +88,7 @@ from .store import RECORD_FIELDS
 
 __all__ = [
     "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "STORE_CELL_COLUMNS", "stored_record",
-    "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES", "run_date_of",
+    "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES", "run_date_of", "store_documents", "DocumentFacts", "is_store",
 ]
 
 DOCUMENT_COLUMNS = (
@@ -412,6 +412,40 @@ def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: i
             yield r
     finally:
         con.close()
+
+
+class DocumentFacts(NamedTuple):
+    """A stored document as the indicators read it: its path, its facts
+    (tables, agency, year, template) and the text of its prose sections."""
+
+    file: str
+    facts: dict[str, Any]
+    texts: dict[str, str]
+
+
+def store_documents(db: str | os.PathLike[str], ruleset: str | None = None) -> Iterator[DocumentFacts]:
+    """Every audited document of the store as it is now (each content
+    once, under its smallest path), with its facts and prose texts."""
+    from ..audit.record import unpack
+
+    paths = [(r.file, r.sha256) for r in iter_paths(db, ruleset, audits=False) if r.status == "ok"]
+    con = _connect(db)
+    try:
+        rs = resolve_ruleset(con, None if ruleset == "all" else ruleset) or ""
+        for path, sha in paths:
+            row = con.execute("SELECT facts, texts FROM documents WHERE sha256 = ? AND ruleset = ?", (sha, rs)).fetchone()
+            yield DocumentFacts(path, unpack(row[0]) if row and row[0] else {}, unpack(row[1]) if row and row[1] else {})
+    finally:
+        con.close()
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an SQLite file (a result store, by its header)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def run_date_of(db: str | os.PathLike[str], ruleset: str | None = None) -> str | None:

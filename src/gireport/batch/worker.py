@@ -14,16 +14,14 @@ text of the prose sections.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 import sys
 import threading
 import time
-import zlib
 from typing import Any
 
-from ..audit.record import AuditRecord
+from ..audit.record import AuditRecord, pack, unpack
 from .model import TaskConfig
 from .walk import display_text
 
@@ -39,14 +37,6 @@ _TABLE_KINDS_NEW = {"proactive", "on_request", "review_litigation", "statistics"
 _MAX_SECTION_CHARS = 40_000
 #: Table rows whose cells keep evidence (line and context) for cross-year findings.
 _EVIDENCE_ROWS = {"carry_in", "carry_out", "regulations", "normative_docs"}
-
-
-def pack(obj: Any) -> bytes:
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
-
-
-def unpack(blob: bytes | None) -> Any:
-    return json.loads(zlib.decompress(blob).decode("utf-8")) if blob else None
 
 
 def file_sha256(path: str, chunk: int = 1 << 20, *, timeout: float | None = None) -> tuple[str, int, int]:

@@ -3,10 +3,12 @@ with their definitions and variants, from the printed cells.
 
 * :func:`indicators` — one report (a Report, an Audit or a path): every
   indicator that applies to its template, as :class:`Indicator` records.
-* :func:`indicators_frame` — many: audits, reports, paths, batch results, or
-  a result store; one row per document × indicator × variant
+* :func:`indicators_frame` — many: audits, reports, paths, batch results
+  or stored documents; one row per document × indicator × variant
   (:data:`INDICATOR_COLUMNS`), with the change of 新收 on the same organ's
-  report of the year before when that report is in the run.
+  report of the year before when that report is in the run.  The top-level
+  ``gireport.indicators_frame`` (``gireport.api``) also reads a result
+  store; this stage imports nothing of the batch stage.
 
 Every value is an exact :class:`~fractions.Fraction` of printed cells (and
 a float for plotting); a value that cannot be computed — a missing or blank
@@ -17,7 +19,6 @@ docs/indicators.md.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,21 +60,22 @@ def indicators(item: Any) -> list[Indicator]:
 
 def _docs_of(items: Any) -> Iterable[tuple[str | None, str | None, str | None, int | None, str | None, Cells, str]]:
     """(file, agency, organ key, year, template, cells, prose text) of every
-    document."""
+    document: audits, reports and paths are parsed here; an audit record
+    carrying its packed facts (a batch result) and a stored document
+    (``gireport.batch.results.DocumentFacts``: facts and texts as dicts)
+    are read from their facts."""
+    from ..audit.record import unpack
     from ..structure import agency_key
 
-    if isinstance(items, (str, os.PathLike)) and _is_store(items):
-        yield from _store_docs(items)
-        return
     for item in items:
-        facts = getattr(item, "facts", None)
         if getattr(item, "status", "ok") != "ok":
             continue
+        facts, texts = getattr(item, "facts", None), getattr(item, "texts", None)
         if isinstance(facts, (bytes, bytearray)):  # a batch result carrying its facts
-            from ..batch.worker import unpack
-
-            f = unpack(facts) or {}
-            prose = "\n".join((unpack(getattr(item, "texts", None)) or {}).values())
+            facts, texts = unpack(facts) or {}, unpack(texts) or {}
+        if isinstance(facts, dict):
+            f = facts
+            prose = "\n".join((texts or {}).values()) if isinstance(texts, dict) else ""
             yield item.file, f.get("agency"), f.get("agency_key"), f.get("year"), f.get("template"), Cells.of_facts(f), prose
             continue
         r = _report(item)
@@ -81,33 +83,11 @@ def _docs_of(items: Any) -> Iterable[tuple[str | None, str | None, str | None, i
         yield r.path, md.agency, agency_key(md.agency), md.year, r.template.name, Cells.of_report(r), r.text
 
 
-def _is_store(path: str | os.PathLike[str]) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
-def _store_docs(db: str | os.PathLike[str]) -> Iterable[tuple[str | None, str | None, str | None, int | None, str | None, Cells, str]]:
-    from ..batch.results import iter_paths
-    from ..batch.store import Store
-    from ..batch.worker import unpack
-
-    paths = [(r.file, r.sha256) for r in iter_paths(db, audits=False) if r.status == "ok"]
-    with Store(db, lock=False) as st:
-        rs = st.latest_ruleset()
-        for path, sha in paths:
-            row = st.db.execute("SELECT facts, texts FROM documents WHERE sha256 = ? AND ruleset = ?", (sha, rs)).fetchone()
-            f = unpack(row[0]) if row and row[0] else {}
-            prose = "\n".join((unpack(row[1]) if row and row[1] else {}).values())
-            yield path, f.get("agency"), f.get("agency_key"), f.get("year"), f.get("template"), Cells.of_facts(f), prose
-
-
 def indicator_rows(items: Any) -> list[Indicator]:
     """Every indicator of every document of ``items`` (audits, reports,
-    paths, batch results with facts, or a result store's path), the change
-    of 新收 on last year's report after each document's own."""
+    paths, batch results with facts, stored documents), the change of 新收
+    on last year's report after each document's own.  A result store is
+    read by :func:`gireport.indicators_frame` (``gireport.api``)."""
     per_doc = []
     for file, agency, key, year, template, cells, prose in _docs_of(items):
         inds = merge(compute(cells, template), narrative_indicators(prose, template))
@@ -125,7 +105,8 @@ def indicator_rows(items: Any) -> list[Indicator]:
 def indicators_frame(items: Any) -> Any:
     """One row per document × indicator × variant (pandas), columns
     :data:`INDICATOR_COLUMNS`; ``value`` is the exact fraction as text
-    (``"171/316"``), ``value_float`` the same as a float."""
+    (``"171/316"``), ``value_float`` the same as a float.  (The top-level
+    :func:`gireport.indicators_frame` also takes a result store.)"""
     import pandas as pd
 
     df = pd.DataFrame([i.row() for i in indicator_rows(items)], columns=list(INDICATOR_COLUMNS))
