@@ -60,3 +60,30 @@ def test_named_parts_and_wholes_stay_linear():
 
     small, big = run(300), run(1200)
     assert big < 8 * max(small, 0.01)
+
+
+def test_one_endless_sentence_of_lists_costs_linear_work(monkeypatch):
+    """A paragraph of 其中 lists run together with ";" is one sentence: each
+    其中 may only look back over a bounded number of earlier numbers for its
+    total, and bracket depths are looked up, not recounted (the numbers
+    looked at are counted, not the time)."""
+    import importlib
+
+    breakdown = importlib.import_module("gireport.claims.breakdown")
+    seen = {"n": 0}
+    real = breakdown._depth
+
+    def counting(text, a, b):  # type: ignore[no-untyped-def]
+        seen["n"] += 1
+        return real(text, a, b)
+
+    monkeypatch.setattr(breakdown, "_depth", counting)
+    unit = "全年共受理申请40件,其中予以公开30件,占75%,部分公开5件,占12.5%;"
+    work = {}
+    for n in (100, 1000):
+        seen["n"] = 0
+        p = "".join(unit for _ in range(n))
+        claims, _found = extract_claims(p, [_P(p)])
+        assert sum(1 for c in claims if c.type == "breakdown") >= n
+        work[n] = seen["n"]
+    assert work[1000] <= 12 * work[100], work

@@ -617,12 +617,19 @@ def _parts_zone_end(text: str, lo: int, qs: int, qe: int, end: int) -> int:
     return nxt if nxt >= 0 else end
 
 
+#: How many numbers before a 其中 may hold its total.
+MAX_TOTAL_CANDIDATES = 64
+
+
 def _total_candidates(para: Para, lo: int, qs: int) -> list[Number]:
     """The counts before 其中, outside brackets deeper than 其中 itself and
     not figures of a change (last year's value is no total)."""
     text = para.text
     base_depth = _depth(text, lo, qs)
-    return [n for n in para.qty.between(lo, qs) if _is_count(n) and id(n) not in para.change_nums and _depth(text, lo, n.start) <= base_depth]
+    # the last MAX_TOTAL_CANDIDATES numbers of the zone: a real sentence has
+    # far fewer before its 其中; an endless one must not make every 其中 cost
+    # the whole paragraph (quadratic work)
+    return [n for n in para.qty.last_between(lo, qs, MAX_TOTAL_CANDIDATES) if _is_count(n) and id(n) not in para.change_nums and _depth(text, lo, n.start) <= base_depth]
 
 
 _WHOLE_AFTER_ZHAN_RE = re.compile(r"占[^,，;；。、:：\d]{0,12}$")

@@ -20,6 +20,8 @@ paragraph costs O(n log n) in its numbers, never more.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import bisect
 from collections.abc import Sequence
 
@@ -138,6 +140,11 @@ class _Nums(list):  # type: ignore[type-arg]
 
     def between(self, lo: int, hi: int) -> list[Number]:
         return self[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def last_between(self, lo: int, hi: int, k: int) -> list[Number]:
+        """The last ``k`` numbers starting in [lo, hi), in text order."""
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return self[max(i, j - k) : j]
 
     def first_from(self, lo: int) -> Number | None:
         i = bisect.bisect_left(self.starts, lo)
@@ -282,17 +289,36 @@ def _parallel(text: str, a: Number, b: Number) -> bool:
     return sum(1 for i in range(len(lb) - 1) if lb[i : i + 2] in grams) >= 2
 
 
-def _depth(text: str, a: int, b: int) -> int:
-    """Bracket depth at ``b`` relative to ``a``."""
-    seg = text[a:b]
-    return max(0, seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）"))
+_BRACKET_DELTA = {"(": 1, "（": 1, ")": -1, "）": -1}
+
+
+@lru_cache(maxsize=16)
+def _bracket_prefix(text: str) -> list[int]:
+    """Opening minus closing brackets in ``text[:i]`` for every ``i``: built
+    once per paragraph, so that a depth is two lookups however long the
+    sentence (a paragraph of thousands of 其中 lists stays linear)."""
+    out = [0] * (len(text) + 1)
+    acc = 0
+    for i, ch in enumerate(text):
+        acc += _BRACKET_DELTA.get(ch, 0)
+        out[i + 1] = acc
+    return out
 
 
 def _depth_signed(text: str, a: int, b: int) -> int:
     """Opening minus closing brackets in text[a:b] (negative: a bracket
     opened before ``a`` closes inside)."""
-    seg = text[a:b]
-    return seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+    if b <= a:
+        return 0
+    n = len(text)
+    a, b = max(0, min(a, n)), max(0, min(b, n))
+    pre = _bracket_prefix(text)
+    return pre[b] - pre[a]
+
+
+def _depth(text: str, a: int, b: int) -> int:
+    """Bracket depth at ``b`` relative to ``a``."""
+    return max(0, _depth_signed(text, a, b))
 
 
 #: a percentage after these is a share of a sum ("…5件,合计占51.5%"), not of the count before.
