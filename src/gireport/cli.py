@@ -627,7 +627,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"gireport export: {e}", file=sys.stderr)
         return 2
     if args.output:
-        print(tr("rows_written", args.lang, n=n, path=args.output), file=sys.stderr)
+        tabular = args.format in ("csv", "jsonl", "parquet")
+        print(tr("rows_written", args.lang, n=n, path=args.output) if tabular else tr("written", args.lang, path=args.output), file=sys.stderr)
     return 0
 
 
