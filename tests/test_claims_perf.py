@@ -87,3 +87,19 @@ def test_one_endless_sentence_of_lists_costs_linear_work(monkeypatch):
         assert sum(1 for c in claims if c.type == "breakdown") >= n
         work[n] = seen["n"]
     assert work[1000] <= 12 * work[100], work
+
+
+def test_bracket_depth_lookups_agree_with_counting():
+    """The depth looked up from a paragraph's bracket marks is the count of
+    opening minus closing brackets in the slice (random texts, seeded)."""
+    import random
+
+    from gireport.claims.common import _depth, _depth_signed
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        t = "".join(rng.choice("甲乙(（)）1,") for _ in range(rng.randint(0, 40)))
+        a, b = rng.randint(0, len(t)), rng.randint(0, len(t))
+        seg = t[a:b]
+        want = seg.count("(") + seg.count("（") - seg.count(")") - seg.count("）")
+        assert _depth_signed(t, a, b) == want and _depth(t, a, b) == max(0, want), (t, a, b)
