@@ -205,3 +205,18 @@ def test_errors_are_chinese_by_default(capsys, tmp_path):
     rc = cli.main(["audit", str(tmp_path / "不存在的报告.txt"), "--lang", "en"])
     err = capsys.readouterr().err
     assert rc == 2 and err.startswith("error:") and "file not found" in err
+
+
+def test_an_output_path_that_cannot_be_written_exits_2_before_the_run(capsys, reports, tmp_path):
+    """A typo in -o is found before any file is audited, with one line that
+    names the path (no traceback), for audit, export and indicators."""
+    bad = tmp_path / "no-such-folder" / "out.html"
+    rc, out, err = run(capsys, "audit", reports, "--format", "html", "-o", bad)
+    assert rc == 2 and "no-such-folder" in err and "Traceback" not in err and not bad.parent.exists()
+    rc, out, err = run(capsys, "indicators", reports, "-o", bad.with_suffix(".csv"))
+    assert rc == 2 and "cannot write the output" in err
+    db = tmp_path / "s.db"
+    assert cli.main(["audit", str(reports), "--db", str(db), "-q", "--workers", "1"]) == 1
+    capsys.readouterr()
+    rc, out, err = run(capsys, "export", db, "--format", "csv", "-o", bad.with_suffix(".csv"))
+    assert rc == 2 and "cannot write the output" in err and "Traceback" not in err

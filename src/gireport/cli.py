@@ -447,6 +447,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"gireport audit: {tr('workers_min', args.lang)}", file=sys.stderr)
         return 2
+    problem = _output_problem(args.output)
+    if problem:
+        print(f"gireport audit: {problem}", file=sys.stderr)
+        return 2
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
     from .baseline import BaselineError
 
@@ -457,6 +461,21 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     except (StoreError, BaselineError) as e:
         print(f"gireport audit: {e}", file=sys.stderr)
         return 2
+
+
+def _output_problem(path: str | None) -> str | None:
+    """Why ``-o path`` cannot be written (checked before a run, so that no
+    audit is lost to a typo in the output path), or None."""
+    if not path:
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return f"{path}: cannot write the output: no folder {folder}"
+    if os.path.isdir(path):
+        return f"{path}: cannot write the output: it is a folder"
+    if not os.access(folder, os.W_OK):
+        return f"{path}: cannot write the output: the folder is read-only"
+    return None
 
 
 def _emit(args: argparse.Namespace, records: list, run_date: str | None = None) -> None:  # type: ignore[type-arg]
@@ -609,6 +628,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .batch.export import MissingDependency, export
 
     args.lang = _env_lang(args.lang)
+    problem = _output_problem(args.output)
+    if problem:
+        print(f"gireport {args.command}: {problem}", file=sys.stderr)
+        return 2
     if not os.path.exists(args.db):
         print(f"gireport export: {tr('no_store', args.lang, path=args.db)}", file=sys.stderr)
         return 2
@@ -641,6 +664,10 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     from .indicators import INDICATOR_COLUMNS
 
     lang = _env_lang(args.lang)
+    problem = _output_problem(args.output)
+    if problem:
+        print(f"gireport indicators: {problem}", file=sys.stderr)
+        return 2
     fmt = args.format or (os.path.splitext(args.output)[1].lstrip(".").lower() if args.output else "csv")
     if fmt not in ("csv", "xlsx", "parquet"):
         print(f"gireport indicators: unknown format {fmt!r}: csv, xlsx or parquet", file=sys.stderr)
