@@ -214,9 +214,11 @@ def test_an_output_path_that_cannot_be_written_exits_2_before_the_run(capsys, re
     rc, out, err = run(capsys, "audit", reports, "--format", "html", "-o", bad)
     assert rc == 2 and "no-such-folder" in err and "Traceback" not in err and not bad.parent.exists()
     rc, out, err = run(capsys, "indicators", reports, "-o", bad.with_suffix(".csv"))
+    assert rc == 2 and "无法写出结果" in err  # Chinese by default
+    rc, out, err = run(capsys, "indicators", reports, "-o", bad.with_suffix(".csv"), "--lang", "en")
     assert rc == 2 and "cannot write the output" in err
     db = tmp_path / "s.db"
     assert cli.main(["audit", str(reports), "--db", str(db), "-q", "--workers", "1"]) == 1
     capsys.readouterr()
-    rc, out, err = run(capsys, "export", db, "--format", "csv", "-o", bad.with_suffix(".csv"))
+    rc, out, err = run(capsys, "export", db, "--format", "csv", "-o", bad.with_suffix(".csv"), "--lang", "en")
     assert rc == 2 and "cannot write the output" in err and "Traceback" not in err

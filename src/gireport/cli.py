@@ -447,7 +447,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"gireport audit: {tr('workers_min', args.lang)}", file=sys.stderr)
         return 2
-    problem = _output_problem(args.output)
+    problem = _output_problem(args.output, args.lang)
     if problem:
         print(f"gireport audit: {problem}", file=sys.stderr)
         return 2
@@ -463,19 +463,21 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         return 2
 
 
-def _output_problem(path: str | None) -> str | None:
+def _output_problem(path: str | None, lang: str = "zh") -> str | None:
     """Why ``-o path`` cannot be written (checked before a run, so that no
     audit is lost to a typo in the output path), or None."""
     if not path:
         return None
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        return f"{path}: cannot write the output: no folder {folder}"
-    if os.path.isdir(path):
-        return f"{path}: cannot write the output: it is a folder"
-    if not os.access(folder, os.W_OK):
-        return f"{path}: cannot write the output: the folder is read-only"
-    return None
+        why = tr("no_folder", lang, folder=folder)
+    elif os.path.isdir(path):
+        why = tr("is_folder", lang)
+    elif not os.access(folder, os.W_OK):
+        why = tr("read_only", lang)
+    else:
+        return None
+    return tr("cannot_write", lang, path=path, why=why)
 
 
 def _emit(args: argparse.Namespace, records: list, run_date: str | None = None) -> None:  # type: ignore[type-arg]
@@ -628,7 +630,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .batch.export import MissingDependency, export
 
     args.lang = _env_lang(args.lang)
-    problem = _output_problem(args.output)
+    problem = _output_problem(args.output, args.lang)
     if problem:
         print(f"gireport {args.command}: {problem}", file=sys.stderr)
         return 2
@@ -664,7 +666,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     from .indicators import INDICATOR_COLUMNS
 
     lang = _env_lang(args.lang)
-    problem = _output_problem(args.output)
+    problem = _output_problem(args.output, lang)
     if problem:
         print(f"gireport indicators: {problem}", file=sys.stderr)
         return 2

@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "and_more": ("  …… 另有 {n} 条", "  … and {n} more"),
     "xlsx_needs_file": ("--format xlsx 写出工作簿:请用 -o 文件.xlsx 指定文件", "--format xlsx writes a workbook: give -o FILE.xlsx"),
     "parquet_needs_file": ("--format parquet 写出文件:请用 -o 文件.parquet 指定文件", "--format parquet writes a file: give -o FILE.parquet"),
+    "cannot_write": ("{path}:无法写出结果:{why}", "{path}: cannot write the output: {why}"),
+    "no_folder": ("没有文件夹 {folder}", "no folder {folder}"),
+    "is_folder": ("这是一个文件夹", "it is a folder"),
+    "read_only": ("所在文件夹只读", "the folder is read-only"),
     "workers_min": ("--workers 至少为 1", "--workers must be at least 1"),
     # batch summary
     "batch.status": (
