@@ -62,3 +62,27 @@ def test_baseline_with_an_unknown_rule_is_exit_2(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
     rc, _, err = _run(capsys, "baseline", str(tmp_path / "a.txt"), "-o", str(tmp_path / "k.json"), "--select", "GR999")
     assert rc == 2 and "GR999" in err and not (tmp_path / "k.json").exists()
+
+
+def test_hidden_findings_take_their_context_with_them(tmp_path, capsys, monkeypatch):
+    """Hiding a known finding keeps every other finding with its own line
+    and context (a record's findings and how each is shown go together)."""
+    monkeypatch.chdir(tmp_path)
+    text = GOOD.replace("占75%", "占80%") + "全年共受理咨询20件,其中电话咨询8件,占60%。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    rc, out, _ = _run(capsys, "audit", "a.txt", "--select", "GR2")
+    lines = [ln for ln in out.splitlines() if "GR201" in ln]
+    assert len(lines) == 2
+    _run(capsys, "baseline", "a.txt", "-o", "known.json", "--select", "GR201")
+    known = json.loads((tmp_path / "known.json").read_text(encoding="utf-8"))
+    known["findings"] = [e for e in known["findings"] if "报告写80%" in e["message"]]  # hide the first of the two
+    assert len(known["findings"]) == 1
+    (tmp_path / "known.json").write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+    rc, out, err = _run(capsys, "audit", "a.txt", "--baseline", "known.json", "--select", "GR2")
+    shown = out.splitlines()
+    kept = [i for i, ln in enumerate(shown) if "GR201" in ln]
+    assert len(kept) == 1
+    # the context printed under the kept finding holds its own evidence
+    head, ctx = shown[kept[0]], shown[kept[0] + 1]
+    assert ctx.startswith("    | ")
+    assert "60%" in head and ":4:" in head and "«60%»" in ctx, (head, ctx)

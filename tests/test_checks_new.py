@@ -128,3 +128,28 @@ def test_a_thin_problems_section(tmp_path):
     assert [(x.code, x.reported) for x in f] == [("GR109", "只有1句话")]
     p.write_text(full.replace("一是公开深度不够；二是解读形式单一。", ""), encoding="utf-8")
     assert [x.reported for x in gireport.audit(p, select=["GR109"]).findings] == ["没有内容"]
+
+
+def test_a_subordinate_named_twice_counts_once(tmp_path, capsys):
+    d, h = _region(tmp_path)
+    h.write_text(h.read_text(encoding="utf-8") + "青禾县 教育局,青禾县人民政府\n", encoding="utf-8")  # the same organ again
+    rc, found, _ = _gr705(capsys, d, h)
+    assert not found
+
+
+def test_a_short_row_in_the_publication_dates_file_exits_2(tmp_path, capsys):
+    (tmp_path / "r.md").write_text(report_md(2023), encoding="utf-8")
+    (tmp_path / "dates.csv").write_text("path,date\nr.md\n", encoding="utf-8")
+    rc = cli.main(["audit", str(tmp_path / "r.md"), "--publication-dates", str(tmp_path / "dates.csv"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "line 2: needs a path and a date" in err and "Traceback" not in err
+
+
+def test_publication_dates_are_relative_to_their_file(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r.md").write_text(report_md(2023, agency="青禾县人民政府"), encoding="utf-8")
+    (tmp_path / "dates.csv").write_text("path,date\na/r.md,2024-04-02\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "a")  # run from elsewhere: the CSV's own folder decides
+    cli.main(["audit", "r.md", "--select", "GR110", "--format", "json", "--publication-dates", "../dates.csv"])
+    f = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert [(x["reported"], x["expected"]) for x in f] == [("2024-04-02", "2024-03-31")]

@@ -349,3 +349,35 @@ def test_indicators_frame_of_a_result_store_equals_that_of_the_files(tmp_path):
     direct = gireport.indicators_frame(sorted(d.glob("*.md"))).drop(columns=["file"])
     assert stored.equals(direct)
     assert (stored.indicator == "new_applications_change").sum() == 2
+
+
+def test_narrative_amounts_are_read_in_yuan(tmp_path):
+    base = ["青禾县档案局2015年政府信息公开工作年度报告", "本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。", "一、概述", "全年共受理政府信息公开申请12件。"]
+    for phrase, want in (("收取检索复制费用1.2万元", 12000), ("收取复制费用300元", 300)):
+        p = _write(tmp_path, "\n".join([*base, phrase + "。"]), "fee.txt")
+        fee = _by(indicators(p))[("fee_amount", "charged")]
+        assert fee.value == want and fee.unit == "元" and fee.source == "text", (phrase, fee)
+
+
+def test_a_store_written_before_the_record_columns_is_still_read(tmp_path):
+    """A result store of an earlier version (no rounding, document or shown
+    columns) is read, not refused: its paths, findings and indicators."""
+    import sqlite3
+
+    from gireport.batch import iter_paths
+
+    d = tmp_path / "reports"
+    d.mkdir()
+    _write(d, report_md(2023), "a.md")
+    db = tmp_path / "s.db"
+    with gireport.audit_many([d], workers=1, db=db) as run:
+        list(run)
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE documents DROP COLUMN rounding")
+    con.execute("ALTER TABLE documents DROP COLUMN document")
+    con.execute("ALTER TABLE findings DROP COLUMN shown")
+    con.commit()
+    con.close()
+    (rec,) = [r for r in iter_paths(db) if r.status == "ok"]
+    assert rec.findings and rec.document == {} and all(s.grids == [] and s.sentences == [] for s in rec.shown)
+    assert not gireport.indicators_frame(str(db)).empty

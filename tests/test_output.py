@@ -874,3 +874,12 @@ def test_every_format_carries_the_provenance(files, monkeypatch):
     rows = list(csv.DictReader(io.StringIO(render([a], "csv")[1:])))
     assert rows and all({k: r[k] for k in prov} == prov for r in rows)
     assert all({k: json.loads(ln)[k] for k in prov} == prov for ln in render([a], "jsonl").splitlines())
+
+
+def test_every_path_given_is_accounted_for():
+    """A path listed as ok whose audit is not given is still in the output
+    (pending, with the reason), never dropped."""
+    from gireport.output import as_records
+
+    recs = as_records([], paths=[{"file": "a.txt", "status": "ok"}, {"file": "b.txt", "status": "failed", "message": "b.txt: damaged"}])
+    assert [(r.file, r.status) for r in recs] == [("a.txt", "pending"), ("b.txt", "failed")]

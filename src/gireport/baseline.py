@@ -77,11 +77,11 @@ def apply_baseline(audits: Sequence[Any], entries: Sequence[dict[str, Any]]) -> 
                 seen.add(f.fingerprint)
                 hidden += 1
         if not all(mask):
-            a = copy.copy(a)
-            a.findings = [f for f, k in zip(a.findings, mask) if k]
-            display = getattr(a, "display", None)  # a stored audit's context lines, one per finding
-            if isinstance(display, list) and len(display) == len(mask):
-                a.display = [d for d, k in zip(display, mask) if k]
+            if hasattr(a, "keep"):  # an audit record: its findings and how each is shown, together
+                a = a.keep(mask)
+            else:
+                a = copy.copy(a)
+                a.findings = [f for f, k in zip(a.findings, mask) if k]
         out.append(a)
     audited = {_same(str(a.path or "")) for a in audits}
     stale = [e for e in entries if e["fingerprint"] not in seen and _same(str(e.get("file") or "")) in audited]

@@ -349,7 +349,8 @@ def _cmd_review(args: argparse.Namespace) -> int:
 
 def _read_dates(path: str) -> dict[str, str]:
     """path → ISO date from a CSV with columns ``path`` and ``date``
-    (YYYY-MM-DD; UTF-8, with or without a byte-order mark)."""
+    (YYYY-MM-DD; UTF-8, with or without a byte-order mark); a relative path
+    is relative to the CSV's folder."""
     import csv
     import datetime as _dt
 
@@ -358,11 +359,16 @@ def _read_dates(path: str) -> dict[str, str]:
     if rows and not {"path", "date"} <= set(rows[0]):
         raise ValueError("needs the columns path and date")
     out = {}
+    here = os.path.dirname(os.path.abspath(path))
     for i, r in enumerate(rows, 2):
+        p, d = (r.get("path") or "").strip(), (r.get("date") or "").strip()
+        if not p or not d:
+            raise ValueError(f"line {i}: needs a path and a date")
         try:
-            out[r["path"]] = _dt.date.fromisoformat(r["date"].strip()[:10]).isoformat()
+            day = _dt.date.fromisoformat(d[:10]).isoformat()
         except ValueError:
-            raise ValueError(f"line {i}: {r['date']!r} is not a date (YYYY-MM-DD)") from None
+            raise ValueError(f"line {i}: {d!r} is not a date (YYYY-MM-DD)") from None
+        out[os.path.normpath(os.path.join(here, p))] = day  # a relative path is relative to the CSV
     return out
 
 
@@ -686,12 +692,14 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         named, missing = _named_problems(args.paths, iter_files, lang)
         if not named:
             return 2
+        ok = 0
         with audit_many(named, workers=args.workers, crossyear=False) as run:
             for r in run:
+                ok += r.status == "ok"
                 if r.status in ("failed", "unsupported"):
                     print(f"{tr('error', lang)}: {r.error_message}", file=sys.stderr)
             rows = indicator_rows(run.db)
-        failed = bool(missing)
+        failed = bool(missing) or not ok  # a named path missing, or nothing could be read
     table = [[i.row()[c] for c in INDICATOR_COLUMNS] for i in rows]
     if fmt == "csv":
         from .output import write_csv

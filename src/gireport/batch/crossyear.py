@@ -871,13 +871,17 @@ def region_vs_subordinates(corpus: Corpus, ctx: CorpusContext) -> None:
         if not (wide if wide is not None else any(region_wide(t) for t in d.texts().values())):
             ctx.untestable(d, "the report does not say it covers its whole region")
             continue
-        kids, missing = [], []
+        kids, missing, seen = [], [], set()
         for name in names:
             k = agency_key(name)
             kid = by_key.get((corpus.links.get(k, k), int(d.year))) or by_key.get((k, int(d.year))) if k else None  # type: ignore[arg-type]
-            (kids.append(kid) if kid is not None else missing.append(name))
+            if kid is None:
+                missing.append(name)
+            elif id(kid) not in seen and kid is not d:  # a subordinate named twice counts once
+                seen.add(id(kid))
+                kids.append(kid)
         if missing:
-            ctx.untestable(d, f"subordinates' reports not in the run: {'、'.join(sorted(missing))}")
+            ctx.untestable(d, f"subordinates' reports not in the run: {'、'.join(sorted(set(missing)))}")
             continue
         for kind, row, col, zh, en in _HIERARCHY_CELLS:
             mine = d.value(kind, row, col)

@@ -336,8 +336,10 @@ def stored_record(con: sqlite3.Connection, doc: Any, path: str, *, scope: str | 
     where = "" if scope is None else " AND f.scope = ?"
     args: tuple[Any, ...] = (doc["id"],) if scope is None else (doc["id"], scope)
     fs, shown = [], []
+    have = _columns(con, "findings")
+    extra = ", ".join(f"f.{c}" if c in have else "NULL" for c in ("regions", "shown"))
     for row in con.execute(
-        f"SELECT f.code, f.name, f.severity, f.message, f.message_en, f.evidence, f.reported, f.expected, f.section, f.line, f.context, f.regions, f.shown, f.scope, f.related, {_review_sel(con)}"
+        f"SELECT f.code, f.name, f.severity, f.message, f.message_en, f.evidence, f.reported, f.expected, f.section, f.line, f.context, {extra}, f.scope, f.related, {_review_sel(con)}"
         f" FROM findings f{_review_join(con)} WHERE f.doc_id = ?{where} ORDER BY f.scope DESC, f.pos", args
     ):
         code, name, sev, msg, msg_en, ev, rep, exp, sec, line, ctx, regions, extra, sc, related, mark, note = row
@@ -375,7 +377,18 @@ def stored_record(con: sqlite3.Connection, doc: Any, path: str, *, scope: str | 
 #: (the name is kept from gireport 0.x).
 PathRecord = AuditRecord
 
-_DOC_SQL = f"SELECT {RECORD_FIELDS} FROM documents WHERE sha256 = ? AND ruleset = ?"
+def _columns(con: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+
+
+def _doc_sql(con: sqlite3.Connection) -> str:
+    """The documents query of :data:`RECORD_FIELDS`, a column a store
+    written before it was kept read as NULL (the store is opened read-only,
+    so it is not migrated here)."""
+    have = _columns(con, "documents")
+    fields = [f.strip() for f in RECORD_FIELDS.split(",")]
+    sel = ", ".join(f if f in have else f"NULL AS {f}" for f in fields)
+    return f"SELECT {sel} FROM documents WHERE sha256 = ? AND ruleset = ?"
 
 
 def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str | None = None, *, audits: bool = True, gone: bool = False) -> Iterator[AuditRecord]:
@@ -391,11 +404,12 @@ def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: i
     con.row_factory = sqlite3.Row
     try:
         rs = resolve_ruleset(con, None if ruleset == "all" else ruleset) or ""
+        doc_sql = _doc_sql(con)
         for _pkey, path, sha, size, kind, etype, emsg, rep in _path_view(con, run_id, gone):
             if kind != "report":
                 yield AuditRecord(file=path, status=kind, error_type=etype, error_message=emsg, sha256=sha, size=size)
                 continue
-            row = con.execute(_DOC_SQL, (sha, rs)).fetchone()
+            row = con.execute(doc_sql, (sha, rs)).fetchone()
             if row is None:
                 yield AuditRecord(file=path, status="pending", error_message=f"{path}: not audited yet (the run was interrupted)", sha256=sha, size=size)
                 continue

@@ -37,8 +37,8 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "granted": (rf"(?:同意公开|予以公开)(?:的)?{_N}件",),
     "replied": (rf"(?:已|均已|共)?(?:答复|办结)(?:申请)?{_N}件",),
     "completed": (rf"(?:已|均已|共)?办结(?:申请)?{_N}件",),
-    "charged": (rf"收取(?:各类|检索|复制|邮寄|信息公开)?[^。;,，]{{0,10}}?费用?(?:共计|共|合计)?{_AMOUNT}(?:万?元)", r"(?P<zero>未收取(?:任何)?(?:费用|信息公开(?:相关)?费用)|没有收取(?:任何)?费用|不收取任何费用|无收费)"),
-    "waived": (rf"减免(?:费用|收费)?(?:共计|共)?{_AMOUNT}(?:万?元)", r"(?P<zero>(?:没有|无|未)减免(?:费用)?)"),
+    "charged": (rf"收取(?:各类|检索|复制|邮寄|信息公开)?[^。;,，]{{0,10}}?费用?(?:共计|共|合计)?{_AMOUNT}(?P<wan>万?)元", r"(?P<zero>未收取(?:任何)?(?:费用|信息公开(?:相关)?费用)|没有收取(?:任何)?费用|不收取任何费用|无收费)"),
+    "waived": (rf"减免(?:费用|收费)?(?:共计|共)?{_AMOUNT}(?P<wan>万?)元", r"(?P<zero>(?:没有|无|未)减免(?:费用)?)"),
     "staff": (rf"(?:从事|负责)政府信息公开工作(?:的)?(?:人员|工作人员)(?:共)?{_N}人", rf"政府信息公开工作人员(?:共)?{_N}人"),
     "full_time": (rf"专职(?:工作)?(?:人员)?{_N}(?:人|名)",),
     "part_time": (rf"兼职(?:工作)?(?:人员)?{_N}(?:人|名)",),
@@ -76,7 +76,10 @@ def narrative_figures(text: str) -> dict[str, tuple[Decimal, str]]:
             if "zero" in pat.groupindex and m.group("zero"):
                 out[name] = (Decimal(0), f"text={m.group(0)}")
             else:
-                out[name] = (Decimal(m.group("n").replace(",", "")), f"text={m.group(0)}")
+                value = Decimal(m.group("n").replace(",", ""))
+                if "wan" in pat.groupindex and m.group("wan"):
+                    value *= 10000  # amounts in 元: 1.2万元 is 12000
+                out[name] = (value, f"text={m.group(0)}")
             break
     return out
 
@@ -101,7 +104,8 @@ def _one(d: Definition, terms: tuple[tuple[str, ...], tuple[str, ...]], figs: di
     num, den = terms
     if not all(f in figs for f in num + den):
         return None
-    ind = Indicator(d.indicator, d.variant, d.label, d.kind, unit=d.unit, source="text")
+    unit = "元" if d.kind == "amount" else d.unit  # narrative amounts are read in 元
+    ind = Indicator(d.indicator, d.variant, d.label, d.kind, unit=unit, source="text")
     ind.numerator = sum((figs[f][0] for f in num), Decimal(0))
     ind.cells = [figs[f][1] for f in num + den]
     if d.kind != "rate":

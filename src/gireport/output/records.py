@@ -48,15 +48,17 @@ def as_records(items: Iterable[Any] = (), *, errors: Sequence[dict[str, Any]] = 
     if paths:
         by_file = {r.file: r for r in recs}
         out: list[AuditRecord] = []
-        used: set[str] = set()
+        used: set[int] = set()
         for p in paths:
             f = str(p.get("file"))
             if p.get("status") in (None, "ok") and f in by_file:
                 out.append(by_file[f])
-                used.add(f)
-            elif p.get("status") not in (None, "ok"):
+                used.add(id(by_file[f]))
+            elif p.get("status") in (None, "ok"):  # an ok path without its audit: accounted for, not dropped
+                out.append(_status_record({**p, "status": "pending", "message": p.get("message") or f"{f}: no audit given for this path"}))
+            else:
                 out.append(_status_record(p))
-        out += [r for r in recs if r.file not in used and r.status == "ok" and r not in out]
+        out += [r for r in recs if id(r) not in used and not (r.status != "ok" and r.file in {str(p.get("file")) for p in paths})]
         recs = out
     listed = {r.file for r in recs if r.status != "ok"}
     for e in errors:
