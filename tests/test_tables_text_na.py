@@ -153,7 +153,7 @@ def test_narrative_naming_new_and_carried_over_is_not_the_table(tmp_path):
 
 
 _REVIEW_HEAD = (
-    "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n"
+    "四、复议和诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n"
     "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n"
 )
 
@@ -169,7 +169,7 @@ def test_review_and_proactive_rows_of_marks(na):
     assert [c.text for c in rev.cells.values()] == vals
     assert not any("glued digit" in n for n in rev.notes), rev.notes
     pro = normalize(
-        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数\n本年废止件数 现行有效件数\n"  # a header wrapped by the conversion
         f"规章 {na} {na} {na}\n行政规范性文件 4 {na} 17\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 {na}\n"
     )
     (t2,) = tables_from_text(pro, [(0, len(pro))], "2021")
@@ -291,7 +291,7 @@ def test_random_tables_with_marks_are_read_exactly_or_not_at_all(na, glued):
     for seed in range(12):
         full = _random_table(seed)
         lines = [label + " " + sep.join(na if x == 0 else str(x) for x in full[key]) for key, label in _LABELS]
-        text = normalize("三、收到和处理政府信息公开申请情况\n" + "\n".join(lines) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+        text = normalize("三、依申请公开办理情况\n" + "\n".join(lines) + "\n四、复议和诉讼情况\n")
         t = {x.kind: x for x in tables_from_text(text, [(0, len(text))], "2021")}.get("applications")
         if glued and (t is None or t.ambiguous or not t.complete):
             continue
