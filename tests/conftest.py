@@ -50,3 +50,10 @@ def real_dir() -> Path:
         pytest.skip("../shared/corpus-real not present")
     return REAL
 
+
+@pytest.fixture
+def english_cli(monkeypatch):
+    """The command line's summaries and errors in English (GIREPORT_LANG),
+    for the tests that read them; the Chinese default is pinned in
+    tests/test_cli_exit.py and tests/test_output.py."""
+    monkeypatch.setenv("GIREPORT_LANG", "en")

@@ -29,15 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GBK_NAME = os.fsdecode("年报-".encode() + b"\xc4\xe3\xba\xc3" + b"-2021.txt")  # GBK bytes, not UTF-8
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
-
-@pytest.fixture(autouse=True)
-def _english_command_line(monkeypatch):
-    """The command line's summaries and errors in English (GIREPORT_LANG),
-    as these tests read them; the Chinese default is pinned in
-    tests/test_cli_exit.py and tests/test_output.py."""
-    monkeypatch.setenv("GIREPORT_LANG", "en")
-
+pytestmark = [pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only"), pytest.mark.usefixtures("english_cli")]
 
 
 def build(d: Path) -> Path:

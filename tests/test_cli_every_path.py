@@ -15,12 +15,8 @@ from conftest import CORPUS
 
 FORMATS = ("text", "json", "jsonl", "csv", "sarif", "html")
 
-@pytest.fixture(autouse=True)
-def _english_command_line(monkeypatch):
-    """The command line's summaries and errors in English (GIREPORT_LANG),
-    as these tests read them; the Chinese default is pinned in
-    tests/test_cli_exit.py and tests/test_output.py."""
-    monkeypatch.setenv("GIREPORT_LANG", "en")
+#: summaries and errors in English, as these tests read them (see conftest)
+pytestmark = pytest.mark.usefixtures("english_cli")
 
 
 

@@ -290,8 +290,7 @@ def _apply_config(args: argparse.Namespace) -> None:
         args.ignore = [",".join(cfg.ignore)]
     args.rounding = args.rounding or cfg.rounding or DEFAULT_ROUNDING
     args.fail_on = args.fail_on or cfg.fail_on or "error"
-    env_lang = os.environ.get("GIREPORT_LANG", "").strip()
-    args.lang = args.lang or (env_lang if env_lang in ("zh", "en") else None) or cfg.lang or "zh"
+    args.lang = _env_lang(args.lang, cfg.lang)
     args.options = cfg.options
     args.config_path = cfg.path
     if getattr(args, "baseline", None) is None:
@@ -347,43 +346,57 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_dates(path: str) -> dict[str, str]:
-    """path → ISO date from a CSV with columns ``path`` and ``date``
-    (YYYY-MM-DD; UTF-8, with or without a byte-order mark); a relative path
-    is relative to the CSV's folder."""
-    import csv
-    import datetime as _dt
-
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    if rows and not {"path", "date"} <= set(rows[0]):
-        raise ValueError("needs the columns path and date")
-    out = {}
-    here = os.path.dirname(os.path.abspath(path))
-    for i, r in enumerate(rows, 2):
-        p, d = (r.get("path") or "").strip(), (r.get("date") or "").strip()
-        if not p or not d:
-            raise ValueError(f"line {i}: needs a path and a date")
-        try:
-            day = _dt.date.fromisoformat(d[:10]).isoformat()
-        except ValueError:
-            raise ValueError(f"line {i}: {d!r} is not a date (YYYY-MM-DD)") from None
-        out[os.path.normpath(os.path.join(here, p))] = day  # a relative path is relative to the CSV
-    return out
+def _a(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _read_hierarchy(path: str) -> list[list[str]]:
-    """[agency, parent] pairs from a CSV with columns ``agency`` and
-    ``parent`` (one row per subordinate organ; UTF-8, BOM or not)."""
+def _csv_rows(path: str, columns: tuple[str, str]) -> list[tuple[int, str, str]]:
+    """(line, first, second) of every row of a two-column CSV (UTF-8, with
+    or without a byte-order mark), both cells required."""
     import csv
 
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     if not rows:
         raise ValueError("is empty")
-    if not {"agency", "parent"} <= set(rows[0]):
-        raise ValueError("needs the columns agency and parent")
-    return [[r["agency"].strip(), r["parent"].strip()] for r in rows if (r.get("agency") or "").strip() and (r.get("parent") or "").strip()]
+    if not set(columns) <= set(rows[0]):
+        raise ValueError(f"needs the columns {columns[0]} and {columns[1]}")
+    out = []
+    for i, r in enumerate(rows, 2):
+        a, b = (r.get(columns[0]) or "").strip(), (r.get(columns[1]) or "").strip()
+        if not a or not b:
+            raise ValueError(f"line {i}: needs {_a(columns[0])} and {_a(columns[1])}")
+        out.append((i, a, b))
+    return out
+
+
+def _read_dates(path: str) -> dict[str, str]:
+    """path → ISO date from a CSV with columns ``path`` and ``date``
+    (YYYY-MM-DD); a relative path is relative to the CSV's folder."""
+    import datetime as _dt
+
+    here = os.path.dirname(os.path.abspath(path))
+    out = {}
+    for i, p, d in _csv_rows(path, ("path", "date")):
+        try:
+            out[os.path.normpath(os.path.join(here, p))] = _dt.date.fromisoformat(d[:10]).isoformat()
+        except ValueError:
+            raise ValueError(f"line {i}: {d!r} is not a date (YYYY-MM-DD)") from None
+    return out
+
+
+def _read_hierarchy(path: str) -> list[list[str]]:
+    """[agency, parent] pairs from a CSV with columns ``agency`` and
+    ``parent`` (one row per subordinate organ)."""
+    return [[a, p] for _, a, p in _csv_rows(path, ("agency", "parent"))]
+
+
+#: Rule options read from a file a command-line option names:
+#: (option attribute, its flag, reader, rule, option key).
+_OPTION_FILES = (
+    ("publication_dates", "--publication-dates", _read_dates, "GR110", "dates"),
+    ("hierarchy", "--hierarchy", _read_hierarchy, "GR705", "hierarchy"),
+)
 
 
 def _configured(args: argparse.Namespace, command: str) -> tuple[list[str], list[str]] | None:
@@ -398,20 +411,15 @@ def _configured(args: argparse.Namespace, command: str) -> tuple[list[str], list
     except ConfigError as e:
         print(f"gireport {command}: configuration {e}", file=sys.stderr)
         return None
-    if getattr(args, "publication_dates", None):
+    for attr, flag, reader, code, key in _OPTION_FILES:
+        if not getattr(args, attr, None):
+            continue
         try:
-            dates = _read_dates(args.publication_dates)
+            value = reader(getattr(args, attr))
         except (OSError, ValueError) as e:
-            print(f"gireport {command}: --publication-dates {args.publication_dates}: {e}", file=sys.stderr)
+            print(f"gireport {command}: {flag} {getattr(args, attr)}: {e}", file=sys.stderr)
             return None
-        args.options = {**(args.options or {}), "GR110": {**(args.options or {}).get("GR110", {}), "dates": dates}}
-    if getattr(args, "hierarchy", None):
-        try:
-            pairs = _read_hierarchy(args.hierarchy)
-        except (OSError, ValueError) as e:
-            print(f"gireport {command}: --hierarchy {args.hierarchy}: {e}", file=sys.stderr)
-            return None
-        args.options = {**(args.options or {}), "GR705": {**(args.options or {}).get("GR705", {}), "hierarchy": pairs}}
+        args.options = {**(args.options or {}), code: {**(args.options or {}).get(code, {}), key: value}}
     select, ignore = _split(args.select), _split(args.ignore)
     try:
         select_rules(select, ignore)
@@ -453,9 +461,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"gireport audit: {tr('workers_min', args.lang)}", file=sys.stderr)
         return 2
-    problem = _output_problem(args.output, args.lang)
-    if problem:
-        print(f"gireport audit: {problem}", file=sys.stderr)
+    if _refuses_output("audit", args.output, args.lang):
         return 2
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
     from .baseline import BaselineError
@@ -469,11 +475,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         return 2
 
 
-def _output_problem(path: str | None, lang: str = "zh") -> str | None:
-    """Why ``-o path`` cannot be written (checked before a run, so that no
-    audit is lost to a typo in the output path), or None."""
+def _refuses_output(command: str, path: str | None, lang: str = "zh") -> bool:
+    """Whether ``-o path`` cannot be written, said on standard error
+    (checked before a run, so that no audit is lost to a typo in the output
+    path)."""
     if not path:
-        return None
+        return False
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         why = tr("no_folder", lang, folder=folder)
@@ -482,8 +489,9 @@ def _output_problem(path: str | None, lang: str = "zh") -> str | None:
     elif not os.access(folder, os.W_OK):
         why = tr("read_only", lang)
     else:
-        return None
-    return tr("cannot_write", lang, path=path, why=why)
+        return False
+    print(f"gireport {command}: {tr('cannot_write', lang, path=path, why=why)}", file=sys.stderr)
+    return True
 
 
 def _emit(args: argparse.Namespace, records: list, run_date: str | None = None) -> None:  # type: ignore[type-arg]
@@ -626,19 +634,18 @@ def _known_rulesets(db: str) -> set[str] | None:
         con.close()
 
 
-def _env_lang(given: str | None) -> str:
-    """``--lang``, else ``GIREPORT_LANG``, else Chinese."""
+def _env_lang(given: str | None, configured: str | None = None) -> str:
+    """``--lang``, else ``GIREPORT_LANG``, else the configuration's, else
+    Chinese."""
     env = os.environ.get("GIREPORT_LANG", "").strip()
-    return given or (env if env in ("zh", "en") else "zh")
+    return given or (env if env in ("zh", "en") else None) or configured or "zh"
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .batch.export import MissingDependency, export
 
     args.lang = _env_lang(args.lang)
-    problem = _output_problem(args.output, args.lang)
-    if problem:
-        print(f"gireport {args.command}: {problem}", file=sys.stderr)
+    if _refuses_output("export", args.output, args.lang):
         return 2
     if not os.path.exists(args.db):
         print(f"gireport export: {tr('no_store', args.lang, path=args.db)}", file=sys.stderr)
@@ -672,9 +679,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     from .indicators import INDICATOR_COLUMNS
 
     lang = _env_lang(args.lang)
-    problem = _output_problem(args.output, lang)
-    if problem:
-        print(f"gireport indicators: {problem}", file=sys.stderr)
+    if _refuses_output("indicators", args.output, lang):
         return 2
     fmt = args.format or (os.path.splitext(args.output)[1].lstrip(".").lower() if args.output else "csv")
     if fmt not in ("csv", "xlsx", "parquet"):
@@ -715,11 +720,10 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
         with open(args.output, "wb") as fb:
             fb.write(workbook({"indicators": (INDICATOR_COLUMNS, table)}))
     else:
-        from .batch.export import _write_parquet
-        from .output import MissingDependency
+        from .output import MissingDependency, write_parquet
 
         try:
-            _write_parquet(INDICATOR_COLUMNS, table, args.output)
+            write_parquet(INDICATOR_COLUMNS, table, args.output)
         except MissingDependency as e:
             print(f"gireport indicators: {e}", file=sys.stderr)
             return 2

@@ -54,15 +54,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "is_folder": ("这是一个文件夹", "it is a folder"),
     "read_only": ("所在文件夹只读", "the folder is read-only"),
     "workers_min": ("--workers 至少为 1", "--workers must be at least 1"),
-    # batch summary
-    "batch.status": (
-        "{files} 个路径:已审核 {ok},失败 {failed},不支持 {unsupported},重复 {duplicate},已不存在 {gone}(沿用已存结果 {reused})",
-        "{files} path{s_files}: {ok} ok, {failed} failed, {unsupported} unsupported, {duplicate} duplicate, {gone} gone ({reused} reused from the store)",
+    # batch summary (BatchSummary.text)
+    "batch.status": ("{files} 个路径,{parts}{gone}", "{files} file{s_files}: {parts}{gone}"),
+    "batch.gone": (";已不存在 {n}", "; {n} gone"),
+    "batch.head": (
+        "批量审核:{status}(本次审核 {audited} 个,沿用已存结果 {reused} 个),用时 {seconds:.1f} 秒(每秒 {rate:.1f} 个文件,{workers} 个工作进程)",
+        "batch: {status} ({audited} audited, {reused} from the store) in {seconds:.1f} s ({rate:.1f} files/s, {workers} worker{s_workers})",
     ),
-    "batch.time": ("用时 {seconds:.1f} 秒,每秒 {rate:.1f} 个文件", "{seconds:.1f} s, {rate:.1f} files/s"),
-    "batch.findings": ("问题:{errors} 个错误,{warnings} 个警告,{infos} 个提示(跨年度 {corpus} 个)", "findings: {errors} errors, {warnings} warnings, {infos} info ({corpus} cross-year)"),
-    "batch.rule": ("  {code} {name}: {n}", "  {code} {name}: {n}"),
-    "batch.failures": ("无法审核的文件:", "files that could not be audited:"),
+    "batch.findings": ("问题:{errors} 个错误,{warnings} 个警告,{infos} 个提示", "findings: {errors} error, {warnings} warning, {infos} info"),
+    "batch.corpus": ("(其中跨年度规则 {n} 个)", " ({n} from cross-year rules)"),
+    "batch.failures": ("审核失败:", "failed: "),
 }
 
 

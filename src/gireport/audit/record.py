@@ -232,12 +232,13 @@ class AuditRecord:
 
 
 # --------------------------------------------------------------- building
-def _outline(sections: Iterable[Any], page_at: Any, depth: int = 0, max_depth: int = 2) -> list[list[Any]]:
+def _outline(sections: Iterable[Any], depth: int = 0, max_depth: int = 2) -> list[list[Any]]:
+    """[depth, heading, kind, page] of the sections, two levels deep."""
     out: list[list[Any]] = []
     for s in sections:
         out.append([depth, s.heading if not s.implied else "", s.kind, s.page])
         if depth + 1 < max_depth:
-            out += _outline(s.children, page_at, depth + 1, max_depth)
+            out += _outline(s.children, depth + 1, max_depth)
     return out
 
 
@@ -264,7 +265,7 @@ def document_facts(report: Any) -> dict[str, Any]:
         "published": _iso(md.publication_date),
         "declared": {"count": d.count, "names": list(d.names or [])} if d else None,
         "tables": len(report.document.tables),
-        "outline": _outline(report.sections, report.document.page_at),
+        "outline": _outline(report.sections),
     }
 
 

@@ -21,7 +21,7 @@ import json
 import os
 from typing import IO, Any
 
-from ..output import FORMATS, MissingDependency, write, write_csv
+from ..output import FORMATS, MissingDependency, write, write_csv, write_parquet
 from .results import iter_paths, iter_rows, run_date_of
 
 __all__ = ["export", "EXPORT_FORMATS", "TABLE_FORMATS", "MissingDependency", "store_records"]
@@ -50,22 +50,6 @@ def _write_jsonl(cols: tuple[str, ...], rows: Any, out: IO[str]) -> int:
     return n
 
 
-def _write_parquet(cols: tuple[str, ...], rows: Any, path: str) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as e:
-        raise MissingDependency("Parquet export needs pyarrow: pip install 'gireport[parquet]' (or pip install pyarrow)") from e
-    data: dict[str, list[Any]] = {c: [] for c in cols}
-    n = 0
-    for r in rows:
-        for c, v in zip(cols, r):
-            data[c].append(v)
-        n += 1
-    pq.write_table(pa.table(data), path)
-    return n
-
-
 def export(db: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str] | IO[str] | None = None, *, table: str = "findings", ruleset: str | None = None,
            lang: str = "zh") -> int:
     """Write the store ``db`` as ``fmt`` to ``out`` (a path, a text stream,
@@ -83,7 +67,7 @@ def export(db: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str] | I
         if fmt == "parquet":
             if not isinstance(out, (str, os.PathLike)):
                 raise ValueError("parquet export needs an output file (-o FILE)")
-            return _write_parquet(cols, rows, os.fspath(out))
+            return write_parquet(cols, rows, os.fspath(out))
         writer = write_csv if fmt == "csv" else _write_jsonl
         if isinstance(out, (str, os.PathLike)):
             with open(out, "w", encoding="utf-8", newline="") as fh:

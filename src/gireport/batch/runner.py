@@ -91,40 +91,31 @@ class BatchSummary:
     def rate(self) -> float:
         return self.audited_files / self.seconds if self.seconds > 0 else 0.0
 
-    def status_line(self) -> str:
+    def status_line(self, lang: str = "en") -> str:
         """``12 files: 9 ok, 1 failed, 1 unsupported, 1 duplicate`` — every
         path by status (and the paths gone since the last run)."""
-        parts = ", ".join(f"{n} {k}" for k, n in self.by_status.items())
-        gone = f"; {self.gone} gone" if self.gone else ""
-        return f"{self.files} file{'s' if self.files != 1 else ''}: {parts}{gone}"
+        sep = ", " if lang == "en" else ","
+        parts = sep.join(f"{n} {k}" if lang == "en" else f"{tr('status.' + k, lang)} {n}" for k, n in self.by_status.items())
+        gone = tr("batch.gone", lang, n=self.gone) if self.gone else ""
+        return tr("batch.status", lang, files=self.files, s_files="s" if self.files != 1 else "", parts=parts, gone=gone)
 
     def text(self, lang: str = "en") -> str:
         """The end-of-run summary printed by ``gireport audit`` (``lang``:
-        ``zh`` or ``en``)."""
+        ``zh`` or ``en``; the words from :mod:`gireport.i18n`)."""
         s = self.by_severity
-        if lang == "en":
-            lines = [
-                f"batch: {self.status_line()} ({self.audited_files} audited, {self.reused} from the store)"
-                f" in {self.seconds:.1f} s ({self.rate:.1f} files/s, {self.workers} worker{'s' if self.workers != 1 else ''})",
-                f"findings: {s['error']} error, {s['warning']} warning, {s['info']} info"
-                + (f" ({self.corpus_findings} from cross-year rules)" if self.corpus_findings else ""),
-            ]
-        else:
-            st = ",".join(f"{tr('status.' + k, lang)} {n}" for k, n in self.by_status.items())
-            gone = f";已不存在 {self.gone}" if self.gone else ""
-            lines = [
-                f"批量审核:{self.files} 个路径,{st}{gone}(本次审核 {self.audited_files} 个,沿用已存结果 {self.reused} 个),"
-                f"用时 {self.seconds:.1f} 秒(每秒 {self.rate:.1f} 个文件,{self.workers} 个工作进程)",
-                f"问题:{s['error']} 个错误,{s['warning']} 个警告,{s['info']} 个提示"
-                + (f"(其中跨年度规则 {self.corpus_findings} 个)" if self.corpus_findings else ""),
-            ]
+        lines = [
+            tr("batch.head", lang, status=self.status_line(lang), audited=self.audited_files, reused=self.reused, seconds=self.seconds,
+               rate=self.rate, workers=self.workers, s_workers="s" if self.workers != 1 else ""),
+            tr("batch.findings", lang, errors=s["error"], warnings=s["warning"], infos=s["info"])
+            + (tr("batch.corpus", lang, n=self.corpus_findings) if self.corpus_findings else ""),
+        ]
         for (code, name, sev), n in sorted(self.by_rule.items(), key=lambda kv: (kv[0][0], kv[0][2])):
             lines.append(f"  {code} {name:<28} {sev:<8} {n:>6}")
         if self.failures:
             kinds: dict[str, int] = {}
             for _, et, _ in self.failures:
                 kinds[et] = kinds.get(et, 0) + 1
-            lines.append(("failed: " if lang == "en" else "审核失败:") + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+            lines.append(tr("batch.failures", lang) + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
         return "\n".join(lines) + "\n"
 
 

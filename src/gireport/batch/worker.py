@@ -68,7 +68,7 @@ def file_sha256(path: str, chunk: int = 1 << 20, *, timeout: float | None = None
         os.close(fd)
 
 
-def _evidence_display(audit: Any, start: int, end: int, page: int | None, text: str) -> tuple[int, list[str]]:
+def _evidence_display(audit: Any, start: int, end: int) -> tuple[int, list[str]]:
     """(line, context lines) of a span, as the text output prints them."""
     from ..text import context_lines, line_of
 
@@ -125,13 +125,13 @@ def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
             head = row.split(".")[0]
             entry: list[Any] = [c.text, c.state, _norm_cell_value(c)]
             if head in _EVIDENCE_ROWS:
-                line, ctx = _evidence_display(audit, c.start, c.end, c.page, text[c.start : c.end])
+                line, ctx = _evidence_display(audit, c.start, c.end)
                 entry += [c.start, c.end, c.page, line, ctx, c.row_label, c.col_label]
             cells[f"{row}|{col}"] = entry
         first = min((c for c in t.cells.values() if c.end > c.start), key=lambda c: c.start, default=None)
         ev = None
         if first is not None:
-            line, ctx = _evidence_display(audit, first.start, first.end, first.page, text[first.start : first.end])
+            line, ctx = _evidence_display(audit, first.start, first.end)
             ev = [first.start, first.end, first.page, line, ctx]
         facts["tables"][t.kind] = {
             "ev": ev,
@@ -147,7 +147,7 @@ def collect_facts(audit: Any) -> tuple[dict[str, Any], dict[str, str]]:
     table_spans = [(b.start, b.end) for b in report.document.blocks if b.kind == "table"]
     for i, s in enumerate(report.sections):
         hs, he = s.start, s.body_start
-        line, ctx = _evidence_display(audit, hs, he, s.page, text[hs:he]) if not s.implied else (0, [])
+        line, ctx = _evidence_display(audit, hs, he) if not s.implied else (0, [])
         facts["sections"].append(
             {"kind": s.kind, "heading": s.heading, "start": hs, "end": s.end, "body_start": he, "page": s.page, "line": line, "ctx": ctx, "implied": s.implied}
         )

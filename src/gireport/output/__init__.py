@@ -24,7 +24,7 @@ from .provenance import PROVENANCE_COLUMNS, provenance
 from .records import UNREADABLE, as_records, path_lines, run_provenance, summary_line
 from .safe import spreadsheet_safe, terminal_safe
 from .sarif import render_sarif as _render_sarif
-from .tabular import CSV_COLUMNS, JSONL_COLUMNS, MissingDependency, csv_row, render_csv as _render_csv, render_jsonl as _render_jsonl, render_parquet, write_csv
+from .tabular import CSV_COLUMNS, JSONL_COLUMNS, MissingDependency, csv_row, render_csv as _render_csv, render_jsonl as _render_jsonl, render_parquet, write_csv, write_parquet
 from .xlsx import render_xlsx as _render_xlsx
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "provenance",
     "csv_row",
     "write_csv",
+    "write_parquet",
     "spreadsheet_safe",
     "terminal_safe",
     "MissingDependency",

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..audit.record import AuditRecord, record_of
-from ..i18n import plural, tr
+from ..i18n import MESSAGES, plural, tr
 from .provenance import provenance as _provenance
 from .safe import terminal_safe
 
@@ -122,7 +122,7 @@ def path_lines(records: Sequence[Any], *, lang: str = "en") -> list[str]:
         st = d.get("status")
         if st in (None, "ok"):
             continue
-        word = tr(f"status.{st}", lang) if f"status.{st}" in _STATUS_KEYS else st
+        word = tr(f"status.{st}", lang) if f"status.{st}" in MESSAGES else st
         if st == "duplicate" and d.get("duplicate_of"):
             why = f" of {d['duplicate_of']}" if lang == "en" else ":" + tr("duplicate_of", lang, path=d["duplicate_of"])
         else:
@@ -130,5 +130,3 @@ def path_lines(records: Sequence[Any], *, lang: str = "en") -> list[str]:
         out.append(terminal_safe(f"{d.get('file')}: {word}{why}"))
     return out
 
-
-_STATUS_KEYS = {f"status.{s}" for s in ("ok", "failed", "unsupported", "duplicate", "gone", "pending")}

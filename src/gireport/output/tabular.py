@@ -29,7 +29,7 @@ from .provenance import PROVENANCE_COLUMNS
 from .records import run_provenance
 from .safe import spreadsheet_safe
 
-__all__ = ["CSV_COLUMNS", "JSONL_COLUMNS", "EXTRA_COLUMNS", "finding_rows", "csv_row", "render_csv", "render_jsonl", "render_parquet", "write_csv", "MissingDependency"]
+__all__ = ["CSV_COLUMNS", "JSONL_COLUMNS", "EXTRA_COLUMNS", "finding_rows", "csv_row", "render_csv", "render_jsonl", "render_parquet", "write_csv", "write_parquet", "MissingDependency"]
 
 #: Columns after the Finding record's: where the finding is (its line in the
 #: normalised text; ``scope`` file or corpus, ``related`` the other report
@@ -108,15 +108,26 @@ def render_jsonl(records: Sequence[AuditRecord], *, run_date: str | None = None)
     return "".join(out)
 
 
-def render_parquet(records: Sequence[AuditRecord], *, run_date: str | None = None) -> bytes:
-    """The CSV's columns as a Parquet table (needs pyarrow)."""
+def write_parquet(columns: Sequence[str], rows: Any, out: Any) -> int:
+    """``rows`` as a Parquet table to ``out`` (a path or a binary stream;
+    needs pyarrow); the number of rows."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as e:
         raise MissingDependency("Parquet output needs pyarrow: pip install 'gireport[parquet]' (or pip install pyarrow)") from e
-    rows = [csv_row(r, safe=False) for r in finding_rows(records, run_provenance(records, run_date))]
-    data = {c: [r[i] for r in rows] for i, c in enumerate(CSV_COLUMNS)}
+    data: dict[str, list[Any]] = {c: [] for c in columns}
+    n = 0
+    for r in rows:
+        for c, v in zip(columns, r):
+            data[c].append(v)
+        n += 1
+    pq.write_table(pa.table(data), out)
+    return n
+
+
+def render_parquet(records: Sequence[AuditRecord], *, run_date: str | None = None) -> bytes:
+    """The CSV's columns as a Parquet table (needs pyarrow)."""
     buf = io.BytesIO()
-    pq.write_table(pa.table(data), buf)
+    write_parquet(CSV_COLUMNS, (csv_row(r, safe=False) for r in finding_rows(records, run_provenance(records, run_date))), buf)
     return buf.getvalue()

@@ -53,6 +53,10 @@ def _label(t: StandardTable, c: TableCell) -> tuple[str, str]:
         return _ROW_LABELS.get(c.row, c.row_label or c.row), APP_COLUMN_LABELS.get(c.col, c.col)
     if t.kind == "review":
         return REVIEW_BLOCK_LABELS.get(c.row, c.row), REVIEW_FIELD_LABELS.get(c.col, c.col)
+    if t.kind == "proactive":  # as printed, else the standard labels (never a key)
+        from ...tables.excerpt import column_label, row_label
+
+        return row_label(c), column_label(c)
     return c.row_label or c.row, c.col_label or c.col
 
 
@@ -1067,18 +1071,6 @@ def old_stats_bounds(report, ctx) -> None:  # type: ignore[no-untyped-def]
             ctx.fail([_old_ev(parent)] + [_old_ev(k) for k in kids], reported=parent.text, identity=f"{idn.code} {idn.name}", detail=detail)
 
 
-def _pro_label(c: TableCell) -> tuple[str, str]:
-    """(row, column) of a 表二 cell as printed, else its standard labels."""
-    from ...tables.excerpt import column_label, row_label
-
-    return row_label(c), column_label(c)
-
-
-def _pro_ev(c: TableCell) -> Evidence:
-    r, col = _pro_label(c)
-    return Evidence(c.start, c.end, c.page, f"{r} | {col} | {c.text or '(空)'}")
-
-
 #: Columns of 表二 whose figures may be negative (the 2019 format's 本年增/减).
 _SIGNED_COLUMNS = {"delta"}
 
@@ -1122,8 +1114,8 @@ def proactive_negative(report, ctx) -> None:  # type: ignore[no-untyped-def]
         if c.col in _SIGNED_COLUMNS or c.numeric is None:
             continue
         if c.numeric < 0:
-            r, col = _pro_label(c)
-            ctx.fail([_pro_ev(c)], reported=c.text, row=r, col=col, subject=f"表二 {r} {col}")
+            r, col = _label(t, c)
+            ctx.fail([_ev(t, c)], reported=c.text, row=r, col=col, subject=f"表二 {r} {col}")
         else:
             ctx.ok(spans=[(c.start, c.end)], subject=f"表二 {c.row_label or c.row} ≥ 0")
 
@@ -1171,5 +1163,5 @@ def proactive_blank_cells(report, ctx) -> None:  # type: ignore[no-untyped-def]
     blank = [c for c in t.cells.values() if c.state in ("blank", "na")]
     if not blank:
         return
-    names = ["/".join(_pro_label(c)) for c in blank]
-    ctx.fail([_pro_ev(c) for c in blank], reported=str(len(blank)), cells="、".join(names), cells_en=", ".join(names), subject="表二 blank cells")
+    names = ["/".join(_label(t, c)) for c in blank]
+    ctx.fail([_ev(t, c) for c in blank], reported=str(len(blank)), cells="、".join(names), cells_en=", ".join(names), subject="表二 blank cells")
