@@ -8,6 +8,7 @@ from typing import Any
 
 from .audit import DEFAULT_ROUNDING, Audit, AuditConfig, run_audit
 from .document import Document
+from .heap import fewer_collections
 from .report import Report, parse
 
 __all__ = ["parse", "audit", "audit_frame", "indicators_frame", "indicator_rows"]
@@ -62,8 +63,9 @@ def audit(
 
 
 def _audit(source: Source | None, text: str | None, name: str | None, config: AuditConfig) -> Audit:
-    report = source if isinstance(source, Report) else parse(source, name=name, text=text, limits=False)
-    return run_audit(report, config)
+    with fewer_collections():
+        report = source if isinstance(source, Report) else parse(source, name=name, text=text, limits=False)
+        return run_audit(report, config)
 
 
 def audit_frame(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], **kw: Any):  # type: ignore[no-untyped-def]
