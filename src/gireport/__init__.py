@@ -33,10 +33,19 @@ from .api import audit_frame
 from .audit import Audit, AuditConfig, AuditRecord, Finding, Verdict, rule
 from . import audit  # the audit stage, callable as gireport.audit(source, …)
 from .report import Report, parse
-from .batch import AuditResult, audit_many, load_results  # (also registers the cross-year rules)
+from .audit.registry import RULE_MODULES as _RULE_MODULES
+
+# The cross-year rules (GR701–GR705) belong to the batch stage; the registry
+# imports them with the built-in rules when rules are first listed or run, so
+# that ``import gireport`` does not load the batch machinery
+# (multiprocessing, the result store) a single audit never uses.
+_RULE_MODULES.append("gireport.batch.crossyear")
 
 #: Names imported on first use (``import gireport`` stays light).
 _LAZY = {
+    "audit_many": ("gireport.batch", "audit_many"),
+    "load_results": ("gireport.batch", "load_results"),
+    "AuditResult": ("gireport.batch", "AuditResult"),
     "indicators": ("gireport.indicators", None),  # the package, callable: gireport.indicators(report)
     "indicators_frame": ("gireport.api", "indicators_frame"),
 }

@@ -169,10 +169,18 @@ def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | No
     return out
 
 
+#: Modules whose import registers built-in rules, imported by
+#: :func:`_ensure_builtin` before rules are listed, chosen or run.  The
+#: package adds the batch stage's cross-year rules here (``gireport``'s
+#: ``__init__``), so this stage never imports a later one.
+RULE_MODULES: list[str] = [f"{__package__}.rules"]
+
+
 def _ensure_builtin() -> None:
     import importlib
 
-    importlib.import_module(f"{__package__}.rules")  # registers the built-in rules
+    for name in RULE_MODULES:
+        importlib.import_module(name)  # registers its rules
 
 
 # --------------------------------------------------------------------------

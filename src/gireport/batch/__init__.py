@@ -26,11 +26,37 @@ Modules: ``walk`` (finding files), ``worker`` (auditing one file),
 
 from __future__ import annotations
 
-from . import crossyear as _crossyear  # noqa: F401  (registers GR701–GR704)
-from .model import STATUSES, AuditResult, TaskConfig
-from .results import PathRecord, Results, iter_paths, load_results, status_counts
-from .runner import BatchOutcome, BatchRun, BatchSummary, audit_many, audit_paths
-from .walk import walk
+from typing import TYPE_CHECKING, Any
+
+from . import crossyear as _crossyear  # noqa: F401  (registers GR701–GR705)
+
+# The rest is imported on first use: the audit stage imports ``crossyear``
+# (and so this package) to register the cross-year rules, and a single
+# audit must not pay for multiprocessing and the result store.
+_LAZY = {
+    "STATUSES": "model", "AuditResult": "model", "TaskConfig": "model",
+    "PathRecord": "results", "Results": "results", "iter_paths": "results", "load_results": "results", "status_counts": "results",
+    "BatchOutcome": "runner", "BatchRun": "runner", "BatchSummary": "runner", "audit_many": "runner", "audit_paths": "runner",
+    "walk": "walk",
+}
+
+if TYPE_CHECKING:
+    from .model import STATUSES, AuditResult, TaskConfig
+    from .results import PathRecord, Results, iter_paths, load_results, status_counts
+    from .runner import BatchOutcome, BatchRun, BatchSummary, audit_many, audit_paths
+    from .walk import walk
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "audit_many", "audit_paths", "load_results", "iter_paths", "status_counts", "walk", "AuditResult", "BatchRun", "BatchSummary",

@@ -1,0 +1,63 @@
+"""What ``import gireport`` and a plain audit load: nothing a single text
+audit does not use (the batch machinery, PDF/DOCX readers, pandas, jieba)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+HEAVY = ("gireport.batch", "gireport.batch.runner", "gireport.batch.pool", "gireport.batch.store", "multiprocessing", "sqlite3", "jieba", "pdfplumber", "pypdfium2", "docx", "lxml", "pandas")
+
+_PROBE = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import gireport
+after_import = sorted(m for m in sys.modules if m.split(".")[0] in {h.split(".")[0] for h in json.loads(sys.argv[2])})
+a = gireport.audit(text="青禾县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年共受理申请40件，其中予以公开30件，占75%。", limits=False)
+after_audit = sorted(m for m in sys.modules if m.split(".")[0] in {h.split(".")[0] for h in json.loads(sys.argv[2])})
+print(json.dumps({"import": after_import, "audit": after_audit}))
+"""
+
+
+def _probe() -> dict[str, list[str]]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, str(SRC), json.dumps(HEAVY)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _loaded(mods: list[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in mods)
+
+
+def test_import_and_a_text_audit_load_nothing_heavy():
+    seen = _probe()
+    for name in HEAVY:
+        assert not _loaded(seen["import"], name), f"import gireport loads {name}"
+    # the audit registers the cross-year rules (gireport.batch.crossyear),
+    # but none of the batch machinery comes with them
+    for name in ("gireport.batch.runner", "gireport.batch.pool", "gireport.batch.store", "multiprocessing", "sqlite3", "pdfplumber", "docx", "pandas"):
+        assert not _loaded(seen["audit"], name), f"a text audit loads {name}"
+
+
+def test_batch_names_resolve_lazily():
+    import gireport
+
+    from gireport.batch import audit_many, load_results
+    from gireport.batch.model import AuditResult
+
+    assert gireport.audit_many is audit_many
+    assert gireport.load_results is load_results
+    assert gireport.AuditResult is AuditResult
+
+
+def test_cross_year_rules_are_listed_without_importing_the_batch_stage():
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import gireport\n"
+        "from gireport.audit import select_rules\n"
+        "print(' '.join(r.code for r in select_rules() if r.code.startswith('GR70')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(SRC)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["GR701", "GR702", "GR703", "GR704", "GR705"]
