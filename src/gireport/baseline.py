@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import GireportError
 
-__all__ = ["BaselineError", "baseline_entries", "write_baseline", "load_baseline", "apply_baseline"]
+__all__ = ["BaselineError", "baseline_entries", "write_baseline", "load_baseline", "apply_baseline", "Baselined"]
 
 FORMAT = 1
 
@@ -61,31 +61,63 @@ def load_baseline(path: str | Path) -> list[dict[str, Any]]:
     return list(data["findings"])
 
 
-def apply_baseline(audits: Sequence[Any], entries: Sequence[dict[str, Any]]) -> tuple[list[Any], int, list[dict[str, Any]]]:
+def apply_baseline(audits: Iterable[Any], entries: Sequence[dict[str, Any]]) -> tuple[list[Any], int, list[dict[str, Any]]]:
     """(the audits without the findings the baseline records, how many were
     hidden, the baseline entries of the files audited here that were no
     longer found).  The audits are copies; those given are left as they
     are."""
-    known = {e["fingerprint"] for e in entries}
-    seen: set[str] = set()
-    out = []
-    hidden = 0
-    for a in audits:
-        mask = [f.fingerprint not in known for f in a.findings]
-        for f, k in zip(a.findings, mask):
-            if not k:
-                seen.add(f.fingerprint)
-                hidden += 1
-        if not all(mask):
-            if hasattr(a, "keep"):  # an audit record: its findings and how each is shown, together
-                a = a.keep(mask)
-            else:
-                a = copy.copy(a)
-                a.findings = [f for f, k in zip(a.findings, mask) if k]
-        out.append(a)
-    audited = {_same(str(a.path or "")) for a in audits}
-    stale = [e for e in entries if e["fingerprint"] not in seen and _same(str(e.get("file") or "")) in audited]
-    return out, hidden, stale
+    view = Baselined(audits, entries)
+    return list(view), view.hidden, view.stale
+
+
+class Baselined:
+    """``audits`` (a list, or a re-iterable such as a result store's
+    records) seen without the findings the baseline ``entries`` record:
+    each iteration yields copies of the audits with those findings left
+    out, one at a time.  ``hidden`` and ``stale`` (see
+    :func:`apply_baseline`) are counted in one pass when first asked for."""
+
+    def __init__(self, audits: Iterable[Any], entries: Sequence[dict[str, Any]]) -> None:
+        self.audits = audits
+        self.entries = entries
+        self.known = {e["fingerprint"] for e in entries}
+        self._counted: tuple[int, list[dict[str, Any]]] | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        for a in self.audits:
+            mask = [f.fingerprint not in self.known for f in a.findings]
+            if not all(mask):
+                if hasattr(a, "keep"):  # an audit record: its findings and how each is shown, together
+                    a = a.keep(mask)
+                else:
+                    a = copy.copy(a)
+                    a.findings = [f for f, k in zip(a.findings, mask) if k]
+            yield a
+
+    def _count(self) -> tuple[int, list[dict[str, Any]]]:
+        if self._counted is None:
+            seen: set[str] = set()
+            audited: set[str] = set()
+            hidden = 0
+            for a in self.audits:
+                audited.add(_same(str(a.path or "")))
+                for f in a.findings:
+                    if f.fingerprint in self.known:
+                        seen.add(f.fingerprint)
+                        hidden += 1
+            stale = [e for e in self.entries if e["fingerprint"] not in seen and _same(str(e.get("file") or "")) in audited]
+            self._counted = (hidden, stale)
+        return self._counted
+
+    @property
+    def hidden(self) -> int:
+        """How many findings the baseline hides."""
+        return self._count()[0]
+
+    @property
+    def stale(self) -> list[dict[str, Any]]:
+        """The baseline entries of the files audited here that were no longer found."""
+        return self._count()[1]
 
 
 def _same(path: str) -> str:

@@ -13,7 +13,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from . import __version__
 from .errors import GireportError
@@ -297,23 +298,24 @@ def _apply_config(args: argparse.Namespace) -> None:
         args.baseline = cfg.baseline
 
 
-def _with_baseline(args: argparse.Namespace, audits: list) -> list:  # type: ignore[type-arg]
+def _with_baseline(args: argparse.Namespace, audits: Iterable[Any]) -> Iterable[Any]:
     """The audits without the findings of ``--baseline`` (or the
-    configuration's ``baseline``); what was hidden and what is stale goes to
+    configuration's ``baseline``), a re-iterable view when ``audits`` is
+    one (a store's records); what was hidden and what is stale goes to
     standard error."""
     if not getattr(args, "baseline", None):
         return audits
-    from .baseline import apply_baseline, load_baseline
+    from .baseline import Baselined, load_baseline
 
-    entries = load_baseline(args.baseline)
-    kept, hidden, stale = apply_baseline(audits, entries)
+    view = Baselined(audits, load_baseline(args.baseline))
+    hidden, stale = view.hidden, view.stale
     lang = args.lang
     print(tr("baseline_applied", lang, path=args.baseline, hidden=hidden, s_hidden="s" if hidden != 1 else "", stale=len(stale), ies="ies" if len(stale) != 1 else "y"), file=sys.stderr)
     for e in stale[:20]:
         print(tr("stale", lang, file=e.get("file"), code=e.get("code"), fingerprint=e.get("fingerprint")), file=sys.stderr)
     if len(stale) > 20:
         print(tr("and_more", lang, n=len(stale) - 20), file=sys.stderr)
-    return kept
+    return view
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -494,7 +496,7 @@ def _refuses_output(command: str, path: str | None, lang: str = "zh") -> bool:
     return True
 
 
-def _emit(args: argparse.Namespace, records: list, run_date: str | None = None) -> None:  # type: ignore[type-arg]
+def _emit(args: argparse.Namespace, records: Iterable[Any], run_date: str | None = None) -> None:
     """Write the run's records in ``--format`` to ``-o`` or standard
     output (one writer for every path: :func:`gireport.output.write`); with
     ``-o`` and a format other than text, the summary goes to standard error."""
@@ -508,7 +510,7 @@ def _emit(args: argparse.Namespace, records: list, run_date: str | None = None) 
             print(tr("written", args.lang, path=f"{written[0]} (+{len(written) - 1})"), file=sys.stderr)
 
 
-def _failing(records: list, fail_on: str) -> bool:  # type: ignore[type-arg]
+def _failing(records: Iterable[Any], fail_on: str) -> bool:
     from .audit import severity_rank
 
     return fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for r in records for f in r.findings)
@@ -572,6 +574,7 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     try:
         outcome = audit_paths(
             named,
+            in_memory=False,  # the records are read from the store as they are written out
             workers=workers,
             executor=executor,
             db=args.db,
@@ -591,9 +594,31 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     finally:
         if client is not None:
             client.close()
-    records = [AuditRecord(file=e["file"], status="failed", error_type=e["error"], error_message=e["message"]) for e in missing] + list(outcome.paths)
-    records = _with_baseline(args, records)
-    for e in outcome.errors:
+    with outcome:
+        return _report_batch(args, named, missing, outcome)
+
+
+class _Records:
+    """Records made here followed by a run's, re-iterable (the run's are
+    read from its store on each pass)."""
+
+    def __init__(self, first: list[Any], rest: Iterable[Any]) -> None:
+        self.first = first
+        self.rest = rest
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.first
+        yield from self.rest
+
+
+def _report_batch(args: argparse.Namespace, named: list[str], missing: list[dict[str, Any]], outcome: Any) -> int:
+    """Write a finished batch run's records and return the exit status."""
+    from .audit import AuditRecord
+
+    records = _with_baseline(args, _Records(
+        [AuditRecord(file=e["file"], status="failed", error_type=e["error"], error_message=e["message"]) for e in missing], outcome.paths))
+    errors = outcome.errors
+    for e in errors:
         print(f"{tr('error', args.lang) if e.get('status') != 'unsupported' else tr('status.unsupported', args.lang)}: {e['message']}", file=sys.stderr)
     _emit(args, records, outcome.run_date)
     sys.stderr.write(outcome.summary.text(args.lang))
@@ -606,9 +631,9 @@ def _audit_batch(args: argparse.Namespace, select: list[str], ignore: list[str])
     # recorded with its reason.
     named_set = {os.path.normpath(p) for p in named}
     could_not = bool(missing) or any(
-        e.get("status") in ("failed", "pending", "unsupported") and os.path.normpath(str(e["file"])) in named_set for e in outcome.errors
+        e.get("status") in ("failed", "pending", "unsupported") and os.path.normpath(str(e["file"])) in named_set for e in errors
     )
-    folder_failures = any(e.get("status") in ("failed", "pending") for e in outcome.errors)
+    folder_failures = any(e.get("status") in ("failed", "pending") for e in errors)
     bad = args.fail_on != "never" and (folder_failures or _failing(records, args.fail_on))
     return exit_status(bad, could_not, args.fail_on)
 

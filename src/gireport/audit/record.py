@@ -21,7 +21,7 @@ output accounts for every path.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,8 +136,10 @@ class AuditRecord:
         import json
         import zlib
 
+        verdicts = self.verdicts
         state = dict(self.__dict__)
-        state["verdicts"] = zlib.compress(json.dumps([v.to_dict() for v in self.verdicts], ensure_ascii=False).encode("utf-8"), 6)
+        state.pop("_load_verdicts", None)
+        state["verdicts"] = zlib.compress(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False).encode("utf-8"), 6)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -148,6 +150,24 @@ class AuditRecord:
         if isinstance(blob, (bytes, bytearray)):
             state = {**state, "verdicts": [verdict_from_dict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))]}
         self.__dict__.update(state)
+
+    # -- verdicts read when first used (a store's records) ---------------
+    def defer_verdicts(self, load: Callable[[], list[Verdict]]) -> AuditRecord:
+        """Leave the verdicts to ``load`` until they are first used: a
+        record read back from a result store carries hundreds of them, and
+        most outputs never read them.  Returns the record."""
+        self.__dict__.pop("verdicts", None)
+        self.__dict__["_load_verdicts"] = load
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "verdicts":
+            load = self.__dict__.pop("_load_verdicts", None)
+            if load is not None:
+                value = load()
+                self.__dict__["verdicts"] = value
+                return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # -- status --------------------------------------------------------
     @property

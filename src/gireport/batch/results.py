@@ -88,7 +88,7 @@ from .store import RECORD_FIELDS
 
 __all__ = [
     "load_results", "Results", "DOCUMENT_COLUMNS", "STORE_FINDING_COLUMNS", "STORE_COVERAGE_COLUMNS", "STORE_CELL_COLUMNS", "stored_record",
-    "resolve_ruleset", "PathRecord", "iter_paths", "status_counts", "PATH_STATUSES", "run_date_of", "store_documents", "DocumentFacts", "is_store",
+    "resolve_ruleset", "PathRecord", "iter_paths", "StoredRecords", "status_counts", "PATH_STATUSES", "run_date_of", "store_documents", "DocumentFacts", "is_store",
 ]
 
 DOCUMENT_COLUMNS = (
@@ -349,8 +349,11 @@ def stored_record(con: sqlite3.Connection, doc: Any, path: str, *, scope: str | 
         shown.append(Shown(line=line or 0, context=json.loads(ctx or "[]"), sentences=more.get("sentences") or [], grids=more.get("grids") or [],
                            regions=json.loads(regions) if regions else [], scope=sc or "file", related=related, review=mark, review_note=note))
     blob = doc.get("verdicts")
-    verdicts = [verdict_from_dict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))] if blob else []
-    verdicts = [replace(v, file=path) if v.file is not None and v.file != path else v for v in verdicts]
+
+    def verdicts() -> list[Any]:
+        vs = [verdict_from_dict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))] if blob else []
+        return [replace(v, file=path) if v.file is not None and v.file != path else v for v in vs]
+
     return AuditRecord(
         file=path,
         status=status or doc["status"],
@@ -367,10 +370,9 @@ def stored_record(con: sqlite3.Connection, doc: Any, path: str, *, scope: str | 
         coverage=json.loads(doc["coverage_json"]) if doc.get("coverage_json") else {},
         findings=fs,
         shown=shown,
-        verdicts=verdicts,
         document=json.loads(doc["document"]) if doc.get("document") else {},
         duplicate_of=duplicate_of,
-    )
+    ).defer_verdicts(verdicts)
 
 
 #: A path of a run and its status: an :class:`~gireport.audit.AuditRecord`
@@ -389,6 +391,24 @@ def _doc_sql(con: sqlite3.Connection) -> str:
     fields = [f.strip() for f in RECORD_FIELDS.split(",")]
     sel = ", ".join(f if f in have else f"NULL AS {f}" for f in fields)
     return f"SELECT {sel} FROM documents WHERE sha256 = ? AND ruleset = ?"
+
+
+class StoredRecords:
+    """The records of one run of a store (:func:`iter_paths` of ``db``,
+    ``ruleset``, ``run_id``), read from the store afresh each time they are
+    iterated, one at a time: what the outputs read when an archive's
+    results are too many to hold (``audit_paths(in_memory=False)``)."""
+
+    def __init__(self, db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None) -> None:
+        self.db = os.fspath(db)
+        self.ruleset = ruleset
+        self.run_id = run_id
+
+    def __iter__(self) -> Iterator[AuditRecord]:
+        return iter_paths(self.db, self.ruleset, self.run_id)
+
+    def __repr__(self) -> str:
+        return f"StoredRecords({self.db!r}, run {self.run_id})"
 
 
 def iter_paths(db: str | os.PathLike[str], ruleset: str | None = None, run_id: int | None = None, rounding: str | None = None, *, audits: bool = True, gone: bool = False) -> Iterator[AuditRecord]:

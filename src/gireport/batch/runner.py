@@ -209,10 +209,15 @@ class BatchRun:
         when no ``db`` was given)."""
         return self.db_path
 
-    def close(self) -> None:
+    def release(self) -> None:
+        """Close the store (its lock released), keeping a temporary one on
+        disk until :meth:`close`: its records can still be read."""
         if self.store is not None:
             self.store.close()
             self.store = None
+
+    def close(self) -> None:
+        self.release()
         if self._tmpdir:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
@@ -497,23 +502,41 @@ class BatchOutcome:
     """A finished audit of many paths (see :func:`audit_paths`).
 
     ``paths``: one :class:`~gireport.audit.AuditRecord` per path met, in
-    walk order, each with its status — what every output renders;
-    ``summary``: the counts; ``corpus_findings``: the cross-year findings
-    (Finding records with ``related``); ``db``, ``ruleset`` and ``run_id``:
-    where the results are (None when the store was temporary and is gone);
-    ``run_date``: the run's date, as its outputs carry it."""
+    walk order, each with its status — what every output renders (a list,
+    or with ``audit_paths(in_memory=False)`` a
+    :class:`~gireport.batch.results.StoredRecords` read from the store each
+    time it is iterated); ``summary``: the counts; ``corpus_findings``: the
+    cross-year findings (Finding records with ``related``); ``db``,
+    ``ruleset`` and ``run_id``: where the results are (None when the store
+    was temporary and is gone); ``run_date``: the run's date, as its outputs
+    carry it.  :meth:`close` (or ``with``) removes a temporary store kept
+    for ``in_memory=False``."""
 
-    paths: list[AuditRecord]
+    paths: Iterable[AuditRecord]
     summary: BatchSummary
     corpus_findings: list[dict[str, Any]]
     db: str | None
     ruleset: str
     run_id: int | None = None
     run_date: str | None = None
+    _owner: BatchRun | None = None
+
+    def close(self) -> None:
+        """Remove the temporary store the records are read from, if any
+        (their ``paths`` cannot be read after)."""
+        if self._owner is not None:
+            self._owner.close()
+            self._owner = None
+
+    def __enter__(self) -> BatchOutcome:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
     @property
-    def records(self) -> list[AuditRecord]:
-        """Every path's record (the same list as ``paths``)."""
+    def records(self) -> Iterable[AuditRecord]:
+        """Every path's record (the same as ``paths``)."""
         return self.paths
 
     @property
@@ -565,7 +588,7 @@ class BatchOutcome:
         return pd.DataFrame(rows, columns=[*FINDING_COLUMNS, "status", "duplicate_of"])
 
 
-def audit_paths(paths: Iterable[str | os.PathLike[str]], *, rounding: str = DEFAULT_ROUNDING, **kw: Any) -> BatchOutcome:
+def audit_paths(paths: Iterable[str | os.PathLike[str]], *, rounding: str = DEFAULT_ROUNDING, in_memory: bool = True, **kw: Any) -> BatchOutcome:
     """Audit files and folders — the one way to audit many files: one
     walker (:func:`gireport.batch.walk.walk`), isolated workers under time
     and memory limits, the store, the cross-year rules — and return the
@@ -575,21 +598,32 @@ def audit_paths(paths: Iterable[str | os.PathLike[str]], *, rounding: str = DEFA
     Keyword arguments are those of :func:`audit_many` (``workers``,
     ``db``, ``timeout``, ``memory_mb``, ``select``, ``ignore``,
     ``rounding``, ``options``, ``skip_existing``, ``retry_failed``,
-    ``crossyear``, ``progress``, ``executor`` …).  A temporary store (no
-    ``db``) is removed before returning; the audits are kept in memory.
+    ``crossyear``, ``progress``, ``executor`` …).  With ``in_memory`` (the
+    default) the records are a list and a temporary store (no ``db``) is
+    removed before returning; without, the outcome reads them from the
+    store whenever they are iterated, so that an archive's results are never
+    all in memory, and a temporary store stays until the outcome is closed
+    (``with audit_paths(..., in_memory=False) as outcome:``).
     Raises :class:`~gireport.errors.StoreError` when the store cannot be
     written (``StoreLocked`` when another run holds it)."""
-    from .results import iter_paths
+    from .results import StoredRecords, iter_paths, run_date_of
 
     run = BatchRun(paths, rounding=rounding, **kw)
+    owner: BatchRun | None = None
     try:
         for _ in run:
             pass
         assert run.db is not None
-        from .results import run_date_of
-
-        records = list(iter_paths(run.db, run.ruleset, run.run_id))
         keep = run._tmpdir is None
-        return BatchOutcome(records, run.summary, run.corpus_findings, run.db if keep else None, run.ruleset, run.run_id if keep else None, run_date_of(run.db, run.ruleset))
+        records: Iterable[AuditRecord]
+        if in_memory:
+            records = list(iter_paths(run.db, run.ruleset, run.run_id))
+        else:
+            run.release()
+            records = StoredRecords(run.db, run.ruleset, run.run_id)
+            owner = run
+        return BatchOutcome(records, run.summary, run.corpus_findings, run.db if keep else None, run.ruleset, run.run_id if keep else None,
+                            run_date_of(run.db, run.ruleset), owner)
     finally:
-        run.close()
+        if owner is None:
+            run.close()

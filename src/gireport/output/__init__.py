@@ -12,10 +12,10 @@ and ``gireport export --format`` both take their names from it.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+import io
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from .. import __version__
 from ..audit.record import AuditRecord
@@ -23,8 +23,9 @@ from .html import render_html, render_html_frames
 from .provenance import PROVENANCE_COLUMNS, provenance
 from .records import UNREADABLE, as_records, path_lines, run_provenance, summary_line
 from .safe import spreadsheet_safe, terminal_safe
-from .sarif import render_sarif as _render_sarif
-from .tabular import CSV_COLUMNS, JSONL_COLUMNS, MissingDependency, csv_row, render_csv as _render_csv, render_jsonl as _render_jsonl, render_parquet, write_csv, write_parquet
+from .jsonstream import Lazy, dump
+from .sarif import stream_sarif
+from .tabular import CSV_COLUMNS, JSONL_COLUMNS, MissingDependency, csv_row, render_parquet, stream_csv, stream_jsonl, write_csv, write_parquet
 from .xlsx import render_xlsx as _render_xlsx
 
 __all__ = [
@@ -60,8 +61,7 @@ __all__ = [
 
 
 # ------------------------------------------------------------------ text, json
-def _text(records: Sequence[AuditRecord], *, lang: str = "zh", run_date: str | None = None, context: bool = True) -> str:
-    lines: list[str] = []
+def _stream_text(records: Iterable[AuditRecord], out: TextIO, *, lang: str = "zh", run_date: str | None = None, context: bool = True) -> None:
     for r in records:
         if r.status != "ok":
             continue
@@ -69,55 +69,86 @@ def _text(records: Sequence[AuditRecord], *, lang: str = "zh", run_date: str | N
         for f, s in r.located():
             page = f.page if f.page is not None else "-"
             msg = terminal_safe(f.message if lang != "en" else f.message_en)
-            lines.append(f"{name}:{page}:{s.line}: {f.code} [{f.severity}] {msg}")
+            lines = [f"{name}:{page}:{s.line}: {f.code} [{f.severity}] {msg}"]
             if context:
                 lines += [f"    | {terminal_safe(c)}" for c in s.context]
-    lines += path_lines(records, lang=lang)
-    lines.append(summary_line(records, lang=lang))
-    return "\n".join(lines) + "\n"
+            out.write("\n".join(lines) + "\n")
+    for line in path_lines(records, lang=lang):
+        out.write(line + "\n")
+    out.write(summary_line(records, lang=lang) + "\n")
 
 
-def _json(records: Sequence[AuditRecord], *, lang: str = "zh", run_date: str | None = None) -> str:
+def _stream_json(records: Iterable[AuditRecord], out: TextIO, *, lang: str = "zh", run_date: str | None = None) -> None:
     doc = {
         "tool": {"name": "gireport", "version": __version__},
         "run": run_provenance(records, run_date),
-        "files": [r.to_dict() for r in records if r.status == "ok"],
-        "errors": [r.status_dict() for r in records if r.status in UNREADABLE],
+        "files": Lazy(lambda: (r.to_dict() for r in records if r.status == "ok")),
+        "errors": Lazy(lambda: (r.status_dict() for r in records if r.status in UNREADABLE)),
         "summary": summary_line(records, lang="en"),
-        "paths": [r.status_dict() for r in records],
+        "paths": Lazy(lambda: (r.status_dict() for r in records)),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    dump(doc, out)
+    out.write("\n")
+
+
+def _text(records: Iterable[AuditRecord], *, lang: str = "zh", run_date: str | None = None, context: bool = True) -> str:
+    buf = io.StringIO()
+    _stream_text(records, buf, lang=lang, run_date=run_date, context=context)
+    return buf.getvalue()
 
 
 # -------------------------------------------------------------------- registry
 @dataclass(frozen=True)
 class Format:
     """An output format: its name, what it is for, whether it is bytes (then
-    it needs a file), and its renderer ``render(records, lang=…,
-    run_date=…)``."""
+    it needs a file), and how it is made — ``stream(records, out, lang=…,
+    run_date=…)`` writing to a text stream piece by piece (text, JSON, JSON
+    Lines, CSV, SARIF), or ``render(records, …)`` returning the whole
+    output (HTML, xlsx, Parquet).
+
+    ``records`` may be a list or any re-iterable (a result store's records,
+    :class:`gireport.batch.results.StoredRecords`): a streamed format reads
+    it a few times, one record at a time, so that writing an archive's
+    results never holds them all."""
 
     name: str
     summary: str
     binary: bool
-    _render: Callable[..., Any]
+    _render: Callable[..., Any] | None = None
+    _stream: Callable[..., None] | None = None
 
-    def render(self, records: Sequence[AuditRecord], *, lang: str = "zh", run_date: str | None = None) -> str | bytes:
-        return self._render(records, lang=lang, run_date=run_date)
+    @property
+    def streams(self) -> bool:
+        """Whether the format is written piece by piece."""
+        return self._stream is not None
+
+    def stream(self, records: Iterable[AuditRecord], out: TextIO, *, lang: str = "zh", run_date: str | None = None) -> None:
+        if self._stream is None:
+            out.write(self.render(records, lang=lang, run_date=run_date))  # type: ignore[arg-type]
+            return
+        self._stream(records, out, lang=lang, run_date=run_date)
+
+    def render(self, records: Iterable[AuditRecord], *, lang: str = "zh", run_date: str | None = None) -> str | bytes:
+        if self._render is not None:
+            return self._render(records, lang=lang, run_date=run_date)  # type: ignore[no-any-return]
+        buf = io.StringIO()
+        self.stream(records, buf, lang=lang, run_date=run_date)
+        return buf.getvalue()
 
 
 def _no_lang(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return lambda records, *, lang="zh", run_date=None: fn(records, run_date=run_date)
+    return lambda records, *args, lang="zh", run_date=None: fn(records, *args, run_date=run_date)
 
 
 #: The output formats, by name (one registry for ``audit`` and ``export``).
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("text", "linter-style lines: file:page:line: CODE [severity] message, the evidence in context", False, _text),
-        Format("json", "one document: the run, every audited file with its findings, verdicts and coverage, every path", False, _json),
-        Format("jsonl", "one finding per line (and one line per path without findings), with provenance", False, _no_lang(_render_jsonl)),
-        Format("csv", "the findings for spreadsheets: UTF-8 with BOM, evidence as columns, formula-safe", False, _no_lang(_render_csv)),
-        Format("sarif", "SARIF 2.1.0 for code scanning (GitHub), located by line and column", False, _no_lang(_render_sarif)),
+        Format("text", "linter-style lines: file:page:line: CODE [severity] message, the evidence in context", False, _stream=_stream_text),
+        Format("json", "one document: the run, every audited file with its findings, verdicts and coverage, every path", False, _stream=_stream_json),
+        Format("jsonl", "one finding per line (and one line per path without findings), with provenance", False, _stream=_no_lang(stream_jsonl)),
+        Format("csv", "the findings for spreadsheets: UTF-8 with BOM, evidence as columns, formula-safe", False, _stream=_no_lang(stream_csv)),
+        Format("sarif", "SARIF 2.1.0 for code scanning (GitHub), located by line and column", False, _stream=_no_lang(stream_sarif)),
         Format("html", "a self-contained HTML report for reading in a browser", False, lambda records, *, lang="zh", run_date=None: render_html(records, lang=lang, run_date=run_date)),
         Format("xlsx", "an Excel workbook: findings, documents, verdicts, run (needs -o)", True, _no_lang(_render_xlsx)),
         Format("parquet", "the findings as a Parquet table (needs -o and pyarrow)", True, _no_lang(render_parquet)),
@@ -141,10 +172,11 @@ def render(audits: Sequence[Any], fmt: str, *, lang: str = "zh", errors: Sequenc
     return get_format(fmt).render(as_records(audits, errors=errors, paths=paths), lang=lang, run_date=run_date)
 
 
-def write(records: Sequence[AuditRecord], fmt: str, out: Any = None, *, lang: str = "zh", run_date: str | None = None) -> list[str]:
-    """Render ``records`` as ``fmt`` and write them: to the file named
-    ``out``, or to the text stream ``out`` (standard output when None; the
-    bytes formats, xlsx and parquet, need a file).  An HTML report of more
+def write(records: Iterable[AuditRecord], fmt: str, out: Any = None, *, lang: str = "zh", run_date: str | None = None) -> list[str]:
+    """Write ``records`` as ``fmt``: to the file named ``out``, or to the
+    text stream ``out`` (standard output when None; the bytes formats, xlsx
+    and parquet, need a file).  The text formats but HTML are written piece
+    by piece as they are made (:attr:`Format.streams`).  An HTML report of more
     than :data:`~gireport.output.html.PAGE_DOCS` reports written to a file
     is split into an index page and parts beside it
     (:func:`~gireport.output.html.render_html_pages`).  Returns the files
@@ -164,17 +196,17 @@ def write(records: Sequence[AuditRecord], fmt: str, out: Any = None, *, lang: st
             with open(name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(page)
         return list(pages)
-    data = f.render(records, lang=lang, run_date=run_date)
-    if named:
-        if isinstance(data, bytes):
-            with open(out, "wb") as fb:
-                fb.write(data)
-        else:
+    if not f.binary:
+        if named:
             with open(out, "w", encoding="utf-8", newline="") as fh:
-                fh.write(data)
-        return [os.fspath(out)]
-    (out or sys.stdout).write(data)
-    return []
+                f.stream(records, fh, lang=lang, run_date=run_date)
+            return [os.fspath(out)]
+        f.stream(records, out or sys.stdout, lang=lang, run_date=run_date)
+        return []
+    data = f.render(records, lang=lang, run_date=run_date)
+    with open(out, "wb") as fb:
+        fb.write(data)  # type: ignore[arg-type]
+    return [os.fspath(out)]
 
 
 def _compat(fmt: str) -> Callable[..., Any]:

@@ -88,31 +88,36 @@ def run_provenance(records: Iterable[AuditRecord], run_date: str | None = None) 
     return prov
 
 
-def summary_line(records: Sequence[Any], failed: int | None = None, *, lang: str = "en") -> str:
+def summary_line(records: Iterable[Any], failed: int | None = None, *, lang: str = "en") -> str:
     """One line: files, findings by severity, claims, checked, untestable
-    and the testable rate.  ``records`` may be audits or records; paths that
-    could not be audited are counted as unreadable (or ``failed``)."""
-    recs = [_record(a) if not isinstance(a, AuditRecord) else a for a in records]
-    ok = audited(recs)
-    if failed is None:
-        failed = sum(1 for r in recs if r.status in UNREADABLE)
+    and the testable rate.  ``records`` may be audits or records (read once,
+    one at a time); paths that could not be audited are counted as
+    unreadable (or ``failed``)."""
     c: Counter[str] = Counter()
-    checked = untestable = claims = 0
-    for r in ok:
+    files = unreadable = checked = untestable = claims = 0
+    for a in records:
+        r = a if isinstance(a, AuditRecord) else _record(a)
+        if r.status in UNREADABLE:
+            unreadable += 1
+        if r.status != "ok":
+            continue
+        files += 1
         c.update(f.severity for f in r.findings)
         cov = r.coverage or {}
         checked += int(cov.get("checked") or 0)
         untestable += int(cov.get("untestable") or 0)
         claims += sum((cov.get("claims") or {}).values())
+    if failed is None:
+        failed = unreadable
     rate = f"{checked / (checked + untestable):.0%}" if checked + untestable else tr("n/a", lang)
     return tr(
-        "summary", lang, files=len(ok), files_en=plural(len(ok), "file"), unreadable=tr("unreadable", lang, n=failed) if failed else "",
+        "summary", lang, files=files, files_en=plural(files, "file"), unreadable=tr("unreadable", lang, n=failed) if failed else "",
         errors=c["error"], errors_en=plural(c["error"], "error"), warnings=c["warning"], warnings_en=plural(c["warning"], "warning"),
         infos=c["info"], claims=claims, checked=checked, untestable=untestable, rate=rate,
     )
 
 
-def path_lines(records: Sequence[Any], *, lang: str = "en") -> list[str]:
+def path_lines(records: Iterable[Any], *, lang: str = "en") -> list[str]:
     """One line per path with no findings of its own to show — failed,
     unsupported, duplicate, gone or pending — with the reason (control
     characters escaped).  ``records`` may be records or path entries."""

@@ -11,19 +11,20 @@ warning, duplicate and gone: note).
 
 from __future__ import annotations
 
-import json
+import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from ..audit import Rule, select_rules
 from ..audit.record import AuditRecord
+from .jsonstream import Lazy, dump
 from .records import run_provenance
 
-__all__ = ["render_sarif", "SARIF_LEVEL"]
+__all__ = ["render_sarif", "stream_sarif", "SARIF_LEVEL"]
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _NOTE_LEVEL = {"failed": "error", "pending": "error", "unsupported": "warning", "duplicate": "note", "gone": "note"}
@@ -104,13 +105,13 @@ def _notification(r: AuditRecord) -> dict[str, Any]:
     }
 
 
-def render_sarif(records: Sequence[AuditRecord], *, run_date: str | None = None) -> str:
+def stream_sarif(records: Iterable[AuditRecord], out: TextIO, *, run_date: str | None = None) -> None:
+    """The SARIF log of ``records``, written to ``out`` result by result
+    (``records`` is read several times, one record at a time)."""
     from ..audit.registry import ruleset_version
 
     rules = select_rules()
     index = {r.code: i for i, r in enumerate(rules)}
-    results = [res for r in records if r.status == "ok" for res in _results(r, index)]
-    notes = [_notification(r) for r in records if r.status in _NOTE_LEVEL]
     ruleset = ruleset_version()
     run: dict[str, Any] = {
         "tool": {
@@ -122,11 +123,14 @@ def render_sarif(records: Sequence[AuditRecord], *, run_date: str | None = None)
                 "properties": {"ruleset": ruleset},
             }
         },
-        "invocations": [{"executionSuccessful": not any(n["level"] == "error" for n in notes), "toolExecutionNotifications": notes}],
+        "invocations": [{
+            "executionSuccessful": not any(_NOTE_LEVEL.get(r.status) == "error" for r in records),
+            "toolExecutionNotifications": Lazy(lambda: (_notification(r) for r in records if r.status in _NOTE_LEVEL)),
+        }],
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-        "artifacts": [_artifact_of(r) for r in records],
+        "artifacts": Lazy(lambda: (_artifact_of(r) for r in records)),
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": Lazy(lambda: (res for r in records if r.status == "ok" for res in _results(r, index))),
         "properties": {
             **run_provenance(records, run_date),
             "ruleset": ruleset,
@@ -134,5 +138,11 @@ def render_sarif(records: Sequence[AuditRecord], *, run_date: str | None = None)
             "coverage": {r.file or "input": {k: v for k, v in r.coverage.items() if k != "rules"} for r in records if r.status == "ok"},
         },
     }
-    doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    dump({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}, out)
+    out.write("\n")
+
+
+def render_sarif(records: Iterable[AuditRecord], *, run_date: str | None = None) -> str:
+    buf = io.StringIO()
+    stream_sarif(records, buf, run_date=run_date)
+    return buf.getvalue()

@@ -20,8 +20,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 from ..audit import FINDING_COLUMNS
 from ..audit.record import AuditRecord
@@ -29,7 +29,7 @@ from .provenance import PROVENANCE_COLUMNS
 from .records import run_provenance
 from .safe import spreadsheet_safe
 
-__all__ = ["CSV_COLUMNS", "JSONL_COLUMNS", "EXTRA_COLUMNS", "finding_rows", "csv_row", "render_csv", "render_jsonl", "render_parquet", "write_csv", "write_parquet", "MissingDependency"]
+__all__ = ["CSV_COLUMNS", "JSONL_COLUMNS", "EXTRA_COLUMNS", "finding_rows", "csv_row", "render_csv", "render_jsonl", "stream_csv", "stream_jsonl", "render_parquet", "write_csv", "write_parquet", "MissingDependency"]
 
 #: Columns after the Finding record's: where the finding is (its line in the
 #: normalised text; ``scope`` file or corpus, ``related`` the other report
@@ -51,20 +51,25 @@ class MissingDependency(ImportError):
     """An optional dependency (pyarrow) is not installed."""
 
 
-def finding_rows(records: Sequence[AuditRecord], prov: dict[str, str]) -> Iterator[dict[str, Any]]:
+def finding_rows(records: Iterable[AuditRecord], prov: dict[str, str]) -> Iterator[dict[str, Any]]:
     """Every row: the findings of each audited record, then a row for each
     path without one (``code`` None), each with :data:`EXTRA_COLUMNS` and
-    the provenance."""
-    late: list[dict[str, Any]] = []
+    the provenance.  ``records`` is read twice (a list, or a re-iterable
+    such as a store's records), one record at a time."""
     for r in records:
-        doc = {"agency": r.agency, "year": r.year, "template": r.template, "sha256": r.sha256, "status": r.status, "duplicate_of": r.duplicate_of}
         if r.status == "ok" and r.findings:
+            doc = _doc_columns(r)
             for f, s in r.located():
                 yield {**f.to_dict(), "line": s.line or None, "scope": s.scope, "related": s.related, **doc, "review": s.review, "review_note": s.review_note, **prov}
+    for r in records:
+        if r.status == "ok" and r.findings:
             continue
         d = r.status_dict()
-        late.append({"file": r.file, "code": None, "message": d["message"] or (d["error"] if r.status != "ok" else None), **doc, **prov})
-    yield from late
+        yield {"file": r.file, "code": None, "message": d["message"] or (d["error"] if r.status != "ok" else None), **_doc_columns(r), **prov}
+
+
+def _doc_columns(r: AuditRecord) -> dict[str, Any]:
+    return {"agency": r.agency, "year": r.year, "template": r.template, "sha256": r.sha256, "status": r.status, "duplicate_of": r.duplicate_of}
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -95,17 +100,27 @@ def write_csv(columns: Sequence[str], rows: Any, out: Any) -> int:
     return n
 
 
-def render_csv(records: Sequence[AuditRecord], *, run_date: str | None = None) -> str:
+def stream_csv(records: Iterable[AuditRecord], out: TextIO, *, run_date: str | None = None) -> None:
+    """The findings of ``records`` as CSV, written to ``out`` row by row."""
+    write_csv(CSV_COLUMNS, (csv_row(r, safe=False) for r in finding_rows(records, run_provenance(records, run_date))), out)
+
+
+def stream_jsonl(records: Iterable[AuditRecord], out: TextIO, *, run_date: str | None = None) -> None:
+    """The findings of ``records`` as JSON Lines, written to ``out`` line by line."""
+    for row in finding_rows(records, run_provenance(records, run_date)):
+        out.write(json.dumps({c: row.get(c) for c in JSONL_COLUMNS}, ensure_ascii=False) + "\n")
+
+
+def render_csv(records: Iterable[AuditRecord], *, run_date: str | None = None) -> str:
     buf = io.StringIO()
-    write_csv(CSV_COLUMNS, (csv_row(r, safe=False) for r in finding_rows(records, run_provenance(records, run_date))), buf)
+    stream_csv(records, buf, run_date=run_date)
     return buf.getvalue()
 
 
-def render_jsonl(records: Sequence[AuditRecord], *, run_date: str | None = None) -> str:
-    out = []
-    for row in finding_rows(records, run_provenance(records, run_date)):
-        out.append(json.dumps({c: row.get(c) for c in JSONL_COLUMNS}, ensure_ascii=False) + "\n")
-    return "".join(out)
+def render_jsonl(records: Iterable[AuditRecord], *, run_date: str | None = None) -> str:
+    buf = io.StringIO()
+    stream_jsonl(records, buf, run_date=run_date)
+    return buf.getvalue()
 
 
 def write_parquet(columns: Sequence[str], rows: Any, out: Any) -> int:
