@@ -11,8 +11,15 @@ comment, a PDF comment after %%EOF, a zip comment) so that the store's
 content hash does not skip it.  Each run audits every file into a fresh
 store, cross-year rules included.
 
+Modes (``--modes``): ``db`` audits into a store, ``nodb`` into a temporary
+one (both through ``gireport.audit_many`` in this process), ``cli`` runs
+``gireport audit ARCHIVE --format jsonl -o FILE`` as a process, the output
+written from the store included.
+
 Memory: the resident size of this process (the parent: walk, store,
-scheduling) and of each worker is sampled as results arrive; the bench
+scheduling) and of each worker is sampled as results arrive (for ``cli``:
+the process and its largest child every 0.2 s, shown at 10%, 50% and the
+end of the run's time); the bench
 prints the parent's and the largest worker's RSS after 10%, 50% and 100% of
 the files — flat numbers mean the run does not hold the archive in memory —
 and the peaks (also ``resource.getrusage`` for self and children).
@@ -89,9 +96,9 @@ def mb(b: float) -> str:
     return f"{b / 2**20:.0f} MB"
 
 
-def run(archive: Path, n: int, workers: int, db: Path) -> dict:
+def run(archive: Path, n: int, workers: int, db: Path | None) -> dict:
     """One run over the archive folder (walked as ``gireport audit DIR``
-    walks it) into a fresh store."""
+    walks it) into a fresh store (``db``; None: a temporary one)."""
     marks = {max(1, n // 10): "10%", max(1, n // 2): "50%", n: "100%"}
     samples: dict[str, tuple[int, int]] = {}
     peak = [0, 0]
@@ -129,12 +136,51 @@ def run(archive: Path, n: int, workers: int, db: Path) -> dict:
     }
 
 
+def run_cli(archive: Path, n: int, workers: int, out: Path) -> dict:
+    """``gireport audit ARCHIVE --format jsonl -o OUT`` as a process, end to
+    end (the run, then the output written from the temporary store); the
+    process's and its largest child's RSS sampled every 0.2 s."""
+    import subprocess
+    import threading
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "gireport", "audit", str(archive), "--workers", str(workers), "-q", "--format", "jsonl", "-o", str(out)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    series: list[tuple[float, int, int]] = []
+
+    def sample() -> None:
+        while proc.poll() is None:
+            series.append((time.perf_counter() - t0, _rss(proc.pid), max((_rss(c) for c in _children(proc.pid)), default=0)))
+            time.sleep(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    _, err = proc.communicate()
+    th.join()
+    secs = time.perf_counter() - t0
+    samples = {}
+    for frac, label in ((0.1, "10%"), (0.5, "50%"), (0.97, "end")):
+        at = [x for x in series if x[0] <= frac * secs]
+        if at:
+            samples[label] = (at[-1][1], at[-1][2])
+    return {
+        "workers": workers, "files": n, "seconds": secs, "rate": n / secs, "samples": samples,
+        "peak_parent": max((x[1] for x in series), default=0), "peak_worker": max((x[2] for x in series), default=0),
+        "findings": sum(1 for line in out.open(encoding="utf-8") if '"code": "GR' in line) if out.exists() else 0,
+        "status_line": f"exit {proc.returncode}" + (f": {err.decode(errors='replace').strip().splitlines()[-1]}" if proc.returncode not in (0, 1) and err else ""),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=2000, help="archive size (default 2000; at least 1000 for the report)")
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per worker count, interleaved; the best is compared (default 1; use 2-3 on a shared machine)")
     ap.add_argument("--keep", metavar="DIR", help="build the archive in DIR and keep it")
+    ap.add_argument("--modes", default="db,nodb,cli",
+                    help="comma-separated: db (audit_many into a store), nodb (a temporary store), cli (gireport audit DIR -o out.jsonl as a process, "
+                         "output included; the time is sampled, not the files); default all three")
     args = ap.parse_args()
     counts = [int(x) for x in args.workers.split(",")]
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gireport-bench-"))
@@ -151,24 +197,31 @@ def main() -> int:
         importlib.import_module("gireport.batch._preload")  # imports and warms gireport once, as every run's parent would
 
         print(f"warm-up (imports, jieba dictionary): {time.perf_counter() - t:.1f} s, not counted below")
+        modes = [m.strip() for m in args.modes.split(",") if m.strip()]
         results = []
         i = 0
-        for _ in range(max(1, args.repeat)):
-            for w in counts:
-                i += 1
-                r = run(tmp / "archive", len(files), w, tmp / f"store-{i}-{w}.db")
-                results.append(r)
-                s = r["samples"]
-                mem = "  ".join(f"{k}: parent {mb(v[0])}, worker {mb(v[1])}" for k, v in s.items())
-                print(f"workers={w}: {r['status_line']}; {r['findings']} findings; {r['seconds']:.1f} s = {r['rate']:.1f} files/s")
-                print(f"  RSS  {mem}")
-                print(f"  peak RSS: parent {mb(r['peak_parent'])}, largest worker {mb(r['peak_worker'])}")
-        best = {w: max(r["rate"] for r in results if r["workers"] == w) for w in counts}
-        print("best: " + ", ".join(f"{w} worker{'s' if w != 1 else ''} {best[w]:.1f} files/s" for w in counts))
-        if 1 in best:
-            for w in counts:
-                if w != 1:
-                    print(f"speed-up {w} vs 1 worker: {best[w] / best[1]:.2f}x" + ("  (target >= 1.7x on 2 cores)" if w == 2 else ""))
+        for mode in modes:
+            for _ in range(max(1, args.repeat)):
+                for w in counts:
+                    i += 1
+                    if mode == "cli":
+                        r = run_cli(tmp / "archive", len(files), w, tmp / f"out-{i}.jsonl")
+                    else:
+                        r = run(tmp / "archive", len(files), w, tmp / f"store-{i}-{w}.db" if mode == "db" else None)
+                    r["mode"] = mode
+                    results.append(r)
+                    s = r["samples"]
+                    mem = "  ".join(f"{k}: parent {mb(v[0])}, worker {mb(v[1])}" for k, v in s.items())
+                    print(f"[{mode}] workers={w}: {r['status_line']}; {r['findings']} findings; {r['seconds']:.1f} s = {r['rate']:.1f} files/s")
+                    print(f"  RSS  {mem}")
+                    print(f"  peak RSS: parent {mb(r['peak_parent'])}, largest worker {mb(r['peak_worker'])}", flush=True)
+        for mode in modes:
+            best = {w: max(r["rate"] for r in results if r["workers"] == w and r["mode"] == mode) for w in counts}
+            print(f"[{mode}] best: " + ", ".join(f"{w} worker{'s' if w != 1 else ''} {best[w]:.1f} files/s" for w in counts))
+            if 1 in best:
+                for w in counts:
+                    if w != 1:
+                        print(f"[{mode}] speed-up {w} vs 1 worker: {best[w] / best[1]:.2f}x" + ("  (target >= 1.9x on 2 cores)" if w == 2 else ""))
         self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         print(f"getrusage peak RSS: self {mb(self_peak)}, largest child {mb(child_peak)}")

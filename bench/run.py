@@ -229,7 +229,7 @@ def fig_batch(src: Path, files: int) -> list[str]:
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_batch.py"), "--files", str(files), "--workers", "1,2"],
                           capture_output=True, text=True, env=env, timeout=7200)
     lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
-    return ["batch (bench/bench_batch.py):"] + [f"  {ln}" for ln in lines[-12:]]
+    return ["batch (bench/bench_batch.py):"] + [f"  {ln}" for ln in lines[2:]]
 
 
 def main() -> int:
