@@ -173,3 +173,14 @@ def test_an_outcome_read_from_the_store_equals_the_in_memory_one(tmp_path):
         assert list(stored.paths) == in_memory.paths == list(stored.paths)
         assert stored.errors == in_memory.errors and stored.counts() == in_memory.counts()
     assert not os.path.exists(db)  # the temporary store is removed with the outcome
+
+
+def test_a_record_from_a_worker_keeps_its_verdicts_packed_for_the_store():
+    import pickle
+
+    r = _records(1)[0]
+    back = pickle.loads(pickle.dumps(r))  # as a batch worker sends it
+    assert "_load_verdicts" in vars(back)
+    assert back.packed_verdicts() == r.packed_verdicts()  # stored as it came ...
+    assert "_load_verdicts" in vars(back)  # ... without decoding it
+    assert back == r and back.verdicts == r.verdicts

@@ -93,6 +93,18 @@ class Shown:
         )
 
 
+class _PackedVerdicts:
+    """The verdicts of a record as they travel (:func:`pack`), decoded when called."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+
+    def __call__(self) -> list[Verdict]:
+        return [verdict_from_dict(v) for v in unpack(self.blob)]
+
+
 @dataclass
 class AuditRecord:
     """One path's audit, as every output reads it (see the module docstring).
@@ -133,29 +145,34 @@ class AuditRecord:
 
     # -- pickling: the verdicts travel compressed (a worker sends thousands) --
     def __getstate__(self) -> dict[str, Any]:
-        import json
-        import zlib
-
-        verdicts = self.verdicts
+        blob = self.packed_verdicts()
         state = dict(self.__dict__)
         state.pop("_load_verdicts", None)
-        state["verdicts"] = zlib.compress(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False).encode("utf-8"), 6)
+        state["verdicts"] = blob
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        import json
-        import zlib
-
         blob = state.get("verdicts")
-        if isinstance(blob, (bytes, bytearray)):
-            state = {**state, "verdicts": [verdict_from_dict(v) for v in json.loads(zlib.decompress(blob).decode("utf-8"))]}
         self.__dict__.update(state)
+        if isinstance(blob, (bytes, bytearray)):
+            # decoded when first used: the batch parent stores the blob as it came
+            self.defer_verdicts(_PackedVerdicts(bytes(blob)))
+
+    def packed_verdicts(self) -> bytes:
+        """The verdicts as :func:`pack` stores them (``Verdict.to_dict()``
+        records); the blob a record arrived with, when its verdicts were
+        never decoded."""
+        load = self.__dict__.get("_load_verdicts")
+        if isinstance(load, _PackedVerdicts):
+            return load.blob
+        return pack([v.to_dict() for v in self.verdicts])
 
     # -- verdicts read when first used (a store's records) ---------------
     def defer_verdicts(self, load: Callable[[], list[Verdict]]) -> AuditRecord:
         """Leave the verdicts to ``load`` until they are first used: a
-        record read back from a result store carries hundreds of them, and
-        most outputs never read them.  Returns the record."""
+        record read back from a result store, or received from a batch
+        worker, carries hundreds of them, and most uses never read them.
+        Returns the record."""
         self.__dict__.pop("verdicts", None)
         self.__dict__["_load_verdicts"] = load
         return self

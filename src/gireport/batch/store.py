@@ -128,12 +128,6 @@ _ADDED_COLUMNS = (
 )
 
 
-def _pack(obj: Any) -> bytes:
-    import zlib
-
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
-
-
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -205,7 +199,7 @@ class Store:
         except BaseException:
             self._release()
             raise
-        self._families: dict[str, str] = {}
+        self._rules: dict[str, tuple[str | None, str | None]] = {}
 
     def _lock(self) -> None:
         import fcntl
@@ -372,12 +366,19 @@ class Store:
 
         return _T()
 
-    def _family(self, code: str) -> str | None:
-        if not self._families:
+    def _rule_info(self, code: str) -> tuple[str | None, str | None]:
+        """(name, family) of a rule code, from a table read once (again
+        for a code registered since)."""
+        info = self._rules.get(code)
+        if info is None:
             from ..audit import select_rules
 
-            self._families = {r.code: r.family for r in select_rules()}
-        return self._families.get(code)
+            self._rules = {r.code: (r.name, r.family) for r in select_rules()}
+            info = self._rules.get(code, (None, None))
+        return info
+
+    def _family(self, code: str) -> str | None:
+        return self._rule_info(code)[1]
 
     def add_result(self, res: AuditRecord, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
         """Record one audited content in one transaction (and the path it
@@ -391,7 +392,7 @@ class Store:
 
         agency_key = _key(res.agency) if res.status == "ok" else None
         path = display_text(res.file)
-        verdicts = _pack([v.to_dict() for v in res.verdicts]) if res.status == "ok" else None
+        verdicts = res.packed_verdicts() if res.status == "ok" else None
         with self._tx():
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO documents (sha256, ruleset, path, size, format, agency, agency_key, year, template, is_report, status, error_type, error_message,"
@@ -426,12 +427,7 @@ class Store:
         return doc_id
 
     def _name(self, code: str) -> str | None:
-        try:
-            from ..audit import get_rule
-
-            return get_rule(code).name
-        except KeyError:
-            return None
+        return self._rule_info(code)[0]
 
     @staticmethod
     def _finding_row(doc_id: int, scope: str, f: dict[str, Any], line: int | None, ctx: list[str], related: str | None, pos: int) -> tuple[Any, ...]:
