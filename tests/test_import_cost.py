@@ -61,3 +61,49 @@ def test_cross_year_rules_are_listed_without_importing_the_batch_stage():
     )
     out = subprocess.run([sys.executable, "-c", code, str(SRC)], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["GR701", "GR702", "GR703", "GR704", "GR705"]
+
+
+_WIDE_RANGES = r"""
+import json, re, sys
+sys.path.insert(0, sys.argv[1])
+seen = []
+orig = re._compile
+def spy(pattern, flags=0):
+    if isinstance(pattern, str):
+        seen.append(pattern)
+    return orig(pattern, flags)
+re._compile = spy
+import gireport
+gireport.audit(text="青禾县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年共受理申请40件，其中予以公开30件，占75%。", limits=False)
+print(json.dumps(seen, ensure_ascii=False))
+"""
+
+#: Patterns kept in ``re`` although they span a wide range: hot loops where
+#: ``re`` matches faster than ``regex`` (compiled once per process).
+_WIDE_IN_RE_ON_PURPOSE = ("[^\\u3400-\\u4dbf\\u4e00-\\u9fff]+",)
+
+
+def _widest_range(pattern: str) -> int:
+    """The widest character range (in code points) of a pattern, read with
+    the standard library's own parser."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    def walk(x) -> int:  # type: ignore[no-untyped-def]
+        if hasattr(x, "data"):  # a SubPattern
+            x = x.data
+        if not isinstance(x, (list, tuple)):
+            return 0
+        if len(x) == 2 and str(x[0]) == "RANGE" and isinstance(x[1], tuple):
+            return int(x[1][1] - x[1][0])
+        return max((walk(y) for y in x), default=0)
+
+    return walk(_parser.parse(pattern).data)
+
+
+def test_no_re_pattern_on_the_audit_path_spans_a_wide_range():
+    """re's compiler walks every code point of a character range (a CJK
+    range costs milliseconds at start-up); such classes use ``regex``."""
+    out = subprocess.run([sys.executable, "-c", _WIDE_RANGES, str(SRC)], capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    wide = [p for p in seen if _widest_range(p) > 4096 and p not in _WIDE_IN_RE_ON_PURPOSE]
+    assert not wide, wide

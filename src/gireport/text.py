@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+import regex
 from collections.abc import Iterable, Sequence
 
 __all__ = [
@@ -87,13 +89,16 @@ _CJK_CLASS = (
     "\u2018-\u201f"  # curly quotes, used as CJK punctuation here
     "\u2014\u2026\u00b7"  # — … ·
 )
-_CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+# Classes of wide Unicode ranges are compiled with the regex module: re's
+# compiler walks every code point of a range (milliseconds per pattern at
+# start-up), regex takes the range whole.
+_CJK_RE = regex.compile(f"[{_CJK_CLASS}]")
 _SPACE_RUN_RE = re.compile(r"[ \t\r\f\v]+")
 # A space with a CJK character on at least one side, a space after an opening
 # bracket or a colon-like mark, or a space before a closing or separating mark
 # (NFKC turns the full-width forms of these into ASCII).  A space after "," or
 # "." is kept: "1, 234" must not become the number "1,234".
-_SPACE_CJK_RE = re.compile(rf"(?<=[{_CJK_CLASS}:;?!(\[]) | (?=[{_CJK_CLASS},.;:?!)\]%‰])")
+_SPACE_CJK_RE = regex.compile(rf"(?<=[{_CJK_CLASS}:;?!(\[]) | (?=[{_CJK_CLASS},.;:?!)\]%‰])")
 
 #: A line that starts with a heading marker (一、 (一) 1、 1. (1) 第一部分 ...).
 HEADING_START_RE = re.compile(
@@ -168,7 +173,7 @@ def normalize_spaces(text: str) -> str:
     return "\n".join(lines)
 
 
-_WIDE_RE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE_RE = regex.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 def line_of(text: str, offset: int) -> int:

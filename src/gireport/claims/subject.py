@@ -7,7 +7,6 @@ process.
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 import regex as re
@@ -23,6 +22,8 @@ _TAIL = {"公开", "发布", "共", "计", "达", "达到", "为", "有", "是",
 @lru_cache(maxsize=1)
 def _jieba():  # type: ignore[no-untyped-def]
     import jieba
+
+    import logging
 
     jieba.setLogLevel(logging.WARNING)
     return jieba

@@ -11,7 +11,6 @@ input and the problem.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 import warnings
@@ -34,7 +33,6 @@ PATH_SUFFIXES = SUPPORTED_SUFFIXES + (
     ".7z", ".gz", ".tar", ".jpg", ".jpeg", ".png", ".tif", ".tiff",
 )
 _SENTENCE_PUNCT = "，。；：、！？“”（）"
-_HAN_RE = re.compile("[\u3400-\u9fff]")
 
 
 class Text(str):

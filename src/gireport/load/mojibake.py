@@ -22,6 +22,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import regex
+
 from ..errors import MojibakeError
 
 __all__ = ["repair", "RepairedText"]
@@ -33,7 +35,7 @@ _LATINISH = "[\u0080-\u00ff" + "".join(_CP1252) + "]"
 _LATINISH_RE = re.compile(_LATINISH)
 _LATIN_RUN_RE = re.compile(_LATINISH + "{4,}")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-_CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK_RE = regex.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")  # regex: a wide range compiles at once
 _SPACE_RE = re.compile(r"\s")
 
 #: At least this many Latin-1/cp1252 characters before text is suspected.

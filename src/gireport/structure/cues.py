@@ -212,7 +212,7 @@ def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
 # GR108: ordinal lists that skip a number (一是、二是、四是)
 # --------------------------------------------------------------------------
 _CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
-_ORD_RE = _re.compile(
+_ORD_RE = re.compile(  # regex: re's compiler walks the CJK range code point by code point
     # the first-character test lets the scan skip most positions cheaply
     r"(?=[一二三四五六七八九十第1-9(（])"
     r"(?:(?P<shi>[一二三四五六七八九十])是"
