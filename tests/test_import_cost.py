@@ -10,7 +10,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
-HEAVY = ("gireport.batch", "gireport.batch.runner", "gireport.batch.pool", "gireport.batch.store", "multiprocessing", "sqlite3", "jieba", "pdfplumber", "pypdfium2", "docx", "lxml", "pandas")
+HEAVY = ("gireport.claims", "gireport.batch", "gireport.batch.runner", "gireport.batch.pool", "gireport.batch.store", "multiprocessing", "sqlite3", "jieba", "pdfplumber", "pypdfium2", "docx", "lxml", "pandas")
 
 _PROBE = r"""
 import json, sys

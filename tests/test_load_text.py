@@ -302,3 +302,16 @@ def test_tab_separated_table_keeps_empty_fields_as_blank_cells():
     ragged = "信息内容\t\t本年制发件数\t本年废止件数\n规章\t\t0\t0\n规范性文件\t5\t1\n"
     grid = gireport.load(text="二、主动公开政府信息情况\n" + ragged).tables[0].grid()
     assert grid[2][:3] == ["规范性文件", "5", "1"]
+
+
+def test_common_hanzi_are_every_level_one_gb2312_character():
+    from gireport.load.txt import _common_hanzi
+
+    one_by_one = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                one_by_one.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    assert _common_hanzi() == frozenset(one_by_one) and len(one_by_one) == 3755

@@ -8,10 +8,8 @@ is asked for.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .claims import Claims
-from .claims import extract as extract_claims
 from .document import Document
 from .load import load
 from .structure import Outline, Paragraph, build_outline
@@ -20,6 +18,9 @@ from .structure.headings import Heading
 from .structure.metadata import Metadata
 from .structure.sections import Section
 from .structure.template import TemplateInfo
+
+if TYPE_CHECKING:
+    from .claims import Claims
 
 __all__ = ["Report", "parse"]
 
@@ -50,6 +51,8 @@ class Report:
     def claims(self) -> Claims:
         """Numeric claims (computed on first access, then cached)."""
         if self._claims is None:
+            from .claims import extract as extract_claims  # the claims stage is loaded when first asked for
+
             self._claims = extract_claims(self.document.text, self.outline.paragraphs, self.outline.metadata.declared)
         return self._claims
 

@@ -23,6 +23,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .finding import SEVERITIES
@@ -42,10 +43,24 @@ class Rule:
     message: str
     message_en: str
     check: Callable[..., None]
-    summary: str = ""
-    doc: dict[str, str] = field(default_factory=dict)
+    #: the check's docstring, read into ``summary`` and ``doc`` when first asked for
+    docstring: str | None = field(default=None, repr=False)
     options: dict[str, Any] = field(default_factory=dict)
     builtin: bool = True
+
+    @cached_property
+    def _parsed(self) -> tuple[str, dict[str, str]]:
+        return _parse_doc(self.docstring)
+
+    @property
+    def summary(self) -> str:
+        """The documentation's first paragraph."""
+        return self._parsed[0]
+
+    @property
+    def doc(self) -> dict[str, str]:
+        """The documentation's sections (:data:`DOC_SECTIONS`) by name."""
+        return self._parsed[1]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,8 +141,7 @@ def rule(
         clash = next((r for r in REGISTRY.values() if r.name == name and r.code != code), None)
         if clash is not None:
             raise ValueError(f"rule name {name!r} is already used by {clash.code}")
-        summary, doc = _parse_doc(fn.__doc__)
-        REGISTRY[code] = Rule(code, name, family, severity, message, message_en, fn, summary, doc, dict(options or {}), builtin)
+        REGISTRY[code] = Rule(code, name, family, severity, message, message_en, fn, fn.__doc__, dict(options or {}), builtin)
         return fn
 
     return deco

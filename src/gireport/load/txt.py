@@ -35,13 +35,19 @@ __all__ = ["load_text", "decode_text"]
 
 @lru_cache(maxsize=1)
 def _common_hanzi() -> frozenset[str]:
-    chars = set()
+    """The 3,755 level-1 hanzi of GB2312 (rows 0xB0–0xD7), each row decoded
+    at once, character by character only where a row has unassigned codes."""
+    chars: set[str] = set()
     for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
+        row = bytes(b for lo in range(0xA1, 0xFF) for b in (hi, lo))
+        try:
+            chars.update(row.decode("gb2312"))
+        except UnicodeDecodeError:
+            for lo in range(0xA1, 0xFF):
+                try:
+                    chars.add(bytes((hi, lo)).decode("gb2312"))
+                except UnicodeDecodeError:
+                    pass
     return frozenset(chars)
 
 
