@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import io
+import itertools
 import random
 import re
 import subprocess
@@ -850,17 +852,112 @@ def test_cyclic_and_fuzzed_pdfs_do_not_hang_or_crash(tmp_path):
     assert results["pages-self-kid.pdf"] in {"ok", "CorruptFileError", "NeedsOCRError", "EmptyFileError"}
 
 
-def test_cells_from_intersections_match_pdfplumber():
-    """The faster cell finder gives pdfplumber's cells, in pdfplumber's order."""
-    import importlib
-    from unittest import mock
-
-    import pdfplumber.table as pt
+def _pdfplumber_finder(h_edges, v_edges):
+    """pdfplumber's own ``TableFinder`` on the same rules (explicit strategy,
+    the loader's tolerances), or None where the loader does not look."""
+    from pdfplumber.table import TableFinder
 
     pdfmod = importlib.import_module("gireport.load.pdf")
-    data = make_report_pdf(table=TABLE, table_after=TABLE_AFTER)
-    fast = load_pdf(data, None, "r.pdf")
-    with mock.patch.object(pdfmod, "_intersections_to_cells", pt.intersections_to_cells):
-        slow = load_pdf(data, None, "r.pdf")
-    assert fast.tables and [t.grid() for t in fast.tables] == [t.grid() for t in slow.tables]
-    assert fast.text == slow.text
+    h_all = h_edges + pdfmod._closing_edges(h_edges, v_edges)
+    if len(h_all) < 2 or len(v_edges) < 2:
+        return None
+    h = [{"object_type": "line_edge", "orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y,
+          "width": x1 - x0, "height": 0.0} for x0, x1, y in h_all]
+    v = [{"object_type": "line_edge", "orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom,
+          "width": 0.0, "height": height} for x, top, bottom, height in v_edges]
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v, "explicit_horizontal_lines": h,
+                "snap_tolerance": 3.0, "join_tolerance": 3.0, "intersection_tolerance": 3.0}
+    return TableFinder(None, settings)
+
+
+def _grids_key(grids):
+    return [(g.bbox, g.xs, g.ys, sorted(g.cells)) for g in grids]
+
+
+def _random_rules(rnd: random.Random):
+    """Ruled tables with jittered, broken, doubled and missing rules, cut
+    tables without a bottom border, and stray rules; on a coarse lattice for
+    a third of the cases, so that distances hit the tolerances exactly."""
+    coarse = rnd.random() < 0.33
+
+    def q(v: float) -> float:
+        return round(v * 2) / 2 if coarse else v
+
+    h_edges, v_edges = [], []
+    for _ in range(rnd.randint(1, 3)):
+        x0, y0 = rnd.uniform(20, 300), rnd.uniform(20, 600)
+        xs = [x0]
+        for _ in range(rnd.randint(1, 6)):
+            xs.append(xs[-1] + rnd.choice([rnd.uniform(2, 12), rnd.uniform(20, 120)]))
+        ys = [y0]
+        for _ in range(rnd.randint(1, 8)):
+            ys.append(ys[-1] + rnd.choice([rnd.uniform(2, 8), rnd.uniform(12, 40)]))
+        jit = rnd.choice([0.0, 0.3, 1.5, 3.0])
+        for k, y in enumerate(ys):
+            if k == len(ys) - 1 and rnd.random() < 0.3:
+                continue  # cut by a page break: no bottom border
+            a, b = xs[0], xs[-1]
+            if rnd.random() < 0.2:  # a row rule that spans only some columns
+                a, b = sorted(rnd.sample(xs, 2))
+            cuts = sorted([a, b] + [rnd.uniform(a, b) for _ in range(rnd.choice([0, 0, 1, 2]))])
+            for p, r in itertools.pairwise(cuts):
+                yy = q(y + rnd.uniform(-jit, jit))
+                gap = rnd.choice([0.0, 0.0, 3.0, 3.5])  # a broken rule: the pieces joined or not
+                h_edges.append((q(p - rnd.uniform(0, jit)) + gap, q(r + rnd.uniform(0, jit) + rnd.choice([0, 0, 3, 4])), yy))
+                if rnd.random() < 0.1:
+                    h_edges.append(h_edges[-1])  # drawn twice
+        for k, x in enumerate(xs):
+            top, bottom = ys[0], ys[-1]
+            if 0 < k < len(xs) - 1 and rnd.random() < 0.3:  # a merged cell interrupts the rule
+                top, bottom = sorted(rnd.sample(ys, 2))
+            xx = q(x + rnd.uniform(-jit, jit))
+            for p, r in itertools.pairwise(sorted([top, bottom] + [rnd.uniform(top, bottom) for _ in range(rnd.choice([0, 0, 1]))])):
+                lo, hi = q(p - rnd.uniform(0, jit)) + rnd.choice([0.0, 0.0, 3.0, 3.5]), q(r + rnd.uniform(0, jit) + rnd.choice([0, 0, 3]))
+                v_edges.append((xx, lo, hi, hi - lo))
+    for _ in range(rnd.randint(0, 4)):  # stray rules (underlines, short marks)
+        x, y = q(rnd.uniform(0, 500)), q(rnd.uniform(0, 800))
+        d = q(rnd.uniform(1, 200))
+        if rnd.random() < 0.5:
+            h_edges.append((x, x + d, y))
+        else:
+            v_edges.append((x, y, y + d, d))
+    rnd.shuffle(h_edges)
+    rnd.shuffle(v_edges)
+    return h_edges, v_edges
+
+
+def test_table_finder_matches_pdfplumber():
+    """The loader's own table finder is pdfplumber's ``TableFinder`` (which
+    it replaces) step by step: the same merged rules in the same order, the
+    same intersections, the same cells in the same order, the same tables and
+    grids; on random ruled tables and on the rules of a generated report."""
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    rnd = random.Random(20240601)
+    cases = [_random_rules(rnd) for _ in range(500)]
+    pdf = pdfmod.pdfium.PdfDocument(make_report_pdf(table=TABLE, table_after=TABLE_AFTER))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        cases.append(pdfmod._edges(page, pdfmod._Geom(page)))
+        page.close()
+    pdf.close()
+    found = 0
+    for h_edges, v_edges in cases:
+        ours = pdfmod._find_tables((h_edges, v_edges))
+        finder = _pdfplumber_finder(h_edges, v_edges)
+        if finder is None:
+            assert ours == []
+            continue
+        h_all = h_edges + pdfmod._closing_edges(h_edges, v_edges)
+        merged_h, merged_v = pdfmod._merge_h(h_all), pdfmod._merge_v(v_edges)
+        assert merged_h == [(e["x0"], e["x1"], e["top"]) for e in finder.edges if e["orientation"] == "h"]
+        assert merged_v == [(e["x0"], e["top"], e["bottom"], e["height"]) for e in finder.edges if e["orientation"] == "v"]
+        inter = pdfmod._intersections(merged_h, merged_v)
+        assert sorted(inter) == sorted(finder.intersections)
+        cells = pdfmod._cells(inter)
+        assert cells == finder.cells
+        assert [sorted(t) for t in pdfmod._tables(cells)] == [sorted(t.cells) for t in finder.tables]
+        grids = [g for g in (pdfmod._grid(list(t.cells)) for t in finder.tables) if g is not None]
+        assert _grids_key(ours) == _grids_key(grids)
+        found += len(ours)
+    assert found > 300  # the cases do contain tables

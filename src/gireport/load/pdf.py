@@ -25,13 +25,15 @@ How it works, page by page
    rectangle, which must not count as a rule) becomes a horizontal or vertical
    edge.  When two or more vertical rules stop at the same height with no
    horizontal rule there — a table cut by a page break, whose last row has no
-   bottom border — a closing rule is added so the row is not lost.  The edges
-   go to pdfplumber's ``TableFinder`` (the algorithm behind
-   ``page.find_tables``) with the ``explicit`` strategy, so pdfplumber never
-   has to lay the page out itself.  Each table found becomes a grid: the
-   distinct x and y positions of its cell borders are the column and row
-   lines, and a cell spanning several of them gets ``colspan``/``rowspan``
-   (pdfplumber leaves the covered positions ``None``).  Tables of a single row
+   bottom border — a closing rule is added so the row is not lost.  Tables
+   are found from the edges by the algorithm of pdfplumber's ``TableFinder``
+   (the one behind ``page.find_tables``, ``explicit`` strategy), computed
+   here on the edges themselves with the same arithmetic and the same result
+   (``tests/test_load_pdf.py`` checks it against pdfplumber's, step by step);
+   pdfplumber is neither imported nor asked to lay out the page.  Each table
+   found becomes a grid: the distinct x and y positions of its cell borders
+   are the column and row lines, and a cell spanning several of them gets
+   ``colspan``/``rowspan``.  Tables of a single row
    or column are boxes, not tables, and stay text.  Every character whose
    centre lies in a table belongs to the cell under it and nowhere else.
 
@@ -83,7 +85,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -110,6 +112,8 @@ _INDENT_EM = 0.8
 _END_PUNCT = frozenset("。！？!?；;：:”’」』）)》】…")
 #: Tolerance for table borders (pdfplumber's default snap/join tolerance is 3).
 _EDGE_TOL = 3.0
+#: Shorter rules (after joining) are no table borders (pdfplumber's edge_min_length).
+_EDGE_MIN_LENGTH = 3.0
 #: Fewer real characters than this per page (on average) means a scan.
 _MIN_CHARS_PER_PAGE = 5
 _MIN_CHARS_TOTAL = 20
@@ -209,7 +213,7 @@ def load_pdf(data: bytes, path: str | None, label: str) -> Document:
         raise LoadError(label, "PDF too large to read in memory") from e
     except pdfium.PdfiumError as e:
         raise CorruptFileError(label, f"damaged PDF, PDFium cannot read it ({e})") from e
-    except Exception as e:  # pdfminer/pdfplumber or anything else on malformed input
+    except Exception as e:  # anything else on malformed input
         raise CorruptFileError(label, f"damaged or unreadable PDF ({type(e).__name__}: {e})") from e
 
 
@@ -478,12 +482,18 @@ def _mat_mul(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_Edge = dict[str, Any]
+#: A horizontal rule: (x0, x1, y), display space, x0 <= x1.
+_HEdge = tuple[float, float, float]
+#: A vertical rule: (x, top, bottom, height).  The height is carried along
+#: rather than recomputed: joining rules adds to it the way pdfplumber does
+#: (``height + (new bottom - old bottom)``), which may differ from
+#: ``bottom - top`` in the last bit, and the minimum-length test reads it.
+_VEdge = tuple[float, float, float, float]
 
 
-def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_Edge], list[_Edge]]:
-    """Visible horizontal and vertical rules of the page, as pdfplumber edges
-    (display space).  Invisible white fills are ignored."""
+def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_HEdge], list[_VEdge]]:
+    """Visible horizontal and vertical rules of the page (display space).
+    Invisible white fills are ignored."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     pr, pg, pb, pa = ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -491,8 +501,8 @@ def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_Edge], list[_Edge]]
     px, py = ctypes.byref(x), ctypes.byref(y)
     m = pdfium_c.FS_MATRIX()
     pm = ctypes.byref(m)
-    h_edges: list[_Edge] = []
-    v_edges: list[_Edge] = []
+    h_edges: list[_HEdge] = []
+    v_edges: list[_VEdge] = []
     point = geom.point
 
     def visible(obj: Any) -> bool:
@@ -509,15 +519,10 @@ def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_Edge], list[_Edge]]
     def add(p: tuple[float, float], q: tuple[float, float]) -> None:
         (x0, y0), (x1, y1) = point(*p), point(*q)
         if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
-            lo, hi = min(x0, x1), max(x0, x1)
-            yy = (y0 + y1) / 2
-            h_edges.append({"object_type": "line_edge", "orientation": "h", "x0": lo, "x1": hi,
-                            "top": yy, "bottom": yy, "width": hi - lo, "height": 0.0})
+            h_edges.append((min(x0, x1), max(x0, x1), (y0 + y1) / 2))
         elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
             lo, hi = min(y0, y1), max(y0, y1)
-            xx = (x0 + x1) / 2
-            v_edges.append({"object_type": "line_edge", "orientation": "v", "x0": xx, "x1": xx,
-                            "top": lo, "bottom": hi, "width": 0.0, "height": hi - lo})
+            v_edges.append(((x0 + x1) / 2, lo, hi, hi - lo))
 
     def walk(parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any],
              ctm: tuple[float, ...], depth: int) -> None:
@@ -559,31 +564,31 @@ def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_Edge], list[_Edge]]
     return h_edges, v_edges
 
 
-def _closing_edges(h_edges: list[_Edge], v_edges: list[_Edge]) -> list[_Edge]:
+def _closing_edges(h_edges: list[_HEdge], v_edges: list[_VEdge]) -> list[_HEdge]:
     """Horizontal rules implied where two or more vertical rules end at the
     same height with no horizontal rule to meet them (a table cut by a page
     break draws no border under its last row)."""
     tol = _EDGE_TOL
-    by_y: dict[int, list[_Edge]] = defaultdict(list)
+    by_y: dict[int, list[_HEdge]] = defaultdict(list)
     for e in h_edges:
-        by_y[round(e["top"])].append(e)
+        by_y[round(e[2])].append(e)
 
     def covered(xx: float, yy: float) -> bool:
         for key in (round(yy) - 3, round(yy) - 2, round(yy) - 1, round(yy), round(yy) + 1, round(yy) + 2, round(yy) + 3):
-            for e in by_y.get(key, ()):
-                if abs(e["top"] - yy) <= tol and e["x0"] - tol <= xx <= e["x1"] + tol:
+            for hx0, hx1, hy in by_y.get(key, ()):
+                if abs(hy - yy) <= tol and hx0 - tol <= xx <= hx1 + tol:
                     return True
         return False
 
     open_ends: list[tuple[float, float]] = []
-    for e in v_edges:
-        if e["height"] < 2 * tol:
+    for vx, vtop, vbottom, vheight in v_edges:
+        if vheight < 2 * tol:
             continue
-        for yy in (e["top"], e["bottom"]):
-            if not covered(e["x0"], yy):
-                open_ends.append((yy, e["x0"]))
+        for yy in (vtop, vbottom):
+            if not covered(vx, yy):
+                open_ends.append((yy, vx))
     open_ends.sort()
-    out: list[_Edge] = []
+    out: list[_HEdge] = []
     i = 0
     while i < len(open_ends):
         j = i
@@ -592,9 +597,7 @@ def _closing_edges(h_edges: list[_Edge], v_edges: list[_Edge]) -> list[_Edge]:
         group = open_ends[i : j + 1]
         xs = sorted({round(xx, 1) for _, xx in group})
         if len(xs) >= 2 and xs[-1] - xs[0] > tol:
-            yy = statistics.median(yv for yv, _ in group)
-            out.append({"object_type": "line_edge", "orientation": "h", "x0": xs[0], "x1": xs[-1],
-                        "top": yy, "bottom": yy, "width": xs[-1] - xs[0], "height": 0.0})
+            out.append((xs[0], xs[-1], statistics.median(yv for yv, _ in group)))
         i = j + 1
     return out
 
@@ -628,21 +631,122 @@ def _index(positions: list[float], v: float) -> int:
     return k if positions[k] - v < v - positions[k - 1] else k - 1
 
 
-def _intersections_to_cells(inter: dict[Any, Any]) -> list[tuple[float, float, float, float]]:
-    """pdfplumber's ``intersections_to_cells`` with the edge sets of every
-    point built once and the points below / to the right of a point looked
-    up by column and row: the same cells in the same order."""
-    from collections import defaultdict
+# Table finding.  This is pdfplumber's ``TableFinder`` with the ``explicit``
+# strategy (snap_tolerance = join_tolerance = intersection_tolerance = 3,
+# edge_min_length = 3), computed directly on tuples: the same snapping
+# (clusters of positions within 3 pt, each moved to its cluster's mean by the
+# same arithmetic), the same joining, the same intersections, the same cells
+# and the same tables.  pdfplumber itself is not imported (importing it costs
+# more than finding the tables of a whole report).  tests/test_load_pdf.py
+# checks the result against pdfplumber's own functions.
 
-    from pdfplumber.utils import obj_to_bbox
 
-    vsets = {p: set(map(obj_to_bbox, d["v"])) for p, d in inter.items()}
-    hsets = {p: set(map(obj_to_bbox, d["h"])) for p, d in inter.items()}
+def _snap_order(coords: list[float], tol: float) -> tuple[list[int], list[float]]:
+    """pdfplumber's ``snap_objects`` on one coordinate: the positions are
+    clustered (sorted distinct values, a gap over ``tol`` starts a cluster),
+    every member is moved to its cluster's mean as ``v + (mean - v)``.
+    Returns the members' order afterwards (cluster by cluster, the input order
+    within one) and each member's new value."""
+    cluster: dict[float, int] = {}
+    k = -1
+    last = 0.0
+    for x in sorted(set(coords)):
+        if k < 0 or not x <= last + tol:
+            k += 1
+        cluster[x] = k
+        last = x
+    members: list[list[int]] = [[] for _ in range(k + 1)]
+    for i, x in enumerate(coords):
+        members[cluster[x]].append(i)
+    order: list[int] = []
+    snapped = list(coords)
+    for group in members:
+        mean = sum(coords[i] for i in group) / len(group)
+        for i in group:
+            snapped[i] = coords[i] + (mean - coords[i])
+        order += group
+    return order, snapped
+
+
+def _merge_h(edges: list[_HEdge]) -> list[_HEdge]:
+    """Snap, join and length-filter horizontal rules (pdfplumber's
+    ``merge_edges`` + ``filter_edges``), in pdfplumber's order."""
+    tol = _EDGE_TOL
+    order, ys = _snap_order([e[2] for e in edges], tol)
+    snapped = sorted(((ys[i], edges[i][0], edges[i][1]) for i in order), key=lambda e: e[0])
+    out: list[_HEdge] = []
+    for y, group in itertools.groupby(snapped, key=lambda e: e[0]):
+        joined: list[list[float]] = []
+        for _, x0, x1 in sorted(group, key=lambda e: e[1]):
+            if joined and x0 <= joined[-1][1] + tol:
+                if x1 > joined[-1][1]:
+                    joined[-1][1] = x1
+            else:
+                joined.append([x0, x1])
+        out += [(x0, x1, y) for x0, x1 in joined if x1 - x0 >= _EDGE_MIN_LENGTH]
+    return out
+
+
+def _merge_v(edges: list[_VEdge]) -> list[_VEdge]:
+    """Snap, join and length-filter vertical rules, as :func:`_merge_h`."""
+    tol = _EDGE_TOL
+    order, xs = _snap_order([e[0] for e in edges], tol)
+    snapped = sorted(((xs[i], edges[i][1], edges[i][2], edges[i][3]) for i in order), key=lambda e: e[0])
+    out: list[_VEdge] = []
+    for x, group in itertools.groupby(snapped, key=lambda e: e[0]):
+        joined: list[list[float]] = []
+        for _, top, bottom, height in sorted(group, key=lambda e: e[1]):
+            if joined and top <= joined[-1][1] + tol:
+                last = joined[-1]
+                if bottom > last[1]:
+                    last[2] = last[2] + (bottom - last[1])
+                    last[1] = bottom
+            else:
+                joined.append([top, bottom, height])
+        out += [(x, top, bottom, height) for top, bottom, height in joined if height >= _EDGE_MIN_LENGTH]
+    return out
+
+
+def _intersections(h_edges: list[_HEdge], v_edges: list[_VEdge]) -> dict[tuple[float, float], list[int]]:
+    """pdfplumber's ``edges_to_intersections``: every (x, y) where a vertical
+    and a horizontal rule meet within the tolerance, with bit masks of the
+    distinct rules (by bounding box) through it: ``[vertical, horizontal]``."""
+    tol = _EDGE_TOL
+    v_ids: dict[tuple[float, float, float], int] = {}
+    h_ids: dict[tuple[float, float, float], int] = {}
+    hs = sorted(h_edges, key=lambda e: e[2])
+    h_ys = [e[2] for e in hs]
+    windowed = all(-1e12 < y < 1e12 for y in h_ys)
+    out: dict[tuple[float, float], list[int]] = {}
+    for vx, vtop, vbottom, _ in v_edges:
+        vbit = 1 << v_ids.setdefault((vx, vtop, vbottom), len(v_ids))
+        # The rules whose y is near enough, then pdfplumber's exact test.
+        if windowed and -1e12 < vtop < 1e12 and -1e12 < vbottom < 1e12:
+            near = hs[bisect.bisect_left(h_ys, vtop - tol - 1) : bisect.bisect_right(h_ys, vbottom + tol + 1)]
+        else:  # (coordinates too large for the window's margin: test them all)
+            near = hs
+        for hx0, hx1, hy in near:
+            if vtop <= hy + tol and vbottom >= hy - tol and vx >= hx0 - tol and vx <= hx1 + tol:
+                hbit = 1 << h_ids.setdefault((hx0, hx1, hy), len(h_ids))
+                masks = out.get((vx, hy))
+                if masks is None:
+                    out[(vx, hy)] = [vbit, hbit]
+                else:
+                    masks[0] |= vbit
+                    masks[1] |= hbit
+    return out
+
+
+def _cells(inter: dict[tuple[float, float], list[int]]) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's ``intersections_to_cells``: for each point, in sorted
+    order, the smallest cell it is the top-left corner of (the first point
+    below it joined to it by a rule, the first point right of it likewise,
+    whose bottom-right corner exists and is joined to both)."""
 
     def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        if p1[0] == p2[0] and not vsets[p1].isdisjoint(vsets[p2]):
+        if p1[0] == p2[0] and inter[p1][0] & inter[p2][0]:
             return True
-        return p1[1] == p2[1] and not hsets[p1].isdisjoint(hsets[p2])
+        return p1[1] == p2[1] and bool(inter[p1][1] & inter[p2][1])
 
     points = sorted(inter)
     by_x: dict[float, list[int]] = defaultdict(list)
@@ -650,11 +754,12 @@ def _intersections_to_cells(inter: dict[Any, Any]) -> list[tuple[float, float, f
     for i, p in enumerate(points):
         by_x[p[0]].append(i)
         by_y[p[1]].append(i)
-
-    def smallest(i: int) -> tuple[float, float, float, float] | None:
+    cells: list[tuple[float, float, float, float]] = []
+    for i in range(len(points) - 1):
         pt = points[i]
         below = [points[j] for j in by_x[pt[0]] if j > i]
         right = [points[j] for j in by_y[pt[1]] if j > i]
+        found = False
         for b in below:
             if not connects(pt, b):
                 continue
@@ -663,59 +768,66 @@ def _intersections_to_cells(inter: dict[Any, Any]) -> list[tuple[float, float, f
                     continue
                 br = (r[0], b[1])
                 if br in inter and connects(br, r) and connects(br, b):
-                    return (pt[0], pt[1], br[0], br[1])
+                    cells.append((pt[0], pt[1], br[0], br[1]))
+                    found = True
+                    break
+            if found:
+                break
+    return cells
+
+
+def _tables(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
+    """pdfplumber's ``cells_to_tables``: cells that share a corner, directly
+    or through others, form one table; tables of one cell are dropped; the
+    rest are ordered by their topmost-then-leftmost corner."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_at: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = first_at.setdefault(corner, i)
+            if j != i:
+                ri, rj = root(i), root(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
+    for i, c in enumerate(cells):
+        groups[root(i)].append(c)
+    tables = [g for g in groups.values() if len(g) > 1]
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return tables
+
+
+def _grid(boxes: list[tuple[float, float, float, float]]) -> _Grid | None:
+    """A table's cells as a grid; None for a box of a single row or column."""
+    xs = _cluster([v for bx in boxes for v in (bx[0], bx[2])])
+    ys = _cluster([v for bx in boxes for v in (bx[1], bx[3])])
+    if len(xs) < 3 or len(ys) < 3:  # one row or one column: a box, not a table
         return None
+    cells = []
+    for x0, top, x1, bottom in boxes:
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        if c1 > c0 and r1 > r0:
+            cells.append((r0, c0, r1 - r0, c1 - c0))
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return _Grid(bbox, xs, ys, cells)
 
-    return [c for c in (smallest(i) for i in range(len(points) - 1)) if c is not None]
 
-
-def _find_tables(edges: tuple[list[_Edge], list[_Edge]]) -> list[_Grid]:
-    """Run pdfplumber's table finder on explicit edges; return grids."""
+def _find_tables(edges: tuple[list[_HEdge], list[_VEdge]]) -> list[_Grid]:
+    """The tables drawn by the page's rules, as grids."""
     h_edges, v_edges = edges
     h_all = h_edges + _closing_edges(h_edges, v_edges)
     if len(h_all) < 2 or len(v_edges) < 2:
         return []
-    from pdfplumber.table import TableFinder
-
-    settings = {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": v_edges,
-        "explicit_horizontal_lines": h_all,
-        "snap_tolerance": _EDGE_TOL,
-        "join_tolerance": _EDGE_TOL,
-        "intersection_tolerance": _EDGE_TOL,
-    }
-    # With explicit edges given as objects the finder never touches the page
-    # (it would only need page.bbox for bare coordinates), so no pdfplumber
-    # page — and no second parse of the file — is needed.  The finder's steps
-    # are run one by one so that the cells come from _intersections_to_cells
-    # (the same cells as pdfplumber's, found without its quadratic set
-    # rebuilding).
-    from pdfplumber import table as _pt
-
-    finder = TableFinder.__new__(TableFinder)
-    finder.page = cast(Any, None)
-    finder.settings = _pt.TableSettings.resolve(cast(Any, settings))
-    inter = _pt.edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance)
-    tables = [_pt.Table(cast(Any, None), group) for group in _pt.cells_to_tables(_intersections_to_cells(inter))]
-    grids: list[_Grid] = []
-    for table in tables:
-        boxes: list[tuple[float, float, float, float]] = [tuple(c) for c in table.cells]  # type: ignore[misc]
-        if not boxes:
-            continue
-        xs = _cluster([v for bx in boxes for v in (bx[0], bx[2])])
-        ys = _cluster([v for bx in boxes for v in (bx[1], bx[3])])
-        if len(xs) < 3 or len(ys) < 3:  # one row or one column: a box, not a table
-            continue
-        cells = []
-        for x0, top, x1, bottom in boxes:
-            c0, c1 = _index(xs, x0), _index(xs, x1)
-            r0, r1 = _index(ys, top), _index(ys, bottom)
-            if c1 > c0 and r1 > r0:
-                cells.append((r0, c0, r1 - r0, c1 - c0))
-        grids.append(_Grid(tuple(table.bbox), xs, ys, cells))  # type: ignore[arg-type]
-    return grids
+    inter = _intersections(_merge_h(h_all), _merge_v(v_edges))
+    return [g for g in map(_grid, _tables(_cells(inter))) if g is not None]
 
 
 def _take_tables(chars: list[_Char], grids: list[_Grid], page: _Page) -> list[_Char]:
