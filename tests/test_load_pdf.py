@@ -961,3 +961,79 @@ def test_table_finder_matches_pdfplumber():
         assert _grids_key(ours) == _grids_key(grids)
         found += len(ours)
     assert found > 300  # the cases do contain tables
+
+
+def _reference_chars(textpage, geom):
+    """The characters of a page read the plain way: pypdfium2's declared
+    functions, one call per property, and ``_Geom.box`` for every box; the
+    loader's reader (unchecked calls, an inline box for upright pages) must
+    give exactly these."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    rect = raw.FS_RECTF()
+    tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    m = raw.FS_MATRIX()
+    out, space, bad = [], False, 0
+    for k in range(raw.FPDFText_CountChars(tp)):
+        code = raw.FPDFText_GetUnicode(tp, k)
+        if code in (10, 13):
+            space = False
+            continue
+        if code == 2:
+            code = 0x2D
+        if code in (32, 0x3000, 0xA0, 9):
+            space = space or not raw.FPDFText_IsGenerated(tp, k)
+            continue
+        if code in (0, 0xFFFD, 0xFFFE) or code < 32 or 0xE000 <= code <= 0xF8FF or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            bad += 1
+            continue
+        if not raw.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
+            continue
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        if raw.FPDFText_GetCharBox(tp, k, ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt)):
+            tw, th = tr.value - tl.value, tt.value - tb.value
+            if top - bottom > 2.2 * max(tw, th, 0.5):
+                size = raw.FPDFText_GetFontSize(tp, k)
+                if raw.FPDFText_GetMatrix(tp, k, ctypes.byref(m)):
+                    size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+                if top - bottom > 1.6 * max(size, 0.5):
+                    cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
+                    half = max(size, tw, th, 0.5) / 2
+                    left, bottom, right, top = cx - half, cy - half, cx + half, cy + half
+        x0, y0, x1, y1 = geom.box(left, bottom, right, top)
+        if x1 - x0 <= 0.01 and y1 - y0 <= 0.01:
+            continue
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if cx < 0 or cy < 0 or cx > geom.width or cy > geom.height:
+            continue
+        out.append((chr(code), x0, x1, y0, y1, space, cx, cy))
+        space = False
+    return out, bad
+
+
+def test_character_reader_matches_the_plain_api():
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    pdfmod.pdffont.install()
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    files = [make_report_pdf(table=TABLE, table_after=TABLE_AFTER), wrapped_cells_pdf(), identity_cid_pdf()]
+    files += [rotated_pdf(rot) for rot in (0, 90, 180, 270)]
+    files += [p.read_bytes() for p in sorted(corpus.glob("*.pdf"))]
+    n_chars = n_spaced = 0
+    for data in files:
+        pdf = pdfmod.pdfium.PdfDocument(data)
+        for i in range(len(pdf)):
+            page = pdf[i]
+            geom = pdfmod._Geom(page)
+            textpage = page.get_textpage()
+            chars, bad = pdfmod._chars(textpage, geom)
+            ours = [(c.ch, c.x0, c.x1, c.top, c.bottom, c.space_before, c.cx, c.cy) for c in chars]
+            assert (ours, bad) == _reference_chars(textpage, geom)
+            n_chars += len(ours)
+            n_spaced += sum(c.space_before for c in chars)
+            textpage.close()
+            page.close()
+        pdf.close()
+    assert n_chars > 5000 and n_spaced > 0

@@ -79,6 +79,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import operator
 import re
 import statistics
 import zlib
@@ -145,15 +146,11 @@ class _Char:
     x1: float
     top: float
     bottom: float
-    space_before: bool = False
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    space_before: bool
+    #: The centre, (x0 + x1) / 2 and (top + bottom) / 2: read for every
+    #: character several times (lines, table cells), so computed once.
+    cx: float
+    cy: float
 
 
 @dataclass(slots=True)
@@ -402,6 +399,22 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, label: str, notes: list[str]) ->
     return out, out.n_chars, n_bad
 
 
+def _unchecked(fn: Any, restype: Any) -> Any:
+    """``fn`` (a ``pypdfium2.raw`` function) without ctypes' conversion of
+    every argument to its declared type: the same library entry point and
+    calling convention, for the calls made once per character with arguments
+    already of the right C type (the page handle, an int, ``byref``s).  The
+    conversion costs more than the call itself."""
+    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    f.restype = restype
+    return f
+
+
+_GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_GET_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_GET_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+
+
 def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]:
     """The page's characters in display space, generated ones skipped."""
     tp = textpage.raw
@@ -410,10 +423,8 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
         raise pdfium.PdfiumError("cannot count characters")
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.byref(rect)
-    get_unicode = pdfium_c.FPDFText_GetUnicode
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_unicode, get_box, get_tight = _GET_UNICODE, _GET_LOOSE_BOX, _GET_CHAR_BOX
     is_generated = pdfium_c.FPDFText_IsGenerated
-    get_tight = pdfium_c.FPDFText_GetCharBox
     get_size = pdfium_c.FPDFText_GetFontSize
     get_matrix = pdfium_c.FPDFText_GetMatrix
     tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -421,27 +432,28 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
     m = pdfium_c.FS_MATRIX()
     pm = ctypes.byref(m)
     box = geom.box
+    upright = geom.rot == 0
+    gl, gt = geom.l, geom.t
     w, h = geom.width, geom.height
     out: list[_Char] = []
+    append = out.append
     space = False
     bad = 0
     for k in range(n):
         code = get_unicode(tp, k)
-        if code == 13 or code == 10:  # line breaks PDFium inserts
-            space = False
-            continue
-        if code == 2:  # PDFium's mark for a hyphen at a line end: keep the hyphen
-            code = 0x2D
-        if code == 32 or code == 0x3000 or code == 0xA0 or code == 9:
-            if not is_generated(tp, k):
-                space = True
-            continue
-        if code == 0 or code == 0xFFFD or code == 0xFFFE or code < 32 or 0xE000 <= code <= 0xF8FF:
-            bad += 1
-            continue
-        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            bad += 1
-            continue
+        if code < 33 or code == 0xA0 or code == 0x3000 or 0xD800 <= code <= 0xF8FF or code >= 0xFFFD:
+            if code == 13 or code == 10:  # line breaks PDFium inserts
+                space = False
+                continue
+            if code == 2:  # PDFium's mark for a hyphen at a line end: keep the hyphen
+                code = 0x2D
+            elif code == 32 or code == 0x3000 or code == 0xA0 or code == 9:
+                if not is_generated(tp, k):
+                    space = True
+                continue
+            elif code < 32 or code == 0xFFFD or code == 0xFFFE or 0xD800 <= code <= 0xF8FF or code > 0x10FFFF:
+                bad += 1  # no Unicode mapping (or a private-use one)
+                continue
         if not get_box(tp, k, prect):
             continue
         left, bottom_, right, top_ = rect.left, rect.bottom, rect.right, rect.top
@@ -458,13 +470,20 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
                     cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
                     half = max(size, tw, th, 0.5) / 2
                     left, bottom_, right, top_ = cx - half, cy - half, cx + half, cy + half
-        x0, top, x1, bottom = box(left, bottom_, right, top_)
+        if upright:  # geom.box for /Rotate 0, inline (min and max as the builtins pick)
+            ax, bx, ay, by = left - gl, right - gl, gt - bottom_, gt - top_
+            x0 = bx if bx < ax else ax
+            x1 = bx if bx > ax else ax
+            top = by if by < ay else ay
+            bottom = by if by > ay else ay
+        else:
+            x0, top, x1, bottom = box(left, bottom_, right, top_)
         if x1 - x0 <= 0.01 and bottom - top <= 0.01:
             continue
         cx, cy = (x0 + x1) / 2, (top + bottom) / 2
         if cx < 0 or cy < 0 or cx > w or cy > h:  # outside the visible page
             continue
-        out.append(_Char(chr(code), x0, x1, top, bottom, space))
+        append(_Char(chr(code), x0, x1, top, bottom, space, cx, cy))
         space = False
     return out, bad
 
@@ -889,54 +908,71 @@ def _cell_text(chars: list[_Char]) -> str:
     return out
 
 
+class _CjkCache(dict[str, bool]):
+    """``text.is_cjk`` per character, remembered."""
+
+    def __missing__(self, ch: str) -> bool:
+        v = self[ch] = is_cjk(ch)
+        return v
+
+
+_IS_CJK = _CjkCache()
+_BY_CY = operator.attrgetter("cy")
+_BY_X0 = operator.attrgetter("x0")
+
+
 def _lines(chars: list[_Char], page: int) -> list[_Line]:
     """Group characters into lines (by vertical centre), left to right."""
     if not chars:
         return []
     groups: list[list[_Char]] = []
+    g: list[_Char] = []
     centre = height = 0.0
-    for ch in sorted(chars, key=lambda c: c.cy):
+    for ch in sorted(chars, key=_BY_CY):
         h = ch.bottom - ch.top
-        if groups and abs(ch.cy - centre) <= 0.4 * max(height, h):
-            g = groups[-1]
+        cy = ch.cy
+        if groups and abs(cy - centre) <= 0.4 * (h if h > height else height):
             g.append(ch)
-            centre += (ch.cy - centre) / len(g)
-            height = max(height, h)
+            centre += (cy - centre) / len(g)
+            if h > height:
+                height = h
         else:
-            groups.append([ch])
-            centre, height = ch.cy, h
+            g = [ch]
+            groups.append(g)
+            centre, height = cy, h
     lines = [_make_line(g, page) for g in groups]
     return [ln for ln in lines if ln.text.strip()]
 
 
 def _make_line(group: list[_Char], page: int) -> _Line:
-    group.sort(key=lambda c: c.x0)
-    heights = sorted(c.bottom - c.top for c in group)
+    group.sort(key=_BY_X0)
+    heights = sorted([c.bottom - c.top for c in group])
     h = heights[len(heights) // 2]
-    wide = sorted(c.x1 - c.x0 for c in group if is_cjk(c.ch))
+    is_cjk_ = _IS_CJK
+    wide = sorted([c.x1 - c.x0 for c in group if is_cjk_[c.ch]])
     em = wide[len(wide) // 2] if wide else 0.85 * h
     em = max(em, 1.0)
-    parts: list[str] = []
-    prev: _Char | None = None
-    for c in group:
-        if prev is not None:
-            if c.ch == prev.ch and abs(c.x0 - prev.x0) < 0.3 * max(c.x1 - c.x0, 1.0):
-                continue  # overprinted duplicate (fake bold)
-            gap = c.x0 - prev.x1
-            if c.space_before or gap > 0.2 * h:
-                parts.append(" ")
-        parts.append(c.ch)
+    gap_space = 0.2 * h
+    first = group[0]
+    parts: list[str] = [first.ch]
+    prev = first
+    x1, top, bottom = first.x1, first.top, first.bottom
+    for c in group[1:]:
+        # (max and min as the builtins over the whole group pick them)
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+        ch = c.ch
+        if ch == prev.ch and abs(c.x0 - prev.x0) < 0.3 * max(c.x1 - c.x0, 1.0):
+            continue  # overprinted duplicate (fake bold)
+        if c.space_before or c.x0 - prev.x1 > gap_space:
+            parts.append(" ")
+        parts.append(ch)
         prev = c
-    return _Line(
-        "".join(parts),
-        group[0].x0,
-        max(c.x1 for c in group),
-        min(c.top for c in group),
-        max(c.bottom for c in group),
-        h,
-        em,
-        page,
-    )
+    return _Line("".join(parts), first.x0, x1, top, bottom, h, em, page)
 
 
 # --------------------------------------------------------------------------
