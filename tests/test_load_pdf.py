@@ -1014,14 +1014,108 @@ def _reference_chars(textpage, geom):
     return out, bad
 
 
-def test_character_reader_matches_the_plain_api():
+def _reference_edges(page, geom):
+    """The rules of a page read the plain way (pypdfium2's declared
+    functions for every object and segment)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    m = raw.FS_MATRIX()
+    h_edges, v_edges = [], []
+
+    def visible(obj):
+        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            return False
+        for on, get in ((stroke.value, raw.FPDFPageObj_GetStrokeColor), (fill.value, raw.FPDFPageObj_GetFillColor)):
+            if on and get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+                if a.value > 0 and min(r.value, g.value, b.value) < 235:
+                    return True
+        return False
+
+    def add(p, q):
+        (x0, y0), (x1, y1) = geom.point(*p), geom.point(*q)
+        if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
+            h_edges.append((min(x0, x1), max(x0, x1), (y0 + y1) / 2))
+        elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
+            v_edges.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1), max(y0, y1) - min(y0, y1)))
+
+    def walk(parent, count, get, ctm, depth):
+        for k in range(max(0, count(parent))):
+            obj = get(parent, k)
+            kind = raw.FPDFPageObj_GetType(obj) if obj else None
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth < pdfmod._MAX_FORM_DEPTH and raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                    walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
+                         pdfmod._mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm), depth + 1)
+                continue
+            if kind != raw.FPDF_PAGEOBJ_PATH or not visible(obj) or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                continue
+            mm = pdfmod._mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+            start = prev = None
+            for s in range(max(0, raw.FPDFPath_CountSegments(obj))):
+                seg = raw.FPDFPath_GetPathSegment(obj, s)
+                if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                    continue
+                pt = (mm[0] * x.value + mm[2] * y.value + mm[4], mm[1] * x.value + mm[3] * y.value + mm[5])
+                kind_s = raw.FPDFPathSegment_GetType(seg)
+                if kind_s == raw.FPDF_SEGMENT_MOVETO or prev is None:
+                    start = prev = pt
+                    continue
+                if kind_s == raw.FPDF_SEGMENT_LINETO:
+                    add(prev, pt)
+                prev = pt
+                if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                    add(prev, start)
+                    prev = start
+
+    walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, pdfmod._IDENTITY, 0)
+    return h_edges, v_edges
+
+
+def form_rules_pdf() -> bytes:
+    """Rules drawn inside form XObjects (one nested in another, scaled and
+    moved), a white cell fill, a grey fill and a closed rectangle path."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.beginForm("inner")
+    c.line(0, 0, 100, 0)
+    c.line(0, 0, 0, 40)
+    c.rect(10, 5, 30, 20)
+    c.endForm()
+    c.beginForm("outer")
+    c.doForm("inner")
+    c.translate(0, 60)
+    c.scale(1.5, 1)
+    c.doForm("inner")
+    c.endForm()
+    c.translate(72, 600)
+    c.doForm("outer")
+    c.setFillGray(1)
+    c.rect(0, -100, 200, 20, stroke=0, fill=1)
+    c.setFillGray(0.5)
+    c.rect(0, -140, 200, 0.4, stroke=0, fill=1)
+    c.setFont(FONT, 12)
+    c.drawString(0, -60, "规则线在表单对象里")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_character_and_rule_readers_match_the_plain_api():
+    """The fast readers (unchecked calls, inline boxes) read what the plain
+    per-property API reads: the same characters and the same rules."""
     pdfmod = importlib.import_module("gireport.load.pdf")
     pdfmod.pdffont.install()
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     files = [make_report_pdf(table=TABLE, table_after=TABLE_AFTER), wrapped_cells_pdf(), identity_cid_pdf()]
-    files += [rotated_pdf(rot) for rot in (0, 90, 180, 270)]
+    files += [rotated_pdf(rot) for rot in (0, 90, 180, 270)] + [form_rules_pdf()]
     files += [p.read_bytes() for p in sorted(corpus.glob("*.pdf"))]
-    n_chars = n_spaced = 0
+    n_chars = n_spaced = n_edges = 0
     for data in files:
         pdf = pdfmod.pdfium.PdfDocument(data)
         for i in range(len(pdf)):
@@ -1031,9 +1125,12 @@ def test_character_reader_matches_the_plain_api():
             chars, bad = pdfmod._chars(textpage, geom)
             ours = [(c.ch, c.x0, c.x1, c.top, c.bottom, c.space_before, c.cx, c.cy) for c in chars]
             assert (ours, bad) == _reference_chars(textpage, geom)
+            edges = pdfmod._edges(page, geom)
+            assert edges == _reference_edges(page, geom)
+            n_edges += len(edges[0]) + len(edges[1])
             n_chars += len(ours)
             n_spaced += sum(c.space_before for c in chars)
             textpage.close()
             page.close()
         pdf.close()
-    assert n_chars > 5000 and n_spaced > 0
+    assert n_chars > 5000 and n_spaced > 0 and n_edges > 500

@@ -510,12 +510,26 @@ _HEdge = tuple[float, float, float]
 _VEdge = tuple[float, float, float, float]
 
 
+_GET_OBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPage_GetObject.restype)
+_OBJ_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_DRAW_MODE = _unchecked(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_STROKE_COLOR = _unchecked(pdfium_c.FPDFPageObj_GetStrokeColor, ctypes.c_int)
+_FILL_COLOR = _unchecked(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)
+_OBJ_MATRIX = _unchecked(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_COUNT_SEGMENTS = _unchecked(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_GET_SEGMENT = _unchecked(pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPath_GetPathSegment.restype)
+_SEGMENT_POINT = _unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_SEGMENT_TYPE = _unchecked(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_SEGMENT_CLOSE = _unchecked(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+
+
 def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_HEdge], list[_VEdge]]:
     """Visible horizontal and vertical rules of the page (display space).
     Invisible white fills are ignored."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     pr, pg, pb, pa = ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
     m = pdfium_c.FS_MATRIX()
@@ -523,14 +537,17 @@ def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_HEdge], list[_VEdge
     h_edges: list[_HEdge] = []
     v_edges: list[_VEdge] = []
     point = geom.point
+    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+    obj_type, seg_point, seg_type, seg_close, get_segment = _OBJ_TYPE, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE, _GET_SEGMENT
 
     def visible(obj: Any) -> bool:
-        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        if not _DRAW_MODE(obj, pfill, pstroke):
             return False
-        if stroke.value and pdfium_c.FPDFPageObj_GetStrokeColor(obj, pr, pg, pb, pa):
+        if stroke.value and _STROKE_COLOR(obj, pr, pg, pb, pa):
             if a.value > 0 and min(r.value, g.value, b.value) < 235:
                 return True
-        if fill.value and pdfium_c.FPDFPageObj_GetFillColor(obj, pr, pg, pb, pa):
+        if fill.value and _FILL_COLOR(obj, pr, pg, pb, pa):
             if a.value > 0 and min(r.value, g.value, b.value) < 235:
                 return True
         return False
@@ -549,37 +566,40 @@ def _edges(page: pdfium.PdfPage, geom: _Geom) -> tuple[list[_HEdge], list[_VEdge
             obj = get(parent, k)
             if not obj:
                 continue
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            kind = obj_type(obj)
+            if kind == form_kind:
                 if depth < _MAX_FORM_DEPTH and pdfium_c.FPDFPageObj_GetMatrix(obj, pm):
                     walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
                          _mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm), depth + 1)
                 continue
-            if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not visible(obj):
+            if kind != path_kind or not visible(obj):
                 continue
-            if not pdfium_c.FPDFPageObj_GetMatrix(obj, pm):
+            if not _OBJ_MATRIX(obj, pm):
                 continue
             mm = _mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
             start: tuple[float, float] | None = None
             prev: tuple[float, float] | None = None
-            for s in range(max(0, pdfium_c.FPDFPath_CountSegments(obj))):
-                seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
-                if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+            for s in range(max(0, _COUNT_SEGMENTS(obj))):
+                seg = get_segment(obj, s)
+                if not seg or not seg_point(seg, px, py):
                     continue
                 X = mm[0] * x.value + mm[2] * y.value + mm[4]
                 Y = mm[1] * x.value + mm[3] * y.value + mm[5]
-                kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
-                if kind_s == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
+                kind_s = seg_type(seg)
+                if kind_s == moveto or prev is None:
                     start = prev = (X, Y)
                     continue
-                if kind_s == pdfium_c.FPDF_SEGMENT_LINETO:
+                if kind_s == lineto:
                     add(prev, (X, Y))
                 prev = (X, Y)
-                if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                if seg_close(seg) and start is not None:
                     add(prev, start)
                     prev = start
 
-    walk(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0)
+    # (Page objects through the unchecked getter: a page holds thousands, most
+    # of them text; a form's objects through the declared one, whose index is
+    # an unsigned long.)
+    walk(page.raw, pdfium_c.FPDFPage_CountObjects, _GET_OBJECT, _IDENTITY, 0)
     return h_edges, v_edges
 
 
