@@ -613,7 +613,8 @@ def _closing_edges(h_edges: list[_HEdge], v_edges: list[_VEdge]) -> list[_HEdge]
         by_y[round(e[2])].append(e)
 
     def covered(xx: float, yy: float) -> bool:
-        for key in (round(yy) - 3, round(yy) - 2, round(yy) - 1, round(yy), round(yy) + 1, round(yy) + 2, round(yy) + 3):
+        ry = round(yy)
+        for key in range(ry - 3, ry + 4):
             for hx0, hx1, hy in by_y.get(key, ()):
                 if abs(hy - yy) <= tol and hx0 - tol <= xx <= hx1 + tol:
                     return True
@@ -751,28 +752,29 @@ def _intersections(h_edges: list[_HEdge], v_edges: list[_VEdge]) -> dict[tuple[f
     and a horizontal rule meet within the tolerance, with bit masks of the
     distinct rules (by bounding box) through it: ``[vertical, horizontal]``."""
     tol = _EDGE_TOL
-    v_ids: dict[tuple[float, float, float], int] = {}
-    h_ids: dict[tuple[float, float, float], int] = {}
     hs = sorted(h_edges, key=lambda e: e[2])
     h_ys = [e[2] for e in hs]
+    h_ids: dict[_HEdge, int] = {}
+    h_bits = [1 << h_ids.setdefault(e, len(h_ids)) for e in hs]
+    v_ids: dict[tuple[float, float, float], int] = {}
     windowed = all(-1e12 < y < 1e12 for y in h_ys)
     out: dict[tuple[float, float], list[int]] = {}
     for vx, vtop, vbottom, _ in v_edges:
         vbit = 1 << v_ids.setdefault((vx, vtop, vbottom), len(v_ids))
         # The rules whose y is near enough, then pdfplumber's exact test.
         if windowed and -1e12 < vtop < 1e12 and -1e12 < vbottom < 1e12:
-            near = hs[bisect.bisect_left(h_ys, vtop - tol - 1) : bisect.bisect_right(h_ys, vbottom + tol + 1)]
+            lo, hi = bisect.bisect_left(h_ys, vtop - tol - 1), bisect.bisect_right(h_ys, vbottom + tol + 1)
         else:  # (coordinates too large for the window's margin: test them all)
-            near = hs
-        for hx0, hx1, hy in near:
+            lo, hi = 0, len(hs)
+        for k in range(lo, hi):
+            hx0, hx1, hy = hs[k]
             if vtop <= hy + tol and vbottom >= hy - tol and vx >= hx0 - tol and vx <= hx1 + tol:
-                hbit = 1 << h_ids.setdefault((hx0, hx1, hy), len(h_ids))
                 masks = out.get((vx, hy))
                 if masks is None:
-                    out[(vx, hy)] = [vbit, hbit]
+                    out[(vx, hy)] = [vbit, h_bits[k]]
                 else:
                     masks[0] |= vbit
-                    masks[1] |= hbit
+                    masks[1] |= h_bits[k]
     return out
 
 
@@ -780,34 +782,42 @@ def _cells(inter: dict[tuple[float, float], list[int]]) -> list[tuple[float, flo
     """pdfplumber's ``intersections_to_cells``: for each point, in sorted
     order, the smallest cell it is the top-left corner of (the first point
     below it joined to it by a rule, the first point right of it likewise,
-    whose bottom-right corner exists and is joined to both)."""
-
-    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        if p1[0] == p2[0] and inter[p1][0] & inter[p2][0]:
-            return True
-        return p1[1] == p2[1] and bool(inter[p1][1] & inter[p2][1])
-
+    whose bottom-right corner exists and is joined to both).  Two points
+    above one another are joined when a vertical rule runs through both,
+    two side by side when a horizontal one does."""
     points = sorted(inter)
-    by_x: dict[float, list[int]] = defaultdict(list)
-    by_y: dict[float, list[int]] = defaultdict(list)
-    for i, p in enumerate(points):
-        by_x[p[0]].append(i)
-        by_y[p[1]].append(i)
+    index = {p: i for i, p in enumerate(points)}
+    vm = [inter[p][0] for p in points]
+    hm = [inter[p][1] for p in points]
+    column: dict[float, list[int]] = defaultdict(list)
+    row: dict[float, list[int]] = defaultdict(list)
+    for i, (x, y) in enumerate(points):
+        column[x].append(i)
+        row[y].append(i)
+    # The points below / right of each point: the rest of its column / row.
+    after_in_column = [0] * len(points)
+    after_in_row = [0] * len(points)
+    for members, after in ((column, after_in_column), (row, after_in_row)):
+        for ids in members.values():
+            for pos, i in enumerate(ids):
+                after[i] = pos + 1
     cells: list[tuple[float, float, float, float]] = []
     for i in range(len(points) - 1):
-        pt = points[i]
-        below = [points[j] for j in by_x[pt[0]] if j > i]
-        right = [points[j] for j in by_y[pt[1]] if j > i]
+        x, y = points[i]
+        v, h = vm[i], hm[i]
+        right = [j for j in row[y][after_in_row[i]:] if h & hm[j]]
+        if not right:
+            continue
         found = False
-        for b in below:
-            if not connects(pt, b):
+        for b in column[x][after_in_column[i]:]:
+            if not v & vm[b]:
                 continue
+            by = points[b][1]
             for r in right:
-                if not connects(pt, r):
-                    continue
-                br = (r[0], b[1])
-                if br in inter and connects(br, r) and connects(br, b):
-                    cells.append((pt[0], pt[1], br[0], br[1]))
+                rx = points[r][0]
+                br = index.get((rx, by))
+                if br is not None and vm[br] & vm[r] and hm[br] & hm[b]:
+                    cells.append((x, y, rx, by))
                     found = True
                     break
             if found:
@@ -898,11 +908,16 @@ def _take_tables(chars: list[_Char], grids: list[_Grid], page: _Page) -> list[_C
                     spans.append((r, c, 1, 1))
         content: list[list[_Char]] = [[] for _ in spans]
         kept: list[_Char] = []
+        left, right, upper, lower = x0 - 1, x1 + 1, top - 1, bottom + 1
+        xs, ys, last_row, last_col = grid.xs, grid.ys, n_rows - 1, n_cols - 1
+        bisect_right = bisect.bisect_right
         for ch in rest:
             cx, cy = ch.cx, ch.cy
-            if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1:
-                r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), n_rows - 1)
-                c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), n_cols - 1)
+            if left <= cx <= right and upper <= cy <= lower:
+                r = bisect_right(ys, cy) - 1  # the row and column under the centre, clamped
+                r = 0 if r < 0 else last_row if r > last_row else r
+                c = bisect_right(xs, cx) - 1
+                c = 0 if c < 0 else last_col if c > last_col else c
                 content[owner[r][c]].append(ch)
             else:
                 kept.append(ch)
@@ -919,6 +934,9 @@ def _take_tables(chars: list[_Char], grids: list[_Grid], page: _Page) -> list[_C
 def _cell_text(chars: list[_Char]) -> str:
     if not chars:
         return ""
+    if len(chars) == 1:  # most cells of a report's tables: one digit
+        ch = chars[0].ch
+        return ch if ch.strip() else ""
     lines = _lines(chars, 0)
     out = ""
     for ln in lines:
@@ -1190,11 +1208,13 @@ def _emit(stream: Sequence[_Para | _TableItem], builder: DocumentBuilder) -> Non
         if block is None:
             continue
         # Where the paragraph moves on to a later page, mark the offset.
-        full = _block_text(raw)
+        full: str | None = None
         for k in range(1, len(item.lines)):
             pg = item.lines[k].page
             if pg == item.lines[k - 1].page:
                 continue
+            if full is None:
+                full = _block_text(raw)
             head = _block_text("".join(join_lines(texts[:k], breaks=[False] * (k - 1) + [True])))
             if head and full.startswith(head):
                 off = block.start + len(head)
