@@ -410,6 +410,17 @@ def _unchecked(fn: Any, restype: Any) -> Any:
     return f
 
 
+def _special_codes() -> bytes:
+    """A flag per code point below U+FFFD: 1 where ``_chars`` must look
+    closer (controls, spaces, surrogates and private use), 0 for an ordinary
+    character."""
+    flags = bytearray(0xFFFD)
+    for lo, hi in ((0, 32), (0xA0, 0xA0), (0x3000, 0x3000), (0xD800, 0xF8FF)):
+        flags[lo : hi + 1] = b"\x01" * (hi + 1 - lo)
+    return bytes(flags)
+
+
+_SPECIAL = _special_codes()
 _GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _GET_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _GET_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
@@ -435,13 +446,14 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
     upright = geom.rot == 0
     gl, gt = geom.l, geom.t
     w, h = geom.width, geom.height
+    special = _SPECIAL
     out: list[_Char] = []
     append = out.append
     space = False
     bad = 0
     for k in range(n):
         code = get_unicode(tp, k)
-        if code < 33 or code == 0xA0 or code == 0x3000 or 0xD800 <= code <= 0xF8FF or code >= 0xFFFD:
+        if code >= 0xFFFD or special[code]:
             if code == 13 or code == 10:  # line breaks PDFium inserts
                 space = False
                 continue
@@ -456,13 +468,20 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
                 continue
         if not get_box(tp, k, prect):
             continue
-        left, bottom_, right, top_ = rect.left, rect.bottom, rect.right, rect.top
+        left = rect.left
+        bottom_ = rect.bottom
+        right = rect.right
+        top_ = rect.top
         # PDFium occasionally reports a loose box far larger than the glyph
         # (seen on vertical table labels); check it against the tight box and
         # the font size, and fall back to an em square around the glyph.
         if get_tight(tp, k, pl, pr, pb, pt):
-            tw, th = tr.value - tl.value, tt.value - tb.value
-            if top_ - bottom_ > 2.2 * max(tw, th, 0.5):
+            tw = tr.value - tl.value
+            th = tt.value - tb.value
+            most = th if th > tw else tw  # max(tw, th, 0.5), as the builtin picks it
+            if 0.5 > most:
+                most = 0.5
+            if top_ - bottom_ > 2.2 * most:
                 size = get_size(tp, k)
                 if get_matrix(tp, k, pm):
                     size *= abs(m.a * m.d - m.b * m.c) ** 0.5
@@ -471,7 +490,10 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
                     half = max(size, tw, th, 0.5) / 2
                     left, bottom_, right, top_ = cx - half, cy - half, cx + half, cy + half
         if upright:  # geom.box for /Rotate 0, inline (min and max as the builtins pick)
-            ax, bx, ay, by = left - gl, right - gl, gt - bottom_, gt - top_
+            ax = left - gl
+            bx = right - gl
+            ay = gt - bottom_
+            by = gt - top_
             x0 = bx if bx < ax else ax
             x1 = bx if bx > ax else ax
             top = by if by < ay else ay
@@ -480,7 +502,8 @@ def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]
             x0, top, x1, bottom = box(left, bottom_, right, top_)
         if x1 - x0 <= 0.01 and bottom - top <= 0.01:
             continue
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        cx = (x0 + x1) / 2
+        cy = (top + bottom) / 2
         if cx < 0 or cy < 0 or cx > w or cy > h:  # outside the visible page
             continue
         append(_Char(chr(code), x0, x1, top, bottom, space, cx, cy))
