@@ -1134,3 +1134,19 @@ def test_character_and_rule_readers_match_the_plain_api():
             page.close()
         pdf.close()
     assert n_chars > 5000 and n_spaced > 0 and n_edges > 500
+
+
+def test_median_and_one_character_cells_as_before():
+    """Shortcuts that must not change a result: the loader's median is
+    ``statistics.median``; a one-character cell reads as line grouping
+    would read it (a whitespace character is no text)."""
+    import statistics
+
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    rnd = random.Random(7)
+    for n in range(1, 40):
+        values = [rnd.choice([rnd.uniform(-50, 900), float(rnd.randint(0, 9))]) for _ in range(n)]
+        assert pdfmod._median(iter(values)) == statistics.median(values)
+    for ch in ["0", "年", "-", "\u2002", "\u200b", "\u3000"]:
+        c = pdfmod._Char(ch, 10.0, 15.0, 100.0, 112.0, False, 12.5, 106.0)
+        assert pdfmod._cell_text([c]) == "".join(ln.text for ln in pdfmod._lines([c], 0))
