@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import io
+import itertools
 import random
 import re
 import subprocess
@@ -850,17 +852,301 @@ def test_cyclic_and_fuzzed_pdfs_do_not_hang_or_crash(tmp_path):
     assert results["pages-self-kid.pdf"] in {"ok", "CorruptFileError", "NeedsOCRError", "EmptyFileError"}
 
 
-def test_cells_from_intersections_match_pdfplumber():
-    """The faster cell finder gives pdfplumber's cells, in pdfplumber's order."""
-    import importlib
-    from unittest import mock
-
-    import pdfplumber.table as pt
+def _pdfplumber_finder(h_edges, v_edges):
+    """pdfplumber's own ``TableFinder`` on the same rules (explicit strategy,
+    the loader's tolerances), or None where the loader does not look."""
+    from pdfplumber.table import TableFinder
 
     pdfmod = importlib.import_module("gireport.load.pdf")
-    data = make_report_pdf(table=TABLE, table_after=TABLE_AFTER)
-    fast = load_pdf(data, None, "r.pdf")
-    with mock.patch.object(pdfmod, "_intersections_to_cells", pt.intersections_to_cells):
-        slow = load_pdf(data, None, "r.pdf")
-    assert fast.tables and [t.grid() for t in fast.tables] == [t.grid() for t in slow.tables]
-    assert fast.text == slow.text
+    h_all = h_edges + pdfmod._closing_edges(h_edges, v_edges)
+    if len(h_all) < 2 or len(v_edges) < 2:
+        return None
+    h = [{"object_type": "line_edge", "orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y,
+          "width": x1 - x0, "height": 0.0} for x0, x1, y in h_all]
+    v = [{"object_type": "line_edge", "orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom,
+          "width": 0.0, "height": height} for x, top, bottom, height in v_edges]
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v, "explicit_horizontal_lines": h,
+                "snap_tolerance": 3.0, "join_tolerance": 3.0, "intersection_tolerance": 3.0}
+    return TableFinder(None, settings)
+
+
+def _grids_key(grids):
+    return [(g.bbox, g.xs, g.ys, sorted(g.cells)) for g in grids]
+
+
+def _random_rules(rnd: random.Random):
+    """Ruled tables with jittered, broken, doubled and missing rules, cut
+    tables without a bottom border, and stray rules; on a coarse lattice for
+    a third of the cases, so that distances hit the tolerances exactly."""
+    coarse = rnd.random() < 0.33
+
+    def q(v: float) -> float:
+        return round(v * 2) / 2 if coarse else v
+
+    h_edges, v_edges = [], []
+    for _ in range(rnd.randint(1, 3)):
+        x0, y0 = rnd.uniform(20, 300), rnd.uniform(20, 600)
+        xs = [x0]
+        for _ in range(rnd.randint(1, 6)):
+            xs.append(xs[-1] + rnd.choice([rnd.uniform(2, 12), rnd.uniform(20, 120)]))
+        ys = [y0]
+        for _ in range(rnd.randint(1, 8)):
+            ys.append(ys[-1] + rnd.choice([rnd.uniform(2, 8), rnd.uniform(12, 40)]))
+        jit = rnd.choice([0.0, 0.3, 1.5, 3.0])
+        for k, y in enumerate(ys):
+            if k == len(ys) - 1 and rnd.random() < 0.3:
+                continue  # cut by a page break: no bottom border
+            a, b = xs[0], xs[-1]
+            if rnd.random() < 0.2:  # a row rule that spans only some columns
+                a, b = sorted(rnd.sample(xs, 2))
+            cuts = sorted([a, b] + [rnd.uniform(a, b) for _ in range(rnd.choice([0, 0, 1, 2]))])
+            for p, r in itertools.pairwise(cuts):
+                yy = q(y + rnd.uniform(-jit, jit))
+                gap = rnd.choice([0.0, 0.0, 3.0, 3.5])  # a broken rule: the pieces joined or not
+                h_edges.append((q(p - rnd.uniform(0, jit)) + gap, q(r + rnd.uniform(0, jit) + rnd.choice([0, 0, 3, 4])), yy))
+                if rnd.random() < 0.1:
+                    h_edges.append(h_edges[-1])  # drawn twice
+        for k, x in enumerate(xs):
+            top, bottom = ys[0], ys[-1]
+            if 0 < k < len(xs) - 1 and rnd.random() < 0.3:  # a merged cell interrupts the rule
+                top, bottom = sorted(rnd.sample(ys, 2))
+            xx = q(x + rnd.uniform(-jit, jit))
+            for p, r in itertools.pairwise(sorted([top, bottom] + [rnd.uniform(top, bottom) for _ in range(rnd.choice([0, 0, 1]))])):
+                lo, hi = q(p - rnd.uniform(0, jit)) + rnd.choice([0.0, 0.0, 3.0, 3.5]), q(r + rnd.uniform(0, jit) + rnd.choice([0, 0, 3]))
+                v_edges.append((xx, lo, hi, hi - lo))
+    for _ in range(rnd.randint(0, 4)):  # stray rules (underlines, short marks)
+        x, y = q(rnd.uniform(0, 500)), q(rnd.uniform(0, 800))
+        d = q(rnd.uniform(1, 200))
+        if rnd.random() < 0.5:
+            h_edges.append((x, x + d, y))
+        else:
+            v_edges.append((x, y, y + d, d))
+    rnd.shuffle(h_edges)
+    rnd.shuffle(v_edges)
+    return h_edges, v_edges
+
+
+def test_table_finder_matches_pdfplumber():
+    """The loader's own table finder is pdfplumber's ``TableFinder`` (which
+    it replaces) step by step: the same merged rules in the same order, the
+    same intersections, the same cells in the same order, the same tables and
+    grids; on random ruled tables and on the rules of a generated report."""
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    rnd = random.Random(20240601)
+    cases = [_random_rules(rnd) for _ in range(500)]
+    pdf = pdfmod.pdfium.PdfDocument(make_report_pdf(table=TABLE, table_after=TABLE_AFTER))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        cases.append(pdfmod._edges(page, pdfmod._Geom(page)))
+        page.close()
+    pdf.close()
+    found = 0
+    for h_edges, v_edges in cases:
+        ours = pdfmod._find_tables((h_edges, v_edges))
+        finder = _pdfplumber_finder(h_edges, v_edges)
+        if finder is None:
+            assert ours == []
+            continue
+        h_all = h_edges + pdfmod._closing_edges(h_edges, v_edges)
+        merged_h, merged_v = pdfmod._merge_h(h_all), pdfmod._merge_v(v_edges)
+        assert merged_h == [(e["x0"], e["x1"], e["top"]) for e in finder.edges if e["orientation"] == "h"]
+        assert merged_v == [(e["x0"], e["top"], e["bottom"], e["height"]) for e in finder.edges if e["orientation"] == "v"]
+        inter = pdfmod._intersections(merged_h, merged_v)
+        assert sorted(inter) == sorted(finder.intersections)
+        cells = pdfmod._cells(inter)
+        assert cells == finder.cells
+        assert [sorted(t) for t in pdfmod._tables(cells)] == [sorted(t.cells) for t in finder.tables]
+        grids = [g for g in (pdfmod._grid(list(t.cells)) for t in finder.tables) if g is not None]
+        assert _grids_key(ours) == _grids_key(grids)
+        found += len(ours)
+    assert found > 300  # the cases do contain tables
+
+
+def _reference_chars(textpage, geom):
+    """The characters of a page read the plain way: pypdfium2's declared
+    functions, one call per property, and ``_Geom.box`` for every box; the
+    loader's reader (unchecked calls, an inline box for upright pages) must
+    give exactly these."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    rect = raw.FS_RECTF()
+    tl, tr, tb, tt = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    m = raw.FS_MATRIX()
+    out, space, bad = [], False, 0
+    for k in range(raw.FPDFText_CountChars(tp)):
+        code = raw.FPDFText_GetUnicode(tp, k)
+        if code in (10, 13):
+            space = False
+            continue
+        if code == 2:
+            code = 0x2D
+        if code in (32, 0x3000, 0xA0, 9):
+            space = space or not raw.FPDFText_IsGenerated(tp, k)
+            continue
+        if code in (0, 0xFFFD, 0xFFFE) or code < 32 or 0xE000 <= code <= 0xF8FF or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            bad += 1
+            continue
+        if not raw.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
+            continue
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        if raw.FPDFText_GetCharBox(tp, k, ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt)):
+            tw, th = tr.value - tl.value, tt.value - tb.value
+            if top - bottom > 2.2 * max(tw, th, 0.5):
+                size = raw.FPDFText_GetFontSize(tp, k)
+                if raw.FPDFText_GetMatrix(tp, k, ctypes.byref(m)):
+                    size *= abs(m.a * m.d - m.b * m.c) ** 0.5
+                if top - bottom > 1.6 * max(size, 0.5):
+                    cx, cy = (tl.value + tr.value) / 2, (tb.value + tt.value) / 2
+                    half = max(size, tw, th, 0.5) / 2
+                    left, bottom, right, top = cx - half, cy - half, cx + half, cy + half
+        x0, y0, x1, y1 = geom.box(left, bottom, right, top)
+        if x1 - x0 <= 0.01 and y1 - y0 <= 0.01:
+            continue
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if cx < 0 or cy < 0 or cx > geom.width or cy > geom.height:
+            continue
+        out.append((chr(code), x0, x1, y0, y1, space, cx, cy))
+        space = False
+    return out, bad
+
+
+def _reference_edges(page, geom):
+    """The rules of a page read the plain way (pypdfium2's declared
+    functions for every object and segment)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    m = raw.FS_MATRIX()
+    h_edges, v_edges = [], []
+
+    def visible(obj):
+        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            return False
+        for on, get in ((stroke.value, raw.FPDFPageObj_GetStrokeColor), (fill.value, raw.FPDFPageObj_GetFillColor)):
+            if on and get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+                if a.value > 0 and min(r.value, g.value, b.value) < 235:
+                    return True
+        return False
+
+    def add(p, q):
+        (x0, y0), (x1, y1) = geom.point(*p), geom.point(*q)
+        if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
+            h_edges.append((min(x0, x1), max(x0, x1), (y0 + y1) / 2))
+        elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
+            v_edges.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1), max(y0, y1) - min(y0, y1)))
+
+    def walk(parent, count, get, ctm, depth):
+        for k in range(max(0, count(parent))):
+            obj = get(parent, k)
+            kind = raw.FPDFPageObj_GetType(obj) if obj else None
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth < pdfmod._MAX_FORM_DEPTH and raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                    walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
+                         pdfmod._mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm), depth + 1)
+                continue
+            if kind != raw.FPDF_PAGEOBJ_PATH or not visible(obj) or not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+                continue
+            mm = pdfmod._mat_mul((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+            start = prev = None
+            for s in range(max(0, raw.FPDFPath_CountSegments(obj))):
+                seg = raw.FPDFPath_GetPathSegment(obj, s)
+                if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                    continue
+                pt = (mm[0] * x.value + mm[2] * y.value + mm[4], mm[1] * x.value + mm[3] * y.value + mm[5])
+                kind_s = raw.FPDFPathSegment_GetType(seg)
+                if kind_s == raw.FPDF_SEGMENT_MOVETO or prev is None:
+                    start = prev = pt
+                    continue
+                if kind_s == raw.FPDF_SEGMENT_LINETO:
+                    add(prev, pt)
+                prev = pt
+                if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                    add(prev, start)
+                    prev = start
+
+    walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, pdfmod._IDENTITY, 0)
+    return h_edges, v_edges
+
+
+def form_rules_pdf() -> bytes:
+    """Rules drawn inside form XObjects (one nested in another, scaled and
+    moved), a white cell fill, a grey fill and a closed rectangle path."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.beginForm("inner")
+    c.line(0, 0, 100, 0)
+    c.line(0, 0, 0, 40)
+    c.rect(10, 5, 30, 20)
+    c.endForm()
+    c.beginForm("outer")
+    c.doForm("inner")
+    c.translate(0, 60)
+    c.scale(1.5, 1)
+    c.doForm("inner")
+    c.endForm()
+    c.translate(72, 600)
+    c.doForm("outer")
+    c.setFillGray(1)
+    c.rect(0, -100, 200, 20, stroke=0, fill=1)
+    c.setFillGray(0.5)
+    c.rect(0, -140, 200, 0.4, stroke=0, fill=1)
+    c.setFont(FONT, 12)
+    c.drawString(0, -60, "规则线在表单对象里")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_character_and_rule_readers_match_the_plain_api():
+    """The fast readers (unchecked calls, inline boxes) read what the plain
+    per-property API reads: the same characters and the same rules."""
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    pdfmod.pdffont.install()
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    files = [make_report_pdf(table=TABLE, table_after=TABLE_AFTER), wrapped_cells_pdf(), identity_cid_pdf()]
+    files += [rotated_pdf(rot) for rot in (0, 90, 180, 270)] + [form_rules_pdf()]
+    files += [p.read_bytes() for p in sorted(corpus.glob("*.pdf"))]
+    n_chars = n_spaced = n_edges = 0
+    for data in files:
+        pdf = pdfmod.pdfium.PdfDocument(data)
+        for i in range(len(pdf)):
+            page = pdf[i]
+            geom = pdfmod._Geom(page)
+            textpage = page.get_textpage()
+            chars, bad = pdfmod._chars(textpage, geom)
+            ours = [(c.ch, c.x0, c.x1, c.top, c.bottom, c.space_before, c.cx, c.cy) for c in chars]
+            assert (ours, bad) == _reference_chars(textpage, geom)
+            edges = pdfmod._edges(page, geom)
+            assert edges == _reference_edges(page, geom)
+            n_edges += len(edges[0]) + len(edges[1])
+            n_chars += len(ours)
+            n_spaced += sum(c.space_before for c in chars)
+            textpage.close()
+            page.close()
+        pdf.close()
+    assert n_chars > 5000 and n_spaced > 0 and n_edges > 500
+
+
+def test_median_and_one_character_cells_as_before():
+    """Shortcuts that must not change a result: the loader's median is
+    ``statistics.median``; a one-character cell reads as line grouping
+    would read it (a whitespace character is no text)."""
+    import statistics
+
+    pdfmod = importlib.import_module("gireport.load.pdf")
+    rnd = random.Random(7)
+    for n in range(1, 40):
+        values = [rnd.choice([rnd.uniform(-50, 900), float(rnd.randint(0, 9))]) for _ in range(n)]
+        assert pdfmod._median(iter(values)) == statistics.median(values)
+    for ch in ["0", "年", "-", "\u2002", "\u200b", "\u3000"]:
+        c = pdfmod._Char(ch, 10.0, 15.0, 100.0, 112.0, False, 12.5, 106.0)
+        assert pdfmod._cell_text([c]) == "".join(ln.text for ln in pdfmod._lines([c], 0))
