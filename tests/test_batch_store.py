@@ -126,3 +126,32 @@ def test_workers_do_not_hold_the_store_lock(folder, tmp_path):
     assert kids and fds(me) == 2  # this process: the lock and SQLite's own descriptor
     assert all(fds(k) <= 1 for k in kids)  # a worker: at most SQLite's inherited one, never the lock
     list(it)
+
+
+def test_rows_made_by_the_worker_are_the_rows_the_store_would_make(tmp_path):
+    """A batch worker prepares the store's rows with the record; the parent
+    writes them as they are, and they equal what it would have made."""
+    import pickle
+
+    from gireport.batch.store import Store, record_rows
+    from gireport.batch.worker import audit_file
+
+    src = tmp_path / "r.txt"
+    src.write_text((CORPUS / "qinghe-county-2021.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    rec = pickle.loads(pickle.dumps(audit_file(str(src))))  # as it arrives from a worker
+    assert rec.status == "ok" and rec.store_rows is not None
+    assert rec.store_rows == record_rows(rec)
+    dumps = []
+    for with_rows in (True, False):
+        r = pickle.loads(pickle.dumps(rec))
+        if not with_rows:
+            r.store_rows = None
+        db = tmp_path / f"{with_rows}.db"
+        store = Store(db)
+        store.add_result(r, "rs", run_id=1)
+        assert r.store_rows is None  # written, then let go
+        store.close()
+        con = sqlite3.connect(db)
+        dumps.append([con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("findings", "coverage")])
+        con.close()
+    assert dumps[0] == dumps[1] and dumps[0][0]

@@ -142,6 +142,9 @@ class AuditRecord:
     reused: bool = False
     facts: bytes | None = field(default=None, repr=False)
     texts: bytes | None = field(default=None, repr=False)
+    #: the rows the result store writes for this record, made by the batch
+    #: worker that audited it (``gireport.batch.store.record_rows``); in no output
+    store_rows: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     # -- pickling: the verdicts travel compressed (a worker sends thousands) --
     def __getstate__(self) -> dict[str, Any]:
@@ -230,6 +233,7 @@ class AuditRecord:
         pairs = [p for p, k in zip(self.located(), mask) if k]
         out.findings = [f for f, _ in pairs]
         out.shown = [s for _, s in pairs]
+        out.store_rows = None  # they were the whole record's
         return out
 
     # -- records -------------------------------------------------------

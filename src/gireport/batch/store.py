@@ -165,6 +165,62 @@ def store_error(path: str, e: BaseException) -> StoreError:
 _TEST_PRAGMA_ENV = "GIREPORT_TEST_STORE"  # test hook: "full:<pages>" or "readonly"
 
 
+def _finding_values(scope: str, f: dict[str, Any], line: int | None, ctx: list[str], related: str | None, pos: int) -> tuple[Any, ...]:
+    """A findings row after its ``doc_id``."""
+    return (
+        scope, _t(f.get("file")), f.get("code"), f.get("name"), f.get("severity"), _t(f.get("message")), _t(f.get("message_en")),
+        _t(json.dumps(f.get("evidence") or [], ensure_ascii=False)), _t(f.get("reported")), _t(f.get("expected")), f.get("section"), f.get("fingerprint"),
+        line, _t(json.dumps(ctx or [], ensure_ascii=False)), _t(related), pos,
+    )
+
+
+_RULES: dict[str, tuple[str | None, str | None]] = {}
+
+
+def _rule_info(code: str) -> tuple[str | None, str | None]:
+    """(name, family) of a rule code, from a table read once (again for a
+    code registered since)."""
+    info = _RULES.get(code)
+    if info is None:
+        from ..audit import select_rules
+
+        _RULES.clear()
+        _RULES.update({r.code: (r.name, r.family) for r in select_rules()})
+        info = _RULES.get(code, (None, None))
+    return info
+
+
+def record_rows(res: AuditRecord) -> dict[str, Any]:
+    """What :meth:`Store.add_result` writes for ``res`` that depends on the
+    record alone: its agency key, coverage and document as JSON, and its
+    findings and coverage rows (without the document id).  A batch worker
+    computes them with the record (``AuditRecord.store_rows``), so that the
+    run's parent, which every worker waits on, only executes statements."""
+    from .crossyear import agency_key as _key
+
+    cov = res.coverage or {}
+    path = display_text(res.file)
+    ok = res.status == "ok"
+    findings = []
+    for i, (f, sh) in enumerate(res.located()):
+        findings.append(_finding_values("file", f.to_dict(), sh.line, sh.context, None, i) + (
+            json.dumps(sh.regions) if sh.regions else None,
+            _t(json.dumps({"sentences": sh.sentences, "grids": sh.grids}, ensure_ascii=False)) if (sh.sentences or sh.grids) else None,
+        ))
+    coverage = [
+        ("file", path, code, r.get("name") or _rule_info(code)[0], _rule_info(code)[1], r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
+        for code, r in (cov.get("rules") or {}).items()
+    ]
+    return {
+        "file": res.file,
+        "agency_key": _t(_key(res.agency)) if ok else None,
+        "coverage_json": json.dumps(cov, ensure_ascii=False) if cov else None,
+        "document_json": _t(json.dumps(res.document, ensure_ascii=False)) if res.document else None,
+        "findings": findings,
+        "coverage": coverage,
+    }
+
+
 class Store:
     """A results store at ``path`` (created when missing).  ``lock``: hold
     an exclusive lock on it until :meth:`close` (a second writer gets
@@ -199,7 +255,6 @@ class Store:
         except BaseException:
             self._release()
             raise
-        self._rules: dict[str, tuple[str | None, str | None]] = {}
 
     def _lock(self) -> None:
         import fcntl
@@ -366,19 +421,8 @@ class Store:
 
         return _T()
 
-    def _rule_info(self, code: str) -> tuple[str | None, str | None]:
-        """(name, family) of a rule code, from a table read once (again
-        for a code registered since)."""
-        info = self._rules.get(code)
-        if info is None:
-            from ..audit import select_rules
-
-            self._rules = {r.code: (r.name, r.family) for r in select_rules()}
-            info = self._rules.get(code, (None, None))
-        return info
-
     def _family(self, code: str) -> str | None:
-        return self._rule_info(code)[1]
+        return _rule_info(code)[1]
 
     def add_result(self, res: AuditRecord, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
         """Record one audited content in one transaction (and the path it
@@ -388,9 +432,8 @@ class Store:
         sha = res.sha256 or f"unread:{display_text(res.file)}"
         cov = res.coverage or {}
         c = res.counts()
-        from .crossyear import agency_key as _key
-
-        agency_key = _key(res.agency) if res.status == "ok" else None
+        rows = res.store_rows if res.store_rows is not None and res.store_rows.get("file") == res.file else record_rows(res)
+        res.store_rows = None  # written now; the record goes on without them
         path = display_text(res.file)
         verdicts = res.packed_verdicts() if res.status == "ok" else None
         with self._tx():
@@ -399,43 +442,29 @@ class Store:
                 " errors, warnings, infos, claims, checked, untestable, elapsed, run_id, audited_at, coverage_json, facts, texts, verdicts, rounding, document)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    sha, ruleset, path, res.size, res.format, _t(res.agency), _t(agency_key), res.year, res.template,
+                    sha, ruleset, path, res.size, res.format, _t(res.agency), rows["agency_key"], res.year, res.template,
                     None if res.is_report is None else int(res.is_report), res.status, res.error_type, _t(res.error_message),
                     c["error"], c["warning"], c["info"],
                     sum((cov.get("claims") or {}).values()) if cov else None, cov.get("checked"), cov.get("untestable"),
-                    res.elapsed, run_id, _now(), json.dumps(cov, ensure_ascii=False) if cov else None, res.facts, res.texts, verdicts,
-                    res.rounding, _t(json.dumps(res.document, ensure_ascii=False)) if res.document else None,
+                    res.elapsed, run_id, _now(), rows["coverage_json"], res.facts, res.texts, verdicts,
+                    res.rounding, rows["document_json"],
                 ),
             )
             doc_id = cur.lastrowid if cur.rowcount else None
             if doc_id is not None:
-                rows = []
-                for i, (f, sh) in enumerate(res.located()):
-                    rows.append(self._finding_row(doc_id, "file", f.to_dict(), sh.line, sh.context, None, i) + (
-                        json.dumps(sh.regions) if sh.regions else None,
-                        _t(json.dumps({"sentences": sh.sentences, "grids": sh.grids}, ensure_ascii=False)) if (sh.sentences or sh.grids) else None,
-                    ))
                 self.db.executemany("INSERT INTO findings (doc_id, scope, file, code, name, severity, message, message_en, evidence, reported, expected, section, fingerprint, line, context, related, pos, regions, shown)"
-                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-                cov_rows = [
-                    (doc_id, "file", path, code, r.get("name") or self._name(code), self._family(code), r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
-                    for code, r in (cov.get("rules") or {}).items()
-                ]
-                self.db.executemany("INSERT INTO coverage VALUES (?,?,?,?,?,?,?,?,?,?)", cov_rows)
+                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [(doc_id, *r) for r in rows["findings"]])
+                self.db.executemany("INSERT INTO coverage VALUES (?,?,?,?,?,?,?,?,?,?)", [(doc_id, *r) for r in rows["coverage"]])
             if res.sha256:  # the content read may differ from the one hashed (edited meanwhile)
                 self.db.execute("UPDATE files SET sha256=? WHERE pkey=? AND kind='report' AND sha256 IS NOT ?", (res.sha256, path_key(res.file), res.sha256))
         return doc_id
 
     def _name(self, code: str) -> str | None:
-        return self._rule_info(code)[0]
+        return _rule_info(code)[0]
 
     @staticmethod
     def _finding_row(doc_id: int, scope: str, f: dict[str, Any], line: int | None, ctx: list[str], related: str | None, pos: int) -> tuple[Any, ...]:
-        return (
-            doc_id, scope, _t(f.get("file")), f.get("code"), f.get("name"), f.get("severity"), _t(f.get("message")), _t(f.get("message_en")),
-            _t(json.dumps(f.get("evidence") or [], ensure_ascii=False)), _t(f.get("reported")), _t(f.get("expected")), f.get("section"), f.get("fingerprint"),
-            line, _t(json.dumps(ctx or [], ensure_ascii=False)), _t(related), pos,
-        )
+        return (doc_id, *_finding_values(scope, f, line, ctx, related, pos))
 
     def replace_corpus_results(self, ruleset: str, findings: list[tuple[int, dict[str, Any], int | None, list[str], str | None]], coverage: list[tuple[Any, ...]]) -> None:
         """Replace every corpus-scope finding and coverage row of ``ruleset``

@@ -210,9 +210,12 @@ def audit_file(path: str, cfg: TaskConfig | None = None, sha256: str | None = No
         rec = record_of(a, path=name, source_path=path)
         rec.file, rec.size, rec.sha256 = path, res.size, res.sha256  # the exact path (findings name it printably)
         if cfg.facts:
+            from .store import record_rows
+
             facts, texts = collect_facts(a)
             rec.facts = pack(facts)
             rec.texts = pack(texts)
+            rec.store_rows = record_rows(rec)  # so that the run's parent only executes the statements
         res = rec
         res.status = "ok"
         return res
