@@ -10,12 +10,16 @@ the chrome in four steps:
    and GB2312 are read as GB18030, their superset); when none is declared or
    the declared one fails, :func:`~gireport.load.txt.decode_text` decides
    (GB18030, checked for plausibility).
-2. **Parse** with the standard library's tolerant :mod:`html.parser` into a
-   small element tree.  Implied end tags (``<p>``, ``<li>``, ``<td>``,
-   ``<tr>``) are closed the way browsers close them, stray end tags are
-   ignored, and nesting is capped so that broken markup cannot recurse
-   without bound.  ``script``, ``style``, ``noscript``, ``iframe``,
-   ``select``, ``button``, comments and elements hidden with
+2. **Parse** into a small element tree.  The page is tokenized as the
+   standard library's tolerant :mod:`html.parser` (as of Python 3.11)
+   tokenizes it -- the same tags, attributes, text and character references
+   -- by this module's own tokenizer, which reads an ordinary tag with one
+   regular-expression match and takes html.parser's steps for the rest
+   (comments, declarations, malformed tags).  Implied end tags (``<p>``,
+   ``<li>``, ``<td>``, ``<tr>``) are closed the way browsers close them,
+   stray end tags are ignored, and nesting is capped so that broken markup
+   cannot recurse without bound.  ``script``, ``style``, ``noscript``,
+   ``iframe``, ``select``, ``button``, comments and elements hidden with
    ``display:none`` are dropped; ``nav``, ``header``, ``footer``, ``aside``
    and ``form`` are dropped unless they wrap most of the page (ASP.NET pages
    put everything in one ``<form>``).
@@ -49,7 +53,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
+from html import unescape
 
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import DecodeError, EmptyFileError
@@ -202,11 +206,270 @@ _HEAD_OK = frozenset(["meta", "link", "title", "style", "script", "base", "noscr
 _MAX_DEPTH = 200
 
 
-class _TreeBuilder(HTMLParser):
+# --------------------------------------------------------------------------
+# Tokenizing: html.parser's rules, with a fast path for ordinary tags
+# --------------------------------------------------------------------------
+#
+# The tokenizer reproduces what the standard library's html.parser (as of
+# Python 3.11) reports for a whole page fed at once: the same tags,
+# attributes and text, split at the same places, so that pages read the same
+# as they always have.  Its regular expressions below are html.parser's.  An
+# ordinary tag (a name, then attributes separated by whitespace, each
+# name=value with the value quoted or bare) is recognised by one match of
+# _FAST_RE together with the text before it; anything else goes through
+# html.parser's own steps (_slow_starttag, _slow_endtag, ...).
+
+_TAGFIND_RE = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_ATTRFIND_RE = re.compile(
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
+    r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"
+)
+_LOCATE_STARTTAG_END_RE = re.compile(
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*       # tag name
+  (?:[\s/]*                          # optional whitespace before attribute name
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*  # attribute name
+      (?:\s*=+\s*                    # value indicator
+        (?:'[^']*'                   # LITA-enclosed value
+          |"[^"]*"                   # LIT-enclosed value
+          |(?!['"])[^>\s]*           # bare value
+         )
+        \s*                          # possibly followed by a space
+       )?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*                                # trailing whitespace
+""",
+    re.VERBOSE,
+)
+_ENDTAGFIND_RE = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_COMMENT_CLOSE_RE = re.compile(r"--\s*>")
+_DECLNAME_RE = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+_MARKED_SECTION_CLOSE_RE = re.compile(r"]\s*]\s*>")
+_MS_MARKED_SECTION_CLOSE_RE = re.compile(r"]\s*>")
+_STARTTAG_OPEN_RE = re.compile(r"<[a-zA-Z]")
+# script and style hold raw text up to their end tag.
+_RAWTEXT_END = {t: re.compile(r"</\s*%s\s*>" % t, re.IGNORECASE) for t in ("script", "style")}
+
+# Text up to the next "<", then (optionally) an ordinary start or end tag.
+# The tag name is made of letters, digits and "-.:_" and ends at whitespace,
+# "/" or ">", where html.parser ends it too; a bare value runs to whitespace
+# or ">" (the same); attributes are separated by whitespace.  Other tags take
+# the slow path.
+_FAST_ATTR = r"""\s+[^\s/>='"][^\s/=>]*(?:\s*=+\s*(?:"[^"]*"|'[^']*'|(?!['"=])[^>\s]+(?=[\s>])))?"""
+_FAST_RE = re.compile(
+    r"([^<]*)(?:<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)(?=[\t\n\r\f />])((?:" + _FAST_ATTR + r")*)\s*(/?)>"
+    r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>))?"
+)
+_FAST_ATTR_RE = re.compile(
+    r"""\s+([^\s/>='"][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"=])([^>\s]+)(?=[\s>])))?"""
+)
+
+
+class _MarkedSectionError(Exception):
+    """A ``<![`` section html.parser gives up on (it raises AssertionError)."""
+
+
+class _Tokenizer:
+    """Reports start tags, end tags and text of a page to ``_start``,
+    ``_end`` and ``_data`` (comments, declarations and processing
+    instructions are skipped)."""
+
+    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _end(self, tag: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _data(self, text: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def feed(self, text: str) -> None:
+        """Tokenize a whole page (html.parser's ``feed`` then ``close``)."""
+        n = len(text)
+        pos = 0
+        # Searches that failed once fail from any later position: remember
+        # where, so that unterminated constructs cost no rescans.
+        self._text = text
+        self._last_gt = text.rfind(">")
+        self._not_found: dict[re.Pattern[str], int] = {}
+        fast = _FAST_RE.match
+        attrs_of = _FAST_ATTR_RE.findall
+        start, end, data = self._start, self._end, self._data
+        rawtext: re.Pattern[str] | None = None
+        rawtext_tag = ""
+        while pos < n:
+            if rawtext is not None:
+                m = rawtext.search(text, pos)
+                if m is None:
+                    return  # an unclosed script swallows the rest of the page
+                if m.start() > pos:
+                    data(text[pos : m.start()])
+                end(rawtext_tag)
+                rawtext = None
+                pos = m.end()
+                continue
+            m = fast(text, pos)
+            chunk, tag, attr_text, slash, etag = m.groups()
+            if chunk:
+                data(unescape(chunk) if "&" in chunk else chunk)
+            pos = m.end()
+            if tag is not None:
+                tag = tag.lower()
+                attrs: dict[str, str] = {}
+                if attr_text:
+                    for name, dq, sq, bare in attrs_of(text, m.start(3), pos):
+                        value = dq or sq or bare
+                        attrs[name.lower()] = unescape(value) if "&" in value else value
+                start(tag, attrs, bool(slash))
+                if not slash and tag in _RAWTEXT_END:
+                    rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
+                continue
+            if etag is not None:
+                end(etag.lower())
+                continue
+            if pos >= n:
+                break
+            # html.parser's way with anything else starting with "<"
+            i = pos
+            if _STARTTAG_OPEN_RE.match(text, i):
+                k, tag = self._slow_starttag(text, i)
+                if tag in _RAWTEXT_END:
+                    rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
+            elif text.startswith("</", i):
+                k = self._slow_endtag(text, i)
+            elif text.startswith("<!--", i):
+                k = self._search_end(_COMMENT_CLOSE_RE, i + 4)
+            elif text.startswith("<?", i):
+                k = self._gt_end(i + 2)
+            elif text.startswith("<!", i):
+                k = self._declaration_end(i)
+            else:
+                data("<")
+                pos = i + 1
+                continue
+            if k < 0:
+                # not terminated: read as text up to the next ">" (or "<")
+                k = self._gt_end(i + 1) - 1
+                if k < 0:
+                    k = text.find("<", i + 1)
+                    if k < 0:
+                        k = i + 1
+                else:
+                    k += 1
+                data(unescape(text[i:k]))
+            pos = k
+
+    def _gt_end(self, i: int) -> int:
+        """Just past the first ">" at or after ``i``, or -1."""
+        if i > self._last_gt:
+            return -1
+        return self._text.find(">", i) + 1
+
+    def _search_end(self, pattern: re.Pattern[str], i: int) -> int:
+        """The end of the first match of ``pattern`` at or after ``i``, or -1."""
+        if i >= self._not_found.get(pattern, len(self._text) + 1):
+            return -1
+        m = pattern.search(self._text, i)
+        if m is None:
+            self._not_found[pattern] = i
+            return -1
+        return m.end()
+
+    def _declaration_end(self, i: int) -> int:
+        """The end of a ``<!...`` construct that is not a comment, or -1 when
+        it is not terminated (html.parser's parse_html_declaration)."""
+        text = self._text
+        if text.startswith("<![", i):
+            # html.parser's parse_marked_section
+            j = i + 3
+            if j == len(text):
+                return -1
+            m = _DECLNAME_RE.match(text, j)
+            if not m:
+                raise _MarkedSectionError(text[i : i + 20])
+            if m.end() == len(text):
+                return -1
+            name = m.group().strip().lower()
+            if name in ("temp", "cdata", "ignore", "include", "rcdata"):
+                return self._search_end(_MARKED_SECTION_CLOSE_RE, j)
+            if name in ("if", "else", "endif"):
+                return self._search_end(_MS_MARKED_SECTION_CLOSE_RE, j)
+            raise _MarkedSectionError(text[i : i + 20])
+        if text[i : i + 9].lower() == "<!doctype":
+            return self._gt_end(i + 9)
+        return self._gt_end(i + 2)  # a bogus comment
+
+    def _slow_starttag(self, text: str, i: int) -> tuple[int, str | None]:
+        """html.parser's parse_starttag: (end, the tag when it opens a
+        raw-text element)."""
+        endpos = _starttag_end(text, i)
+        if endpos < 0:
+            return endpos, None
+        m = _TAGFIND_RE.match(text, i + 1)
+        assert m is not None
+        k = m.end()
+        tag = m.group(1).lower()
+        attrs: dict[str, str] = {}
+        while k < endpos:
+            m = _ATTRFIND_RE.match(text, k)
+            if not m:
+                break
+            name, rest, value = m.group(1, 2, 3)
+            if not rest:
+                value = None
+            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            if value:
+                value = unescape(value)
+            attrs[name.lower()] = value or ""
+            k = m.end()
+        close = text[k:endpos].strip()
+        if close not in (">", "/>"):
+            self._data(text[i:endpos])
+            return endpos, None
+        closed = close.endswith("/>")
+        self._start(tag, attrs, closed)
+        return endpos, (None if closed else tag)
+
+    def _slow_endtag(self, text: str, i: int) -> int:
+        """html.parser's parse_endtag (outside script and style)."""
+        gt = self._gt_end(i + 1) - 1
+        if gt < 0:
+            return -1
+        m = _ENDTAGFIND_RE.match(text, i)
+        if m:
+            self._end(m.group(1).lower())
+            return gt + 1
+        nm = _TAGFIND_RE.match(text, i + 2)
+        if not nm:
+            if text.startswith("</>", i):
+                return i + 3
+            return gt + 1  # a bogus comment
+        self._end(nm.group(1).lower())
+        return text.find(">", nm.end()) + 1
+
+
+def _starttag_end(text: str, i: int) -> int:
+    """html.parser's check_for_whole_start_tag: the end of the start tag at
+    ``i``, or -1 when it is not terminated."""
+    m = _LOCATE_STARTTAG_END_RE.match(text, i)
+    assert m is not None
+    j = m.end()
+    nxt = text[j : j + 1]
+    if nxt == ">":
+        return j + 1
+    if nxt == "/":
+        return j + 2 if text.startswith("/>", j) else -1
+    if nxt == "" or nxt in "abcdefghijklmnopqrstuvwxyz=/ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        return -1
+    return j if j > i else i + 1
+
+
+class _TreeBuilder(_Tokenizer):
     """Builds a :class:`_Node` tree the way a browser would, roughly."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.root = _Node("#root", {}, None)
         self.stack: list[_Node] = [self.root]
         self.meta: dict[str, str] = {}
@@ -236,9 +499,13 @@ class _TreeBuilder(HTMLParser):
             parent.children.append(node)
         return node
 
-    # -- HTMLParser callbacks ------------------------------------------------
-    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
-        attrs = {k.lower(): (v or "") for k, v in attrs_list}
+    # -- tokenizer callbacks ------------------------------------------------
+    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:
+        self._open(tag, attrs)
+        if closed and tag not in _VOID:  # <tag/>
+            self._end(tag)
+
+    def _open(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "meta":
             name = (attrs.get("name") or attrs.get("property") or "").lower()
             if name and "content" in attrs:
@@ -280,14 +547,9 @@ class _TreeBuilder(HTMLParser):
         elif tag == "head":
             self._head_open = True
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
+    def _end(self, tag: str) -> None:
         if tag == "br":  # "</br>" is read as <br> by browsers
-            self.handle_starttag("br", [])
+            self._open("br", {})
             return
         if tag in _VOID:
             return
@@ -307,7 +569,7 @@ class _TreeBuilder(HTMLParser):
             elif node.tag in _SPECIAL:
                 return  # a stray end tag: ignored, as browsers do
 
-    def handle_data(self, data: str) -> None:
+    def _data(self, data: str) -> None:
         if self._in_title:
             self.title_parts.append(data)
         self.stack[-1].children.append(data)
@@ -732,11 +994,9 @@ def _parse(text: str) -> _TreeBuilder:
     tb = _TreeBuilder()
     try:
         tb.feed(_BAD_MARKED_SECTION_RE.sub("", text))
-        tb.close()
-    except AssertionError:  # pragma: no cover - html.parser's last resort
+    except _MarkedSectionError:  # html.parser's last resort: "<![" as text
         tb = _TreeBuilder()
         tb.feed(text.replace("<![", "&lt;!["))
-        tb.close()
     return tb
 
 
