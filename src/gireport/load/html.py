@@ -157,20 +157,27 @@ def _decode(data: bytes, label: str) -> tuple[str, str, int]:
 
 
 class _Node:
-    __slots__ = ("attrs", "children", "cjk", "link_weight", "parent", "stops", "tag", "weight")
+    # No reference to the parent: a tree without cycles is freed as soon as
+    # the page is read, not by the cyclic garbage collector.
+    __slots__ = (
+        "attrs", "children", "cjk", "droppable", "droppable_below", "hidden", "link_weight", "plain", "stops", "tag", "weight"
+    )
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
         self.tag = tag
         self.attrs = attrs
         self.children: list[_Node | str] = []
-        self.parent = parent
         self.weight = 0.0  # non-link content weight (see _weigh)
         self.link_weight = 0.0
         self.cjk = 0  # CJK ideographs in the subtree, links included
         self.stops = 0  # full stops (。) in non-link text: sentences of prose
+        self.plain: str | None = None  # _plain_text, once the tree is final
+        self.hidden: bool | None = None  # _is_hidden, once known
+        self.droppable = False  # weak chrome or hidden (see _weigh, _prune)
+        self.droppable_below = False  # a droppable element inside
 
-    def elements(self) -> Iterator[_Node]:
-        return (c for c in self.children if isinstance(c, _Node))
+    def elements(self) -> list[_Node]:
+        return [c for c in self.children if not isinstance(c, str)]
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         cls = self.attrs.get("class") or self.attrs.get("id") or ""
@@ -204,6 +211,33 @@ _TABLE_TAGS = frozenset(["table", "thead", "tbody", "tfoot", "tr", "td", "th", "
 # Tags allowed in <head>; any other start tag closes an unclosed <head>.
 _HEAD_OK = frozenset(["meta", "link", "title", "style", "script", "base", "noscript", "template", "object"])
 _MAX_DEPTH = 200
+
+
+def _implied_ends(tag: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """What a start tag closes: (tags, boundary) pairs for
+    :meth:`_TreeBuilder._close_in_scope`, in order."""
+    rules: list[tuple[frozenset[str], frozenset[str]]] = []
+    if tag in _CLOSES_P:
+        rules.append((frozenset({"p"}), _SCOPE_BOUNDARY))
+    if tag == "li":
+        rules.append((frozenset({"li"}), _SCOPE_BOUNDARY | {"ul", "ol"}))
+    elif tag in ("dt", "dd"):
+        rules.append((frozenset({"dt", "dd"}), _SCOPE_BOUNDARY | {"dl"}))
+    elif tag in ("td", "th"):
+        rules.append((frozenset({"td", "th"}), frozenset({"tr", "table"})))
+    elif tag == "tr":
+        rules.append((frozenset({"tr"}), frozenset({"table", "thead", "tbody", "tfoot"})))
+        # a <tr> directly after a cell closes the cell and its row
+        rules.append((frozenset({"td", "th", "tr"}), frozenset({"table", "thead", "tbody", "tfoot"})))
+    elif tag in ("thead", "tbody", "tfoot"):
+        rules.append((frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"}), frozenset({"table"})))
+    return tuple(rules)
+
+
+# Start tags that close open elements (implied end tags).
+_IMPLIED_ENDS = {
+    t: _implied_ends(t) for t in _CLOSES_P | {"li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot"}
+}
 
 
 # --------------------------------------------------------------------------
@@ -293,8 +327,13 @@ class _Tokenizer:
         self._text = text
         self._last_gt = text.rfind(">")
         self._not_found: dict[re.Pattern[str], int] = {}
-        fast = _FAST_RE.match
+        scan = _FAST_RE.finditer
         attrs_of = _FAST_ATTR_RE.findall
+        # Pages repeat the same attributes (Word's class and style) over and
+        # over: each spelling is read once, and elements share its dict
+        # (attribute dicts are never changed).
+        seen_attrs: dict[str, dict[str, str]] = {}
+        no_attrs: dict[str, str] = {}
         start, end, data = self._start, self._end, self._data
         rawtext: re.Pattern[str] | None = None
         rawtext_tag = ""
@@ -309,24 +348,36 @@ class _Tokenizer:
                 rawtext = None
                 pos = m.end()
                 continue
-            m = fast(text, pos)
-            chunk, tag, attr_text, slash, etag = m.groups()
-            if chunk:
-                data(unescape(chunk) if "&" in chunk else chunk)
-            pos = m.end()
-            if tag is not None:
-                tag = tag.lower()
-                attrs: dict[str, str] = {}
-                if attr_text:
-                    for name, dq, sq, bare in attrs_of(text, m.start(3), pos):
-                        value = dq or sq or bare
-                        attrs[name.lower()] = unescape(value) if "&" in value else value
-                start(tag, attrs, bool(slash))
-                if not slash and tag in _RAWTEXT_END:
-                    rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
-                continue
-            if etag is not None:
-                end(etag.lower())
+            # Ordinary tags and the text between them, match after match;
+            # the loop stops at anything else.
+            for m in scan(text, pos):
+                chunk, tag, attr_text, slash, etag = m.groups()
+                if chunk:
+                    data(unescape(chunk) if "&" in chunk else chunk)
+                if tag is not None:
+                    tag = tag.lower()
+                    if not attr_text:
+                        attrs = no_attrs
+                    elif attr_text in seen_attrs:
+                        attrs = seen_attrs[attr_text]
+                    else:
+                        attrs = seen_attrs[attr_text] = {}
+                        for name, dq, sq, bare in attrs_of(text, m.start(3), m.end()):
+                            value = dq or sq or bare
+                            attrs[name.lower()] = unescape(value) if "&" in value else value
+                    start(tag, attrs, bool(slash))
+                    if not slash and tag in _RAWTEXT_END:
+                        rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
+                        pos = m.end()
+                        break
+                elif etag is not None:
+                    end(etag.lower())
+                else:
+                    pos = m.end()
+                    break
+            else:  # pragma: no cover - the scan always ends on a match without a tag
+                pos = n
+            if rawtext is not None:
                 continue
             if pos >= n:
                 break
@@ -470,7 +521,7 @@ class _TreeBuilder(_Tokenizer):
     """Builds a :class:`_Node` tree the way a browser would, roughly."""
 
     def __init__(self) -> None:
-        self.root = _Node("#root", {}, None)
+        self.root = _Node("#root", {})
         self.stack: list[_Node] = [self.root]
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
@@ -482,30 +533,19 @@ class _TreeBuilder(_Tokenizer):
     def _close_in_scope(self, tags: frozenset[str] | set[str], boundary: frozenset[str]) -> None:
         """Pop up to and including the nearest open element in ``tags``,
         unless a ``boundary`` element comes first."""
-        for i in range(len(self.stack) - 1, 0, -1):
-            t = self.stack[i].tag
+        stack = self.stack
+        for i in range(len(stack) - 1, 0, -1):
+            t = stack[i].tag
             if t in tags:
-                del self.stack[i:]
+                del stack[i:]
                 return
             if t in boundary:
                 return
 
-    def _push(self, tag: str, attrs: dict[str, str]) -> _Node:
-        parent = self.stack[-1]
-        node = _Node(tag, attrs, parent)
-        # A dropped element stays reachable from the stack (so that its end
-        # tag closes it) but is never attached to the tree.
-        if tag not in _DROP:
-            parent.children.append(node)
-        return node
-
     # -- tokenizer callbacks ------------------------------------------------
     def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:
-        self._open(tag, attrs)
-        if closed and tag not in _VOID:  # <tag/>
-            self._end(tag)
-
-    def _open(self, tag: str, attrs: dict[str, str]) -> None:
+        """A start tag; ``closed`` for ``<tag/>``, which ends a non-void
+        element at once."""
         if tag == "meta":
             name = (attrs.get("name") or attrs.get("property") or "").lower()
             if name and "content" in attrs:
@@ -520,46 +560,50 @@ class _TreeBuilder(_Tokenizer):
             self._in_title = 0
         if tag == "title":
             self._in_title += 1
-        if tag in _CLOSES_P:
-            self._close_in_scope({"p"}, _SCOPE_BOUNDARY)
-        if tag == "li":
-            self._close_in_scope({"li"}, _SCOPE_BOUNDARY | {"ul", "ol"})
-        elif tag in ("dt", "dd"):
-            self._close_in_scope({"dt", "dd"}, _SCOPE_BOUNDARY | {"dl"})
-        elif tag in ("td", "th"):
-            self._close_in_scope({"td", "th"}, frozenset({"tr", "table"}))
-        elif tag == "tr":
-            self._close_in_scope({"tr"}, frozenset({"table", "thead", "tbody", "tfoot"}))
-            # a <tr> directly after a cell closes the cell and its row
-            self._close_in_scope({"td", "th", "tr"}, frozenset({"table", "thead", "tbody", "tfoot"}))
-        elif tag in ("thead", "tbody", "tfoot"):
-            self._close_in_scope({"thead", "tbody", "tfoot", "tr", "td", "th"}, frozenset({"table"}))
+        closes = _IMPLIED_ENDS.get(tag)
+        if closes is not None:
+            for tags, boundary in closes:
+                self._close_in_scope(tags, boundary)
+        stack = self.stack
         if tag in _VOID:
             if tag not in _DROP:
-                self.stack[-1].children.append(_Node(tag, attrs, self.stack[-1]))
+                stack[-1].children.append(_Node(tag, attrs))
             return
-        if len(self.stack) > _MAX_DEPTH:
-            return  # pathological nesting: treat the tag as absent
-        node = self._push(tag, attrs)
-        self.stack.append(node)
+        if len(stack) > _MAX_DEPTH:
+            # pathological nesting: treat the tag as absent
+            if closed:
+                self._end(tag)
+            return
+        node = _Node(tag, attrs)
+        # A dropped element stays reachable from the stack (so that its end
+        # tag closes it) but is never attached to the tree.
+        if tag not in _DROP:
+            stack[-1].children.append(node)
+        stack.append(node)
         if tag == "h1":
             self.h1.append(node)
         elif tag == "head":
             self._head_open = True
+        if closed:
+            self._end(tag)
 
     def _end(self, tag: str) -> None:
         if tag == "br":  # "</br>" is read as <br> by browsers
-            self._open("br", {})
+            self._start("br", {}, False)
             return
         if tag in _VOID:
             return
         if tag == "title" and self._in_title:
             self._in_title -= 1
+        stack = self.stack
+        if stack[-1].tag == tag and len(stack) > 1:
+            stack.pop()  # the usual case: the innermost element ends
+            return
         table_end = tag in _TABLE_TAGS
-        for i in range(len(self.stack) - 1, 0, -1):
-            node = self.stack[i]
+        for i in range(len(stack) - 1, 0, -1):
+            node = stack[i]
             if node.tag == tag:
-                del self.stack[i:]
+                del stack[i:]
                 return
             if table_end:
                 # Table end tags close whatever is left open inside the
@@ -604,10 +648,50 @@ def _text_weight(s: str) -> tuple[float, int, int]:
     return w, cjk, s.count("。")
 
 
-def _weigh(node: _Node, in_link: bool = False) -> None:
+def _weigh(node: _Node, in_link: bool = False, hidden: dict[int, bool] | None = None) -> None:
     """Fill ``weight``, ``link_weight``, ``cjk`` and ``stops`` for the
-    subtree."""
+    subtree, and note which elements :func:`_prune` may drop (``hidden``
+    remembers :func:`_is_hidden` by attribute dict: elements share them)."""
+    if hidden is None:
+        hidden = {}
     link = in_link or node.tag == "a"
+    w = lw = 0.0
+    cjk = stops = 0
+    below = False
+    for c in node.children:
+        if isinstance(c, str):
+            if not c or c.isspace():
+                continue  # weighs nothing
+            tw, n, st = _text_weight(c)
+            cjk += n
+            if link:
+                lw += tw
+            else:
+                w += tw
+                stops += st
+        else:
+            _weigh(c, link, hidden)
+            w += c.weight
+            lw += c.link_weight
+            cjk += c.cjk
+            stops += c.stops
+            if c.tag in _WEAK_DROP:
+                c.droppable = True
+            elif c.attrs:
+                h = hidden.get(id(c.attrs))
+                if h is None:
+                    h = hidden[id(c.attrs)] = _is_hidden(c)
+                else:
+                    c.hidden = h
+                c.droppable = h
+            if c.droppable or c.droppable_below:
+                below = True
+    node.weight, node.link_weight, node.cjk, node.stops = w, lw, cjk, stops
+    node.droppable_below = below
+
+
+def _sum_children(node: _Node, link: bool) -> None:
+    """:func:`_weigh` for ``node`` alone, its elements being weighed."""
     w = lw = 0.0
     cjk = stops = 0
     for c in node.children:
@@ -620,7 +704,6 @@ def _weigh(node: _Node, in_link: bool = False) -> None:
                 w += tw
                 stops += st
         else:
-            _weigh(c, link)
             w += c.weight
             lw += c.link_weight
             cjk += c.cjk
@@ -629,23 +712,43 @@ def _weigh(node: _Node, in_link: bool = False) -> None:
 
 
 def _is_hidden(node: _Node) -> bool:
-    return "hidden" in node.attrs or bool(_HIDDEN_RE.search(node.attrs.get("style", "")))
+    h = node.hidden
+    if h is None:
+        attrs = node.attrs
+        style = attrs.get("style")
+        h = "hidden" in attrs or (bool(style) and _HIDDEN_RE.search(style) is not None)
+        node.hidden = h
+    return h
 
 
-def _prune(root: _Node, total_cjk: int) -> None:
+def _prune(node: _Node, total_cjk: int, in_link: bool = False) -> bool:
     """Drop hidden elements and weak chrome (nav, header, footer, aside,
-    form) unless they hold most of the page's text."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        kept: list[_Node | str] = []
-        for c in node.children:
-            if isinstance(c, _Node):
-                if (c.tag in _WEAK_DROP or _is_hidden(c)) and c.cjk < 0.5 * total_cjk:
-                    continue
-                stack.append(c)
+    form) unless they hold most of the page's text, judging by the weights
+    from :func:`_weigh`; then weigh again each element that lost something
+    (the others weigh what they did).  Only elements with something
+    droppable inside are visited.  Returns whether ``node`` lost
+    something."""
+    if not node.droppable_below:
+        return False
+    limit = 0.5 * total_cjk
+    link = in_link or node.tag == "a"
+    children = node.children
+    kept: list[_Node | str] | None = None
+    for i, c in enumerate(children):
+        if not isinstance(c, str) and c.droppable and c.cjk < limit:
+            if kept is None:
+                kept = children[:i]
+        elif kept is not None:
             kept.append(c)
-        node.children = kept
+    changed = kept is not None
+    if kept is not None:
+        node.children = children = kept
+    for c in children:
+        if not isinstance(c, str) and _prune(c, total_cjk, link):
+            changed = True
+    if changed:
+        _sum_children(node, link)
+    return changed
 
 
 def _names(node: _Node) -> str:
@@ -656,6 +759,7 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
     """Return the content container and the list of elements to emit (the
     container, plus any sibling holding a data table or real prose)."""
     node = root
+    parent: _Node | None = None
     for _ in range(_MAX_DEPTH + 10):
         kids = [k for k in node.elements() if k.weight > 0]
         if not kids or node.weight <= 0:
@@ -679,7 +783,7 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
         # Or: the child holds (nearly) all the sentences of prose.
         prose = best.stops >= 3 and best.stops >= 0.95 * node.stops and share >= 0.5
         if share >= need or prose:
-            node = best
+            parent, node = node, best
             continue
         break
     # A container that is itself a table cell or row belongs to a layout
@@ -687,7 +791,6 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
     # of the report (a second Word section, a statistics table after the
     # article body).
     parts = [node]
-    parent = node.parent
     if parent is not None and node is not root:
         sib = [k for k in parent.elements()]
         idx = sib.index(node)
@@ -764,11 +867,14 @@ def _table_rows(table: _Node) -> list[_Node]:
 
 
 def _row_cells(row: _Node) -> list[_Node]:
-    return [c for c in row.elements() if c.tag in ("td", "th")]
+    return [c for c in row.children if not isinstance(c, str) and (c.tag == "td" or c.tag == "th")]
+
+
+_SPAN_RE = re.compile(r"\s*(\d+)")
 
 
 def _span(value: str | None, limit: int) -> int:
-    m = re.match(r"\s*(\d+)", value or "")
+    m = _SPAN_RE.match(value) if value else None
     if not m:
         return 1
     n = int(m.group(1))
@@ -776,20 +882,29 @@ def _span(value: str | None, limit: int) -> int:
 
 
 def _plain_text(node: _Node) -> str:
-    """All text of a subtree, block boundaries and <br> as spaces."""
-    out: list[str] = []
-    stack: list[_Node | str] = [node]
-    while stack:
-        c = stack.pop()
+    """All text of a subtree, block boundaries and <br> as spaces (kept on
+    the node: the tree no longer changes when this is called)."""
+    if node.plain is None:
+        out: list[str] = []
+        _plain_parts(node, out)
+        node.plain = "".join(out)
+    return node.plain
+
+
+def _plain_parts(node: _Node, out: list[str]) -> None:
+    tag = node.tag
+    block = tag in _BLOCK
+    if block or tag == "br" or tag == "img":
+        out.append(" ")
+    for c in node.children:
         if isinstance(c, str):
             out.append(c)
-            continue
-        if c.tag == "br" or c.tag in _BLOCK or c.tag == "img":
-            out.append(" ")
-        stack.extend(reversed(c.children))
-        if c.tag in _BLOCK:
-            stack.insert(len(stack) - len(c.children), " ")
-    return "".join(out)
+        elif c.plain is not None:
+            out.append(c.plain)
+        else:
+            _plain_parts(c, out)
+    if block:
+        out.append(" ")
 
 
 def _pre_text(node: _Node) -> str:
@@ -851,12 +966,14 @@ def _raw_rows(rows: list[_Node]) -> list[list[RawCell]]:
             continue
         raw: list[RawCell] = []
         for c in cells:
-            rs = _span(c.attrs.get("rowspan"), 1000)
-            remaining = max(1, n - r)
+            attrs = c.attrs
+            rs = _span(attrs.get("rowspan"), 1000) if attrs else 1
+            remaining = n - r if n - r > 1 else 1
             rs = remaining if rs == 0 else min(rs, remaining)
-            cs = max(1, _span(c.attrs.get("colspan"), 1000))
+            cs = max(1, _span(attrs.get("colspan"), 1000)) if attrs else 1
             raw.append(RawCell(_plain_text(c), rs, cs))
-            reach = max(reach, r + rs)
+            if r + rs > reach:
+                reach = r + rs
         out.append(raw)
     return out
 
@@ -1009,7 +1126,6 @@ def load_html(data: bytes, path: str | None, label: str) -> Document:
     top = body if body is not None else root
     _weigh(top)
     _prune(top, top.cjk)
-    _weigh(top)
     container, parts = _choose_container(top)
 
     em = _Emitter()
