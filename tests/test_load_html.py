@@ -608,3 +608,28 @@ def test_attribute_spellings_in_a_table() -> None:
     )
     (t,) = html_doc("<body>" + html + "</body>").tables
     assert t.grid() == [["合计", "合计"], ["甲", "甲"], ["1", "2"]]
+
+
+def test_unterminated_comments_are_read_in_linear_work(monkeypatch):
+    """html.parser reads an unterminated "<!--" as text up to the next ">";
+    the tokenizer does the same without searching the rest of the page for
+    "-->" again at each one (the searches counted, not the time)."""
+    import importlib
+
+    h = importlib.import_module("gireport.load.html")
+    searches = {"n": 0}
+    real = h._COMMENT_CLOSE_RE
+
+    class Counting:
+        def search(self, text, pos):  # type: ignore[no-untyped-def]
+            searches["n"] += 1
+            return real.search(text, pos)
+
+    monkeypatch.setattr(h, "_COMMENT_CLOSE_RE", Counting())
+    work = {}
+    for n in (200, 2000):
+        searches["n"] = 0
+        doc = html_doc("<body><p>青禾县2021年政府信息公开工作年度报告</p><p>" + "<!--注>" * n + "</p></body>")
+        assert doc.text.count("<!--注>") == n
+        work[n] = searches["n"]
+    assert work[2000] <= 2 * work[200], work

@@ -245,13 +245,14 @@ _IMPLIED_ENDS = {
 # --------------------------------------------------------------------------
 #
 # The tokenizer reproduces what the standard library's html.parser (as of
-# Python 3.11) reports for a whole page fed at once: the same tags,
-# attributes and text, split at the same places, so that pages read the same
-# as they always have.  Its regular expressions below are html.parser's.  An
-# ordinary tag (a name, then attributes separated by whitespace, each
-# name=value with the value quoted or bare) is recognised by one match of
-# _FAST_RE together with the text before it; anything else goes through
-# html.parser's own steps (_slow_starttag, _slow_endtag, ...).
+# Python 3.11) reports for a whole page fed at once (feed, then close): the
+# same tags, attributes and text, split at the same places, so that pages
+# read as they always have, whichever Python runs them.  The regular
+# expressions below up to _RAWTEXT_END are html.parser's.  An ordinary tag
+# (a plain name, then attributes separated by whitespace, each value quoted
+# or bare) is read by one match of _FAST_RE together with the text before
+# it; anything else goes through html.parser's own steps (_slow_starttag,
+# _slow_endtag, ...), unterminated constructs included.
 
 _TAGFIND_RE = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
 _ATTRFIND_RE = re.compile(
@@ -287,9 +288,11 @@ _RAWTEXT_END = {t: re.compile(r"</\s*%s\s*>" % t, re.IGNORECASE) for t in ("scri
 
 # Text up to the next "<", then (optionally) an ordinary start or end tag.
 # The tag name is made of letters, digits and "-.:_" and ends at whitespace,
-# "/" or ">", where html.parser ends it too; a bare value runs to whitespace
-# or ">" (the same); attributes are separated by whitespace.  Other tags take
-# the slow path.
+# "/" or ">", where html.parser ends it too; an attribute name ends where
+# html.parser's does; a bare value runs to whitespace or ">" (the same) and
+# starts with neither a quote nor "=".  Each piece can be read one way only,
+# so a tag that does not match fails fast, and every tag that matches reads
+# as html.parser reads it.  Other tags take the slow path.
 _FAST_ATTR = r"""\s+[^\s/>='"][^\s/=>]*(?:\s*=+\s*(?:"[^"]*"|'[^']*'|(?!['"=])[^>\s]+(?=[\s>])))?"""
 _FAST_RE = re.compile(
     r"([^<]*)(?:<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)(?=[\t\n\r\f />])((?:" + _FAST_ATTR + r")*)\s*(/?)>"
@@ -358,14 +361,14 @@ class _Tokenizer:
                     tag = tag.lower()
                     if not attr_text:
                         attrs = no_attrs
-                    elif attr_text in seen_attrs:
-                        attrs = seen_attrs[attr_text]
                     else:
-                        attrs = seen_attrs[attr_text] = {}
-                        for name, dq, sq, bare in attrs_of(text, m.start(3), m.end()):
-                            value = dq or sq or bare
-                            attrs[name.lower()] = unescape(value) if "&" in value else value
-                    start(tag, attrs, bool(slash))
+                        attrs = seen_attrs.get(attr_text)  # type: ignore[assignment]
+                        if attrs is None:
+                            attrs = seen_attrs[attr_text] = {}
+                            for name, dq, sq, bare in attrs_of(text, m.start(3), m.end()):
+                                value = dq or sq or bare
+                                attrs[name.lower()] = unescape(value) if "&" in value else value
+                    start(tag, attrs, slash == "/")
                     if not slash and tag in _RAWTEXT_END:
                         rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
                         pos = m.end()
@@ -624,6 +627,7 @@ class _TreeBuilder(_Tokenizer):
 # --------------------------------------------------------------------------
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_CJK_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _DIGIT_RE = re.compile(r"[0-9\uff10-\uff19]")
 _PUNCT_RE = re.compile(r"[，。；：、？！,;]")
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -643,7 +647,7 @@ def _text_weight(s: str) -> tuple[float, int, int]:
     """(weight, CJK ideographs, full stops) of one text node."""
     if not s or s.isspace():
         return 0.0, 0, 0
-    cjk = len(_CJK_RE.findall(s))
+    cjk = len(_NON_CJK_RE.sub("", s))  # the ideographs left (as many as _CJK_RE finds)
     w = len(_PUNCT_RE.findall(s)) + 0.1 * cjk + 0.05 * len(_DIGIT_RE.findall(s))
     return w, cjk, s.count("。")
 
@@ -901,6 +905,8 @@ def _plain_parts(node: _Node, out: list[str]) -> None:
             out.append(c)
         elif c.plain is not None:
             out.append(c.plain)
+        elif c.tag == "td" or c.tag == "th":
+            out.append(_plain_text(c))  # kept: cells are read again on their own
         else:
             _plain_parts(c, out)
     if block:
@@ -1102,8 +1108,9 @@ def _page_title(tb: _TreeBuilder) -> str | None:
 # --------------------------------------------------------------------------
 
 
-# html.parser raises on marked sections other than CDATA and Word's
-# <![if ...]> / <![endif]>; browsers read them as bogus comments.
+# html.parser (and so the tokenizer) gives up on marked sections other than
+# CDATA and Word's <![if ...]> / <![endif]>; browsers read them as bogus
+# comments.
 _BAD_MARKED_SECTION_RE = re.compile(r"<!\[(?!\s*(?:CDATA\[|if\b|endif\b|else\b))[^>]*>?", re.IGNORECASE)
 
 
