@@ -292,7 +292,7 @@ def test_hidden_elements_are_dropped() -> None:
 def test_hidden_text_does_not_weigh_when_the_container_is_chosen() -> None:
     # Without the hidden block the article holds nearly all the page's
     # prose; counted, it would keep the loader at <body> and the side note in.
-    prose = "本年度我局认真落实条例要求，主动公开各类信息，回应社会关切。" * 4
+    prose = "本年度我局认真落实条例要求，主动公开各类信息，及时答复来信来访。" * 4
     hidden = "这段文字被隐藏，不应计入页面的分量，也不应出现在正文里。" * 3
     html = (
         f"<html><body><div class='wrap'><p>青禾县2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>{prose}</p><p>{prose}</p></div>"
@@ -305,7 +305,7 @@ def test_hidden_text_does_not_weigh_when_the_container_is_chosen() -> None:
 
 def test_a_form_wrapping_the_page_is_kept() -> None:
     # ASP.NET pages put everything in one <form>; a footer inside is chrome
-    prose = "本年度我局认真落实条例要求，主动公开各类信息，回应社会关切。" * 4
+    prose = "本年度我局认真落实条例要求，主动公开各类信息，及时答复来信来访。" * 4
     html = (
         "<html><body><form id='form1'><div class='main'><p>青禾县2023年政府信息公开工作年度报告</p><p>一、总体情况</p>"
         f"<p>{prose}</p></div><div class='footer'><p>版权所有：青禾县人民政府</p></div></form></body></html>"
