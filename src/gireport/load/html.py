@@ -647,7 +647,8 @@ def _text_weight(s: str) -> tuple[float, int, int]:
     """(weight, CJK ideographs, full stops) of one text node."""
     if not s or s.isspace():
         return 0.0, 0, 0
-    cjk = len(_NON_CJK_RE.sub("", s))  # the ideographs left (as many as _CJK_RE finds)
+    # the ideographs left when everything else goes (as many as _CJK_RE finds)
+    cjk = 0 if s.isascii() else len(_NON_CJK_RE.sub("", s))
     w = len(_PUNCT_RE.findall(s)) + 0.1 * cjk + 0.05 * len(_DIGIT_RE.findall(s))
     return w, cjk, s.count("。")
 
