@@ -289,6 +289,32 @@ def test_hidden_elements_are_dropped() -> None:
     assert paras(html_doc(html)) == ["一、总体情况", "本年度公开信息10条。"]
 
 
+def test_hidden_text_does_not_weigh_when_the_container_is_chosen() -> None:
+    # Without the hidden block the article holds nearly all the page's
+    # prose; counted, it would keep the loader at <body> and the side note in.
+    prose = "本年度我局认真落实条例要求，主动公开各类信息，及时答复来信来访。" * 4
+    hidden = "这段文字被隐藏，不应计入页面的分量，也不应出现在正文里。" * 3
+    html = (
+        f"<html><body><div class='wrap'><p>青禾县2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>{prose}</p><p>{prose}</p></div>"
+        f"<div class='extra'><p>侧栏说明文字</p><div style='display:none'><p>{hidden}</p></div></div></body></html>"
+    )
+    doc = html_doc(html)
+    assert paras(doc)[:2] == ["青禾县2023年政府信息公开工作年度报告", "一、总体情况"]
+    assert "侧栏说明文字" not in doc.text and "隐藏" not in doc.text
+
+
+def test_a_form_wrapping_the_page_is_kept() -> None:
+    # ASP.NET pages put everything in one <form>; a footer inside is chrome
+    prose = "本年度我局认真落实条例要求，主动公开各类信息，及时答复来信来访。" * 4
+    html = (
+        "<html><body><form id='form1'><div class='main'><p>青禾县2023年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        f"<p>{prose}</p></div><div class='footer'><p>版权所有：青禾县人民政府</p></div></form></body></html>"
+    )
+    doc = html_doc(html)
+    assert paras(doc)[:2] == ["青禾县2023年政府信息公开工作年度报告", "一、总体情况"]
+    assert "版权所有" not in doc.text
+
+
 # --------------------------------------------------------------------------
 # Blocks
 # --------------------------------------------------------------------------
@@ -460,3 +486,150 @@ def test_a_long_data_table_is_read_in_linear_work(monkeypatch):
         load(f"<html><body><p>青禾县人民政府2021年政府信息公开工作年度报告</p><table>{rows}</table></body></html>".encode("utf-8"), name="t.html")
         work[n] = calls["n"]
     assert work[2000] <= 12 * work[200], work
+
+
+# --------------------------------------------------------------------------
+# Tokenizing: the page is read as html.parser (Python 3.11) reads it
+# --------------------------------------------------------------------------
+
+
+def _tokens(html: str) -> list[tuple]:
+    """The start tags, end tags and text the loader's tokenizer reports."""
+    import importlib
+
+    h = importlib.import_module("gireport.load.html")
+    events: list[tuple] = []
+
+    class Recorder(h._Tokenizer):
+        def _start(self, tag, attrs, closed):  # type: ignore[no-untyped-def]
+            events.append(("start", tag, attrs, closed))
+
+        def _end(self, tag):  # type: ignore[no-untyped-def]
+            events.append(("end", tag))
+
+        def _data(self, text):  # type: ignore[no-untyped-def]
+            events.append(("text", text))
+
+    Recorder().feed(html)
+    return events
+
+
+# What html.parser reports for each snippet (checked against Python 3.11's).
+TOKENS = [
+    # attributes: bare, single- and double-quoted (">" inside quotes), names lowercased
+    ("<P Class=A id=\"x\" title='t>u'>a&amp;b</P>", [("start", "p", {"class": "A", "id": "x", "title": "t>u"}, False), ("text", "a&b"), ("end", "p")]),
+    ("<div\nclass = \"c\"\n>", [("start", "div", {"class": "c"}, False)]),
+    ("<img src=x alt>", [("start", "img", {"src": "x", "alt": ""}, False)]),
+    ('<a b="1" B="2">', [("start", "a", {"b": "2"}, False)]),  # the last one wins
+    ('<div class="a"id=b>', [("start", "div", {"class": "a", "id": "b"}, False)]),
+    ('<td title="&lt;&#49;&gt;">', [("start", "td", {"title": "<1>"}, False)]),
+    # self-closing; a bare value takes a following "/"
+    ('<a href="x"/>', [("start", "a", {"href": "x"}, True)]),
+    ("<td colspan=2/>", [("start", "td", {"colspan": "2/"}, False)]),
+    ("x</br>y<br/>z", [("text", "x"), ("end", "br"), ("text", "y"), ("start", "br", {}, True), ("text", "z")]),
+    ("<o:p></o:p>", [("start", "o:p", {}, False), ("end", "o:p")]),
+    ("</ p>", [("end", "p")]),
+    # script and style hold raw text up to their end tag; an unclosed one swallows the rest
+    ('<script>if (a<b) s="</p>";</script >t', [("start", "script", {}, False), ("text", 'if (a<b) s="</p>";'), ("end", "script"), ("text", "t")]),
+    ("<style>p<span{}</STYLE>x", [("start", "style", {}, False), ("text", "p<span{}"), ("end", "style"), ("text", "x")]),
+    ("<script>var a;<p>rest", [("start", "script", {}, False)]),
+    # comments, declarations, processing instructions, marked sections: skipped
+    ("a<!-- <p>b</p> -->c", [("text", "a"), ("text", "c")]),
+    ('<!DOCTYPE html><?xml version="1.0"?>t', [("text", "t")]),
+    ("<![if !supportLists]>1.<![endif]>x<![CDATA[y]]>z", [("text", "1."), ("text", "x"), ("text", "z")]),
+    # character references in text; an unknown one is kept
+    ("&nbsp;&#20320;&#x4e2d;&foo;&amp", [("text", "\xa0你中&foo;&")]),
+    # a "<" that starts no tag is text, and so is an unterminated tag
+    ("1 < 2 <3", [("text", "1 "), ("text", "<"), ("text", " 2 "), ("text", "<"), ("text", "3")]),
+    ("<p>end<", [("start", "p", {}, False), ("text", "end"), ("text", "<")]),
+    ('<div class="open>text', [("text", '<div class="open>'), ("text", "text")]),
+    ("<title>t", [("start", "title", {}, False), ("text", "t")]),
+]
+
+
+@pytest.mark.parametrize(("html", "events"), TOKENS, ids=[t[0][:30] for t in TOKENS])
+def test_tokenizer_reads_markup_as_html_parser_does(html: str, events: list[tuple]) -> None:
+    assert _tokens(html) == events
+
+
+def test_end_tag_br_is_a_line_break() -> None:
+    html = "<div class=content><p>第一行</br>第二行</p><p>示例段落一。</p></div>"
+    assert paras(html_doc(html)) == ["第一行", "第二行", "示例段落一。"]
+
+
+def test_unclosed_title_keeps_the_page_and_gives_the_title() -> None:
+    for head in ("<head>", ""):  # the body closes an open <head> anyway
+        html = f"<html>{head}<title>青禾县2022年政府信息公开工作年度报告<body><div><p>一、总体情况</p><p>本年度公开信息8条。</p></div>"
+        doc = html_doc(html)
+        assert doc.blocks[0].kind == "heading"
+        assert paras(doc) == ["青禾县2022年政府信息公开工作年度报告", "一、总体情况", "本年度公开信息8条。"]
+
+
+def test_character_references_in_text_and_attributes() -> None:
+    assert paras(html_doc("<p>甲&nbsp;乙&#20320;&#x4e2d;&amp;&lt;b&gt;&unknown;</p>")) == ["甲乙你中&<b>&unknown;"]
+    html = (
+        '<html><head><meta name="ArticleTitle" content="青禾县&#50;&#48;22年政府信息公开工作年度报告"></head>'
+        "<body><div><p>一、总体情况</p><p>本年度公开信息8条。</p></div>"
+    )
+    assert paras(html_doc(html))[0] == "青禾县2022年政府信息公开工作年度报告"
+    # a style hidden through a character reference is still hidden
+    html = '<p>一、总体情况</p><p style="display&#58;none">看不见</p><p>看得见。</p>'
+    assert paras(html_doc(html)) == ["一、总体情况", "看得见。"]
+
+
+def test_comments_and_word_conditionals_are_dropped() -> None:
+    html = "<p><![if !supportLists]>1.<![endif]>第一项<![CDATA[隐藏]]></p><p>甲<!-- 注释 <p>不要</p> -->乙</p>"
+    assert paras(html_doc(html)) == ["1.第一项", "甲乙"]
+
+
+def test_unknown_marked_section_is_read_as_text() -> None:
+    # html.parser gives up on "<![ if": the page is read again with every
+    # "<![" as text, Word's conditionals included
+    html = "<p><![if !supportLists]>1.<![endif]>项目</p><p>甲<![ if x]>乙</p><p>丙</p>"
+    assert paras(html_doc(html)) == ["<![if!supportLists]>1.<![endif]>项目", "甲<![if x]>乙", "丙"]
+
+
+def test_script_text_is_dropped_up_to_its_end_tag() -> None:
+    html = '<p>前文。</p><script>var x = "</p><p>假的";</SCRIPT ><p>后文。</p>'
+    assert paras(html_doc(html)) == ["前文。", "后文。"]
+    # an unclosed script runs to the end of the page
+    assert paras(html_doc("<p>前文。</p><script>var x = 1;<p>后文。</p>")) == ["前文。"]
+
+
+def test_less_than_sign_in_text_and_greater_than_in_attributes() -> None:
+    assert paras(html_doc("<p>数量 < 10，比例<5%</p>")) == ["数量< 10,比例<5%"]
+    assert paras(html_doc('<div class="content" title="a>b"><p>正文。</p></div>')) == ["正文。"]
+
+
+def test_attribute_spellings_in_a_table() -> None:
+    html = (
+        "<table><TR><TD COLSPAN='2'>合计</TD></TR>"
+        '<tr><td colspan="1" colspan="2">甲</td></tr><tr><td>1</td><td rowspan=1>2</td></tr></table>'
+    )
+    (t,) = html_doc("<body>" + html + "</body>").tables
+    assert t.grid() == [["合计", "合计"], ["甲", "甲"], ["1", "2"]]
+
+
+def test_unterminated_comments_are_read_in_linear_work(monkeypatch):
+    """html.parser reads an unterminated "<!--" as text up to the next ">";
+    the tokenizer does the same without searching the rest of the page for
+    "-->" again at each one (the searches counted, not the time)."""
+    import importlib
+
+    h = importlib.import_module("gireport.load.html")
+    searches = {"n": 0}
+    real = h._COMMENT_CLOSE_RE
+
+    class Counting:
+        def search(self, text, pos):  # type: ignore[no-untyped-def]
+            searches["n"] += 1
+            return real.search(text, pos)
+
+    monkeypatch.setattr(h, "_COMMENT_CLOSE_RE", Counting())
+    work = {}
+    for n in (200, 2000):
+        searches["n"] = 0
+        doc = html_doc("<body><p>青禾县2021年政府信息公开工作年度报告</p><p>" + "<!--注>" * n + "</p></body>")
+        assert doc.text.count("<!--注>") == n
+        work[n] = searches["n"]
+    assert work[2000] <= 2 * work[200], work

@@ -10,12 +10,16 @@ the chrome in four steps:
    and GB2312 are read as GB18030, their superset); when none is declared or
    the declared one fails, :func:`~gireport.load.txt.decode_text` decides
    (GB18030, checked for plausibility).
-2. **Parse** with the standard library's tolerant :mod:`html.parser` into a
-   small element tree.  Implied end tags (``<p>``, ``<li>``, ``<td>``,
-   ``<tr>``) are closed the way browsers close them, stray end tags are
-   ignored, and nesting is capped so that broken markup cannot recurse
-   without bound.  ``script``, ``style``, ``noscript``, ``iframe``,
-   ``select``, ``button``, comments and elements hidden with
+2. **Parse** into a small element tree.  The page is tokenized as the
+   standard library's tolerant :mod:`html.parser` (as of Python 3.11)
+   tokenizes it -- the same tags, attributes, text and character references
+   -- by this module's own tokenizer, which reads an ordinary tag with one
+   regular-expression match and takes html.parser's steps for the rest
+   (comments, declarations, malformed tags).  Implied end tags (``<p>``,
+   ``<li>``, ``<td>``, ``<tr>``) are closed the way browsers close them,
+   stray end tags are ignored, and nesting is capped so that broken markup
+   cannot recurse without bound.  ``script``, ``style``, ``noscript``,
+   ``iframe``, ``select``, ``button``, comments and elements hidden with
    ``display:none`` are dropped; ``nav``, ``header``, ``footer``, ``aside``
    and ``form`` are dropped unless they wrap most of the page (ASP.NET pages
    put everything in one ``<form>``).
@@ -49,7 +53,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
+from html import unescape
 
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import DecodeError, EmptyFileError
@@ -153,20 +157,27 @@ def _decode(data: bytes, label: str) -> tuple[str, str, int]:
 
 
 class _Node:
-    __slots__ = ("attrs", "children", "cjk", "link_weight", "parent", "stops", "tag", "weight")
+    # No reference to the parent: a tree without cycles is freed as soon as
+    # the page is read, not by the cyclic garbage collector.
+    __slots__ = (
+        "attrs", "children", "cjk", "droppable", "droppable_below", "hidden", "link_weight", "plain", "stops", "tag", "weight"
+    )
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
         self.tag = tag
         self.attrs = attrs
         self.children: list[_Node | str] = []
-        self.parent = parent
         self.weight = 0.0  # non-link content weight (see _weigh)
         self.link_weight = 0.0
         self.cjk = 0  # CJK ideographs in the subtree, links included
         self.stops = 0  # full stops (。) in non-link text: sentences of prose
+        self.plain: str | None = None  # _plain_text, once the tree is final
+        self.hidden: bool | None = None  # _is_hidden, once known
+        self.droppable = False  # weak chrome or hidden (see _weigh, _prune)
+        self.droppable_below = False  # a droppable element inside
 
-    def elements(self) -> Iterator[_Node]:
-        return (c for c in self.children if isinstance(c, _Node))
+    def elements(self) -> list[_Node]:
+        return [c for c in self.children if not isinstance(c, str)]
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         cls = self.attrs.get("class") or self.attrs.get("id") or ""
@@ -202,12 +213,318 @@ _HEAD_OK = frozenset(["meta", "link", "title", "style", "script", "base", "noscr
 _MAX_DEPTH = 200
 
 
-class _TreeBuilder(HTMLParser):
+def _implied_ends(tag: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """What a start tag closes: (tags, boundary) pairs for
+    :meth:`_TreeBuilder._close_in_scope`, in order."""
+    rules: list[tuple[frozenset[str], frozenset[str]]] = []
+    if tag in _CLOSES_P:
+        rules.append((frozenset({"p"}), _SCOPE_BOUNDARY))
+    if tag == "li":
+        rules.append((frozenset({"li"}), _SCOPE_BOUNDARY | {"ul", "ol"}))
+    elif tag in ("dt", "dd"):
+        rules.append((frozenset({"dt", "dd"}), _SCOPE_BOUNDARY | {"dl"}))
+    elif tag in ("td", "th"):
+        rules.append((frozenset({"td", "th"}), frozenset({"tr", "table"})))
+    elif tag == "tr":
+        rules.append((frozenset({"tr"}), frozenset({"table", "thead", "tbody", "tfoot"})))
+        # a <tr> directly after a cell closes the cell and its row
+        rules.append((frozenset({"td", "th", "tr"}), frozenset({"table", "thead", "tbody", "tfoot"})))
+    elif tag in ("thead", "tbody", "tfoot"):
+        rules.append((frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"}), frozenset({"table"})))
+    return tuple(rules)
+
+
+# Start tags that close open elements (implied end tags).
+_IMPLIED_ENDS = {
+    t: _implied_ends(t) for t in _CLOSES_P | {"li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot"}
+}
+
+
+# --------------------------------------------------------------------------
+# Tokenizing: html.parser's rules, with a fast path for ordinary tags
+# --------------------------------------------------------------------------
+#
+# The tokenizer reproduces what the standard library's html.parser (as of
+# Python 3.11) reports for a whole page fed at once (feed, then close): the
+# same tags, attributes and text, split at the same places, so that pages
+# read as they always have, whichever Python runs them.  The regular
+# expressions below up to _RAWTEXT_END are html.parser's.  An ordinary tag
+# (a plain name, then attributes separated by whitespace, each value quoted
+# or bare) is read by one match of _FAST_RE together with the text before
+# it; anything else goes through html.parser's own steps (_slow_starttag,
+# _slow_endtag, ...), unterminated constructs included.
+
+_TAGFIND_RE = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_ATTRFIND_RE = re.compile(
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
+    r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"
+)
+_LOCATE_STARTTAG_END_RE = re.compile(
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*       # tag name
+  (?:[\s/]*                          # optional whitespace before attribute name
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*  # attribute name
+      (?:\s*=+\s*                    # value indicator
+        (?:'[^']*'                   # LITA-enclosed value
+          |"[^"]*"                   # LIT-enclosed value
+          |(?!['"])[^>\s]*           # bare value
+         )
+        \s*                          # possibly followed by a space
+       )?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*                                # trailing whitespace
+""",
+    re.VERBOSE,
+)
+_ENDTAGFIND_RE = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_COMMENT_CLOSE_RE = re.compile(r"--\s*>")
+_DECLNAME_RE = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+_MARKED_SECTION_CLOSE_RE = re.compile(r"]\s*]\s*>")
+_MS_MARKED_SECTION_CLOSE_RE = re.compile(r"]\s*>")
+_STARTTAG_OPEN_RE = re.compile(r"<[a-zA-Z]")
+# script and style hold raw text up to their end tag.
+_RAWTEXT_END = {t: re.compile(r"</\s*%s\s*>" % t, re.IGNORECASE) for t in ("script", "style")}
+
+# Text up to the next "<", then (optionally) an ordinary start or end tag.
+# The tag name is made of letters, digits and "-.:_" and ends at whitespace,
+# "/" or ">", where html.parser ends it too; an attribute name ends where
+# html.parser's does; a bare value runs to whitespace or ">" (the same) and
+# starts with neither a quote nor "=".  Each piece can be read one way only,
+# so a tag that does not match fails fast, and every tag that matches reads
+# as html.parser reads it.  Other tags take the slow path.
+_FAST_ATTR = r"""\s+[^\s/>='"][^\s/=>]*(?:\s*=+\s*(?:"[^"]*"|'[^']*'|(?!['"=])[^>\s]+(?=[\s>])))?"""
+_FAST_RE = re.compile(
+    r"([^<]*)(?:<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)(?=[\t\n\r\f />])((?:" + _FAST_ATTR + r")*)\s*(/?)>"
+    r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>))?"
+)
+_FAST_ATTR_RE = re.compile(
+    r"""\s+([^\s/>='"][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"=])([^>\s]+)(?=[\s>])))?"""
+)
+
+
+class _MarkedSectionError(Exception):
+    """A ``<![`` section html.parser gives up on (it raises AssertionError)."""
+
+
+class _Tokenizer:
+    """Reports start tags, end tags and text of a page to ``_start``,
+    ``_end`` and ``_data`` (comments, declarations and processing
+    instructions are skipped)."""
+
+    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _end(self, tag: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _data(self, text: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def feed(self, text: str) -> None:
+        """Tokenize a whole page (html.parser's ``feed`` then ``close``)."""
+        n = len(text)
+        pos = 0
+        # Searches that failed once fail from any later position: remember
+        # where, so that unterminated constructs cost no rescans.
+        self._text = text
+        self._last_gt = text.rfind(">")
+        self._not_found: dict[re.Pattern[str], int] = {}
+        scan = _FAST_RE.finditer
+        attrs_of = _FAST_ATTR_RE.findall
+        # Pages repeat the same attributes (Word's class and style) over and
+        # over: each spelling is read once, and elements share its dict
+        # (attribute dicts are never changed).
+        seen_attrs: dict[str, dict[str, str]] = {}
+        no_attrs: dict[str, str] = {}
+        start, end, data = self._start, self._end, self._data
+        rawtext: re.Pattern[str] | None = None
+        rawtext_tag = ""
+        while pos < n:
+            if rawtext is not None:
+                m = rawtext.search(text, pos)
+                if m is None:
+                    return  # an unclosed script swallows the rest of the page
+                if m.start() > pos:
+                    data(text[pos : m.start()])
+                end(rawtext_tag)
+                rawtext = None
+                pos = m.end()
+                continue
+            # Ordinary tags and the text between them, match after match;
+            # the loop stops at anything else.
+            for m in scan(text, pos):
+                chunk, tag, attr_text, slash, etag = m.groups()
+                if chunk:
+                    data(unescape(chunk) if "&" in chunk else chunk)
+                if tag is not None:
+                    tag = tag.lower()
+                    if not attr_text:
+                        attrs = no_attrs
+                    else:
+                        attrs = seen_attrs.get(attr_text)  # type: ignore[assignment]
+                        if attrs is None:
+                            attrs = seen_attrs[attr_text] = {}
+                            for name, dq, sq, bare in attrs_of(text, m.start(3), m.end()):
+                                value = dq or sq or bare
+                                attrs[name.lower()] = unescape(value) if "&" in value else value
+                    start(tag, attrs, slash == "/")
+                    if not slash and tag in _RAWTEXT_END:
+                        rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
+                        pos = m.end()
+                        break
+                elif etag is not None:
+                    end(etag.lower())
+                else:
+                    pos = m.end()
+                    break
+            else:  # pragma: no cover - the scan always ends on a match without a tag
+                pos = n
+            if rawtext is not None:
+                continue
+            if pos >= n:
+                break
+            # html.parser's way with anything else starting with "<"
+            i = pos
+            if _STARTTAG_OPEN_RE.match(text, i):
+                k, tag = self._slow_starttag(text, i)
+                if tag in _RAWTEXT_END:
+                    rawtext, rawtext_tag = _RAWTEXT_END[tag], tag
+            elif text.startswith("</", i):
+                k = self._slow_endtag(text, i)
+            elif text.startswith("<!--", i):
+                k = self._search_end(_COMMENT_CLOSE_RE, i + 4)
+            elif text.startswith("<?", i):
+                k = self._gt_end(i + 2)
+            elif text.startswith("<!", i):
+                k = self._declaration_end(i)
+            else:
+                data("<")
+                pos = i + 1
+                continue
+            if k < 0:
+                # not terminated: read as text up to the next ">" (or "<")
+                k = self._gt_end(i + 1) - 1
+                if k < 0:
+                    k = text.find("<", i + 1)
+                    if k < 0:
+                        k = i + 1
+                else:
+                    k += 1
+                data(unescape(text[i:k]))
+            pos = k
+
+    def _gt_end(self, i: int) -> int:
+        """Just past the first ">" at or after ``i``, or -1."""
+        if i > self._last_gt:
+            return -1
+        return self._text.find(">", i) + 1
+
+    def _search_end(self, pattern: re.Pattern[str], i: int) -> int:
+        """The end of the first match of ``pattern`` at or after ``i``, or -1."""
+        if i >= self._not_found.get(pattern, len(self._text) + 1):
+            return -1
+        m = pattern.search(self._text, i)
+        if m is None:
+            self._not_found[pattern] = i
+            return -1
+        return m.end()
+
+    def _declaration_end(self, i: int) -> int:
+        """The end of a ``<!...`` construct that is not a comment, or -1 when
+        it is not terminated (html.parser's parse_html_declaration)."""
+        text = self._text
+        if text.startswith("<![", i):
+            # html.parser's parse_marked_section
+            j = i + 3
+            if j == len(text):
+                return -1
+            m = _DECLNAME_RE.match(text, j)
+            if not m:
+                raise _MarkedSectionError(text[i : i + 20])
+            if m.end() == len(text):
+                return -1
+            name = m.group().strip().lower()
+            if name in ("temp", "cdata", "ignore", "include", "rcdata"):
+                return self._search_end(_MARKED_SECTION_CLOSE_RE, j)
+            if name in ("if", "else", "endif"):
+                return self._search_end(_MS_MARKED_SECTION_CLOSE_RE, j)
+            raise _MarkedSectionError(text[i : i + 20])
+        if text[i : i + 9].lower() == "<!doctype":
+            return self._gt_end(i + 9)
+        return self._gt_end(i + 2)  # a bogus comment
+
+    def _slow_starttag(self, text: str, i: int) -> tuple[int, str | None]:
+        """html.parser's parse_starttag: (end, the tag when it opens a
+        raw-text element)."""
+        endpos = _starttag_end(text, i)
+        if endpos < 0:
+            return endpos, None
+        m = _TAGFIND_RE.match(text, i + 1)
+        assert m is not None
+        k = m.end()
+        tag = m.group(1).lower()
+        attrs: dict[str, str] = {}
+        while k < endpos:
+            m = _ATTRFIND_RE.match(text, k)
+            if not m:
+                break
+            name, rest, value = m.group(1, 2, 3)
+            if not rest:
+                value = None
+            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+                value = value[1:-1]
+            if value:
+                value = unescape(value)
+            attrs[name.lower()] = value or ""
+            k = m.end()
+        close = text[k:endpos].strip()
+        if close not in (">", "/>"):
+            self._data(text[i:endpos])
+            return endpos, None
+        closed = close.endswith("/>")
+        self._start(tag, attrs, closed)
+        return endpos, (None if closed else tag)
+
+    def _slow_endtag(self, text: str, i: int) -> int:
+        """html.parser's parse_endtag (outside script and style)."""
+        gt = self._gt_end(i + 1) - 1
+        if gt < 0:
+            return -1
+        m = _ENDTAGFIND_RE.match(text, i)
+        if m:
+            self._end(m.group(1).lower())
+            return gt + 1
+        nm = _TAGFIND_RE.match(text, i + 2)
+        if not nm:
+            if text.startswith("</>", i):
+                return i + 3
+            return gt + 1  # a bogus comment
+        self._end(nm.group(1).lower())
+        return text.find(">", nm.end()) + 1
+
+
+def _starttag_end(text: str, i: int) -> int:
+    """html.parser's check_for_whole_start_tag: the end of the start tag at
+    ``i``, or -1 when it is not terminated."""
+    m = _LOCATE_STARTTAG_END_RE.match(text, i)
+    assert m is not None
+    j = m.end()
+    nxt = text[j : j + 1]
+    if nxt == ">":
+        return j + 1
+    if nxt == "/":
+        return j + 2 if text.startswith("/>", j) else -1
+    if nxt == "" or nxt in "abcdefghijklmnopqrstuvwxyz=/ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        return -1
+    return j if j > i else i + 1
+
+
+class _TreeBuilder(_Tokenizer):
     """Builds a :class:`_Node` tree the way a browser would, roughly."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {}, None)
+        self.root = _Node("#root", {})
         self.stack: list[_Node] = [self.root]
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
@@ -219,26 +536,19 @@ class _TreeBuilder(HTMLParser):
     def _close_in_scope(self, tags: frozenset[str] | set[str], boundary: frozenset[str]) -> None:
         """Pop up to and including the nearest open element in ``tags``,
         unless a ``boundary`` element comes first."""
-        for i in range(len(self.stack) - 1, 0, -1):
-            t = self.stack[i].tag
+        stack = self.stack
+        for i in range(len(stack) - 1, 0, -1):
+            t = stack[i].tag
             if t in tags:
-                del self.stack[i:]
+                del stack[i:]
                 return
             if t in boundary:
                 return
 
-    def _push(self, tag: str, attrs: dict[str, str]) -> _Node:
-        parent = self.stack[-1]
-        node = _Node(tag, attrs, parent)
-        # A dropped element stays reachable from the stack (so that its end
-        # tag closes it) but is never attached to the tree.
-        if tag not in _DROP:
-            parent.children.append(node)
-        return node
-
-    # -- HTMLParser callbacks ------------------------------------------------
-    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
-        attrs = {k.lower(): (v or "") for k, v in attrs_list}
+    # -- tokenizer callbacks ------------------------------------------------
+    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:
+        """A start tag; ``closed`` for ``<tag/>``, which ends a non-void
+        element at once."""
         if tag == "meta":
             name = (attrs.get("name") or attrs.get("property") or "").lower()
             if name and "content" in attrs:
@@ -253,51 +563,50 @@ class _TreeBuilder(HTMLParser):
             self._in_title = 0
         if tag == "title":
             self._in_title += 1
-        if tag in _CLOSES_P:
-            self._close_in_scope({"p"}, _SCOPE_BOUNDARY)
-        if tag == "li":
-            self._close_in_scope({"li"}, _SCOPE_BOUNDARY | {"ul", "ol"})
-        elif tag in ("dt", "dd"):
-            self._close_in_scope({"dt", "dd"}, _SCOPE_BOUNDARY | {"dl"})
-        elif tag in ("td", "th"):
-            self._close_in_scope({"td", "th"}, frozenset({"tr", "table"}))
-        elif tag == "tr":
-            self._close_in_scope({"tr"}, frozenset({"table", "thead", "tbody", "tfoot"}))
-            # a <tr> directly after a cell closes the cell and its row
-            self._close_in_scope({"td", "th", "tr"}, frozenset({"table", "thead", "tbody", "tfoot"}))
-        elif tag in ("thead", "tbody", "tfoot"):
-            self._close_in_scope({"thead", "tbody", "tfoot", "tr", "td", "th"}, frozenset({"table"}))
+        closes = _IMPLIED_ENDS.get(tag)
+        if closes is not None:
+            for tags, boundary in closes:
+                self._close_in_scope(tags, boundary)
+        stack = self.stack
         if tag in _VOID:
             if tag not in _DROP:
-                self.stack[-1].children.append(_Node(tag, attrs, self.stack[-1]))
+                stack[-1].children.append(_Node(tag, attrs))
             return
-        if len(self.stack) > _MAX_DEPTH:
-            return  # pathological nesting: treat the tag as absent
-        node = self._push(tag, attrs)
-        self.stack.append(node)
+        if len(stack) > _MAX_DEPTH:
+            # pathological nesting: treat the tag as absent
+            if closed:
+                self._end(tag)
+            return
+        node = _Node(tag, attrs)
+        # A dropped element stays reachable from the stack (so that its end
+        # tag closes it) but is never attached to the tree.
+        if tag not in _DROP:
+            stack[-1].children.append(node)
+        stack.append(node)
         if tag == "h1":
             self.h1.append(node)
         elif tag == "head":
             self._head_open = True
+        if closed:
+            self._end(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
+    def _end(self, tag: str) -> None:
         if tag == "br":  # "</br>" is read as <br> by browsers
-            self.handle_starttag("br", [])
+            self._start("br", {}, False)
             return
         if tag in _VOID:
             return
         if tag == "title" and self._in_title:
             self._in_title -= 1
+        stack = self.stack
+        if stack[-1].tag == tag and len(stack) > 1:
+            stack.pop()  # the usual case: the innermost element ends
+            return
         table_end = tag in _TABLE_TAGS
-        for i in range(len(self.stack) - 1, 0, -1):
-            node = self.stack[i]
+        for i in range(len(stack) - 1, 0, -1):
+            node = stack[i]
             if node.tag == tag:
-                del self.stack[i:]
+                del stack[i:]
                 return
             if table_end:
                 # Table end tags close whatever is left open inside the
@@ -307,7 +616,7 @@ class _TreeBuilder(HTMLParser):
             elif node.tag in _SPECIAL:
                 return  # a stray end tag: ignored, as browsers do
 
-    def handle_data(self, data: str) -> None:
+    def _data(self, data: str) -> None:
         if self._in_title:
             self.title_parts.append(data)
         self.stack[-1].children.append(data)
@@ -318,6 +627,7 @@ class _TreeBuilder(HTMLParser):
 # --------------------------------------------------------------------------
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_CJK_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _DIGIT_RE = re.compile(r"[0-9\uff10-\uff19]")
 _PUNCT_RE = re.compile(r"[，。；：、？！,;]")
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -337,15 +647,56 @@ def _text_weight(s: str) -> tuple[float, int, int]:
     """(weight, CJK ideographs, full stops) of one text node."""
     if not s or s.isspace():
         return 0.0, 0, 0
-    cjk = len(_CJK_RE.findall(s))
+    # the ideographs left when everything else goes (as many as _CJK_RE finds)
+    cjk = 0 if s.isascii() else len(_NON_CJK_RE.sub("", s))
     w = len(_PUNCT_RE.findall(s)) + 0.1 * cjk + 0.05 * len(_DIGIT_RE.findall(s))
     return w, cjk, s.count("。")
 
 
-def _weigh(node: _Node, in_link: bool = False) -> None:
+def _weigh(node: _Node, in_link: bool = False, hidden: dict[int, bool] | None = None) -> None:
     """Fill ``weight``, ``link_weight``, ``cjk`` and ``stops`` for the
-    subtree."""
+    subtree, and note which elements :func:`_prune` may drop (``hidden``
+    remembers :func:`_is_hidden` by attribute dict: elements share them)."""
+    if hidden is None:
+        hidden = {}
     link = in_link or node.tag == "a"
+    w = lw = 0.0
+    cjk = stops = 0
+    below = False
+    for c in node.children:
+        if isinstance(c, str):
+            if not c or c.isspace():
+                continue  # weighs nothing
+            tw, n, st = _text_weight(c)
+            cjk += n
+            if link:
+                lw += tw
+            else:
+                w += tw
+                stops += st
+        else:
+            _weigh(c, link, hidden)
+            w += c.weight
+            lw += c.link_weight
+            cjk += c.cjk
+            stops += c.stops
+            if c.tag in _WEAK_DROP:
+                c.droppable = True
+            elif c.attrs:
+                h = hidden.get(id(c.attrs))
+                if h is None:
+                    h = hidden[id(c.attrs)] = _is_hidden(c)
+                else:
+                    c.hidden = h
+                c.droppable = h
+            if c.droppable or c.droppable_below:
+                below = True
+    node.weight, node.link_weight, node.cjk, node.stops = w, lw, cjk, stops
+    node.droppable_below = below
+
+
+def _sum_children(node: _Node, link: bool) -> None:
+    """:func:`_weigh` for ``node`` alone, its elements being weighed."""
     w = lw = 0.0
     cjk = stops = 0
     for c in node.children:
@@ -358,7 +709,6 @@ def _weigh(node: _Node, in_link: bool = False) -> None:
                 w += tw
                 stops += st
         else:
-            _weigh(c, link)
             w += c.weight
             lw += c.link_weight
             cjk += c.cjk
@@ -367,23 +717,43 @@ def _weigh(node: _Node, in_link: bool = False) -> None:
 
 
 def _is_hidden(node: _Node) -> bool:
-    return "hidden" in node.attrs or bool(_HIDDEN_RE.search(node.attrs.get("style", "")))
+    h = node.hidden
+    if h is None:
+        attrs = node.attrs
+        style = attrs.get("style")
+        h = "hidden" in attrs or (bool(style) and _HIDDEN_RE.search(style) is not None)
+        node.hidden = h
+    return h
 
 
-def _prune(root: _Node, total_cjk: int) -> None:
+def _prune(node: _Node, total_cjk: int, in_link: bool = False) -> bool:
     """Drop hidden elements and weak chrome (nav, header, footer, aside,
-    form) unless they hold most of the page's text."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        kept: list[_Node | str] = []
-        for c in node.children:
-            if isinstance(c, _Node):
-                if (c.tag in _WEAK_DROP or _is_hidden(c)) and c.cjk < 0.5 * total_cjk:
-                    continue
-                stack.append(c)
+    form) unless they hold most of the page's text, judging by the weights
+    from :func:`_weigh`; then weigh again each element that lost something
+    (the others weigh what they did).  Only elements with something
+    droppable inside are visited.  Returns whether ``node`` lost
+    something."""
+    if not node.droppable_below:
+        return False
+    limit = 0.5 * total_cjk
+    link = in_link or node.tag == "a"
+    children = node.children
+    kept: list[_Node | str] | None = None
+    for i, c in enumerate(children):
+        if not isinstance(c, str) and c.droppable and c.cjk < limit:
+            if kept is None:
+                kept = children[:i]
+        elif kept is not None:
             kept.append(c)
-        node.children = kept
+    changed = kept is not None
+    if kept is not None:
+        node.children = children = kept
+    for c in children:
+        if not isinstance(c, str) and _prune(c, total_cjk, link):
+            changed = True
+    if changed:
+        _sum_children(node, link)
+    return changed
 
 
 def _names(node: _Node) -> str:
@@ -394,6 +764,7 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
     """Return the content container and the list of elements to emit (the
     container, plus any sibling holding a data table or real prose)."""
     node = root
+    parent: _Node | None = None
     for _ in range(_MAX_DEPTH + 10):
         kids = [k for k in node.elements() if k.weight > 0]
         if not kids or node.weight <= 0:
@@ -417,7 +788,7 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
         # Or: the child holds (nearly) all the sentences of prose.
         prose = best.stops >= 3 and best.stops >= 0.95 * node.stops and share >= 0.5
         if share >= need or prose:
-            node = best
+            parent, node = node, best
             continue
         break
     # A container that is itself a table cell or row belongs to a layout
@@ -425,7 +796,6 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
     # of the report (a second Word section, a statistics table after the
     # article body).
     parts = [node]
-    parent = node.parent
     if parent is not None and node is not root:
         sib = [k for k in parent.elements()]
         idx = sib.index(node)
@@ -502,11 +872,14 @@ def _table_rows(table: _Node) -> list[_Node]:
 
 
 def _row_cells(row: _Node) -> list[_Node]:
-    return [c for c in row.elements() if c.tag in ("td", "th")]
+    return [c for c in row.children if not isinstance(c, str) and (c.tag == "td" or c.tag == "th")]
+
+
+_SPAN_RE = re.compile(r"\s*(\d+)")
 
 
 def _span(value: str | None, limit: int) -> int:
-    m = re.match(r"\s*(\d+)", value or "")
+    m = _SPAN_RE.match(value) if value else None
     if not m:
         return 1
     n = int(m.group(1))
@@ -514,20 +887,31 @@ def _span(value: str | None, limit: int) -> int:
 
 
 def _plain_text(node: _Node) -> str:
-    """All text of a subtree, block boundaries and <br> as spaces."""
-    out: list[str] = []
-    stack: list[_Node | str] = [node]
-    while stack:
-        c = stack.pop()
+    """All text of a subtree, block boundaries and <br> as spaces (kept on
+    the node: the tree no longer changes when this is called)."""
+    if node.plain is None:
+        out: list[str] = []
+        _plain_parts(node, out)
+        node.plain = "".join(out)
+    return node.plain
+
+
+def _plain_parts(node: _Node, out: list[str]) -> None:
+    tag = node.tag
+    block = tag in _BLOCK
+    if block or tag == "br" or tag == "img":
+        out.append(" ")
+    for c in node.children:
         if isinstance(c, str):
             out.append(c)
-            continue
-        if c.tag == "br" or c.tag in _BLOCK or c.tag == "img":
-            out.append(" ")
-        stack.extend(reversed(c.children))
-        if c.tag in _BLOCK:
-            stack.insert(len(stack) - len(c.children), " ")
-    return "".join(out)
+        elif c.plain is not None:
+            out.append(c.plain)
+        elif c.tag == "td" or c.tag == "th":
+            out.append(_plain_text(c))  # kept: cells are read again on their own
+        else:
+            _plain_parts(c, out)
+    if block:
+        out.append(" ")
 
 
 def _pre_text(node: _Node) -> str:
@@ -589,12 +973,14 @@ def _raw_rows(rows: list[_Node]) -> list[list[RawCell]]:
             continue
         raw: list[RawCell] = []
         for c in cells:
-            rs = _span(c.attrs.get("rowspan"), 1000)
-            remaining = max(1, n - r)
+            attrs = c.attrs
+            rs = _span(attrs.get("rowspan"), 1000) if attrs else 1
+            remaining = n - r if n - r > 1 else 1
             rs = remaining if rs == 0 else min(rs, remaining)
-            cs = max(1, _span(c.attrs.get("colspan"), 1000))
+            cs = max(1, _span(attrs.get("colspan"), 1000)) if attrs else 1
             raw.append(RawCell(_plain_text(c), rs, cs))
-            reach = max(reach, r + rs)
+            if r + rs > reach:
+                reach = r + rs
         out.append(raw)
     return out
 
@@ -723,8 +1109,9 @@ def _page_title(tb: _TreeBuilder) -> str | None:
 # --------------------------------------------------------------------------
 
 
-# html.parser raises on marked sections other than CDATA and Word's
-# <![if ...]> / <![endif]>; browsers read them as bogus comments.
+# html.parser (and so the tokenizer) gives up on marked sections other than
+# CDATA and Word's <![if ...]> / <![endif]>; browsers read them as bogus
+# comments.
 _BAD_MARKED_SECTION_RE = re.compile(r"<!\[(?!\s*(?:CDATA\[|if\b|endif\b|else\b))[^>]*>?", re.IGNORECASE)
 
 
@@ -732,11 +1119,9 @@ def _parse(text: str) -> _TreeBuilder:
     tb = _TreeBuilder()
     try:
         tb.feed(_BAD_MARKED_SECTION_RE.sub("", text))
-        tb.close()
-    except AssertionError:  # pragma: no cover - html.parser's last resort
+    except _MarkedSectionError:  # html.parser's last resort: "<![" as text
         tb = _TreeBuilder()
         tb.feed(text.replace("<![", "&lt;!["))
-        tb.close()
     return tb
 
 
@@ -749,7 +1134,6 @@ def load_html(data: bytes, path: str | None, label: str) -> Document:
     top = body if body is not None else root
     _weigh(top)
     _prune(top, top.cjk)
-    _weigh(top)
     container, parts = _choose_container(top)
 
     em = _Emitter()
