@@ -43,7 +43,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-sys.path.insert(0, str(ROOT / "src"))
+#: The code measured: GIREPORT_SRC (bench/run.py --src sets it), else this checkout's.
+SRC = Path(os.environ.get("GIREPORT_SRC") or ROOT / "src")
+sys.path.insert(0, str(SRC))
 
 import gireport  # noqa: E402
 from gireport.batch.pool import cpu_count  # noqa: E402
@@ -143,7 +145,7 @@ def run_cli(archive: Path, n: int, workers: int, out: Path) -> dict:
     import subprocess
     import threading
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(SRC))
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "gireport", "audit", str(archive), "--workers", str(workers), "-q", "--format", "jsonl", "-o", str(out)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -192,7 +194,7 @@ def main() -> int:
         for f in files:
             by[f.suffix[1:]] = by.get(f.suffix[1:], 0) + 1
         print(f"archive: {len(files)} files ({', '.join(f'{k} {v}' for k, v in sorted(by.items()))}), {size / 2**20:.1f} MB, built in {time.perf_counter() - t:.1f} s")
-        print(f"machine: {cpu_count()} cores, Python {sys.version.split()[0]}, gireport {gireport.__version__}")
+        print(f"machine: {cpu_count()} cores, Python {sys.version.split()[0]}, gireport {gireport.__version__} from {Path(gireport.__file__).parent.parent}")
         t = time.perf_counter()
         importlib.import_module("gireport.batch._preload")  # imports and warms gireport once, as every run's parent would
 

@@ -225,7 +225,7 @@ def fig_growth(src: Path) -> list[str]:
 
 
 def fig_batch(src: Path, files: int) -> list[str]:
-    env = dict(os.environ, PYTHONPATH=str(src))
+    env = dict(os.environ, PYTHONPATH=str(src), GIREPORT_SRC=str(src))
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_batch.py"), "--files", str(files), "--workers", "1,2"],
                           capture_output=True, text=True, env=env, timeout=7200)
     lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
