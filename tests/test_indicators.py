@@ -244,7 +244,7 @@ def test_an_old_report_without_its_table_reads_what_its_narrative_states(tmp_pat
     received = sum(channels.values())
     text = "\n".join([
         "青禾县档案局2015年政府信息公开工作年度报告",
-        "本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。",
+        "本局2015年度的公开数据均按自然年汇总。",
         "一、概述", "本局有从事政府信息公开工作的人员11人,其中专职3人、兼职8人。",
         "二、主动公开政府信息情况", "全年主动公开政府信息320条。",
         "三、依申请公开政府信息情况",
@@ -352,7 +352,7 @@ def test_indicators_frame_of_a_result_store_equals_that_of_the_files(tmp_path):
 
 
 def test_narrative_amounts_are_read_in_yuan(tmp_path):
-    base = ["青禾县档案局2015年政府信息公开工作年度报告", "本报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。", "一、概述", "全年共受理政府信息公开申请12件。"]
+    base = ["青禾县档案局2015年政府信息公开工作年度报告", "本局2015年度的公开数据均按自然年汇总。", "一、概述", "全年共受理政府信息公开申请12件。"]
     for phrase, want in (("收取检索复制费用1.2万元", 12000), ("收取复制费用300元", 300)):
         p = _write(tmp_path, "\n".join([*base, phrase + "。"]), "fee.txt")
         fee = _by(indicators(p))[("fee_amount", "charged")]

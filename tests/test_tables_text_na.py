@@ -153,8 +153,9 @@ def test_narrative_naming_new_and_carried_over_is_not_the_table(tmp_path):
 
 
 _REVIEW_HEAD = (
-    "四、复议和诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n"
-    "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n"
+    # a header flattened column group by column group
+    "四、复议和诉讼情况\n行政复议\n结果维持 结果纠正 其他结果 尚未审结 总计\n行政诉讼\n未经复议直接起诉\n"
+    "结果维持 结果纠正 其他结果 尚未审结 总计\n复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
 )
 
 

@@ -39,7 +39,8 @@ from .audit.registry import RULE_MODULES as _RULE_MODULES
 # imports them with the built-in rules when rules are first listed or run, so
 # that ``import gireport`` does not load the batch machinery
 # (multiprocessing, the result store) a single audit never uses.
-_RULE_MODULES.append("gireport.batch.crossyear")
+if "gireport.batch.crossyear" not in _RULE_MODULES:
+    _RULE_MODULES.append("gireport.batch.crossyear")
 
 #: Names imported on first use (``import gireport`` stays light).
 _LAZY = {

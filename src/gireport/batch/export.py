@@ -22,7 +22,7 @@ import os
 from typing import IO, Any
 
 from ..output import FORMATS, MissingDependency, write, write_csv, write_parquet
-from .results import StoredRecords, iter_paths, iter_rows, run_date_of
+from .results import StoredRecords, iter_rows, run_date_of
 
 __all__ = ["export", "EXPORT_FORMATS", "TABLE_FORMATS", "MissingDependency", "store_records"]
 
@@ -32,9 +32,10 @@ EXPORT_FORMATS = tuple(FORMATS)
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 
 
-def store_records(db: str | os.PathLike[str], ruleset: str | None = None) -> list[Any]:
-    """Every path of the store as it is now, as audit records."""
-    return list(iter_paths(db, ruleset))
+def store_records(db: str | os.PathLike[str], ruleset: str | None = None) -> StoredRecords:
+    """Every path of the store as it is now, as audit records, read from the
+    store one at a time each time they are iterated."""
+    return StoredRecords(db, ruleset)
 
 
 def _write_jsonl(cols: tuple[str, ...], rows: Any, out: IO[str]) -> int:
@@ -73,6 +74,6 @@ def export(db: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str] | I
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 return writer(cols, rows, fh)
         return writer(cols, rows, out if out is not None else __import__("sys").stdout)
-    records = StoredRecords(db, ruleset)  # read one at a time, as often as the format needs
+    records = store_records(db, ruleset)  # read one at a time, as often as the format needs
     write(records, fmt, out, lang=lang, run_date=run_date_of(db, ruleset))
     return sum(len(r.findings) for r in records)

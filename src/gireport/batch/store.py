@@ -207,10 +207,10 @@ def record_rows(res: AuditRecord) -> dict[str, Any]:
             json.dumps(sh.regions) if sh.regions else None,
             _t(json.dumps({"sentences": sh.sentences, "grids": sh.grids}, ensure_ascii=False)) if (sh.sentences or sh.grids) else None,
         ))
-    coverage = [
-        ("file", path, code, r.get("name") or _rule_info(code)[0], _rule_info(code)[1], r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons")))
-        for code, r in (cov.get("rules") or {}).items()
-    ]
+    coverage = []
+    for code, r in (cov.get("rules") or {}).items():
+        name, family = _rule_info(code)
+        coverage.append(("file", path, code, r.get("name") or name, family, r.get("checked", 0), r.get("failed", 0), r.get("untestable", 0), _reasons(r.get("untestable_reasons"))))
     return {
         "file": res.file,
         "agency_key": _t(_key(res.agency)) if ok else None,
@@ -421,9 +421,6 @@ class Store:
 
         return _T()
 
-    def _family(self, code: str) -> str | None:
-        return _rule_info(code)[1]
-
     def add_result(self, res: AuditRecord, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
         """Record one audited content in one transaction (and the path it
         was audited at, when that content differs from what the walk saw);
@@ -458,9 +455,6 @@ class Store:
             if res.sha256:  # the content read may differ from the one hashed (edited meanwhile)
                 self.db.execute("UPDATE files SET sha256=? WHERE pkey=? AND kind='report' AND sha256 IS NOT ?", (res.sha256, path_key(res.file), res.sha256))
         return doc_id
-
-    def _name(self, code: str) -> str | None:
-        return _rule_info(code)[0]
 
     @staticmethod
     def _finding_row(doc_id: int, scope: str, f: dict[str, Any], line: int | None, ctx: list[str], related: str | None, pos: int) -> tuple[Any, ...]:

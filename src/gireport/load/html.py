@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from html import unescape
 
@@ -307,19 +308,19 @@ class _MarkedSectionError(Exception):
     """A ``<![`` section html.parser gives up on (it raises AssertionError)."""
 
 
-class _Tokenizer:
+class _Tokenizer(ABC):
     """Reports start tags, end tags and text of a page to ``_start``,
     ``_end`` and ``_data`` (comments, declarations and processing
     instructions are skipped)."""
 
-    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _start(self, tag: str, attrs: dict[str, str], closed: bool) -> None: ...
 
-    def _end(self, tag: str) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _end(self, tag: str) -> None: ...
 
-    def _data(self, text: str) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _data(self, text: str) -> None: ...
 
     def feed(self, text: str) -> None:
         """Tokenize a whole page (html.parser's ``feed`` then ``close``)."""
@@ -660,26 +661,10 @@ def _weigh(node: _Node, in_link: bool = False, hidden: dict[int, bool] | None = 
     if hidden is None:
         hidden = {}
     link = in_link or node.tag == "a"
-    w = lw = 0.0
-    cjk = stops = 0
     below = False
     for c in node.children:
-        if isinstance(c, str):
-            if not c or c.isspace():
-                continue  # weighs nothing
-            tw, n, st = _text_weight(c)
-            cjk += n
-            if link:
-                lw += tw
-            else:
-                w += tw
-                stops += st
-        else:
+        if not isinstance(c, str):
             _weigh(c, link, hidden)
-            w += c.weight
-            lw += c.link_weight
-            cjk += c.cjk
-            stops += c.stops
             if c.tag in _WEAK_DROP:
                 c.droppable = True
             elif c.attrs:
@@ -691,12 +676,13 @@ def _weigh(node: _Node, in_link: bool = False, hidden: dict[int, bool] | None = 
                 c.droppable = h
             if c.droppable or c.droppable_below:
                 below = True
-    node.weight, node.link_weight, node.cjk, node.stops = w, lw, cjk, stops
+    _sum_children(node, link)
     node.droppable_below = below
 
 
 def _sum_children(node: _Node, link: bool) -> None:
-    """:func:`_weigh` for ``node`` alone, its elements being weighed."""
+    """The weights of ``node`` from its text and its elements' (already
+    weighed)."""
     w = lw = 0.0
     cjk = stops = 0
     for c in node.children:

@@ -21,7 +21,7 @@ from .. import __version__
 from ..audit.record import AuditRecord
 from .html import render_html, render_html_frames
 from .provenance import PROVENANCE_COLUMNS, provenance
-from .records import UNREADABLE, as_records, path_lines, run_provenance, summary_line
+from .records import UNREADABLE, Tally, as_records, path_lines, run_provenance, summary_line
 from .safe import spreadsheet_safe, terminal_safe
 from .jsonstream import Lazy, dump
 from .sarif import stream_sarif
@@ -62,8 +62,14 @@ __all__ = [
 
 # ------------------------------------------------------------------ text, json
 def _stream_text(records: Iterable[AuditRecord], out: TextIO, *, lang: str = "zh", run_date: str | None = None, context: bool = True) -> None:
+    """One pass: each audited file's lines as it comes, then the paths
+    without findings of their own, then the summary."""
+    tally = Tally()
+    others: list[str] = []
     for r in records:
+        tally.add(r)
         if r.status != "ok":
+            others += path_lines((r,), lang=lang)
             continue
         name = terminal_safe(r.file or "<input>")
         for f, s in r.located():
@@ -73,18 +79,19 @@ def _stream_text(records: Iterable[AuditRecord], out: TextIO, *, lang: str = "zh
             if context:
                 lines += [f"    | {terminal_safe(c)}" for c in s.context]
             out.write("\n".join(lines) + "\n")
-    for line in path_lines(records, lang=lang):
+    for line in others:
         out.write(line + "\n")
-    out.write(summary_line(records, lang=lang) + "\n")
+    out.write(tally.summary(lang=lang) + "\n")
 
 
 def _stream_json(records: Iterable[AuditRecord], out: TextIO, *, lang: str = "zh", run_date: str | None = None) -> None:
+    tally = Tally.of(records)
     doc = {
         "tool": {"name": "gireport", "version": __version__},
-        "run": run_provenance(records, run_date),
+        "run": tally.provenance(run_date),
         "files": Lazy(lambda: (r.to_dict() for r in records if r.status == "ok")),
         "errors": Lazy(lambda: (r.status_dict() for r in records if r.status in UNREADABLE)),
-        "summary": summary_line(records, lang="en"),
+        "summary": tally.summary(lang="en"),
         "paths": Lazy(lambda: (r.status_dict() for r in records)),
     }
     dump(doc, out)

@@ -18,7 +18,7 @@ from ..i18n import MESSAGES, plural, tr
 from .provenance import provenance as _provenance
 from .safe import terminal_safe
 
-__all__ = ["as_records", "audited", "unaudited", "run_provenance", "summary_line", "path_lines", "UNREADABLE"]
+__all__ = ["as_records", "audited", "unaudited", "run_provenance", "summary_line", "path_lines", "Tally", "UNREADABLE"]
 
 #: The statuses of paths that should have been audited and were not.
 UNREADABLE = ("failed", "unsupported", "pending")
@@ -78,14 +78,66 @@ def unaudited(records: Iterable[AuditRecord]) -> list[AuditRecord]:
     return [r for r in records if r.status != "ok"]
 
 
+class Tally:
+    """What a run's records add up to, read one record at a time
+    (:meth:`add`): the counts of the summary line, the paths by status and
+    the rounding policies of the provenance."""
+
+    def __init__(self) -> None:
+        self.files = self.unreadable = self.checked = self.untestable = self.claims = 0
+        self.severities: Counter[str] = Counter()
+        self.statuses: Counter[str] = Counter()
+        self.modes: set[str] = set()
+
+    @classmethod
+    def of(cls, records: Iterable[Any]) -> Tally:
+        t = cls()
+        for r in records:
+            t.add(r)
+        return t
+
+    def add(self, item: Any) -> None:
+        """Count one record (or audit)."""
+        r = item if isinstance(item, AuditRecord) else _record(item)
+        self.statuses[r.status] += 1
+        if r.status in UNREADABLE:
+            self.unreadable += 1
+        if r.status != "ok":
+            return
+        self.files += 1
+        if r.rounding:
+            self.modes.add(r.rounding)
+        self.severities.update(f.severity for f in r.findings)
+        cov = r.coverage or {}
+        self.checked += int(cov.get("checked") or 0)
+        self.untestable += int(cov.get("untestable") or 0)
+        self.claims += sum((cov.get("claims") or {}).values())
+
+    def provenance(self, run_date: str | None = None) -> dict[str, str]:
+        """Version, ruleset, the records' rounding policy and the run date
+        (``run_date``: a stored run's; default today, see :mod:`.provenance`)."""
+        prov = _provenance(rounding="+".join(sorted(self.modes)) if self.modes else None)
+        if run_date:
+            prov["run_date"] = run_date
+        return prov
+
+    def summary(self, failed: int | None = None, *, lang: str = "en") -> str:
+        """The summary line (see :func:`summary_line`)."""
+        if failed is None:
+            failed = self.unreadable
+        c, files, checked, untestable = self.severities, self.files, self.checked, self.untestable
+        rate = f"{checked / (checked + untestable):.0%}" if checked + untestable else tr("n/a", lang)
+        return tr(
+            "summary", lang, files=files, files_en=plural(files, "file"), unreadable=tr("unreadable", lang, n=failed) if failed else "",
+            errors=c["error"], errors_en=plural(c["error"], "error"), warnings=c["warning"], warnings_en=plural(c["warning"], "warning"),
+            infos=c["info"], claims=self.claims, checked=checked, untestable=untestable, rate=rate,
+        )
+
+
 def run_provenance(records: Iterable[AuditRecord], run_date: str | None = None) -> dict[str, str]:
     """Version, ruleset, the records' rounding policy and the run date
     (``run_date``: a stored run's; default today, see :mod:`.provenance`)."""
-    modes = sorted({r.rounding for r in records if r.status == "ok" and r.rounding})
-    prov = _provenance(rounding="+".join(modes) if modes else None)
-    if run_date:
-        prov["run_date"] = run_date
-    return prov
+    return Tally.of(records).provenance(run_date)
 
 
 def summary_line(records: Iterable[Any], failed: int | None = None, *, lang: str = "en") -> str:
@@ -93,28 +145,7 @@ def summary_line(records: Iterable[Any], failed: int | None = None, *, lang: str
     and the testable rate.  ``records`` may be audits or records (read once,
     one at a time); paths that could not be audited are counted as
     unreadable (or ``failed``)."""
-    c: Counter[str] = Counter()
-    files = unreadable = checked = untestable = claims = 0
-    for a in records:
-        r = a if isinstance(a, AuditRecord) else _record(a)
-        if r.status in UNREADABLE:
-            unreadable += 1
-        if r.status != "ok":
-            continue
-        files += 1
-        c.update(f.severity for f in r.findings)
-        cov = r.coverage or {}
-        checked += int(cov.get("checked") or 0)
-        untestable += int(cov.get("untestable") or 0)
-        claims += sum((cov.get("claims") or {}).values())
-    if failed is None:
-        failed = unreadable
-    rate = f"{checked / (checked + untestable):.0%}" if checked + untestable else tr("n/a", lang)
-    return tr(
-        "summary", lang, files=files, files_en=plural(files, "file"), unreadable=tr("unreadable", lang, n=failed) if failed else "",
-        errors=c["error"], errors_en=plural(c["error"], "error"), warnings=c["warning"], warnings_en=plural(c["warning"], "warning"),
-        infos=c["info"], claims=claims, checked=checked, untestable=untestable, rate=rate,
-    )
+    return Tally.of(records).summary(failed, lang=lang)
 
 
 def path_lines(records: Iterable[Any], *, lang: str = "en") -> list[str]:

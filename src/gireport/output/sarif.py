@@ -22,7 +22,7 @@ from .. import __version__
 from ..audit import Rule, select_rules
 from ..audit.record import AuditRecord
 from .jsonstream import Lazy, dump
-from .records import run_provenance
+from .records import Tally
 
 __all__ = ["render_sarif", "stream_sarif", "SARIF_LEVEL"]
 
@@ -113,6 +113,12 @@ def stream_sarif(records: Iterable[AuditRecord], out: TextIO, *, run_date: str |
     rules = select_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     ruleset = ruleset_version()
+    tally = Tally()
+    coverage: dict[str, Any] = {}
+    for r in records:
+        tally.add(r)
+        if r.status == "ok":
+            coverage[r.file or "input"] = {k: v for k, v in r.coverage.items() if k != "rules"}
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -124,7 +130,7 @@ def stream_sarif(records: Iterable[AuditRecord], out: TextIO, *, run_date: str |
             }
         },
         "invocations": [{
-            "executionSuccessful": not any(_NOTE_LEVEL.get(r.status) == "error" for r in records),
+            "executionSuccessful": not any(tally.statuses[s] for s, level in _NOTE_LEVEL.items() if level == "error"),
             "toolExecutionNotifications": Lazy(lambda: (_notification(r) for r in records if r.status in _NOTE_LEVEL)),
         }],
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
@@ -132,10 +138,10 @@ def stream_sarif(records: Iterable[AuditRecord], out: TextIO, *, run_date: str |
         "columnKind": "unicodeCodePoints",
         "results": Lazy(lambda: (res for r in records if r.status == "ok" for res in _results(r, index))),
         "properties": {
-            **run_provenance(records, run_date),
+            **tally.provenance(run_date),
             "ruleset": ruleset,
             "offsets": "region lines and columns are in the original file (text, Markdown, HTML); textOffset/textLength in a location's properties count characters of gireport's normalised text",
-            "coverage": {r.file or "input": {k: v for k, v in r.coverage.items() if k != "rules"} for r in records if r.status == "ok"},
+            "coverage": coverage,
         },
     }
     dump({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}, out)
