@@ -75,6 +75,10 @@ def spy(pattern, flags=0):
 re._compile = spy
 import gireport
 gireport.audit(text="青禾县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年共受理申请40件，其中予以公开30件，占75%。", limits=False)
+import gc
+from gireport.lazyre import LazyPattern
+for p in [o for o in gc.get_objects() if isinstance(o, LazyPattern)]:
+    p.compiled()  # the patterns this audit did not need, too
 print(json.dumps(seen, ensure_ascii=False))
 """
 
@@ -107,3 +111,55 @@ def test_no_re_pattern_on_the_audit_path_spans_a_wide_range():
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     wide = [p for p in seen if _widest_range(p) > 4096 and p not in _WIDE_IN_RE_ON_PURPOSE]
     assert not wide, wide
+
+
+_LAZY = r"""
+import gc, json, sys
+sys.path.insert(0, sys.argv[1])
+import gireport
+from gireport.lazyre import LazyPattern
+def count():
+    lazy = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]
+    return [len(lazy), sum("_compiled" in o.__dict__ for o in lazy)]
+after_import = count()
+gireport.audit(text="青禾县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年共受理申请40件，其中予以公开30件，占75%。", limits=False)
+print(json.dumps({"import": after_import, "audit": count()}))
+"""
+
+
+def test_patterns_compile_when_first_used():
+    """Module-level patterns are lazy (gireport.lazyre): importing the
+    package compiles almost none, and a short report's audit compiles only
+    the ones it reaches."""
+    out = subprocess.run([sys.executable, "-c", _LAZY, str(SRC)], capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    total, compiled = seen["import"]
+    assert total > 100 and compiled <= 3, seen
+    total, compiled = seen["audit"]
+    assert compiled < total / 2, seen
+
+
+def _module_level_compiles(path: Path) -> list[int]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    engines = {a.asname or a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names if a.name in ("re", "regex")}
+    found: list[int] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if not inside and isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) and child.func.attr == "compile" \
+                    and isinstance(child.func.value, ast.Name) and child.func.value.id in engines:
+                found.append(child.lineno)
+            visit(child, inside)
+
+    visit(tree, False)
+    return found
+
+
+def test_no_module_compiles_a_pattern_at_import():
+    """A pattern named at module level is made with ``lazyre.compile`` or
+    ``lazyre.compile_std``, never compiled when its module is imported."""
+    eager = {str(p.relative_to(SRC)): lines for p in sorted((SRC / "gireport").rglob("*.py")) if (lines := _module_level_compiles(p))}
+    assert not eager, eager

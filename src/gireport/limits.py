@@ -30,12 +30,8 @@ docx whose zip directory declares more uncompressed data than it.
 from __future__ import annotations
 
 import os
-import pickle
-import selectors
-import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -106,6 +102,7 @@ def _die_with_parent(parent_pid: int | None) -> None:
     if sys.platform.startswith("linux"):
         try:
             import ctypes
+            import signal
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
@@ -216,6 +213,10 @@ def _warm_up() -> None:
 
 
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], memory_mb: int | None, wfd: int) -> None:
+    import pickle
+    import signal
+    import traceback
+
     global _in_child
     _in_child = True
     try:
@@ -266,6 +267,11 @@ def run_limited(fn: Callable[..., T], *args: Any, timeout: float | None, memory_
     child dies.  Runs ``fn`` here when there are no limits or no fork."""
     if (not timeout and not memory_mb) or _in_child or not hasattr(os, "fork"):
         return fn(*args, **kwargs)
+    # a process that never forks a limited child never imports these
+    import pickle
+    import selectors
+    import signal
+
     _warm_up()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -24,6 +24,7 @@ import unicodedata
 
 import regex
 from collections.abc import Iterable, Sequence
+from . import lazyre
 
 __all__ = [
     "normalize",
@@ -92,16 +93,16 @@ _CJK_CLASS = (
 # Classes of wide Unicode ranges are compiled with the regex module: re's
 # compiler walks every code point of a range (milliseconds per pattern at
 # start-up), regex takes the range whole.
-_CJK_RE = regex.compile(f"[{_CJK_CLASS}]")
-_SPACE_RUN_RE = re.compile(r"[ \t\r\f\v]+")
+_CJK_RE = lazyre.compile(f"[{_CJK_CLASS}]")
+_SPACE_RUN_RE = lazyre.compile_std(r"[ \t\r\f\v]+")
 # A space with a CJK character on at least one side, a space after an opening
 # bracket or a colon-like mark, or a space before a closing or separating mark
 # (NFKC turns the full-width forms of these into ASCII).  A space after "," or
 # "." is kept: "1, 234" must not become the number "1,234".
-_SPACE_CJK_RE = regex.compile(rf"(?<=[{_CJK_CLASS}:;?!(\[]) | (?=[{_CJK_CLASS},.;:?!)\]%‰])")
+_SPACE_CJK_RE = lazyre.compile(rf"(?<=[{_CJK_CLASS}:;?!(\[]) | (?=[{_CJK_CLASS},.;:?!)\]%‰])")
 
 #: A line that starts with a heading marker (一、 (一) 1、 1. (1) 第一部分 ...).
-HEADING_START_RE = re.compile(
+HEADING_START_RE = lazyre.compile_std(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]"
     r"|\d{1,2}\s*[、.．](?!\d)|[(（]\d{1,2}[)）]|第[一二三四五六七八九十]{1,3}部分)"
 )
@@ -130,7 +131,7 @@ def normalize_chars(text: str) -> str:
 # never compose with a neighbour, so NFKC of a text is NFKC of the runs between
 # them; Chinese text is mostly such ideographs, and skipping them is several
 # times faster than normalising the whole text.
-_NOT_IDEOGRAPHS_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
+_NOT_IDEOGRAPHS_RE = lazyre.compile_std(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def _nfkc_run(m: re.Match[str]) -> str:
@@ -144,9 +145,9 @@ def _nfkc(text: str) -> str:
     return _NOT_IDEOGRAPHS_RE.sub(_nfkc_run, text)
 
 
-_PRE_RE = re.compile("[" + "".join(_CIRCLED) + "]")
+_PRE_RE = lazyre.compile_std("[" + "".join(_CIRCLED) + "]")
 _TRANS_TABLE = {**_QUOTES, **_DASHES, "\u00a0": " ", "\u200b": "", "\ufeff": "", "\u00ad": ""}
-_TRANS_RE = re.compile("[" + re.escape("".join(_TRANS_TABLE)) + "]")
+_TRANS_RE = lazyre.compile_std("[" + re.escape("".join(_TRANS_TABLE)) + "]")
 
 
 def _trans_one(m: re.Match[str]) -> str:
@@ -173,7 +174,7 @@ def normalize_spaces(text: str) -> str:
     return "\n".join(lines)
 
 
-_WIDE_RE = regex.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE_RE = lazyre.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 def line_of(text: str, offset: int) -> int:

@@ -27,6 +27,7 @@ from functools import cached_property
 from typing import Any
 
 from .finding import SEVERITIES
+from .. import lazyre
 
 __all__ = ["Rule", "rule", "REGISTRY", "get_rule", "select_rules", "DOC_SECTIONS"]
 
@@ -94,8 +95,8 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
-_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3}$")
-_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CODE_RE = lazyre.compile_std(r"^[A-Z]{1,4}\d{3}$")
+_NAME_RE = lazyre.compile_std(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _parse_doc(doc: str | None) -> tuple[str, dict[str, str]]:

@@ -58,6 +58,7 @@ from typing import Any
 from ..audit.finding import Evidence, Finding, RuleCoverage
 from ..audit.registry import CORPUS_CHECKS, Rule, corpus_rule, select_rules
 from ..structure.agency import agency_key, link_keys
+from .. import lazyre
 
 __all__ = [
     "agency_key",
@@ -314,8 +315,8 @@ def _sec_evidence(s: dict[str, Any]) -> tuple[tuple[int, int, int | None, str], 
     return (s["start"], s["body_start"], s.get("page"), s["heading"]), s.get("line"), s.get("ctx") or []
 
 
-_NORM_RE = re.compile(r"[\s\W_]+", re.UNICODE)
-_DIGITS_RE = re.compile(r"\d+")
+_NORM_RE = lazyre.compile_std(r"[\s\W_]+", re.UNICODE)
+_DIGITS_RE = lazyre.compile_std(r"\d+")
 
 
 def normalise_for_similarity(text: str) -> str:
@@ -342,8 +343,8 @@ def similarity(a: str, b: str, k: int = 4) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-_YEAR_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d(?=\s*年)")
+_NUMBER_RE = lazyre.compile_std(r"\d+(?:\.\d+)?")
+_YEAR_RE = lazyre.compile_std(r"(?<![\d.])(?:19|20)\d\d(?=\s*年)")
 
 
 def _numbers_kept(text: str, prev: str) -> tuple[int, int]:
@@ -762,7 +763,7 @@ _HIERARCHY_CELLS = (
     ("review", "lit_after_review", "total", "行政诉讼 复议后起诉(总计)", "lawsuits after review"),
 )
 #: A report that speaks of its whole region: 全县共收到…申请, 全市各级行政机关…
-_REGION_WIDE_RE = re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级(?:行政机关|政府|单位))?(?:共|累计|合计)?(?:收到|受理|新收|办理)")
+_REGION_WIDE_RE = lazyre.compile_std(r"全(?:省|市|州|盟|县|区|旗)(?:各级(?:行政机关|政府|单位))?(?:共|累计|合计)?(?:收到|受理|新收|办理)")
 
 
 def region_wide(text: str) -> re.Match[str] | None:

@@ -41,11 +41,12 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..load import SUPPORTED_SUFFIXES
+from .. import lazyre
 
 __all__ = ["Entry", "walk", "iter_files", "sniff_kind", "content_kind", "path_key", "key_path", "display_path", "classify", "read_regular"]
 
 _NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
-_HTML_HEAD = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
+_HTML_HEAD = lazyre.compile_std(rb"<!doctype\s+html|<html[\s>]", re.I)
 #: Suffixes never sniffed (sources, data, stores that are not reports).
 _NEVER = (".py", ".pyc", ".json", ".jsonl", ".csv", ".tsv", ".gir", ".db", ".sqlite", ".sqlite-wal", ".sqlite-shm",
           ".sarif", ".parquet", ".toml", ".cfg", ".ini", ".yaml", ".yml", ".lock", ".log", ".db-wal", ".db-shm", ".db-journal")

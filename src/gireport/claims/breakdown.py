@@ -53,11 +53,12 @@ from .common import (
 )
 from .model import Breakdown, Claim, Share
 from .subject import subject_before
+from .. import lazyre
 
 __all__ = ["among_breakdowns", "qizhong_breakdowns", "share_list_breakdowns", "bracket_breakdowns", "sum_list_breakdowns", "bare_share_breakdowns"]
 
 
-_CLASS_SHARE_RE = re.compile(r"占(?:比)?(?:为)?$")
+_CLASS_SHARE_RE = lazyre.compile(r"占(?:比)?(?:为)?$")
 
 
 def _classified(para: Para, pos: int) -> bool:
@@ -88,12 +89,12 @@ def qizhong_breakdowns(para: Para) -> list[Breakdown]:
 
 #: "…共发布信息412条,具体为:A…条、B…条": the list that follows is the
 #: whole of the count (具体为 / 具体是 / 具体包括 / 具体如下 / 分别是).
-_SPECIFIC_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下|分为)[:：]?|分别[是为][:：]?|分为[:：]")
+_SPECIFIC_RE = lazyre.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|包括|有|如下|分为)[:：]?|分别[是为][:：]?|分为[:：]")
 #: The cues that say the list is the whole (具体包括 / 具体有 read as a
 #: complete list only from its shape, like a list after 其中).
-_WHOLE_CUE_RE = re.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|分为)|分别[是为]|分为[:：]")
+_WHOLE_CUE_RE = lazyre.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|分为)|分别[是为]|分为[:：]")
 #: Between the count and the cue: at most a short noun, then a comma or colon.
-_TO_SPECIFIC_RE = re.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：。]?\s*$")
+_TO_SPECIFIC_RE = lazyre.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：。]?\s*$")
 
 
 def _lists_counts(text: str, qe: int, parts: list[Number]) -> bool:
@@ -120,7 +121,7 @@ def _specifies_count(para: Para, cue: int) -> bool:
 
 #: "N件中," / "N件申请中," / "N条政府信息中," / "N件无法提供的申请中," — a noun
 #: phrase, never a state ("2件正在办理中,").
-_AMONG_RE = re.compile(r"(?:[^,，。;；:：\d()（）]{0,6}?(?:申请|信息|案件|事项|文件|请求|建议|提案))?当?中[,，:：]")
+_AMONG_RE = lazyre.compile(r"(?:[^,，。;；:：\d()（）]{0,6}?(?:申请|信息|案件|事项|文件|请求|建议|提案))?当?中[,，:：]")
 
 
 def among_breakdowns(para: Para) -> list[Breakdown]:
@@ -255,13 +256,13 @@ def _list_adding_up(para: Para, s: int, e: int, run: list[Number]) -> Breakdown 
 
 
 #: "…、C 187条,合计1,047条": a total closing the list before it.
-_TRAILING_TOTAL_RE = re.compile(r"[,，、;；]\s*(?:以上|上述|[两二三四五六七八九十]项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?[:：]?$")
+_TRAILING_TOTAL_RE = lazyre.compile(r"[,，、;；]\s*(?:以上|上述|[两二三四五六七八九十]项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?[:：]?$")
 #: Where the list starts: after a colon, a classification, 其中 or 分别为.
-_LIST_START_RE = re.compile(r"[:：]|其中|分别为|分别是|具体为|(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，]?")
+_LIST_START_RE = lazyre.compile(r"[:：]|其中|分别为|分别是|具体为|(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，]?")
 
 
 #: A sentence that is only the list's total: "…C 204条。合计1,047条。"
-_OPENING_TOTAL_RE = re.compile(r"\s*(?:以上|上述|[两二三四五六七八九十]项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?[:：]?")
+_OPENING_TOTAL_RE = lazyre.compile(r"\s*(?:以上|上述|[两二三四五六七八九十]项|各项)?(?:合计|共计|总计|总共|共)(?:为|是|达)?[:：]?")
 
 
 def _list_then_total(para: Para, s: int, run: list[Number], prev: tuple[int, list[Number]] | None) -> Breakdown | None:
@@ -354,9 +355,9 @@ def classified_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown
 
 
 #: a sentence opened by a classification: "按申请方式分,", "从申请渠道看,", "按申请人类型统计:"
-_CLASSIFY_OPEN_RE = re.compile(r"\s*(?:按照?|从)[^,，。;；:：\d]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
-_OTHER_NUMBER_RE = re.compile(r"\d")
-_CLAUSE_RUN_END_RE = re.compile(r"[;；]|[,，](?:按照?|从)[^,，。;；:：\d]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+_CLASSIFY_OPEN_RE = lazyre.compile(r"\s*(?:按照?|从)[^,，。;；:：\d]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+_OTHER_NUMBER_RE = lazyre.compile(r"\d")
+_CLAUSE_RUN_END_RE = lazyre.compile(r"[;；]|[,，](?:按照?|从)[^,，。;；:：\d]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
 
 
 def _classified_list(para: Para, s: int, run: list[Number], subject: str) -> Breakdown | None:
@@ -424,11 +425,11 @@ def bare_share_breakdowns(para: Para, shares: list[Share]) -> list[Breakdown]:
 #: Categories of applications no application belongs to twice: how it was
 #: submitted, who submitted it, how it was answered.
 _DISJOINT_KINDS = (
-    ("channel", re.compile(r"^(?:网上|网络|在线|互联网|当面|现场|窗口|信函|邮寄|邮件|电子邮件|传真|电话)(?:提交|提出)?(?:的)?申请(?:的)?$")),
-    ("applicant", re.compile(r"^(?:自然人|公民|个人|法人|企业|其他组织|法人或其他组织|法人和其他组织|社会组织)(?:提出|提交)?(?:的)?(?:申请)?(?:的)?$")),
-    ("outcome", re.compile(r"^(?:予以公开|同意公开|部分公开|同意部分公开|不予公开|不同意公开|无法提供|不予处理|其他处理)(?:的)?(?:申请)?(?:的)?$")),
+    ("channel", lazyre.compile(r"^(?:网上|网络|在线|互联网|当面|现场|窗口|信函|邮寄|邮件|电子邮件|传真|电话)(?:提交|提出)?(?:的)?申请(?:的)?$")),
+    ("applicant", lazyre.compile(r"^(?:自然人|公民|个人|法人|企业|其他组织|法人或其他组织|法人和其他组织|社会组织)(?:提出|提交)?(?:的)?(?:申请)?(?:的)?$")),
+    ("outcome", lazyre.compile(r"^(?:予以公开|同意公开|部分公开|同意部分公开|不予公开|不同意公开|无法提供|不予处理|其他处理)(?:的)?(?:申请)?(?:的)?$")),
 )
-_ITEM_LEAD_RE = re.compile(r"[^,，;；:：。、]*$")
+_ITEM_LEAD_RE = lazyre.compile(r"[^,，;；:：。、]*$")
 
 
 def _disjoint_kind(text: str, s: int, bare: list[Share]) -> str | None:
@@ -451,10 +452,10 @@ def _disjoint_kind(text: str, s: int, bare: list[Share]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-_RATE_NAME_RE = re.compile(r"率|比例|比重|占|增长|下降|同比|环比")
-_NAME_SEP_RE = re.compile(r"、|和|及|与|以及")
-_NAME_START_RE = re.compile(r"[,，;；:：。]")
-_NAME_LEAD_RE = re.compile(r"^(?:其中|其余|另外|此外|而|按|从)?(?:办理结果|答复结果|答复类型|处理结果)?(?:中|来看|看)?[为是]?")
+_RATE_NAME_RE = lazyre.compile(r"率|比例|比重|占|增长|下降|同比|环比")
+_NAME_SEP_RE = lazyre.compile(r"、|和|及|与|以及")
+_NAME_START_RE = lazyre.compile(r"[,，;；:：。]")
+_NAME_LEAD_RE = lazyre.compile(r"^(?:其中|其余|另外|此外|而|按|从)?(?:办理结果|答复结果|答复类型|处理结果)?(?:中|来看|看)?[为是]?")
 
 
 def _category_names(para: Para, s: int, cue: int) -> list[str] | None:
@@ -534,21 +535,21 @@ def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:
     return bool(counts) and len(counts) != len(bare)
 
 
-_SEL_AFTER_RE = re.compile(r"^[^,，;；。]{0,3}等")
-_OUTSIDE_RE = re.compile(r"另|剩余|此外|结转|还有|尚有")
-_CHANNEL_RE = re.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
-_DEDUP_RE = re.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|的(?:计|算|统计)为?[一1](?:次|件|条|人次|个)|去重")
+_SEL_AFTER_RE = lazyre.compile(r"^[^,，;；。]{0,3}等")
+_OUTSIDE_RE = lazyre.compile(r"另|剩余|此外|结转|还有|尚有")
+_CHANNEL_RE = lazyre.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
+_DEDUP_RE = lazyre.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|的(?:计|算|统计)为?[一1](?:次|件|条|人次|个)|去重")
 #: A note of de-duplication in the sentence after the list (stricter: a
 #: bare 重复 there may be 重复申请).
-_DEDUP_NOTE_RE = re.compile(r"[只仅](?:计|算|统计)[为作]?[一1]|按[一1](?:次|件|条|人次|个)(?:计|统计)|不重复(?:计|统计)|去重")
-_NEXT_SENT_RE = re.compile(r"[。;；]?[^。;；\n]{0,60}")
+_DEDUP_NOTE_RE = lazyre.compile(r"[只仅](?:计|算|统计)[为作]?[一1]|按[一1](?:次|件|条|人次|个)(?:计|统计)|不重复(?:计|统计)|去重")
+_NEXT_SENT_RE = lazyre.compile(r"[。;；]?[^。;；\n]{0,60}")
 #: Channels of consultation (a person may ask by phone and online, and
 #: the total counts them once): "咨询…人次,其中电话…、网上…".
-_CONSULT_CHANNEL_RE = re.compile(r"电话|来电|热线|网上|网络|在线|留言|信箱|邮件|信函|现场|当面|窗口|来访|微信|短信")
-_CONSULT_RE = re.compile(r"咨询|接待|答疑|解答|来电|来访")
+_CONSULT_CHANNEL_RE = lazyre.compile(r"电话|来电|热线|网上|网络|在线|留言|信箱|邮件|信函|现场|当面|窗口|来访|微信|短信")
+_CONSULT_RE = lazyre.compile(r"咨询|接待|答疑|解答|来电|来访")
 #: Verbs that open a clause about another activity ("开展访谈6次").
-_ACTIVITY_RE = re.compile(r"^(?:还|并|另|同时|全年)?(?:开展|举办|召开|组织|发布|接待|受理|收到|印发|制定|出台|编制|更新|回应|培训|发放|推送|录制|制作|参加|完成)")
-_SENT_TAIL_RE = re.compile(r"^\s*(?:[(（][^()（）]{0,40}[)）])?\s*[。!！]?\s*$")
+_ACTIVITY_RE = lazyre.compile(r"^(?:还|并|另|同时|全年)?(?:开展|举办|召开|组织|发布|接待|受理|收到|印发|制定|出台|编制|更新|回应|培训|发放|推送|录制|制作|参加|完成)")
+_SENT_TAIL_RE = lazyre.compile(r"^\s*(?:[(（][^()（）]{0,40}[)）])?\s*[。!！]?\s*$")
 
 
 def _breakdown_at(para: Para, qs: int, qe: int) -> Breakdown | None:
@@ -632,7 +633,7 @@ def _total_candidates(para: Para, lo: int, qs: int) -> list[Number]:
     return [n for n in para.qty.last_between(lo, qs, MAX_TOTAL_CANDIDATES) if _is_count(n) and id(n) not in para.change_nums and _depth(text, lo, n.start) <= base_depth]
 
 
-_WHOLE_AFTER_ZHAN_RE = re.compile(r"占[^,，;；。、:：\d]{0,12}$")
+_WHOLE_AFTER_ZHAN_RE = lazyre.compile(r"占[^,，;；。、:：\d]{0,12}$")
 
 
 def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Number], bool]:
@@ -777,7 +778,7 @@ def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[
 
 
 #: A count added to the main one: carried over from last year, or 另有.
-_ADDENDUM_RE = re.compile(r"结转|上年|上一年|往年|遗留|另有|另收到|此外")
+_ADDENDUM_RE = lazyre.compile(r"结转|上年|上一年|往年|遗留|另有|另收到|此外")
 
 
 def _addendum_candidates(para: Para, cur: int, cands: list[Number], parts: list[Number]) -> list[Number]:
@@ -901,7 +902,7 @@ def _cut_unrelated(text: str, total: Number, parts: list[Number]) -> list[Number
     return parts
 
 
-_CLOSING_RE = re.compile(r"^(?:其他|其余|剩余|余下)")
+_CLOSING_RE = lazyre.compile(r"^(?:其他|其余|剩余|余下)")
 
 
 def _closed(text: str, qe: int, parts: list[Number]) -> bool:
@@ -922,7 +923,7 @@ def _whole_cue(text: str, qe: int, parts: list[Number]) -> bool:
 
 #: "主要涉及A、B等事项,其中…": the clause before 其中 names its topics as a
 #: selection (主要…等), and the counts after it pick out of that selection.
-_SEL_BEFORE_RE = re.compile(r"(?:主要|包括|涉及|集中在|集中于)[^。;；]{0,60}?等[^,，。;；\d]{0,10}[,，]?\s*$")
+_SEL_BEFORE_RE = lazyre.compile(r"(?:主要|包括|涉及|集中在|集中于)[^。;；]{0,60}?等[^,，。;；\d]{0,10}[,，]?\s*$")
 
 
 def _selection_before(text: str, total_end: int, qs: int) -> bool:
@@ -982,7 +983,7 @@ def _completeness(text: str, qe: int, end: int, total: Number, parts: list[Numbe
 
 #: After a list, a clause about a rate of the whole ("…,按期办结率99.1%"):
 #: no more items of the list.
-_RATE_CLAUSE_RE = re.compile(r"^\s*[,，;；]\s*[^,，;；。\d]{0,16}?(?:率|比例|比重)(?:为|达到?|是)?\s*\d[\d.]*\s*%")
+_RATE_CLAUSE_RE = lazyre.compile(r"^\s*[,，;；]\s*[^,，;；。\d]{0,16}?(?:率|比例|比重)(?:为|达到?|是)?\s*\d[\d.]*\s*%")
 
 
 def _list_closes(rest: str, unit: str | None) -> bool:

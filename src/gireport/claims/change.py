@@ -20,6 +20,7 @@ from ..numbers import Number
 from .common import _CHANGE_CUE_RE, _CHANGE_WORD_RE, _P10, Para, _Ctx, _depth_signed as _depth, _Nums, _is_count, _is_percent, compatible_units
 from .model import Change
 from .subject import subject_before
+from .. import lazyre
 
 __all__ = ["find_changes"]
 
@@ -41,7 +42,7 @@ def find_changes(para: Para) -> list[Change]:
     return out
 
 
-_FROM_TO_RE = re.compile(r"(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?:到|至|为)")
+_FROM_TO_RE = lazyre.compile(r"(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?:到|至|为)")
 
 
 def _from_and_to(text: str, cm: re.Match[str], e: int, qty: _Nums) -> tuple[Number, re.Match[str], Number] | None:
@@ -77,11 +78,11 @@ def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: 
     return Change(before.start, end, subject_before(text, s, cm.start()), section, direction=direction, after=after, before=before, delta=delta, rate=rate, points=points, cue=cm.group() + wm.group())
 
 
-_CLAUSE_BREAK_RE = re.compile(r"[,，;；:：()（）]")
-_BASE_AFTER_RE = re.compile(r"\s*[(（]\s*(?:上年|去年|上一年|\d{4}年)(?:同期)?(?:为|是)?")
-_FIGURE_GAP_RE = re.compile(r"^(?:了|为|达|到|至|约|近)?$")
-_BASE_GAP_RE = re.compile(r"^(?:的|同期的|同期|[(（])?$")
-_BEFORE_CUE_RE = re.compile(r"(?<![较比与同])(?:去年|上年|上一年)(?!结转|度?结转)(?:同期)?(?:为|的|是)?")
+_CLAUSE_BREAK_RE = lazyre.compile(r"[,，;；:：()（）]")
+_BASE_AFTER_RE = lazyre.compile(r"\s*[(（]\s*(?:上年|去年|上一年|\d{4}年)(?:同期)?(?:为|是)?")
+_FIGURE_GAP_RE = lazyre.compile(r"^(?:了|为|达|到|至|约|近)?$")
+_BASE_GAP_RE = lazyre.compile(r"^(?:的|同期的|同期|[(（])?$")
+_BEFORE_CUE_RE = lazyre.compile(r"(?<![较比与同])(?:去年|上年|上一年)(?!结转|度?结转)(?:同期)?(?:为|的|是)?")
 
 
 def _figures(text: str, qty: _Nums, wm_end: int, e: int) -> tuple[Number | None, Number | None, Number | None]:
@@ -152,7 +153,7 @@ def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | N
     return None
 
 
-_QIZHONG_RE = re.compile(r"其中")
+_QIZHONG_RE = lazyre.compile(r"其中")
 
 
 def _main_total(text: str, qty: _Nums, s: int, near: Number) -> tuple[Number | None, list[Number]]:

@@ -29,6 +29,7 @@ import regex as re
 
 from ..numbers import Number
 from .model import Breakdown
+from .. import lazyre
 
 _FAMILIES = {
     "items": {"条", "件", "例", "项", "个", "份", "篇", "宗", "批", "批次", "则", "期", "部", "类", "卷", "册", "卷次", "余条", "余件"},
@@ -63,61 +64,61 @@ def _is_percent(n: Number) -> bool:
 
 
 # Patterns used in loops, compiled once.
-_P0 = re.compile(r"[,，、;；]")
-_P1 = re.compile(r"[。,，;；:：]")
-_P2 = re.compile(r"率[为达是]?[^,，;；。]{0,2}$")
-_P3 = re.compile(r"其他|其余|剩余")
-_P4 = re.compile(r"[;；。]")
-_P5 = re.compile(r"[,，]?(?:包括|有|为|是)?[:：]")
-_P6 = re.compile(r"总数|共计|合计|总计")
-_P7 = re.compile(r"[;；]")
-_P8 = re.compile(r"[,，;；()（）在中]")
-_P9 = re.compile(r"[,，]?(?:包括|主要|如|例如)")
-_P10 = re.compile(r"减少|下降|降低|回落|少|降幅")
-_P11 = re.compile(r"(?:去年|上年|上一年)(?:同期)?(?:为|的|是)?")
-_P12 = re.compile(r"^[^,，。;；:：()]{0,8}?(?=\()")
-_P13 = re.compile(r"\(([^()]{2,200})\)")
-_P14 = re.compile(r"^(?:[^,，。;；:：]{0,6})?(?:制度|机制|措施|方面|科室|专栏|事项|查阅点|场所|部门|单位|平台|渠道)")
-_P15 = re.compile(r"》[等]?(?:共|这|计)?$")
-_P16 = re.compile(r"^[^。;；]{0,14}?(?:[,，]?(?:分别是|分别为|即|包括)[:：]?|[:：])")
-_P17 = re.compile(r"[。;；]")
-_P18 = re.compile(r"(、|和|及|以及)")
-_P19 = re.compile(r"[^,，;；。]+[,，;；。]?")
-_P20 = re.compile(r"(?:无|零)(?:一例|任何|相关|收取)?(?:行政复议|行政诉讼|复议|诉讼|收费|信息处理费|费用|申请|投诉|举报)")
-_P21 = re.compile(r"收费|费用|信息处理费")
-_P22 = re.compile(r"举报|投诉")
-_SENT_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
-_CHANGE_CUE_RE = re.compile(
+_P0 = lazyre.compile(r"[,，、;；]")
+_P1 = lazyre.compile(r"[。,，;；:：]")
+_P2 = lazyre.compile(r"率[为达是]?[^,，;；。]{0,2}$")
+_P3 = lazyre.compile(r"其他|其余|剩余")
+_P4 = lazyre.compile(r"[;；。]")
+_P5 = lazyre.compile(r"[,，]?(?:包括|有|为|是)?[:：]")
+_P6 = lazyre.compile(r"总数|共计|合计|总计")
+_P7 = lazyre.compile(r"[;；]")
+_P8 = lazyre.compile(r"[,，;；()（）在中]")
+_P9 = lazyre.compile(r"[,，]?(?:包括|主要|如|例如)")
+_P10 = lazyre.compile(r"减少|下降|降低|回落|少|降幅")
+_P11 = lazyre.compile(r"(?:去年|上年|上一年)(?:同期)?(?:为|的|是)?")
+_P12 = lazyre.compile(r"^[^,，。;；:：()]{0,8}?(?=\()")
+_P13 = lazyre.compile(r"\(([^()]{2,200})\)")
+_P14 = lazyre.compile(r"^(?:[^,，。;；:：]{0,6})?(?:制度|机制|措施|方面|科室|专栏|事项|查阅点|场所|部门|单位|平台|渠道)")
+_P15 = lazyre.compile(r"》[等]?(?:共|这|计)?$")
+_P16 = lazyre.compile(r"^[^。;；]{0,14}?(?:[,，]?(?:分别是|分别为|即|包括)[:：]?|[:：])")
+_P17 = lazyre.compile(r"[。;；]")
+_P18 = lazyre.compile(r"(、|和|及|以及)")
+_P19 = lazyre.compile(r"[^,，;；。]+[,，;；。]?")
+_P20 = lazyre.compile(r"(?:无|零)(?:一例|任何|相关|收取)?(?:行政复议|行政诉讼|复议|诉讼|收费|信息处理费|费用|申请|投诉|举报)")
+_P21 = lazyre.compile(r"收费|费用|信息处理费")
+_P22 = lazyre.compile(r"举报|投诉")
+_SENT_RE = lazyre.compile(r"[^。!?！？]+[。!?！？]?")
+_CHANGE_CUE_RE = lazyre.compile(
     r"(?:由(?:去年|上年|上一年)(?:的|同期的)?)|(?:同比|环比|比去年|较去年|比上年|较上年|比上一年|较上一年|与去年相比|与上年相比|比\d{4}年|较\d{4}年|比前一年|较前一年)"
 )
-_CHANGE_WORD_RE = re.compile(r"(?P<dir>增加了?|增长了?|提高了?|上升了?|增多了?|多了|减少了?|下降了?|降低了?|回落了?|少了|增幅为?|降幅为?)")
-_RATE_WORDS = re.compile(r"(?:率|增长|下降|提高|降低|增幅|降幅|上升|减少|同比|环比)[^,，;；。]{0,3}$")
-_TOTAL_CUE_RE = re.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全年|累计达|达到|达)[为是达了]?[^,，;；。]{0,3}$")
-_QIZHONG_RE = re.compile(r"其中")
-_SCOPE_RE = re.compile(r"(?:在|从)[^,，;；。]{0,24}?(?:全部|所有|总数|全年|以上|上述)[^,，;；。]{0,16}?(?:中|里|当中)|(?:全部|所有)[^,，;；。]{0,12}?(?:中|里)")
-_SCOPE_NUM_RE = re.compile(r"在[^。;；,，]{0,30}?\d[\d,.]*[^。;；,，\d]{0,14}?中")
-_REST_RE = re.compile(r"其余|其他|剩余")
-_OF_WHOLE_RE = re.compile(r"^(?:中)?的(?:比例|比重)?(?:为|是)?$")
-_PUNCT_ONLY_RE = re.compile(r"^[\s,，(（、]*$")
-_ZHAN_RE = re.compile(r"(?:所?占|占到|占了|约占|占比为?|比例为?|比重为?|占比例为?)")
-_COMPLETE_RE = re.compile(r"分别|其余|其他|剩余|另有|余下")
+_CHANGE_WORD_RE = lazyre.compile(r"(?P<dir>增加了?|增长了?|提高了?|上升了?|增多了?|多了|减少了?|下降了?|降低了?|回落了?|少了|增幅为?|降幅为?)")
+_RATE_WORDS = lazyre.compile(r"(?:率|增长|下降|提高|降低|增幅|降幅|上升|减少|同比|环比)[^,，;；。]{0,3}$")
+_TOTAL_CUE_RE = lazyre.compile(r"(?:总数|总量|共计|合计|总计|累计|一共|总共|共|全年|累计达|达到|达)[为是达了]?[^,，;；。]{0,3}$")
+_QIZHONG_RE = lazyre.compile(r"其中")
+_SCOPE_RE = lazyre.compile(r"(?:在|从)[^,，;；。]{0,24}?(?:全部|所有|总数|全年|以上|上述)[^,，;；。]{0,16}?(?:中|里|当中)|(?:全部|所有)[^,，;；。]{0,12}?(?:中|里)")
+_SCOPE_NUM_RE = lazyre.compile(r"在[^。;；,，]{0,30}?\d[\d,.]*[^。;；,，\d]{0,14}?中")
+_REST_RE = lazyre.compile(r"其余|其他|剩余")
+_OF_WHOLE_RE = lazyre.compile(r"^(?:中)?的(?:比例|比重)?(?:为|是)?$")
+_PUNCT_ONLY_RE = lazyre.compile(r"^[\s,，(（、]*$")
+_ZHAN_RE = lazyre.compile(r"(?:所?占|占到|占了|约占|占比为?|比例为?|比重为?|占比例为?)")
+_COMPLETE_RE = lazyre.compile(r"分别|其余|其他|剩余|另有|余下")
 # A title, with titles nested in it ("《关于印发《X办法》的通知》").
-_NAME_ITEM_RE = re.compile(r"(?P<t>《(?:[^《》]|(?&t)){1,80}》)")
-_MARKER_ITEM_RE = re.compile(r"(?:(?<![一二三四五六七八九十])(?P<cn>[一二三四五六七八九十]{1,2})是|\((?P<ar>\d{1,2})\)|(?P<circ>[①-⑳]))")
-_COUNT_NOUN_RE = re.compile(
+_NAME_ITEM_RE = lazyre.compile(r"(?P<t>《(?:[^《》]|(?&t)){1,80}》)")
+_MARKER_ITEM_RE = lazyre.compile(r"(?:(?<![一二三四五六七八九十])(?P<cn>[一二三四五六七八九十]{1,2})是|\((?P<ar>\d{1,2})\)|(?P<circ>[①-⑳]))")
+_COUNT_NOUN_RE = lazyre.compile(
     r"^(?:项|个|条|种|类|部|大|方面|件|份|家|所|支|批|处|名|场)?(?:具体|主要|重点|重要|核心|关键|基本|配套|工作|专项|相关|规范性|政策性|指导性|主题|宣传){0,2}的?"
     r"(?:制度|机制|措施|举措|方面|内容|文件|科室|专栏|事项|工作|任务|平台|渠道|途径|形式|方式|规定|办法|类别|问题|查阅点|场所|部门|单位|网站|法规|规章|政策|方案|意见|细则|规划|清单|活动)"
 )
 #: A classification that covers its whole: "按办理结果分,", "从申请渠道看,",
 #: "按申请人类型划分:" at the head of the list.
-_CLASSIFY_RE = re.compile(r"(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
+_CLASSIFY_RE = lazyre.compile(r"(?:按照?|从|以)[^,，。;；:：]{1,10}?(?:分|看|来看|划分|分类|统计)[,，:：]")
 #: what opens a list of counts in its sentence: 其中, a colon, 分别, "N件中,",
 #: a classification ("从答复类型看,", "按办理结果分,").
-_LIST_OPEN_RE = re.compile(r"其中|[:：]|分别|中[,，]|(?:看|分|来看|划分|统计)[,，]")
+_LIST_OPEN_RE = lazyre.compile(r"其中|[:：]|分别|中[,，]|(?:看|分|来看|划分|统计)[,，]")
 #: measure words of a count of listed items ("两项合计", "以上三类"), never a part.
 _COUNT_WORD_UNITS = ("项", "类", "种")
-_COUNT_WORD_AFTER_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
-_COUNT_WORD_BEFORE_RE = re.compile(r"(?:以上|上述|前述|这)$")
+_COUNT_WORD_AFTER_RE = lazyre.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
+_COUNT_WORD_BEFORE_RE = lazyre.compile(r"(?:以上|上述|前述|这)$")
 
 
 def count_word(text: str, q: Number) -> bool:
@@ -237,10 +238,10 @@ def _tableish(text: str, s: int, e: int, nums: Sequence[Number]) -> bool:
     return seps * 2 < len(inside) or bare * 2 > len(inside) and seps < len(inside)
 
 
-_GLUED_NAME_RE = re.compile(r"[\u4e00-\u9fff]")
-_QUOTED_RE = re.compile(r"[“\"][^”\"\d]{1,16}[”\"]")
+_GLUED_NAME_RE = lazyre.compile(r"[\u4e00-\u9fff]")
+_QUOTED_RE = lazyre.compile(r"[“\"][^”\"\d]{1,16}[”\"]")
 # …but a number before a verb or a noun of measure is still a count ("229家…" has a unit; "539次" too).
-_GLUED_UNIT_OK = re.compile(r"(?:余|多|万|亿|千|百)")
+_GLUED_UNIT_OK = lazyre.compile(r"(?:余|多|万|亿|千|百)")
 
 
 def _in_quoted(n: Number, quoted: list[tuple[int, int]], qstarts: list[int]) -> bool:
@@ -272,8 +273,8 @@ def narrative_numbers(text: str, ptext: str, pstart: int, nums: list[Number], se
     return [n for n in keep if not (n.kind == "number" and not n.unit and _GLUED_NAME_RE.match(text, n.end) and not _GLUED_UNIT_OK.match(text, n.end))]
 
 
-_NEW_TOTAL_RE = re.compile(r"总数|合计|总计")
-_LEAD_CUT_RE = re.compile(r"[,，;；:：、。()]")
+_NEW_TOTAL_RE = lazyre.compile(r"总数|合计|总计")
+_LEAD_CUT_RE = lazyre.compile(r"[,，;；:：、。()]")
 
 
 def _lead(text: str, n: Number) -> str:
@@ -290,7 +291,7 @@ def _parallel(text: str, a: Number, b: Number) -> bool:
 
 
 _BRACKET_DELTA = {"(": 1, "（": 1, ")": -1, "）": -1}
-_BRACKET_RE = re.compile(r"[()（）]")
+_BRACKET_RE = lazyre.compile(r"[()（）]")
 
 
 @lru_cache(maxsize=16)
@@ -324,7 +325,7 @@ def _depth(text: str, a: int, b: int) -> int:
 
 
 #: a percentage after these is a share of a sum ("…5件,合计占51.5%"), not of the count before.
-_SUM_GAP_RE = re.compile(r"合计|共计|总计|累计|加起来|一共|总共|共占|二者|两者")
+_SUM_GAP_RE = lazyre.compile(r"合计|共计|总计|累计|加起来|一共|总共|共占|二者|两者")
 
 
 def _sum_share_after(text: str, qty: _Nums, n: Number) -> bool:

@@ -11,6 +11,7 @@ import regex as re
 from ..numbers import Number, find_numbers
 from .common import _COUNT_NOUN_RE, _MARKER_ITEM_RE, _NAME_ITEM_RE, _P12, _P13, _P14, _P15, _P16, _P17, _P18, Para, _Ctx
 from .model import Enumeration, Item
+from .. import lazyre
 
 __all__ = ["find_enumerations", "declared_parts", "QUOTED_COUNT_RE"]
 
@@ -22,10 +23,10 @@ def find_enumerations(para: Para) -> list[Enumeration]:
 #: A quoted slogan that counts its parts with one number, explained by a
 #: bracketed list right after it: “四个公开”(A、B、C、D).  A slogan with
 #: two numbers (“四局三中心”: 4 + 3 items) is left alone.
-QUOTED_COUNT_RE = re.compile(
+QUOTED_COUNT_RE = lazyre.compile(
     r"[“\"](?P<n>[二三四五六七八九十两])(?:个|项|大|类|张|条|件)?[^”“\"\d一二三四五六七八九十两百千]{1,8}[”\"]\s*[(（](?:即|包括|分别是|分别为)?(?P<items>[^()（）]{3,200})[)）]"
 )
-_QUOTED_ITEM_SEP_RE = re.compile(r"、|,|，|;|；|(?:以及|和|及|与)(?=[^、,，;；]{2,20}$)")
+_QUOTED_ITEM_SEP_RE = lazyre.compile(r"、|,|，|;|；|(?:以及|和|及|与)(?=[^、,，;；]{2,20}$)")
 
 
 def _quoted_counts(para: Para) -> list[Enumeration]:
@@ -73,7 +74,7 @@ def declared_parts(text: str, declared: object | None, section: str = "preamble"
 
 
 
-_ITEMS_BEFORE_RE = re.compile(r"(?:在|于)(?P<items>[^,，。;；:：()、和及]{2,16}(?:、[^,，。;；:：()、和及]{2,16})+)的$")
+_ITEMS_BEFORE_RE = lazyre.compile(r"(?:在|于)(?P<items>[^,，。;；:：()、和及]{2,16}(?:、[^,，。;；:：()、和及]{2,16})+)的$")
 
 
 def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Number]) -> list[Enumeration]:
@@ -134,8 +135,8 @@ def _titles_before(before: str, n: Number, section: str) -> Enumeration | None:
     return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="titles")
 
 
-_QUOTED_ITEM_RE = re.compile(r"[“\"][^“”\"\n]{1,30}[”\"]")
-_QUOTED_END_RE = re.compile(r"[”\"][等]?(?:共|这|计)?$")
+_QUOTED_ITEM_RE = lazyre.compile(r"[“\"][^“”\"\n]{1,30}[”\"]")
+_QUOTED_END_RE = lazyre.compile(r"[”\"][等]?(?:共|这|计)?$")
 
 
 def _quoted_before(before: str, n: Number, section: str) -> Enumeration | None:

@@ -81,12 +81,13 @@ from .common import (
 )
 from .model import Share
 from .subject import subject_before
+from .. import lazyre
 
 __all__ = ["find_shares"]
 
-_BARE_LINK_RE = re.compile(r"^[,，(（]?\s*(?:所占比例|所占比重|占比例|占比|比例|比重|占到|占)(?:为|是|达到|达|高达|已达)?$")
-_SUMMED_BARE_RE = re.compile(r"(?:合计|共计|总计|累计|加起来|一共|总共|共)(?:所?占|占比|占到)(?:为|是|达到|达)?$")
-_PART_LINK_RE = re.compile(r"^[\s,，、(（]*(?:分别|约|共|均|各|仅|只|合计|共计)?(?:所?占|占到|占了|约占|占比|比例|比重)")
+_BARE_LINK_RE = lazyre.compile(r"^[,，(（]?\s*(?:所占比例|所占比重|占比例|占比|比例|比重|占到|占)(?:为|是|达到|达|高达|已达)?$")
+_SUMMED_BARE_RE = lazyre.compile(r"(?:合计|共计|总计|累计|加起来|一共|总共|共)(?:所?占|占比|占到)(?:为|是|达到|达)?$")
+_PART_LINK_RE = lazyre.compile(r"^[\s,，、(（]*(?:分别|约|共|均|各|仅|只|合计|共计)?(?:所?占|占到|占了|约占|占比|比例|比重)")
 
 
 def find_shares(para: Para) -> list[Share]:
@@ -127,12 +128,12 @@ def find_shares(para: Para) -> list[Share]:
 
 #: "…,三类信息分别占25.0%、40.0%和35.0%": a list of shares after 分别占
 #: (a whole named in words may come between), one per listed item.
-RESPECTIVELY_RE = re.compile(
+RESPECTIVELY_RE = lazyre.compile(
     r"(?:分别(?:占比|占到|约占|所?占)(?:比例|比重)?(?:为|是|达)?(?P<whole>[^\d,，。;；:：、]{0,16}?的(?:比例|比重)?(?:为|是)?)?"
     r"|(?:所占比例|所占比重|占比|比例|比重)分别(?:为|是|达|约)?)"
 )
-_RESP_WORD_RE = re.compile(r"[两二三四五六七八九2-9](?:项|类|种|个方面)[^\d,，。;；:：、]{0,8}")
-_RESP_SEP_RE = re.compile(r"^\s*(?:、|,|，|和|及|与|以及)\s*$")
+_RESP_WORD_RE = lazyre.compile(r"[两二三四五六七八九2-9](?:项|类|种|个方面)[^\d,，。;；:：、]{0,8}")
+_RESP_SEP_RE = lazyre.compile(r"^\s*(?:、|,|，|和|及|与|以及)\s*$")
 
 
 def respectively_percents(para: Para, m: re.Match[str]) -> list[Number]:
@@ -220,21 +221,21 @@ def respectively_parts(para: Para) -> dict[int, Number | None]:
 
 #: "…部分公开5件,合计占…", "…,以上两项共计占…", "二者合计占": the percentage
 #: is a share of the sum of the counts listed before the cue.
-_SUM_LINK_RE = re.compile(
+_SUM_LINK_RE = lazyre.compile(
     r"[\s,，、]*(?:以上|上述|前述|这些|这|此|二者|两者|三者)?(?P<k>[两二三四五六七八九]|[2-9])?(?:项|类|种|者)?(?:的)?(?:数量|数|申请|信息)?"
     r"(?:合计|共计|总计|累计|加起来|一共|总共|共)(?:约)?(?:所?占|占到|占了|占比|比例|比重)"
 )
 #: a count of the listed items ("两项", "三类") followed by a summing word.
-_COUNT_WORD_TAIL_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
+_COUNT_WORD_TAIL_RE = lazyre.compile(r"(?:的)?(?:数量|数|申请|信息)?(?:合计|共计|总计|累计|加起来|一共|总共|共)")
 #: between two listed counts: a label (and a share of the first) only.
-_LIST_GAP_RE = re.compile(r"^[,，、;；和及与]?\s*(?:(?:所?占|占比)[^,，;；。\d]{0,4}\d[\d.]*%[,，、;；]?)?[^,，。;；:：()（）\d]{0,16}$")
+_LIST_GAP_RE = lazyre.compile(r"^[,，、;；和及与]?\s*(?:(?:所?占|占比)[^,，;；。\d]{0,4}\d[\d.]*%[,，、;；]?)?[^,，。;；:：()（）\d]{0,16}$")
 #: a clause lead that makes its count a total rather than a listed item.
-_TOTAL_LEAD_RE = re.compile(r"共|全年|全部|总|累计|收到|受理|办结|答复|处理|接收|新收|结转|本年|今年|年度")
+_TOTAL_LEAD_RE = lazyre.compile(r"共|全年|全部|总|累计|收到|受理|办结|答复|处理|接收|新收|结转|本年|今年|年度")
 #: a demonstrative before a count word ("以上两项", "这两类"), and the words
 #: from the count word to 占 ("两类申请占", "两项所占比例").
-_DEMONSTRATIVE_RE = re.compile(r"(?:以上|上述|前述|这|此)$")
-_COUNT_WORD_ZHAN_RE = re.compile(r"(?:的)?(?:数量|数|申请|信息|情形|答复)?(?:合计|共计|总计|共)?(?:约)?(?:所?占|占到|占了|占比|比例|比重)")
-_PAIR_ZHAN_RE = re.compile(r"[,，]\s*(?:以上|上述|这)?(?P<k>[两二三])者(?:合计|共计|共)?(?:约)?(?:所?占|占到|占了|占比|比例|比重)")
+_DEMONSTRATIVE_RE = lazyre.compile(r"(?:以上|上述|前述|这|此)$")
+_COUNT_WORD_ZHAN_RE = lazyre.compile(r"(?:的)?(?:数量|数|申请|信息|情形|答复)?(?:合计|共计|总计|共)?(?:约)?(?:所?占|占到|占了|占比|比例|比重)")
+_PAIR_ZHAN_RE = lazyre.compile(r"[,，]\s*(?:以上|上述|这)?(?P<k>[两二三])者(?:合计|共计|共)?(?:约)?(?:所?占|占到|占了|占比|比例|比重)")
 _CN_K = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -384,8 +385,8 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
     return share
 
 
-_ENUM_GAP_RE = re.compile(r"^、[^,，;；。:：、\d()（）]{1,14}$")
-_COMMA_LINK_RE = re.compile(r"[,，]\s*(?:所?占|占到|约占)")
+_ENUM_GAP_RE = lazyre.compile(r"^、[^,，;；。:：、\d()（）]{1,14}$")
+_COMMA_LINK_RE = lazyre.compile(r"[,，]\s*(?:所?占|占到|约占)")
 
 
 def _list_sum_reading(text: str, part: Number, pct: Number, sent_start: int, qty: _Nums) -> list[Number]:
@@ -431,9 +432,9 @@ def _summed_share(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: 
     return share
 
 
-_DONE_RATE_RE = re.compile(r"(?<!时|期|按)办结率[为达是]?$")
-_DONE_LEAD_RE = re.compile(r"办结")
-_RECEIVED_LEAD_RE = re.compile(r"受理|收到|接收")
+_DONE_RATE_RE = lazyre.compile(r"(?<!时|期|按)办结率[为达是]?$")
+_DONE_LEAD_RE = lazyre.compile(r"办结")
+_RECEIVED_LEAD_RE = lazyre.compile(r"受理|收到|接收")
 
 
 def _done_and_received(para: Para, pct: Number, s: int) -> tuple[Number, Number, list[Number]] | None:
@@ -795,7 +796,7 @@ def _single_share_readings(text: str, g: Share, cands: list[Number], primary: Nu
 
 #: "网上申请中," / "在自然人申请中," / "对外公开的信息当中,": a sub-population named
 #: in words as the scope of what follows (其中 is not one).
-_SUB_SCOPE_RE = re.compile(r"(?:^|[,，:：;；。])\s*(?:在|从|对)?(?P<noun>[^,，。;；:：\d()（）]{2,14}?)(?:当中|之中|中)[,，]")
+_SUB_SCOPE_RE = lazyre.compile(r"(?:^|[,，:：;；。])\s*(?:在|从|对)?(?P<noun>[^,，。;；:：\d()（）]{2,14}?)(?:当中|之中|中)[,，]")
 
 
 def _sub_scope(ctx: _Ctx, part: Number) -> str | None:
@@ -817,21 +818,21 @@ def _sub_scope(ctx: _Ctx, part: Number) -> str | None:
 
 #: Outcomes of processing an application, and what makes a count the
 #: applications processed (their base; 其他处理 / 不予处理 are outcomes).
-_OUTCOME_RE = re.compile(
+_OUTCOME_RE = lazyre.compile(
     r"予以公开|部分公开|不予公开|无法提供|不予提供|不予处理|其他处理|同意公开|同意部分公开|不同意公开|不属于|信息不存在|非本机关"
     r"|不掌握|没有现成|另行制作|不是政府信息|重复申请|撤回"
 )
-_PROCESSED_RE = re.compile(r"办结|答复|(?<!其他|不予)处理|办理|审结")
+_PROCESSED_RE = lazyre.compile(r"办结|答复|(?<!其他|不予)处理|办理|审结")
 #: Channels and applicants: like outcomes, the items of a classification.
-_CHANNEL_RE = re.compile(r"当面|现场|窗口|网上|网络|在线|互联网|网站|信函|邮寄|邮件|传真|电话")
-_APPLICANT_RE = re.compile(r"自然人|法人|其他组织|公民|企业")
+_CHANNEL_RE = lazyre.compile(r"当面|现场|窗口|网上|网络|在线|互联网|网站|信函|邮寄|邮件|传真|电话")
+_APPLICANT_RE = lazyre.compile(r"自然人|法人|其他组织|公民|企业")
 _ITEM_KINDS = (("outcome", _OUTCOME_RE), ("channel", _CHANNEL_RE), ("applicant", _APPLICANT_RE))
 #: a clause lead that makes a count a total (a base), not another item of a list
-_BASE_LEAD_RE = re.compile(r"共|全年|全部|总|累计|合计|收到|接到|受理|办结|办理|答复|(?<!其他|不予)处理|审结|接收|新收|结转|本年|今年|年度|依申请")
+_BASE_LEAD_RE = lazyre.compile(r"共|全年|全部|总|累计|合计|收到|接到|受理|办结|办理|答复|(?<!其他|不予)处理|审结|接收|新收|结转|本年|今年|年度|依申请")
 
 
 #: a clause naming the applications themselves ("政府信息公开申请40件")
-_BASE_NOUN_END_RE = re.compile(r"(?:申请|申请件|件数|数量|总量|总数)[为是达]?$")
+_BASE_NOUN_END_RE = lazyre.compile(r"(?:申请|申请件|件数|数量|总量|总数)[为是达]?$")
 
 
 def _is_base_lead(lead: str) -> bool:
@@ -889,12 +890,12 @@ def _same_list(text: str, a: Share, b: Share) -> bool:
 
 #: a whole named in words after 占 ("占全部答复的", "占办结总数的比例为",
 #: "占全部主动公开信息的比重为"), up to the percentage.
-_NAMED_WHOLE_RE = re.compile(r"占(?![比到了据有])(?P<w>[^\d,，。;；:：、()（）%]{2,16}?)(?:的)?(?:比例|比重|比率)?(?:为|是|达到|达|约)?$")
-_WHOLE_HEAD_RE = re.compile(r"^(?:全部|所有|全年|本年度|本年|今年|年度|总)")
-_WHOLE_TAIL_RE = re.compile(r"(?:的)?(?:总数|总量|总和|合计|数量|总件数|件数|条数|数)$")
-_PROCESSED_WORDS_RE = re.compile(r"办结|答复|办理|(?<!其他|不予)处理")
-_RECEIVED_WORDS_RE = re.compile(r"收到|受理|接收|新收|接到")
-_CARRIED_RE = re.compile(r"结转|上年度?(?:未办结|遗留)|往年")
+_NAMED_WHOLE_RE = lazyre.compile(r"占(?![比到了据有])(?P<w>[^\d,，。;；:：、()（）%]{2,16}?)(?:的)?(?:比例|比重|比率)?(?:为|是|达到|达|约)?$")
+_WHOLE_HEAD_RE = lazyre.compile(r"^(?:全部|所有|全年|本年度|本年|今年|年度|总)")
+_WHOLE_TAIL_RE = lazyre.compile(r"(?:的)?(?:总数|总量|总和|合计|数量|总件数|件数|条数|数)$")
+_PROCESSED_WORDS_RE = lazyre.compile(r"办结|答复|办理|(?<!其他|不予)处理")
+_RECEIVED_WORDS_RE = lazyre.compile(r"收到|受理|接收|新收|接到")
+_CARRIED_RE = lazyre.compile(r"结转|上年度?(?:未办结|遗留)|往年")
 
 
 def _named_whole(text: str, g: Share) -> str | None:
@@ -913,9 +914,9 @@ def _named_whole(text: str, g: Share) -> str | None:
 
 #: the wholes a share may name in words: the applications processed, those
 #: received, the information disclosed on the organ's own initiative.
-_PROCESSED_WHOLE_RE = re.compile(r"(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?已?(?:办结|答复|办理|处理)(?:的)?(?:申请|件|事项)?")
-_RECEIVED_WHOLE_RE = re.compile(r"(?:收到|受理|接收|新收)?(?:的)?(?:政府信息公开|依申请公开)?(?:的)?申请(?:件)?")
-_PROACTIVE_WHOLE_RE = re.compile(r"主动公开(?:的)?(?:政府)?(?:信息)?")
+_PROCESSED_WHOLE_RE = lazyre.compile(r"(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?已?(?:办结|答复|办理|处理)(?:的)?(?:申请|件|事项)?")
+_RECEIVED_WHOLE_RE = lazyre.compile(r"(?:收到|受理|接收|新收)?(?:的)?(?:政府信息公开|依申请公开)?(?:的)?申请(?:件)?")
+_PROACTIVE_WHOLE_RE = lazyre.compile(r"主动公开(?:的)?(?:政府)?(?:信息)?")
 
 
 def named_whole_kind(w: str) -> str | None:
@@ -1037,13 +1038,13 @@ def _by_named_whole(ctx: _Ctx, grp: list[Share], section: str, local: list[tuple
 
 
 #: what a part named in words drops: list openers before, 的/信息/数量 after
-_NAMED_PART_HEAD_RE = re.compile(r"^(?:其中|另外|此外|而|另|以及|及|和|与|包括|主要有|主要为)+")
-_NAMED_PART_TAIL_RE = re.compile(r"(?:的)?(?:信息|数量|条数|件数|数)?(?:的)?(?:所)?$")
-_NAMED_PART_BAD_RE = re.compile(r"全部|所有|总|合计|共计|以上|上述|其余|其他|比例|比重|同比|分别|本年|全年|今年|这|该|其")
+_NAMED_PART_HEAD_RE = lazyre.compile(r"^(?:其中|另外|此外|而|另|以及|及|和|与|包括|主要有|主要为)+")
+_NAMED_PART_TAIL_RE = lazyre.compile(r"(?:的)?(?:信息|数量|条数|件数|数)?(?:的)?(?:所)?$")
+_NAMED_PART_BAD_RE = lazyre.compile(r"全部|所有|总|合计|共计|以上|上述|其余|其他|比例|比重|同比|分别|本年|全年|今年|这|该|其")
 
 
-_ZHAN_CHAR_RE = re.compile(r"(?:所)?占")
-_CLAUSE_SEP_RE = re.compile(r"[,，;；:：。]")
+_ZHAN_CHAR_RE = lazyre.compile(r"(?:所)?占")
+_CLAUSE_SEP_RE = lazyre.compile(r"[,，;；:：。]")
 
 
 def _part_label(text: str, s: int, end: int) -> str:
@@ -1056,7 +1057,7 @@ def _part_label(text: str, s: int, end: int) -> str:
     return _NAMED_PART_TAIL_RE.sub("", lead)
 
 
-_GENERIC_NOUN_RE = re.compile(r"^(?:政府)?(?:申请|信息|文件|事项|案件|件数|数量|公开|依申请公开)$")
+_GENERIC_NOUN_RE = lazyre.compile(r"^(?:政府)?(?:申请|信息|文件|事项|案件|件数|数量|公开|依申请公开)$")
 
 
 def _label_names(label: str, noun: str) -> bool:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex as re
+from .. import lazyre
 
 __all__ = ["subject_before", "segment", "LazySubject"]
 
-_CLAUSE_END = re.compile(r"[,，;；:：、。()]")
-_BRACKETED = re.compile(r"\([^()]*\)")
+_CLAUSE_END = lazyre.compile(r"[,，;；:：、。()]")
+_BRACKETED = lazyre.compile(r"\([^()]*\)")
 _LEAD = ("其中", "涉及", "在", "对", "全年", "共", "共计", "累计", "合计", "总计", "截至", "截止", "目前", "今年", "本年", "本年度", "去年", "通过", "向", "为", "我", "县", "区", "市")
 _TAIL = {"公开", "发布", "共", "计", "达", "达到", "为", "有", "是", "约", "近", "累计", "共计", "合计", "总数", "数量", "的", "了", "个", "总", "数", "量", "等", "收到", "受理", "办结", "答复", "制发", "新增", "增加", "减少"}
 

@@ -9,10 +9,11 @@ import regex as re
 
 from .common import _P19, _P20, _P21, _P22, Para
 from .model import Zero
+from .. import lazyre
 
 __all__ = ["find_zeros", "ZERO_RE"]
 
-ZERO_RE = re.compile(
+ZERO_RE = lazyre.compile(
     r"(?P<cue>未(?:向[^,，。;；]{0,8})?发出|没有(?:向[^,，。;；]{0,8})?发出|没有发生|未发生|无|未收到|没有收到|未接到|没有接到|未出现|没有出现|未产生|没有产生|未收取|没有收取|不收取|暂不收费|不收费|免收|未有|零)"
     r"(?P<what>[^。;；]{0,40}?)"
     r"(?P<topic>行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|举报|投诉)?"
@@ -20,7 +21,7 @@ ZERO_RE = re.compile(
 
 
 # "涉及的行政诉讼数为0件": nothing happened, said with a zero.
-_ZERO_COUNT_RE = re.compile(r"(?P<t>行政复议|行政诉讼|复议|诉讼|申请)[^。,，;；\d]{0,6}?(?:数量?)?(?:为|是|共)0(?:件|起|次|宗)")
+_ZERO_COUNT_RE = lazyre.compile(r"(?P<t>行政复议|行政诉讼|复议|诉讼|申请)[^。,，;；\d]{0,6}?(?:数量?)?(?:为|是|共)0(?:件|起|次|宗)")
 
 
 
@@ -35,7 +36,7 @@ def find_zeros(para: Para) -> list[Zero]:
 
 #: A character every cue of ZERO_RE or _ZERO_COUNT_RE contains (a sentence
 #: without one states no zero).
-_ANY_CUE = _re.compile("[未没无不暂免零0]")
+_ANY_CUE = lazyre.compile_std("[未没无不暂免零0]")
 
 
 def _zeros(text: str, s: int, e: int, section: str) -> list[Zero]:

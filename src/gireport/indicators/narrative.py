@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from .catalogue import Definition, definitions_for
 from .model import SMALL_SAMPLE, Indicator
+from .. import lazyre
 
 __all__ = ["FIGURES", "narrative_figures", "narrative_indicators"]
 
@@ -43,7 +44,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "full_time": (rf"专职(?:工作)?(?:人员)?{_N}(?:人|名)",),
     "part_time": (rf"兼职(?:工作)?(?:人员)?{_N}(?:人|名)",),
 }
-_COMPILED = {k: tuple(re.compile(p) for p in ps) for k, ps in FIGURES.items()}
+_COMPILED = {k: tuple(lazyre.compile_std(p) for p in ps) for k, ps in FIGURES.items()}
 
 #: Old-template definitions → the figures that stand for their terms.
 _TERMS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -40,6 +40,7 @@ from typing import Any
 
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import CorruptFileError, EmptyFileError, UnsupportedFormatError
+from .. import lazyre
 
 __all__ = ["load_docx"]
 
@@ -77,7 +78,7 @@ _SKIP = frozenset(
 # Styles and numbering
 # --------------------------------------------------------------------------
 
-_HEADING_NAME_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_HEADING_NAME_RE = lazyre.compile_std(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 
 @dataclass

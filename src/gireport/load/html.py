@@ -59,6 +59,7 @@ from html import unescape
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import DecodeError, EmptyFileError
 from .txt import decode_text
+from .. import lazyre
 
 __all__ = ["decode_html", "load_html"]
 
@@ -66,10 +67,10 @@ __all__ = ["decode_html", "load_html"]
 # Decoding
 # --------------------------------------------------------------------------
 
-_META_CHARSET_RE = re.compile(
+_META_CHARSET_RE = lazyre.compile_std(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
 )
-_XML_ENCODING_RE = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_XML_ENCODING_RE = lazyre.compile_std(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 # Encodings read as a superset: pages declared GB2312/GBK routinely use
 # characters beyond it; "utf8" and friends are typos browsers accept.
 _CHARSET_ALIASES = {
@@ -255,12 +256,12 @@ _IMPLIED_ENDS = {
 # it; anything else goes through html.parser's own steps (_slow_starttag,
 # _slow_endtag, ...), unterminated constructs included.
 
-_TAGFIND_RE = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
-_ATTRFIND_RE = re.compile(
+_TAGFIND_RE = lazyre.compile_std(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_ATTRFIND_RE = lazyre.compile_std(
     r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
     r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"
 )
-_LOCATE_STARTTAG_END_RE = re.compile(
+_LOCATE_STARTTAG_END_RE = lazyre.compile_std(
     r"""
   <[a-zA-Z][^\t\n\r\f />\x00]*       # tag name
   (?:[\s/]*                          # optional whitespace before attribute name
@@ -278,14 +279,14 @@ _LOCATE_STARTTAG_END_RE = re.compile(
 """,
     re.VERBOSE,
 )
-_ENDTAGFIND_RE = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
-_COMMENT_CLOSE_RE = re.compile(r"--\s*>")
-_DECLNAME_RE = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
-_MARKED_SECTION_CLOSE_RE = re.compile(r"]\s*]\s*>")
-_MS_MARKED_SECTION_CLOSE_RE = re.compile(r"]\s*>")
-_STARTTAG_OPEN_RE = re.compile(r"<[a-zA-Z]")
+_ENDTAGFIND_RE = lazyre.compile_std(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_COMMENT_CLOSE_RE = lazyre.compile_std(r"--\s*>")
+_DECLNAME_RE = lazyre.compile_std(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+_MARKED_SECTION_CLOSE_RE = lazyre.compile_std(r"]\s*]\s*>")
+_MS_MARKED_SECTION_CLOSE_RE = lazyre.compile_std(r"]\s*>")
+_STARTTAG_OPEN_RE = lazyre.compile_std(r"<[a-zA-Z]")
 # script and style hold raw text up to their end tag.
-_RAWTEXT_END = {t: re.compile(r"</\s*%s\s*>" % t, re.IGNORECASE) for t in ("script", "style")}
+_RAWTEXT_END = {t: lazyre.compile_std(r"</\s*%s\s*>" % t, re.IGNORECASE) for t in ("script", "style")}
 
 # Text up to the next "<", then (optionally) an ordinary start or end tag.
 # The tag name is made of letters, digits and "-.:_" and ends at whitespace,
@@ -295,11 +296,11 @@ _RAWTEXT_END = {t: re.compile(r"</\s*%s\s*>" % t, re.IGNORECASE) for t in ("scri
 # so a tag that does not match fails fast, and every tag that matches reads
 # as html.parser reads it.  Other tags take the slow path.
 _FAST_ATTR = r"""\s+[^\s/>='"][^\s/=>]*(?:\s*=+\s*(?:"[^"]*"|'[^']*'|(?!['"=])[^>\s]+(?=[\s>])))?"""
-_FAST_RE = re.compile(
+_FAST_RE = lazyre.compile_std(
     r"([^<]*)(?:<(?:([a-zA-Z][-.a-zA-Z0-9:_]*)(?=[\t\n\r\f />])((?:" + _FAST_ATTR + r")*)\s*(/?)>"
     r"|/([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>))?"
 )
-_FAST_ATTR_RE = re.compile(
+_FAST_ATTR_RE = lazyre.compile_std(
     r"""\s+([^\s/>='"][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"=])([^>\s]+)(?=[\s>])))?"""
 )
 
@@ -627,16 +628,16 @@ class _TreeBuilder(_Tokenizer):
 # Weighing and choosing the content container
 # --------------------------------------------------------------------------
 
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NON_CJK_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_DIGIT_RE = re.compile(r"[0-9\uff10-\uff19]")
-_PUNCT_RE = re.compile(r"[，。；：、？！,;]")
-_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_CONTENT_HINT_RE = re.compile(
+_CJK_RE = lazyre.compile_std(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_CJK_RE = lazyre.compile_std(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_DIGIT_RE = lazyre.compile_std(r"[0-9\uff10-\uff19]")
+_PUNCT_RE = lazyre.compile_std(r"[，。；：、？！,;]")
+_HIDDEN_RE = lazyre.compile_std(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CONTENT_HINT_RE = lazyre.compile_std(
     r"trs_editor|article|content|zoom|detail|\bcon\b|_con\b|\bcon_|text|main|body|xxgk|wenzhang|zw\b|zhengwen|news_?con|view|info",
     re.IGNORECASE,
 )
-_CHROME_HINT_RE = re.compile(
+_CHROME_HINT_RE = lazyre.compile_std(
     r"nav|menu|header|footer|foot\b|bottom|sidebar|side\b|breadcrumb|crumb|position|location|share|bdshare|"
     r"copyright|related|xglj|links?\b|pager|prev|next|toolbar|tools|search|login|comment|banner|top\b|"
     r"dibu|daohang|toubu|weizhi|fenxiang|banquan|qrcode|erweima|\bft\b|\bhd\b",
@@ -801,7 +802,7 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
     return node, parts
 
 
-_CHROME_WORDS_RE = re.compile(
+_CHROME_WORDS_RE = lazyre.compile_std(
     r"版权所有|ICP备|网站标识码|主办单位|承办单位|主办：|当前位置|您的位置|您现在的位置|网站地图|联系我们|"
     r"分享到|公网安备|扫一扫|友情链接|上一篇|下一篇|返回顶部|关闭窗口|打印本页"
 )
@@ -861,7 +862,7 @@ def _row_cells(row: _Node) -> list[_Node]:
     return [c for c in row.children if not isinstance(c, str) and (c.tag == "td" or c.tag == "th")]
 
 
-_SPAN_RE = re.compile(r"\s*(\d+)")
+_SPAN_RE = lazyre.compile_std(r"\s*(\d+)")
 
 
 def _span(value: str | None, limit: int) -> int:
@@ -975,11 +976,11 @@ def _raw_rows(rows: list[_Node]) -> list[list[RawCell]]:
 # Emitting blocks
 # --------------------------------------------------------------------------
 
-_CHROME_PARA_RE = re.compile(
+_CHROME_PARA_RE = lazyre.compile_std(
     r"^(?:[【\[(（]?\s*(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|分享到?[:：]?|返回顶部|返回|字号[:：]?|"
     r"大|中|小|默认|微信|微博|QQ空间|扫一扫[^。]{0,20}|打印正文|全真版|文字版|文件下载)\s*[】\])）]?[\s|｜/:：]*)+$"
 )
-_BREADCRUMB_RE = re.compile(r"^(?:当前位置|您当前的位置|您现在的位置|当前的位置|您的位置|所在位置)\s*[:：]")
+_BREADCRUMB_RE = lazyre.compile_std(r"^(?:当前位置|您当前的位置|您现在的位置|当前的位置|您的位置|所在位置)\s*[:：]")
 
 
 class _Emitter:
@@ -1060,9 +1061,9 @@ class _Emitter:
 # The report title
 # --------------------------------------------------------------------------
 
-_TITLE_SPLIT_RE = re.compile(r"\s*(?:_|\||｜|--|—|－|\s-\s)\s*")
-_TITLE_WORD_RE = re.compile(r"报告|年报")
-_SENTENCE_PUNCT_RE = re.compile(r"[。，,；;！？!?]")
+_TITLE_SPLIT_RE = lazyre.compile_std(r"\s*(?:_|\||｜|--|—|－|\s-\s)\s*")
+_TITLE_WORD_RE = lazyre.compile_std(r"报告|年报")
+_SENTENCE_PUNCT_RE = lazyre.compile_std(r"[。，,；;！？!?]")
 
 
 def _page_title(tb: _TreeBuilder) -> str | None:
@@ -1098,7 +1099,7 @@ def _page_title(tb: _TreeBuilder) -> str | None:
 # html.parser (and so the tokenizer) gives up on marked sections other than
 # CDATA and Word's <![if ...]> / <![endif]>; browsers read them as bogus
 # comments.
-_BAD_MARKED_SECTION_RE = re.compile(r"<!\[(?!\s*(?:CDATA\[|if\b|endif\b|else\b))[^>]*>?", re.IGNORECASE)
+_BAD_MARKED_SECTION_RE = lazyre.compile_std(r"<!\[(?!\s*(?:CDATA\[|if\b|endif\b|else\b))[^>]*>?", re.IGNORECASE)
 
 
 def _parse(text: str) -> _TreeBuilder:

@@ -24,14 +24,15 @@ import os
 import re
 
 from ..text import normalize_chars
+from .. import lazyre
 
 __all__ = ["SourceLines", "LINE_FORMATS"]
 
 #: Formats whose files have lines a viewer can show.
 LINE_FORMATS = ("txt", "md", "html")
 
-_TAG_OR_ENTITY = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});", re.S | re.I)
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
+_TAG_OR_ENTITY = lazyre.compile_std(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});", re.S | re.I)
+_MD_RULE = lazyre.compile_std(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
 
 
 def _squash_doc(text: str) -> tuple[str, list[int]]:

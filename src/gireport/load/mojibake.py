@@ -25,6 +25,7 @@ import re
 import regex
 
 from ..errors import MojibakeError
+from .. import lazyre
 
 __all__ = ["repair", "RepairedText"]
 
@@ -32,11 +33,11 @@ __all__ = ["repair", "RepairedText"]
 _CP1252 = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _TO_LATIN1 = str.maketrans({ch: chr(b) for ch, b in _CP1252.items()})
 _LATINISH = "[\u0080-\u00ff" + "".join(_CP1252) + "]"
-_LATINISH_RE = re.compile(_LATINISH)
-_LATIN_RUN_RE = re.compile(_LATINISH + "{4,}")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-_CJK_RE = regex.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")  # regex: a wide range compiles at once
-_SPACE_RE = re.compile(r"\s")
+_LATINISH_RE = lazyre.compile_std(_LATINISH)
+_LATIN_RUN_RE = lazyre.compile_std(_LATINISH + "{4,}")
+_NON_ASCII_RE = lazyre.compile_std(r"[^\x00-\x7f]")
+_CJK_RE = lazyre.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")  # regex: a wide range compiles at once
+_SPACE_RE = lazyre.compile_std(r"\s")
 
 #: At least this many Latin-1/cp1252 characters before text is suspected.
 _MIN_LATIN = 16

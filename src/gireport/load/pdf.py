@@ -104,6 +104,7 @@ from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import CorruptFileError, EmptyFileError, EncryptedPDFError, GireportError, LoadError, MemoryLimitError, NeedsOCRError
 from ..text import HEADING_START_RE, is_cjk, join_lines, normalize
 from . import pdffont
+from .. import lazyre
 
 __all__ = ["load_pdf"]
 
@@ -130,7 +131,7 @@ _MIN_CHARS_TOTAL = 20
 #: Form XObjects nest at most this deep when collecting rules.
 _MAX_FORM_DEPTH = 8
 
-_PAGE_NUMBER_RE = re.compile(
+_PAGE_NUMBER_RE = lazyre.compile_std(
     r"""^(?:
         [-–—−_~·•*=<>《〈(\[\s]*\d{1,4}[-–—−_~·•*=>》〉)\]\s]*          # 3, - 3 -, —3—, (3), <3>
       | 第\s*\d{1,4}\s*页\s*[,，/、]?\s*(?:共\s*\d{1,4}\s*页)?          # 第 3 页 共 5 页
@@ -140,8 +141,8 @@ _PAGE_NUMBER_RE = re.compile(
     )$""",
     re.I | re.X,
 )
-_BARE_NUMBER_RE = re.compile(r"^\d{1,4}$")
-_DIGITS_RE = re.compile(r"\d+")
+_BARE_NUMBER_RE = lazyre.compile_std(r"^\d{1,4}$")
+_DIGITS_RE = lazyre.compile_std(r"\d+")
 
 
 # --------------------------------------------------------------------------
@@ -275,8 +276,8 @@ def _load(data: bytes, path: str | None, label: str) -> Document:
 #: it (a 1.1 GB content stream drove a process past 8 GB); content that
 #: inflates beyond 1/8 of the memory the process may still map is refused.
 _INFLATE_FACTOR = 8
-_STREAM_RE = re.compile(rb"stream\r?\n")
-_OBJ_RE = re.compile(rb"\d+\s+\d+\s+obj\b")
+_STREAM_RE = lazyre.compile_std(rb"stream\r?\n")
+_OBJ_RE = lazyre.compile_std(rb"\d+\s+\d+\s+obj\b")
 
 
 def _check_inflation(data: bytes, label: str, budget: int | None = None) -> None:

@@ -52,6 +52,7 @@ import struct
 import threading
 
 import pypdfium2.raw as pdfium_c
+from .. import lazyre
 
 __all__ = ["FACE_NAME", "font_bytes", "install"]
 
@@ -70,7 +71,7 @@ _SYMBOL = 2
 #: Family names of CJK fonts.  PDFium asks for the ANSI character set when a
 #: non-embedded CIDFont has the ``Identity`` ordering (Word's "do not embed"
 #: output), so the name is all there is to tell a CJK font from a Latin one.
-_CJK_FAMILY_RE = re.compile(
+_CJK_FAMILY_RE = lazyre.compile_std(
     rb"""(?ix) (?: ^(?:n?sim|fz|hy|st(?=[a-z]*(?:song|kai|hei|fang|li|xing|cai|hupo|zhong)))
       | song|hei|kai|fang|ming|yahei|dengxian|mincho|(?:ms|yu)\s?p?gothic|gulim|dotum|batang|gungsuh
       | msung|mhei|heisei|hiragino|notosans.*cjk|notoserif.*cjk|sourcehan|wenquanyi|wqy|uming|ukai

@@ -7,11 +7,12 @@ import re
 import zipfile
 
 from ..errors import CorruptFileError, EmptyFileError, UnsupportedFormatError
+from .. import lazyre
 
 __all__ = ["sniff"]
 
-_HTML_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|table|span|br)[\s>/]", re.I)
-_MD_RE = re.compile(r"^\s*(?:#{1,6} |\|.*\|\s*$)", re.M)
+_HTML_RE = lazyre.compile_std(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|table|span|br)[\s>/]", re.I)
+_MD_RE = lazyre.compile_std(r"^\s*(?:#{1,6} |\|.*\|\s*$)", re.M)
 
 
 def _suffix(label: str) -> str:

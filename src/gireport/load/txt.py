@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..document import Document, DocumentBuilder, RawCell, Source
 from ..errors import DecodeError, UnsupportedFormatError
 from ..text import join_lines, normalize_chars
+from .. import lazyre
 
 __all__ = ["load_text", "decode_text"]
 
@@ -51,8 +52,8 @@ def _common_hanzi() -> frozenset[str]:
     return frozenset(chars)
 
 
-_HAN_RE = regex.compile("[\u3400-\u9fff\uf900-\ufaff]")  # regex: a wide range compiles at once
-_CTRL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_HAN_RE = lazyre.compile("[\u3400-\u9fff\uf900-\ufaff]")  # regex: a wide range compiles at once
+_CTRL_RE = lazyre.compile_std("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _hanzi_stats(text: str, limit: int = 800) -> tuple[int, float]:
@@ -137,9 +138,9 @@ def _checked(text: str, enc: str, label: str) -> str:
     return text
 
 
-_WORD_COMMENT_RE = re.compile(r"<!--\[(?:if [^\]]*|endif)\]-->|<!\[(?:if [^\]]*|endif)\]>")
-_MD_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_WORD_COMMENT_RE = lazyre.compile_std(r"<!--\[(?:if [^\]]*|endif)\]-->|<!\[(?:if [^\]]*|endif)\]>")
+_MD_SEP_RE = lazyre.compile_std(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING_RE = lazyre.compile_std(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def _split_row(line: str) -> list[str]:
@@ -153,7 +154,7 @@ def _split_row(line: str) -> list[str]:
 
 # Cells of a space-aligned table: separated by a tab or by two or more spaces
 # (a single space separates words or numbers inside one cell).
-_CELL_SEP_RE = re.compile(r"\t+|[ \u3000]{2,}")
+_CELL_SEP_RE = lazyre.compile_std(r"\t+|[ \u3000]{2,}")
 
 
 def _cells(line: str) -> int:
@@ -161,7 +162,7 @@ def _cells(line: str) -> int:
     return len(_CELL_SEP_RE.split(st)) if st else 0
 
 
-_HEADING_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+_HEADING_START_RE = lazyre.compile_std(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
 def _wrapped_fragment(lines: list[str], k: int) -> bool:
@@ -195,7 +196,7 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return 0
 
 
-_VALUE_CELL_RE = re.compile(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|/|-|—|无)$")
+_VALUE_CELL_RE = lazyre.compile_std(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|/|-|—|无)$")
 
 
 def _width(ch: str) -> int:

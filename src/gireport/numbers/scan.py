@@ -44,6 +44,7 @@ from .lexicon import (
     UNIT_KINDS,
 )
 from .model import QUANTITY_KINDS, Number, _fast_number
+from .. import lazyre
 
 __all__ = ["find_numbers", "parse_number", "register_idioms"]
 
@@ -102,21 +103,21 @@ for _c in "〔[【﹝〖(":
 _G_STD = _group("std")
 for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _DISPATCH[_c] = _G_STD
-_CAND_RE = re.compile(
+_CAND_RE = lazyre.compile_std(
     "[" + re.escape("".join(sorted(set(_DISPATCH)))).replace("\\-", "-").replace("-", "\\-") + r"\d]"
 )
 
 _ALL_UNITS = sorted(UNIT_KINDS, key=len, reverse=True)
 _UNIT_ALT = "|".join(re.escape(u) for u in _ALL_UNITS)
-_TAIL_RE = re.compile(
+_TAIL_RE = lazyre.compile_std(
     r"(?:(?P<pct>[%‰])|(?P<unit>个(?P<uh>[多余])?(?:工作日|自然日|月|小时|星期|季度)|"
     + _UNIT_ALT
     + r"|季度|月份|月|日|号))?(?P<post>左右|上下|前后|以上|以下|以内|之内|之上|开外|有余|出头)?"
 )
-_AR_NOTAIL_RE = re.compile(rf"(?:[+-])?(?P<anum>{_NUM})(?:(?P<ah1>[余多])?(?P<asc>{_SCALE})(?P<ah2>[余多])?|(?P<ah0>[余多]))?")
-_URL_RE = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_CN_RUN_RE = re.compile(f"[{_CNC}几数]+")
+_AR_NOTAIL_RE = lazyre.compile_std(rf"(?:[+-])?(?P<anum>{_NUM})(?:(?P<ah1>[余多])?(?P<asc>{_SCALE})(?P<ah2>[余多])?|(?P<ah0>[余多]))?")
+_URL_RE = lazyre.compile_std(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
+_EMAIL_RE = lazyre.compile_std(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_CN_RUN_RE = lazyre.compile_std(f"[{_CNC}几数]+")
 
 # a unit is not a unit when the next character makes it part of a word
 _UNIT_BAD_NEXT = {
@@ -754,7 +755,7 @@ class _Scan:
         return self.make(m.start(), m.end(), Decimal(d.group() if d else 0), kind="id")
 
 
-_POST_RE = re.compile(r"(左右|以上|以下|以内|之内|之上|开外|有余|出头)?")
+_POST_RE = lazyre.compile_std(r"(左右|以上|以下|以内|之内|之上|开外|有余|出头)?")
 
 
 def _cn_int(s: str) -> int:

@@ -17,6 +17,7 @@ used by every writer of those outputs:
 from __future__ import annotations
 
 import re
+from .. import lazyre
 
 __all__ = ["spreadsheet_safe", "terminal_safe", "FORMULA_START"]
 
@@ -25,7 +26,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # C0 controls but \t and \n, DEL, C1 controls, and the bidirectional
 # overrides and isolates that reorder what a terminal shows.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = lazyre.compile_std("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def spreadsheet_safe(value: object) -> object:

@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import regex as re
+from .. import lazyre
 
 __all__ = ["ABBREVIATIONS", "clean_agency", "agency_key", "split_places", "link_keys"]
 
@@ -128,32 +129,32 @@ ABBREVIATIONS: dict[str, str] = {
 # A place name: two or more characters then a level word (one character
 # before 县 / 旗 is enough: 沛县).
 _LEVEL = r"特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州|盟|县|旗|区|镇|乡"
-_PLACE_RE = re.compile(rf"(?P<p>\p{{Han}}{{2,12}}?(?:{_LEVEL})|\p{{Han}}(?:县|旗))")
-_ORGAN_CHAR_RE = re.compile(r"[局委办厅院部处所站队司会府室]|中心|政府")
+_PLACE_RE = lazyre.compile(rf"(?P<p>\p{{Han}}{{2,12}}?(?:{_LEVEL})|\p{{Han}}(?:县|旗))")
+_ORGAN_CHAR_RE = lazyre.compile(r"[局委办厅院部处所站队司会府室]|中心|政府")
 # Phrases that look like a place but are part of a department's name.
 _NOT_PLACE_END = ("城乡", "城市", "都市", "超市", "社区", "小区", "辖区", "片区", "市区")
 # 本县, 该县, 全县 … are not names.
 _NOT_A_NAME = "本该全各我此其每"
 
 # What an organ's (or a place's) name ends with.
-_ORGAN_END_RE = re.compile(
+_ORGAN_END_RE = lazyre.compile(
     r"(?:人民政府|政府|管委会|管理委员会|委员会|办事处|办公室|办公厅|局|委|办|厅|院|署|所|站|队|处|部|室|中心|"
     r"集团|公司|协会|学会|联合会|联|会|社|馆|台|行|海关|大学|学院|学校|中学|小学|医院|"
     r"特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|州|盟|县|旗|区|镇|乡|新区|开发区|实验区)$"
 )
 # A sentence, not a name.
-_SENTENCE_RE = re.compile(
+_SENTENCE_RE = lazyre.compile(
     r"关于|印发|转发|通知|报告|年报|要点|意见|方案|信息公开|政务公开|情况|落实|开展|进一步|加强|推进|做好|"
     r"以下|如下|特此|现将|的"
 )
 # …except inside an office's own name (示例县政务公开办公室).
-_SENTENCE_OK_RE = re.compile(r"(?:政务公开|信息公开|政务服务)(?:工作)?(?:领导小组)?(?:办公室|中心|科|处|办)")
+_SENTENCE_OK_RE = lazyre.compile(r"(?:政务公开|信息公开|政务服务)(?:工作)?(?:领导小组)?(?:办公室|中心|科|处|办)")
 # (自然资源部, 全国总工会 and 特克斯县 are names: 自, 全 and 特 are not here.)
-_FUNCTION_START_RE = re.compile(r"^(?:本|我|各|该|此|其|根据|按照|依据|依照|为|在|对|由|经|从|据|现|兹|附|注|以|将|向|于|与|及|和|或|等)")
+_FUNCTION_START_RE = lazyre.compile(r"^(?:本|我|各|该|此|其|根据|按照|依据|依照|为|在|对|由|经|从|据|现|兹|附|注|以|将|向|于|与|及|和|或|等)")
 # 本县, 各乡镇人民政府, 全市: a place referred to, not named.
-_DEICTIC_RE = re.compile(r"^(?:各|全|本|该|我|每|此)(?:乡镇|县区|区县|市县|县市|市区|镇街|镇|乡|县|区|市|省|街道|级|部门|单位)")
-_PUNCT_RE = re.compile(r"[。，,；;：:！!？?“”\"‘’'《》<>【】\[\]、/\\|…—\-~·•]")
-_TRAIL_PAREN_RE = re.compile(r"[(（][^()（）]*[)）]$")
+_DEICTIC_RE = lazyre.compile(r"^(?:各|全|本|该|我|每|此)(?:乡镇|县区|区县|市县|县市|市区|镇街|镇|乡|县|区|市|省|街道|级|部门|单位)")
+_PUNCT_RE = lazyre.compile(r"[。，,；;：:！!？?“”\"‘’'《》<>【】\[\]、/\\|…—\-~·•]")
+_TRAIL_PAREN_RE = lazyre.compile(r"[(（][^()（）]*[)）]$")
 
 
 def _nfkc(s: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import re as _re
 
 import regex as re
+from .. import lazyre
 
 __all__ = [
     "Cue",
@@ -36,7 +37,7 @@ __all__ = [
 #: Clause punctuation, full-width and NFKC forms.
 _P = ",，。;；:：、!！?？"
 _NUM_CHARS = "0-9０-９一二三四五六七八九十百千万亿两零〇几数余多若"
-_RUN = re.compile(r"\S+")
+_RUN = lazyre.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -128,72 +129,72 @@ _MEASURE_ALONE = r"(?:个(?:工作日|自然日|小时|月|百分点)|(?:件|条
 TRUNCATION_CUES: tuple[Cue, ...] = (
     Cue(
         "measure-without-number",
-        re.compile(rf"(?={_MEASURE_ALONE})(?<={_VERB})(?<!单位为|单位是|单位均为)"),
+        lazyre.compile(rf"(?={_MEASURE_ALONE})(?<={_VERB})(?<!单位为|单位是|单位均为)"),
         "a measure word (个工作日, 件, %) follows 为/达/约 directly: the number between them is missing",
-        _re.compile(r"[为是达到约仅均需时至在计有共][个件条次篇人亿万元天%％]"),
+        lazyre.compile_std(r"[为是达到约仅均需时至在计有共][个件条次篇人亿万元天%％]"),
     ),
     Cue(
         "percent-without-number",
-        re.compile(r"(?=[%％]|个百分点)(?<=(?:增长|下降|提高|上升|减少|增加|占(?:[^" + _P + _NUM_CHARS + r"]{0,16}的)?|同比|环比))"),
+        lazyre.compile(r"(?=[%％]|个百分点)(?<=(?:增长|下降|提高|上升|减少|增加|占(?:[^" + _P + _NUM_CHARS + r"]{0,16}的)?|同比|环比))"),
         "a change or a share (同比增长, 占…的) is followed straight by % with no number",
-        _re.compile(r"[长降高升少加占的比](?:[%％]|个百分点)"),
+        lazyre.compile_std(r"[长降高升少加占的比](?:[%％]|个百分点)"),
     ),
     Cue(
         "date-without-year",
-        re.compile(r"(?:(?<=^)|(?<=[为自从至到于在截止" + _P + r"(（]))(?=年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"),
+        lazyre.compile(r"(?:(?<=^)|(?<=[为自从至到于在截止" + _P + r"(（]))(?=年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"),
         "a date reads 年1月1日 with no year before 年",
-        _re.compile(r"(?:^|[为自从至到于在截止,，。;；:：、!！?？(（])年"),
+        lazyre.compile_std(r"(?:^|[为自从至到于在截止,，。;；:：、!！?？(（])年"),
     ),
     Cue(
         "date-with-empty-part",
-        re.compile(
+        lazyre.compile(
             r"(?:(?<=[为自从至到于在截止" + _P + r"(（])(?=年月日))"
             r"|(?<=\d{4}年)(?=月\d{1,2}日)"
             r"|(?<=\d{4}年\d{1,2}月)(?=日)"
         ),
         "a date with an empty month or day (2022年月1日, 2022年1月日) or no number at all (为年月日)",
-        _re.compile(r"年月|月日"),
+        lazyre.compile_std(r"年月|月日"),
     ),
     Cue(
         "outcome-without-count",
-        re.compile(r"(?=件[,，。;；、])(?<=(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|受理|新收|结转))"),
+        lazyre.compile(r"(?=件[,，。;；、])(?<=(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|受理|新收|结转))"),
         "an outcome or count of applications (予以公开, 办结) is followed straight by 件 with no number",
-        _re.compile(r"[开供理结收转]件[,，。;；、]"),
+        lazyre.compile_std(r"[开供理结收转]件[,，。;；、]"),
     ),
     Cue(
         "period-without-value",
-        re.compile(
+        lazyre.compile(
             r"(?=[,，。;；])(?<=(?:期限|期间|时段|时限|时间|日期|周期|区间|截止日期|截至日期|总数|总量|数量|金额|总额|费用|比例|比重|比率|[率额]|[件次人条个]数|申请数|答复数|办结数)"
             r"(?:为|是|达|共计|合计))"
         ),
         "a period, limit or total is introduced with 为 and followed straight by punctuation",
-        _re.compile(r"[为是达计][,，。;；]"),
+        lazyre.compile_std(r"[为是达计][,，。;；]"),
     ),
     Cue(
         "range-without-ends",
-        re.compile(r"(?=(?:起)?(?:至|到))(?<=(?:期限|期间|时段|时间|周期|区间)(?:为)?(?:自|从))"),
+        lazyre.compile(r"(?=(?:起)?(?:至|到))(?<=(?:期限|期间|时段|时间|周期|区间)(?:为)?(?:自|从))"),
         "a period reads 自…至 with nothing between 自 and 至",
-        _re.compile(r"[自从]起?[至到]"),
+        lazyre.compile_std(r"[自从]起?[至到]"),
     ),
     Cue(
         "count-without-number",
-        re.compile(
+        lazyre.compile(
             # read forwards from the cue word (cheaper than a long look-behind);
             # the missing value is at the group ``at``, before the full stop
             r"(?:累计|共计|总计)(?:发布|公开|收到|受理|办理|办结|答复|回应|开展|举办|召开|组织|培训|接待|处理|更新|制发|印发|编发|推送|解读)"
             r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?<!情况|如下|附表|工作|机制|制度|体系|平台|渠道|方式|范围)(?P<at>)(?=[。;；])"
         ),
         "a cumulative count (累计发布…) ends its sentence without any number",
-        _re.compile(r"[累共总]计"),
+        lazyre.compile_std(r"[累共总]计"),
     ),
     Cue(
         "noun-measure-without-number",
-        re.compile(
+        lazyre.compile(
             r"(?=[条件篇项个笔户][,，。;；、])(?<=(?:公开|发布|收到|受理|办理|办结|答复|制发|印发|报送|更新|推送|核准|审批|处理|发放|拨付|兑现)"
             r"[^" + _P + _NUM_CHARS + r"批]{0,20}(?:信息|资质|事项|数据|公告|动态|解读|项目|决定|证照|申请|贷款|补贴|资金|款项))"
         ),
         "a counted noun (公开…信息, 受理…申请, 发放…贷款) is followed straight by its measure word (条, 件, 笔) with no number",
-        _re.compile(r"[息质项据告态读目定照请款贴金][条件篇项个笔户][,，。;；、]"),
+        lazyre.compile_std(r"[息质项据告态读目定照请款贴金][条件篇项个笔户][,，。;；、]"),
     ),
 )
 
@@ -212,7 +213,7 @@ def truncations(flat: Flat) -> Iterator[tuple[Cue, int]]:
 # GR108: ordinal lists that skip a number (一是、二是、四是)
 # --------------------------------------------------------------------------
 _CN_ORD = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
-_ORD_RE = re.compile(  # regex: re's compiler walks the CJK range code point by code point
+_ORD_RE = lazyre.compile(  # regex: re's compiler walks the CJK range code point by code point
     # the first-character test lets the scan skip most positions cheaply
     r"(?=[一二三四五六七八九十第1-9(（])"
     r"(?:(?P<shi>[一二三四五六七八九十])是"
@@ -296,19 +297,19 @@ class StaleYear:
 _NOT_OWN_WORDS = r"(?:问题|整改|改进|落实|审议|通报|考核|评估|评议|督查|要点|部署|通知|计划|方案|意见|办法|规定)"
 _NOT_OWN = r"(?![^" + _P + r"]{0,12}" + _NOT_OWN_WORDS + ")"
 #: A heading on a year's work: "2026年度政务公开工作总结", "2026年工作概述".
-_HEAD_SUBJECT = re.compile(
+_HEAD_SUBJECT = lazyre.compile(
     r"(?P<y>(?:19|20)\d{2})年度?(?:的)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?|工作)"
     r"[^" + _P + r"]{0,8}?(?:情况|概述|概况|总结|报告)" + _NOT_OWN
 )
 #: In a preamble, a year's work as what the sentence presents.
-_PRE_SUBJECT = re.compile(
+_PRE_SUBJECT = lazyre.compile(
     r"(?P<y>(?:19|20)\d{2})年度?(?:的)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?|工作)"
     r"(?:[^" + _P + r"]{0,8}?(?:情况|报告))?" + _NOT_OWN
 )
 #: Words of the clause that make a year a reference to the past, not the report's own.
-_PAST = re.compile(r"与|较|比|同比|相比|上年|上一年|去年|往年|以来|结转|截至|延续|对照|沿用|针对|此前|历年|连续|分别")
+_PAST = lazyre.compile(r"与|较|比|同比|相比|上年|上一年|去年|往年|以来|结转|截至|延续|对照|沿用|针对|此前|历年|连续|分别")
 #: Verbs with which a preamble introduces the report's own subject.
-_INTRO = re.compile(r"现将|现公布|现予公布|现予以公布|特此|特向社会|向社会公布|予以公布|编制了?|编写了?|形成了?|本报告(?:是|为|就|对)")
+_INTRO = lazyre.compile(r"现将|现公布|现予公布|现予以公布|特此|特向社会|向社会公布|予以公布|编制了?|编写了?|形成了?|本报告(?:是|为|就|对)")
 
 
 def _inside_title(text: str, pos: int) -> bool:
@@ -317,7 +318,7 @@ def _inside_title(text: str, pos: int) -> bool:
     return o >= 0 and text.rfind("》", o, pos) < 0
 
 
-_OPENING = re.compile(r"^(?P<y>(?:19|20)\d{2})年度?(?:[,，]|是)")
+_OPENING = lazyre.compile(r"^(?P<y>(?:19|20)\d{2})年度?(?:[,，]|是)")
 
 
 def stale_opening(flat: Flat, year: int) -> StaleYear | None:

@@ -24,10 +24,11 @@ import regex as re
 
 from ..document import Document
 from .sections import classify
+from .. import lazyre
 
 
 # Patterns used in loops, compiled once.
-_RX0 = re.compile(r"[^\n]+")
+_RX0 = lazyre.compile(r"[^\n]+")
 
 
 __all__ = ["Heading", "find_headings", "cn_to_int", "STYLES"]
@@ -63,12 +64,12 @@ STYLES = {
     "ar": r"(?P<n>\d{1,2})\s*(?:、|\.(?!\d))",
     "par": r"\((?P<n>\d{1,2})\)\s*[、.]?",
 }
-_STYLE_RES = {k: re.compile(v) for k, v in STYLES.items()}
-_ANY_START = re.compile("|".join(f"(?P<{k}>{v.replace('?P<n>', '')})" for k, v in STYLES.items()))
+_STYLE_RES = {k: lazyre.compile(v) for k, v in STYLES.items()}
+_ANY_START = lazyre.compile("|".join(f"(?P<{k}>{v.replace('?P<n>', '')})" for k, v in STYLES.items()))
 
 # Inline (run-in) headings: only the higher styles.  Whether a candidate is
 # accepted depends on what precedes it (see ``find_headings``).
-_INLINE_RE = re.compile(
+_INLINE_RE = lazyre.compile(
     rf"(?:(?P<part>第[{_CN}]{{1,3}}部分)|(?P<cn>[{_CN}]{{1,3}}(?:、|\.(?!\d)))|(?P<pcn>\([{_CN}]{{1,3}}\)))"
 )
 _BOUNDARY_CHARS = "。!?;！？；:： \n”\"』」)"
@@ -97,15 +98,15 @@ _KNOWN_TITLES = sorted(
     key=len,
     reverse=True,
 )
-_KNOWN_RE = re.compile("|".join(re.escape(t) for t in _KNOWN_TITLES))
-_TITLE_END_RE = re.compile(r"[。:;!?；：！？]")
-_INLINE_STOP_RE = re.compile(r"[。:;!?；：！？,，(]")
-_YEAR_START_RE = re.compile(r"(?:19|20)\d{2}年")
-_TITLE_WORD_END_RE = re.compile(r"(?:情况|方面|事项|措施|问题|建设|管理|保障|概述|统计表|安排|计划|打算|制度|机制)")
+_KNOWN_RE = lazyre.compile("|".join(re.escape(t) for t in _KNOWN_TITLES))
+_TITLE_END_RE = lazyre.compile(r"[。:;!?；：！？]")
+_INLINE_STOP_RE = lazyre.compile(r"[。:;!?；：！？,，(]")
+_YEAR_START_RE = lazyre.compile(r"(?:19|20)\d{2}年")
+_TITLE_WORD_END_RE = lazyre.compile(r"(?:情况|方面|事项|措施|问题|建设|管理|保障|概述|统计表|安排|计划|打算|制度|机制)")
 
 # Labels of standard-table rows that look like headings when a table has been
 # flattened into text ("一、本年新收政府信息公开申请数量 …").
-_TABLE_LABEL_RE = re.compile(
+_TABLE_LABEL_RE = lazyre.compile(
     r"^(?:(?:不|无|其|予以|部分|不予|无法|其他)(?:\d|$)|本年新收|上年结转|本年度办理结果|结转下年度|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计"
     r"|属于国家秘密|其他法律行政法规|危及|保护第三方|属于三类|属于四类|属于行政执法|属于行政查询|本机关不掌握"
     r"|没有现成信息|补正后申请|信访举报|重复申请|要求提供公开出版物|无正当理由|要求行政机关确认|申请人无正当理由"

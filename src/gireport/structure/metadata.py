@@ -11,6 +11,7 @@ import regex as re
 from ..document import Document
 from .agency import agency_key, clean_agency
 from .headings import cn_to_int
+from .. import lazyre
 
 __all__ = ["Metadata", "DeclaredOutline", "extract_metadata", "issuer_kind", "parse_cn_date"]
 
@@ -18,7 +19,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _CN_YEAR_DIGITS = {"〇": "0", "零": "0", "O": "0", "o": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = "[〇零Oo一二三四五六七八九]{4}"
 _CN_MD = "[一二三四五六七八九十]{1,3}"
-_DATE_RE = re.compile(
+_DATE_RE = lazyre.compile(
     rf"(?P<y>{_YEAR}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_MD})\s*月\s*(?P<d>\d{{1,2}}|{_CN_MD})\s*日"
 )
 
@@ -97,8 +98,8 @@ class Metadata:
         }
 
 
-_AGENCY_SUFFIX_RE = re.compile(r"(?:政府|管委会|委员会|局|委|办|厅|院|会|中心|所|站|处|署|区|县|市|省|镇|乡|街道)")
-_TITLE_RE = re.compile(r"(?:报告|年报)")
+_AGENCY_SUFFIX_RE = lazyre.compile(r"(?:政府|管委会|委员会|局|委|办|厅|院|会|中心|所|站|处|署|区|县|市|省|镇|乡|街道)")
+_TITLE_RE = lazyre.compile(r"(?:报告|年报)")
 
 
 def _find_title(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
@@ -166,18 +167,18 @@ def _agency_from_title(title: str) -> str | None:
     return None
 
 
-_PERIOD_RE = re.compile(
+_PERIOD_RE = lazyre.compile(
     rf"(?:统计期限|统计期间|统计周期|统计时限|统计时间|统计时段|统计区间|统计范围|数据期限|数据统计期|数据区间|时间范围|报告期|期限)[^。]{{0,12}}?"
     rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{1,2}})\s*日\s*(?:起)?\s*(?:至|到|-|—|~)\s*"
     rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>\d{{1,2}})\s*月\s*(?P<d2>\d{{1,2}})\s*日"
 )
-_CUTOFF_RE = re.compile(
+_CUTOFF_RE = lazyre.compile(
     rf"(?:数据|统计)[^。;；]{{0,8}}?截(?:至|止)(?:日期|时间)?(?:为|到|于)?\s*"
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>12)\s*月\s*(?P<d>31)\s*日"
 )
-_DECLARED_RE = re.compile(r"(?P<n>[一二三四五六七八九十两]{1,3}|\d{1,2})\s*个?\s*(?:部分|方面|板块)")
-_INTRO_RE = re.compile(r"(?:由|包括|分为|包含|主要有|内容有|共分|分成)")
-_NAME_END_RE = re.compile(r"(?:情况|事项|措施|概述|概况|统计表|附表|附件|安排|计划|问题|打算|说明|思路|建设|要点)$")
+_DECLARED_RE = lazyre.compile(r"(?P<n>[一二三四五六七八九十两]{1,3}|\d{1,2})\s*个?\s*(?:部分|方面|板块)")
+_INTRO_RE = lazyre.compile(r"(?:由|包括|分为|包含|主要有|内容有|共分|分成)")
+_NAME_END_RE = lazyre.compile(r"(?:情况|事项|措施|概述|概况|统计表|附表|附件|安排|计划|问题|打算|说明|思路|建设|要点)$")
 
 
 #: 及/和 that joins two part names ("…情况及其他需要报告的事项"); a reading

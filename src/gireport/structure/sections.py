@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex as re
+from .. import lazyre
 
 __all__ = ["KINDS", "classify", "Section"]
 
@@ -33,18 +34,18 @@ KINDS = (
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("problems", re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和|与)|不足(?:及|和|与)|改进(?:情况|措施)")),
-    ("plan", re.compile(r"工作(?:安排|计划|打算|思路|要点|设想)|重点工作|下一?步|明年|\d{4}年(?:度)?(?:主要|重点)?工作")),
-    ("other", re.compile(r"其他需要|需要报告|其他事项|需要说明|其他情况|说明事项|其他需报告|需报告的?事项|^其他$")),
-    ("statistics", re.compile(r"统计表|附表|附件|指标统计|统计数据|数据统计")),
-    ("review_litigation", re.compile(r"复议|诉讼|申诉")),
-    ("fees", re.compile(r"收费|减免")),
-    ("on_request", re.compile(r"依申请|申请公开|公开申请|处理.*申请|申请.*(?:处理|办理|答复)")),
-    ("consultation", re.compile(r"咨询")),
-    ("proactive", re.compile(r"主动公开|重点领域.*公开")),
-    ("response", re.compile(r"回应|解读")),
-    ("staffing", re.compile(r"机构|人员|经费|培训|费用支出")),
-    ("overview", re.compile(r"概述|概况|总体|基本(?:工作)?情况|主要工作|任务落实|工作情况$|开展情况")),
+    ("problems", lazyre.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和|与)|不足(?:及|和|与)|改进(?:情况|措施)")),
+    ("plan", lazyre.compile(r"工作(?:安排|计划|打算|思路|要点|设想)|重点工作|下一?步|明年|\d{4}年(?:度)?(?:主要|重点)?工作")),
+    ("other", lazyre.compile(r"其他需要|需要报告|其他事项|需要说明|其他情况|说明事项|其他需报告|需报告的?事项|^其他$")),
+    ("statistics", lazyre.compile(r"统计表|附表|附件|指标统计|统计数据|数据统计")),
+    ("review_litigation", lazyre.compile(r"复议|诉讼|申诉")),
+    ("fees", lazyre.compile(r"收费|减免")),
+    ("on_request", lazyre.compile(r"依申请|申请公开|公开申请|处理.*申请|申请.*(?:处理|办理|答复)")),
+    ("consultation", lazyre.compile(r"咨询")),
+    ("proactive", lazyre.compile(r"主动公开|重点领域.*公开")),
+    ("response", lazyre.compile(r"回应|解读")),
+    ("staffing", lazyre.compile(r"机构|人员|经费|培训|费用支出")),
+    ("overview", lazyre.compile(r"概述|概况|总体|基本(?:工作)?情况|主要工作|任务落实|工作情况$|开展情况")),
 ]
 
 

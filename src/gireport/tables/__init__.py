@@ -28,6 +28,7 @@ from .model import (
     TableCell,
     cell_state,
 )
+from .. import lazyre
 
 __all__ = [
     "extract_tables",
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-_TABLE_LABELS_RE = re.compile(r"本年新收|结转下年度|第二十条|本年制发件数|本年新制作数量|结果维持|尚未审结|处理决定数量")
+_TABLE_LABELS_RE = lazyre.compile_std(r"本年新收|结转下年度|第二十条|本年制发件数|本年新制作数量|结果维持|尚未审结|处理决定数量")
 
 
 def extract_tables(doc: Document, outline: Any) -> list[StandardTable]:

@@ -26,51 +26,52 @@ from .model import (
     TableCell,
     cell_state,
 )
+from .. import lazyre
 
 __all__ = ["tables_from_grids", "PROACTIVE_ROWS", "PROACTIVE_COLUMNS"]
 
-_APP_ROW_PATTERNS = [(k, label, re.compile(p)) for k, label, p in APP_ROWS_2021 + [r for r in APP_ROWS_2019 if r[0] == "other"]]
+_APP_ROW_PATTERNS = [(k, label, lazyre.compile_std(p)) for k, label, p in APP_ROWS_2021 + [r for r in APP_ROWS_2019 if r[0] == "other"]]
 _APP_COL_PATTERNS = [
-    ("natural", re.compile(r"^自然人$")),
-    ("business", re.compile(r"^商业企业$")),
-    ("research", re.compile(r"^科研机构$")),
-    ("nonprofit", re.compile(r"^社会公益组织$")),
-    ("legal", re.compile(r"^法律服务机构$")),
-    ("other_org", re.compile(r"^其他$")),
-    ("total", re.compile(r"^总计$")),
+    ("natural", lazyre.compile_std(r"^自然人$")),
+    ("business", lazyre.compile_std(r"^商业企业$")),
+    ("research", lazyre.compile_std(r"^科研机构$")),
+    ("nonprofit", lazyre.compile_std(r"^社会公益组织$")),
+    ("legal", lazyre.compile_std(r"^法律服务机构$")),
+    ("other_org", lazyre.compile_std(r"^其他$")),
+    ("total", lazyre.compile_std(r"^总计$")),
 ]
-_GROUP_LABEL_RE = re.compile(r"^\(?[三四五六]\)?(?:不予公开|无法提供|不予处理|其他处理)$|小计$")
+_GROUP_LABEL_RE = lazyre.compile_std(r"^\(?[三四五六]\)?(?:不予公开|无法提供|不予处理|其他处理)$|小计$")
 
 #: Proactive table rows and their label patterns.
 PROACTIVE_ROWS = [
-    ("regulations", re.compile(r"^规章$")),
-    ("normative_docs", re.compile(r"^(?:行政)?规范性文件$")),
-    ("licensing", re.compile(r"^行政许可$")),
-    ("other_services", re.compile(r"^其他对外管理服务事项$")),
-    ("penalty", re.compile(r"^行政处罚$")),
-    ("coercion", re.compile(r"^行政强制$")),
-    ("admin_fee", re.compile(r"^行政事业性收费$")),
-    ("procurement", re.compile(r"^政府集中采购$")),
+    ("regulations", lazyre.compile_std(r"^规章$")),
+    ("normative_docs", lazyre.compile_std(r"^(?:行政)?规范性文件$")),
+    ("licensing", lazyre.compile_std(r"^行政许可$")),
+    ("other_services", lazyre.compile_std(r"^其他对外管理服务事项$")),
+    ("penalty", lazyre.compile_std(r"^行政处罚$")),
+    ("coercion", lazyre.compile_std(r"^行政强制$")),
+    ("admin_fee", lazyre.compile_std(r"^行政事业性收费$")),
+    ("procurement", lazyre.compile_std(r"^政府集中采购$")),
 ]
 #: Proactive table header labels → column keys.
 PROACTIVE_COLUMNS = [
-    ("made", re.compile(r"本年制发件数")),
-    ("repealed", re.compile(r"本年废止件数")),
-    ("valid", re.compile(r"现行有效件数")),
-    ("new_made", re.compile(r"本年新制作数量")),
-    ("new_published", re.compile(r"本年新公开数量")),
-    ("total_published", re.compile(r"对外公开总数量")),
-    ("prev_items", re.compile(r"上一年项目数量")),
-    ("delta", re.compile(r"本年增/?减")),
-    ("amount_wan", re.compile(r"本年收费金额")),
-    ("decisions", re.compile(r"处理决定数量")),
-    ("projects", re.compile(r"采购项目数量")),
-    ("amount", re.compile(r"采购总金额")),
+    ("made", lazyre.compile_std(r"本年制发件数")),
+    ("repealed", lazyre.compile_std(r"本年废止件数")),
+    ("valid", lazyre.compile_std(r"现行有效件数")),
+    ("new_made", lazyre.compile_std(r"本年新制作数量")),
+    ("new_published", lazyre.compile_std(r"本年新公开数量")),
+    ("total_published", lazyre.compile_std(r"对外公开总数量")),
+    ("prev_items", lazyre.compile_std(r"上一年项目数量")),
+    ("delta", lazyre.compile_std(r"本年增/?减")),
+    ("amount_wan", lazyre.compile_std(r"本年收费金额")),
+    ("decisions", lazyre.compile_std(r"处理决定数量")),
+    ("projects", lazyre.compile_std(r"采购项目数量")),
+    ("amount", lazyre.compile_std(r"采购总金额")),
 ]
 
 
-_WS_RE = re.compile(r"\s+")
-_NUMBERED_RE = re.compile(r"^\d[、．.]")
+_WS_RE = lazyre.compile_std(r"\s+")
+_NUMBERED_RE = lazyre.compile_std(r"^\d[、．.]")
 
 
 @lru_cache(maxsize=8192)
@@ -115,7 +116,7 @@ _GROUPS = {
     "不予处理": [k for k, _, _ in APP_ROWS_2021 if k.startswith("not_processed.")],
     "其他处理": [k for k, _, _ in APP_ROWS_2021 if k.startswith("other.")],
 }
-_SUBNUM_RE = re.compile(r"^\(?(\d)\)?[.、]?")
+_SUBNUM_RE = lazyre.compile_std(r"^\(?(\d)\)?[.、]?")
 
 
 def _match_by_number(pieces: list[str]) -> tuple[str, str] | None:
@@ -483,17 +484,17 @@ def _applications(doc: Document, grids: Sequence[tuple[int, Table]]) -> Standard
 
 
 _REVIEW_FIELD_RE = {
-    "upheld": re.compile(r"^(?:结果)?维持$"),
-    "corrected": re.compile(r"^(?:结果)?纠正$"),
-    "other": re.compile(r"^其他结果$"),
-    "pending": re.compile(r"^尚未审结$"),
-    "total": re.compile(r"^总计$|^合计$"),
+    "upheld": lazyre.compile_std(r"^(?:结果)?维持$"),
+    "corrected": lazyre.compile_std(r"^(?:结果)?纠正$"),
+    "other": lazyre.compile_std(r"^其他结果$"),
+    "pending": lazyre.compile_std(r"^尚未审结$"),
+    "total": lazyre.compile_std(r"^总计$|^合计$"),
 }
 #: Block labels, the most specific first ("复议后起诉" contains "复议").
 _REVIEW_BLOCK_RE = [
-    ("lit_direct", re.compile(r"未经复议直接起诉")),
-    ("lit_after_review", re.compile(r"复议后起诉")),
-    ("review", re.compile(r"行政复议")),
+    ("lit_direct", lazyre.compile_std(r"未经复议直接起诉")),
+    ("lit_after_review", lazyre.compile_std(r"复议后起诉")),
+    ("review", lazyre.compile_std(r"行政复议")),
 ]
 
 
@@ -670,8 +671,8 @@ def _proactive(doc: Document, grids: Sequence[tuple[int, Table]]) -> StandardTab
     return _proactive_check(st, doc) if st is not None else None
 
 
-_APP_GRID_RE = re.compile(r"本年新收|结转下年度|予以公开|不予处理|国家秘密")
-_PRO_GRID_RE = re.compile(r"规章|行政许可|行政处罚|行政事业性收费|第二十条")
+_APP_GRID_RE = lazyre.compile_std(r"本年新收|结转下年度|予以公开|不予处理|国家秘密")
+_PRO_GRID_RE = lazyre.compile_std(r"规章|行政许可|行政处罚|行政事业性收费|第二十条")
 
 
 def _grid_kind(t: Table, flat: str, after_app: bool, bare_ok: bool = False) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from .. import lazyre
 
 __all__ = [
     "TableCell",
@@ -86,10 +87,10 @@ REVIEW_FIELDS = ("upheld", "corrected", "other", "pending", "total")
 REVIEW_FIELD_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
 
 _NA = {"/", "-", "—", "——", "———", "--", "无", "不适用", "N/A", "n/a", "NA", "\\", "－", "---"}
-_NUM_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+_NUM_RE = lazyre.compile_std(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 
 
-_UNIT_SUFFIX_RE = re.compile(r"(?:万元|元|件|条|项|个)$")
+_UNIT_SUFFIX_RE = lazyre.compile_std(r"(?:万元|元|件|条|项|个)$")
 
 
 @lru_cache(maxsize=8192)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from .model import StandardTable, TableCell, cell_state
+from .. import lazyre
 
 __all__ = ["old_stats_from_grids", "IDENTITIES", "Identity", "children_of"]
 
@@ -23,7 +24,7 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-_MARK_RE = re.compile(r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．])?")
+_MARK_RE = lazyre.compile_std(r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．])?")
 
 
 def _key(label: str) -> str:
@@ -142,11 +143,11 @@ def old_stats_from_grids(doc: Document) -> StandardTable | None:
 
 
 _UNITS = r"(?P<unit>条|件|次|篇|个|人次|人|万元|元)"
-_TEXT_ROW_RE = re.compile(
+_TEXT_ROW_RE = lazyre.compile_std(
     r"[ \t]*(?P<label>[^\n\t]*?[^\s\d])[ \t]*" + _UNITS + r"[ \t]*(?P<value>\d[\d,]*(?:\.\d+)?|/|\\|—{1,2}|-{1,3}|无)[ \t]*$"
     r"|[ \t]*(?P<label2>[^\n\t]*?[^\s\d])[ \t]+" + _UNITS.replace("unit", "unit2") + r"[ \t]*$"
 )
-_TEXT_START_RE = re.compile(r"统计指标|收到申请数|受理依申请公开信息总数|主动公开政府信息数|主动公开文件数")
+_TEXT_START_RE = lazyre.compile_std(r"统计指标|收到申请数|受理依申请公开信息总数|主动公开政府信息数|主动公开文件数")
 
 
 def old_stats_from_text(text: str, regions: list[tuple[int, int]] | None = None) -> StandardTable | None:

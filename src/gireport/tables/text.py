@@ -76,6 +76,7 @@ from .model import (
     TableCell,
     cell_state,
 )
+from .. import lazyre
 
 __all__ = ["PROACTIVE_COLUMN_LABELS", "ambiguous_rows", "split_stream", "tables_from_text"]
 
@@ -93,9 +94,9 @@ _MASK = "\x00"
 # cell validators
 _NA = r"/|\\|—{1,3}|-{1,3}|无"
 _INT = r"0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+"
-_COUNT_RE = re.compile(rf"(?:{_INT}|{_NA})")
-_SIGNED_RE = re.compile(rf"(?:[+-]?(?:{_INT})|{_NA})")
-_AMOUNT_RE = re.compile(rf"(?:(?:{_INT})(?:\.\d+)?(?:万元|元)?|{_NA})")
+_COUNT_RE = lazyre.compile_std(rf"(?:{_INT}|{_NA})")
+_SIGNED_RE = lazyre.compile_std(rf"(?:[+-]?(?:{_INT})|{_NA})")
+_AMOUNT_RE = lazyre.compile_std(rf"(?:(?:{_INT})(?:\.\d+)?(?:万元|元)?|{_NA})")
 _DIGITS = frozenset("0123456789")
 
 
@@ -155,9 +156,9 @@ _APP_CORE: dict[str, str] = {
     "processed_total": r"总计",
     "carry_out": r"结转下年度",
 }
-_APP_LABEL_RE = {k: re.compile(_P + "(?:" + v + ")") for k, v in _APP_CORE.items()}
+_APP_LABEL_RE = {k: lazyre.compile_std(_P + "(?:" + v + ")") for k, v in _APP_CORE.items()}
 # 3.其他 must carry its marker: a bare 其他 is everywhere in the table.
-_APP_LABEL_RE["other.other"] = re.compile(r"(?:3\s?[.、]\s?|\(3\))其他(?!法律|处理|对外)")
+_APP_LABEL_RE["other.other"] = lazyre.compile_std(r"(?:3\s?[.、]\s?|\(3\))其他(?!法律|处理|对外)")
 
 _ROWS_2019 = [
     "new", "carry_in", "granted", "partial",
@@ -207,23 +208,23 @@ _PRO_COLS: dict[str, dict[str, list[tuple[str, _Validator]]]] = {
     },
 }
 _PRO_LABEL_RE = {
-    "regulations": re.compile(r"规章(?!制度)"),
-    "normative_docs": re.compile(r"(?:行政)?规范性文件"),
-    "licensing": re.compile(r"行政许可"),
-    "other_services": re.compile(r"其他对外管理服务事项"),
-    "penalty": re.compile(r"行政处罚"),
-    "coercion": re.compile(r"行政强制"),
-    "admin_fee": re.compile(r"行政事业性收费"),
-    "procurement": re.compile(r"政府集中采购"),
+    "regulations": lazyre.compile_std(r"规章(?!制度)"),
+    "normative_docs": lazyre.compile_std(r"(?:行政)?规范性文件"),
+    "licensing": lazyre.compile_std(r"行政许可"),
+    "other_services": lazyre.compile_std(r"其他对外管理服务事项"),
+    "penalty": lazyre.compile_std(r"行政处罚"),
+    "coercion": lazyre.compile_std(r"行政强制"),
+    "admin_fee": lazyre.compile_std(r"行政事业性收费"),
+    "procurement": lazyre.compile_std(r"政府集中采购"),
 }
 _PRO_SIGNS = {
-    "2021": re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额|本年处理决定数量|行政规范性文件"),
-    "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|采购项目数量|政府集中采购|其他对外管理服务事项"),
+    "2021": lazyre.compile_std(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额|本年处理决定数量|行政规范性文件"),
+    "2019": lazyre.compile_std(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|采购项目数量|政府集中采购|其他对外管理服务事项"),
 }
-_PRO_ANCHOR_RE = re.compile(r"第二十条第?\(?[一五六八九]\)?项")
-_PRO_HEAD_RE = re.compile(r"信息内容")
-_APP_HEAD_RE = re.compile(r"收到和处理政府信息公开申请|勾稽关系|申请人情况")
-_REVIEW_HEAD_RE = re.compile(
+_PRO_ANCHOR_RE = lazyre.compile_std(r"第二十条第?\(?[一五六八九]\)?项")
+_PRO_HEAD_RE = lazyre.compile_std(r"信息内容")
+_APP_HEAD_RE = lazyre.compile_std(r"收到和处理政府信息公开申请|勾稽关系|申请人情况")
+_REVIEW_HEAD_RE = lazyre.compile_std(
     r"(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|"
     r"结果|维持|纠正|其他|尚未|审结|情况|[\s、,])+"
 )
@@ -231,10 +232,10 @@ _REVIEW_HEAD_RE = re.compile(
 # before text); not one when a value or another dash follows it, or a dash
 # precedes it: a row printing "—" for its empty cells ("—1————1",
 # "数量—1—2——3", "5—1—2 8").
-_EM_PAGE_RE = re.compile(r"(?<!—)—\s?\d{1,3}\s?—(?![—0-9/\\])")
-_LINE_PAGE_RE = re.compile(r"(?m)^[ \t]*[-—]+[ \t]*\d{1,3}[ \t]*[-—]+[ \t]*$")
-_DIGIT_RE = re.compile(r"[0-9]")
-_VALUE_START_RE = re.compile(r"[0-9/\\—无-]")
+_EM_PAGE_RE = lazyre.compile_std(r"(?<!—)—\s?\d{1,3}\s?—(?![—0-9/\\])")
+_LINE_PAGE_RE = lazyre.compile_std(r"(?m)^[ \t]*[-—]+[ \t]*\d{1,3}[ \t]*[-—]+[ \t]*$")
+_DIGIT_RE = lazyre.compile_std(r"[0-9]")
+_VALUE_START_RE = lazyre.compile_std(r"[0-9/\\—无-]")
 
 
 # --------------------------------------------------------------------------
@@ -933,7 +934,7 @@ def _app_anchor(m: str, lo: int, hi: int) -> int | None:
     return mo.start() if mo is not None else None
 
 
-_UNIT_AFTER_RE = re.compile(r"\s?(?:件|个|人次|项|条|次|宗|%)")
+_UNIT_AFTER_RE = lazyre.compile_std(r"\s?(?:件|个|人次|项|条|次|宗|%)")
 
 
 def _unit_after(m: str, end: int) -> bool:
@@ -1542,8 +1543,8 @@ def _review_cells(st: StandardTable, stream: _Stream, bounds: _Bounds, budget_us
         st.cells[(b, f)] = _cell(b, f, text[a:e], a, e, REVIEW_BLOCK_LABELS[b], REVIEW_FIELD_LABELS[f])
 
 
-_FIELDS_HEAD_RE = re.compile(r"结果维持[\s,、]*结果纠正[\s,、]*其他结果[\s,、]*尚未审结[\s,、]*总计")
-_BLOCK_LABEL_RE = re.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+_FIELDS_HEAD_RE = lazyre.compile_std(r"结果维持[\s,、]*结果纠正[\s,、]*其他结果[\s,、]*尚未审结[\s,、]*总计")
+_BLOCK_LABEL_RE = lazyre.compile_std(r"未经复议直接起诉|复议后起诉|行政复议")
 _BLOCK_KEYS = {"行政复议": "review", "未经复议直接起诉": "lit_direct", "复议后起诉": "lit_after_review"}
 
 

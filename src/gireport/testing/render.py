@@ -115,6 +115,7 @@ import zipfile
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from .. import lazyre
 
 __all__ = [
     "FORMATS",
@@ -264,8 +265,8 @@ class SyntheticReport:
 # Parsing the source markup
 # ---------------------------------------------------------------------------
 
-_SEP_CELL_RE = re.compile(r"^:?-{3,}:?$")
-_DIRECTIVE_RE = re.compile(r"^%([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+_SEP_CELL_RE = lazyre.compile_std(r"^:?-{3,}:?$")
+_DIRECTIVE_RE = lazyre.compile_std(r"^%([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
 
 def _escape_line(text: str) -> str:
@@ -415,9 +416,9 @@ def parse_source(text: str) -> SyntheticReport:
 # Headings
 # ---------------------------------------------------------------------------
 
-_H1_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-_H2_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
-_H3_RE = re.compile(r"^(?:\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])")
+_H1_RE = lazyre.compile_std(r"^[一二三四五六七八九十]{1,3}、")
+_H2_RE = lazyre.compile_std(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+_H3_RE = lazyre.compile_std(r"^(?:\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)])")
 _STANDALONE_MAX = 40
 
 
@@ -501,7 +502,7 @@ def _render_md(rep: SyntheticReport) -> bytes:
 # html
 # ---------------------------------------------------------------------------
 
-_SITE_RE = re.compile(r"^(.*?)(?:关于|\d{4}\s*年|[（(]?\d{4})")
+_SITE_RE = lazyre.compile_std(r"^(.*?)(?:关于|\d{4}\s*年|[（(]?\d{4})")
 
 
 def _site_name(rep: SyntheticReport) -> str:

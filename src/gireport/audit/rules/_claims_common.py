@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from ...numbers import Interval
 from ..arith import grade_ratio
+from ... import lazyre
 
 __all__ = ["_span", "_approx", "_sum_interval", "_graded_severity", "_fitting_alternative", "_open_reading", "_STATED_WHOLES"]
 
@@ -74,10 +75,10 @@ def _sum_interval(nums, rounding: str) -> Interval:  # type: ignore[no-untyped-d
 
 #: A part of the year a count is about ("上半年…收到申请7件", "第一季度…",
 #: "1至6月…", "3月份…"): it is no restatement of the year's total.
-_SUB_PERIOD_RE = re.compile(r"上半年|下半年|[第前]?[一二三四1-4][季个]度|前三季度|上旬|中旬|下旬|年中")
+_SUB_PERIOD_RE = lazyre.compile_std(r"上半年|下半年|[第前]?[一二三四1-4][季个]度|前三季度|上旬|中旬|下旬|年中")
 _MONTH = r"(?:1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])"
-_MONTH_RANGE_RE = re.compile(rf"(?<![0-9〇零一二三四五六七八九十])({_MONTH})月?(?:份)?\s*[至到\-—－~]\s*({_MONTH})月")
-_ONE_MONTH_RE = re.compile(rf"(?<![0-9〇零一二三四五六七八九十年])({_MONTH})月(?:份|以来)")
+_MONTH_RANGE_RE = lazyre.compile_std(rf"(?<![0-9〇零一二三四五六七八九十])({_MONTH})月?(?:份)?\s*[至到\-—－~]\s*({_MONTH})月")
+_ONE_MONTH_RE = lazyre.compile_std(rf"(?<![0-9〇零一二三四五六七八九十年])({_MONTH})月(?:份|以来)")
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 
@@ -85,7 +86,7 @@ def _month(s: str) -> int:
     return int(s) if s.isdigit() else _CN_MONTH.get(s, 0)
 
 
-_WHOLE_YEAR_RE = re.compile(r"全年|本年度|全年度|年度内|一年来|本年")
+_WHOLE_YEAR_RE = lazyre.compile_std(r"全年|本年度|全年度|年度内|一年来|本年")
 
 
 def sub_period(sentence: str, clause: str = "") -> bool:

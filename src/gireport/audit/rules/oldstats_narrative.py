@@ -16,6 +16,7 @@ import regex as re
 from ..registry import rule
 from ._claims_common import sub_period
 from .tables_narrative import _sentence_before
+from ... import lazyre
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ RESTATEMENTS: tuple[Restatement, ...] = (
     Restatement(
         "主动公开政府信息",
         "information published proactively",
-        re.compile(_LEAD + r"主动公开(?:各类)?(?:政府)?信息" + _TAIL),
+        lazyre.compile(_LEAD + r"主动公开(?:各类)?(?:政府)?信息" + _TAIL),
         ("主动公开政府信息数", "主动公开信息数", "主动公开文件数"),
         ("条", "件"),
         on_request=False,
@@ -51,25 +52,25 @@ RESTATEMENTS: tuple[Restatement, ...] = (
     Restatement(
         "收到申请",
         "applications received",
-        re.compile(_LEAD + r"(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|依申请公开)?申请" + _TAIL),
+        lazyre.compile(_LEAD + r"(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|依申请公开)?申请" + _TAIL),
         ("收到申请数", "受理依申请公开信息总数", "受理政府信息依申请公开总数"),
         ("件", "份", "条", "个"),
     ),
-    Restatement("当面申请", "applications in person", re.compile(r"当面(?:提出)?申请(?:的)?" + _TAIL), ("当面申请数",), ("件", "份", "条", "个")),
-    Restatement("网络申请", "applications online", re.compile(r"(?:网络|网上)(?:提出)?申请(?:的)?" + _TAIL), ("网络申请数", "网上申请数"), ("件", "份", "条", "个")),
-    Restatement("信函申请", "applications by letter", re.compile(r"信函(?:提出)?申请(?:的)?" + _TAIL), ("信函申请数",), ("件", "份", "条", "个")),
-    Restatement("传真申请", "applications by fax", re.compile(r"传真(?:提出)?申请(?:的)?" + _TAIL), ("传真申请数",), ("件", "份", "条", "个")),
+    Restatement("当面申请", "applications in person", lazyre.compile(r"当面(?:提出)?申请(?:的)?" + _TAIL), ("当面申请数",), ("件", "份", "条", "个")),
+    Restatement("网络申请", "applications online", lazyre.compile(r"(?:网络|网上)(?:提出)?申请(?:的)?" + _TAIL), ("网络申请数", "网上申请数"), ("件", "份", "条", "个")),
+    Restatement("信函申请", "applications by letter", lazyre.compile(r"信函(?:提出)?申请(?:的)?" + _TAIL), ("信函申请数",), ("件", "份", "条", "个")),
+    Restatement("传真申请", "applications by fax", lazyre.compile(r"传真(?:提出)?申请(?:的)?" + _TAIL), ("传真申请数",), ("件", "份", "条", "个")),
     Restatement(
         "行政复议",
         "administrative reviews",
-        re.compile(r"(?:被申请|提起|收到|发生)?(?:政府信息公开)?行政复议(?:申请|案件)?" + _TAIL),
+        lazyre.compile(r"(?:被申请|提起|收到|发生)?(?:政府信息公开)?行政复议(?:申请|案件)?" + _TAIL),
         ("行政复议数量", "行政复议数"),
         ("件", "起", "宗", "个"),
     ),
     Restatement(
         "行政诉讼",
         "lawsuits",
-        re.compile(r"(?:被提起|提起|发生)?(?:政府信息公开)?行政诉讼(?:案件)?" + _TAIL),
+        lazyre.compile(r"(?:被提起|提起|发生)?(?:政府信息公开)?行政诉讼(?:案件)?" + _TAIL),
         ("行政诉讼数量", "行政诉讼数"),
         ("件", "起", "宗", "个"),
     ),
@@ -78,7 +79,7 @@ RESTATEMENTS: tuple[Restatement, ...] = (
 #: A clause about another time, a part of the organ or a subset is no
 #: restatement of the year's table figure (read on the number's own clause,
 #: so that a sentence may name the units that did the work earlier).
-_OTHER_SCOPE_RE = re.compile(
+_OTHER_SCOPE_RE = lazyre.compile(
     r"上年|去年|同比|较|相比|比\d|历年|以来|累计至|截至|其中|本级|各(?:部门|单位|乡镇|街道)|部门|乡镇|街道|下属|所属|直属|县直|区直|市直"
     r"|网站|微博|微信|公报|政务公开栏|新闻发布|解读|回应|不予|同意|部分|涉及|办结|答复|维持|纠错|纠正|驳回|审结"
 )

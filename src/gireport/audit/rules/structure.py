@@ -13,13 +13,14 @@ import regex as re
 from ...structure import classify
 from ...structure.cues import Flat, ordinal_gaps, stale_opening, stale_years, truncations
 from ..registry import rule
+from ... import lazyre
 
 
 # Patterns used in loops, compiled once.
-_RX0 = re.compile(r"统计表|指标名称|计量单位")
-_RX1 = re.compile(r"[。,，;；]")
-_RX2 = re.compile(r"[^。;；!?！？]+(?=[。;；!?！？]|$)")
-_RX3 = re.compile(r"现(?:予)?公布(?P<y>(?:19|20)\d{2})年度?")
+_RX0 = lazyre.compile(r"统计表|指标名称|计量单位")
+_RX1 = lazyre.compile(r"[。,，;；]")
+_RX2 = lazyre.compile(r"[^。;；!?！？]+(?=[。;；!?！？]|$)")
+_RX3 = lazyre.compile(r"现(?:予)?公布(?P<y>(?:19|20)\d{2})年度?")
 
 
 _CN = dict(enumerate("零一二三四五六七八九十"))
@@ -288,13 +289,13 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
 #: Words that show an old report covers a required topic somewhere in its
 #: narrative even without a part of its own.
 _TOPIC_RE = {
-    "fees": re.compile(r"(?<!行政事业性|价格和|价格)收费(?!信息|项目|标准|目录|清单|公示)|收取[^。;；]{0,10}费|费用|减免(?!税)|免费"),
-    "review_litigation": re.compile(r"复议|诉讼"),
-    "on_request": re.compile(r"申请"),
-    "proactive": re.compile(r"主动公开"),
-    "problems": re.compile(r"问题|不足|差距|薄弱"),
+    "fees": lazyre.compile(r"(?<!行政事业性|价格和|价格)收费(?!信息|项目|标准|目录|清单|公示)|收取[^。;；]{0,10}费|费用|减免(?!税)|免费"),
+    "review_litigation": lazyre.compile(r"复议|诉讼"),
+    "on_request": lazyre.compile(r"申请"),
+    "proactive": lazyre.compile(r"主动公开"),
+    "problems": lazyre.compile(r"问题|不足|差距|薄弱"),
 }
-_TOPIC_CONTEXT = {"fees": re.compile(r"信息公开|申请|提供")}
+_TOPIC_CONTEXT = {"fees": lazyre.compile(r"信息公开|申请|提供")}
 
 
 def _topic_in_narrative(report, kind: str) -> bool:  # type: ignore[no-untyped-def]
@@ -327,7 +328,7 @@ def _lists_parts(sentence: str) -> bool:
     return sum(1 for pat in _TOPIC_RE.values() if pat.search(sentence)) >= 3
 
 
-_SENTENCE_RE = re.compile(r"[^。;；]+")
+_SENTENCE_RE = lazyre.compile(r"[^。;；]+")
 
 
 @rule(
@@ -475,7 +476,7 @@ def numbering_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
     check(report.sections, "正文")
 
 
-_CUTOFF_RE = re.compile(
+_CUTOFF_RE = lazyre.compile(
     r"(?:截止日期|截至日期|截止时间|统计期限|统计时间|数据截止|截止|截至|共计|合计|数为|期限为|日期为|为|是|达|自|至)[::]?$"
 )
 
@@ -579,11 +580,11 @@ def _value_follows(report, paragraphs, i: int, end_pos: int) -> bool:  # type: i
 
 
 #: The marker of a sub-item opening the next line: (一), 1., (1), 一是, 第一, ①.
-_LIST_MARKER_RE = re.compile(r"[:：]?\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十][,，、是]|[①-⑳])")
+_LIST_MARKER_RE = lazyre.compile(r"[:：]?\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十][,，、是]|[①-⑳])")
 
 
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_CAPTION_RE = re.compile(r"(?:^|(?<=[。;；]))(?:附(?:件|表)?\d?[::]?)?[^。;；,,]{4,40}?(?:统计表|情况表)(?=$|[。;；\s])")
+_YEAR_RE = lazyre.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_CAPTION_RE = lazyre.compile(r"(?:^|(?<=[。;；]))(?:附(?:件|表)?\d?[::]?)?[^。;；,,]{4,40}?(?:统计表|情况表)(?=$|[。;；\s])")
 
 
 @rule(
@@ -862,8 +863,8 @@ def ordinal_gap(report, ctx) -> None:  # type: ignore[no-untyped-def]
 #: A 存在的主要问题及改进情况 part that says no more than this many
 #: statements (sentences and ；-separated items) is thin.
 THIN_STATEMENTS = 2
-_STATEMENT_END_RE = re.compile(r"[。！？!?；;]+")
-_NOTHING_RE = re.compile(r"^(?:暂?无|没有|无此项|本年度无)[。.]?$")
+_STATEMENT_END_RE = lazyre.compile(r"[。！？!?；;]+")
+_NOTHING_RE = lazyre.compile(r"^(?:暂?无|没有|无此项|本年度无)[。.]?$")
 
 
 def _statements(text: str) -> list[str]:
@@ -1026,7 +1027,7 @@ def publication_deadline(report, ctx) -> None:  # type: ignore[no-untyped-def]
              reading=f"publication date from {source}", subject="publication deadline")
 
 
-_GOV_TITLE_RE = re.compile(r"(?:人民政府|(?<!部门)政府|管委会|管理委员会)\s*(?:\d{4}|[〇一二三四五六七八九零○]{4})\s*年")
+_GOV_TITLE_RE = lazyre.compile(r"(?:人民政府|(?<!部门)政府|管委会|管理委员会)\s*(?:\d{4}|[〇一二三四五六七八九零○]{4})\s*年")
 
 
 def _issuer_of_report(md):  # type: ignore[no-untyped-def]

@@ -32,17 +32,18 @@ from ...tables import (
 from ...tables.model import REVIEW_BLOCK_LABELS, REVIEW_FIELD_LABELS
 from ..finding import Evidence
 from ..registry import rule
+from ... import lazyre
 
 
 # Patterns used in loops, compiled once.
-_RX0 = re.compile(r"省(?:人民政府)?(?:办公厅)?$|^[^市县区]*省")
-_RX1 = re.compile(r"[市县区镇乡]")
-_RX2 = re.compile(r"[县区镇乡街道]")
-_RX3 = re.compile(r"上年|去年|同比|比|累计|历年")
-_RX4 = re.compile(r"行政复议(?:案件)?[^,，。;；\d]{0,6}$")
-_RX5 = re.compile(r"诉讼")
-_RX6 = re.compile(r"行政诉讼(?:案件)?[^,，。;；\d]{0,6}$")
-_RX7 = re.compile(r"纠错|纠正|败诉")
+_RX0 = lazyre.compile(r"省(?:人民政府)?(?:办公厅)?$|^[^市县区]*省")
+_RX1 = lazyre.compile(r"[市县区镇乡]")
+_RX2 = lazyre.compile(r"[县区镇乡街道]")
+_RX3 = lazyre.compile(r"上年|去年|同比|比|累计|历年")
+_RX4 = lazyre.compile(r"行政复议(?:案件)?[^,，。;；\d]{0,6}$")
+_RX5 = lazyre.compile(r"诉讼")
+_RX6 = lazyre.compile(r"行政诉讼(?:案件)?[^,，。;；\d]{0,6}$")
+_RX7 = lazyre.compile(r"纠错|纠正|败诉")
 
 
 _ROW_LABELS = {k: label for k, label, _ in APP_ROWS_2021 + APP_ROWS_2019}

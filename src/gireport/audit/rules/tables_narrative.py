@@ -21,75 +21,76 @@ from ...tables.text import PROACTIVE_COLUMN_LABELS
 from ..registry import rule
 from ._claims_common import sub_period
 from .tables import _ROW_LABELS, _RX3, _RX4, _RX5, _RX6, _RX7, _app, _n, _total
+from ... import lazyre
 
 # --- narrative against tables ----------------------------------------------
 # Statements that restate a cell of the applications table: the pattern must
 # end right before the number (only a noun or a cue word between).
 _NARRATIVE_PATTERNS = [
-    ("applications received", "收到申请", re.compile(r"(?:共|全年|本年度?|今年)?(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?$"), ("new", "new+carry_in")),
-    ("applications processed", "办结", re.compile(r"(?:共|全年|依法依规|及时)?(?:办结|办理完毕|办理完成)(?:依申请公开|政府信息公开)?(?:申请)?(?:共计|共)?$"), ("processed_total",)),
-    ("carried into next year", "结转下年度", re.compile(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:的)?$"), ("carry_out",)),
-    ("carried over from last year", "上年结转", re.compile(r"上年(?:度)?结转(?:申请)?$"), ("carry_in",)),
-    ("granted in full or in part", "予以公开及部分公开", re.compile(r"予以公开(?:及|和|、)部分公开$"), ("granted+partial",)),
+    ("applications received", "收到申请", lazyre.compile(r"(?:共|全年|本年度?|今年)?(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?$"), ("new", "new+carry_in")),
+    ("applications processed", "办结", lazyre.compile(r"(?:共|全年|依法依规|及时)?(?:办结|办理完毕|办理完成)(?:依申请公开|政府信息公开)?(?:申请)?(?:共计|共)?$"), ("processed_total",)),
+    ("carried into next year", "结转下年度", lazyre.compile(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:的)?$"), ("carry_out",)),
+    ("carried over from last year", "上年结转", lazyre.compile(r"上年(?:度)?结转(?:申请)?$"), ("carry_in",)),
+    ("granted in full or in part", "予以公开及部分公开", lazyre.compile(r"予以公开(?:及|和|、)部分公开$"), ("granted+partial",)),
     # a sub-row named by its reason, before the group it belongs to
-    ("not held by this organ", "本机关不掌握相关政府信息", re.compile(r"不掌握(?:相关)?(?:政府)?信息(?:的)?(?:而)?(?:无法提供)?(?:的)?(?:申请)?$"), ("unable.not_held",)),
-    ("would need to be created", "没有现成信息需要另行制作", re.compile(r"(?:另行制作|没有现成信息)(?:的)?(?:而)?(?:无法提供)?(?:的)?$"), ("unable.needs_creation",)),
-    ("state secrets", "属于国家秘密", re.compile(r"国家秘密(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.state_secret",)),
-    ("third-party rights", "保护第三方合法权益", re.compile(r"第三方合法权益(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.third_party",)),
-    ("process information", "属于四类过程性信息", re.compile(r"过程性信息(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.process_info",)),
-    ("petitions and complaints", "信访举报投诉类申请", re.compile(r"信访举报投诉类?(?:申请)?(?:的)?(?:而)?(?:不予处理)?(?:的)?$"), ("not_processed.petition",)),
-    ("repeated applications", "重复申请", re.compile(r"重复申请(?:的)?(?:而)?(?:不予处理)?(?:的)?$"), ("not_processed.repeat",)),
-    ("granted", "予以公开", re.compile(r"(?<![不及和、])予以公开(?:的)?(?:申请)?$"), ("granted",)),
-    ("granted in part", "部分公开", re.compile(r"(?<![及和、])部分公开(?:的)?$"), ("partial",)),
-    ("refused", "不予公开", re.compile(r"不予公开(?:的)?$"), ("denied.*",)),
-    ("not provided (无法提供)", "无法提供", re.compile(r"无法提供(?:的)?$"), ("unable.*",)),
-    ("not processed", "不予处理", re.compile(r"不予处理(?:的)?$"), ("not_processed.*",)),
-    ("otherwise handled", "其他处理", re.compile(r"其他处理(?:的)?$"), ("other*",)),
+    ("not held by this organ", "本机关不掌握相关政府信息", lazyre.compile(r"不掌握(?:相关)?(?:政府)?信息(?:的)?(?:而)?(?:无法提供)?(?:的)?(?:申请)?$"), ("unable.not_held",)),
+    ("would need to be created", "没有现成信息需要另行制作", lazyre.compile(r"(?:另行制作|没有现成信息)(?:的)?(?:而)?(?:无法提供)?(?:的)?$"), ("unable.needs_creation",)),
+    ("state secrets", "属于国家秘密", lazyre.compile(r"国家秘密(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.state_secret",)),
+    ("third-party rights", "保护第三方合法权益", lazyre.compile(r"第三方合法权益(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.third_party",)),
+    ("process information", "属于四类过程性信息", lazyre.compile(r"过程性信息(?:的)?(?:而)?(?:不予公开)?(?:的)?$"), ("denied.process_info",)),
+    ("petitions and complaints", "信访举报投诉类申请", lazyre.compile(r"信访举报投诉类?(?:申请)?(?:的)?(?:而)?(?:不予处理)?(?:的)?$"), ("not_processed.petition",)),
+    ("repeated applications", "重复申请", lazyre.compile(r"重复申请(?:的)?(?:而)?(?:不予处理)?(?:的)?$"), ("not_processed.repeat",)),
+    ("granted", "予以公开", lazyre.compile(r"(?<![不及和、])予以公开(?:的)?(?:申请)?$"), ("granted",)),
+    ("granted in part", "部分公开", lazyre.compile(r"(?<![及和、])部分公开(?:的)?$"), ("partial",)),
+    ("refused", "不予公开", lazyre.compile(r"不予公开(?:的)?$"), ("denied.*",)),
+    ("not provided (无法提供)", "无法提供", lazyre.compile(r"无法提供(?:的)?$"), ("unable.*",)),
+    ("not processed", "不予处理", lazyre.compile(r"不予处理(?:的)?$"), ("not_processed.*",)),
+    ("otherwise handled", "其他处理", lazyre.compile(r"其他处理(?:的)?$"), ("other*",)),
 ]
 #: Applicant kinds restated from the 本年新收 row.
 _APPLICANT_PATTERNS = [
-    ("applications by natural persons", "自然人申请", re.compile(r"(?:来自)?自然人(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:natural", "new+carry_in:natural")),
-    ("applications by legal persons and other organisations", "法人或其他组织申请", re.compile(r"(?:来自)?法人(?:或|和|及)其他组织(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:orgs", "new+carry_in:orgs")),
+    ("applications by natural persons", "自然人申请", lazyre.compile(r"(?:来自)?自然人(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:natural", "new+carry_in:natural")),
+    ("applications by legal persons and other organisations", "法人或其他组织申请", lazyre.compile(r"(?:来自)?法人(?:或|和|及)其他组织(?:提出)?(?:的)?(?:申请)?(?:共)?$"), ("new:orgs", "new+carry_in:orgs")),
 ]
 #: Table 2 (主动公开) restatements: (what, zh, pattern, row, columns by layout).
 #: Several columns are readings of one statement (新制作并公开 is the made and
 #: the newly published count); the statement fails only when none matches.
 _MADE = r"(?:本年(?:度)?|全年|今年)?(?:新)?(?:制发|印发|出台|制定|制作)"
 _PROACTIVE_PATTERNS = [
-    ("normative documents made and published", "制作并公开规范性文件", re.compile(_MADE + r"(?:了)?(?:并|和|及)(?:公开|发布|对外公开)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made", "new_published")}),
-    ("normative documents made", "制发规范性文件", re.compile(_MADE + r"(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made",)}),
-    ("normative documents newly published", "新公开规范性文件", re.compile(r"(?:本年(?:度)?|全年|今年)?新(?:公开|发布)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2019": ("new_published",)}),
-    ("normative documents published in total", "对外公开规范性文件总数", re.compile(r"对外公开(?:的)?(?:行政)?规范性文件(?:总数|总量|数量)(?:为|共计|共|达)?$"), "normative_docs", {"2019": ("total_published",)}),
-    ("licensing decisions", "行政许可决定", re.compile(r"(?:作出|办理)?行政许可(?:处理)?决定(?:共)?$"), "licensing", {"2021": ("decisions",), "2019": ("decisions",)}),
-    ("penalty decisions", "行政处罚决定", re.compile(r"(?:作出|办理)?行政处罚(?:处理)?决定(?:共)?$"), "penalty", {"2021": ("decisions",), "2019": ("decisions",)}),
-    ("coercion decisions", "行政强制决定", re.compile(r"(?:作出|办理)?行政强制(?:处理)?决定(?:共)?$"), "coercion", {"2021": ("decisions",), "2019": ("decisions",)}),
+    ("normative documents made and published", "制作并公开规范性文件", lazyre.compile(_MADE + r"(?:了)?(?:并|和|及)(?:公开|发布|对外公开)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made", "new_published")}),
+    ("normative documents made", "制发规范性文件", lazyre.compile(_MADE + r"(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2021": ("made",), "2019": ("new_made",)}),
+    ("normative documents newly published", "新公开规范性文件", lazyre.compile(r"(?:本年(?:度)?|全年|今年)?新(?:公开|发布)(?:了)?(?:的)?(?:行政)?规范性文件(?:共计|共)?$"), "normative_docs", {"2019": ("new_published",)}),
+    ("normative documents published in total", "对外公开规范性文件总数", lazyre.compile(r"对外公开(?:的)?(?:行政)?规范性文件(?:总数|总量|数量)(?:为|共计|共|达)?$"), "normative_docs", {"2019": ("total_published",)}),
+    ("licensing decisions", "行政许可决定", lazyre.compile(r"(?:作出|办理)?行政许可(?:处理)?决定(?:共)?$"), "licensing", {"2021": ("decisions",), "2019": ("decisions",)}),
+    ("penalty decisions", "行政处罚决定", lazyre.compile(r"(?:作出|办理)?行政处罚(?:处理)?决定(?:共)?$"), "penalty", {"2021": ("decisions",), "2019": ("decisions",)}),
+    ("coercion decisions", "行政强制决定", lazyre.compile(r"(?:作出|办理)?行政强制(?:处理)?决定(?:共)?$"), "coercion", {"2021": ("decisions",), "2019": ("decisions",)}),
 ]
 #: Table 4 outcomes restated for one kind of case.
 _REVIEW_FIELD_PATTERNS = [
-    ("upheld", "结果维持", re.compile(r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|答复|决定))?(?:的)?$")),
-    ("corrected", "结果纠正", re.compile(r"(?:结果)?(?:被)?(?:纠正|纠错)(?:的)?$")),
-    ("pending", "尚未审结", re.compile(r"(?:尚未审结|尚在审理中?|正在审理中?)(?:的)?$")),
+    ("upheld", "结果维持", lazyre.compile(r"(?:结果)?(?:被|予以|获)?维持(?:原(?:行政行为|答复|决定))?(?:的)?$")),
+    ("corrected", "结果纠正", lazyre.compile(r"(?:结果)?(?:被)?(?:纠正|纠错)(?:的)?$")),
+    ("pending", "尚未审结", lazyre.compile(r"(?:尚未审结|尚在审理中?|正在审理中?)(?:的)?$")),
 ]
 #: Clauses about a part or another scope of the applications are not restatements.
-_NOT_RESTATEMENT_RE = re.compile(r"其中|通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
+_NOT_RESTATEMENT_RE = lazyre.compile(r"其中|通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|同比|比去年|上年度?(?!结转)")
 #: A sentence that narrows the applications to a subset (channel, applicant,
 #: subject) before its 其中: the parts are not the table's rows.
-_SUBSET_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|复议|诉讼|上年结转的|去年同期")
-_APPLICANT_SCOPE_RE = re.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|办结|答复|予以公开|复议|诉讼|涉及")
+_SUBSET_RE = lazyre.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|代表|涉及|自然人|企业|法人|复议|诉讼|上年结转的|去年同期")
+_APPLICANT_SCOPE_RE = lazyre.compile(r"通过|网络|网上|信函|当面|传真|邮寄|电子邮件|办结|答复|予以公开|复议|诉讼|涉及")
 _ORG_COLUMNS = APP_COLUMNS[1:-1]
 #: A sentence whose subject is a part of the organ (本级, its departments,
 #: townships, subordinate units): its counts are not the table's totals.
-_SUB_UNIT_RE = re.compile(
+_SUB_UNIT_RE = lazyre.compile(
     r"本级|(?:各|所属|下属|直属|二级|基层)\p{Han}{0,4}?(?:部门|单位|乡镇|街道|镇|乡|社区|村|机构|学校|医院|分局)"
     r"|(?:县|区|市|州|旗|省)直(?:各)?(?:部门|单位|机关)|(?<![本我全])乡镇|成员单位|(?:部门|单位)(?:和|及|、)"
 )
 #: The subject of a sentence that names an office or department (not a
 #: prepositional phrase: 在局网站…, 通过…).
-_ORGAN_SUBJECT_RE = re.compile(
+_ORGAN_SUBJECT_RE = lazyre.compile(
     r"^(?:\d{4}年度?|全年|本年度?|今年|其中|此外|另外|同时)?[,，、]?"
     r"(?P<org>(?![在通向从对经由于以按依据将把被为给跟与和])\p{Han}{1,14}?(?:办公室|办公厅|政府办|局|委员会|委|中心|分局|管理处))"
 )
-_SELF_ORGAN_RE = re.compile(r"^(?:本|我)|网站|门户|平台|专栏|栏目")
+_SELF_ORGAN_RE = lazyre.compile(r"^(?:本|我)|网站|门户|平台|专栏|栏目")
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -148,10 +149,10 @@ for _k, _label, _ in APP_ROWS_2021:  # every sub-row: "不予公开·属于行�
 #: The groups of Table 3 whose rows are reasons, by the words that name the
 #: group in the narrative (不再处理 is the wording of the 2021 其他处理 rows).
 _REASON_GROUPS = (
-    ("denied", "不予公开", re.compile(r"不予(?:以)?公开")),
-    ("unable", "无法提供", re.compile(r"无法提供|不能提供")),
-    ("not_processed", "不予处理", re.compile(r"不予(?:以)?处理")),
-    ("other", "其他处理", re.compile(r"其他处理|其它处理|不再处理")),
+    ("denied", "不予公开", lazyre.compile(r"不予(?:以)?公开")),
+    ("unable", "无法提供", lazyre.compile(r"无法提供|不能提供")),
+    ("not_processed", "不予处理", lazyre.compile(r"不予(?:以)?处理")),
+    ("other", "其他处理", lazyre.compile(r"其他处理|其它处理|不再处理")),
 )
 #: Every sub-row of those groups (2019 and 2021 forms) by the distinctive core
 #: words of its reason — the form's label and its usual paraphrases
@@ -181,23 +182,23 @@ _SUBROW_WORDS = (
     ("other.no_correction", r"补正", r"逾期(?:不|未)补正"),
     ("other.fee_unpaid", r"缴纳|缴费|交纳|交费|收费|费用", r"未按收费通知(?:要求)?(?:缴纳|交纳)费用|逾期未(?:缴纳|交纳|缴|交)费(?:用)?"),
 )
-_SUBROW_CORE = {k: re.compile(core) for k, core, _ in _SUBROW_WORDS}
-_SUBROW_LABEL_END = {k: re.compile(r"(?:" + label + r")$") for k, _, label in _SUBROW_WORDS}
+_SUBROW_CORE = {k: lazyre.compile(core) for k, core, _ in _SUBROW_WORDS}
+_SUBROW_LABEL_END = {k: lazyre.compile(r"(?:" + label + r")$") for k, _, label in _SUBROW_WORDS}
 #: Words between a count and the reason or group word it follows
 #: ("…不予公开的共", "…无法提供的申请").
-_REASON_TAIL_RE = re.compile(r"(?:的)?(?:其)?(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:共计|合计|共|为|有)?$")
+_REASON_TAIL_RE = lazyre.compile(r"(?:的)?(?:其)?(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:共计|合计|共|为|有)?$")
 #: Words between the reason and the group word ("…而决定不予公开").
-_REASON_LINK_RE = re.compile(r"(?:的|而|故|均|依法|决定|被|予以|作出?|给予|按|为由|之由|的原因|原因)*$")
+_REASON_LINK_RE = lazyre.compile(r"(?:的|而|故|均|依法|决定|被|予以|作出?|给予|按|为由|之由|的原因|原因)*$")
 #: Words that introduce a reason: a reason phrase without a known sub-row
 #: ("因其他法定事由不予公开") is a part of the group, never its total.
-_REASON_MARKER_RE = re.compile(r"因|由于|属于|系|涉及|鉴于|基于|根据|依据|按照|以(?=\p{Han}{2,}为由)")
+_REASON_MARKER_RE = lazyre.compile(r"因|由于|属于|系|涉及|鉴于|基于|根据|依据|按照|以(?=\p{Han}{2,}为由)")
 #: Items of a listed reason ("A、B和C").
-_REASON_SEP_RE = re.compile(r"、|以及|(?<![涉危普])及(?!时)|和|与|或者?|/")
+_REASON_SEP_RE = lazyre.compile(r"、|以及|(?<![涉危普])及(?!时)|和|与|或者?|/")
 #: What is left of a reason item when its sub-row's words are taken out: the
 #: markers and connecting words only — anything else is another reason.
-_REASON_FILLER_RE = re.compile(r"因为?|由于|属于|系|涉及|以|为由|的|其|申请人?|政府|相关|信息|内容|事项|公开|本机关|本单位|该|后|可能|会|要求|提供|需要?|等")
+_REASON_FILLER_RE = lazyre.compile(r"因为?|由于|属于|系|涉及|以|为由|的|其|申请人?|政府|相关|信息|内容|事项|公开|本机关|本单位|该|后|可能|会|要求|提供|需要?|等")
 #: A list that is not exhaustive: 等 / 其他 at its end, or "其他(原因|情形)".
-_REASON_OPEN_RE = re.compile(r"等(?:原因|情形|情况|理由|事由)?(?:的)?$|其[他它](?!法律|行政法规)")
+_REASON_OPEN_RE = lazyre.compile(r"等(?:原因|情形|情况|理由|事由)?(?:的)?$|其[他它](?!法律|行政法规)")
 
 
 @dataclass
@@ -288,7 +289,7 @@ def _reason_reading(clause: str, layout: str) -> _ReasonReading | None:
 
 #: Words a clause may put before a sub-row's own label and still restate the
 #: row ("其中属于重复申请的", "申请人无正当理由逾期不补正的").
-_LABEL_LEAD_FILLER_RE = re.compile(
+_LABEL_LEAD_FILLER_RE = lazyre.compile(
     r"全年|本年度?|今年|另有|另外|此外|还有|共计|共|有|对|均|都|依法|经审查|是|为|属|行政机关|无正当理由|三类|四类|保护|“|”|\s"
 )
 
@@ -893,7 +894,7 @@ def _scoped_counts(ctx, scoped, text: str) -> None:  # type: ignore[no-untyped-d
 #: 无法提供, 不予处理, …) followed by a generic noun tail (的申请, 件数);
 #: the whole is a small noun class (新收 / 收到 / 受理 / 办结 / 答复 / 全部
 #: + 申请 / 总数), read as the table's totals it may name.
-_WORDED_WHOLE_RE = re.compile(
+_WORDED_WHOLE_RE = lazyre.compile(
     r"占(?:本年度?|全年|今年|全部|所有|全县|全市|全区)?(?P<verb>新收|收到|受理|接收|办结|办理|答复|处理)?(?:的)?"
     r"(?:政府信息公开|依申请公开)?(?P<noun>申请|总数|总量|件数|数量)?(?:总数|总量|件数|数量|数)?的?"
     r"(?:比例|比重|比率)?(?:为|是|达到?)?$"
@@ -911,7 +912,7 @@ _WORDED_WHOLE_READINGS = {
     "": ("new", "new+carry_in", "processed_total"),
 }
 #: The generic tail between a part label and 占 ("部分公开的申请", "自然人申请件数").
-_PART_TAIL_RE = re.compile(r"(?:的)?(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:件数|数量|总数|数)?$")
+_PART_TAIL_RE = lazyre.compile(r"(?:的)?(?:政府信息公开|依申请公开)?(?:申请)?(?:的)?(?:件数|数量|总数|数)?$")
 #: Totals are no parts of a worded share.
 _TOTAL_READINGS = {"new", "new+carry_in", "processed_total"}
 
@@ -1013,12 +1014,12 @@ def _worded_shares(report, ctx, t: StandardTable) -> None:  # type: ignore[no-un
 #: A share of the sum of the counts listed before it: "…47件、…8件,两项合计占
 #: 61.8%", "…,合计占", "二者共计占", "以上三类共占".  The count word (两项)
 #: is no part.
-_SUM_CUE_RE = re.compile(
+_SUM_CUE_RE = lazyre.compile(
     r"(?:(?P<n>[两二三四五六七八九2-9])(?:项|类|者|种)|二者|两者|三者|以上|上述|前述|这些)?\p{Han}{0,2}?"
     r"(?:合计|共计|总计|累计|共|加起来|总共)(?:约)?(?:占|的?占比)"
 )
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_LIST_SEP_RE = re.compile(r"^[^,，。;；:：()（）\d]{0,14}$")
+_LIST_SEP_RE = lazyre.compile(r"^[^,，。;；:：()（）\d]{0,14}$")
 
 
 def _summed_part(text: str, sh, numbers) -> tuple[Fraction, list[tuple[int, int]], bool] | None:  # type: ignore[no-untyped-def]
@@ -1078,7 +1079,7 @@ def _listed_run(text: str, counts: list) -> tuple[list, bool]:  # type: ignore[t
     return run, joined
 
 
-_APPLICATION_WORDS = re.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
+_APPLICATION_WORDS = lazyre.compile(r"申请|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复")
 
 
 @rule(
@@ -1195,9 +1196,9 @@ def _gr632_modes(modes) -> list[str]:  # type: ignore[no-untyped-def]
 
 #: "网上申请中", "自然人申请当中", "在依申请公开的件中": the applications of one
 #: kind named as the population a count and its share are taken from.
-_SUB_POPULATION_RE = re.compile(r"(?P<lead>[^,，。;；:：\d]{0,8})(?:申请|件)(?:的)?(?:当中|之中|中)(?!心|止|请)")
+_SUB_POPULATION_RE = lazyre.compile(r"(?P<lead>[^,，。;；:：\d]{0,8})(?:申请|件)(?:的)?(?:当中|之中|中)(?!心|止|请)")
 #: leads that make the population all the applications (the table's own total)
-_WHOLE_POPULATION_RE = re.compile(r"收到|全部|所有|全年|本年|今年|新收|受理|办结|办理|答复|上述|以上|这些|各类|共")
+_WHOLE_POPULATION_RE = lazyre.compile(r"收到|全部|所有|全年|本年|今年|新收|受理|办结|办理|答复|上述|以上|这些|各类|共")
 
 
 def _sub_population(text: str, part_start: int) -> bool:
@@ -1312,14 +1313,14 @@ def checked_by_gr632(report, share, rounding_modes=None) -> bool:  # type: ignor
     return v is not None and v.status in ("pass", "fail")
 
 
-_UPHELD_RE = re.compile(
+_UPHELD_RE = lazyre.compile(
     r"均(?:获|予|被|为)?维持|全部(?:获得?|为)?维持|零败诉|无败诉|未败诉|(?:均)?(?:未被|无被|没有被)(?:依法)?纠错|无(?:一例)?被纠错"
     r"|未(?:发生|出现)(?:过)?(?:被)?(?:依法)?(?:纠错|纠正|败诉)|均(?:被)?(?:判决|裁定)?驳回(?:了)?(?:原告)?(?:的)?(?:全部)?诉讼请求"
 )
-_CLOSED_RE = re.compile(r"均已审结|全部审结|均已结案|全部结案|均已办结|全部办结|均已办理完毕")
+_CLOSED_RE = lazyre.compile(r"均已审结|全部审结|均已结案|全部结案|均已办结|全部办结|均已办理完毕")
 #: 办结 closes cases only in a sentence about them (复议, 诉讼, 案件); about
 #: applications it is GR635's.
-_CASE_WORDS_RE = re.compile(r"复议|诉讼|案件")
+_CASE_WORDS_RE = lazyre.compile(r"复议|诉讼|案件")
 
 
 @rule(
@@ -1624,17 +1625,17 @@ def fee_statement(report, ctx) -> None:  # type: ignore[no-untyped-def]
 
 
 
-_ALL_CLOSED_RE = re.compile(
+_ALL_CLOSED_RE = lazyre.compile(
     r"(?:(?<![平人])均|(?<![占在从于对])全部|都)(?:已|已经)?(?:按期|按时|依法|如期|在法定期限内)?(?:办结|办理完毕|答复完毕|予以答复|作出答复|答复)"
     r"(?![率的量数总件申中])"
 )
 #: (全部办结 as a noun — 占全部办结量的47%, 在全部办结申请中, 全部办结数 — is
 #: no claim that everything was finished: a 全部 after 占/在/从/于/对, or an
 #: 办结 before 率/的/量/数/总/件/申请/中, names the applications closed.)
-_RATE_100_RE = re.compile(r"(?<![按如]期|按时|及时)(?:办结|答复)率(?:达到?|为|是)?(?:了)?100(?:\.0+)?%")
+_RATE_100_RE = lazyre.compile(r"(?<![按如]期|按时|及时)(?:办结|答复)率(?:达到?|为|是)?(?:了)?100(?:\.0+)?%")
 #: (The 均 of 平均 / 人均 — 平均用时为6个工作日 — is no quantifier.)
 #: A sentence that limits "all" to a subset or already excepts the carried-over ones.
-_CLOSED_SCOPE_RE = re.compile(r"结转|其余|其他|除|以外|之外|网上|信函|当面|复议|诉讼|投诉|建议|提案|议案|来信|咨询|留言|热线|12345")
+_CLOSED_SCOPE_RE = lazyre.compile(r"结转|其余|其他|除|以外|之外|网上|信函|当面|复议|诉讼|投诉|建议|提案|议案|来信|咨询|留言|热线|12345")
 
 
 @rule(

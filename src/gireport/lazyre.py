@@ -1,0 +1,81 @@
+"""Regular expressions compiled when first used.
+
+The stages name several hundred patterns at module level.  Compiling them
+all when a module is imported makes a fresh process pay for patterns its
+report never reaches: an old-template report never needs the 2021 form's
+table patterns, a table report never needs most share and breakdown
+patterns.  :func:`compile` (the ``regex`` engine) and :func:`compile_std`
+(the standard library's ``re``) return a :class:`LazyPattern` that compiles
+on its first use and from then on hands out the compiled pattern's own bound
+methods, so a warm call costs what it would on the compiled pattern.
+
+``pattern`` is known without compiling (patterns are often built from other
+patterns' text).  A lazy pattern is not a ``Pattern`` instance: it cannot be
+passed to ``regex.compile`` or to a module-level function such as
+``regex.sub``; use its methods.  Where a real pattern object is needed,
+:meth:`LazyPattern.compiled` returns it.
+"""
+
+from __future__ import annotations
+
+import re as _std
+from typing import Any, cast
+
+import regex as _regex
+
+__all__ = ["LazyPattern", "compile", "compile_std"]
+
+#: The compiled pattern's attributes copied onto the lazy one when it
+#: compiles: later lookups find them in the instance and never reach
+#: ``__getattr__`` again.
+_FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer", "scanner", "flags", "groups", "groupindex")
+
+
+class LazyPattern:
+    """A pattern of ``engine`` (``regex`` or ``re``), compiled on first use."""
+
+    def __init__(self, engine: Any, pattern: str, flags: int = 0, named_lists: dict[str, Any] | None = None) -> None:
+        self.pattern = pattern
+        self._engine = engine
+        self._flags = flags
+        self._named_lists = named_lists or {}
+
+    def compiled(self) -> Any:
+        """The compiled pattern (compiling it now if it was not yet)."""
+        done = self.__dict__.get("_compiled")
+        if done is None:
+            done = self._engine.compile(self.pattern, self._flags, **self._named_lists)
+            for name in _FORWARDED:
+                value = getattr(done, name, None)
+                if value is not None:
+                    self.__dict__[name] = value
+            self.__dict__["_compiled"] = done
+        return done
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an attribute not yet in the instance: before the
+        # first use, or one the compiled pattern has that is not forwarded
+        if name.startswith("__") or name in ("_engine", "_flags", "_named_lists", "_compiled"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self._engine.__name__}, {self.pattern!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._engine.__name__, self.pattern, self._flags, self._named_lists))
+
+
+def _rebuild(engine: str, pattern: str, flags: int, named_lists: dict[str, Any]) -> LazyPattern:
+    return LazyPattern(_regex if engine == "regex" else _std, pattern, flags, named_lists)
+
+
+def compile(pattern: str, flags: int = 0, **named_lists: Any) -> _regex.Pattern[str]:  # noqa: A001 - the engine's own name
+    """A ``regex`` pattern compiled on first use (``named_lists`` as in
+    ``regex.compile``)."""
+    return cast("_regex.Pattern[str]", LazyPattern(_regex, pattern, flags, named_lists))
+
+
+def compile_std(pattern: str, flags: int = 0) -> _std.Pattern[str]:
+    """A standard-library ``re`` pattern compiled on first use."""
+    return cast("_std.Pattern[str]", LazyPattern(_std, pattern, flags))
