@@ -15,6 +15,7 @@ import bisect
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Literal
 
 from .text import normalize, normalize_spaces
@@ -108,6 +109,9 @@ class Block:
     table: int | None = None
 
 
+_OFFSET = itemgetter(0)
+
+
 @dataclass
 class Document:
     """One report, whatever format it came in."""
@@ -128,7 +132,7 @@ class Document:
         """The 1-based page holding ``offset``, or None for unpaged formats."""
         if not self.page_starts:
             return None
-        i = bisect.bisect_right([o for o, _ in self.page_starts], offset) - 1
+        i = bisect.bisect_right(self.page_starts, offset, key=_OFFSET) - 1
         return self.page_starts[max(i, 0)][1]
 
     def snippet(self, start: int, end: int, context: int = 0) -> str:

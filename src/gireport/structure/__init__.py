@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import regex as re
 
@@ -61,20 +64,34 @@ class Outline:
         """The innermost section containing ``offset``."""
         found = None
         level = self.sections
-        while True:
-            for s in level:
-                if s.start <= offset < s.end:
-                    found = s
-                    level = s.children
-                    break
-            else:
-                return found
+        while (inner := _containing(level, offset)) is not None:
+            found = inner
+            level = inner.children
+        return found
 
     def kind_at(self, offset: int) -> str:
-        for s in self.sections:
-            if s.start <= offset < s.end:
-                return s.kind
-        return "preamble" if self.sections and offset < self.sections[0].start else "unknown"
+        return _kind_at(self.sections, offset)
+
+
+_START = attrgetter("start")
+
+
+def _containing(level: Sequence[Section], offset: int) -> Section | None:
+    """The section of ``level`` containing ``offset``.  The sections of one
+    level are ordered and disjoint (each ends at or before the next one's
+    start: :func:`_build_tree`), so a binary search finds it: locating every
+    claim and verdict stays cheap on a report with thousands of sections."""
+    i = bisect_right(level, offset, key=_START) - 1
+    if i >= 0 and offset < level[i].end:
+        return level[i]
+    return None
+
+
+def _kind_at(sections: Sequence[Section], offset: int) -> str:
+    s = _containing(sections, offset)
+    if s is not None:
+        return s.kind
+    return "preamble" if sections and offset < sections[0].start else "unknown"
 
 
 def _build_tree(headings: list[Heading], body_end: int) -> list[Section]:
@@ -227,12 +244,6 @@ def _paragraphs(doc: Document, headings: list[Heading], sections: list[Section])
     hi = 0
     hs = sorted(headings, key=lambda h: h.start)
 
-    def kind_at(off: int) -> str:
-        for s in sections:
-            if s.start <= off < s.end:
-                return s.kind
-        return "preamble" if sections and off < sections[0].start else "unknown"
-
     for b in doc.blocks:
         if b.kind == "table":
             continue
@@ -259,5 +270,5 @@ def _paragraphs(doc: Document, headings: list[Heading], sections: list[Section])
                 if not stripped:
                     continue
                 lead = len(line) - len(line.lstrip())
-                out.append(Paragraph(ls + lead, ls + lead + len(stripped), stripped, b.page, kind_at(ls)))
+                out.append(Paragraph(ls + lead, ls + lead + len(stripped), stripped, b.page, _kind_at(sections, ls)))
     return out

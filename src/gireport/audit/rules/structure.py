@@ -4,16 +4,19 @@ years, and documents that are not annual reports."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-
+from operator import attrgetter
 import weakref
 
 import regex as re
 
-from ...structure import classify
+from ...structure import Paragraph, classify
 from ...structure.cues import Flat, ordinal_gaps, stale_opening, stale_years, truncations
 from ..registry import rule
 from ... import lazyre
+
+_P_START = attrgetter("start")
 
 
 # Patterns used in loops, compiled once.
@@ -873,6 +876,12 @@ def _statements(text: str) -> list[str]:
     return [s for s in (p.strip() for p in _STATEMENT_END_RE.split(text)) if len(re.sub(r"\W", "", s)) >= 4]
 
 
+def _paragraphs_in(paragraphs: Sequence[Paragraph], start: int, end: int) -> Sequence[Paragraph]:
+    """The paragraphs that start in [start, end) (paragraphs are in text
+    order): a binary search, not a scan per section."""
+    return paragraphs[bisect_left(paragraphs, start, key=_P_START) : bisect_left(paragraphs, end, key=_P_START)]
+
+
 @rule(
     "GR109",
     name="problems-section-thin",
@@ -915,7 +924,7 @@ def problems_section_thin(report, ctx) -> None:  # type: ignore[no-untyped-def]
     for sec in report.sections:
         if sec.kind != "problems":
             continue
-        paras = [p for p in report.paragraphs if sec.body_start <= p.start < sec.end and p.section != "preamble"]
+        paras = [p for p in _paragraphs_in(report.paragraphs, sec.body_start, sec.end) if p.section != "preamble"]
         heads = [(c.start, c.body_start) for c in sec.children]
         body = [p for p in paras if not any(a <= p.start < b for a, b in heads)]
         text = "".join(p.text for p in body).strip()
