@@ -127,8 +127,11 @@ def _drop_appendix_labels(headings: list[Heading], text: str) -> list[Heading]:
     for i in range(1, len(tops)):
         if tops[i].number == 1 and (tops[i - 1].number or 0) >= 2:
             lo, hi = tops[i - 1].end, tops[i].start
+            between = text[lo:hi]
+            if "统计表" not in between and "附表" not in between:
+                continue  # no caption: the pattern below would scan every position for nothing
             caption = None
-            for m in re.finditer(r"[^\n]{0,40}(?:统计表|附表)[^\n]{0,20}", text[lo:hi]):
+            for m in re.finditer(r"[^\n]{0,40}(?:统计表|附表)[^\n]{0,20}", between):
                 caption = m
             if caption is None:
                 continue

@@ -189,12 +189,15 @@ def find_headings(doc: Document) -> list[Heading]:
     """Every numbered heading of the document, in text order, with levels."""
     text = doc.text
     found: list[Heading] = []
+    ends: set[int] = set()  # where each heading found so far ends, kept as they are found
     for block in doc.blocks:
         if block.kind == "table":
             continue
+        n = len(found)
         taken_until = _line_headings(text, block, found)
+        ends.update(h.end for h in found[n:])
         if block.end - block.start > 60:
-            _run_in_headings(text, block, taken_until, found)
+            _run_in_headings(text, block, taken_until, found, ends)
     found.sort(key=lambda h: h.start)
     return _assign_levels(_drop_inline_noise(found))
 
@@ -228,13 +231,13 @@ def _line_headings(text: str, block, found: list[Heading]) -> int:  # type: igno
     return taken_until
 
 
-def _run_in_headings(text: str, block, taken_until: int, found: list[Heading]) -> None:  # type: ignore[no-untyped-def]
+def _run_in_headings(text: str, block, taken_until: int, found: list[Heading], ends: set[int]) -> None:  # type: ignore[no-untyped-def]
     """Run-in headings inside long lines (web-scraped text without line
-    breaks), appended to ``found``.  A candidate counts when it follows a
+    breaks), appended to ``found`` (and their ends to ``ends``, the ends of
+    every heading found so far).  A candidate counts when it follows a
     sentence end or another heading, or when its title is a known section
     title (text glued to a table's last number or an e-mail address)."""
     bstart, bend = block.start, block.end
-    ends = {h.end for h in found}
     for m in _INLINE_RE.finditer(text[bstart:bend]):
         s = bstart + m.start()
         if s < taken_until or s == bstart or text[s - 1] == "\n":
