@@ -53,7 +53,8 @@ def test_env_lifts_limits(monkeypatch):
 def test_a_file_is_audited_in_a_child_and_comes_back_whole(tmp_path, monkeypatch):
     p = tmp_path / "r.txt"
     p.write_bytes(_render("txt"))
-    gireport.audit(p)  # the first limited call warms this process up (in this process)
+    gireport.audit(p)
+    gireport.audit(p)  # the second limited call warms this process up (in this process)
     pids = []
     real = gireport.report.build_outline
 
@@ -234,3 +235,30 @@ def test_cli_no_limits_audits_in_process(tmp_path, capsys, monkeypatch):
     assert cli.main(["audit", str(p)]) in (0, 1)
     assert seen == []
     capsys.readouterr()
+
+
+_ONE_CALL = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import gireport
+gireport.audit(sys.argv[2])
+first = sorted(m for m in ("gireport.load.pdf", "gireport.load.docx", "pypdfium2", "jieba") if m in sys.modules)
+gireport.audit(sys.argv[2])
+second = sorted(m for m in ("gireport.load.pdf", "gireport.load.docx", "pypdfium2", "jieba") if m in sys.modules)
+print(first, second)
+"""
+
+
+def test_a_single_limited_call_does_not_warm_up_the_parent(tmp_path):
+    """One call (``gireport audit report.txt``) leaves the reading to its
+    child: the parent imports no other reader and no dictionary.  From the
+    second call on the parent warms up once, for every later child."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    p = tmp_path / "r.txt"
+    p.write_bytes(_render("txt"))
+    src = Path(gireport.__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", _ONE_CALL, str(src), str(p)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] ['gireport.load.docx', 'gireport.load.pdf', 'jieba', 'pypdfium2']", out.stdout

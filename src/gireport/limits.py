@@ -178,22 +178,15 @@ _calls = 0
 
 
 def _warm_up() -> None:
-    """Import the readers and run one small audit here, once, so that each
+    """From the second limited call of this process on, import the readers,
+    load jieba's dictionary and run one small audit here, once, so that each
     forked child starts with compiled patterns and filled caches instead of
-    paying for them on every call.  jieba's dictionary (claim subjects, read
-    only when a message names one) is loaded here from the second call on:
-    a single audit does not pay for it unless it needs it, and a process
-    that audits again and again has it in every child."""
+    paying for them on every call.  A single call (``gireport audit
+    report.txt``) pays nothing for warming: its child loads what its own
+    file needs — a text report never imports the PDF reader."""
     global _warm, _calls
     _calls += 1
-    if _calls == 2:
-        try:
-            from .claims.subject import segment
-
-            segment("政府信息公开申请")
-        except Exception:  # pragma: no cover - warming is an optimisation only
-            pass
-    if _warm:
+    if _calls < 2 or _warm:
         return
     _warm = True
     try:
@@ -208,6 +201,9 @@ def _warm_up() -> None:
         except Exception:  # pragma: no cover - PDF support missing
             pass
         api.audit(text=_WARM_TEXT, limits=False)
+        from .claims.subject import segment
+
+        segment("政府信息公开申请")  # claim subjects (read only when a message names one)
     except Exception:  # pragma: no cover - warming is an optimisation only
         pass
 
