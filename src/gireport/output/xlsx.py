@@ -13,7 +13,6 @@ import io
 import zipfile
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 __all__ = ["render_xlsx", "workbook", "XLSX_SHEETS", "DOCUMENT_SHEET_COLUMNS"]
 
@@ -31,6 +30,12 @@ def _col(n: int) -> str:
     return s
 
 
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (what ``xml.sax.saxutils.escape``
+    does, without importing it: it brings urllib and http.client along)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _cell(ref: str, v: Any) -> str:
     if v is None or v == "":
         return ""
@@ -38,7 +43,7 @@ def _cell(ref: str, v: Any) -> str:
         return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
     if isinstance(v, (int, float)) and v == v:  # not NaN
         return f'<c r="{ref}"><v>{v}</v></c>'
-    text = escape(str(v).translate(_ILLEGAL))
+    text = _escape(str(v).translate(_ILLEGAL))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
