@@ -120,7 +120,7 @@ import gireport
 from gireport.lazyre import LazyPattern
 def count():
     lazy = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]
-    return [len(lazy), sum("_compiled" in o.__dict__ for o in lazy)]
+    return [len(lazy), sum(o._compiled is not None for o in lazy)]
 after_import = count()
 gireport.audit(text="青禾县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年共受理申请40件，其中予以公开30件，占75%。", limits=False)
 print(json.dumps({"import": after_import, "audit": count()}))

@@ -13,7 +13,7 @@ from gireport import lazyre
 
 
 def _is_compiled(p: object) -> bool:
-    return "_compiled" in vars(p)
+    return vars(p)["_compiled"] is not None
 
 
 @pytest.mark.parametrize("make, engine", [(lazyre.compile, regex), (lazyre.compile_std, re)])
