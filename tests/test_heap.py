@@ -81,3 +81,23 @@ def test_an_audit_runs_under_it(monkeypatch):
     gireport.audit(text="青禾县人民政府2021年政府信息公开工作年度报告\n全年共受理申请40件。")
     assert seen == [heap.GEN0_THRESHOLD]
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_file_is_loaded_under_it(monkeypatch):
+    """Loading alone (gireport.load, outside an audit) builds a page's tree
+    or a PDF's characters under the raised threshold too."""
+    import importlib
+
+    load_stage = importlib.import_module("gireport.load")  # the package (gireport.load is also the function)
+
+    seen = []
+    real = load_stage._load_format
+
+    def spy(fmt, data, path, label):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold()[0])
+        return real(fmt, data, path, label)
+
+    monkeypatch.setattr(load_stage, "_load_format", spy)
+    gireport.load(b"<html><body><p>\xe6\x8a\xa5\xe5\x91\x8a</p></body></html>", name="p.html")
+    assert seen == [heap.GEN0_THRESHOLD]
+    assert gc.get_threshold() == (700, 10, 10)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import FileNotFound, GireportError, LoadError
+from ..heap import fewer_collections
 from .sniff import sniff
 
 __all__ = ["load", "sniff", "Text", "is_path", "looks_like_path", "SUPPORTED_SUFFIXES", "PATH_SUFFIXES"]
@@ -161,8 +162,9 @@ def load(source: str | os.PathLike[str] | bytes | None = None, *, name: str | No
         except OSError as e:  # a name too long, a permission, an I/O error
             raise LoadError(label, f"cannot read file: {e.strerror or e}") from e
     fmt = sniff(data, label)
-    repaired = _unmangle(data, fmt, label) if fmt in ("txt", "md", "html") else None
-    doc = _load_format(fmt, data if repaired is None else repaired.encode("utf-8"), path, label)
+    with fewer_collections():  # a page's tree and a PDF's characters are many small objects
+        repaired = _unmangle(data, fmt, label) if fmt in ("txt", "md", "html") else None
+        doc = _load_format(fmt, data if repaired is None else repaired.encode("utf-8"), path, label)
     if repaired is not None:
         from dataclasses import replace
 
