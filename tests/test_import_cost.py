@@ -163,3 +163,22 @@ def test_no_module_compiles_a_pattern_at_import():
     ``lazyre.compile_std``, never compiled when its module is imported."""
     eager = {str(p.relative_to(SRC)): lines for p in sorted((SRC / "gireport").rglob("*.py")) if (lines := _module_level_compiles(p))}
     assert not eager, eager
+
+
+_PRELOAD = r"""
+import gc, json, sys
+sys.path.insert(0, sys.argv[1])
+import gireport.batch._preload
+from gireport.lazyre import LazyPattern
+lazy = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]
+print(json.dumps([len(lazy), sum(o._compiled is None for o in lazy)]))
+"""
+
+
+def test_the_batch_compiles_every_pattern_before_forking_its_workers():
+    """Workers are forked from a process that has loaded and warmed
+    everything (gireport.batch._preload), patterns included: no worker
+    compiles one of its own."""
+    out = subprocess.run([sys.executable, "-c", _PRELOAD, str(SRC)], capture_output=True, text=True, check=True)
+    total, uncompiled = json.loads(out.stdout.strip().splitlines()[-1])
+    assert total > 300 and uncompiled == 0, (total, uncompiled)

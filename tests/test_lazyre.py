@@ -33,6 +33,52 @@ def test_a_lazy_pattern_matches_as_the_compiled_one(make, engine):
     assert lazy.compiled() is lazy.compiled()
 
 
+_CALLS = {
+    "search": ("a12件b",),
+    "match": ("12件",),
+    "fullmatch": ("12件",),
+    "finditer": ("1件2件",),
+    "findall": ("1件2件",),
+    "sub": ("#", "1件2件"),
+    "subn": ("#", "1件2件"),
+    "split": ("1件2件",),
+    "scanner": ("1件2件",),
+    "splititer": ("1件2件",),
+}
+
+
+def _plain(x):  # type: ignore[no-untyped-def]
+    """A result in comparable form (matches by span, iterators listed)."""
+    if hasattr(x, "span"):
+        return ("match", x.span(), x.groups())
+    if hasattr(x, "match") and hasattr(x, "search"):  # a scanner
+        return [m.span() for m in iter(x.match, None)]
+    if isinstance(x, (str, bytes, int, tuple, list, type(None))):
+        return [_plain(y) for y in x] if isinstance(x, list) else x
+    return [_plain(y) for y in x]
+
+
+@pytest.mark.parametrize("name", sorted(_CALLS))
+@pytest.mark.parametrize("make, engine", [(lazyre.compile, regex), (lazyre.compile_std, re)])
+def test_every_method_compiles_and_answers_on_its_first_call(name, make, engine):
+    source = r"(\d+)件"
+    real = engine.compile(source)
+    if not hasattr(real, name):
+        pytest.skip(f"{engine.__name__} patterns have no {name}")
+    lazy = make(source)  # a fresh pattern: this call is its first
+    assert _plain(getattr(lazy, name)(*_CALLS[name])) == _plain(getattr(real, name)(*_CALLS[name]))
+    assert _is_compiled(lazy)
+    assert _plain(getattr(lazy, name)(*_CALLS[name])) == _plain(getattr(real, name)(*_CALLS[name]))
+
+
+def test_compile_all_compiles_every_pattern_made():
+    a, b = lazyre.compile(r"甲\d"), lazyre.compile_std(r"乙\d")
+    assert lazyre.compile_all() >= 2
+    assert _is_compiled(a) and _is_compiled(b)
+    assert lazyre.compile_all() == 0
+    assert lazyre.compiled(a) is a.compiled() and lazyre.compiled(re.compile("x")).pattern == "x"
+
+
 def test_flags_and_named_lists_reach_the_engine():
     assert lazyre.compile_std(r"^b", re.M).findall("a\nb") == ["b"]
     assert lazyre.compile(r"\L<w>", w=["公开", "处理"]).findall("不予公开，不予处理") == ["公开", "处理"]

@@ -238,21 +238,27 @@ def test_cli_no_limits_audits_in_process(tmp_path, capsys, monkeypatch):
 
 
 _ONE_CALL = r"""
-import sys
+import gc, json, sys
 sys.path.insert(0, sys.argv[1])
 import gireport
+from gireport.lazyre import LazyPattern
+watch = ("gireport.load.pdf", "gireport.load.docx", "pypdfium2", "jieba")
 gireport.audit(sys.argv[2])
-first = sorted(m for m in ("gireport.load.pdf", "gireport.load.docx", "pypdfium2", "jieba") if m in sys.modules)
+first = sorted(m for m in watch if m in sys.modules)
 gireport.audit(sys.argv[2])
-second = sorted(m for m in ("gireport.load.pdf", "gireport.load.docx", "pypdfium2", "jieba") if m in sys.modules)
-print(first, second)
+second = sorted(m for m in watch if m in sys.modules)
+lazy = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]
+print(json.dumps({"first": first, "second": second, "patterns": len(lazy), "uncompiled": sum(o._compiled is None for o in lazy)}))
 """
 
 
 def test_a_single_limited_call_does_not_warm_up_the_parent(tmp_path):
     """One call (``gireport audit report.txt``) leaves the reading to its
     child: the parent imports no other reader and no dictionary.  From the
-    second call on the parent warms up once, for every later child."""
+    second call on the parent warms up once, for every later child: every
+    reader, jieba's dictionary and every pattern compiled."""
+    import json
+    import os
     import subprocess
     import sys
     from pathlib import Path
@@ -260,5 +266,9 @@ def test_a_single_limited_call_does_not_warm_up_the_parent(tmp_path):
     p = tmp_path / "r.txt"
     p.write_bytes(_render("txt"))
     src = Path(gireport.__file__).resolve().parents[1]
-    out = subprocess.run([sys.executable, "-c", _ONE_CALL, str(src), str(p)], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[] ['gireport.load.docx', 'gireport.load.pdf', 'jieba', 'pypdfium2']", out.stdout
+    env = {k: v for k, v in os.environ.items() if k != "GIREPORT_NO_LIMITS"}
+    out = subprocess.run([sys.executable, "-c", _ONE_CALL, str(src), str(p)], capture_output=True, text=True, check=True, env=env)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["first"] == []
+    assert seen["second"] == ["gireport.load.docx", "gireport.load.pdf", "jieba", "pypdfium2"]
+    assert seen["patterns"] > 300 and seen["uncompiled"] == 0, seen

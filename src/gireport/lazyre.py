@@ -13,17 +13,29 @@ methods, so a warm call costs what it would on the compiled pattern.
 patterns' text).  A lazy pattern is not a ``Pattern`` instance: it cannot be
 passed to ``regex.compile`` or to a module-level function such as
 ``regex.sub``; use its methods.  Where a real pattern object is needed,
-:meth:`LazyPattern.compiled` returns it.
+:meth:`LazyPattern.compiled` (or :func:`compiled`, which takes either kind)
+returns it — take a method into a local for a hot loop from there, not from
+the lazy pattern.
+
+A process that forks workers compiles every pattern first
+(:func:`compile_all`), so that no child compiles one again.
 """
 
 from __future__ import annotations
 
 import re as _std
-from typing import Any, cast
+import weakref
+from typing import Any, AnyStr, TypeVar, cast
 
 import regex as _regex
 
-__all__ = ["LazyPattern", "compile", "compile_std"]
+__all__ = ["LazyPattern", "compile", "compile_std", "compiled", "compile_all"]
+
+P = TypeVar("P")
+
+#: Every lazy pattern made (module-level patterns live as long as their
+#: module; a pattern dropped is dropped from here too).
+_MADE: weakref.WeakSet[LazyPattern] = weakref.WeakSet()
 
 #: The compiled pattern's methods copied onto the lazy one when it compiles:
 #: later calls find them in the instance (the class's methods below only
@@ -35,12 +47,13 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 class LazyPattern:
     """A pattern of ``engine`` (``regex`` or ``re``), compiled on first use."""
 
-    def __init__(self, engine: Any, pattern: str, flags: int = 0, named_lists: dict[str, Any] | None = None) -> None:
+    def __init__(self, engine: Any, pattern: Any, flags: int = 0, named_lists: dict[str, Any] | None = None) -> None:
         self.pattern = pattern
         self._engine = engine
         self._flags = flags
         self._named_lists = named_lists or {}
         self._compiled: Any = None
+        _MADE.add(self)
 
     def compiled(self) -> Any:
         """The compiled pattern (compiling it now if it was not yet)."""
@@ -105,7 +118,7 @@ class LazyPattern:
         return (_rebuild, (self._engine.__name__, self.pattern, self._flags, self._named_lists))
 
 
-def _rebuild(engine: str, pattern: str, flags: int, named_lists: dict[str, Any]) -> LazyPattern:
+def _rebuild(engine: str, pattern: Any, flags: int, named_lists: dict[str, Any]) -> LazyPattern:
     return LazyPattern(_regex if engine == "regex" else _std, pattern, flags, named_lists)
 
 
@@ -115,6 +128,26 @@ def compile(pattern: str, flags: int = 0, **named_lists: Any) -> _regex.Pattern[
     return cast("_regex.Pattern[str]", LazyPattern(_regex, pattern, flags, named_lists))
 
 
-def compile_std(pattern: str, flags: int = 0) -> _std.Pattern[str]:
-    """A standard-library ``re`` pattern compiled on first use."""
-    return cast("_std.Pattern[str]", LazyPattern(_std, pattern, flags))
+def compile_std(pattern: AnyStr, flags: int = 0) -> _std.Pattern[AnyStr]:
+    """A standard-library ``re`` pattern (of ``str`` or ``bytes``) compiled
+    on first use."""
+    return cast("_std.Pattern[AnyStr]", LazyPattern(_std, pattern, flags))
+
+
+def compiled(pattern: P) -> P:
+    """The compiled pattern behind a lazy one (compiling it now); any other
+    object as it is."""
+    return pattern.compiled() if isinstance(pattern, LazyPattern) else pattern  # type: ignore[no-any-return]
+
+
+def compile_all() -> int:
+    """Compile every lazy pattern made so far (those of the modules imported
+    so far); returns how many were compiled now.  A process that forks
+    children calls it once, so that the children inherit compiled patterns
+    instead of each compiling its own."""
+    n = 0
+    for p in list(_MADE):
+        if p._compiled is None:
+            p.compiled()
+            n += 1
+    return n

@@ -204,6 +204,9 @@ def _warm_up() -> None:
         from .claims.subject import segment
 
         segment("政府信息公开申请")  # claim subjects (read only when a message names one)
+        from .lazyre import compile_all
+
+        compile_all()  # the patterns the short warm-up text did not reach, too
     except Exception:  # pragma: no cover - warming is an optimisation only
         pass
 
@@ -211,7 +214,6 @@ def _warm_up() -> None:
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], memory_mb: int | None, wfd: int) -> None:
     import pickle
     import signal
-    import traceback
 
     global _in_child
     _in_child = True
@@ -237,12 +239,16 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
     except RecursionError:
         res = ("rec",)
     except BaseException as e:  # noqa: BLE001 - handed to the parent as it is
+        import traceback
+
         res = ("exc", e, traceback.format_exc())
     try:
         payload = pickle.dumps(res, pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         payload = pickle.dumps(("mem",))
     except Exception:  # an unpicklable result (a user's rule object …)
+        import traceback
+
         payload = pickle.dumps(("unpicklable", traceback.format_exc()))
     view = memoryview(payload)
     while view:

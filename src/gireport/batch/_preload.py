@@ -17,5 +17,8 @@ try:  # warm-up: one small audit (jieba's dictionary is loaded on first use)
     from gireport.claims.subject import segment
 
     segment("政府信息公开申请")  # claim subjects are found lazily; load the dictionary once, here
+    from gireport.lazyre import compile_all
+
+    compile_all()  # every pattern, once, here: no worker compiles one again
 except Exception:  # pragma: no cover - warm-up is best effort
     pass

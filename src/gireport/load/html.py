@@ -332,8 +332,8 @@ class _Tokenizer(ABC):
         self._text = text
         self._last_gt = text.rfind(">")
         self._not_found: dict[re.Pattern[str], int] = {}
-        scan = _FAST_RE.finditer
-        attrs_of = _FAST_ATTR_RE.findall
+        scan = lazyre.compiled(_FAST_RE).finditer
+        attrs_of = lazyre.compiled(_FAST_ATTR_RE).findall
         # Pages repeat the same attributes (Word's class and style) over and
         # over: each spelling is read once, and elements share its dict
         # (attribute dicts are never changed).

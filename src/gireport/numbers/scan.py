@@ -807,7 +807,7 @@ def _scan(text: str, standalone: bool) -> list[Number]:
     last_end = 0
     handlers = _HANDLERS
     dispatch = _DISPATCH
-    search = _CAND_RE.search
+    search = lazyre.compiled(_CAND_RE).search
     while True:
         c = search(text, pos)
         if c is None:
