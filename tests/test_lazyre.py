@@ -58,13 +58,13 @@ def _plain(x):  # type: ignore[no-untyped-def]
     return [_plain(y) for y in x]
 
 
-@pytest.mark.parametrize("name", sorted(_CALLS))
-@pytest.mark.parametrize("make, engine", [(lazyre.compile, regex), (lazyre.compile_std, re)])
-def test_every_method_compiles_and_answers_on_its_first_call(name, make, engine):
+@pytest.mark.parametrize(
+    "make, engine, name",
+    [(make, engine, name) for make, engine in ((lazyre.compile, regex), (lazyre.compile_std, re)) for name in sorted(_CALLS) if hasattr(engine.compile("x"), name)],
+)
+def test_every_method_compiles_and_answers_on_its_first_call(make, engine, name):
     source = r"(\d+)件"
     real = engine.compile(source)
-    if not hasattr(real, name):
-        pytest.skip(f"{engine.__name__} patterns have no {name}")
     lazy = make(source)  # a fresh pattern: this call is its first
     assert _plain(getattr(lazy, name)(*_CALLS[name])) == _plain(getattr(real, name)(*_CALLS[name]))
     assert _is_compiled(lazy)
