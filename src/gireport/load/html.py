@@ -658,44 +658,26 @@ def _text_weight(s: str) -> tuple[float, int, int]:
 def _weigh(node: _Node, in_link: bool = False, hidden: dict[int, bool] | None = None) -> None:
     """Fill ``weight``, ``link_weight``, ``cjk`` and ``stops`` for the
     subtree, and note which elements :func:`_prune` may drop (``hidden``
-    remembers :func:`_is_hidden` by attribute dict: elements share them).
-    One pass over the children: each element is weighed, then added, in
-    the order :func:`_sum_children` adds them (the same sums, to the bit)."""
+    remembers :func:`_is_hidden` by attribute dict: elements share them)."""
     if hidden is None:
         hidden = {}
     link = in_link or node.tag == "a"
     below = False
-    w = lw = 0.0
-    cjk = stops = 0
     for c in node.children:
-        if isinstance(c, str):
-            if not c or c.isspace():
-                continue  # weighs nothing (see _text_weight)
-            tw, n, st = _text_weight(c)
-            cjk += n
-            if link:
-                lw += tw
-            else:
-                w += tw
-                stops += st
-            continue
-        _weigh(c, link, hidden)
-        if c.tag in _WEAK_DROP:
-            c.droppable = True
-        elif c.attrs:
-            h = hidden.get(id(c.attrs))
-            if h is None:
-                h = hidden[id(c.attrs)] = _is_hidden(c)
-            else:
-                c.hidden = h
-            c.droppable = h
-        if c.droppable or c.droppable_below:
-            below = True
-        w += c.weight
-        lw += c.link_weight
-        cjk += c.cjk
-        stops += c.stops
-    node.weight, node.link_weight, node.cjk, node.stops = w, lw, cjk, stops
+        if not isinstance(c, str):
+            _weigh(c, link, hidden)
+            if c.tag in _WEAK_DROP:
+                c.droppable = True
+            elif c.attrs:
+                h = hidden.get(id(c.attrs))
+                if h is None:
+                    h = hidden[id(c.attrs)] = _is_hidden(c)
+                else:
+                    c.hidden = h
+                c.droppable = h
+            if c.droppable or c.droppable_below:
+                below = True
+    _sum_children(node, link)
     node.droppable_below = below
 
 
