@@ -38,8 +38,8 @@ P = TypeVar("P")
 _MADE: weakref.WeakSet[LazyPattern] = weakref.WeakSet()
 
 #: The compiled pattern's methods copied onto the lazy one when it compiles:
-#: later calls find them in the instance (the class's methods below only
-#: compile) and cost what a call on the compiled pattern costs, give or take
+#: later calls find them in the instance (the class's forwarding methods,
+#: :func:`_forwarding`, only compile) and cost what a call on the compiled pattern costs, give or take
 #: a few tens of nanoseconds.
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer", "scanner")
 
@@ -67,38 +67,6 @@ class LazyPattern:
             self._compiled = done
         return done
 
-    # Each runs once at most: compiling puts the compiled pattern's own
-    # bound method in the instance, which shadows these.
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().search(*args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().match(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().fullmatch(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().finditer(*args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().findall(*args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().sub(*args, **kwargs)
-
-    def subn(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().subn(*args, **kwargs)
-
-    def split(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().split(*args, **kwargs)
-
-    def splititer(self, *args: Any, **kwargs: Any) -> Any:  # regex only
-        return self.compiled().splititer(*args, **kwargs)
-
-    def scanner(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().scanner(*args, **kwargs)
-
     @property
     def flags(self) -> int:
         return int(self.compiled().flags)
@@ -116,6 +84,24 @@ class LazyPattern:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self._engine.__name__, self.pattern, self._flags, self._named_lists))
+
+
+def _forwarding(name: str) -> Any:
+    """The class's ``name`` method: compile, then call the compiled
+    pattern's.  It runs once per pattern at most: compiling puts the
+    compiled pattern's own bound method in the instance, which shadows it."""
+
+    def method(self: LazyPattern, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.compiled(), name)(*args, **kwargs)
+
+    method.__name__ = name
+    method.__qualname__ = f"LazyPattern.{name}"
+    return method
+
+
+for _name in _METHODS:
+    setattr(LazyPattern, _name, _forwarding(_name))
+del _name
 
 
 def _rebuild(engine: str, pattern: Any, flags: int, named_lists: dict[str, Any]) -> LazyPattern:
