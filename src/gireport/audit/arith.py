@@ -11,7 +11,7 @@ from typing import Any
 
 from ..numbers import Interval
 
-__all__ = ["frac", "in_interval", "parts_for_percent", "fmt_decimal", "fmt_percent", "iv_text", "rounding_modes", "interval_mode", "grade_ratio"]
+__all__ = ["frac", "in_interval", "share_of", "parts_for_percent", "fmt_decimal", "fmt_percent", "iv_text", "rounding_modes", "interval_mode", "grade_ratio"]
 
 
 def frac(d: Decimal | int) -> Fraction:
@@ -19,16 +19,36 @@ def frac(d: Decimal | int) -> Fraction:
 
 
 def in_interval(x: Fraction, iv: Interval) -> bool:
-    """Exact membership of a rational in an interval with Decimal ends."""
-    if not iv.lo.is_infinite():
-        lo = Fraction(iv.lo)
-        if x < lo or (x == lo and not iv.lo_closed):
+    """Exact membership of a rational in an interval with Decimal ends.
+
+    Each end is compared as integers (x = n/d against an end a/b:
+    n·b against a·d, both denominators positive), with no Fraction built."""
+    n, d = x.numerator, x.denominator
+    lo = iv.lo
+    if not lo.is_infinite():
+        a, b = lo.as_integer_ratio()
+        left, right = n * b, a * d
+        if left < right or (left == right and not iv.lo_closed):
             return False
-    if not iv.hi.is_infinite():
-        hi = Fraction(iv.hi)
-        if x > hi or (x == hi and not iv.hi_closed):
+    hi = iv.hi
+    if not hi.is_infinite():
+        a, b = hi.as_integer_ratio()
+        left, right = n * b, a * d
+        if left > right or (left == right and not iv.hi_closed):
             return False
     return True
+
+
+def share_of(part: Decimal | int, whole: Decimal | int, scale: int = 1) -> Fraction:
+    """``part / whole * scale`` exactly (``whole`` not zero): a percentage's
+    true value is ``share_of(part, whole, 100)``."""
+    pn, pd = _integer_ratio(part)
+    wn, wd = _integer_ratio(whole)
+    return Fraction(pn * scale * wd, pd * wn)
+
+
+def _integer_ratio(x: Decimal | int) -> tuple[int, int]:
+    return (x, 1) if isinstance(x, int) else x.as_integer_ratio()
 
 
 def parts_for_percent(iv: Interval, whole: Decimal, scale: int = 100) -> tuple[int, int] | None:

@@ -121,7 +121,7 @@ class RuleContext:
             return []
         if isinstance(spans, Evidence):
             return [spans]
-        if isinstance(spans, tuple) and len(spans) == 2 and all(isinstance(x, int) for x in spans):
+        if isinstance(spans, tuple) and len(spans) == 2 and isinstance(spans[0], int) and isinstance(spans[1], int):
             spans = [spans]  # type: ignore[list-item]
         doc = self.report.document
         out: list[Evidence] = []

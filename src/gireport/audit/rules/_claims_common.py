@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from fractions import Fraction
 
 from ...numbers import Interval
-from ..arith import grade_ratio
+from ..arith import grade_ratio, share_of
 from ... import lazyre
 
 __all__ = ["_span", "_approx", "_sum_interval", "_graded_severity", "_fitting_alternative", "_open_reading", "_STATED_WHOLES"]
@@ -20,7 +19,16 @@ def _span(n):  # type: ignore[no-untyped-def]
 
 
 def _approx(*nums) -> bool:  # type: ignore[no-untyped-def]
-    return any(n is not None and (n.approx is not None or n.kind not in ("percent", "permille", "points") and not n.interval("half_up").is_exact) for n in nums)
+    return any(n is not None and (n.approx is not None or n.kind not in ("percent", "permille", "points") and not _stands_exact(n)) for n in nums)
+
+
+def _stands_exact(n) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a number with no hedge stands for its value alone: a plain
+    count or amount printed in full (no range, no fraction, no rounding)
+    without building its interval, any other number by its interval."""
+    if n.value_hi is None and n.kind != "fraction" and not n.is_rounded:
+        return True
+    return n.interval("half_up").is_exact
 
 
 #: Wholes read from the text's own words; any other whole is inferred.
@@ -43,15 +51,15 @@ def _fitting_alternative(c, pct, scale, modes):  # type: ignore[no-untyped-def]
     plausible part (``alt_parts``: the sum of the list the part closes)
     under which it fits with one of its wholes."""
     for w in getattr(c, "alt_wholes", ()):
-        if w.value > 0 and w.approx is None and grade_ratio(Fraction(c.part.value) * scale / Fraction(w.value), pct, modes) == "ok":
+        if w.value > 0 and w.approx is None and grade_ratio(share_of(c.part.value, w.value, scale), pct, modes) == "ok":
             return w
     whole = c.whole_exact
     wholes = ([c.whole] if c.whole is not None else []) + list(getattr(c, "alt_wholes", ()))
     for p in getattr(c, "alt_parts", ()):
         for w in wholes:
-            if w.value > 0 and w.approx is None and grade_ratio(Fraction(p.value) * scale / Fraction(w.value), pct, modes) == "ok":
+            if w.value > 0 and w.approx is None and grade_ratio(share_of(p.value, w.value, scale), pct, modes) == "ok":
                 return p
-        if c.whole is None and whole is not None and whole > 0 and grade_ratio(Fraction(p.value) * scale / Fraction(whole), pct, modes) == "ok":
+        if c.whole is None and whole is not None and whole > 0 and grade_ratio(share_of(p.value, whole, scale), pct, modes) == "ok":
             return p
     return None
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ...numbers import Interval, Number
-from ..arith import fmt_decimal, grade_ratio, interval_mode, parts_for_percent, rounding_modes
+from ..arith import fmt_decimal, grade_ratio, interval_mode, parts_for_percent, rounding_modes, share_of
 from ..registry import rule
 from ._claims_common import _STATED_WHOLES, _approx, _fitting_alternative, _graded_severity, _open_reading, _span, _sum_interval
 from .tables_narrative import checked_by_gr632
@@ -145,7 +145,7 @@ def _judge_share(ctx, c) -> None:  # type: ignore[no-untyped-def]
     it would need."""
     pct, whole = c.percent, c.whole_exact
     scale = 1000 if pct.kind == "permille" else 100
-    ratio = Fraction(c.part.value) * scale / Fraction(whole)
+    ratio = share_of(c.part.value, whole, scale)
     modes = rounding_modes(ctx)
     spans = [_span(c.part), _span(pct)]
     if c.whole is not None:
