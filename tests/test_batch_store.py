@@ -155,3 +155,23 @@ def test_rows_made_by_the_worker_are_the_rows_the_store_would_make(tmp_path):
         dumps.append([con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("findings", "coverage")])
         con.close()
     assert dumps[0] == dumps[1] and dumps[0][0]
+
+
+def test_a_transaction_that_fails_leaves_nothing_behind(tmp_path):
+    st = Store(tmp_path / "s.db")
+    try:
+        with pytest.raises(RuntimeError):
+            with st._tx():
+                st.db.execute("INSERT INTO meta VALUES ('probe', '1')")
+                raise RuntimeError("stop")
+        assert st.db.execute("SELECT COUNT(*) FROM meta WHERE key='probe'").fetchone()[0] == 0
+        with pytest.raises(StoreError, match=str(tmp_path)):  # an SQLite error is the store's typed error
+            with st._tx():
+                st.db.execute("INSERT INTO meta VALUES ('probe', '1')")
+                st.db.execute("INSERT INTO no_such_table VALUES (1)")
+        assert st.db.execute("SELECT COUNT(*) FROM meta WHERE key='probe'").fetchone()[0] == 0
+        with st._tx():
+            st.db.execute("INSERT INTO meta VALUES ('probe', '1')")
+        assert st.db.execute("SELECT COUNT(*) FROM meta WHERE key='probe'").fetchone()[0] == 1
+    finally:
+        st.close()

@@ -221,6 +221,37 @@ def record_rows(res: AuditRecord) -> dict[str, Any]:
     }
 
 
+class _Transaction:
+    """One ``BEGIN IMMEDIATE`` … ``COMMIT`` on a store (``ROLLBACK`` when
+    the block raises); an SQLite error becomes the store's typed error."""
+
+    __slots__ = ("store",)
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        store = self.store
+        try:
+            store.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise store_error(store.path, e) from None
+
+    def __exit__(self, et: Any, ev: Any, tb: Any) -> None:
+        store = self.store
+        try:
+            store.db.execute("COMMIT" if et is None else "ROLLBACK")
+        except sqlite3.Error as e:
+            if et is None:
+                try:
+                    store.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise store_error(store.path, e) from None
+        if et is not None and issubclass(et, sqlite3.Error):
+            raise store_error(store.path, ev) from None
+
+
 class Store:
     """A results store at ``path`` (created when missing).  ``lock``: hold
     an exclusive lock on it until :meth:`close` (a second writer gets
@@ -396,30 +427,8 @@ class Store:
         return n
 
     # --- writing ---------------------------------------------------------
-    def _tx(self) -> Any:
-        store = self
-
-        class _T:
-            def __enter__(self) -> None:
-                try:
-                    store.db.execute("BEGIN IMMEDIATE")
-                except sqlite3.Error as e:
-                    raise store_error(store.path, e) from None
-
-            def __exit__(self, et: Any, ev: Any, tb: Any) -> None:
-                try:
-                    store.db.execute("COMMIT" if et is None else "ROLLBACK")
-                except sqlite3.Error as e:
-                    if et is None:
-                        try:
-                            store.db.execute("ROLLBACK")
-                        except sqlite3.Error:
-                            pass
-                        raise store_error(store.path, e) from None
-                if et is not None and issubclass(et, sqlite3.Error):
-                    raise store_error(store.path, ev) from None
-
-        return _T()
+    def _tx(self) -> _Transaction:
+        return _Transaction(self)
 
     def add_result(self, res: AuditRecord, ruleset: str, *, mtime_ns: int | None = None, run_id: int | None = None, seq: int | None = None) -> int | None:
         """Record one audited content in one transaction (and the path it
