@@ -184,3 +184,27 @@ def test_a_record_from_a_worker_keeps_its_verdicts_packed_for_the_store():
     assert back.packed_verdicts() == r.packed_verdicts()  # stored as it came ...
     assert "_load_verdicts" in vars(back)  # ... without decoding it
     assert back == r and back.verdicts == r.verdicts
+
+
+# ------------------------------------------------------------ counting once
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "sarif"])
+def test_the_summary_line_reuses_the_count_of_the_written_pass(fmt):
+    from gireport.output import Tallied, summary_line, write
+
+    source = _OneAtATime(6)
+    recs = Tallied(source)
+    write(recs, fmt, io.StringIO())
+    passes = source.passes
+    assert summary_line(recs) == summary_line(_records(6))
+    assert source.passes == passes  # no pass of its own: a store's records are read once less
+
+
+def test_a_pass_stopped_early_keeps_no_count():
+    from gireport.output import Tallied, Tally
+
+    source = _OneAtATime(4)
+    recs = Tallied(source)
+    next(iter(recs))
+    assert recs.tally is None
+    assert Tally.of(recs).summary() == Tally.of(_records(4)).summary()
+    assert source.passes == 2

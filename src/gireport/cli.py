@@ -500,8 +500,9 @@ def _emit(args: argparse.Namespace, records: Iterable[Any], run_date: str | None
     """Write the run's records in ``--format`` to ``-o`` or standard
     output (one writer for every path: :func:`gireport.output.write`); with
     ``-o`` and a format other than text, the summary goes to standard error."""
-    from .output import summary_line, write
+    from .output import Tallied, summary_line, write
 
+    records = Tallied(records)  # the summary line reuses the count the format's pass made
     written = write(records, args.format, args.output, lang=args.lang, run_date=run_date)
     sys.stdout.flush()
     if args.output and args.format != "text":

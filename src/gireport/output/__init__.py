@@ -21,7 +21,7 @@ from .. import __version__
 from ..audit.record import AuditRecord
 from .html import render_html, render_html_frames
 from .provenance import PROVENANCE_COLUMNS, provenance
-from .records import UNREADABLE, Tally, as_records, path_lines, run_provenance, summary_line
+from .records import UNREADABLE, Tallied, Tally, as_records, path_lines, run_provenance, summary_line
 from .safe import spreadsheet_safe, terminal_safe
 from .jsonstream import Lazy, dump
 from .sarif import stream_sarif
@@ -47,6 +47,7 @@ __all__ = [
     "run_provenance",
     "summary_line",
     "path_lines",
+    "Tallied",
     "CSV_COLUMNS",
     "JSONL_COLUMNS",
     "PROVENANCE_COLUMNS",

@@ -10,7 +10,7 @@ path, in order.  Renderers read nothing else.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..audit.record import AuditRecord, record_of
@@ -18,7 +18,7 @@ from ..i18n import MESSAGES, plural, tr
 from .provenance import provenance as _provenance
 from .safe import terminal_safe
 
-__all__ = ["as_records", "audited", "unaudited", "run_provenance", "summary_line", "path_lines", "Tally", "UNREADABLE"]
+__all__ = ["as_records", "audited", "unaudited", "run_provenance", "summary_line", "path_lines", "Tally", "Tallied", "UNREADABLE"]
 
 #: The statuses of paths that should have been audited and were not.
 UNREADABLE = ("failed", "unsupported", "pending")
@@ -91,6 +91,13 @@ class Tally:
 
     @classmethod
     def of(cls, records: Iterable[Any]) -> Tally:
+        """The tally of ``records``: one pass over them, or none when they
+        are :class:`Tallied` and were read to the end before."""
+        if isinstance(records, Tallied):
+            if records.tally is None:
+                for _ in records:  # the pass counts them
+                    pass
+            return records.tally  # type: ignore[return-value]
         t = cls()
         for r in records:
             t.add(r)
@@ -132,6 +139,28 @@ class Tally:
             errors=c["error"], errors_en=plural(c["error"], "error"), warnings=c["warning"], warnings_en=plural(c["warning"], "warning"),
             infos=c["info"], claims=self.claims, checked=checked, untestable=untestable, rate=rate,
         )
+
+
+class Tallied:
+    """Records that are read several times (a result store's, written out
+    as a format and then summed up) and count themselves on the way: the
+    first pass that reads them to the end keeps their :class:`Tally`, and
+    :meth:`Tally.of` (the provenance, the summary line) then needs no pass
+    of its own.  A pass stopped early keeps nothing."""
+
+    def __init__(self, records: Iterable[Any]) -> None:
+        self.records = records
+        self.tally: Tally | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.tally is not None:
+            yield from self.records
+            return
+        t = Tally()
+        for r in self.records:
+            t.add(r)
+            yield r
+        self.tally = t
 
 
 def run_provenance(records: Iterable[AuditRecord], run_date: str | None = None) -> dict[str, str]:
