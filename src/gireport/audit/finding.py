@@ -47,6 +47,10 @@ class Evidence:
 
 @dataclass
 class Finding:
+    """One inconsistency a rule reports: its code, name and severity, the
+    message in Chinese and English, the evidence spans, the reported and
+    recomputed values, and the section and file it is in."""
+
     code: str
     name: str
     severity: str

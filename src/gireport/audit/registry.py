@@ -37,6 +37,9 @@ DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Consistent example
 
 @dataclass
 class Rule:
+    """A registered rule: its stable code and name, family, default
+    severity, message templates, the check it runs, and its options."""
+
     code: str
     name: str
     family: str

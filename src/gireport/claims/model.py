@@ -192,6 +192,8 @@ class Breakdown(Claim):
 
 @dataclass(frozen=True)
 class Item:
+    """One item of an enumeration, with its span in the report text."""
+
     text: str
     start: int
     end: int

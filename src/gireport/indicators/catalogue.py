@@ -42,6 +42,10 @@ class Term:
 
 @dataclass(frozen=True)
 class Definition:
+    """One way to compute an indicator: its variant and label, kind (rate,
+    count or amount), the terms of its numerator and denominator, and the
+    templates and unit it applies to."""
+
     indicator: str
     variant: str
     label: str

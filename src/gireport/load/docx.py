@@ -83,6 +83,9 @@ _HEADING_NAME_RE = lazyre.compile_std(r"^(?:heading|标题)\s*([1-9])$", re.IGNO
 
 @dataclass
 class _Style:
+    """A paragraph style of ``styles.xml``: its parent and the outline level
+    and list numbering it gives."""
+
     name: str
     based_on: str | None
     outline: int | None  # outline level from the style's pPr (0-8; 9 = body text)
@@ -250,6 +253,9 @@ def _format_number(n: int, fmt: str) -> str:
 
 @dataclass
 class _Level:
+    """One level of a list numbering definition: start value, number format,
+    level text, restart and legal numbering."""
+
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
@@ -373,6 +379,9 @@ class _Numbering:
 
 @dataclass
 class _Ctx:
+    """What reading one document's body needs: its styles, numbering, the
+    document being built and the notes of repairs."""
+
     styles: _Styles
     numbering: _Numbering
     builder: DocumentBuilder

@@ -151,6 +151,9 @@ _DIGITS_RE = lazyre.compile_std(r"\d+")
 
 @dataclass(slots=True)
 class _Char:
+    """One character of a page's text layer with its box (PDF points, top
+    down) and whether a space precedes it."""
+
     ch: str
     x0: float
     x1: float
@@ -165,6 +168,9 @@ class _Char:
 
 @dataclass(slots=True)
 class _Line:
+    """A line of text on a page, with its box, height and the em size of its
+    characters."""
+
     text: str
     x0: float
     x1: float
@@ -181,6 +187,8 @@ class _Line:
 
 @dataclass(slots=True)
 class _TableItem:
+    """A ruled table found on a page: its cells by row, and its box."""
+
     rows: list[list[RawCell]]
     x0: float
     top: float
@@ -191,6 +199,9 @@ class _TableItem:
 
 @dataclass
 class _Page:
+    """One page as read: its size, its lines of text, its tables and how
+    many characters it holds."""
+
     number: int
     width: float
     height: float
@@ -201,6 +212,8 @@ class _Page:
 
 @dataclass
 class _Para:
+    """The lines that make one paragraph."""
+
     lines: list[_Line]
 
 

@@ -87,6 +87,8 @@ def normalize_cn(s: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Int:
+    """An integer read from a Chinese numeral, with the precision it was printed at."""
+
     value: int
     scale: int  # place value the printed precision is expressed in (1 = exact)
     decimals: int  # printed digits below ``scale`` (1 for an abbreviated tail)

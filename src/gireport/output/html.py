@@ -276,6 +276,9 @@ _CSP = (
 # ------------------------------------------------------------------ model
 @dataclass
 class _Doc:
+    """One audited file as the HTML report shows it: metadata, coverage, the
+    counts of its findings, its section's body and where it is shown."""
+
     key: str
     file: str
     format: str | None = None
@@ -313,6 +316,9 @@ class _Doc:
 
 @dataclass
 class _Find:
+    """A finding placed in the HTML report: its document, anchor and the
+    finding shown in context."""
+
     doc: _Doc
     finding: Finding
     anchor: str
@@ -321,6 +327,9 @@ class _Find:
 
 @dataclass
 class _RuleStat:
+    """One rule across the run: severities of its findings, the files it
+    fired in, and its checked, failed and untestable counts."""
+
     code: str
     name: str = ""
     severities: Counter[str] = field(default_factory=Counter)

@@ -52,6 +52,9 @@ class Paragraph:
 
 @dataclass
 class Outline:
+    """A report's structure: its headings, nested sections, template,
+    metadata and paragraphs, with look-ups by text offset."""
+
     headings: list[Heading]
     sections: list[Section]  # top-level sections, each with its children
     template: TemplateInfo

@@ -231,6 +231,8 @@ _AR_BEFORE = set(":：;；。!！?？")
 
 @dataclass(frozen=True)
 class OrdinalGap:
+    """A gap in a run of clause-initial ordinals (一是…三是: 二是 missing)."""
+
     family: str  # "是" (一是…), "第" (第一…), "ar" (1.…/1、…) or "pa" ((1)…)
     seen: tuple[int, ...]  # the numbers of the run up to and including the one after the gap
     missing: tuple[int, ...]
@@ -288,6 +290,10 @@ def ordinal_gaps(flat: Flat) -> list[OrdinalGap]:
 # --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StaleYear:
+    """An earlier year printed where the report speaks of its own year
+    (left over from last year's report): which cue found it, the year
+    and its span."""
+
     name: str
     year: int
     start: int  # flat span of the year and the words that make it the report's own

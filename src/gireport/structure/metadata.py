@@ -57,6 +57,9 @@ class DeclaredOutline:
 
 @dataclass
 class Metadata:
+    """What a report says about itself: title, agency (as printed and as a
+    key), year, kind of issuer, statistics period and signature."""
+
     title: str | None = None
     title_span: tuple[int, int] | None = None
     agency: str | None = None

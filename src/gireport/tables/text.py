@@ -713,6 +713,8 @@ def _cluster(m: str, pos: int, limit: int, *, gap_max: int = _GAP_MAX) -> tuple[
 
 @dataclass
 class _Row:
+    """A row label found in the text, and later the value cluster read after it."""
+
     key: str
     label_start: int
     label_end: int
@@ -890,6 +892,8 @@ def _proactive(m: str, text: str, layout: str, lo: int, hi: int) -> tuple[Standa
 
 @dataclass
 class _Ident:
+    """A linear identity of the applications table on one column (coefficient per row)."""
+
     name: str
     col: int
     coeff: dict[str, int] = field(default_factory=dict)
@@ -1119,6 +1123,8 @@ def _digit_pairs_glued(s: _Stream) -> bool:
 
 @dataclass
 class _Solution:
+    """The splits of the rows' digit runs that satisfy the identities, and what stays open."""
+
     chosen: dict[str, int] = field(default_factory=dict)
     undetermined: dict[str, list[int]] = field(default_factory=dict)
     n_solutions: int = 0
