@@ -502,7 +502,7 @@ def _emit(args: argparse.Namespace, records: Iterable[Any], run_date: str | None
     ``-o`` and a format other than text, the summary goes to standard error."""
     from .output import Tallied, summary_line, write
 
-    records = Tallied(records)  # the summary line reuses the count the format's pass made
+    records = Tallied(records)  # counted during the format's first full pass: the summary line needs no pass of its own
     written = write(records, args.format, args.output, lang=args.lang, run_date=run_date)
     sys.stdout.flush()
     if args.output and args.format != "text":

@@ -19,10 +19,13 @@ def frac(d: Decimal | int) -> Fraction:
 
 
 def in_interval(x: Fraction, iv: Interval) -> bool:
-    """Exact membership of a rational in an interval with Decimal ends.
+    """Exact membership of a rational (a Fraction or an int; a Decimal is
+    converted exactly) in an interval with Decimal ends.
 
     Each end is compared as integers (x = n/d against an end a/b:
     n·b against a·d, both denominators positive), with no Fraction built."""
+    if not isinstance(x, (Fraction, int)):
+        x = Fraction(x)
     n, d = x.numerator, x.denominator
     lo = iv.lo
     if not lo.is_infinite():

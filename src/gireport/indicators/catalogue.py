@@ -43,8 +43,8 @@ class Term:
 @dataclass(frozen=True)
 class Definition:
     """One way to compute an indicator: its variant and label, kind (rate,
-    count or amount), the terms of its numerator and denominator, and the
-    templates and unit it applies to."""
+    count or amount), the terms of its numerator and denominator, the
+    templates it applies to and the unit of its value."""
 
     indicator: str
     variant: str

@@ -380,7 +380,8 @@ class _Numbering:
 @dataclass
 class _Ctx:
     """What reading one document's body needs: its styles, numbering, the
-    document being built and the notes of repairs."""
+    document being built and the notes on what was repaired or left
+    unread."""
 
     styles: _Styles
     numbering: _Numbering

@@ -23,9 +23,10 @@ def _approx(*nums) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _stands_exact(n) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a number with no hedge stands for its value alone: a plain
-    count or amount printed in full (no range, no fraction, no rounding)
-    without building its interval, any other number by its interval."""
+    """Whether a number with no hedge stands for its value alone.  A number
+    that is neither rounded, a range nor a fraction (a count or amount
+    printed in full, a year, an id …) does, and is answered without
+    building its interval; any other number by its interval."""
     if n.value_hi is None and n.kind != "fraction" and not n.is_rounded:
         return True
     return n.interval("half_up").is_exact
