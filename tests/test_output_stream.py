@@ -208,3 +208,36 @@ def test_a_pass_stopped_early_keeps_no_count():
     assert recs.tally is None
     assert Tally.of(recs).summary() == Tally.of(_records(4)).summary()
     assert source.passes == 2
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_findings_then_paths_from_two_passes_in_all(fmt, monkeypatch):
+    """A findings table reads the records once for its provenance and once
+    for its rows (the rows of paths without findings wait in a spool), and
+    the summary line after it needs none: two passes over a store's
+    records, not four.  The spool may go to disk: the output is the same."""
+    from gireport.output import Tallied, summary_line, write
+    from gireport.output import tabular
+
+    source = _OneAtATime(9)
+    recs = Tallied(source)
+    buf = io.StringIO()
+    write(recs, fmt, buf)
+    summary_line(recs)
+    assert source.passes == 2
+    monkeypatch.setattr(tabular, "SPOOL_BYTES", 64)  # a few rows in memory, the rest on disk
+    spilled = io.StringIO()
+    write(_OneAtATime(9), fmt, spilled)
+    assert spilled.getvalue() == buf.getvalue()
+
+
+def test_jsonl_rows_are_every_finding_in_record_order_then_every_other_path():
+    from gireport.output import write
+
+    recs = _records(9)
+    buf = io.StringIO()
+    write(recs, "jsonl", buf)
+    rows = [json.loads(line) for line in buf.getvalue().splitlines()]
+    expected = [(r.file, f.code) for r in recs if r.status == "ok" and r.findings for f in r.findings]
+    expected += [(r.file, None) for r in recs if not (r.status == "ok" and r.findings)]
+    assert [(row["file"], row["code"]) for row in rows] == expected

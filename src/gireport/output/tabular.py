@@ -20,6 +20,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -54,18 +56,29 @@ class MissingDependency(ImportError):
 def finding_rows(records: Iterable[AuditRecord], prov: dict[str, str]) -> Iterator[dict[str, Any]]:
     """Every row: the findings of each audited record, then a row for each
     path without one (``code`` None), each with :data:`EXTRA_COLUMNS` and
-    the provenance.  ``records`` is read twice (a list, or a re-iterable
-    such as a store's records), one record at a time."""
-    for r in records:
-        if r.status == "ok" and r.findings:
-            doc = _doc_columns(r)
-            for f, s in r.located():
-                yield {**f.to_dict(), "line": s.line or None, "scope": s.scope, "related": s.related, **doc, "review": s.review, "review_note": s.review_note, **prov}
-    for r in records:
-        if r.status == "ok" and r.findings:
-            continue
-        d = r.status_dict()
-        yield {"file": r.file, "code": None, "message": d["message"] or (d["error"] if r.status != "ok" else None), **_doc_columns(r), **prov}
+    the provenance.  ``records`` is read once, one record at a time (a
+    list, or a re-iterable such as a store's records): the rows of the
+    paths without findings wait in a spool file (in memory up to
+    :data:`SPOOL_BYTES`, then on disk) until the findings are written."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        later = 0
+        for r in records:
+            if r.status == "ok" and r.findings:
+                doc = _doc_columns(r)
+                for f, s in r.located():
+                    yield {**f.to_dict(), "line": s.line or None, "scope": s.scope, "related": s.related, **doc, "review": s.review, "review_note": s.review_note, **prov}
+                continue
+            d = r.status_dict()
+            pickle.dump({"file": r.file, "code": None, "message": d["message"] or (d["error"] if r.status != "ok" else None), **_doc_columns(r)}, spool, pickle.HIGHEST_PROTOCOL)
+            later += 1
+        spool.seek(0)
+        for _ in range(later):
+            yield {**pickle.load(spool), **prov}
+
+
+#: How much of the rows of paths without findings :func:`finding_rows`
+#: keeps in memory before its spool goes to a temporary file.
+SPOOL_BYTES = 4 << 20
 
 
 def _doc_columns(r: AuditRecord) -> dict[str, Any]:
