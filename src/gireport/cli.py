@@ -502,10 +502,12 @@ def _emit(args: argparse.Namespace, records: Iterable[Any], run_date: str | None
     ``-o`` and a format other than text, the summary goes to standard error."""
     from .output import Tallied, summary_line, write
 
-    records = Tallied(records)  # counted during the format's first full pass: the summary line needs no pass of its own
+    summed = bool(args.output) and args.format != "text"
+    if summed:  # counted during the format's first full pass: the summary line needs no pass of its own
+        records = Tallied(records)
     written = write(records, args.format, args.output, lang=args.lang, run_date=run_date)
     sys.stdout.flush()
-    if args.output and args.format != "text":
+    if summed:
         print(summary_line(records, lang=args.lang), file=sys.stderr)
         if len(written) > 1:
             print(tr("written", args.lang, path=f"{written[0]} (+{len(written) - 1})"), file=sys.stderr)

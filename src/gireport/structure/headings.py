@@ -233,10 +233,11 @@ def _line_headings(text: str, block, found: list[Heading]) -> int:  # type: igno
 
 def _run_in_headings(text: str, block, taken_until: int, found: list[Heading], ends: set[int]) -> None:  # type: ignore[no-untyped-def]
     """Run-in headings inside long lines (web-scraped text without line
-    breaks), appended to ``found`` (and their ends to ``ends``, the ends of
-    every heading found so far).  A candidate counts when it follows a
-    sentence end or another heading, or when its title is a known section
-    title (text glued to a table's last number or an e-mail address)."""
+    breaks), appended to ``found``; ``ends`` holds where every heading found
+    so far ends (for a run-in one, its title's end too) and grows here.  A
+    candidate counts when it follows a sentence end or another heading, or
+    when its title is a known section title (text glued to a table's last
+    number or an e-mail address)."""
     bstart, bend = block.start, block.end
     for m in _INLINE_RE.finditer(text[bstart:bend]):
         s = bstart + m.start()
