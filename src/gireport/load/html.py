@@ -753,53 +753,75 @@ def _choose_container(root: _Node) -> tuple[_Node, list[_Node]]:
     node = root
     parent: _Node | None = None
     for _ in range(_MAX_DEPTH + 10):
-        kids = [k for k in node.elements() if k.weight > 0]
-        if not kids or node.weight <= 0:
+        best = _content_child(node)
+        if best is None:
             break
-        # Chrome (a chrome-like name, mostly links, or chrome wording, and
-        # little prose) is never the content, and does not count against it.
-        max_stops = max(k.stops for k in kids)
-        chrome = [k for k in kids if _is_chrome(k, max_stops)]
-        cands = [k for k in kids if k not in chrome] or kids
-        best = max(cands, key=lambda k: k.weight)
-        if best.tag == "table" and not _is_layout_table(_table_rows(best)):
-            break  # never descend into a data table
-        if not any(k.tag in _BLOCK or k.tag == "br" for k in best.elements()):
-            break  # a single paragraph is not a container
-        rest = node.weight - best.weight - sum(k.weight for k in chrome if k is not best)
-        share = best.weight / max(best.weight + rest, 1e-9)
-        names = _names(best)
-        need = 0.85
-        if _CONTENT_HINT_RE.search(names) and not _CHROME_HINT_RE.search(names):
-            need = 0.7
-        # Or: the child holds (nearly) all the sentences of prose.
-        prose = best.stops >= 3 and best.stops >= 0.95 * node.stops and share >= 0.5
-        if share >= need or prose:
-            parent, node = node, best
-            continue
-        break
+        parent, node = node, best
     # A container that is itself a table cell or row belongs to a layout
-    # table: fine, emit from it.  Now gather siblings that are clearly part
-    # of the report (a second Word section, a statistics table after the
-    # article body).
-    parts = [node]
-    if parent is not None and node is not root:
-        sib = [k for k in parent.elements()]
-        idx = sib.index(node)
-        extra_before: list[_Node] = []
-        extra_after: list[_Node] = []
-        for k in reversed(sib[:idx]):
-            if _is_report_part(k, node):
-                extra_before.insert(0, k)
-            else:
-                break
-        for k in sib[idx + 1 :]:
-            if _is_report_part(k, node):
-                extra_after.append(k)
-            else:
-                break
-        parts = extra_before + parts + extra_after
-    return node, parts
+    # table: fine, emit from it.
+    if parent is None or node is root:
+        return node, [node]
+    return node, _with_report_siblings(parent, node)
+
+
+def _content_child(node: _Node) -> _Node | None:
+    """The child of ``node`` that holds its content, to descend into; None
+    when ``node`` itself is the container (no weighed child, a data table,
+    a single paragraph, or content spread over several children)."""
+    kids = [k for k in node.elements() if k.weight > 0]
+    if not kids or node.weight <= 0:
+        return None
+    best, chrome_weight = _heaviest_non_chrome(kids)
+    if best.tag == "table" and not _is_layout_table(_table_rows(best)):
+        return None  # never descend into a data table
+    if not any(k.tag in _BLOCK or k.tag == "br" for k in best.elements()):
+        return None  # a single paragraph is not a container
+    rest = node.weight - best.weight - chrome_weight
+    share = best.weight / max(best.weight + rest, 1e-9)
+    # Or: the child holds (nearly) all the sentences of prose.
+    prose = best.stops >= 3 and best.stops >= 0.95 * node.stops and share >= 0.5
+    return best if share >= _share_needed(best) or prose else None
+
+
+def _heaviest_non_chrome(kids: list[_Node]) -> tuple[_Node, float]:
+    """The heaviest of ``kids`` that is not chrome (of all of them when all
+    are), and the weight of the chrome besides it.  Chrome (a chrome-like
+    name, mostly links, or chrome wording, and little prose) is never the
+    content, and does not count against it."""
+    max_stops = max(k.stops for k in kids)
+    chrome = [k for k in kids if _is_chrome(k, max_stops)]
+    cands = [k for k in kids if k not in chrome] or kids
+    best = max(cands, key=lambda k: k.weight)
+    return best, sum(k.weight for k in chrome if k is not best)
+
+
+def _share_needed(k: _Node) -> float:
+    """The share of its parent's weight a child needs to be the content
+    container: less when its class or id names it as content."""
+    names = _names(k)
+    if _CONTENT_HINT_RE.search(names) and not _CHROME_HINT_RE.search(names):
+        return 0.7
+    return 0.85
+
+
+def _with_report_siblings(parent: _Node, node: _Node) -> list[_Node]:
+    """``node`` with the siblings next to it that are clearly part of the
+    report (a second Word section, a statistics table after the article
+    body), in document order; the run on each side stops at the first
+    sibling that is not."""
+    sib = list(parent.elements())
+    idx = sib.index(node)
+    before: list[_Node] = []
+    for k in reversed(sib[:idx]):
+        if not _is_report_part(k, node):
+            break
+        before.append(k)
+    after: list[_Node] = []
+    for k in sib[idx + 1 :]:
+        if not _is_report_part(k, node):
+            break
+        after.append(k)
+    return before[::-1] + [node] + after
 
 
 _CHROME_WORDS_RE = lazyre.compile_std(
