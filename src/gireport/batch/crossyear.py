@@ -783,6 +783,78 @@ def _hierarchy(ctx: CorpusContext) -> dict[str, list[str]]:
     return dict(out)
 
 
+def _docs_by_agency_year(corpus: Corpus) -> dict[tuple[str, int], DocFacts]:
+    """Each report of the run under (agency key, year), by its normalised
+    and its raw agency key; the first report of a pair wins."""
+    by_key: dict[tuple[str, int], DocFacts] = {}
+    for d in corpus.docs:
+        for k in {d.key, d.raw_key}:
+            if k:
+                by_key.setdefault((k, int(d.year)), d)  # type: ignore[arg-type]
+    return by_key
+
+
+def _not_region_wide(d: DocFacts) -> str | None:
+    """Why a parent organ's report cannot be compared with its
+    subordinates' (no standard tables, or it does not say it covers its
+    whole region), or None when it can."""
+    if d.template not in ("2019", "2021"):
+        return "not a 2019/2021-format report (no standard tables)"
+    wide = d.facts.get("region_wide")
+    if not (wide if wide is not None else any(region_wide(t) for t in d.texts().values())):
+        return "the report does not say it covers its whole region"
+    return None
+
+
+def _subordinate_reports(
+    corpus: Corpus, d: DocFacts, names: list[str], by_key: dict[tuple[str, int], DocFacts]
+) -> tuple[list[DocFacts], list[str]]:
+    """(the subordinates' reports of ``d``'s year in the run, the names of
+    those not in it); a subordinate named twice counts once, and ``d``
+    itself is never its own subordinate."""
+    kids: list[DocFacts] = []
+    missing: list[str] = []
+    seen: set[int] = set()
+    for name in names:
+        k = agency_key(name)
+        kid = by_key.get((corpus.links.get(k, k), int(d.year))) or by_key.get((k, int(d.year))) if k else None  # type: ignore[arg-type]
+        if kid is None:
+            missing.append(name)
+        elif id(kid) not in seen and kid is not d:
+            seen.add(id(kid))
+            kids.append(kid)
+    return kids, missing
+
+
+def _compare_with_subordinates(ctx: CorpusContext, d: DocFacts, kids: list[DocFacts]) -> None:
+    """Compare each total of :data:`_HIERARCHY_CELLS` in ``d`` with the sum
+    over ``kids``: ok when equal, a failure citing ``d``'s table when not,
+    untestable when a cell is blank or missing on either side."""
+    for kind, row, col, zh, en in _HIERARCHY_CELLS:
+        mine = d.value(kind, row, col)
+        theirs = [k.value(kind, row, col) for k in kids]
+        if mine is None or any(v is None for v in theirs):
+            ctx.untestable(d, f"{zh}: a cell is blank or missing here or in a subordinate's report")
+            continue
+        total = sum(theirs, Decimal(0))
+        if total == mine:
+            ctx.ok(d)
+            continue
+        evidence, line, context = _table_evidence(d, kind, zh)
+        ctx.fail(d, [evidence], line=line, context=context, reported=_fmt(mine), expected=_fmt(total),
+                 section="on_request" if kind == "applications" else "review_litigation", cell=zh, cell_en=en, n=len(kids))
+
+
+def _table_evidence(d: DocFacts, kind: str, label: str) -> tuple[tuple[Any, ...], Any, Any]:
+    """(evidence span labelled ``label``, line, context) of ``d``'s
+    standard table ``kind``: its recorded evidence, or its start."""
+    t = d.table(kind) or {}
+    ev = t.get("ev")
+    if ev:
+        return (ev[0], ev[1], ev[2], label), ev[3], ev[4]
+    return (t.get("start", 0), t.get("start", 0), None, label), None, []
+
+
 @corpus_rule(
     "GR705",
     name="region-vs-subordinates",
@@ -856,51 +928,19 @@ def region_vs_subordinates(corpus: Corpus, ctx: CorpusContext) -> None:
     tree = _hierarchy(ctx)
     if not tree:
         return
-    by_key: dict[tuple[str, int], DocFacts] = {}
-    for d in corpus.docs:
-        for k in {d.key, d.raw_key}:
-            if k:
-                by_key.setdefault((k, int(d.year)), d)  # type: ignore[arg-type]
+    by_key = _docs_by_agency_year(corpus)
     for d in corpus.docs:
         names = tree.get(d.raw_key or "") or tree.get(d.key or "")
         if not names:
             continue
-        if d.template not in ("2019", "2021"):
-            ctx.untestable(d, "not a 2019/2021-format report (no standard tables)")
+        why = _not_region_wide(d)
+        if why:
+            ctx.untestable(d, why)
             continue
-        wide = d.facts.get("region_wide")
-        if not (wide if wide is not None else any(region_wide(t) for t in d.texts().values())):
-            ctx.untestable(d, "the report does not say it covers its whole region")
-            continue
-        kids, missing, seen = [], [], set()
-        for name in names:
-            k = agency_key(name)
-            kid = by_key.get((corpus.links.get(k, k), int(d.year))) or by_key.get((k, int(d.year))) if k else None  # type: ignore[arg-type]
-            if kid is None:
-                missing.append(name)
-            elif id(kid) not in seen and kid is not d:  # a subordinate named twice counts once
-                seen.add(id(kid))
-                kids.append(kid)
+        kids, missing = _subordinate_reports(corpus, d, names, by_key)
         if missing:
             ctx.untestable(d, f"subordinates' reports not in the run: {'、'.join(sorted(set(missing)))}")
             continue
-        for kind, row, col, zh, en in _HIERARCHY_CELLS:
-            mine = d.value(kind, row, col)
-            theirs = [k.value(kind, row, col) for k in kids]
-            if mine is None or any(v is None for v in theirs):
-                ctx.untestable(d, f"{zh}: a cell is blank or missing here or in a subordinate's report")
-                continue
-            total = sum(theirs, Decimal(0))
-            if total == mine:
-                ctx.ok(d)
-                continue
-            t = d.table(kind) or {}
-            ev = t.get("ev")
-            if ev:
-                evidence, line, context = (ev[0], ev[1], ev[2], zh), ev[3], ev[4]
-            else:
-                evidence, line, context = (t.get("start", 0), t.get("start", 0), None, zh), None, []
-            ctx.fail(d, [evidence], line=line, context=context, reported=_fmt(mine), expected=_fmt(total),
-                     section="on_request" if kind == "applications" else "review_litigation", cell=zh, cell_en=en, n=len(kids))
+        _compare_with_subordinates(ctx, d, kids)
     for d in corpus.docs:
         d.release()
