@@ -485,6 +485,14 @@ def test_gr301_passes_when_parts_add_up():
     assert_clean(gireport.audit(text=on_request(APPS.format(n=8))), "GR301")
 
 
+def test_gr301_tolerance_accepts_a_difference_up_to_it():
+    # parts 20 + 30 + 10 = 60 against 58: off by 2
+    text = on_request(APPS.format(n=10))
+    assert_clean(gireport.audit(text=text, options={"GR301": {"tolerance": "2"}}), "GR301")
+    f = only(gireport.audit(text=text, options={"GR301": {"tolerance": "1"}}), "GR301")
+    assert (f.severity, f.reported, f.expected) == ("error", "60件", "58件")
+
+
 # --------------------------------------------------------------------------
 # GR401 enumeration-count
 # --------------------------------------------------------------------------

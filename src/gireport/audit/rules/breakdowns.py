@@ -104,20 +104,14 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         tolerance: an absolute difference between the parts and the total
         that is accepted (default "0").
     """
+    tol = Decimal(str(ctx.options.get("tolerance", "0")))
+    mode = interval_mode(ctx)
     for bd in report.claims.of("breakdown"):
         if bd.total is None or not bd.parts:
             continue
         exact = all(n.approx is None for n in [bd.total, *bd.parts])
         parts_sum = sum((p.value for p in bd.parts), Decimal(0))
-        tol = Decimal(str(ctx.options.get("tolerance", "0")))
-        if exact:
-            ok = abs(parts_sum - bd.total.value) <= tol
-            exceeds = parts_sum > bd.total.value + tol
-        else:
-            s_iv = _sum_interval(bd.parts, interval_mode(ctx))
-            t_iv = bd.total.interval(interval_mode(ctx))
-            ok = s_iv.overlaps(t_iv)
-            exceeds = not ok and s_iv.lo >= t_iv.hi
+        ok, exceeds = _reconciles(bd, parts_sum, exact, tol, mode)
         if ok:
             ctx.ok(spans=[_span(bd.total)] + [_span(p) for p in bd.parts], reading=bd.cue)
             continue
@@ -125,25 +119,58 @@ def breakdown_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
             # "约3,800人次" / "200余条" with its parts: a rounded total, not an exact sum
             ctx.untestable("approximate total", spans=[_span(bd.total)], reading=bd.cue)
             continue
-        if getattr(bd, "overlap", False):
-            ctx.untestable("parts may overlap (counts per channel)")
+        why = _why_untestable(bd, exceeds)
+        if why:
+            ctx.untestable(why)
             continue
-        if not exceeds and not bd.complete:
-            ctx.untestable("partial breakdown")
-            continue
-        unit = bd.total.unit or ""
-        # A shortfall against a list only inferred to be complete rests on
-        # an inferred reading: at most a warning.
-        severity = "warning" if (not exceeds and getattr(bd, "inferred", False)) or getattr(bd, "total_inferred", False) else None
-        inferred = severity is not None
-        ctx.fail(
-            [_span(bd.total)] + [_span(p) for p in bd.parts],
-            reported=f"{parts_sum}{unit}" if exact else f"{'+'.join(p.text for p in bd.parts)}",
-            expected=bd.total.text,
-            subject=bd.subject or "该项",
-            total=bd.total.text,
-            why=("(总数按前文所述推断)" if getattr(bd, "total_inferred", False) else "(所列分项按行文推断为完整列举)") if inferred else "",
-            why_en=(" (the total is read from the text before the list)" if getattr(bd, "total_inferred", False) else " (the list is read as complete from its form, which the text does not state)") if inferred else "",
-            reading=bd.note or bd.cue,
-            severity=severity,
-        )
+        _fail(ctx, bd, parts_sum, exact, exceeds)
+
+
+def _reconciles(bd, parts_sum: Decimal, exact: bool, tol: Decimal, mode: str) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
+    """(whether the parts reconcile with the total, whether they exceed
+    it): exact counts within ``tol``, approximate ones as intervals that
+    overlap (exceeding when the parts' least sum reaches the total's most)."""
+    if exact:
+        return abs(parts_sum - bd.total.value) <= tol, parts_sum > bd.total.value + tol
+    s_iv = _sum_interval(bd.parts, mode)
+    t_iv = bd.total.interval(mode)
+    ok = s_iv.overlaps(t_iv)
+    return ok, not ok and s_iv.lo >= t_iv.hi
+
+
+def _why_untestable(bd, exceeds: bool) -> str | None:  # type: ignore[no-untyped-def]
+    """Why a breakdown that does not reconcile is no finding (its parts may
+    overlap, or fall short of a total they do not claim to cover), or None."""
+    if getattr(bd, "overlap", False):
+        return "parts may overlap (counts per channel)"
+    if not exceeds and not bd.complete:
+        return "partial breakdown"
+    return None
+
+
+def _fail(ctx, bd, parts_sum: Decimal, exact: bool, exceeds: bool) -> None:  # type: ignore[no-untyped-def]
+    """Report a breakdown whose parts do not add up to its total.  A
+    shortfall against a list only inferred to be complete, or any
+    contradiction of a total read from the text before the list, rests on
+    an inferred reading: at most a warning, saying which."""
+    total_inferred = getattr(bd, "total_inferred", False)
+    inferred = (not exceeds and getattr(bd, "inferred", False)) or total_inferred
+    ctx.fail(
+        [_span(bd.total)] + [_span(p) for p in bd.parts],
+        reported=f"{parts_sum}{bd.total.unit or ''}" if exact else f"{'+'.join(p.text for p in bd.parts)}",
+        expected=bd.total.text,
+        subject=bd.subject or "该项",
+        total=bd.total.text,
+        why=_WHY[total_inferred][0] if inferred else "",
+        why_en=_WHY[total_inferred][1] if inferred else "",
+        reading=bd.note or bd.cue,
+        severity="warning" if inferred else None,
+    )
+
+
+#: The note on an inferred reading, by whether the total (True) or the
+#: list's completeness (False) was inferred: (Chinese, English).
+_WHY = {
+    True: ("(总数按前文所述推断)", " (the total is read from the text before the list)"),
+    False: ("(所列分项按行文推断为完整列举)", " (the list is read as complete from its form, which the text does not state)"),
+}
