@@ -150,29 +150,52 @@ def narrative_vs_statistics_table(report, ctx) -> None:  # type: ignore[no-untyp
     text = report.text
     tables = [(b.start, b.end) for b in report.document.blocks if b.kind == "table"]
     for n in report.claims.found:
-        if not n.is_quantity or n.approx is not None or n.kind not in ("count", "number"):
+        if not _prose_count(report, n, tables):
             continue
-        if report.outline.kind_at(n.start) == "statistics" or any(s <= n.start < e for s, e in tables):
-            continue
-        clause = _clause_before(text, n.start)
-        for r in RESTATEMENTS:
-            if n.unit not in r.units or not r.pattern.search(clause):
-                continue
-            sentence = _sentence_before(text, n.start)
-            if _OTHER_SCOPE_RE.search(clause) or sentence.startswith("其中") or sub_period(sentence, clause):
-                break  # another scope, a part, or a part of the year
-            if r.on_request and report.outline.kind_at(n.start) not in _REQUEST_PARTS and "信息公开" not in sentence:
-                break
-            row = next((k for k in r.rows if t.get(k, "value") is not None), r.rows[0])
-            cell = t.get(row, "value")
-            span = (n.start, n.end)
-            subject = f"统计表 {row}"
-            if cell is None or cell.numeric is None:
-                ctx.untestable("the statistics table has no value for this row", spans=[span], subject=subject)
-                break
-            if cell.numeric == n.value:
-                ctx.ok(spans=[span, (cell.start, cell.end)] if cell.end > cell.start else [span], subject=subject)
-                break
-            spans = [span] + ([(cell.start, cell.end)] if cell.end > cell.start else [])
-            ctx.fail(spans, reported=n.text, expected=cell.text, what=r.what, what_en=r.what_en, subject=subject)
-            break
+        r = _restatement(report, text, n)
+        if r is not None:
+            _compare_with_row(ctx, t, r, n)
+
+
+def _prose_count(report, n, tables: list[tuple[int, int]]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the number ``n`` is an exact count of the prose (not in the
+    statistics part or a table), which a restatement may print."""
+    if not n.is_quantity or n.approx is not None or n.kind not in ("count", "number"):
+        return False
+    return report.outline.kind_at(n.start) != "statistics" and not any(s <= n.start < e for s, e in tables)
+
+
+def _restatement(report, text: str, n) -> Restatement | None:  # type: ignore[no-untyped-def]
+    """The restatement the clause ending at ``n`` makes, or None: the first
+    of :data:`RESTATEMENTS` whose words and unit fit decides, and it is no
+    restatement when it speaks of another scope, a part (其中) or a part of
+    the year, or of applications outside their part of the report without
+    naming 信息公开."""
+    clause = _clause_before(text, n.start)
+    r = next((r for r in RESTATEMENTS if n.unit in r.units and r.pattern.search(clause)), None)
+    if r is None:
+        return None
+    sentence = _sentence_before(text, n.start)
+    if _OTHER_SCOPE_RE.search(clause) or sentence.startswith("其中") or sub_period(sentence, clause):
+        return None  # another scope, a part, or a part of the year
+    if r.on_request and report.outline.kind_at(n.start) not in _REQUEST_PARTS and "信息公开" not in sentence:
+        return None
+    return r
+
+
+def _compare_with_row(ctx, t, r: Restatement, n) -> None:  # type: ignore[no-untyped-def]
+    """Compare the restated number ``n`` with its row of the statistics
+    table ``t`` (the first of ``r.rows`` with a value): ok, a failure, or
+    untestable when the row has no numeric value."""
+    row = next((k for k in r.rows if t.get(k, "value") is not None), r.rows[0])
+    cell = t.get(row, "value")
+    span = (n.start, n.end)
+    subject = f"统计表 {row}"
+    if cell is None or cell.numeric is None:
+        ctx.untestable("the statistics table has no value for this row", spans=[span], subject=subject)
+        return
+    cell_spans = [(cell.start, cell.end)] if cell.end > cell.start else []
+    if cell.numeric == n.value:
+        ctx.ok(spans=[span, *cell_spans], subject=subject)
+        return
+    ctx.fail([span, *cell_spans], reported=n.text, expected=cell.text, what=r.what, what_en=r.what_en, subject=subject)
