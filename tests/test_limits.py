@@ -272,3 +272,34 @@ def test_a_single_limited_call_does_not_warm_up_the_parent(tmp_path):
     assert seen["first"] == []
     assert seen["second"] == ["gireport.load.docx", "gireport.load.pdf", "jieba", "pypdfium2"]
     assert seen["patterns"] > 300 and seen["uncompiled"] == 0, seen
+
+
+# -- what comes back from the child besides a result -------------------------
+def _raise_value_error() -> None:
+    raise ValueError("bad value in the child")
+
+
+def _recurse(n: int = 0) -> int:
+    return _recurse(n + 1) + 1
+
+
+def _unpicklable() -> object:
+    return lambda: "made here"  # a lambda cannot be pickled: the call is redone in the parent
+
+
+def test_an_unexpected_error_is_raised_here_with_the_childs_traceback():
+    with pytest.raises(ValueError, match="bad value in the child") as ei:
+        limits.run_limited(_raise_value_error, timeout=30, memory_mb=None, label="x.txt")
+    notes = "".join(getattr(ei.value, "__notes__", []))
+    assert "raised in the limited child process" in notes and "_raise_value_error" in notes
+
+
+def test_runaway_recursion_is_a_typed_error_naming_the_file():
+    with pytest.raises(GireportError, match="too deeply nested") as ei:
+        limits.run_limited(_recurse, timeout=30, memory_mb=None, label="deep.html")
+    assert ei.value.path == "deep.html"
+
+
+def test_a_result_that_cannot_travel_is_computed_again_here():
+    got = limits.run_limited(_unpicklable, timeout=30, memory_mb=None, label="x.txt")
+    assert callable(got) and got() == "made here"

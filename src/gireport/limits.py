@@ -269,14 +269,24 @@ def run_limited(fn: Callable[..., T], *args: Any, timeout: float | None, memory_
     child dies.  Runs ``fn`` here when there are no limits or no fork."""
     if (not timeout and not memory_mb) or _in_child or not hasattr(os, "fork"):
         return fn(*args, **kwargs)
-    # a process that never forks a limited child never imports these
-    import pickle
-    import selectors
-    import signal
-
     _warm_up()
     sys.stdout.flush()
     sys.stderr.flush()
+    pid, rfd = _fork(fn, args, kwargs, memory_mb)
+    data, status = _collect(pid, rfd, timeout, label)
+    if not data:
+        raise _no_result(status, memory_mb, label)
+    import pickle  # a process that never forks a limited child never imports it
+
+    res = pickle.loads(data)
+    if res[0] == "unpicklable":  # finished within the limits; its result cannot travel: redo it here
+        return fn(*args, **kwargs)
+    return _outcome(res, memory_mb, label)  # type: ignore[no-any-return]
+
+
+def _fork(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], memory_mb: int | None) -> tuple[int, int]:
+    """Fork a child that runs ``fn`` and writes its pickled outcome to a
+    pipe (see :func:`_child`); returns (its pid, the pipe's read end)."""
     rfd, wfd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -289,6 +299,16 @@ def run_limited(fn: Callable[..., T], *args: Any, timeout: float | None, memory_
         finally:
             os._exit(code)
     os.close(wfd)
+    return pid, rfd
+
+
+def _collect(pid: int, rfd: int, timeout: float | None, label: str) -> tuple[bytes, int]:
+    """(everything the child wrote, its wait status) once it has closed its
+    end and exited; the child is killed, and reaped, when the time limit
+    passes (:class:`TimeLimitError`) or anything else interrupts the wait."""
+    import selectors
+    import signal
+
     t0 = time.monotonic()
     chunks: list[bytes] = []
     status = None
@@ -316,17 +336,28 @@ def run_limited(fn: Callable[..., T], *args: Any, timeout: float | None, memory_
         raise
     finally:
         os.close(rfd)
-    data = b"".join(chunks)
-    if not data:
-        sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        what = f"signal {signal.Signals(sig).name}" if sig else f"exit status {os.WEXITSTATUS(status)}"
-        if memory_mb:
-            raise MemoryLimitError(label, f"the reader stopped ({what}), most likely at the memory limit ({memory_mb} MB)")
-        raise CorruptFileError(label, f"the reader crashed on this file ({what})")
-    res = pickle.loads(data)
+    return b"".join(chunks), status
+
+
+def _no_result(status: int, memory_mb: int | None, label: str) -> GireportError:
+    """The error for a child that exited without writing an outcome: most
+    likely stopped at the memory limit when there is one, else a crash."""
+    import signal
+
+    sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    what = f"signal {signal.Signals(sig).name}" if sig else f"exit status {os.WEXITSTATUS(status)}"
+    if memory_mb:
+        return MemoryLimitError(label, f"the reader stopped ({what}), most likely at the memory limit ({memory_mb} MB)")
+    return CorruptFileError(label, f"the reader crashed on this file ({what})")
+
+
+def _outcome(res: tuple[Any, ...], memory_mb: int | None, label: str) -> Any:
+    """The child's result, or its failure raised here as the same typed
+    error (or, for any other exception, the exception itself with the
+    child's traceback as a note)."""
     kind = res[0]
     if kind == "ok":
-        return res[1]  # type: ignore[no-any-return]
+        return res[1]
     if kind == "gerr":
         raise _gerr(res[1], res[2], res[3])
     if kind == "mem":
@@ -334,8 +365,6 @@ def run_limited(fn: Callable[..., T], *args: Any, timeout: float | None, memory_
         raise MemoryLimitError(label, f"needs more memory than the limit ({lim})")
     if kind == "rec":
         raise GireportError(label, "structure too deeply nested to analyse")
-    if kind == "unpicklable":  # finished within the limits; its result cannot travel: redo it here
-        return fn(*args, **kwargs)
     exc = res[1]
     if hasattr(exc, "add_note"):
         exc.add_note(f"(raised in the limited child process)\n{res[2]}")
