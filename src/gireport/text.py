@@ -262,6 +262,19 @@ def _marked_segments(text: str, lo: int, hi: int, spans: Iterable[tuple[int, int
     return [s for s in out if s[0] or s[1]]
 
 
+class _Group:
+    """The sentence around one or more evidence spans (see
+    :func:`context_segments`): its bounds, whether it was cut on either
+    side, and the spans it holds."""
+
+    __slots__ = ("clipped_left", "clipped_right", "hi", "lo", "spans")
+
+    def __init__(self, lo: int, hi: int, clipped_left: bool, clipped_right: bool, spans: list[tuple[int, int]]) -> None:
+        self.lo, self.hi = lo, hi
+        self.clipped_left, self.clipped_right = clipped_left, clipped_right
+        self.spans = spans
+
+
 def context_segments(text: str, spans: Sequence[tuple[int, int]], *, width: int = 40, full: int = 200, max_blocks: int = 8) -> list[list[list[object]]]:
     """Each sentence holding one of ``spans``, in text order, as a list of
     ``[piece, marked]`` segments (an ellipsis where a sentence is cut).
@@ -269,52 +282,75 @@ def context_segments(text: str, spans: Sequence[tuple[int, int]], *, width: int 
     ``full`` characters is cut to ``width`` characters around each cluster
     of spans; after ``max_blocks`` blocks one more block says how many were
     left out (``[["… N more", False]]``)."""
-    n = len(text)
-    groups: list[list[object]] = []  # [lo, hi, clipped_left, clipped_right, [spans]]
-    for a, b in sorted(spans):
-        a, b = max(0, min(a, n)), max(0, min(b, n))
-        for g in groups:
-            if g[0] <= a and b <= g[1]:  # type: ignore[operator]
-                g[4].append((a, b))  # type: ignore[attr-defined]
-                break
-        else:
-            lo, hi, cl, cr = sentence_span(text, a, b, 600)
-            groups.append([lo, hi, cl, cr, [(a, b)]])
-    groups.sort(key=lambda g: g[0])  # type: ignore[arg-type,return-value]
-    joined: list[list[object]] = []
-    for g in groups:
-        prev = joined[-1] if joined else None
-        if prev is not None and 0 <= g[0] - prev[1] <= 1 and g[1] - prev[0] <= 400:  # type: ignore[operator]
-            prev[1], prev[3] = max(prev[1], g[1]), g[3]  # type: ignore[call-overload]
-            prev[4].extend(g[4])  # type: ignore[attr-defined]
-        else:
-            joined.append(g)
-    blocks: list[list[list[object]]] = []
-    for lo, hi, cl, cr, sp in joined[:max_blocks]:
-        if hi - lo <= full:  # type: ignore[operator]
-            windows = [(lo, hi)]
-        else:
-            clusters: list[list[int]] = []
-            for a, b in sorted(sp):  # type: ignore[call-overload]
-                if clusters and a - clusters[-1][1] <= 2 * width + 20:
-                    clusters[-1][1] = max(clusters[-1][1], b)
-                else:
-                    clusters.append([a, b])
-            windows = [(max(lo, a - width), min(hi, b + width)) for a, b in clusters]  # type: ignore[call-overload]
-        segs: list[list[object]] = []
-        for i, (wlo, whi) in enumerate(windows):
-            left = "…" if (wlo > lo or cl) and i == 0 else ""  # type: ignore[operator]
-            right = "…" if whi < hi or cr else ""  # type: ignore[operator]
-            lead = ("" if i == 0 else " ") + left
-            if lead:
-                segs.append([lead, False])
-            segs += _marked_segments(text, wlo, whi, sp)  # type: ignore[arg-type]
-            if right:
-                segs.append([right, False])
-        blocks.append(segs)
+    joined = _join_adjacent(_sentence_groups(text, spans))
+    blocks = [_block(text, g, _windows(g, width, full)) for g in joined[:max_blocks]]
     if len(joined) > max_blocks:
         blocks.append([[f"… {len(joined) - max_blocks} more", False]])
     return blocks
+
+
+def _sentence_groups(text: str, spans: Sequence[tuple[int, int]]) -> list[_Group]:
+    """The sentences around ``spans`` (clamped to the text), in text
+    order, each with the spans it holds; a span inside a sentence already
+    found joins it."""
+    n = len(text)
+    groups: list[_Group] = []
+    for a, b in sorted(spans):
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        for g in groups:
+            if g.lo <= a and b <= g.hi:
+                g.spans.append((a, b))
+                break
+        else:
+            lo, hi, cl, cr = sentence_span(text, a, b, 600)
+            groups.append(_Group(lo, hi, cl, cr, [(a, b)]))
+    groups.sort(key=lambda g: g.lo)
+    return groups
+
+
+def _join_adjacent(groups: list[_Group]) -> list[_Group]:
+    """Sentences that follow each other (at most one character apart, 400
+    characters together at the most) made one group."""
+    joined: list[_Group] = []
+    for g in groups:
+        prev = joined[-1] if joined else None
+        if prev is not None and 0 <= g.lo - prev.hi <= 1 and g.hi - prev.lo <= 400:
+            prev.hi, prev.clipped_right = max(prev.hi, g.hi), g.clipped_right
+            prev.spans.extend(g.spans)
+        else:
+            joined.append(g)
+    return joined
+
+
+def _windows(g: _Group, width: int, full: int) -> list[tuple[int, int]]:
+    """The stretches of ``g`` to show: all of it when it is at most
+    ``full`` characters long, else ``width`` characters around each
+    cluster of its spans."""
+    if g.hi - g.lo <= full:
+        return [(g.lo, g.hi)]
+    clusters: list[list[int]] = []
+    for a, b in sorted(g.spans):
+        if clusters and a - clusters[-1][1] <= 2 * width + 20:
+            clusters[-1][1] = max(clusters[-1][1], b)
+        else:
+            clusters.append([a, b])
+    return [(max(g.lo, a - width), min(g.hi, b + width)) for a, b in clusters]
+
+
+def _block(text: str, g: _Group, windows: list[tuple[int, int]]) -> list[list[object]]:
+    """The segments of one block: each window's text with its spans
+    marked, an ellipsis where the window or sentence is cut."""
+    segs: list[list[object]] = []
+    for i, (wlo, whi) in enumerate(windows):
+        left = "…" if (wlo > g.lo or g.clipped_left) and i == 0 else ""
+        right = "…" if whi < g.hi or g.clipped_right else ""
+        lead = ("" if i == 0 else " ") + left
+        if lead:
+            segs.append([lead, False])
+        segs += _marked_segments(text, wlo, whi, g.spans)
+        if right:
+            segs.append([right, False])
+    return segs
 
 
 def display_width(s: str) -> int:
