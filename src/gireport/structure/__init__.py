@@ -179,38 +179,56 @@ def _repair(sections: list[Section], notes: list[str]) -> list[Section]:
       with sub-sections about problems: those sub-sections are the missing
       part, which gets an implied section (``implied=True``, no heading).
     """
-    # 1. restart at 一
+    return _repair_skipped_number(_repair_restarted_numbering(sections, notes), notes)
+
+
+def _repair_restarted_numbering(sections: list[Section], notes: list[str]) -> list[Section]:
+    """Where the top-level numbering first restarts at 一, read the run
+    before it as the first section's sub-sections when that run holds no
+    standard part besides the first and what follows does."""
     for i in range(2, len(sections)):
         if sections[i].number == 1 and (sections[i - 1].number or 0) >= 2:
+            if not _is_overview_run(sections[:i], sections[i:]):
+                return sections
             first_run = sections[:i]
-            if first_run[0].kind == "overview" and all(
-                s.kind in ("unknown", "overview", "proactive", "on_request") for s in first_run[1:]
-            ) and any(s.kind == "unknown" for s in first_run[1:]) and any(
-                s.kind in ("proactive", "on_request", "review_litigation") for s in sections[i:]
-            ):
-                head = first_run[0]
-                for s in first_run[1:]:
-                    _demote(s)
-                    head.children.append(s)
-                head.end = sections[i].start
-                notes.append(
-                    f"top-level numbering restarts at 一 after {first_run[-1].marker}: "
-                    f"{first_run[1].marker}…{first_run[-1].marker} read as sub-sections of {head.heading}"
-                )
-                sections = [head] + sections[i:]
-            break
-    # 2. a skipped number whose content hides in the previous section
+            head = first_run[0]
+            for s in first_run[1:]:
+                _demote(s)
+                head.children.append(s)
+            head.end = sections[i].start
+            notes.append(
+                f"top-level numbering restarts at 一 after {first_run[-1].marker}: "
+                f"{first_run[1].marker}…{first_run[-1].marker} read as sub-sections of {head.heading}"
+            )
+            return [head] + sections[i:]
+    return sections
+
+
+def _is_overview_run(first_run: list[Section], rest: list[Section]) -> bool:
+    """Whether ``first_run`` (the sections before the numbering restarts)
+    is an overview with its sub-topics numbered like parts: it opens with
+    the overview, holds an unknown section and nothing beyond the first
+    parts' kinds, and a standard part follows the restart."""
+    return (
+        first_run[0].kind == "overview"
+        and all(s.kind in ("unknown", "overview", "proactive", "on_request") for s in first_run[1:])
+        and any(s.kind == "unknown" for s in first_run[1:])
+        and any(s.kind in ("proactive", "on_request", "review_litigation") for s in rest)
+    )
+
+
+def _repair_skipped_number(sections: list[Section], notes: list[str]) -> list[Section]:
+    """After a section followed by a skipped top-level number, add the
+    missing part as an implied section when the section ends with
+    sub-sections about problems and the report has no such part."""
     out: list[Section] = []
     for i, s in enumerate(sections):
         out.append(s)
         nxt = sections[i + 1] if i + 1 < len(sections) else None
         if nxt is None or s.number is None or nxt.number is None or nxt.number - s.number != 2:
             continue
-        tail = [c for c in s.children if classify(c.title) == "problems"]
-        if not tail or "problems" in [x.kind for x in sections]:
-            continue
-        k = s.children.index(tail[0])
-        if any(classify(c.title) != "problems" for c in s.children[k:]):
+        k = _problems_tail(s, sections)
+        if k is None:
             continue
         moved = s.children[k:]
         del s.children[k:]
@@ -222,6 +240,19 @@ def _repair(sections: list[Section], notes: list[str]) -> list[Section]:
             f"read as its content (kind problems)"
         )
     return out
+
+
+def _problems_tail(s: Section, sections: list[Section]) -> int | None:
+    """Where the sub-sections about problems that end ``s`` begin (the
+    index of the first), or None when ``s`` does not end with them or the
+    report already has a part on problems."""
+    tail = [c for c in s.children if classify(c.title) == "problems"]
+    if not tail or "problems" in [x.kind for x in sections]:
+        return None
+    k = s.children.index(tail[0])
+    if any(classify(c.title) != "problems" for c in s.children[k:]):
+        return None
+    return k
 
 
 _CN_NUM = dict(enumerate("零一二三四五六七八九十"))
