@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from ..document import Document
+from ..document import Block, Document
 from .agency import agency_key, clean_agency
 from .headings import cn_to_int
 from .. import lazyre
@@ -106,32 +106,55 @@ _TITLE_RE = lazyre.compile(r"(?:报告|年报)")
 
 
 def _find_title(doc: Document) -> tuple[str | None, tuple[int, int] | None]:
+    """(the report's title, its span), or (None, None): a "标题:" line, a
+    report title among the first ten paragraphs (with the lines above it
+    that belong to it, or a two-line title), else the document's own title
+    (a 通知, a 函)."""
     text = doc.text
     m = re.search(r"^标题:\s*(.+)$", text[:2000], re.M)
     if m:
         return m.group(1).strip(), (m.start(1), m.end(1))
     paras = [b for b in doc.blocks if b.kind != "table"][:10]
     for i, b in enumerate(paras):
-        t = text[b.start : b.end]
-        first = t.split("\n")[0]
+        first = text[b.start : b.end].split("\n")[0]
         if len(first) <= 70 and _TITLE_RE.search(first) and not first.startswith(("本报告", "根据")):
-            start, end = b.start, b.start + len(first)
-            title = first
-            j = i
-            while j > 0 and (re.match(rf"^(?:{_YEAR}年|年度报告|年报|政府信息|信息公开)", title)):
-                prev = text[paras[j - 1].start : paras[j - 1].end]
-                if len(prev) > 40 or re.search(r"[。,;:]", prev) or not _AGENCY_SUFFIX_RE.search(prev) and not re.match(_YEAR, prev):
-                    break
-                title = prev + title
-                start = paras[j - 1].start
-                j -= 1
-            return title, (start, end)
-        # A two-line title whose first line has no 报告 yet.
-        if i + 1 < len(paras) and len(first) <= 40 and re.search(rf"{_YEAR}年", first):
-            nxt = text[paras[i + 1].start : paras[i + 1].end].split("\n")[0]
-            if len(nxt) <= 20 and _TITLE_RE.search(nxt):
-                return first + nxt, (b.start, paras[i + 1].start + len(nxt))
-    # No report title: a document's own title (a 通知, a 函) opens it.
+            title, start = _with_lines_above(text, paras, i, first)
+            return title, (start, b.start + len(first))
+        two = _two_line_title(text, paras, i, first)
+        if two is not None:
+            return two
+    return _document_title(text, paras)
+
+
+def _with_lines_above(text: str, paras: list[Block], i: int, title: str) -> tuple[str, int]:
+    """(the title, where it starts) of a title line that opens with its
+    year or with 年度报告/政府信息…: the short lines above it that name the
+    agency or the year are its beginning."""
+    start = paras[i].start
+    j = i
+    while j > 0 and (re.match(rf"^(?:{_YEAR}年|年度报告|年报|政府信息|信息公开)", title)):
+        prev = text[paras[j - 1].start : paras[j - 1].end]
+        if len(prev) > 40 or re.search(r"[。,;:]", prev) or not _AGENCY_SUFFIX_RE.search(prev) and not re.match(_YEAR, prev):
+            break
+        title = prev + title
+        start = paras[j - 1].start
+        j -= 1
+    return title, start
+
+
+def _two_line_title(text: str, paras: list[Block], i: int, first: str) -> tuple[str, tuple[int, int]] | None:
+    """A title over two lines whose first (paragraph ``i``, with its year)
+    has no 报告 yet and whose short second line has it; or None."""
+    if i + 1 < len(paras) and len(first) <= 40 and re.search(rf"{_YEAR}年", first):
+        nxt = text[paras[i + 1].start : paras[i + 1].end].split("\n")[0]
+        if len(nxt) <= 20 and _TITLE_RE.search(nxt):
+            return first + nxt, (paras[i].start, paras[i + 1].start + len(nxt))
+    return None
+
+
+def _document_title(text: str, paras: list[Block]) -> tuple[str | None, tuple[int, int] | None]:
+    """No report title: the document's own title (a 通知, a 函) when it
+    opens the document; else (None, None)."""
     if paras:
         first = text[paras[0].start : paras[0].end].split("\n")[0]
         if 6 <= len(first) <= 60 and not re.search(r"[。,;:]", first) and re.search(r"关于|通知|函|意见|方案|要点|决定|批复|公告", first):
@@ -270,6 +293,10 @@ def _find_signature(doc: Document) -> tuple[str | None, _dt.date | None, tuple[i
 
 
 def extract_metadata(doc: Document, top_kinds: list[str]) -> Metadata:
+    """The report's metadata: title, agency, year, period, publication
+    date, signature, the parts its preamble declares, and whether it is an
+    annual report at all (``top_kinds``: the kinds of its top-level
+    sections)."""
     text = doc.text
     md = Metadata()
     md.title, md.title_span = _find_title(doc)
@@ -278,44 +305,65 @@ def extract_metadata(doc: Document, top_kinds: list[str]) -> Metadata:
         ym = re.search(rf"({_YEAR}|{_CN_YEAR})\s*年", md.title)
         if ym:
             md.year = _cn_year(ym.group(1))
-    pm = _PERIOD_RE.search(text)
-    cm = None if pm else _CUTOFF_RE.search(text, 0, min(len(text), 4000))
-    if cm:
-        # Only the end of the period is given ("所列数据截至2020年12月31日").
-        md.period_end = parse_cn_date(cm.group("y"), cm.group("m"), cm.group("d"))
-        md.period_span = (cm.start(), cm.end()) if md.period_end else None
-    if pm:
-        y1 = int(pm.group("y1"))
-        y2 = int(pm.group("y2")) if pm.group("y2") else y1
-        md.period_start = parse_cn_date(str(y1), pm.group("m1"), pm.group("d1"))
-        md.period_end = parse_cn_date(str(y2), pm.group("m2"), pm.group("d2"))
-        md.period_span = (pm.start(), pm.end())
-        if md.year is None and md.period_end:
-            md.year = md.period_end.year
+    _read_period(md, text)
     if md.year is None:
         ym = re.search(rf"({_YEAR})\s*年度?(?:政府)?信息公开", text[:3000])
         if ym:
             md.year = int(ym.group(1))
-    pub = re.search(r"^发布(?:时间|日期):\s*(\d{4})-(\d{1,2})-(\d{1,2})", text[:2000], re.M)
-    if pub:
-        try:
-            md.publication_date = _dt.date(int(pub.group(1)), int(pub.group(2)), int(pub.group(3)))
-        except ValueError:
-            pass
+    md.publication_date = _publication_date(text)
     md.signature_agency, md.signature_date, md.signature_span = _find_signature(doc)
     if not md.agency and md.signature_agency:
         md.agency = md.signature_agency
     md.issuer_kind = issuer_kind(md.agency)
     md.agency_key = agency_key(md.agency)
     md.declared = _find_declared(text, min(len(text), 6000))
-    # Is this an annual report at all?
-    known = [k for k in top_kinds if k != "unknown"]
+    _judge_report(md, text, top_kinds)
+    return md
+
+
+def _read_period(md: Metadata, text: str) -> None:
+    """Set the period the report covers ("2020年1月1日至12月31日", or only
+    its end: "所列数据截至2020年12月31日") and, without a year from the
+    title, the year its period ends in."""
+    pm = _PERIOD_RE.search(text)
+    if pm is None:
+        cm = _CUTOFF_RE.search(text, 0, min(len(text), 4000))
+        if cm:
+            md.period_end = parse_cn_date(cm.group("y"), cm.group("m"), cm.group("d"))
+            md.period_span = (cm.start(), cm.end()) if md.period_end else None
+        return
+    y1 = int(pm.group("y1"))
+    y2 = int(pm.group("y2")) if pm.group("y2") else y1
+    md.period_start = parse_cn_date(str(y1), pm.group("m1"), pm.group("d1"))
+    md.period_end = parse_cn_date(str(y2), pm.group("m2"), pm.group("d2"))
+    md.period_span = (pm.start(), pm.end())
+    if md.year is None and md.period_end:
+        md.year = md.period_end.year
+
+
+def _publication_date(text: str) -> _dt.date | None:
+    """The date of a "发布时间: 2024-03-01" line near the top, or None (also
+    for an impossible date)."""
+    pub = re.search(r"^发布(?:时间|日期):\s*(\d{4})-(\d{1,2})-(\d{1,2})", text[:2000], re.M)
+    if not pub:
+        return None
+    try:
+        return _dt.date(int(pub.group(1)), int(pub.group(2)), int(pub.group(3)))
+    except ValueError:
+        return None
+
+
+def _judge_report(md: Metadata, text: str, top_kinds: list[str]) -> None:
+    """Decide whether the document is an annual report: an annual-report
+    title, or at least three standard sections and the words 年度报告 near
+    the top; say why not, or note a report with fewer than two standard
+    sections."""
+    known = len({k for k in top_kinds if k != "unknown"})
     title_ok = bool(md.title and re.search(r"(?:年度报告|年报|年度工作报告)", md.title) and re.search(r"(?:信息公开|政务公开)", md.title))
     body_ok = bool(re.search(r"(?:信息公开|政务公开)(?:工作)?年度报告|年度报告", text[:5000]))
-    if not title_ok and (len(set(known)) < 3 or not body_ok):
+    if not title_ok and (known < 3 or not body_ok):
         md.is_report = False
         what = f"the title {md.title!r} is not an annual-report title" if md.title else "no annual-report title was found"
-        md.not_report_reason = f"{what}, and only {len(set(known))} of the standard sections were recognised"
-    elif title_ok and len(set(known)) < 2:
-        md.notes.append(f"only {len(set(known))} standard sections recognised")
-    return md
+        md.not_report_reason = f"{what}, and only {known} of the standard sections were recognised"
+    elif title_ok and known < 2:
+        md.notes.append(f"only {known} standard sections recognised")
