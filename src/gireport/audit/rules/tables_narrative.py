@@ -506,9 +506,15 @@ def _long_clause(clause: str, sent: str) -> tuple[str, bool]:
 _GROUP_EN = {"不予公开": "refused", "无法提供": "not provided (无法提供)", "不予处理": "not processed", "其他处理": "otherwise handled"}
 
 
+#: A restatement of a table in a clause: (what, what_en, [(reading, value, from_parts)]).
+_Check = tuple[str, str, list[tuple[str, Decimal, bool]]]
+#: The restatement a clause ends with: (what_en, what_zh, the readings of the table it may restate).
+_Named = tuple[str, str, tuple[str, ...]]
+
+
 def _checks_applications(
     app: StandardTable, clause: str, sent: str, tried: list[tuple[str, str]] | None = None, untestable: list[tuple[str, str]] | None = None
-) -> list[tuple[str, str, list[tuple[str, Decimal, bool]]]]:
+) -> list[_Check]:
     """The restatements of the applications table in the clause, as (what,
     what_en, [(reading, value, from_parts)]); ``tried`` collects (what,
     reading) for every reading the clause matched, readable or not;
@@ -516,54 +522,133 @@ def _checks_applications(
     rows by a reason whose readings are only possible ones (see
     :func:`_reason_reading`): the caller passes it when the count fits one
     and records it as untestable otherwise; without ``untestable`` such a
-    clause gives nothing."""
-    scoped = bool(_SUBSET_RE.search(sent[: len(sent) - len(clause)]))
-    for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
-        if pat.search(clause):
-            if _APPLICANT_SCOPE_RE.search(sent[: len(sent) - len(clause)]):
-                return []
-            if tried is not None:
-                tried.extend((what_zh, r) for r in readings)
-            vals = [(r, *_app_value(app, r)) for r in readings]
-            vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
-            return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
+    clause gives nothing.
+
+    The clause is read as the first of these it names, which alone decides
+    (even when it gives nothing): an applicant kind
+    (:func:`_checks_applicant`), Table 3 rows named by their reason
+    (:func:`_checks_reason`), a row named by its own words
+    (:func:`_checks_named_row`)."""
+    applicant = _applicant_named(clause)
+    if applicant is not None:
+        return _checks_applicant(app, applicant, clause, sent, tried)
     long, cut = _long_clause(clause, sent)
     rr = _reason_reading(long, app.layout)
-    if rr is not None and rr.block:
-        return []
     if rr is not None:
-        lead = rr.lead.strip()
-        lead_body = lead[2:] if lead.startswith("其中") else lead
-        narrowed = bool(_SUBSET_RE.search(sent[: len(sent) - len(long)])) if sent.endswith(long) else scoped
-        if _NOT_RESTATEMENT_RE.search(lead_body) or ((lead.startswith("其中") or long.startswith("其中")) and narrowed):
-            return []
-        why = rr.why or ("the clause naming the reason may be cut" if cut else "")
-        if why:
-            if untestable is None:
-                return []
-            untestable.append((rr.what, why))
-        if tried is not None:
-            tried.extend((rr.what, r) for r in rr.readings)
-        what_en = _GROUP_EN[rr.what.partition("·")[0]] + " for the stated reason"
-        vals = [(r, *_app_value(app, r)) for r in rr.readings]
-        vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
-        return [(rr.what, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
-    body = clause[2:] if clause.startswith("其中") else clause
-    if _NOT_RESTATEMENT_RE.search(body) or (clause.startswith("其中") and scoped):
+        return _checks_reason(app, rr, long, cut, clause, sent, tried, untestable)
+    return _checks_named_row(app, clause, sent, tried)
+
+
+def _words_before(sent: str, clause: str) -> str:
+    """The words of the sentence before the clause (the sentence ending with
+    it): all but its last ``len(clause)`` characters."""
+    return sent[: len(sent) - len(clause)]
+
+
+def _after_qizhong(s: str) -> str:
+    """The words after a leading 其中 (all of them when there is none)."""
+    return s[2:] if s.startswith("其中") else s
+
+
+def _restated(app: StandardTable, what_zh: str, what_en: str, readings: tuple[str, ...], tried: list[tuple[str, str]] | None) -> list[_Check]:
+    """The check of one restatement: [(what, what_en, the readings the table
+    can read, with their values)], empty when it can read none.  Every
+    reading goes into ``tried``, readable or not."""
+    if tried is not None:
+        tried.extend((what_zh, r) for r in readings)
+    vals = [(r, *_app_value(app, r)) for r in readings]
+    vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
+    return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
+
+
+def _applicant_named(clause: str) -> _Named | None:
+    """The applicant kind the clause ends with (自然人申请, 法人或其他组织
+    申请: columns of the 本年新收 row); None for none."""
+    for what_en, what_zh, pat, readings in _APPLICANT_PATTERNS:
+        if pat.search(clause):
+            return what_en, what_zh, readings
+    return None
+
+
+def _checks_applicant(app: StandardTable, named: _Named, clause: str, sent: str, tried: list[tuple[str, str]] | None) -> list[_Check]:
+    """The check of an applicant kind; empty when the sentence narrows the
+    applications before the clause (通过网络, 办结, 予以公开, 复议…): a count
+    of another scope."""
+    if _APPLICANT_SCOPE_RE.search(_words_before(sent, clause)):
         return []
+    what_en, what_zh, readings = named
+    return _restated(app, what_zh, what_en, readings, tried)
+
+
+def _reason_elsewhere(rr: _ReasonReading, long: str, clause: str, sent: str) -> bool:
+    """Does a clause naming a reason speak of something other than the
+    table's rows: words before the reason that name a part or another scope
+    (涉及, 网上, 同比…), or a 其中 in a sentence that narrows the
+    applications before it?"""
+    lead = rr.lead.strip()
+    if _NOT_RESTATEMENT_RE.search(_after_qizhong(lead)):
+        return True
+    if not (lead.startswith("其中") or long.startswith("其中")):
+        return False
+    return bool(_SUBSET_RE.search(_words_before(sent, long if sent.endswith(long) else clause)))
+
+
+def _reason_why(rr: _ReasonReading, cut: bool) -> str:
+    """Why the readings of a reason are only possible ones: the reading's
+    own why, or a clause that may be cut; empty when they are the rows."""
+    return rr.why or ("the clause naming the reason may be cut" if cut else "")
+
+
+def _checks_reason(
+    app: StandardTable, rr: _ReasonReading, long: str, cut: bool, clause: str, sent: str, tried: list[tuple[str, str]] | None, untestable: list[tuple[str, str]] | None
+) -> list[_Check]:
+    """The check of Table 3 rows named by their reason; empty for a row's
+    label in a clause about something else, a reason of another scope, and
+    readings that are only possible ones unless ``untestable`` is given
+    (then (what, why) goes into it)."""
+    if rr.block or _reason_elsewhere(rr, long, clause, sent):
+        return []
+    why = _reason_why(rr, cut)
+    if why:
+        if untestable is None:
+            return []
+        untestable.append((rr.what, why))
+    what_en = _GROUP_EN[rr.what.partition("·")[0]] + " for the stated reason"
+    return _restated(app, rr.what, what_en, rr.readings, tried)
+
+
+def _row_named(clause: str) -> _Named | None:
+    """The row (or group, or total) of the applications table the clause
+    ends with (收到申请, 办结, 结转下年度, 不予公开, 重复申请…); None for none.
+    A sub-row after 或/和/及/、 ("A或B不予处理": several reasons, the group is
+    meant) is passed over for the next pattern."""
     for what_en, what_zh, pat, readings in _NARRATIVE_PATTERNS:
         mo = pat.search(clause)
-        if mo:
-            if "." in readings[0] and re.search(r"[或和及、]", clause[: mo.start()]):
-                continue  # "A或B不予处理": several reasons, the group is meant
-            if clause.startswith("其中") and readings[0] in ("new", "processed_total"):
-                return []  # 其中 + a total: a part of something else
-            if tried is not None:
-                tried.extend((what_zh, r) for r in readings)
-            vals = [(r, *_app_value(app, r)) for r in readings]
-            vals2 = [(r, v, fp) for r, v, fp in vals if v is not None]
-            return [(what_zh, what_en, vals2)] if vals2 else []  # type: ignore[list-item]
-    return []
+        if mo is None:
+            continue
+        if "." in readings[0] and re.search(r"[或和及、]", clause[: mo.start()]):
+            continue
+        return what_en, what_zh, readings
+    return None
+
+
+def _checks_named_row(app: StandardTable, clause: str, sent: str, tried: list[tuple[str, str]] | None) -> list[_Check]:
+    """The check of a row the clause names by its own words; empty when the
+    clause speaks of a part or another scope (通过网络, 自然人, 同比…, or
+    其中 after a sentence that narrows the applications) or restates a
+    total after 其中 (a part of something else)."""
+    if _NOT_RESTATEMENT_RE.search(_after_qizhong(clause)):
+        return []
+    qizhong = clause.startswith("其中")
+    if qizhong and _SUBSET_RE.search(_words_before(sent, clause)):
+        return []
+    named = _row_named(clause)
+    if named is None:
+        return []
+    what_en, what_zh, readings = named
+    if qizhong and readings[0] in ("new", "processed_total"):
+        return []  # 其中 + a total: a part of something else
+    return _restated(app, what_zh, what_en, readings, tried)
 
 
 @rule(
@@ -1534,30 +1619,17 @@ def _alt_sum(alt, bl: tuple[str, ...], field: str) -> Decimal:  # type: ignore[n
     return sum((c.numeric or Decimal(0) for b in bl if (c := alt.get((b, field))) is not None), Decimal(0))
 
 
+#: What the narrative states of Table 4: (blocks, field, the sum over them).
+_Fact = tuple[tuple[str, ...], str, Decimal]
+
+
 def _narrative_views(report, t: StandardTable, *, zeros: bool = True, all_if_none: bool = False) -> list[StandardTable]:  # type: ignore[no-untyped-def]
     """The readings of a flattened review table (blank cells dropped) that
     agree with what the narrative states about its totals: no review / no
     lawsuit (a zero statement, unless ``zeros`` is False), 被申请行政复议N件,
     行政诉讼N件.  Empty when the narrative states nothing (every reading
     with ``all_if_none``) or nothing fits."""
-    facts: list[tuple[tuple[str, ...], str, Decimal]] = []
-    for z in report.claims.of("zero") if zeros else ():
-        field = "corrected" if _RX7.search(z.text) else "total"
-        for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
-            if topic in z.topics:
-                facts.append((bl, field, Decimal(0)))
-    text = report.text
-    agency = getattr(report.metadata, "agency", None)
-    for n in report.claims.found:
-        if not n.is_quantity or n.kind not in ("count", "number") or n.approx is not None or n.unit not in ("件", "起", "宗"):
-            continue
-        clause = re.split(r"[,，。;；:：()（）\n]", text[max(0, n.start - 30) : n.start])[-1]
-        if _RX3.search(clause) or _sub_unit(_sentence_before(text, n.start), agency):
-            continue
-        if _RX4.search(clause) and not _RX5.search(clause):
-            facts.append((("review",), "total", n.value))
-        elif _RX6.search(clause):
-            facts.append((("lit_direct", "lit_after_review"), "total", n.value))
+    facts = (_zero_facts(report) if zeros else []) + _count_facts(report)
     if not facts and not all_if_none:
         return []
     return [
@@ -1565,6 +1637,54 @@ def _narrative_views(report, t: StandardTable, *, zeros: bool = True, all_if_non
         for alt in t.alternatives
         if all(_alt_sum(alt, bl, f) == val for bl, f, val in facts)
     ]
+
+
+def _zero_facts(report) -> list[_Fact]:  # type: ignore[no-untyped-def]
+    """What the zero statements state of Table 4: a 0 for each kind of case
+    a statement denies (review, both lawsuit blocks), in 结果纠正 when it
+    denies corrections (未…被纠错), else in 总计."""
+    facts: list[_Fact] = []
+    for z in report.claims.of("zero"):
+        field = "corrected" if _RX7.search(z.text) else "total"
+        for topic, bl in (("review", ("review",)), ("litigation", ("lit_direct", "lit_after_review"))):
+            if topic in z.topics:
+                facts.append((bl, field, Decimal(0)))
+    return facts
+
+
+def _count_facts(report) -> list[_Fact]:  # type: ignore[no-untyped-def]
+    """What the narrative's counts of cases state of Table 4's totals, in
+    the order of the counts (see :func:`_count_fact`)."""
+    text = report.text
+    agency = getattr(report.metadata, "agency", None)
+    facts: list[_Fact] = []
+    for n in report.claims.found:
+        fact = _count_fact(n, text, agency)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _is_case_count(n) -> bool:  # type: ignore[no-untyped-def]
+    """Is the number an exact count of cases (件, 起, 宗)?"""
+    return n.is_quantity and n.kind in ("count", "number") and n.approx is None and n.unit in ("件", "起", "宗")
+
+
+def _count_fact(n, text: str, agency: str | None) -> _Fact | None:  # type: ignore[no-untyped-def]
+    """The Table 4 total a count of cases restates: 被申请行政复议N件 (the
+    review block), 行政诉讼N件 (both lawsuit blocks); None for anything
+    else, a comparison or running total (上年, 同比, 累计) and a part of the
+    organ."""
+    if not _is_case_count(n):
+        return None
+    clause = re.split(r"[,，。;；:：()（）\n]", text[max(0, n.start - 30) : n.start])[-1]
+    if _RX3.search(clause) or _sub_unit(_sentence_before(text, n.start), agency):
+        return None
+    if _RX4.search(clause) and not _RX5.search(clause):
+        return (("review",), "total", n.value)
+    if _RX6.search(clause):
+        return (("lit_direct", "lit_after_review"), "total", n.value)
+    return None
 
 
 @rule(
