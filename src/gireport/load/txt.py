@@ -308,25 +308,38 @@ def _place_blanks(lines: list[str], geometry: list[str]) -> list[list[RawCell]] 
     placed = 0
     for ln, row in zip(lines, rows):
         texts = _CELL_SEP_RE.split(ln.strip())
-        where: list[tuple[int, int]] = []
-        if 2 <= len(row) < len(cols):
-            for k, cell in enumerate(row):
-                j = _column_of(cell, cols)
-                at = (j, 1) if j is not None else _spanned(cell, cols)
-                nxt = where[-1][0] + where[-1][1] if where else 0
-                if at is None or at[0] < nxt or (at[0] > nxt and k and cell[1] - row[k - 1][2] < 4):
-                    where = []
-                    break
-                where.append(at)
+        where = _line_places(row, cols) if 2 <= len(row) < len(cols) else []
         if where and any(j != (where[n - 1][0] + where[n - 1][1] if n else 0) for n, (j, _) in enumerate(where)):
-            cells: list[RawCell] = []
-            for (j, span), t in zip(where, texts):
-                cells += [RawCell("")] * (j - sum(c.colspan for c in cells)) + [RawCell(t, colspan=span)]
-            out.append(cells)
+            out.append(_with_blanks(where, texts))
             placed += 1
         else:
             out.append([RawCell(t) for t in texts])
     return out if placed else None
+
+
+def _line_places(row: list[tuple[str, int, int]], cols: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(first column, columns spanned) of each cell of a line with fewer
+    cells than the table has columns, or [] when the cells do not line up:
+    a cell under no column, out of order, or skipping a column across a
+    gap narrower than four spaces."""
+    where: list[tuple[int, int]] = []
+    for k, cell in enumerate(row):
+        j = _column_of(cell, cols)
+        at = (j, 1) if j is not None else _spanned(cell, cols)
+        nxt = where[-1][0] + where[-1][1] if where else 0
+        if at is None or at[0] < nxt or (at[0] > nxt and k and cell[1] - row[k - 1][2] < 4):
+            return []
+        where.append(at)
+    return where
+
+
+def _with_blanks(where: list[tuple[int, int]], texts: list[str]) -> list[RawCell]:
+    """A line's cells put in their columns (``where``), with a blank cell
+    in each column it skips."""
+    cells: list[RawCell] = []
+    for (j, span), t in zip(where, texts):
+        cells += [RawCell("")] * (j - sum(c.colspan for c in cells)) + [RawCell(t, colspan=span)]
+    return cells
 
 
 def _tab_rows(lines: list[str]) -> list[list[RawCell]] | None:
@@ -344,6 +357,9 @@ def _tab_rows(lines: list[str]) -> list[list[RawCell]] | None:
 
 
 def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = False) -> Document:
+    """A plain-text (or, with ``markdown``, Markdown) report as a
+    Document: paragraphs joined from wrapped lines, and tables from
+    space- or tab-aligned runs of lines (Markdown: pipe tables, and # headings)."""
     text, enc = decode_text(data, label)
     if not text.strip():
         from ..errors import EmptyFileError
@@ -356,64 +372,79 @@ def load_text(data: bytes, path: str | None, label: str, *, markdown: bool = Fal
     # space-aligned columns have been read (it collapses runs of spaces).
     b = DocumentBuilder(prenormalized=True)
     lines = normalize_chars(text).split("\n")
-    # the lines as printed, for the columns of space-aligned tables (NFKC
-    # narrows full-width characters); when the counts differ, the
-    # normalised lines
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if len(raw) != len(lines):
-        raw = lines
-    if not markdown:
-        buf_txt: list[str] = []
-        i = 0
-        while i < len(lines):
-            run = _aligned_run(lines, i)
-            if run:
-                for para in join_lines(buf_txt):
-                    b.add_paragraph(para)
-                buf_txt.clear()
-                part = lines[i : i + run]
-                rows = None
-                if not any("\t" in ln for ln in raw[i : i + run]):
-                    rows = _place_blanks(part, [ln.replace("\u3000", "  ") for ln in raw[i : i + run]])
-                elif all("\t" in ln for ln in part):
-                    rows = _tab_rows(part)
-                if rows is None:
-                    rows = [[RawCell(c) for c in _CELL_SEP_RE.split(ln.strip())] for ln in part]
-                b.add_table(rows)
-                i += run
-                continue
-            buf_txt.append(lines[i])
-            i += 1
-        for para in join_lines(buf_txt):
-            b.add_paragraph(para)
+    if markdown:
+        _markdown_blocks(b, lines)
     else:
-        buf: list[str] = []
-
-        def flush() -> None:
-            for para in join_lines(buf):
-                b.add_paragraph(para)
-            buf.clear()
-
-        i = 0
-        while i < len(lines):
-            line = lines[i]
-            st = line.strip()
-            if st.startswith("|") and st.count("|") >= 2:
-                flush()
-                rows: list[list[RawCell]] = []
-                while i < len(lines) and lines[i].strip().startswith("|"):
-                    if not _MD_SEP_RE.match(lines[i].strip()):
-                        rows.append([RawCell(c) for c in _split_row(lines[i])])
-                    i += 1
-                b.add_table(rows)
-                continue
-            m = _MD_HEADING_RE.match(st)
-            if m:
-                flush()
-                b.add_paragraph(m.group(2), level=len(m.group(1)))
-            else:
-                buf.append(line)
-            i += 1
-        flush()
+        # the lines as printed, for the columns of space-aligned tables (NFKC
+        # narrows full-width characters); when the counts differ, the
+        # normalised lines
+        raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        _text_blocks(b, lines, raw if len(raw) == len(lines) else lines)
     fmt = "md" if markdown else "txt"
     return b.build(Source.of(data, path, fmt, encoding=enc))
+
+
+def _text_blocks(b: DocumentBuilder, lines: list[str], raw: list[str]) -> None:
+    """Add a plain-text report's paragraphs and aligned tables to ``b``
+    (``raw``: the lines as printed, for the columns)."""
+    buf: list[str] = []
+    i = 0
+    while i < len(lines):
+        run = _aligned_run(lines, i)
+        if not run:
+            buf.append(lines[i])
+            i += 1
+            continue
+        for para in join_lines(buf):
+            b.add_paragraph(para)
+        buf.clear()
+        b.add_table(_aligned_rows(lines[i : i + run], raw[i : i + run]))
+        i += run
+    for para in join_lines(buf):
+        b.add_paragraph(para)
+
+
+def _aligned_rows(part: list[str], raw: list[str]) -> list[list[RawCell]]:
+    """The rows of an aligned run of lines: blank cells kept in their
+    columns when the printed lines are space-aligned (:func:`_place_blanks`)
+    or all tab-separated (:func:`_tab_rows`), else the cells in order."""
+    rows = None
+    if not any("\t" in ln for ln in raw):
+        rows = _place_blanks(part, [ln.replace("\u3000", "  ") for ln in raw])
+    elif all("\t" in ln for ln in part):
+        rows = _tab_rows(part)
+    if rows is None:
+        rows = [[RawCell(c) for c in _CELL_SEP_RE.split(ln.strip())] for ln in part]
+    return rows
+
+
+def _markdown_blocks(b: DocumentBuilder, lines: list[str]) -> None:
+    """Add a Markdown report's paragraphs, # headings (with their level)
+    and pipe tables (without their separator lines) to ``b``."""
+    buf: list[str] = []
+
+    def flush() -> None:
+        for para in join_lines(buf):
+            b.add_paragraph(para)
+        buf.clear()
+
+    i = 0
+    while i < len(lines):
+        st = lines[i].strip()
+        if st.startswith("|") and st.count("|") >= 2:
+            flush()
+            rows: list[list[RawCell]] = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                if not _MD_SEP_RE.match(lines[i].strip()):
+                    rows.append([RawCell(c) for c in _split_row(lines[i])])
+                i += 1
+            b.add_table(rows)
+            continue
+        m = _MD_HEADING_RE.match(st)
+        if m:
+            flush()
+            b.add_paragraph(m.group(2), level=len(m.group(1)))
+        else:
+            buf.append(lines[i])
+        i += 1
+    flush()
