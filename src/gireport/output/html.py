@@ -36,7 +36,7 @@ from typing import Any
 
 from .. import __version__
 from ..audit.finding import SEVERITIES, Evidence, Finding
-from ..audit.record import AuditRecord
+from ..audit.record import AuditRecord, Shown
 from ..structure import agency_key, clean_agency, link_keys
 from ..display import CSS, SEVERITY_COLORS, counts_html, coverage_html, esc, finding_html
 
@@ -870,10 +870,20 @@ def _coverage_line(d: _Doc) -> str:
     )
 
 
-def _document_html(doc: dict[str, Any], d: _Doc) -> str:
-    """A report's facts and outline, as its record keeps them."""
-    if not doc:
-        return ""
+def _template_cell(doc: dict[str, Any], d: _Doc) -> str:
+    """The template a report was read with, flagged when another was
+    expected, with the signals that chose it."""
+    tmpl = esc(d.template)
+    if doc.get("expected_template"):
+        tmpl += f' <span class="gir-flag">expected {esc(doc["expected_template"])}</span>'
+    if doc.get("signals"):
+        tmpl += f' <span class="gir-muted">[{esc(", ".join(doc["signals"]))}]</span>'
+    return tmpl
+
+
+def _identity_rows(doc: dict[str, Any], d: _Doc) -> list[tuple[str, str]]:
+    """What a report is: its format and size, why it is not a report (when
+    it is not), title, agency, year and template."""
     rows: list[tuple[str, str]] = []
     size = f"{doc.get('chars') or 0:,} chars" + (f", {doc['pages']} pages" if doc.get("pages") else "")
     rows.append(("format", f"{esc(d.format)} ({esc(size)})"))
@@ -882,28 +892,57 @@ def _document_html(doc: dict[str, Any], d: _Doc) -> str:
     rows.append(("title", esc(doc.get("title") or "-")))
     rows.append(("agency", f"{esc(d.agency or '-')} <span class=\"gir-muted\">({esc(doc.get('issuer_kind'))})</span>"))
     rows.append(("year", esc(d.year if d.year is not None else "-")))
-    tmpl = esc(d.template)
-    if doc.get("expected_template"):
-        tmpl += f' <span class="gir-flag">expected {esc(doc["expected_template"])}</span>'
-    if doc.get("signals"):
-        tmpl += f' <span class="gir-muted">[{esc(", ".join(doc["signals"]))}]</span>'
-    rows.append(("template", tmpl))
+    rows.append(("template", _template_cell(doc, d)))
+    return rows
+
+
+def _dated_rows(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    """When a report says it was: the period it covers, its signature and
+    its publication date, those it has."""
+    rows: list[tuple[str, str]] = []
     if doc.get("period"):
         rows.append(("period", esc(f"{doc['period'][0] or '?'} – {doc['period'][1] or '?'}")))
     if doc.get("signed"):
         rows.append(("signed", esc(" ".join(x for x in doc["signed"] if x))))
     if doc.get("published"):
         rows.append(("published", esc(doc["published"])))
-    if doc.get("declared"):
-        names = "、".join(doc["declared"].get("names") or []) or "(names not listed)"
-        rows.append(("declared parts", esc(f"{doc['declared'].get('count')}: {names}")))
-    md = '<dl class="gir-md">' + "".join(f"<dt>{esc(t(k))}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
-    items = []
-    for depth, heading, kind, page in doc.get("outline") or ():
-        cls = "gir-kind unknown" if kind == "unknown" else "gir-kind"
-        where = f' <span class="gir-muted">p.{esc(page)}</span>' if page else ""
-        items.append(f'<li style="margin-left:{18 * int(depth)}px">{esc(heading or "(no heading)")} <span class="{cls}">{esc(kind)}</span>{where}</li>')
-    outline = f'<ul class="gir-outline" style="list-style:none;padding-left:4px">{"".join(items)}</ul>' if items else ""
+    return rows
+
+
+def _declared_rows(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    """The parts a report declares it has (their count and names), when it
+    declares them."""
+    if not doc.get("declared"):
+        return []
+    names = "、".join(doc["declared"].get("names") or []) or "(names not listed)"
+    return [("declared parts", esc(f"{doc['declared'].get('count')}: {names}"))]
+
+
+def _metadata_html(rows: Sequence[tuple[str, str]]) -> str:
+    """The metadata rows as a definition list, each label translated."""
+    return '<dl class="gir-md">' + "".join(f"<dt>{esc(t(k))}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _outline_item(depth: Any, heading: Any, kind: Any, page: Any) -> str:
+    """One heading of the outline: indented by its depth, its kind (flagged
+    when unknown) and its page when known."""
+    cls = "gir-kind unknown" if kind == "unknown" else "gir-kind"
+    where = f' <span class="gir-muted">p.{esc(page)}</span>' if page else ""
+    return f'<li style="margin-left:{18 * int(depth)}px">{esc(heading or "(no heading)")} <span class="{cls}">{esc(kind)}</span>{where}</li>'
+
+
+def _outline_html(outline: Any) -> str:
+    """A report's outline as a list of its headings; "" when it has none."""
+    items = [_outline_item(depth, heading, kind, page) for depth, heading, kind, page in outline or ()]
+    return f'<ul class="gir-outline" style="list-style:none;padding-left:4px">{"".join(items)}</ul>' if items else ""
+
+
+def _document_html(doc: dict[str, Any], d: _Doc) -> str:
+    """A report's facts and outline, as its record keeps them."""
+    if not doc:
+        return ""
+    md = _metadata_html(_identity_rows(doc, d) + _dated_rows(doc) + _declared_rows(doc))
+    outline = _outline_html(doc.get("outline"))
     return f"<details><summary>{t('Outline and metadata')}</summary>{md}{outline}</details>"
 
 
@@ -1048,6 +1087,148 @@ def _evidence(v: Any) -> list[Evidence]:
     return out
 
 
+#: The coverage counts a documents or coverage row may carry.
+_COVERAGE_COUNTS = ("checked", "failed", "untestable")
+
+
+def _document_status(row: dict[str, Any]) -> tuple[str, Any]:
+    """A documents row's status — its ``status`` column, else failed when
+    it names an error and ok when not — and the error it names."""
+    err = _first(row, "error", "error_type")
+    status = _first(row, "status") or ("failed" if err not in (None, "", False) else "ok")
+    return str(status), err
+
+
+def _document_facts(r: AuditRecord, row: dict[str, Any]) -> None:
+    """Set an audited record's facts from its documents row: hash, format,
+    agency, year, template, whether it is a report, its coverage counts
+    (claims in all) and its pages and characters."""
+    r.sha256, r.format, r.agency, r.year, r.template = _first(row, "sha256"), _first(row, "format"), _first(row, "agency"), _int(_first(row, "year")), _first(row, "template")
+    r.is_report = bool(_first(row, "is_report")) if _first(row, "is_report") is not None else None
+    claims = _int(_first(row, "claims", "n_claims"))
+    r.coverage = {k: _int(_first(row, k)) for k in _COVERAGE_COUNTS if _first(row, k) is not None}
+    if claims is not None:
+        r.coverage["claims"] = {"all": claims}
+    r.document = {k: _int(_first(row, k)) for k in ("pages", "chars") if _first(row, k) is not None}
+
+
+def _document_record(i: int, row: dict[str, Any]) -> AuditRecord:
+    """The record of the ``i``-th documents row (1-based): its path, status
+    and error, and its facts when it was audited."""
+    file = str(_first(row, "file", "path", "source") or f"<input {i}>")
+    status, err = _document_status(row)
+    r = AuditRecord(file=file, status=status, error_type=None if err in (None, "") else str(err),
+                    error_message=_first(row, "message", "error_message"), duplicate_of=_first(row, "duplicate_of"))
+    if r.status == "ok":
+        _document_facts(r, row)
+    return r
+
+
+@dataclass
+class _FrameRecords:
+    """The records built from frames, in order, and the audited ones by
+    path and by hash: what a coverage or findings row joins to."""
+
+    recs: list[AuditRecord] = field(default_factory=list)
+    by_file: dict[str, AuditRecord] = field(default_factory=dict)
+    by_sha: dict[str, AuditRecord] = field(default_factory=dict)
+
+    def add_document(self, r: AuditRecord) -> None:
+        """Keep a documents row's record; an audited one is joined by its
+        path and its hash (the first record of each wins)."""
+        if r.status == "ok":
+            self.by_file.setdefault(r.file, r)
+            if r.sha256:
+                self.by_sha.setdefault(str(r.sha256), r)
+        self.recs.append(r)
+
+    def of(self, row: dict[str, Any]) -> AuditRecord | None:
+        """The record a row joins: by ``sha256`` when the row has a known
+        one, else by ``file`` (or ``path``)."""
+        sha = _first(row, "sha256")
+        if sha is not None and str(sha) in self.by_sha:
+            return self.by_sha[str(sha)]
+        return self.by_file.get(str(_first(row, "file", "path") or ""))
+
+
+def _add_counts(into: dict[str, int], row: dict[str, Any]) -> None:
+    """Add a coverage row's checked, failed and untestable counts to ``into``."""
+    for k in _COVERAGE_COUNTS:
+        into[k] += _int(row.get(k)) or 0
+
+
+def _add_coverage_row(r: AuditRecord, row: dict[str, Any], *, per_rule: bool) -> None:
+    """Add one coverage row to its record: to its rule's counts (when the
+    rows are per rule and this one names its rule) and to the record's
+    running sums."""
+    if per_rule and row.get("code"):
+        rules = r.coverage.setdefault("rules", {})
+        _add_counts(rules.setdefault(str(row["code"]), dict.fromkeys(_COVERAGE_COUNTS, 0)), row)
+    _add_counts(r.coverage.setdefault("_sums", dict.fromkeys(_COVERAGE_COUNTS, 0)), row)
+
+
+def _settle_sums(recs: Sequence[AuditRecord]) -> None:
+    """Turn each record's running coverage sums into its counts, where its
+    documents row gave none."""
+    for r in recs:
+        sums = r.coverage.pop("_sums", None) if r.coverage else None
+        if sums:
+            for k, v in sums.items():
+                r.coverage.setdefault(k, v)
+
+
+def _add_coverage(joined: _FrameRecords, coverage: Any) -> None:
+    """Add the coverage rows to the records they join (per rule when the
+    rows have a ``code`` column); rows that join none are dropped."""
+    cov_rows = _rows(coverage)
+    per_rule = any("code" in r for r in cov_rows)
+    for row in cov_rows:
+        r = joined.of(row)
+        if r is not None:
+            _add_coverage_row(r, row, per_rule=per_rule)
+    _settle_sums(joined.recs)
+
+
+def _frame_finding(row: dict[str, Any], file: str, names: dict[str, str]) -> Finding:
+    """The finding of a findings row (its rule's name from ``names`` when
+    the row has none; ``evidence`` a list or its JSON text)."""
+    return Finding(
+        code=str(row.get("code") or "?"), name=str(row.get("name") or names.get(str(row.get("code")), "")),
+        severity=str(row.get("severity") or "info"), message=str(row.get("message") or ""), message_en=str(row.get("message_en") or ""),
+        evidence=_evidence(row.get("evidence")), reported=None if row.get("reported") is None else str(row["reported"]),
+        expected=None if row.get("expected") is None else str(row["expected"]), section=row.get("section"), file=file,
+    )
+
+
+def _unjoined_record(joined: _FrameRecords, row: dict[str, Any], file: str) -> AuditRecord | None:
+    """For a findings row that joins no record: a failed record when it is
+    an unreadable file in audit_frame's convention (code GR000) — None
+    then, the row is spent — else a new record for its ``file``, which the
+    later rows of that file join."""
+    if row.get("code") == "GR000":
+        joined.recs.append(AuditRecord(file=file, status="failed", error_type="GR000", error_message=str(row.get("message") or "")))
+        return None
+    r = AuditRecord(file=file or "<unknown>")
+    joined.recs.append(r)
+    joined.by_file[file] = r
+    return r
+
+
+def _add_findings(joined: _FrameRecords, findings: Any) -> None:
+    """Add each findings row to the record it joins (made when it joins
+    none), with the line it is shown at; a row without a code adds none."""
+    names = _rule_names()
+    for row in _rows(findings):
+        file = str(_first(row, "file") or "")
+        r = joined.of(row)
+        if r is None:
+            r = _unjoined_record(joined, row, file)
+        if r is None or not row.get("code"):
+            continue
+        r.findings.append(_frame_finding(row, file, names))
+        r.shown.append(Shown(line=_int(row.get("line")) or 0))
+
+
 def records_from_frames(documents: Any, findings: Any, coverage: Any = None) -> list[AuditRecord]:
     """Audit records from frames shaped like ``gireport.load_results(db)``.
 
@@ -1060,73 +1241,9 @@ def records_from_frames(documents: Any, findings: Any, coverage: Any = None) -> 
     it, else by ``file``; ``line`` when present.  ``coverage``: rows with
     ``file`` (or ``sha256``) and ``checked`` / ``failed`` / ``untestable``,
     per rule when a ``code`` column is present."""
-    from ..audit.record import Shown
-
-    recs: list[AuditRecord] = []
-    by_file: dict[str, AuditRecord] = {}
-    by_sha: dict[str, AuditRecord] = {}
+    joined = _FrameRecords()
     for i, row in enumerate(_rows(documents), 1):
-        file = str(_first(row, "file", "path", "source") or f"<input {i}>")
-        err = _first(row, "error", "error_type")
-        status = _first(row, "status") or ("failed" if err not in (None, "", False) else "ok")
-        r = AuditRecord(file=file, status=str(status), error_type=None if err in (None, "") else str(err),
-                        error_message=_first(row, "message", "error_message"), duplicate_of=_first(row, "duplicate_of"))
-        if r.status == "ok":
-            r.sha256, r.format, r.agency, r.year, r.template = _first(row, "sha256"), _first(row, "format"), _first(row, "agency"), _int(_first(row, "year")), _first(row, "template")
-            r.is_report = bool(_first(row, "is_report")) if _first(row, "is_report") is not None else None
-            claims = _int(_first(row, "claims", "n_claims"))
-            r.coverage = {k: _int(_first(row, k)) for k in ("checked", "failed", "untestable") if _first(row, k) is not None}
-            if claims is not None:
-                r.coverage["claims"] = {"all": claims}
-            r.document = {k: _int(_first(row, k)) for k in ("pages", "chars") if _first(row, k) is not None}
-            by_file.setdefault(file, r)
-            if r.sha256:
-                by_sha.setdefault(str(r.sha256), r)
-        recs.append(r)
-
-    def rec_of(row: dict[str, Any]) -> AuditRecord | None:
-        sha = _first(row, "sha256")
-        if sha is not None and str(sha) in by_sha:
-            return by_sha[str(sha)]
-        return by_file.get(str(_first(row, "file", "path") or ""))
-
-    cov_rows = _rows(coverage)
-    per_rule = any("code" in r for r in cov_rows)
-    for row in cov_rows:
-        r = rec_of(row)
-        if r is None:
-            continue
-        if per_rule and row.get("code"):
-            rules = r.coverage.setdefault("rules", {})
-            rc = rules.setdefault(str(row["code"]), {"checked": 0, "failed": 0, "untestable": 0})
-            for k in ("checked", "failed", "untestable"):
-                rc[k] += _int(row.get(k)) or 0
-        sums = r.coverage.setdefault("_sums", {"checked": 0, "failed": 0, "untestable": 0})
-        for k in ("checked", "failed", "untestable"):
-            sums[k] += _int(row.get(k)) or 0
-    for r in recs:
-        sums = r.coverage.pop("_sums", None) if r.coverage else None
-        if sums:
-            for k, v in sums.items():
-                r.coverage.setdefault(k, v)
-    names = _rule_names()
-    for row in _rows(findings):
-        file = str(_first(row, "file") or "")
-        r = rec_of(row)
-        if r is None:
-            if row.get("code") == "GR000":  # an unreadable file in audit_frame's convention
-                recs.append(AuditRecord(file=file, status="failed", error_type="GR000", error_message=str(row.get("message") or "")))
-                continue
-            r = AuditRecord(file=file or "<unknown>")
-            recs.append(r)
-            by_file[file] = r
-        if not row.get("code"):
-            continue
-        r.findings.append(Finding(
-            code=str(row.get("code") or "?"), name=str(row.get("name") or names.get(str(row.get("code")), "")),
-            severity=str(row.get("severity") or "info"), message=str(row.get("message") or ""), message_en=str(row.get("message_en") or ""),
-            evidence=_evidence(row.get("evidence")), reported=None if row.get("reported") is None else str(row["reported"]),
-            expected=None if row.get("expected") is None else str(row["expected"]), section=row.get("section"), file=file,
-        ))
-        r.shown.append(Shown(line=_int(row.get("line")) or 0))
-    return recs
+        joined.add_document(_document_record(i, row))
+    _add_coverage(joined, coverage)
+    _add_findings(joined, findings)
+    return joined.recs
