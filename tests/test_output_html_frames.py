@@ -9,7 +9,7 @@ from typing import Any
 
 from gireport.audit import AuditRecord
 from gireport.output import render_html
-from gireport.output.html import records_from_frames
+from gireport.output.html import records_from_frames, render_html_frames
 
 
 def _by_file(recs: list[AuditRecord]) -> dict[str, AuditRecord]:
@@ -170,3 +170,20 @@ def test_a_report_with_few_facts() -> None:
     )
     # no facts kept: no section of them
     assert "<details>" not in render_html([AuditRecord(file="y.txt", format="txt")])
+
+
+# ------------------------------------------------------- missing values
+def test_missing_values_in_lists_of_dicts_read_as_none() -> None:
+    # frame.to_dict("records") leaves NaN where a column has no value (an
+    # unreadable file has no agency): read as missing, as from a frame
+    nan = float("nan")
+    docs = [
+        {"file": "a.txt", "agency": "青禾县人民政府", "year": 2023, "template": "2021"},
+        {"file": "b.pdf", "agency": nan, "year": nan, "template": nan, "error": "CorruptFileError", "message": "bad bytes"},
+        {"file": "c.txt", "agency": nan, "year": 2023, "template": "2021", "error": nan},  # audited, no agency found
+    ]
+    a, b, c = records_from_frames(docs, [])
+    assert (b.agency, b.year, b.template, b.status) == (None, None, None, "failed")
+    assert (c.agency, c.status) == (None, "ok")
+    html = render_html_frames(docs, [])
+    assert "青禾县人民政府" in html and ">nan<" not in html.lower()

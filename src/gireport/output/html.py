@@ -1056,11 +1056,12 @@ def render_html_frames(documents: Any, findings: Any, coverage: Any = None, *, t
 
 
 def _rows(frame: Any) -> list[dict[str, Any]]:
+    """The rows of a frame, or of a list of dicts (``frame.to_dict("records")``
+    leaves NaN where a value is missing), with missing values as None."""
     if frame is None:
         return []
-    if hasattr(frame, "to_dict"):
-        return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    return [dict(r) for r in frame]
+    rows = frame.to_dict("records") if hasattr(frame, "to_dict") else frame
+    return [{k: _clean(v) for k, v in row.items()} for row in rows]
 
 
 def _first(row: dict[str, Any], *names: str) -> Any:
