@@ -173,14 +173,37 @@ _BY_SNIFF = {
 
 def classify(path: str, *, named: bool = True, root: str | None = None, st: os.stat_result | None = None) -> Entry | None:
     """The :class:`Entry` of one path (None: left out of a folder walk).
-    Never opens anything but a regular file."""
+    Never opens anything but a regular file.  ``named``: the user named
+    the path (it is never left out); else it was found in a folder."""
     try:
         lst = st or os.lstat(path)
     except OSError as e:
         if named and isinstance(e, FileNotFoundError):
             return Entry(path, "failed", "FileNotFound", f"{display_path(path)}: no such file or folder", root)
         return Entry(path, "failed", "LoadError", f"{display_path(path)}: cannot examine: {e.strerror or e}", root)
-    mode = lst.st_mode
+    odd = _not_a_file(path, lst.st_mode, root)
+    if odd is not None:
+        return odd
+    lower = os.path.basename(path).lower()
+    if not named and (lower.startswith(".") or lower.rsplit(".", 1)[0] in _NOT_REPORTS):
+        return None
+    by_name = _by_suffix(path, lower, root)
+    if by_name is not None:
+        return by_name
+    if not named and lower.endswith(_NEVER):
+        return None
+    kind = sniff_kind(path)
+    if kind in _BY_SNIFF:
+        return _unsupported(path, *_BY_SNIFF[kind], root)
+    if kind is not None or named:
+        return Entry(path, "report", root=root)
+    return None
+
+
+def _not_a_file(path: str, mode: int, root: str | None) -> Entry | None:
+    """The unsupported Entry of a path that is no regular file (followed
+    through a symbolic link): a broken link, a link to a folder, a device,
+    socket or pipe; None for a regular file."""
     link = stat.S_ISLNK(mode)
     if link:
         try:
@@ -192,11 +215,13 @@ def classify(path: str, *, named: bool = True, root: str | None = None, st: os.s
     if not stat.S_ISREG(mode):
         what = _not_regular(mode)
         return _unsupported(path, "NotRegularFile", f"{'a symbolic link to ' if link else ''}{what}, not a regular file (never read)", root)
-    name = os.path.basename(path)
-    lower = name.lower()
-    if not named:
-        if name.startswith(".") or lower.rsplit(".", 1)[0] in _NOT_REPORTS:
-            return None
+    return None
+
+
+def _by_suffix(path: str, lower: str, root: str | None) -> Entry | None:
+    """The Entry a file's suffix decides (``lower``: its name in lower
+    case): a report format, or a legacy office format, image or archive
+    gireport does not read; None when the suffix decides nothing."""
     if lower.endswith(SUPPORTED_SUFFIXES):
         return Entry(path, "report", root=root)
     if lower.endswith(_LEGACY):
@@ -205,13 +230,6 @@ def classify(path: str, *, named: bool = True, root: str | None = None, st: os.s
         return _unsupported(path, "Image", "an image; scanned reports need OCR before gireport can read them", root)
     if lower.endswith(_ARCHIVES):
         return _unsupported(path, "Archive", "an archive; unpack it and audit the files inside", root)
-    if not named and lower.endswith(_NEVER):
-        return None
-    kind = sniff_kind(path)
-    if kind in _BY_SNIFF:
-        return _unsupported(path, *_BY_SNIFF[kind], root)
-    if kind is not None or named:
-        return Entry(path, "report", root=root)
     return None
 
 
