@@ -178,7 +178,7 @@ rule recorded them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -355,26 +355,54 @@ def _claim_row(report: Report, i: int, c: Any) -> dict[str, Any]:
         if n is not None and hasattr(n, "text"):
             row[role] = n.text
             row[role + "_value"] = float(n.value)
-    t = c.type
-    if t == "share":
-        row["whole_value"] = _f(c.whole_exact)
-        row["whole_source"] = c.whole_source
-    elif t == "breakdown":
-        row["parts"] = " + ".join(p.text for p in c.parts) or None
-        row["parts_value"] = float(sum((p.value for p in c.parts), Decimal(0))) if c.parts else None
-        row["n_parts"] = len(c.parts)
-        if any(s is not None for s in c.shares):
-            row["shares"] = " + ".join(s.text if s is not None else "-" for s in c.shares)
-        row["complete"] = bool(c.complete)
-    elif t == "enumeration":
-        row["items"] = " | ".join(it.text for it in c.items) or None
-        row["n_items"] = len(c.items)
-        row["style"] = c.style or None
-    elif t == "change":
-        row["direction"] = c.direction
-    elif t == "zero":
-        row["topics"] = ",".join(c.topics) or None
+    fill = _TYPE_COLUMNS.get(c.type)
+    if fill is not None:
+        fill(row, c)
     return row
+
+
+def _share_columns(row: dict[str, Any], c: Any) -> None:
+    """A share's whole (exact value) and where it was read."""
+    row["whole_value"] = _f(c.whole_exact)
+    row["whole_source"] = c.whole_source
+
+
+def _breakdown_columns(row: dict[str, Any], c: Any) -> None:
+    """A breakdown's parts, their sum and count, their shares (``-`` for a
+    part without one) and whether the list is complete."""
+    row["parts"] = " + ".join(p.text for p in c.parts) or None
+    row["parts_value"] = float(sum((p.value for p in c.parts), Decimal(0))) if c.parts else None
+    row["n_parts"] = len(c.parts)
+    if any(s is not None for s in c.shares):
+        row["shares"] = " + ".join(s.text if s is not None else "-" for s in c.shares)
+    row["complete"] = bool(c.complete)
+
+
+def _enumeration_columns(row: dict[str, Any], c: Any) -> None:
+    """An enumeration's items, their count and the list's style."""
+    row["items"] = " | ".join(it.text for it in c.items) or None
+    row["n_items"] = len(c.items)
+    row["style"] = c.style or None
+
+
+def _change_columns(row: dict[str, Any], c: Any) -> None:
+    """A change's direction."""
+    row["direction"] = c.direction
+
+
+def _zero_columns(row: dict[str, Any], c: Any) -> None:
+    """A zero statement's topics."""
+    row["topics"] = ",".join(c.topics) or None
+
+
+#: The columns only one type of claim fills, by type.
+_TYPE_COLUMNS: dict[str, Callable[[dict[str, Any], Any], None]] = {
+    "share": _share_columns,
+    "breakdown": _breakdown_columns,
+    "enumeration": _enumeration_columns,
+    "change": _change_columns,
+    "zero": _zero_columns,
+}
 
 
 def claim_rows(reports: Any) -> list[dict[str, Any]]:
