@@ -11,7 +11,7 @@ import weakref
 
 import regex as re
 
-from ...structure import Paragraph, classify
+from ...structure import Paragraph, Section, classify
 from ...structure.cues import Flat, ordinal_gaps, stale_opening, stale_years, truncations
 from ..registry import rule
 from ... import lazyre
@@ -267,26 +267,34 @@ def missing_section(report, ctx) -> None:  # type: ignore[no-untyped-def]
             sec = next(s for s in report.sections if s.kind == k)
             ctx.ok(spans=[(sec.start, max(sec.body_start, sec.start + 1))] if not sec.implied else None, subject=k)
             continue
-        sev = "warning"
-        if t == "old" and (_topic_in_narrative(report, k) or (report.metadata.year or 0) >= 2019):
-            # Folded into another part (an old report may do that), or an
-            # old-looking report of a year the 2007 Regulations no longer govern.
-            sev = "info"
-        # Point at the part that stands where the missing one belongs: the
-        # first present part that comes after it in the template's order.
-        later = required[required.index(k) + 1 :]
-        at = next((s for s in secs if s.kind in later), secs[-1])
-        # The outline the report declares (or its first part) comes first,
-        # so that the finding sorts with the report's outline.
-        d = report.metadata.declared
-        first = (d.start, d.end) if d is not None and d.end > d.start else (secs[0].start, secs[0].body_start)
         ctx.fail(
-            [first] + ([(at.start, at.body_start)] if at is not secs[0] or d is not None else []),
-            severity=sev,
+            _missing_part_evidence(report, secs, required[required.index(k) + 1 :]),
+            severity=_missing_part_severity(report, t, k),
             reported=KIND_ZH.get(k, k),
             reported_en=k,
             template=t,
         )
+
+
+def _missing_part_severity(report, template: str, kind: str) -> str:  # type: ignore[no-untyped-def]
+    """A warning; info for an old report that folds the topic into another
+    part (an old report may do that), or an old-looking report of a year
+    the 2007 Regulations no longer govern."""
+    if template == "old" and (_topic_in_narrative(report, kind) or (report.metadata.year or 0) >= 2019):
+        return "info"
+    return "warning"
+
+
+def _missing_part_evidence(report, secs: list[Section], later: tuple[str, ...]) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The spans a missing part is shown at: the outline the report
+    declares (or its first part) first, so that the finding sorts with the
+    report's outline; then the part that stands where the missing one
+    belongs, the first present part of the ``later`` kinds (the last part
+    when none is), unless that is the first part and nothing is declared."""
+    at = next((s for s in secs if s.kind in later), secs[-1])
+    d = report.metadata.declared
+    first = (d.start, d.end) if d is not None and d.end > d.start else (secs[0].start, secs[0].body_start)
+    return [first] + ([(at.start, at.body_start)] if at is not secs[0] or d is not None else [])
 
 
 #: Words that show an old report covers a required topic somewhere in its
@@ -691,31 +699,48 @@ def _year_places(report) -> list[tuple[Flat, bool | None]]:  # type: ignore[no-u
     """Where a stale year is looked for: the preamble (False), headings and
     the captions of attached tables (True), and the overview's opening
     paragraph (None).  The title itself defines the year and is not read."""
-    md = report.metadata
-    title_span = md.title_span or (0, 0)
-    places: list[tuple[Flat, bool | None]] = []
+    title_span = report.metadata.title_span or (0, 0)
     secs = [s for s in report.sections if not s.implied]
-    pre_end = secs[0].start if secs else min(len(report.text), 3000)
-    pre_start = title_span[1] if title_span[1] <= pre_end else 0
-    # A preamble is a paragraph or two; without headings, read no further.
-    places.append((Flat.of(report.text, pre_start, min(pre_end, pre_start + 1500)), False))
-    for top in secs:
-        for sec in top.walk():
-            if not sec.implied and not (sec.start < title_span[1] and title_span[0] < sec.body_start):
-                places.append((Flat.of(report.text, sec.start, sec.body_start), True))
-    # The caption of an attached table ("附:…2013年政府信息公开情况统计表")
-    # is read like a heading.
-    for p in report.paragraphs:
-        if p.start < title_span[1] or ("统计表" not in p.text and "情况表" not in p.text) or not _CAPTION_RE.search(p.text):
-            continue
-        pf = Flat.of(report.text, p.start, p.end)
-        for cm in _CAPTION_RE.finditer(pf.text):
-            places.append((Flat.of(report.text, *pf.span(cm.start(), cm.end())), True))
+    places: list[tuple[Flat, bool | None]] = [(_preamble(report, secs, title_span), False)]
+    places += [(f, True) for f in _headings(report, secs, title_span)]
+    places += [(f, True) for f in _table_captions(report, title_span)]
     overview = next((s for s in secs if s.kind == "overview"), None)
     first = next((p for p in report.paragraphs if overview and overview.body_start <= p.start < overview.end), None)
     if first:
         places.append((Flat.of(report.text, first.start, first.end), None))
     return places
+
+
+def _preamble(report, secs: list[Section], title_span: tuple[int, int]) -> Flat:  # type: ignore[no-untyped-def]
+    """The text between the title and the first section; a preamble is a
+    paragraph or two, so without headings no more than 1,500 characters."""
+    pre_end = secs[0].start if secs else min(len(report.text), 3000)
+    pre_start = title_span[1] if title_span[1] <= pre_end else 0
+    return Flat.of(report.text, pre_start, min(pre_end, pre_start + 1500))
+
+
+def _headings(report, secs: list[Section], title_span: tuple[int, int]) -> list[Flat]:  # type: ignore[no-untyped-def]
+    """Every heading of every section but implied ones and one that holds
+    the title."""
+    return [
+        Flat.of(report.text, sec.start, sec.body_start)
+        for top in secs
+        for sec in top.walk()
+        if not sec.implied and not (sec.start < title_span[1] and title_span[0] < sec.body_start)
+    ]
+
+
+def _table_captions(report, title_span: tuple[int, int]) -> list[Flat]:  # type: ignore[no-untyped-def]
+    """The captions of attached tables ("附:…2013年政府信息公开情况统计表"),
+    read like headings, after the title."""
+    out: list[Flat] = []
+    for p in report.paragraphs:
+        if p.start < title_span[1] or ("统计表" not in p.text and "情况表" not in p.text) or not _CAPTION_RE.search(p.text):
+            continue
+        pf = Flat.of(report.text, p.start, p.end)
+        for cm in _CAPTION_RE.finditer(pf.text):
+            out.append(Flat.of(report.text, *pf.span(cm.start(), cm.end())))
+    return out
 
 
 _WHERE = {True: ("标题", "a heading"), False: ("前言", "the preamble"), None: ("概述开头", "the opening of the overview")}
