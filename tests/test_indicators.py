@@ -337,6 +337,22 @@ def test_cli_indicators_of_a_folder_and_of_a_store(tmp_path, capsys):
     assert cli.main(["indicators", str(db), "--format", "xlsx"]) == 2  # a workbook needs -o
 
 
+def test_cli_indicators_formats_and_missing_paths(tmp_path, capsys):
+    d = tmp_path / "reports"
+    d.mkdir()
+    _write(d, report_md(2023), "a-2023.md")
+    assert cli.main(["indicators", str(d), "-o", str(tmp_path / "i.tsv")]) == 2  # the format from the suffix
+    assert "unknown format 'tsv'" in capsys.readouterr().err
+    assert cli.main(["indicators", str(tmp_path / "nowhere")]) == 2  # nothing named exists
+    capsys.readouterr()
+    out = tmp_path / "i.csv"
+    # a named path missing: the rows of the others are written, the run fails
+    assert cli.main(["indicators", str(d), str(tmp_path / "gone.md"), "-o", str(out), "--workers", "1"]) == 2
+    assert "gone.md" in capsys.readouterr().err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows and {Path(r["file"]).name for r in rows} == {"a-2023.md"}
+
+
 def test_indicators_frame_of_a_result_store_equals_that_of_the_files(tmp_path):
     d = tmp_path / "reports"
     d.mkdir()

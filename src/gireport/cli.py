@@ -701,63 +701,92 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_indicators(args: argparse.Namespace) -> int:
     """Indicators of reports (audited by the pool under the limits) or of a
     result store, as CSV, xlsx or Parquet."""
-    from .batch.walk import iter_files
-    from .api import indicator_rows
-    from .batch.results import is_store
     from .indicators import INDICATOR_COLUMNS
 
     lang = _env_lang(args.lang)
     if _refuses_output("indicators", args.output, lang):
         return 2
+    fmt = _indicators_format(args, lang)
+    if fmt is None:
+        return 2
+    got = _indicator_rows(args, lang)
+    if got is None:
+        return 2
+    rows, failed = got
+    table = [[i.row()[c] for c in INDICATOR_COLUMNS] for i in rows]
+    if not _write_indicators(fmt, INDICATOR_COLUMNS, table, args.output):
+        return 2
+    if args.output:
+        print(tr("rows_written", lang, n=len(table), path=args.output), file=sys.stderr)
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _indicators_format(args: argparse.Namespace, lang: str) -> str | None:
+    """The output format: --format, else the output file's suffix, else
+    CSV; None (with the reason on stderr) for an unknown format or a
+    binary one without an output file."""
     fmt = args.format or (os.path.splitext(args.output)[1].lstrip(".").lower() if args.output else "csv")
     if fmt not in ("csv", "xlsx", "parquet"):
         print(f"gireport indicators: unknown format {fmt!r}: csv, xlsx or parquet", file=sys.stderr)
-        return 2
+        return None
     if fmt != "csv" and not args.output:
         print(f"gireport indicators: {tr(fmt + '_needs_file', lang)}", file=sys.stderr)
-        return 2
-    if len(args.paths) == 1 and os.path.isfile(args.paths[0]) and is_store(args.paths[0]):
-        rows = indicator_rows(args.paths[0])
-        failed = False
-    else:
-        from .batch.runner import audit_many
+        return None
+    return fmt
 
-        named, missing = _named_problems(args.paths, iter_files, lang)
-        if not named:
-            return 2
-        ok = 0
-        with audit_many(named, workers=args.workers, crossyear=False) as run:
-            for r in run:
-                ok += r.status == "ok"
-                if r.status in ("failed", "unsupported"):
-                    print(f"{tr('error', lang)}: {r.error_message}", file=sys.stderr)
-            rows = indicator_rows(run.db)
-        failed = bool(missing) or not ok  # a named path missing, or nothing could be read
-    table = [[i.row()[c] for c in INDICATOR_COLUMNS] for i in rows]
+
+def _indicator_rows(args: argparse.Namespace, lang: str) -> tuple[list[Any], bool] | None:
+    """(the indicator rows, whether the run failed) of a result store named
+    alone, or of the named reports audited now (failed: a named path is
+    missing, or no report could be read; each unreadable one is said on
+    stderr); None when nothing named exists."""
+    from .api import indicator_rows
+    from .batch.results import is_store
+    from .batch.walk import iter_files
+
+    if len(args.paths) == 1 and os.path.isfile(args.paths[0]) and is_store(args.paths[0]):
+        return indicator_rows(args.paths[0]), False
+    from .batch.runner import audit_many
+
+    named, missing = _named_problems(args.paths, iter_files, lang)
+    if not named:
+        return None
+    ok = 0
+    with audit_many(named, workers=args.workers, crossyear=False) as run:
+        for r in run:
+            ok += r.status == "ok"
+            if r.status in ("failed", "unsupported"):
+                print(f"{tr('error', lang)}: {r.error_message}", file=sys.stderr)
+        rows = indicator_rows(run.db)
+    return rows, bool(missing) or not ok
+
+
+def _write_indicators(fmt: str, columns: Sequence[str], table: list[list[Any]], output: str | None) -> bool:
+    """Write the indicators table as ``fmt`` to ``output`` (CSV: or to
+    stdout); False (with the reason on stderr) when Parquet support is
+    missing."""
     if fmt == "csv":
         from .output import write_csv
 
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                write_csv(INDICATOR_COLUMNS, table, fh)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                write_csv(columns, table, fh)
         else:
-            write_csv(INDICATOR_COLUMNS, table, sys.stdout)
+            write_csv(columns, table, sys.stdout)
     elif fmt == "xlsx":
         from .output.xlsx import workbook
 
-        with open(args.output, "wb") as fb:
-            fb.write(workbook({"indicators": (INDICATOR_COLUMNS, table)}))
+        with open(output, "wb") as fb:  # type: ignore[arg-type]
+            fb.write(workbook({"indicators": (columns, table)}))
     else:
         from .output import MissingDependency, write_parquet
 
         try:
-            write_parquet(INDICATOR_COLUMNS, table, args.output)
+            write_parquet(columns, table, output)
         except MissingDependency as e:
             print(f"gireport indicators: {e}", file=sys.stderr)
-            return 2
-    if args.output:
-        print(tr("rows_written", lang, n=len(table), path=args.output), file=sys.stderr)
-    return EXIT_FAILURE if failed else EXIT_OK
+            return False
+    return True
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
