@@ -702,27 +702,7 @@ def identical_tables(corpus: Corpus, ctx: CorpusContext) -> None:
         min_nonzero (1): the least number of non-zero cells a table needs.
     """
     min_nz = int(ctx.options.get("min_nonzero", 1))
-    # one pass over the reports, keeping per table only a hash of its cells
-    # and the evidence to cite
-    buckets: dict[tuple[int, str, str], list[tuple[DocFacts, int, tuple[Any, ...]]]] = defaultdict(list)
-    for d in corpus.each():
-        for kind in _TABLE_ZH:
-            t = d.table(kind)
-            if not t or t.get("ambiguous"):
-                continue
-            vec = tuple(sorted((k, c[2]) for k, c in t["cells"].items() if c[2] is not None))
-            nonzero = sum(1 for _, v in vec if Decimal(v) != 0)
-            if not vec or nonzero < min_nz:
-                continue
-            sec = next((s for s in d.sections if s["kind"] == _TABLE_SECTION[kind]), None)
-            if t.get("ev"):
-                s0, e0, page, line, context = t["ev"]
-                ev = ((s0, e0, page, _TABLE_ZH[kind]), line, context)
-            elif sec is not None:
-                ev = _sec_evidence(sec)
-            else:
-                ev = ((t.get("start", 0), t.get("start", 0), None, _TABLE_ZH[kind]), None, [])
-            buckets[(int(d.year), kind, hashlib.sha1(repr(vec).encode('utf-8')).hexdigest())].append((d, nonzero, ev))  # type: ignore[arg-type]
+    buckets = _tables_by_content(corpus, min_nz)
     for (_year, kind, _h), entries in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         if len({d.key for d, _, _ in entries}) < 2:
             for d, _, _ in entries:
@@ -747,6 +727,38 @@ def identical_tables(corpus: Corpus, ctx: CorpusContext) -> None:
                 more=f"(另有{len(others) - 1}个机关相同)" if len(others) > 1 else "",
                 more_en=f" (and {len(others) - 1} more)" if len(others) > 1 else "",
             )
+
+
+def _tables_by_content(corpus: Corpus, min_nz: int) -> dict[tuple[int, str, str], list[tuple[DocFacts, int, tuple[Any, ...]]]]:
+    """Every table with at least ``min_nz`` non-zero cells (unambiguous), by
+    (year, kind, hash of its cells), each as (report, its non-zero cells,
+    the evidence to cite); one pass over the reports, keeping per table only
+    a hash of its cells."""
+    buckets: dict[tuple[int, str, str], list[tuple[DocFacts, int, tuple[Any, ...]]]] = defaultdict(list)
+    for d in corpus.each():
+        for kind in _TABLE_ZH:
+            t = d.table(kind)
+            if not t or t.get("ambiguous"):
+                continue
+            vec = tuple(sorted((k, c[2]) for k, c in t["cells"].items() if c[2] is not None))
+            nonzero = sum(1 for _, v in vec if Decimal(v) != 0)
+            if not vec or nonzero < min_nz:
+                continue
+            key = (int(d.year), kind, hashlib.sha1(repr(vec).encode("utf-8")).hexdigest())  # type: ignore[arg-type]
+            buckets[key].append((d, nonzero, _table_citation(d, kind, t)))
+    return buckets
+
+
+def _table_citation(d: DocFacts, kind: str, t: dict[str, Any]) -> tuple[Any, ...]:
+    """(evidence, line, context) to cite a report's table: its recorded
+    evidence, else its section's heading, else its start."""
+    if t.get("ev"):
+        s0, e0, page, line, context = t["ev"]
+        return (s0, e0, page, _TABLE_ZH[kind]), line, context
+    sec = next((s for s in d.sections if s["kind"] == _TABLE_SECTION[kind]), None)
+    if sec is not None:
+        return _sec_evidence(sec)
+    return (t.get("start", 0), t.get("start", 0), None, _TABLE_ZH[kind]), None, []
 
 
 # --------------------------------------------------------------------------
