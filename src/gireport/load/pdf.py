@@ -930,51 +930,68 @@ def _take_tables(chars: list[_Char], grids: list[_Grid], page: _Page) -> list[_C
     ``page``; return the characters left for the text flow."""
     rest = chars
     for grid in grids:
-        x0, top, x1, bottom = grid.bbox
-        n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
-        owner = [[-1] * n_cols for _ in range(n_rows)]
-        spans: list[tuple[int, int, int, int]] = []
-        for r0, c0, rs, cs in sorted(grid.cells):
-            if owner[r0][c0] != -1:
-                continue
-            # Shrink a span that would overlap a cell already placed.
-            while cs > 1 and any(owner[r0][c] != -1 for c in range(c0, c0 + cs)):
-                cs -= 1
-            while rs > 1 and any(owner[r][c] != -1 for r in range(r0, r0 + rs) for c in range(c0, c0 + cs)):
-                rs -= 1
-            idx = len(spans)
-            spans.append((r0, c0, rs, cs))
-            for r in range(r0, r0 + rs):
-                for c in range(c0, c0 + cs):
-                    owner[r][c] = idx
-        for r in range(n_rows):  # holes (no cell drawn there) become empty cells
-            for c in range(n_cols):
-                if owner[r][c] == -1:
-                    owner[r][c] = len(spans)
-                    spans.append((r, c, 1, 1))
-        content: list[list[_Char]] = [[] for _ in spans]
-        kept: list[_Char] = []
-        left, right, upper, lower = x0 - 1, x1 + 1, top - 1, bottom + 1
-        xs, ys, last_row, last_col = grid.xs, grid.ys, n_rows - 1, n_cols - 1
-        bisect_right = bisect.bisect_right
-        for ch in rest:
-            cx, cy = ch.cx, ch.cy
-            if left <= cx <= right and upper <= cy <= lower:
-                r = bisect_right(ys, cy) - 1  # the row and column under the centre, clamped
-                r = 0 if r < 0 else last_row if r > last_row else r
-                c = bisect_right(xs, cx) - 1
-                c = 0 if c < 0 else last_col if c > last_col else c
-                content[owner[r][c]].append(ch)
-            else:
-                kept.append(ch)
+        owner, spans = _cell_owners(grid)
+        content, kept = _chars_into_cells(rest, grid, owner, len(spans))
         if not any(content):  # an empty frame: leave it out
             continue
         rest = kept
-        rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
+        rows: list[list[RawCell]] = [[] for _ in range(len(grid.ys) - 1)]
         for (r0, _c0, rs, cs), cell_chars in sorted(zip(spans, content, strict=True), key=lambda t: (t[0][0], t[0][1])):
             rows[r0].append(RawCell(_cell_text(cell_chars), rowspan=rs, colspan=cs))
+        x0, top, x1, bottom = grid.bbox
         page.tables.append(_TableItem(rows, x0, top, x1, bottom, page.number))
     return rest
+
+
+def _cell_owners(grid: _Grid) -> tuple[list[list[int]], list[tuple[int, int, int, int]]]:
+    """(the cell each slot of the grid belongs to, the cells as (row,
+    column, rows spanned, columns spanned)): the drawn cells in order, a
+    span shrunk where it would overlap a cell already placed, and every
+    slot no cell covers (no cell drawn there) an empty cell of its own."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    owner = [[-1] * n_cols for _ in range(n_rows)]
+    spans: list[tuple[int, int, int, int]] = []
+    for r0, c0, rs, cs in sorted(grid.cells):
+        if owner[r0][c0] != -1:
+            continue
+        while cs > 1 and any(owner[r0][c] != -1 for c in range(c0, c0 + cs)):
+            cs -= 1
+        while rs > 1 and any(owner[r][c] != -1 for r in range(r0, r0 + rs) for c in range(c0, c0 + cs)):
+            rs -= 1
+        idx = len(spans)
+        spans.append((r0, c0, rs, cs))
+        for r in range(r0, r0 + rs):
+            for c in range(c0, c0 + cs):
+                owner[r][c] = idx
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if owner[r][c] == -1:
+                owner[r][c] = len(spans)
+                spans.append((r, c, 1, 1))
+    return owner, spans
+
+
+def _chars_into_cells(chars: list[_Char], grid: _Grid, owner: list[list[int]], n_cells: int) -> tuple[list[list[_Char]], list[_Char]]:
+    """(each cell's characters, the characters outside the grid): a
+    character belongs to the cell under its centre (clamped to the grid;
+    one point of slack around its frame)."""
+    x0, top, x1, bottom = grid.bbox
+    content: list[list[_Char]] = [[] for _ in range(n_cells)]
+    kept: list[_Char] = []
+    left, right, upper, lower = x0 - 1, x1 + 1, top - 1, bottom + 1
+    xs, ys, last_row, last_col = grid.xs, grid.ys, len(grid.ys) - 2, len(grid.xs) - 2
+    bisect_right = bisect.bisect_right
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if left <= cx <= right and upper <= cy <= lower:
+            r = bisect_right(ys, cy) - 1  # the row and column under the centre, clamped
+            r = 0 if r < 0 else last_row if r > last_row else r
+            c = bisect_right(xs, cx) - 1
+            c = 0 if c < 0 else last_col if c > last_col else c
+            content[owner[r][c]].append(ch)
+        else:
+            kept.append(ch)
+    return content, kept
 
 
 def _cell_text(chars: list[_Char]) -> str:
@@ -1083,8 +1100,28 @@ def _margin_candidates(page: _Page) -> list[tuple[_Line, str]]:
 
 
 def _drop_headers_footers(pages: list[_Page], notes: list[str]) -> None:
-    n = len(pages)
+    """Drop page numbers and running headers and footers (the same words,
+    digits aside, at one height in the margin of at least half the pages),
+    with a note for each kind dropped."""
     drop: dict[int, set[int]] = defaultdict(set)  # page index -> id() of lines
+    page_numbers, running = _margin_lines(pages, drop)
+    _drop_running(running, len(pages), drop, notes)
+    if page_numbers:
+        examples = ", ".join(repr(t) for _, t in page_numbers[:2])
+        notes.append(
+            f"dropped page numbers on {len(page_numbers)} page{'s' if len(page_numbers) != 1 else ''} "
+            f"({_ranges([p for p, _ in page_numbers])}; e.g. {examples})"
+        )
+    for pi, ids in drop.items():
+        pages[pi].lines = [ln for ln in pages[pi].lines if id(ln) not in ids]
+
+
+def _margin_lines(
+    pages: list[_Page], drop: dict[int, set[int]]
+) -> tuple[list[tuple[int, str]], dict[tuple[str, str], list[tuple[int, _Line]]]]:
+    """Read the lines in the pages' margins: page numbers go into ``drop``
+    at once (returned as (page number, text)); the others are returned as
+    candidate running lines by (zone, text with digits as #)."""
     page_numbers: list[tuple[int, str]] = []
     running: dict[tuple[str, str], list[tuple[int, _Line]]] = defaultdict(list)
     for pi, page in enumerate(pages):
@@ -1100,10 +1137,15 @@ def _drop_headers_footers(pages: list[_Page], notes: list[str]) -> None:
             key = _DIGITS_RE.sub("#", text)
             if len(key) >= 2:
                 running[(zone, key)].append((pi, ln))
+    return page_numbers, running
+
+
+def _drop_running(running: dict[tuple[str, str], list[tuple[int, _Line]]], n: int, drop: dict[int, set[int]], notes: list[str]) -> None:
+    """Put into ``drop`` the candidate lines that run on at least half of
+    the ``n`` pages (two at least) at one height in one size, with a note
+    for each; the same words elsewhere (the title on page 1) stay."""
     need = max(2, (n + 1) // 2)
     for (zone, _key), all_hits in running.items():
-        # A running header sits at one height in one size on every page; the
-        # same words elsewhere (the title on page 1) are not part of it.
         top = _median(ln.top for _, ln in all_hits)
         em = _median(ln.em for _, ln in all_hits)
         hits = [(pi, ln) for pi, ln in all_hits if abs(ln.top - top) <= 4 and abs(ln.em - em) <= 0.15 * em]
@@ -1114,14 +1156,6 @@ def _drop_headers_footers(pages: list[_Page], notes: list[str]) -> None:
             sample = normalize(hits[0][1].text).strip()
             kind = "header" if zone == "top" else "footer"
             notes.append(f"dropped running {kind} {sample!r} on {len(pages_hit)} pages")
-    if page_numbers:
-        examples = ", ".join(repr(t) for _, t in page_numbers[:2])
-        notes.append(
-            f"dropped page numbers on {len(page_numbers)} page{'s' if len(page_numbers) != 1 else ''} "
-            f"({_ranges([p for p, _ in page_numbers])}; e.g. {examples})"
-        )
-    for pi, ids in drop.items():
-        pages[pi].lines = [ln for ln in pages[pi].lines if id(ln) not in ids]
 
 
 def _note_split_tables(pages: list[_Page], notes: list[str]) -> None:
