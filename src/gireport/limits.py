@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 
 from .errors import CorruptFileError, GireportError, MemoryLimitError, TimeLimitError
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "resolve", "run_limited", "memory_budget", "in_limited_child", "apply_memory_limit"]
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB", "resolve", "run_limited", "memory_budget", "in_limited_child", "apply_memory_limit", "die_with_parent", "mapped_bytes"]
 
 #: Seconds one file may take (as ``gireport audit --timeout``).
 DEFAULT_TIMEOUT = 300.0
@@ -66,7 +66,7 @@ def resolve(file_like: bool, timeout: float | None, memory_mb: int | None, limit
     return (float(t) if t and t > 0 else None), (int(m) if m and m > 0 else None)
 
 
-def _mapped_bytes() -> int | None:
+def mapped_bytes() -> int | None:
     """This process's current address-space size (Linux), or None."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
@@ -89,14 +89,14 @@ def apply_memory_limit(memory_mb: int | None) -> None:
         import resource
     except ImportError:  # pragma: no cover - not POSIX
         return
-    limit = int(memory_mb) * 1024 * 1024 + (_mapped_bytes() or 0)
+    limit = int(memory_mb) * 1024 * 1024 + (mapped_bytes() or 0)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _die_with_parent(parent_pid: int | None) -> None:
+def die_with_parent(parent_pid: int | None) -> None:
     """Ask Linux to SIGKILL this worker when its parent dies (a SIGKILLed
     run leaves no worker behind, even one stuck in a hung file)."""
     if sys.platform.startswith("linux"):
@@ -121,7 +121,7 @@ def memory_budget() -> int | None:
     soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY:
         return None
-    used = _mapped_bytes()
+    used = mapped_bytes()
     return max(0, soft - used) if used is not None else soft
 
 
@@ -227,7 +227,7 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
         faulthandler.disable()  # a crash is reported by the parent, as a typed error
     except Exception:  # pragma: no cover
         pass
-    _die_with_parent(os.getppid())
+    die_with_parent(os.getppid())
     apply_memory_limit(memory_mb)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
     try:

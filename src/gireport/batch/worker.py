@@ -25,7 +25,7 @@ from ..audit.record import AuditRecord, pack, unpack
 from .model import TaskConfig
 from .walk import display_text
 
-from ..limits import _die_with_parent, _mapped_bytes, apply_memory_limit  # noqa: F401 (apply_memory_limit is part of this module's API)
+from ..limits import apply_memory_limit, die_with_parent  # noqa: F401 (apply_memory_limit is part of this module's API)
 
 __all__ = ["audit_file", "file_sha256", "worker_main", "apply_memory_limit", "collect_facts", "pack", "unpack"]
 
@@ -276,7 +276,7 @@ def worker_main(conn: Any, cfg: TaskConfig, close_fds: list[int] | None = None, 
             os.close(fd)
         except OSError:
             pass
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     apply_memory_limit(cfg.memory_mb)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 3000))
     while True:
