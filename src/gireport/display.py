@@ -259,11 +259,18 @@ def _name(path: str | None) -> str:
 
 
 def metadata_html(report: Report) -> str:
+    """A report's metadata as a definition list: the file, what it is
+    (title, agency, year, template) and when it says it was."""
+    rows = _identity_rows(report) + _dated_rows(report.metadata)
+    return '<dl class="gir-md">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _identity_rows(report: Report) -> list[tuple[str, str]]:
+    """The file, its format and size, why it is not a report (when it is
+    not), title, agency, year and template."""
     md = report.metadata
-    t = report.template
     src = report.document.source
-    rows: list[tuple[str, str]] = []
-    rows.append(("file", esc(src.path or "<memory>")))
+    rows: list[tuple[str, str]] = [("file", esc(src.path or "<memory>"))]
     size = f"{len(report.text):,} chars" + (f", {src.pages} pages" if src.pages else "")
     rows.append(("format", f"{esc(src.format)} ({esc(size)})"))
     if not md.is_report:
@@ -271,12 +278,26 @@ def metadata_html(report: Report) -> str:
     rows.append(("title", esc(md.title or "-")))
     rows.append(("agency", f"{esc(md.agency or '-')} <span class=\"gir-muted\">({esc(md.issuer_kind)})</span>"))
     rows.append(("year", esc(md.year if md.year is not None else "-")))
+    rows.append(("template", _template_cell(report)))
+    return rows
+
+
+def _template_cell(report: Report) -> str:
+    """The template the report was read with, flagged when its year calls
+    for another, with the first signals that chose it."""
+    t = report.template
     tmpl = esc(t.name)
     if t.deviates:
-        tmpl += f' <span class="gir-flag">(expected {esc(t.expected)} for {esc(md.year)})</span>'
+        tmpl += f' <span class="gir-flag">(expected {esc(t.expected)} for {esc(report.metadata.year)})</span>'
     if t.signals:
         tmpl += f' <span class="gir-muted">signals: {esc(", ".join(t.signals[:4]))}</span>'
-    rows.append(("template", tmpl))
+    return tmpl
+
+
+def _dated_rows(md: Any) -> list[tuple[str, str]]:
+    """The period covered, the signature, the publication date and the
+    parts the report declares, those it has."""
+    rows: list[tuple[str, str]] = []
     if md.period_start or md.period_end:
         rows.append(("period", f"{esc(md.period_start or '?')} – {esc(md.period_end or '?')}"))
     if md.signature_agency or md.signature_date:
@@ -287,7 +308,7 @@ def metadata_html(report: Report) -> str:
         d = md.declared
         names = "、".join(d.names) if d.names else "(names not listed)"
         rows.append(("declared", f"{esc(d.count)} parts: {esc(names)}"))
-    return '<dl class="gir-md">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    return rows
 
 
 def _section_items(sections: Sequence[Any], page_of: Any, depth: int, max_depth: int) -> str:
