@@ -255,27 +255,17 @@ def ordinal_gaps(flat: Flat) -> list[OrdinalGap]:
     # last marker, judged: does the run start at one?).
     stacks: dict[str, list[tuple[list[int], int, bool]]] = {"是": [], "第": [], "ar": [], "pa": []}
     for m in _ORD_RE.finditer(flat.text):
-        i = m.start()
-        fam = next(k for k in ("shi", "di", "ar", "pa") if m.group(k))
-        before = _AR_BEFORE if fam == "ar" else _ORD_BEFORE
-        if not (i == 0 or flat.text[i - 1] in before or flat.begins_run(i)):
+        got = _clause_ordinal(flat, m)
+        if got is None:
             continue
-        n = int(m.group(fam)) if fam in ("ar", "pa") else _CN_ORD[m.group(fam)]
-        fam = {"shi": "是", "di": "第"}.get(fam, fam)
+        fam, n = got
+        i = m.start()
         stack = stacks[fam]
         if n == 1:
             stack.append(([1], i, True))
             del stack[:-3]  # three levels of nesting at most
             continue
-        level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0][-1] + 1 == n), None)
-        if level is None:  # a repeated number: not judged, the run goes on
-            level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0][-1] == n), None)
-        if level is not None:
-            del stack[level + 1 :]
-            seen, _, judged = stack[level]
-            if seen[-1] != n:
-                seen.append(n)
-            stack[level] = (seen, i, judged)
+        if _continues_run(stack, n, i):
             continue
         if stack and stack[-1][2] and all(n > run[0][-1] + 1 for run in stack):
             seen, prev, _ = stack[-1]
@@ -283,6 +273,36 @@ def ordinal_gaps(flat: Flat) -> list[OrdinalGap]:
         # A run whose start was not seen: followed, never judged.
         stack[:] = [([n], i, False)]
     return out
+
+
+def _clause_ordinal(flat: Flat, m: re.Match[str]) -> tuple[str, int] | None:
+    """(family, number) of an ordinal marker that opens a clause (after
+    the end of a clause, sentence or line; an arabic one only after the end
+    of a clause or sentence), or None."""
+    i = m.start()
+    fam = next(k for k in ("shi", "di", "ar", "pa") if m.group(k))
+    before = _AR_BEFORE if fam == "ar" else _ORD_BEFORE
+    if not (i == 0 or flat.text[i - 1] in before or flat.begins_run(i)):
+        return None
+    n = int(m.group(fam)) if fam in ("ar", "pa") else _CN_ORD[m.group(fam)]
+    return {"shi": "是", "di": "第"}.get(fam, fam), n
+
+
+def _continues_run(stack: list[tuple[list[int], int, bool]], n: int, i: int) -> bool:
+    """Whether number ``n`` (at ``i``) continues an open run: the innermost
+    run it follows on from, else one it repeats (not judged, the run goes
+    on); the runs nested inside that one close."""
+    level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0][-1] + 1 == n), None)
+    if level is None:
+        level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0][-1] == n), None)
+    if level is None:
+        return False
+    del stack[level + 1 :]
+    seen, _, judged = stack[level]
+    if seen[-1] != n:
+        seen.append(n)
+    stack[level] = (seen, i, judged)
+    return True
 
 
 # --------------------------------------------------------------------------
