@@ -314,20 +314,39 @@ def _unescape(raw: str) -> str:
 
 
 def _parse_table(lines: list[tuple[int, str]], caption: str | None) -> TableBlock:
+    """A pipe table of the source markup: its rows without separator lines,
+    padded to the widest, with ``^`` merging a cell into the one above and
+    ``<`` into the one on its left; a ValueError naming the line for a table
+    without rows, a merge off the table's edge, or a merged cell that is
+    not a rectangle."""
+    first = lines[0][0]
+    raw_rows = _table_rows(lines)
+    if not raw_rows:
+        raise ValueError(f"line {first}: table has no rows")
+    n_cols = max(len(r) for r in raw_rows)
+    for r in raw_rows:
+        r.extend([""] * (n_cols - len(r)))
+    cells = [
+        TableCell(_unescape(raw_rows[r0][c0]), r0, c0, rs, cs)
+        for r0, c0, rs, cs in _merged_cells(_cell_owners(raw_rows, first), first)
+    ]
+    return TableBlock(cells, len(raw_rows), n_cols, caption)
+
+
+def _table_rows(lines: list[tuple[int, str]]) -> list[list[str]]:
+    """The stripped cells of each row, separator lines (``|---|``) left out."""
     raw_rows: list[list[str]] = []
     for lineno, line in lines:
         cells = [c.strip() for c in _split_row(line, lineno)]
         if cells and all(_SEP_CELL_RE.match(c) for c in cells):
             continue
         raw_rows.append(cells)
-    first = lines[0][0]
-    if not raw_rows:
-        raise ValueError(f"line {first}: table has no rows")
-    n_cols = max(len(r) for r in raw_rows)
-    n_rows = len(raw_rows)
-    for r in raw_rows:
-        r.extend([""] * (n_cols - len(r)))
-    # owner[(r, c)] = (origin_row, origin_col)
+    return raw_rows
+
+
+def _cell_owners(raw_rows: list[list[str]], first: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each position's origin cell: itself, or through ``^`` / ``<`` the
+    origin of the cell above / on the left."""
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     for r, row in enumerate(raw_rows):
         for c, raw in enumerate(row):
@@ -341,10 +360,16 @@ def _parse_table(lines: list[tuple[int, str]], caption: str | None) -> TableBloc
                 owner[(r, c)] = owner[(r, c - 1)]
             else:
                 owner[(r, c)] = (r, c)
+    return owner
+
+
+def _merged_cells(owner: dict[tuple[int, int], tuple[int, int]], first: int) -> list[tuple[int, int, int, int]]:
+    """(row, column, rows spanned, columns spanned) of each origin cell in
+    order, with the positions merged into it, which must make a rectangle."""
     regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for pos, o in owner.items():
         regions.setdefault(o, []).append(pos)
-    cells: list[TableCell] = []
+    out: list[tuple[int, int, int, int]] = []
     for (r0, c0), positions in sorted(regions.items()):
         rows = [p[0] for p in positions]
         cols = [p[1] for p in positions]
@@ -354,8 +379,8 @@ def _parse_table(lines: list[tuple[int, str]], caption: str | None) -> TableBloc
             raise ValueError(
                 f"table at line {first}: the cell merged into row {r0 + 1}, column {c0 + 1} is not a rectangle"
             )
-        cells.append(TableCell(_unescape(raw_rows[r0][c0]), r0, c0, rs, cs))
-    return TableBlock(cells, n_rows, n_cols, caption)
+        out.append((r0, c0, rs, cs))
+    return out
 
 
 def parse_source(text: str) -> SyntheticReport:
