@@ -7,16 +7,17 @@ Usage (from the repository root)::
     python corpus/build.py NAME ...   # only these reports
 
 Rendering is deterministic, so a rebuild of unchanged sources rewrites
-nothing.  The renderer is ``gireport.testing.render``; it is loaded straight
-from ``src/`` so that building the corpus does not depend on the rest of the
-package.  PDF needs reportlab (``pip install gireport[test]``); without it the
-PDF files are left as they are and a warning is printed.
+nothing.  The renderer is ``gireport.testing.render``, imported from this
+checkout's ``src/`` (not from an installed gireport), so that the corpus is
+always built by the renderer beside it.  PDF needs reportlab (``pip install
+gireport[test]``); without it the PDF files are left as they are and a
+warning is printed.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import sys
 from pathlib import Path
 
@@ -46,14 +47,14 @@ REPORTS: dict[str, tuple[str, ...]] = {
 
 
 def _load_renderer():
-    name = "gireport.testing.render"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RENDER_PY)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    """This checkout's ``gireport.testing.render`` (its package first on
+    the path, ahead of any installed gireport)."""
+    src = str(RENDER_PY.parents[2])
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    module = importlib.import_module("gireport.testing.render")
+    if Path(module.__file__).resolve() != RENDER_PY:
+        raise RuntimeError(f"gireport.testing.render was imported from {module.__file__}, not {RENDER_PY}")
     return module
 
 

@@ -424,3 +424,20 @@ def test_committed_corpus_matches_its_source(src):
         out = CORPUS / f"{src.stem}.{fmt}"
         if out.is_file():
             assert out.read_bytes() == render(report, fmt), f"{out.name} is stale: run python corpus/build.py"
+
+
+@pytest.mark.skipif(not (CORPUS / "build.py").is_file(), reason="corpus/ not present")
+def test_the_corpus_build_script_runs_from_a_bare_process(tmp_path):
+    """``python corpus/build.py`` runs on its own (no gireport installed or on
+    PYTHONPATH, any working directory) with this checkout's renderer."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, str(CORPUS / "build.py"), "--check", "qinghe-county-2012"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "0 stale" in proc.stdout + proc.stderr
