@@ -758,10 +758,29 @@ def _reconcile_total(text: str, cands: list[Number], total: Number, parts: list[
         return single  # "受理117件,办结171件…。其中…91件…7件…19件" (= 117)
     if len(cands) < 2:
         return total
+    summed = _summed_candidates(cands, total, parts_sum)
+    if summed is not None:
+        return summed
+    return _unreconciled_total(text, cands, total, parts_sum, lo, sent_start, qs)
+
+
+def _summed_candidates(cands: list[Number], total: Number, parts_sum: Decimal) -> Number | None:
+    """The last two to four candidates, when together (in units compatible
+    with the total) they make the parts' sum: one Number standing for their
+    sum ("8件+1件=9件"); else None."""
     for k in range(2, min(4, len(cands)) + 1):
         grp = cands[-k:]
         if sum((c.value for c in grp), Decimal(0)) == parts_sum and all(compatible_units(c.unit, total.unit) for c in grp):
             return replace(grp[0], text="+".join(c.text for c in grp) + f"={parts_sum}{grp[0].unit or ''}", value=parts_sum, end=grp[-1].end)
+    return None
+
+
+def _unreconciled_total(text: str, cands: list[Number], total: Number, parts_sum: Decimal, lo: int, sent_start: int, qs: int) -> Number | None:
+    """The total of parts that match no candidate (nor a sum of them): in
+    its own sentence, none when the last candidate is no count near the
+    list, an earlier count that can hold them when only an addendum stands
+    before 其中; from the previous sentence, none when the parts exceed it
+    (it was most likely the wrong count); else the nearest total."""
     if lo == sent_start and not _is_count_near(text, cands[-1], qs):
         return None
     if lo == sent_start and parts_sum > total.value and _ADDENDUM_RE.search(_lead(text, total)):
