@@ -335,23 +335,35 @@ def classified_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown
     inferred reading, so a contradiction is at most a warning."""
     out: list[Breakdown] = []
     in_bd = {id(p) for c in found if isinstance(c, Breakdown) for p in c.parts} | {id(c.total) for c in found if isinstance(c, Breakdown) and c.total is not None}
-    text = para.text
     for s, e in para.sents:
-        m = _CLASSIFY_OPEN_RE.match(text, s)
-        if m is None:
+        got = _classified_run(para, s, e, in_bd)
+        if got is None:
             continue
-        stop = _CLAUSE_RUN_END_RE.search(text, m.end(), e)
-        e = stop.start() if stop else e  # the classification ends at ; or at the next one
-        run = [q for q in para.in_sent(s, e) if _is_count(q) and id(q) not in para.change_nums]
-        if len(run) < 2 or any(id(q) in in_bd or q.approx is not None or q.unit != run[0].unit for q in run):
-            continue
-        if _QIZHONG_RE.search(text, s, e) or _OTHER_NUMBER_RE.search(text, s, run[0].start):
-            continue
-        bd = _classified_list(para, s, run, m.group().strip(" ,，:："))
+        run, subject = got
+        bd = _classified_list(para, s, run, subject)
         if bd is not None:
             out.append(bd)
             para.ctx.breakdowns.append(bd)
     return out
+
+
+def _classified_run(para: Para, s: int, e: int, in_bd: set[int]) -> tuple[list[Number], str] | None:
+    """(the counts, the classification phrase) of a sentence opened by a
+    classification ("按申请方式分,"), up to ; or the next classification:
+    two or more exact counts in one unit, none already in a breakdown,
+    nothing but words before the first, and no 其中; else None."""
+    text = para.text
+    m = _CLASSIFY_OPEN_RE.match(text, s)
+    if m is None:
+        return None
+    stop = _CLAUSE_RUN_END_RE.search(text, m.end(), e)
+    e = stop.start() if stop else e
+    run = [q for q in para.in_sent(s, e) if _is_count(q) and id(q) not in para.change_nums]
+    if len(run) < 2 or any(id(q) in in_bd or q.approx is not None or q.unit != run[0].unit for q in run):
+        return None
+    if _QIZHONG_RE.search(text, s, e) or _OTHER_NUMBER_RE.search(text, s, run[0].start):
+        return None
+    return run, m.group().strip(" ,，:：")
 
 
 #: a sentence opened by a classification: "按申请方式分,", "从申请渠道看,", "按申请人类型统计:"
