@@ -92,6 +92,75 @@ def _signal_name(code: int) -> str:
         return f"signal {-code}"
 
 
+#: files a worker holds: the one it audits and the next
+_DEPTH = 2
+
+
+def _death_cause(code: int | None) -> str:
+    """How a worker ended, for a ``WorkerCrashed`` message: "killed by
+    SIGKILL (out of memory, or killed from outside)", "exited with status
+    3" …"""
+    why = f"killed by {_signal_name(code)}" if code is not None and code < 0 else f"exited with status {code}"
+    hint = " (out of memory, or killed from outside)" if code == -signal.SIGKILL else ""
+    return why + hint
+
+
+class _Run:
+    """The state of one :meth:`IsolatedPool.imap_unordered` call: the tasks
+    still to hand out and the bookkeeping of the files in flight (each
+    worker's own files are in its ``queue``)."""
+
+    __slots__ = ("it", "ids", "pending", "exhausted", "timeout", "started", "retried")
+
+    def __init__(self, tasks: Iterable[Task | AuditRecord], timeout: float | None, ids: Iterator[int]) -> None:
+        self.it = iter(tasks)
+        self.ids = ids
+        #: (task id, task) taken back from a worker that went away; handed out first
+        self.pending: deque[tuple[int, Task]] = deque()
+        self.exhausted = False
+        self.timeout = timeout
+        #: task id -> when its worker started it
+        self.started: dict[int, float] = {}
+        #: tasks whose worker died once
+        self.retried: set[int] = set()
+
+    def take(self) -> tuple[int, Task] | AuditRecord | None:
+        """The next file to hand out (a taken-back one first, else the next
+        item of ``tasks`` with a new task id), an :class:`AuditRecord` to
+        pass through, or None when there is nothing to hand out."""
+        if self.pending:
+            return self.pending.popleft()
+        if self.exhausted:
+            return None
+        try:
+            item = next(self.it)
+        except StopIteration:
+            self.exhausted = True
+            return None
+        if isinstance(item, AuditRecord):
+            return item
+        return next(self.ids), item
+
+    def finished(self) -> bool:
+        """Every task has been handed out and none is waiting to go back."""
+        return self.exhausted and not self.pending
+
+    def begin(self, w: _Worker) -> None:
+        """The worker's first queued file starts now."""
+        now = time.monotonic()
+        if w.queue:
+            self.started[w.queue[0][0]] = now
+            w.deadline = now + self.timeout if self.timeout else float("inf")
+        else:
+            w.deadline = float("inf")
+
+    def give_back(self, w: _Worker) -> None:
+        """Take back the files ``w`` still holds, to the front of
+        ``pending`` in their order."""
+        while w.queue:
+            self.pending.appendleft(w.queue.pop())
+
+
 class IsolatedPool:
     """``workers`` processes auditing files under ``cfg``'s time and memory
     limits.  Use as a context manager; :meth:`imap_unordered` yields one
@@ -183,118 +252,156 @@ class IsolatedPool:
         dies, its waiting file goes to another worker."""
         if not self.workers:
             self.__enter__()
-        it = iter(tasks)
-        pending: deque[tuple[int, Task]] = deque()  # taken back from a worker that went away
-        exhausted = False
-        timeout = self.cfg.timeout
-        depth = 2
-        started: dict[int, float] = {}
-        retried: set[int] = set()  # tasks whose worker died once
-
-        def begin(w: _Worker) -> None:
-            """The worker's first queued file starts now."""
-            now = time.monotonic()
-            if w.queue:
-                started[w.queue[0][0]] = now
-                w.deadline = now + timeout if timeout else float("inf")
-            else:
-                w.deadline = float("inf")
-
-        def give_back(w: _Worker) -> None:
-            while w.queue:
-                pending.appendleft(w.queue.pop())
-
+        run = _Run(tasks, self.cfg.timeout, self._ids)
         try:
             while True:
-                # hand out files
-                for w in self.workers:
-                    while len(w.queue) < depth and w.sent < self.max_tasks:
-                        if pending:
-                            tid, t = pending.popleft()
-                        elif exhausted:
-                            break
-                        else:
-                            try:
-                                item = next(it)
-                            except StopIteration:
-                                exhausted = True
-                                break
-                            if isinstance(item, AuditRecord):
-                                yield item
-                                continue
-                            tid, t = next(self._ids), item
-                        try:
-                            w.conn.send((tid, t[0], t[1]))
-                        except (OSError, ValueError):
-                            pending.appendleft((tid, t))  # dead already: found below through its sentinel
-                            break
-                        w.queue.append((tid, t))
-                        w.sent += 1
-                        if len(w.queue) == 1:
-                            begin(w)
+                yield from self._dispatch(run)
                 busy = [w for w in self.workers if w.queue]
                 if not busy:
-                    if exhausted and not pending:
+                    if run.finished():
                         return
-                    # every worker reached its task budget: recycle them
-                    for w in list(self.workers):
-                        if not w.queue and (w.sent >= self.max_tasks or not w.proc.is_alive()):
-                            self._replace(w, kill=not w.proc.is_alive())
+                    self._recycle_idle()
                     continue
-                wait_for = min(w.deadline for w in busy) - time.monotonic()
-                handles: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
-                ready = set(wait(handles, timeout=None if wait_for == float("inf") else max(0.0, wait_for)))
+                ready = self._wait(busy)
                 for w in busy:
-                    if w.conn not in ready and w.proc.sentinel not in ready:
-                        continue
-                    tid, task = w.queue[0]
-                    got: Any = None
-                    try:
-                        if w.conn.poll():
-                            got = w.conn.recv()
-                    except (EOFError, OSError):
-                        got = None
-                    if got is not None and got[0] == tid:
-                        _, res, retire = got
-                        w.queue.popleft()
-                        w.done += 1
-                        started.pop(tid, None)
-                        begin(w)
-                        if retire:  # the worker exits after this file: its next file goes elsewhere
-                            give_back(w)
-                            self._replace(w, kill=False)
-                        elif not w.queue and w.sent >= self.max_tasks:
-                            self._replace(w, kill=False)
+                    res = self._collect(w, run, ready)
+                    if res is not None:
                         yield res
-                        continue
-                    if w.proc.sentinel in ready or not w.proc.is_alive():
-                        w.proc.join(1)
-                        code = w.proc.exitcode
-                        why = f"killed by {_signal_name(code)}" if code is not None and code < 0 else f"exited with status {code}"
-                        hint = " (out of memory, or killed from outside)" if code == -signal.SIGKILL else ""
-                        w.queue.popleft()
-                        give_back(w)
-                        self._replace(w, kill=True)
-                        t_start = started.pop(tid, time.monotonic())
-                        if tid not in retried:  # maybe killed from outside: the file gets one more try
-                            retried.add(tid)
-                            pending.appendleft((tid, task))
-                            continue
-                        yield self._failure(task, "WorkerCrashed", f"the worker auditing this file died twice: {why}{hint}", t_start)
-                now = time.monotonic()
-                for w in list(self.workers):
-                    if w.queue and w.deadline <= now:
-                        tid, task = w.queue.popleft()
-                        res = self._failure(task, "Timeout", f"no result within the time limit of {timeout:g} s; the worker was killed", started.pop(tid, now))
-                        give_back(w)
-                        self._replace(w, kill=True)
-                        yield res
+                yield from self._expire(run)
         finally:
-            # an abandoned generator (break, exception, Ctrl-C) kills busy workers
-            for w in list(self.workers):
-                if w.queue:
-                    w.queue.clear()
-                    self._replace(w, kill=True)
+            self._abandon()
+
+    def _dispatch(self, run: _Run) -> Iterator[AuditRecord]:
+        """Fill every worker up to its depth (and task budget); yields the
+        records of ``tasks`` passed through meanwhile, as they are pulled."""
+        for w in self.workers:
+            yield from self._fill(w, run)
+
+    def _fill(self, w: _Worker, run: _Run) -> Iterator[AuditRecord]:
+        """Send ``w`` files until it holds :data:`_DEPTH` of them, has used
+        up its budget of ``max_tasks_per_child``, the tasks run out or a
+        send fails; yields the records passed through meanwhile."""
+        while len(w.queue) < _DEPTH and w.sent < self.max_tasks:
+            item = run.take()
+            if item is None:
+                return
+            if isinstance(item, AuditRecord):
+                yield item
+                continue
+            if not self._send(w, run, *item):
+                return
+
+    def _send(self, w: _Worker, run: _Run, tid: int, t: Task) -> bool:
+        """Send one file to ``w``.  False when the worker is gone (the file
+        goes back to the front of ``pending``; the worker is found dead
+        through its sentinel, or recycled once every worker is idle)."""
+        try:
+            w.conn.send((tid, t[0], t[1]))
+        except (OSError, ValueError):
+            run.pending.appendleft((tid, t))  # dead already: found through its sentinel
+            return False
+        w.queue.append((tid, t))
+        w.sent += 1
+        if len(w.queue) == 1:
+            run.begin(w)
+        return True
+
+    def _recycle_idle(self) -> None:
+        """No worker holds a file but tasks remain: replace the workers that
+        reached their task budget or died while idle."""
+        for w in list(self.workers):
+            if not w.queue and (w.sent >= self.max_tasks or not w.proc.is_alive()):
+                self._replace(w, kill=not w.proc.is_alive())
+
+    def _wait(self, busy: list[_Worker]) -> set[Any]:
+        """Block until a busy worker sends a result or dies, or the earliest
+        deadline passes; the ready pipes and sentinels."""
+        wait_for = min(w.deadline for w in busy) - time.monotonic()
+        handles: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
+        return set(wait(handles, timeout=None if wait_for == float("inf") else max(0.0, wait_for)))
+
+    def _collect(self, w: _Worker, run: _Run, ready: set[Any]) -> AuditRecord | None:
+        """Handle a busy worker after :meth:`_wait`: the result of its
+        running file, or the failure when it died auditing the file a
+        second time; None when it died a first time (the file is tried
+        again) or has no result for its running file."""
+        if w.conn not in ready and w.proc.sentinel not in ready:
+            return None
+        tid, task = w.queue[0]
+        got = self._receive(w)
+        if got is not None and got[0] == tid:
+            return self._accept(w, run, got)
+        if w.proc.sentinel in ready or not w.proc.is_alive():
+            return self._bury(w, run, tid, task)
+        return None
+
+    @staticmethod
+    def _receive(w: _Worker) -> Any:
+        """The message waiting on ``w``'s pipe, or None (none, or the pipe
+        is broken)."""
+        try:
+            if w.conn.poll():
+                return w.conn.recv()
+        except (EOFError, OSError):
+            pass
+        return None
+
+    def _accept(self, w: _Worker, run: _Run, got: tuple[int, AuditRecord, bool]) -> AuditRecord:
+        """Take the result of ``w``'s running file: its next file's clock
+        starts; a worker that retires (its next file goes elsewhere) or
+        has used up its budget is replaced.  The result."""
+        tid, res, retire = got
+        w.queue.popleft()
+        w.done += 1
+        run.started.pop(tid, None)
+        run.begin(w)
+        if retire:  # the worker exits after this file: its next file goes elsewhere
+            run.give_back(w)
+            self._replace(w, kill=False)
+        elif not w.queue and w.sent >= self.max_tasks:
+            self._replace(w, kill=False)
+        return res
+
+    def _bury(self, w: _Worker, run: _Run, tid: int, task: Task) -> AuditRecord | None:
+        """``w`` died auditing ``task``: replace it; its waiting file goes
+        back to ``pending``.  The first death of a file puts it back too
+        (None); the second is its ``WorkerCrashed`` failure."""
+        w.proc.join(1)
+        cause = _death_cause(w.proc.exitcode)
+        w.queue.popleft()
+        run.give_back(w)
+        self._replace(w, kill=True)
+        t_start = run.started.pop(tid, time.monotonic())
+        if tid not in run.retried:  # maybe killed from outside: the file gets one more try
+            run.retried.add(tid)
+            run.pending.appendleft((tid, task))
+            return None
+        return self._failure(task, "WorkerCrashed", f"the worker auditing this file died twice: {cause}", t_start)
+
+    def _expire(self, run: _Run) -> Iterator[AuditRecord]:
+        """Kill and replace every worker whose running file is past its
+        deadline; yields each such file's ``Timeout`` failure."""
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.queue and w.deadline <= now:
+                yield self._time_out(w, run, now)
+
+    def _time_out(self, w: _Worker, run: _Run, now: float) -> AuditRecord:
+        """``w``'s running file ran out of time: its failure; the worker is
+        killed and replaced, its waiting file goes back to ``pending``."""
+        tid, task = w.queue.popleft()
+        res = self._failure(task, "Timeout", f"no result within the time limit of {run.timeout:g} s; the worker was killed", run.started.pop(tid, now))
+        run.give_back(w)
+        self._replace(w, kill=True)
+        return res
+
+    def _abandon(self) -> None:
+        """The end of a run, or an abandoned generator (break, exception,
+        Ctrl-C): kill and replace the workers that still hold files."""
+        for w in list(self.workers):
+            if w.queue:
+                w.queue.clear()
+                self._replace(w, kill=True)
 
 
 def cpu_count() -> int:
