@@ -83,21 +83,33 @@ def detect_template(text: str, year: int | None, kinds: list[str]) -> TemplateIn
         return TemplateInfo("2021", s21 + snew, expected)
     # 政府集中采购 and 第二十条第(九)项 also occur in old reports' prose and
     # statistics tables: they only confirm a 2019 table label.
-    strong19 = [x for x in s19 if x not in ("政府集中采购", "第二十条第(九)项")]
-    if strong19:
+    if any(x not in ("政府集中采购", "第二十条第(九)项") for x in s19):
         return TemplateInfo("2019", s19 + snew, expected)
-    new_layout = "on_request" in kinds and "overview" in kinds and "fees" not in kinds and any(
-        k in text for k in ("收到和处理政府信息公开申请", "政府信息公开行政复议、行政诉讼情况")
-    )
+    new_layout = _new_layout(text, kinds)
     if snew or new_layout:
         sig = snew + (("six-part layout with 收到和处理政府信息公开申请情况",) if new_layout else ())
         # The labels shared by both new formats cannot tell 2019 from 2021:
         # the year decides, defaulting to the later format.
         name = "2019" if year is not None and year <= 2020 else "2021"
         return TemplateInfo(name, sig + (f"report year {year}" if year else "no report year",), expected)
+    return TemplateInfo("old", _old_signals(text, year, kinds), expected)
+
+
+def _new_layout(text: str, kinds: list[str]) -> bool:
+    """Whether the sections are laid out as in the new formats: an overview
+    and a part on applications, no part on fees, and the new formats'
+    wording of the applications or reviews part."""
+    return "on_request" in kinds and "overview" in kinds and "fees" not in kinds and any(
+        k in text for k in ("收到和处理政府信息公开申请", "政府信息公开行政复议、行政诉讼情况")
+    )
+
+
+def _old_signals(text: str, year: int | None, kinds: list[str]) -> tuple[str, ...]:
+    """What shows a report is of the old template: its labels, a part on
+    fees, else its year (2018 or earlier), else the absence of new labels."""
     sold = tuple(s for s in SIGNALS_OLD if s in text)
     if "fees" in kinds:
         sold += ("a section on 收费及减免",)
     if not sold:
         sold = (f"report year {year}",) if year is not None and year <= 2018 else ("no new-format labels or tables",)
-    return TemplateInfo("old", sold, expected)
+    return sold
