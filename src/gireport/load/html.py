@@ -324,7 +324,11 @@ class _Tokenizer(ABC):
     def _data(self, text: str) -> None: ...
 
     def feed(self, text: str) -> None:
-        """Tokenize a whole page (html.parser's ``feed`` then ``close``)."""
+        """Tokenize a whole page (html.parser's ``feed`` then ``close``).
+
+        One loop on purpose: it runs once per tag and text run of the page,
+        where a Python call costs more than the work it would name (the
+        HTML figure of ``bench/run.py``)."""
         n = len(text)
         pos = 0
         # Searches that failed once fail from any later position: remember

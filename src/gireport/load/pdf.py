@@ -450,7 +450,11 @@ _GET_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 
 
 def _chars(textpage: pdfium.PdfTextPage, geom: _Geom) -> tuple[list[_Char], int]:
-    """The page's characters in display space, generated ones skipped."""
+    """The page's characters in display space, generated ones skipped.
+
+    One loop on purpose: it runs once per character of every page, where a
+    Python call costs more than the work it would name (the PDF figure of
+    ``bench/run.py``)."""
     tp = textpage.raw
     n = pdfium_c.FPDFText_CountChars(tp)
     if n < 0:
