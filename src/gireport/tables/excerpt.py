@@ -53,31 +53,44 @@ def excerpt(table: Any, hits: Sequence[Any], *, max_rows: int = 40) -> dict[str,
     hit_keys = {(c.row, c.col) for c in hits}
     hit_rows = {r for r, _ in hit_keys}
     rows = [r for r in table.rows() if r in hit_rows]
-    cols: list[str] = []
-    for r, c in table.cells:
-        if r in hit_rows and c not in cols:
-            cols.append(c)
-    if len(rows) > 6:
-        hit_cols = {c for _, c in hit_keys}
-        cols = [c for c in cols if c in hit_cols]
-    heads = []
-    for c in cols:
-        cell = next((table.cells[(r, c)] for r in rows if (r, c) in table.cells), None)
-        heads.append(column_label(cell) if cell is not None else c)
-    out_rows: list[list[Any]] = []
-    for r in rows[:max_rows]:
-        first = next((table.cells[(r, c)] for c in cols if (r, c) in table.cells), None)
-        cells: list[Any] = []
-        for c in cols:
-            cell = table.cells.get((r, c))
-            cells.append(None if cell is None else [cell.text, cell.state, (r, c) in hit_keys])
-        out_rows.append([row_label(first) if first is not None else r, cells])
+    cols = _excerpt_columns(table, hit_keys, hit_rows, len(rows) > 6)
     return {
         "kind": table.kind,
         "name": TABLE_NAMES.get(table.kind, table.kind),
         "source": table.source,
         "layout": table.layout,
-        "columns": heads,
-        "rows": out_rows,
+        "columns": [_column_head(table, rows, c) for c in cols],
+        "rows": [_excerpt_row(table, r, cols, hit_keys) for r in rows[:max_rows]],
         "more": max(0, len(rows) - max_rows),
     }
+
+
+def _excerpt_columns(table: Any, hit_keys: set[tuple[str, str]], hit_rows: set[str], hit_cols_only: bool) -> list[str]:
+    """The columns shown, in table order: every column of the rows shown, or
+    — ``hit_cols_only``, for a long excerpt — only those holding a hit."""
+    cols: list[str] = []
+    for r, c in table.cells:
+        if r in hit_rows and c not in cols:
+            cols.append(c)
+    if hit_cols_only:
+        hit_cols = {c for _, c in hit_keys}
+        cols = [c for c in cols if c in hit_cols]
+    return cols
+
+
+def _column_head(table: Any, rows: Sequence[str], col: str) -> str:
+    """The label of a column shown, from its first cell in the rows shown
+    (its key when none of them has it)."""
+    cell = next((table.cells[(r, col)] for r in rows if (r, col) in table.cells), None)
+    return column_label(cell) if cell is not None else col
+
+
+def _excerpt_row(table: Any, row: str, cols: Sequence[str], hit_keys: set[tuple[str, str]]) -> list[Any]:
+    """One row of the grid: ``[row label, [[text, state, hit] or None…]]``,
+    the label read from the row's first cell among the columns shown."""
+    first = next((table.cells[(row, c)] for c in cols if (row, c) in table.cells), None)
+    cells: list[Any] = []
+    for c in cols:
+        cell = table.cells.get((row, c))
+        cells.append(None if cell is None else [cell.text, cell.state, (row, c) in hit_keys])
+    return [row_label(first) if first is not None else row, cells]

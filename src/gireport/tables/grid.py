@@ -314,24 +314,64 @@ class _BareRow:
 def _add_app_row(st: StandardTable, doc: Document, t: Table, g: list[list[str]], r: int, value_cols: _ValueCols) -> str | _BareRow | None:
     """Map grid row r to its template row (or note why it is not).  Returns
     the template key it was mapped to, a :class:`_BareRow` for values
-    without any label, or None."""
-    values = [g[r][c] if c is not None else "" for c in (value_cols[k] for k in APP_COLUMNS)]
+    without any label, or None.
+
+    The steps: the row's seven values (:func:`_app_values`; fewer than six
+    value-like ones is a header or label row), its label pieces
+    (:func:`_app_label_pieces`), the template row they name
+    (:func:`_template_row_of`; else :func:`_unmatched_app_row`), then its
+    cells (:func:`_put_app_row`)."""
+    values = _app_values(g, r, value_cols)
     if sum(1 for v in values if _is_valueish(v)) < 6:
         return None  # a header or label row
-    first_val = min(v for v in value_cols.values() if v is not None)
-    pieces = _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
+    pieces = _app_label_pieces(t, g, r, value_cols)
     if not pieces:
         return _BareRow(t, r, value_cols)
     if not any(v.strip() for v in values) and not _blank_form_row(t, g, r, pieces):
         return None  # a label with nothing printed beside it that is no row of the form
-    m = _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
+    m = _template_row_of(pieces)
     if m is None:
-        if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
-            st.extra_rows.append("/".join(pieces))
-            st.notes.append(f"non-template row {'/'.join(pieces)!r} (a subtotal) is not counted")
-            return None
-        return _BareRow(t, r, value_cols, "/".join(pieces))  # placed by order, or noted as unrecognised
-    key, piece = m
+        return _unmatched_app_row(st, t, r, value_cols, pieces)
+    return _put_app_row(st, doc, t, r, value_cols, *m)
+
+
+def _app_values(g: list[list[str]], r: int, value_cols: _ValueCols) -> list[str]:
+    """The printed text of row r in the seven applicant columns, in their
+    order ("" for a blank cell the plain text dropped)."""
+    return [g[r][c] if c is not None else "" for c in (value_cols[k] for k in APP_COLUMNS)]
+
+
+def _app_label_pieces(t: Table, g: list[list[str]], r: int, value_cols: _ValueCols) -> list[str]:
+    """The label of row r: the pieces printed before its first value
+    column, else the label wrapped around the row (:func:`_wrapped_pieces`)."""
+    first_val = min(v for v in value_cols.values() if v is not None)
+    return _label_pieces(g, r, first_val) or _wrapped_pieces(t, g, r)
+
+
+def _template_row_of(pieces: list[str]) -> tuple[str, str] | None:
+    """The template row a label names, with the piece naming it: by its
+    words (:func:`_match_app_row`), else by its group and sub-item number
+    (:func:`_match_by_number`), else as the head of one template label
+    (:func:`_match_by_prefix`)."""
+    return _match_app_row(pieces) or _match_by_number(pieces) or _match_by_prefix(pieces)
+
+
+def _unmatched_app_row(st: StandardTable, t: Table, r: int, value_cols: _ValueCols, pieces: list[str]) -> _BareRow | None:
+    """A labelled row no template row matches: a subtotal (小计, a group
+    heading) is noted and not counted (None); any other becomes a
+    :class:`_BareRow` carrying its label, placed by order or noted as
+    unrecognised."""
+    label = "/".join(pieces)
+    if any(_GROUP_LABEL_RE.search(p) for p in pieces[-1:]):
+        st.extra_rows.append(label)
+        st.notes.append(f"non-template row {label!r} (a subtotal) is not counted")
+        return None
+    return _BareRow(t, r, value_cols, label)
+
+
+def _put_app_row(st: StandardTable, doc: Document, t: Table, r: int, value_cols: _ValueCols, key: str, piece: str) -> str | None:
+    """The cells of row r as template row ``key`` (printed as ``piece``);
+    a row already read is noted and kept as first read (None)."""
     if (key, "total") in st.cells:
         st.notes.append(f"row {piece!r} appears twice; the first is kept")
         return None
@@ -377,12 +417,35 @@ def _fill_bare_rows(st: StandardTable, doc: Document, seq: list[str | _BareRow])
 
 
 def _place_bare_rows(st: StandardTable, doc: Document, seq: list[str | _BareRow]) -> list[_BareRow]:
-    """The placement :func:`_fill_bare_rows` describes; returns the rows placed."""
+    """The placement :func:`_fill_bare_rows` describes; returns the rows placed.
+
+    The steps: the template rows each run of bare rows fills
+    (:func:`_bare_row_fills`), the table completed with them
+    (:func:`_with_fills`), then the identities decide whether it is kept."""
     if not any(isinstance(e, _BareRow) for e in seq):
         return []
     rows = _template_rows(st)
+    fills = _bare_row_fills(st, rows, seq)
+    if not fills:
+        return []
+    cells = _with_fills(st, doc, rows, fills)
+    if not _identities_hold(cells, rows):
+        st.notes.append(f"{len(fills)} value rows without labels were not placed: placed by their order, the table's identities would not hold")
+        return []
+    st.cells = cells
+    st.notes.append(
+        f"rows {', '.join(k for k, _ in fills)} read by their order between labelled rows "
+        "(the source detached or damaged their labels); the table's identities hold"
+    )
+    return [b for _, b in fills]
+
+
+def _bare_row_fills(st: StandardTable, rows: list[tuple[str, str, str]], seq: list[str | _BareRow]) -> list[tuple[str, _BareRow]]:
+    """(template key, bare row) for each run of bare rows between two mapped
+    rows that has exactly as many rows as the template rows missing between
+    them (:func:`_missing_between`).  Nothing when the mapped rows do not
+    follow the template's order: their positions then mean nothing."""
     order = {k: i for i, (k, _, _) in enumerate(rows)}
-    labels = {k: label for k, label, _ in rows}
     fills: list[tuple[str, _BareRow]] = []
     prev: str | None = None
     pending: list[_BareRow] = []
@@ -393,26 +456,29 @@ def _place_bare_rows(st: StandardTable, doc: Document, seq: list[str | _BareRow]
         if e not in order or (prev is not None and order[e] <= order[prev]):
             return []  # rows out of the template's order: positions mean nothing
         if pending and prev is not None:
-            missing = [k for k, _, _ in rows[order[prev] + 1 : order[e]] if (k, "total") not in st.cells]
+            missing = _missing_between(st, rows, order[prev], order[e])
             if len(missing) == len(pending):
                 fills.extend(zip(missing, pending))
         pending = []
         prev = e
-    if not fills:
-        return []
+    return fills
+
+
+def _missing_between(st: StandardTable, rows: list[tuple[str, str, str]], lo: int, hi: int) -> list[str]:
+    """The template rows strictly between positions ``lo`` and ``hi`` that
+    the table has not read."""
+    return [k for k, _, _ in rows[lo + 1 : hi] if (k, "total") not in st.cells]
+
+
+def _with_fills(st: StandardTable, doc: Document, rows: list[tuple[str, str, str]], fills: list[tuple[str, _BareRow]]) -> dict[tuple[str, str], TableCell]:
+    """The table's cells with each bare row read as the template row it
+    fills, labelled with that row's template label (``st`` is unchanged)."""
+    labels = {k: label for k, label, _ in rows}
     cells = dict(st.cells)
     for key, b in fills:
         for col in APP_COLUMNS:
             cells[(key, col)] = _cell(b.t, doc, b.r, b.value_cols[col], key, col, labels[key], col)
-    if not _identities_hold(cells, rows):
-        st.notes.append(f"{len(fills)} value rows without labels were not placed: placed by their order, the table's identities would not hold")
-        return []
-    st.cells = cells
-    st.notes.append(
-        f"rows {', '.join(k for k, _ in fills)} read by their order between labelled rows "
-        "(the source detached or damaged their labels); the table's identities hold"
-    )
-    return [b for _, b in fills]
+    return cells
 
 
 def _identities_hold(cells: dict[tuple[str, str], TableCell], rows: list[tuple[str, str, str]]) -> bool:

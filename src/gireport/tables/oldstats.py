@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document
+from ..document import Document, Table
 from .model import StandardTable, TableCell, cell_state
 from .. import lazyre
 
@@ -101,45 +101,79 @@ def _looks_like_stats(g: list[list[str]]) -> bool:
     return hits >= max(2, len(g) // 2)
 
 
+_OLD_ROWS_RE = lazyre.compile_std(r"收到申请数|受理依申请公开信息总数|申请办结数|主动公开政府信息数|主动公开文件数")
+_NEW_TEMPLATE_RE = lazyre.compile_std(r"本年新收|本年制发件数")
+_HEAD_LABELS = ("统计指标", "指标名称")
+
+
 def old_stats_from_grids(doc: Document) -> StandardTable | None:
+    """The old statistics table read from the document's grids: the first
+    grid that opens it (:func:`_opens_old_stats`), then each following grid
+    while it still looks like its rows (a table split across pages); every
+    row a cell (:func:`_read_old_grid`).  None unless four rows or more are
+    read."""
     st: StandardTable | None = None
+    header = ""
     for t in doc.tables:
         g = t.grid()
-        flat = "".join(_norm(x) for row in g for x in row)
         if st is None:
-            if not re.search(r"收到申请数|受理依申请公开信息总数|申请办结数|主动公开政府信息数|主动公开文件数", flat):
-                continue
-            if re.search(r"本年新收|本年制发件数", flat):
+            if not _opens_old_stats(g):
                 continue
             st = StandardTable("old_stats", "old", "grid", start=t.start, end=t.end, page=t.page)
-            header = ""
         elif not _looks_like_stats(g):
             break  # the table ended
-        for r in range(t.n_rows):
-            row = g[r]
-            label = _norm(row[0]) if row else ""
-            if not label or label in ("统计指标", "指标名称"):
-                if label and len(row) > 2:
-                    header = _norm(row[2])
-                continue
-            # value: the first value-like cell after the label and the unit
-            value_col = None
-            for c in range(1, t.n_cols):
-                if cell_state(row[c])[0] in ("number", "zero", "na") or (c >= 2 and cell_state(row[c])[0] == "blank"):
-                    value_col = c
-                    break
-            if value_col is None:
-                continue
-            pc = t.cell_at(r, value_col)
-            text = pc.text if pc is not None else ""
-            state, value = cell_state(text)
-            key = _key(label)
-            if (key, "value") in st.cells:
-                key = f"{key}#{len(st.cells)}"  # the same indicator twice (e.g. 被依法纠错数)
-            start, end = (pc.start, pc.end) if pc is not None else (t.start, t.start)
-            st.cells[(key, "value")] = TableCell(key, "value", text, state, value, start, end, doc.page_at(start), label, header)
+        header = _read_old_grid(st, doc, t, g, header)
         st.end = t.end
     return st if st is not None and len(st.cells) >= 4 else None
+
+
+def _opens_old_stats(g: list[list[str]]) -> bool:
+    """A grid that opens the old statistics table: it names one of its
+    counts (收到申请数, 主动公开政府信息数…) and none of the column heads of
+    the tables of the 2019 form (本年新收, 本年制发件数)."""
+    flat = "".join(_norm(x) for row in g for x in row)
+    return _OLD_ROWS_RE.search(flat) is not None and _NEW_TEMPLATE_RE.search(flat) is None
+
+
+def _read_old_grid(st: StandardTable, doc: Document, t: Table, g: list[list[str]], header: str) -> str:
+    """Read every row of one grid of the table into ``st``; a header row
+    (统计指标 | 单位 | 统计数) gives the column label of the rows after it.
+    Returns the column label in force after the grid."""
+    for r in range(t.n_rows):
+        row = g[r]
+        label = _norm(row[0]) if row else ""
+        if not label or label in _HEAD_LABELS:
+            if label and len(row) > 2:
+                header = _norm(row[2])
+            continue
+        value_col = _old_value_col(t, row)
+        if value_col is not None:
+            _add_old_cell(st, doc, t, r, value_col, label, header)
+    return header
+
+
+def _old_value_col(t: Table, row: list[str]) -> int | None:
+    """The value column of a row: its first value-like cell after the label
+    (a number, zero, a not-applicable mark) — or a blank one after the unit."""
+    for c in range(1, t.n_cols):
+        state = cell_state(row[c])[0]
+        if state in ("number", "zero", "na") or (c >= 2 and state == "blank"):
+            return c
+    return None
+
+
+def _add_old_cell(st: StandardTable, doc: Document, t: Table, r: int, c: int, label: str, header: str) -> None:
+    """The cell of row ``r`` read from grid column ``c``, keyed by the
+    row's label (:func:`_key`); an indicator printed twice (被依法纠错数)
+    gets a numbered key."""
+    pc = t.cell_at(r, c)
+    text = pc.text if pc is not None else ""
+    state, value = cell_state(text)
+    key = _key(label)
+    if (key, "value") in st.cells:
+        key = f"{key}#{len(st.cells)}"  # the same indicator twice (e.g. 被依法纠错数)
+    start, end = (pc.start, pc.end) if pc is not None else (t.start, t.start)
+    st.cells[(key, "value")] = TableCell(key, "value", text, state, value, start, end, doc.page_at(start), label, header)
 
 
 _UNITS = r"(?P<unit>条|件|次|篇|个|人次|人|万元|元)"

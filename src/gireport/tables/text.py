@@ -1048,7 +1048,13 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
     """Candidate splits of one applications row: (splits, glued, unresolved).
     In a table whose blank cells were dropped, a short row that adds up in
     no placement is not re-split as glued digits: its last value is kept as
-    a total that differs from the sum of the others (``row_sum_failures``)."""
+    a total that differs from the sum of the others (``row_sum_failures``).
+
+    The readings tried, the first that applies deciding: the row's blank
+    cells placed by the identities (:func:`_sparse_candidates`); a short
+    row left out (:func:`_short_row_tokens`, :func:`_short_row_left_out`);
+    the splits where 总计 is the sum of its parts (I-3); else every split
+    into seven cells (:func:`_splits_failing_i3`)."""
     s = r.stream
     assert s is not None
     raw = text[s.start:s.end]
@@ -1057,48 +1063,92 @@ def _one_row(r: _Row, text: str, st: StandardTable, full_table: bool, blanks_dro
     if sparse:
         st.notes.append(f"row {r.key}: {raw!r} prints fewer than seven cells; blank cells placed by the identities")
         return sparse, False, False
-    toks = _tokens(s) if blanks_dropped else None
-    if toks is not None and 2 <= len(toks) < 7 and all(b - a <= 5 for a, b in toks):
-        vals = [_int_value(s.chars[a:b]) for a, b in toks]
-        if not any(not any(ch in _DIGITS for ch in s.chars[a:b]) for a, b in toks):
-            if vals[-1] < max(vals[:-1]):
-                # smaller than a part: no total — the parts with a blank 总计
-                st.blank_totals[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals)))
-            else:
-                st.row_sum_failures[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals[:-1])))
-        st.notes.append(
-            f"row {r.key}: {raw!r} prints fewer than seven cells and its last value is not the sum of the others "
-            "(a printed inconsistency, or a blank 总计); left out"
-        )
+    toks = _short_row_tokens(s) if blanks_dropped else None
+    if toks is not None:
+        _short_row_left_out(st, r, s, toks, text, raw)
         return [], False, False
     ok, capped = _app_row_splits(s)
     if capped:
-        st.notes.append(f"row {r.key}: {raw!r} has too many splits to search; left out")
-        st.add_ambiguous_row(r.key, len(ok), s.start, s.end, r.label, capped=True)
+        _left_out_capped(st, r, s, len(ok), f"row {r.key}: {raw!r} has too many splits to search; left out")
         return [], glued, True
     if ok:
         return list(ok), glued and _cuts_digits(s, ok), False
+    return _splits_failing_i3(r, st, s, raw, glued)
+
+
+def _short_row_tokens(s: _Stream) -> list[tuple[int, int]] | None:
+    """The pieces of a row printed with two to six short values (five
+    characters at most), each a count or a not-applicable mark; None for
+    any other row."""
+    toks = _tokens(s)
+    if toks is not None and 2 <= len(toks) < 7 and all(b - a <= 5 for a, b in toks):
+        return toks
+    return None
+
+
+def _short_row_left_out(st: StandardTable, r: _Row, s: _Stream, toks: list[tuple[int, int]], text: str, raw: str) -> None:
+    """Note a short row that adds up in no placement as left out; when
+    every piece holds digits, its last value is kept as the row's total
+    (:func:`_short_row_total`)."""
+    if all(any(ch in _DIGITS for ch in s.chars[a:b]) for a, b in toks):
+        _short_row_total(st, r, s, toks, text)
+    st.notes.append(
+        f"row {r.key}: {raw!r} prints fewer than seven cells and its last value is not the sum of the others "
+        "(a printed inconsistency, or a blank 总计); left out"
+    )
+
+
+def _short_row_total(st: StandardTable, r: _Row, s: _Stream, toks: list[tuple[int, int]], text: str) -> None:
+    """The last value of a short row of numbers: smaller than one of the
+    others, it is no total — the parts with a blank 总计 (``blank_totals``,
+    their sum); else a printed total that differs from the sum of the
+    others (``row_sum_failures``, that sum)."""
+    vals = [_int_value(s.chars[a:b]) for a, b in toks]
+    if vals[-1] < max(vals[:-1]):
+        st.blank_totals[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals)))
+    else:
+        st.row_sum_failures[r.key] = (_app_cell(r, "total", toks[-1], text), Decimal(sum(vals[:-1])))
+
+
+def _left_out_capped(st: StandardTable, r: _Row, s: _Stream, n: int, note: str) -> None:
+    """A row with too many splits to search: ``note`` it and flag it
+    ambiguous (capped, ``n`` splits found)."""
+    st.notes.append(note)
+    st.add_ambiguous_row(r.key, n, s.start, s.end, r.label, capped=True)
+
+
+def _splits_failing_i3(r: _Row, st: StandardTable, s: _Stream, raw: str, glued: bool) -> tuple[list[_Bounds], bool, bool]:
+    """Every split of a row into seven counts, none with 总计 = the sum of
+    its parts (I-3): (splits, glued, unresolved) as :func:`_one_row` returns
+    them.  Left out when there is none or too many; otherwise noted
+    (:func:`_i3_failure_note`), the column identities choosing among them."""
     every, capped = _splits(s, [_is_count] * 7, limit=_ROW_CAND_CAP)
     if not every:
         st.notes.append(f"row {r.key}: values {raw!r} do not split into 7 cells; left out")
         return [], glued, False
     if capped:
-        st.notes.append(
+        _left_out_capped(
+            st, r, s, len(every),
             f"row {r.key}: 总计 ≠ sum of the applicant columns (I-3) for every split, "
-            f"and {raw!r} has too many splits to search; left out"
+            f"and {raw!r} has too many splits to search; left out",
         )
-        st.add_ambiguous_row(r.key, len(every), s.start, s.end, r.label, capped=True)
         return [], glued, True
-    if all(not any(ch in _DIGITS for ch in s.chars[b[6][0]:b[6][1]]) for b in every):
-        st.notes.append(f"row {r.key}: its 总计 is not applicable beside its parts (a blank total, the sum of its parts)")
-    elif len(every) == 1:
-        st.notes.append(f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)")
-    else:
-        st.notes.append(
-            f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r} "
-            "(a printed inconsistency); its split is chosen by the column identities"
-        )
+    st.notes.append(_i3_failure_note(r, s, raw, every))
     return list(every), glued and _cuts_digits(s, every), False
+
+
+def _i3_failure_note(r: _Row, s: _Stream, raw: str, every: Sequence[_Bounds]) -> str:
+    """Why no split of a row satisfies I-3: its 总计 is not applicable in
+    every split (a blank total), the one split's identity fails, or every
+    split's does (the column identities then choose)."""
+    if all(not any(ch in _DIGITS for ch in s.chars[b[6][0]:b[6][1]]) for b in every):
+        return f"row {r.key}: its 总计 is not applicable beside its parts (a blank total, the sum of its parts)"
+    if len(every) == 1:
+        return f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails (a printed inconsistency)"
+    return (
+        f"identity I-3[{r.key}] (总计 = sum of the applicant columns) fails for every split of {raw!r} "
+        "(a printed inconsistency); its split is chosen by the column identities"
+    )
 
 
 def _cuts_digits(s: _Stream, splits: Sequence[_Bounds]) -> bool:
