@@ -556,17 +556,10 @@ class _TreeBuilder(_Tokenizer):
         """A start tag; ``closed`` for ``<tag/>``, which ends a non-void
         element at once."""
         if tag == "meta":
-            name = (attrs.get("name") or attrs.get("property") or "").lower()
-            if name and "content" in attrs:
-                self.meta.setdefault(name, attrs["content"])
+            self._meta(attrs)
             return
-        if self._head_open and tag not in _HEAD_OK:
-            self._close_in_scope({"head"}, frozenset())
-            self._head_open = False
-        if self._in_title and (tag in _BLOCK or tag == "body"):
-            # an unclosed <title> must not swallow the page
-            self._close_in_scope({"title"}, frozenset())
-            self._in_title = 0
+        if self._head_open or self._in_title:
+            self._leave_head_or_title(tag)
         if tag == "title":
             self._in_title += 1
         closes = _IMPLIED_ENDS.get(tag)
@@ -595,6 +588,22 @@ class _TreeBuilder(_Tokenizer):
             self._head_open = True
         if closed:
             self._end(tag)
+
+    def _meta(self, attrs: dict[str, str]) -> None:
+        """Keep a <meta name|property content>'s content (the first of each name)."""
+        name = (attrs.get("name") or attrs.get("property") or "").lower()
+        if name and "content" in attrs:
+            self.meta.setdefault(name, attrs["content"])
+
+    def _leave_head_or_title(self, tag: str) -> None:
+        """Close an open <head> at a tag that cannot stand in it, and an
+        unclosed <title> at a block or <body> (it must not swallow the page)."""
+        if self._head_open and tag not in _HEAD_OK:
+            self._close_in_scope({"head"}, frozenset())
+            self._head_open = False
+        if self._in_title and (tag in _BLOCK or tag == "body"):
+            self._close_in_scope({"title"}, frozenset())
+            self._in_title = 0
 
     def _end(self, tag: str) -> None:
         if tag == "br":  # "</br>" is read as <br> by browsers
