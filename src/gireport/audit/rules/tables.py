@@ -14,6 +14,7 @@ splits; a blank or "/" cell is never silently read as a number in a total.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import regex as re
 
@@ -33,6 +34,12 @@ from ...tables.model import REVIEW_BLOCK_LABELS, REVIEW_FIELD_LABELS
 from ..finding import Evidence
 from ..registry import rule
 from ... import lazyre
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...report import Report
+    from ...structure.metadata import Metadata
+    from ...structure.template import TemplateInfo
+    from ..engine import RuleContext
 
 
 # Patterns used in loops, compiled once.
@@ -274,61 +281,125 @@ def applications_balance(report, ctx) -> None:  # type: ignore[no-untyped-def]
     """
     t = _app(report)
     if t is None:
-        if report.table("applications") is not None:
-            full = report.table("applications")
-            reason = _ambiguity(full) if full.ambiguous else "the table prints no number (an unfilled form)"
-            ctx.untestable(reason, subject="表三 I-1")
+        _applications_untestable(report, ctx)
         return
-    keys = ("new", "carry_in", "processed_total", "carry_out")
-    results: dict[str, tuple[dict[str, Decimal], bool]] = {}
-    for col in APP_COLUMNS:
-        subject = f"表三 {APP_COLUMN_LABELS[col]}列 I-1"
-        got = {k: _total(t, k, col) for k in keys}
-        if any(v is None for v, _ in got.values()):
-            ctx.untestable("missing cell or a cell that is not a number", subject=subject)
-            continue
-        vals = {k: v for k, (v, _) in got.items()}
-        results[col] = (vals, any(fp for _, fp in got.values()))  # type: ignore[assignment]
-    diffs = {c: v["new"] + v["carry_in"] - v["processed_total"] - v["carry_out"] for c, (v, _) in results.items()}
+    results = _balance_columns(t, ctx)
+    diffs = {col: _balance_diff(vals) for col, (vals, _) in results.items()}
     pair = _offsetting(diffs)
-    for col, (vals, from_parts) in results.items():
-        subject = f"表三 {APP_COLUMN_LABELS[col]}列 I-1"
-        lhs = vals["new"] + vals["carry_in"]
-        rhs = vals["processed_total"] + vals["carry_out"]
-        if lhs == rhs:
-            ctx.ok(subject=subject, reading="总计空白按分项之和" if from_parts else None)
+    for col, read in results.items():
+        _check_balance(t, ctx, col, read, diffs, pair)
+
+
+#: The rows of identity I-1: 新收 + 上年结转 = (七)总计 + 结转下年度.
+_I1_ROWS = ("new", "carry_in", "processed_total", "carry_out")
+
+#: A column of I-1 read: the values of its four rows (a blank total as the
+#: sum of its parts), and whether a blank total was read so.
+_Balance = tuple[dict[str, Decimal], bool]
+
+#: Two applicant columns off by equal and opposite amounts (see
+#: :func:`_offsetting`), or None.
+_Pair = tuple[str, str] | None
+
+
+def _applications_untestable(report: Report, ctx: RuleContext) -> None:
+    """Record why a printed applications table cannot be checked at all (an
+    ambiguous table, or an unfilled form); nothing when there is none."""
+    full = report.table("applications")
+    if full is None:
+        return
+    reason = _ambiguity(full) if full.ambiguous else "the table prints no number (an unfilled form)"
+    ctx.untestable(reason, subject="表三 I-1")
+
+
+def _i1_subject(col: str) -> str:
+    """The verdict subject of I-1 in a column: "表三 自然人列 I-1"."""
+    return f"表三 {APP_COLUMN_LABELS[col]}列 I-1"
+
+
+def _balance_column(t: StandardTable, col: str) -> _Balance | None:
+    """A column's values of the four I-1 rows and whether a blank total was
+    read as the sum of its parts; None when a cell is missing or not a
+    number."""
+    got = {k: _total(t, k, col) for k in _I1_ROWS}
+    if any(v is None for v, _ in got.values()):
+        return None
+    vals = {k: v for k, (v, _) in got.items()}
+    return vals, any(fp for _, fp in got.values())  # type: ignore[return-value]
+
+
+def _balance_columns(t: StandardTable, ctx: RuleContext) -> dict[str, _Balance]:
+    """The columns I-1 can be checked in, read (see :func:`_balance_column`),
+    in table order; every other column is recorded as untestable."""
+    results: dict[str, _Balance] = {}
+    for col in APP_COLUMNS:
+        read = _balance_column(t, col)
+        if read is None:
+            ctx.untestable("missing cell or a cell that is not a number", subject=_i1_subject(col))
             continue
-        if pair and col == pair[1]:
-            continue  # reported with its partner column
-        zh, en = ("", "")
-        if from_parts:
-            zh, en = _FROM_PARTS
-        cells = [t.get(k, col) for k in keys]
-        if pair and col == pair[0]:
-            other = pair[1]
-            cells += [t.get(k, other) for k in keys]
-            zh += (
-                f";“{APP_COLUMN_LABELS[other]}”列差额相反({_n(diffs[other])}),总计列平衡:"
-                f"很可能是一件申请被计入了错误的申请人列(“{APP_COLUMN_LABELS[col]}”与“{APP_COLUMN_LABELS[other]}”之间)"
-            )
-            en += (
-                f"; column {other} is off by the opposite amount ({_n(diffs[other])}) while the 总计 column balances: "
-                f"most likely an application counted in the wrong applicant column ({col} / {other})"
-            )
-        ctx.fail(
-            [_ev(t, c) for c in cells if c is not None],
-            reported=_n(lhs),
-            expected=_n(rhs),
-            subject=subject,
-            column=APP_COLUMN_LABELS[col],
-            column_en=col,
-            new=_n(vals["new"]),
-            carry_in=_n(vals["carry_in"]),
-            total=_n(vals["processed_total"]),
-            carry_out=_n(vals["carry_out"]),
-            note=zh,
-            note_en=en,
+        results[col] = read
+    return results
+
+
+def _balance_diff(vals: dict[str, Decimal]) -> Decimal:
+    """新收 + 上年结转 − (七)总计 − 结转下年度 of a column: 0 when it
+    balances."""
+    return vals["new"] + vals["carry_in"] - vals["processed_total"] - vals["carry_out"]
+
+
+def _balance_note(col: str, from_parts: bool, diffs: dict[str, Decimal], pair: _Pair) -> tuple[str, str]:
+    """The (zh, en) note of an I-1 finding: a blank total read as the sum of
+    its parts, and — for the first column of an offsetting pair — its
+    partner, off by the opposite amount."""
+    zh, en = _FROM_PARTS if from_parts else ("", "")
+    if pair and col == pair[0]:
+        other = pair[1]
+        zh += (
+            f";“{APP_COLUMN_LABELS[other]}”列差额相反({_n(diffs[other])}),总计列平衡:"
+            f"很可能是一件申请被计入了错误的申请人列(“{APP_COLUMN_LABELS[col]}”与“{APP_COLUMN_LABELS[other]}”之间)"
         )
+        en += (
+            f"; column {other} is off by the opposite amount ({_n(diffs[other])}) while the 总计 column balances: "
+            f"most likely an application counted in the wrong applicant column ({col} / {other})"
+        )
+    return zh, en
+
+
+def _balance_cells(t: StandardTable, col: str, pair: _Pair) -> list[TableCell]:
+    """The cells an I-1 finding shows: the column's four I-1 cells, then —
+    for the first column of an offsetting pair — its partner's."""
+    cols = (col, pair[1]) if pair and col == pair[0] else (col,)
+    return [c for cc in cols for k in _I1_ROWS if (c := t.get(k, cc)) is not None]
+
+
+def _check_balance(t: StandardTable, ctx: RuleContext, col: str, read: _Balance, diffs: dict[str, Decimal], pair: _Pair) -> None:
+    """Record I-1 in a column read: ok when it balances, else a finding —
+    none for the second column of an offsetting pair, which its partner's
+    finding names."""
+    vals, from_parts = read
+    subject = _i1_subject(col)
+    lhs = vals["new"] + vals["carry_in"]
+    rhs = vals["processed_total"] + vals["carry_out"]
+    if lhs == rhs:
+        ctx.ok(subject=subject, reading="总计空白按分项之和" if from_parts else None)
+        return
+    if pair and col == pair[1]:
+        return  # reported with its partner column
+    zh, en = _balance_note(col, from_parts, diffs, pair)
+    ctx.fail(
+        [_ev(t, c) for c in _balance_cells(t, col, pair)],
+        reported=_n(lhs),
+        expected=_n(rhs),
+        subject=subject,
+        column=APP_COLUMN_LABELS[col],
+        column_en=col,
+        new=_n(vals["new"]),
+        carry_in=_n(vals["carry_in"]),
+        total=_n(vals["processed_total"]),
+        carry_out=_n(vals["carry_out"]),
+        note=zh,
+        note_en=en,
+    )
 
 
 def _offsetting(diffs: dict[str, Decimal]) -> tuple[str, str] | None:
@@ -378,46 +449,84 @@ def applications_outcomes(report, ctx) -> None:  # type: ignore[no-untyped-def]
     t = _app(report)
     if t is None:
         return
-    cp_zh, cp_en = _culprit_text(t)
+    culprit = _culprit_text(t)
     fails = _col_failures(t)
     pair = _offsetting({c: fails.get(c, Decimal(0)) for c in APP_COLUMNS})
     for col in APP_COLUMNS:
-        subject = f"表三 {APP_COLUMN_LABELS[col]}列 I-2"
-        tot = t.get("processed_total", col)
-        if tot is None:
-            continue
-        if col not in fails:
-            if tot.numeric is not None and _col_parts(t, col) is not None:
-                ctx.ok(subject=subject, reading="总计空白按分项之和" if _col_uses_blank_totals(t, col) else None)
-            elif tot.numeric is not None:
-                ctx.untestable("an outcome row is missing or not a number", subject=subject)
-            continue
-        if pair and col == pair[1]:
-            continue  # reported with its partner column
-        assert tot.numeric is not None
-        zh, en = (cp_zh, cp_en)
-        if _col_uses_blank_totals(t, col):
-            zh, en = _FROM_PARTS[0] + zh, _FROM_PARTS[1] + en
-        cells = [tot] + [c for r in _outcomes(t) if (c := t.get(r, col)) is not None and c.numeric]
-        if pair and col == pair[0]:
-            other = pair[1]
-            ot = t.get("processed_total", other)
-            cells += [ot] if ot is not None else []
-            zh += (
-                f";“{APP_COLUMN_LABELS[other]}”列差额相反,总计列相符:"
-                f"很可能是一件申请被计入了错误的申请人列(“{APP_COLUMN_LABELS[col]}”与“{APP_COLUMN_LABELS[other]}”之间)"
-            )
-            en += f"; column {other} is off by the opposite amount while the 总计 column holds: most likely an application counted in the wrong applicant column ({col} / {other})"
-        ctx.fail(
-            [_ev(t, c) for c in cells],
-            reported=tot.text,
-            expected=_n(tot.numeric - fails[col]),
-            subject=subject,
-            column=APP_COLUMN_LABELS[col],
-            column_en=col,
-            culprit=zh,
-            culprit_en=en,
+        _check_outcomes(t, ctx, col, fails, culprit, pair)
+
+
+def _i2_subject(col: str) -> str:
+    """The verdict subject of I-2 in a column: "表三 自然人列 I-2"."""
+    return f"表三 {APP_COLUMN_LABELS[col]}列 I-2"
+
+
+def _outcomes_hold(t: StandardTable, ctx: RuleContext, col: str, tot: TableCell) -> None:
+    """Record I-2 in a column whose (七)总计 is not off: ok when the total is
+    printed and every outcome row reads, untestable when a row does not;
+    nothing for a blank total (GR605's)."""
+    if tot.numeric is None:
+        return
+    subject = _i2_subject(col)
+    if _col_parts(t, col) is not None:
+        ctx.ok(subject=subject, reading="总计空白按分项之和" if _col_uses_blank_totals(t, col) else None)
+    else:
+        ctx.untestable("an outcome row is missing or not a number", subject=subject)
+
+
+def _outcomes_note(t: StandardTable, col: str, culprit: tuple[str, str], pair: _Pair) -> tuple[str, str]:
+    """The (zh, en) note of an I-2 finding: blank row totals read as the sum
+    of their parts, the likely culprit cell (see :func:`_culprit_text`), and
+    — for the first column of an offsetting pair — its partner."""
+    zh, en = culprit
+    if _col_uses_blank_totals(t, col):
+        zh, en = _FROM_PARTS[0] + zh, _FROM_PARTS[1] + en
+    if pair and col == pair[0]:
+        other = pair[1]
+        zh += (
+            f";“{APP_COLUMN_LABELS[other]}”列差额相反,总计列相符:"
+            f"很可能是一件申请被计入了错误的申请人列(“{APP_COLUMN_LABELS[col]}”与“{APP_COLUMN_LABELS[other]}”之间)"
         )
+        en += f"; column {other} is off by the opposite amount while the 总计 column holds: most likely an application counted in the wrong applicant column ({col} / {other})"
+    return zh, en
+
+
+def _outcomes_cells(t: StandardTable, col: str, tot: TableCell, pair: _Pair) -> list[TableCell]:
+    """The cells an I-2 finding shows: the column's (七)总计, its non-zero
+    outcome cells, and — for the first column of an offsetting pair — its
+    partner's (七)总计."""
+    cells = [tot] + [c for r in _outcomes(t) if (c := t.get(r, col)) is not None and c.numeric]
+    if pair and col == pair[0]:
+        ot = t.get("processed_total", pair[1])
+        cells += [ot] if ot is not None else []
+    return cells
+
+
+def _check_outcomes(t: StandardTable, ctx: RuleContext, col: str, fails: dict[str, Decimal], culprit: tuple[str, str], pair: _Pair) -> None:
+    """Record I-2 in a column (see :func:`_outcomes_hold` when it is not
+    off); a column that is off gets a finding — none for the second column
+    of an offsetting pair, which its partner's finding names.  Nothing for a
+    column without a (七)总计 cell."""
+    tot = t.get("processed_total", col)
+    if tot is None:
+        return
+    if col not in fails:
+        _outcomes_hold(t, ctx, col, tot)
+        return
+    if pair and col == pair[1]:
+        return  # reported with its partner column
+    assert tot.numeric is not None
+    zh, en = _outcomes_note(t, col, culprit, pair)
+    ctx.fail(
+        [_ev(t, c) for c in _outcomes_cells(t, col, tot, pair)],
+        reported=tot.text,
+        expected=_n(tot.numeric - fails[col]),
+        subject=_i2_subject(col),
+        column=APP_COLUMN_LABELS[col],
+        column_en=col,
+        culprit=zh,
+        culprit_en=en,
+    )
 
 
 @rule(
@@ -589,9 +698,17 @@ def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
     t = _app(report)
     if t is None:
         return
+    _dropped_blank_totals(t, ctx)
+    for c in list(t.cells.values()):
+        if _is_blank_total(t, c):
+            _check_blank_total(t, ctx, c)
+
+
+def _dropped_blank_totals(t: StandardTable, ctx: RuleContext) -> None:
+    """Report every flattened row whose blank cells were dropped and whose
+    last value is smaller than another (``t.blank_totals``): the parts were
+    printed, the 总计 left blank."""
     for row, (last, parts) in t.blank_totals.items():
-        # a flattened row whose blank cells were dropped, its last value
-        # smaller than another: the parts were printed, the 总计 left blank
         ctx.fail(
             [_ev(t, last)],
             reported="(空)",
@@ -601,32 +718,57 @@ def blank_total(report, ctx) -> None:  # type: ignore[no-untyped-def]
             column=APP_COLUMN_LABELS["total"],
             column_en="total",
         )
-    for c in list(t.cells.values()):
-        if not (c.col == "total" or c.row == "processed_total") or not _blank(c) or c.row in t.blank_totals:
-            continue
-        subject = f"表三 {_ROW_LABELS.get(c.row, c.row)} {APP_COLUMN_LABELS.get(c.col, c.col)}"
-        if c.col == "total":
-            parts = [p for col in APP_COLUMNS[:-1] if (p := t.get(c.row, col)) is not None]
-            s = _row_parts(t, c.row)
-        else:
-            parts = [p for r in _outcomes(t) if (p := t.get(r, c.col)) is not None]
-            s = _col_parts(t, c.col)
-        if s is None:
-            ctx.untestable("a part is not a number", subject=subject)
-            continue
-        if s == 0 and not any(p.state == "zero" for p in parts):
-            ctx.ok(subject=subject, reading="空白即无")  # parts blank too: none
-            continue
-        shown = [p for p in parts if p.numeric] or [p for p in parts if p.state == "zero"][:1]
-        ctx.fail(
-            [_ev(t, p) for p in shown] + [_ev(t, c)],
-            reported="(空)",
-            expected=_n(s),
-            subject=subject,
-            row=_ROW_LABELS.get(c.row, c.row),
-            column=APP_COLUMN_LABELS.get(c.col, c.col),
-            column_en=c.col,
-        )
+
+
+def _is_blank_total(t: StandardTable, c: TableCell) -> bool:
+    """Is the cell a blank (or "/") total — of the 总计 column or of the
+    (七)总计 row — outside the flattened rows reported as a whole (see
+    :func:`_dropped_blank_totals`)?"""
+    return (c.col == "total" or c.row == "processed_total") and _blank(c) and c.row not in t.blank_totals
+
+
+def _total_parts(t: StandardTable, c: TableCell) -> tuple[list[TableCell], Decimal | None]:
+    """The parts of a total cell — its row's six applicant cells (总计
+    column), else its column's outcome rows ((七)总计 row) — as printed, and
+    their sum (blank parts are none); None when a part is not a number."""
+    if c.col == "total":
+        return [p for col in APP_COLUMNS[:-1] if (p := t.get(c.row, col)) is not None], _row_parts(t, c.row)
+    return [p for r in _outcomes(t) if (p := t.get(r, c.col)) is not None], _col_parts(t, c.col)
+
+
+def _parts_blank_too(parts: list[TableCell], s: Decimal) -> bool:
+    """Do the parts of a blank total mean none: adding up to 0 with no
+    printed zero among them (the row was not filled in)?"""
+    return s == 0 and not any(p.state == "zero" for p in parts)
+
+
+def _shown_parts(parts: list[TableCell]) -> list[TableCell]:
+    """The parts a blank-total finding shows: the non-zero ones, else the
+    first printed zero."""
+    return [p for p in parts if p.numeric] or [p for p in parts if p.state == "zero"][:1]
+
+
+def _check_blank_total(t: StandardTable, ctx: RuleContext, c: TableCell) -> None:
+    """Record a blank total: untestable when a part is not a number, ok when
+    its parts are blank too (none), else a finding with the sum of its
+    parts as the expected value."""
+    subject = f"表三 {_ROW_LABELS.get(c.row, c.row)} {APP_COLUMN_LABELS.get(c.col, c.col)}"
+    parts, s = _total_parts(t, c)
+    if s is None:
+        ctx.untestable("a part is not a number", subject=subject)
+        return
+    if _parts_blank_too(parts, s):
+        ctx.ok(subject=subject, reading="空白即无")  # parts blank too: none
+        return
+    ctx.fail(
+        [_ev(t, p) for p in _shown_parts(parts)] + [_ev(t, c)],
+        reported="(空)",
+        expected=_n(s),
+        subject=subject,
+        row=_ROW_LABELS.get(c.row, c.row),
+        column=APP_COLUMN_LABELS.get(c.col, c.col),
+        column_en=c.col,
+    )
 
 
 @rule(
@@ -669,25 +811,48 @@ def review_block_sum(report, ctx) -> None:  # type: ignore[no-untyped-def]
         ctx.untestable(_ambiguity(t), subject="表四 I-8")
         return
     for b in REVIEW_BLOCKS:
-        subject = f"表四 {REVIEW_BLOCK_LABELS[b]} I-8"
-        cells = [t.get(b, f) for f in REVIEW_FIELDS]
-        vals = [_review_part(c) for c in cells[:4]]
-        tot = cells[4]
-        if tot is None or any(v is None for v in vals) or not (tot.numeric is not None or _blank(tot)):
-            ctx.untestable("missing cell or a cell that is not a number", subject=subject)
-            continue
-        parts = sum(vals, Decimal(0))  # type: ignore[arg-type]
-        if parts == (tot.numeric if tot.numeric is not None else 0):
-            ctx.ok(subject=subject, reading="空白即无" if any(_blank(c) for c in cells) else None)
-            continue
-        ctx.fail(
-            [_ev(t, c) for c in cells if c is not None],
-            reported=tot.text or "(空)",
-            expected=_n(parts),
-            subject=subject,
-            block=REVIEW_BLOCK_LABELS[b],
-            block_en=b,
-        )
+        _check_review_block(t, ctx, b)
+
+
+def _review_block_parts(cells: list[TableCell | None]) -> Decimal | None:
+    """The sum of a Table 4 block's four parts (a blank part is none, see
+    :func:`_review_part`); None when the block cannot be added up: a cell
+    missing, or a part or the 总计 neither a number nor blank."""
+    vals = [_review_part(c) for c in cells[:4]]
+    tot = cells[4]
+    if tot is None or any(v is None for v in vals) or not (tot.numeric is not None or _blank(tot)):
+        return None
+    return sum(vals, Decimal(0))  # type: ignore[arg-type]
+
+
+def _blank_reading(cells: list[TableCell | None]) -> str | None:
+    """The reading of a Table 4 block that adds up: "空白即无" when a cell of
+    it is blank (read as none), else None."""
+    return "空白即无" if any(_blank(c) for c in cells) else None
+
+
+def _check_review_block(t: StandardTable, ctx: RuleContext, b: str) -> None:
+    """Record I-8 in a block of Table 4: untestable when it cannot be added
+    up, ok when 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (a blank 总计
+    beside parts that are none included), else a finding."""
+    subject = f"表四 {REVIEW_BLOCK_LABELS[b]} I-8"
+    cells = [t.get(b, f) for f in REVIEW_FIELDS]
+    parts = _review_block_parts(cells)
+    tot = cells[4]
+    if parts is None or tot is None:
+        ctx.untestable("missing cell or a cell that is not a number", subject=subject)
+        return
+    if parts == (tot.numeric if tot.numeric is not None else 0):
+        ctx.ok(subject=subject, reading=_blank_reading(cells))
+        return
+    ctx.fail(
+        [_ev(t, c) for c in cells if c is not None],
+        reported=tot.text or "(空)",
+        expected=_n(parts),
+        subject=subject,
+        block=REVIEW_BLOCK_LABELS[b],
+        block_en=b,
+    )
 
 
 def _review_part(c: TableCell | None) -> Decimal | None:
@@ -900,6 +1065,18 @@ def template_deviation(report, ctx) -> None:  # type: ignore[no-untyped-def]
     md = report.metadata
     if not md.is_report:
         return
+    _check_report_template(ctx, md, tpl)
+    t = report.table("applications")
+    if t is None or t.ambiguous:
+        return
+    _check_app_layout(ctx, t, tpl)
+    _check_template_rows(ctx, t)
+
+
+def _check_report_template(ctx: RuleContext, md: Metadata, tpl: TemplateInfo) -> None:
+    """Report a report in another format than its year calls for (the 2019
+    and 2021 formats only: the old template is not compared); the evidence
+    is the title."""
     if tpl.deviates and tpl.name != "old" and tpl.expected != "old":
         span = md.title_span or (0, 0)
         ctx.fail(
@@ -907,27 +1084,62 @@ def template_deviation(report, ctx) -> None:  # type: ignore[no-untyped-def]
             reported=f"{md.year}年度报告使用了{tpl.name}年格式(应为{tpl.expected}年格式)",
             reported_en=f"a {md.year} report uses the {tpl.name} format (the {tpl.expected} format applies)",
         )
-    t = report.table("applications")
-    if t is None or t.ambiguous:
-        return
+
+
+def _layout_cell(t: StandardTable) -> TableCell:
+    """The cell that shows the applications table's layout: the 总计 of
+    (六)其他处理 (one row in 2019, three in 2021), else the table's first
+    cell."""
+    return t.get("other", "total") or t.get("other.no_correction", "total") or next(iter(t.cells.values()))
+
+
+def _check_app_layout(ctx: RuleContext, t: StandardTable, tpl: TemplateInfo) -> None:
+    """Report an applications table laid out in another format than the
+    report's year calls for (for want of a year, the report's own)."""
     expected = tpl.expected or tpl.name
     if expected in ("2019", "2021") and t.layout != expected:
-        # the evidence is the row that shows the layout: (六)其他处理
-        first = t.get("other", "total") or t.get("other.no_correction", "total") or next(iter(t.cells.values()))
         ctx.fail(
-            [_ev(t, first)],
+            [_ev(t, _layout_cell(t))],
             reported=f"收到和处理申请情况表采用{t.layout}年格式的行(应为{expected}年格式)",
             reported_en=f"the applications table uses the {t.layout} layout (the {expected} format applies)",
         )
-    rows = APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
-    missing = [(i, label) for i, (k, label, _) in enumerate(rows) if (k, "total") not in t.cells]
+
+
+#: The template rows of a layout: (key, label, label pattern), as in
+#: APP_ROWS_2021.
+_TemplateRows = list[tuple[str, str, str]]
+
+
+def _template_rows(t: StandardTable) -> _TemplateRows:
+    """The template rows of the applications table's layout (2021, else
+    2019)."""
+    return APP_ROWS_2021 if t.layout == "2021" else APP_ROWS_2019
+
+
+def _missing_rows(t: StandardTable, rows: _TemplateRows) -> list[tuple[int, str]]:
+    """The template rows no row of the table carries (no 总计 cell), as
+    (index among ``rows``, label)."""
+    return [(i, label) for i, (k, label, _) in enumerate(rows) if (k, "total") not in t.cells]
+
+
+def _nearest_row(t: StandardTable, rows: _TemplateRows, i0: int) -> TableCell | None:
+    """The 总计 cell of the row found nearest the gap at template row ``i0``:
+    the last found before it, else the first found after; None when the
+    table carries no template row."""
+    near = next((t.get(k, "total") for k, _, _ in reversed(rows[:i0]) if (k, "total") in t.cells), None)
+    return near or next((t.get(k, "total") for k, _, _ in rows[i0:] if (k, "total") in t.cells), None)
+
+
+def _check_template_rows(ctx: RuleContext, t: StandardTable) -> None:
+    """Record whether the applications table carries every template row of
+    its layout: ok, else one info finding listing the missing rows (the
+    first five) and the nearest row found, where the gap is."""
+    rows = _template_rows(t)
+    missing = _missing_rows(t, rows)
     if not missing:
         ctx.ok(subject="表三 模板行")
         return
-    # the nearest row found before the first missing one locates the gap
-    i0 = missing[0][0]
-    near = next((t.get(k, "total") for k, _, _ in reversed(rows[:i0]) if (k, "total") in t.cells), None)
-    near = near or next((t.get(k, "total") for k, _, _ in rows[i0:] if (k, "total") in t.cells), None)
+    near = _nearest_row(t, rows, missing[0][0])
     near_label = _ROW_LABELS.get(near.row, near.row) if near is not None else "—"
     labels = [label for _, label in missing]
     ctx.fail(
