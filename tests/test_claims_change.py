@@ -114,3 +114,15 @@ def test_every_item_of_the_qizhong_list_is_a_reading_of_this_years_value():
     # the change names an item (网上申请) whose count is not the nearest one
     assert not _audit("全年收到申请100件,其中网上申请60件、当面申请40件,网上申请比上年增加10件(上年为50件)。").findings
     assert [f.code for f in _audit("全年收到申请100件,其中网上申请60件、当面申请40件,网上申请比上年增加15件(上年为50件)。").findings] == ["GR501"]
+
+
+def test_a_second_change_compares_this_years_value_not_the_first_changes_figures():
+    # against last year by 增加, against an earlier year by a rate: both
+    # compare this year's 2,530; the 190 and the 2,340 are the first change's
+    body = "全年公开信息2,530条,较上年的2,340条增加190条,比2028年的1,980条增长27.8%。"
+    first, second = _changes(body)
+    assert (first.after.text, first.before.text, first.delta.text) == ("2,530条", "2,340条", "190条")
+    assert (second.after.text, second.before.text, second.rate.text) == ("2,530条", "1,980条", "27.8%")
+    assert not _audit(body).findings  # 2,530 / 1,980 = +27.8%
+    [f] = _audit(body.replace("27.8%", "31.0%")).findings
+    assert (f.reported, f.expected) == ("31.0%", "27.8%")

@@ -31,7 +31,7 @@ def find_changes(para: Para) -> list[Change]:
     out: list[Change] = []
     for s, e in para.sents:
         for cm in _CHANGE_CUE_RE.finditer(text, s, e):
-            ch = _change_at(ctx, cm, s, e, qty, section)
+            ch = _change_at(ctx, cm, s, e, qty, section, para.change_nums)
             if ch is None:
                 continue
             figures = [n for n in (ch.delta, ch.rate, ch.points) if n is not None]
@@ -134,13 +134,17 @@ def _base_after(text: str, qty: _Nums, pos: int, e: int) -> Number | None:
     return q
 
 
-def _this_year(text: str, qty: _Nums, s: int, cue_start: int, points: Number | None, stated: Number | None = None) -> Number | None:
+def _this_year(
+    text: str, qty: _Nums, s: int, cue_start: int, points: Number | None, stated: Number | None = None, used: frozenset[int] | set[int] = frozenset()
+) -> Number | None:
     """This year's value: the nearest count (or, for a change in points, the
     nearest percentage) before the cue in the sentence, outside brackets,
-    other than last year's value ``stated`` there."""
+    other than last year's value ``stated`` there and the figures and base
+    of an earlier change (``used``: "4,286条,较2010年的3,950条增加336条,比
+    2009年的3,262条增长31.4%" compares the 4,286, not the 336)."""
     lo = max(s, cue_start - 80)
     for q in reversed(qty.between(lo, cue_start)):
-        if q is stated:
+        if q is stated or id(q) in used:
             continue
         if _depth(text, q.end, cue_start) < 0:
             continue  # inside a bracket that closes before the cue
@@ -230,10 +234,11 @@ def _changed_total(text: str, qty: _Nums, s: int, after: Number | None, delta: N
     return (main, [after, *listed]) if len(items) >= 2 else (after, [main, *listed])
 
 
-def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
+def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str, used: frozenset[int] | set[int] = frozenset()) -> Change | None:
     """The change a cue ("比上年", "同比") at ``cm`` states in the sentence
     [s, e): the verb, the figures after it, this year's and last year's
-    values; None when no verb or no figure follows."""
+    values; None when no verb or no figure follows.  ``used``: the ids of
+    the figures and bases of the changes read before it."""
     text = ctx.text
     if cm.group().startswith("由"):
         return _from_to(ctx, cm, s, e, qty, section)
@@ -246,7 +251,7 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         return None
     last = max(n.end for n in (delta, rate, points) if n is not None)
     stated = _stated_before(text, qty, s, cm.start())
-    after = _this_year(text, qty, s, cm.start(), points, stated)
+    after = _this_year(text, qty, s, cm.start(), points, stated, used)
     before = _base_of_change(text, qty, cm, wm, last, e, stated, points)
     after, alts = _changed_total(text, qty, s, after, delta, points)
     return Change(
