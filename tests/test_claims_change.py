@@ -126,3 +126,12 @@ def test_a_second_change_compares_this_years_value_not_the_first_changes_figures
     assert not _audit(body).findings  # 2,530 / 1,980 = +27.8%
     [f] = _audit(body.replace("27.8%", "31.0%")).findings
     assert (f.reported, f.expected) == ("31.0%", "27.8%")
+
+
+def test_a_change_with_both_an_increase_and_a_rate_checks_both():
+    base = "全年公开信息1,150条,较上年的1,000条增加150条,增长{rate}。"
+    assert not _audit(base.format(rate="15.0%")).findings
+    [f] = _audit(base.format(rate="13.0%")).findings  # the increase is right, the rate is not
+    assert (f.reported, f.expected, f.evidence[-1].text) == ("13.0%", "15.0%", "13.0%")
+    wrong_both = "全年公开信息1,150条,较上年的1,000条增加120条,增长13.0%。"
+    assert sorted((f.reported, f.expected) for f in _audit(wrong_both).findings) == [("120条", "150条"), ("13.0%", "15.0%")]

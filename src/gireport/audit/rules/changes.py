@@ -94,65 +94,79 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
     """
     for claim in report.claims.of("change"):
         ch = _fitting_reading(claim, ctx)
-        after, before, delta, rate = ch.after, ch.before, ch.delta, ch.rate
-        if rate is not None and rate.kind not in ("percent", "permille"):
-            rate = None
-        if _approx(after, before, delta, rate):
+        rate = ch.rate if ch.rate is not None and ch.rate.kind in ("percent", "permille") else None
+        if _approx(ch.after, ch.before, ch.delta, rate):
             ctx.untestable("approximate number")
             continue
-        d = ch.direction
-        if after is not None and before is not None and delta is not None:
-            real = after.value - before.value
-            if real == d * delta.value:
-                ctx.ok()
-            else:
-                ctx.fail(
-                    [_span(before), _span(after), _span(delta)],
-                    reported=delta.text,
-                    expected=f"{abs(real)}{delta.unit or ''}",
-                    what="变化量",
-                    what_en="the change",
-                    basis=f"{before.text}→{after.text}",
-                    basis_en=f"{before.text} → {after.text}",
-                )
-            continue
+        delta_ok = _check_delta(ctx, ch) if ch.after is not None and ch.before is not None and ch.delta is not None else None
         if rate is None:
-            ctx.untestable("no rate to check")
+            if delta_ok is None:
+                ctx.untestable("no rate to check")
+            elif delta_ok:
+                ctx.ok()
             continue
-        if after is not None and delta is not None:
-            base = after.value - d * delta.value
-            change = d * delta.value
-            basis = f"{after.text}与{delta.text}"
-            basis_en = f"{after.text} and a change of {delta.text}"
-            spans = [_span(after), _span(delta), _span(rate)]
-        elif after is not None and before is not None:
-            base = before.value
-            change = after.value - before.value
-            basis = f"{before.text}→{after.text}"
-            basis_en = basis
-            spans = [_span(before), _span(after), _span(rate)]
-        else:
+        basis = _rate_basis(ch)
+        if basis is None:
             ctx.untestable("base not stated")
             continue
-        if base <= 0:
+        if basis[0] <= 0:
             ctx.untestable("zero base")
             continue
-        real_rate = Fraction(abs(change)) * 100 / Fraction(base)
-        if (change > 0) != (d > 0) and change != 0:
-            real_rate = -real_rate
-        modes = rounding_modes(ctx)
-        grade = grade_ratio(abs(real_rate), rate, modes)
-        if grade == "ok":
-            ctx.ok(spans=spans, reading=basis_en)
-            continue
-        ctx.fail(
-            spans,
-            severity=_graded_severity(grade, "explicit"),
-            reading=basis_en,
-            reported=rate.text,
-            expected=fmt_percent(abs(real_rate), rate.decimals, modes[0]),
-            what="增减幅度",
-            what_en="the growth rate",
-            basis=basis,
-            basis_en=basis_en,
-        )
+        _check_rate(ctx, ch, rate, *basis)  # with a stated change too: both figures are checked
+
+
+def _check_delta(ctx, ch) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the stated change is this year's value less last year's;
+    reports it when not (recording nothing when it is: the caller does)."""
+    real = ch.after.value - ch.before.value
+    if real == ch.direction * ch.delta.value:
+        return True
+    ctx.fail(
+        [_span(ch.before), _span(ch.after), _span(ch.delta)],
+        reported=ch.delta.text,
+        expected=f"{abs(real)}{ch.delta.unit or ''}",
+        what="变化量",
+        what_en="the change",
+        basis=f"{ch.before.text}→{ch.after.text}",
+        basis_en=f"{ch.before.text} → {ch.after.text}",
+    )
+    return False
+
+
+def _rate_basis(ch):  # type: ignore[no-untyped-def]
+    """(base, change, basis, basis in English, spans) a rate is checked
+    against: last year's and this year's values when both are stated, else
+    this year's value and the stated change; None when neither pair is."""
+    d = ch.direction
+    if ch.after is not None and ch.before is not None:
+        return (ch.before.value, ch.after.value - ch.before.value, f"{ch.before.text}→{ch.after.text}",
+                f"{ch.before.text}→{ch.after.text}", [_span(ch.before), _span(ch.after), _span(ch.rate)])
+    if ch.after is not None and ch.delta is not None:
+        return (ch.after.value - d * ch.delta.value, d * ch.delta.value, f"{ch.after.text}与{ch.delta.text}",
+                f"{ch.after.text} and a change of {ch.delta.text}", [_span(ch.after), _span(ch.delta), _span(ch.rate)])
+    return None
+
+
+def _check_rate(ctx, ch, rate, base, change, basis: str, basis_en: str, spans) -> bool:  # type: ignore[no-untyped-def]
+    """Grade the stated rate against change ÷ base: ok, or a finding whose
+    severity follows the rounding grade (GR201's rule)."""
+    real_rate = Fraction(abs(change)) * 100 / Fraction(base)
+    if (change > 0) != (ch.direction > 0) and change != 0:
+        real_rate = -real_rate
+    modes = rounding_modes(ctx)
+    grade = grade_ratio(abs(real_rate), rate, modes)
+    if grade == "ok":
+        ctx.ok(spans=spans, reading=basis_en)
+        return True
+    ctx.fail(
+        spans,
+        severity=_graded_severity(grade, "explicit"),
+        reading=basis_en,
+        reported=rate.text,
+        expected=fmt_percent(abs(real_rate), rate.decimals, modes[0]),
+        what="增减幅度",
+        what_en="the growth rate",
+        basis=basis,
+        basis_en=basis_en,
+    )
+    return False
