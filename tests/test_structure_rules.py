@@ -528,3 +528,34 @@ def test_gr105_a_disbursement_without_its_count():
 
     assert gr105("本年度累计向职工发放个人住房贷款笔，金额8.6亿元。") != []
     assert gr105("本年度累计向职工发放个人住房贷款2,315笔，金额8.6亿元。") == []
+
+
+# --- the old statistics table printed as lines of text ----------------------------
+def _stats_as_text(after: str = "") -> str:
+    return (
+        "示例县民政局2016年政府信息公开工作年度报告\n"
+        "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开情况统计表四个部分组成。\n"
+        "一、概述\n2016年,我局稳步推进政务公开。\n"
+        "二、主动公开政府信息情况\n全年主动公开信息310条。\n"
+        "三、依申请公开政府信息情况\n全年收到申请12件。\n"
+        "四、政府信息公开情况统计表\n"
+        "一、主动公开情况\n"
+        "(一)主动公开政府信息数          条      310\n"
+        "二、回应解读情况\n"
+        "(一)回应公众关注热点或重大舆情数          次      6\n"
+        "三、依申请公开情况\n"
+        "(一)收到申请数          件      12\n" + after
+    )
+
+
+def test_the_rows_of_a_statistics_table_printed_as_text_are_no_parts():
+    a = gireport.audit(text=_stats_as_text())
+    assert [s.heading for s in a.report.sections] == ["一、概述", "二、主动公开政府信息情况", "三、依申请公开政府信息情况", "四、政府信息公开情况统计表"]
+    assert [c.heading for c in a.report.sections[-1].children] == ["一、主动公开情况", "二、回应解读情况", "三、依申请公开情况"]
+    assert not [f for f in a.findings if f.code == "GR101"]  # 四个部分, as declared
+    assert a.report.outline.kind_at(a.report.text.index("回应公众关注")) == "statistics"
+
+
+def test_a_part_numbered_on_after_the_statistics_table_stays_a_part():
+    a = gireport.audit(text=_stats_as_text("五、其他需要报告的事项\n无。\n"))
+    assert [s.heading for s in a.report.sections][-2:] == ["四、政府信息公开情况统计表", "五、其他需要报告的事项"]

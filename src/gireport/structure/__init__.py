@@ -179,7 +179,7 @@ def _repair(sections: list[Section], notes: list[str]) -> list[Section]:
       with sub-sections about problems: those sub-sections are the missing
       part, which gets an implied section (``implied=True``, no heading).
     """
-    return _repair_skipped_number(_repair_restarted_numbering(sections, notes), notes)
+    return _fold_statistics_rows(_repair_skipped_number(_repair_restarted_numbering(sections, notes), notes), notes)
 
 
 def _repair_restarted_numbering(sections: list[Section], notes: list[str]) -> list[Section]:
@@ -240,6 +240,31 @@ def _repair_skipped_number(sections: list[Section], notes: list[str]) -> list[Se
             f"read as its content (kind problems)"
         )
     return out
+
+
+def _fold_statistics_rows(sections: list[Section], notes: list[str]) -> list[Section]:
+    """An old statistics table printed as lines of text numbers its rows
+    like parts ("八、政府信息公开情况统计表" then "一、主动公开情况",
+    "二、回应解读情况" …): the run numbered from 一 right after the part that
+    holds the table is the table's rows, read as its sub-sections (a part
+    numbered on from the table's, "九、…", stays a part)."""
+    for i, stats in enumerate(sections[:-1]):
+        if stats.kind != "statistics" or sections[i + 1].number != 1 or (stats.number or 0) < 2:
+            continue
+        k = i + 1
+        while k < len(sections) and sections[k].number == k - i:
+            k += 1
+        rows = sections[i + 1 : k]
+        for r in rows:
+            _demote(r)
+            stats.children.append(r)
+        stats.end = rows[-1].end
+        notes.append(
+            f"numbering restarts at 一 after {stats.marker} (the statistics table): "
+            f"{rows[0].marker}…{rows[-1].marker} read as the table's rows"
+        )
+        return sections[: i + 1] + sections[k:]
+    return sections
 
 
 def _problems_tail(s: Section, sections: list[Section]) -> int | None:
