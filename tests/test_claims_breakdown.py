@@ -448,3 +448,15 @@ def test_list_followed_by_a_rate_clause_still_closes():
     assert _gr3(base.format(n=123, tail="")) == [("GR301", "warning", "1230件", "1,240件")]
     assert _gr3(base.format(n=133, tail="")) == []
     assert _gr3(base.format(n=123, tail="，其余10件正在办理")) == []
+
+
+def test_a_count_per_unit_is_no_part_of_the_total_after_it():
+    # 各…各明确1名: one per unit; the 共6名 counts the units' officers, not 2 + 1
+    body = "办公室配备专职人员2名,各科室和直属单位各明确1名兼职联络员,共6名。"
+    a = gireport.audit(text="青禾县人民政府2015年政府信息公开工作年度报告\n一、概述\n" + body, limits=False)
+    assert not [c for c in a.report.claims if c.type == "breakdown"]
+    assert not [f for f in a.findings if f.code == "GR301"]
+    # the same list without 各 is read, and does not add up
+    plain = body.replace("各科室和直属单位各明确1名", "科室和直属单位明确1名")
+    [f] = [f for f in gireport.audit(text="青禾县人民政府2015年政府信息公开工作年度报告\n一、概述\n" + plain, limits=False).findings if f.code == "GR301"]
+    assert (f.reported, f.expected) == ("3名", "6名")

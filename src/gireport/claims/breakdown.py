@@ -300,7 +300,13 @@ def _closed_list(para: Para, s: int, run: list[Number], k: int, cue_at: int) -> 
         return None  # other numbers (shares, years, approximate counts) in the stretch: not a plain list
     if not all(compatible_units(q.unit, tot.unit) and q.unit == parts[0].unit and q.value <= tot.value for q in parts):
         return None  # (a part larger than the count: "办结18件,共2件逾期" counts something else)
+    if any(_DISTRIBUTIVE_RE.search(text, max(lo, q.start - 8), q.start) for q in parts):
+        return None  # "各处室各明确1名…,共5名": a count per unit, not a part of the total
     return Breakdown(parts[0].start, tot.end, subject_before(text, s, parts[0].start), para.section, total=tot, parts=parts, shares=[None] * len(parts), complete=True, cue="list followed by its total (合计)")
+
+
+#: A count per unit ("各明确1名", "各乡镇1个"): 各 shortly before it, in its clause.
+_DISTRIBUTIVE_RE = lazyre.compile(r"各[^\d,，。;；、:：]{0,4}$")
 
 
 def sum_list_breakdowns(para: Para, found: list[Claim]) -> list[Breakdown]:
