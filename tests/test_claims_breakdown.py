@@ -460,3 +460,25 @@ def test_a_count_per_unit_is_no_part_of_the_total_after_it():
     plain = body.replace("各科室和直属单位各明确1名", "科室和直属单位明确1名")
     [f] = [f for f in gireport.audit(text="青禾县人民政府2015年政府信息公开工作年度报告\n一、概述\n" + plain, limits=False).findings if f.code == "GR301"]
     assert (f.reported, f.expected) == ("3名", "6名")
+
+
+def _classified(body: str):  # type: ignore[no-untyped-def]
+    return gireport.audit(text="青禾县人民政府2015年政府信息公开工作年度报告\n一、概述\n" + body, limits=False)
+
+
+def test_a_classified_list_of_the_main_items_only_is_no_breakdown():
+    a = _classified("全年主动公开信息2,000条。其中规范性文件30件。从内容看,主动公开的信息主要包括甲类400条、乙类500条、丙类300条。")
+    assert not [f for f in a.findings if f.code == "GR301"]
+    a = _classified("全年主动公开信息2,000条。其中规范性文件30件。从内容看,甲类400条、乙类500条、丙类300条,此外还有机构职能等信息。")
+    assert not [f for f in a.findings if f.code == "GR301"]
+
+
+def test_a_count_opening_a_qizhong_sentence_is_no_total_of_a_later_classification():
+    # the 30件 are a subset of the 2,000条; the classification is read against
+    # the 2,000, which it covers less than nine tenths of: no claim
+    a = _classified("全年主动公开信息2,000条。其中规范性文件30件。从内容看,甲类400条、乙类500条、丙类300条。")
+    assert not [f for f in a.findings if f.code == "GR301"]
+    # against a cued total it does cover, it is still read
+    a = _classified("全年主动公开信息1,250条。其中规范性文件30件。从内容看,甲类400条、乙类500条、丙类300条。")
+    [f] = [f for f in a.findings if f.code == "GR301"]
+    assert (f.severity, f.expected) == ("warning", "1,250条")

@@ -369,7 +369,15 @@ def _classified_run(para: Para, s: int, e: int, in_bd: set[int]) -> tuple[list[N
         return None
     if _QIZHONG_RE.search(text, s, e) or _OTHER_NUMBER_RE.search(text, s, run[0].start):
         return None
+    if _MAINLY_RE.search(text, m.end(), run[0].start) or _MORE_AFTER_RE.match(text, run[-1].end, e):
+        return None  # "主要包括A…、B…,此外还有…": a selection, not the whole
     return run, m.group().strip(" ,，:：")
+
+
+#: A list that names only the main items: "主要包括", "主要有", "主要涉及".
+_MAINLY_RE = lazyre.compile(r"主要(?:包括|包含|有|涉及|是|为|集中在)")
+#: A list that says there is more: "…等", ",此外还有…", ",另有…", "以及其他…".
+_MORE_AFTER_RE = lazyre.compile(r"[^,，。;；]{0,6}?等|[,，;；]\s*(?:此外|另有|另外|还有|以及其他|及其他)")
 
 
 #: a sentence opened by a classification: "按申请方式分,", "从申请渠道看,", "按申请人类型统计:"
@@ -388,7 +396,7 @@ def _classified_list(para: Para, s: int, run: list[Number], subject: str) -> Bre
     exact = next((c for c in reversed(cands) if c.value == parts_sum), None)
     if exact is not None:
         return Breakdown(run[0].start, run[-1].end, subject, para.section, total=exact, parts=run, shares=[None] * len(run), complete=True, total_inferred=True, cue="a classification of a count stated before it")
-    heads = [q for q in before if id(q) in para.cued or q is _first_count_of_sentence(para, q)]
+    heads = [q for q in before if (id(q) in para.cued or q is _first_count_of_sentence(para, q)) and not _opens_subset(para, q)]
     if not heads:
         return None
     total = heads[-1]
@@ -400,6 +408,13 @@ def _classified_list(para: Para, s: int, run: list[Number], subject: str) -> Bre
         complete=True, inferred=True, total_inferred=True, cue="a classification of a count stated before it",
         note=f"the total read as {total.text}, stated before the classification" + (f" (also tried {tried})" if tried else ""),
     )
+
+
+def _opens_subset(para: Para, q: Number) -> bool:
+    """Whether ``q`` stands in a sentence opened by 其中 ("其中主动公开规范性
+    文件23件"): a subset of what came before, no total of a later list."""
+    i = para.sent_index(q.start)
+    return i is not None and para.text.startswith("其中", para.sents[i][0])
 
 
 def _first_count_of_sentence(para: Para, q: Number) -> Number | None:
