@@ -71,3 +71,24 @@ def test_quoted_names_before_a_count_are_its_items():
     assert gr4("本年举办“档案开放日”“法规进社区”“读书沙龙”“青年志愿周”等三项主题活动。") == [("GR401", "三项", "4")]
     assert gr4("本年举办“档案开放日”“法规进社区”“读书沙龙”等三项主题活动。") == []
     assert gr4("本年举办“档案开放日”、“法规进社区”等五项主题活动。") == []
+
+
+def test_a_plain_list_after_its_verb_is_counted():
+    a = _audit("本年度健全了公开审核、政策解读、舆情回应三项机制。")
+    (en,) = a.report.claims.of("enumeration")
+    assert [i.text for i in en.items] == ["公开审核", "政策解读", "舆情回应"] and not a.findings
+    [f] = _audit("本年度健全了公开审核、政策解读、舆情回应四项机制。").findings
+    assert (f.reported, f.expected) == ("四项", "3")
+    [f] = _audit("全年聚焦教育、医疗、养老、住房、就业六个重点领域。").findings
+    assert (f.reported, f.expected) == ("六个", "5")
+
+
+def test_a_plain_list_that_may_not_be_whole_is_not_counted():
+    for body in (
+        "本年度健全了公开审核、政策解读等四项机制。",  # 等: an open list
+        "本年度健全了公开审核和保密审查、政策解读三项机制。",  # 和: one name or two?
+        "本年度健全了公开审核、政策解读两项制度和舆情回应、网站巡查、档案管理三项机制。",  # a count inside
+        "本年度公开审核、政策解读、舆情回应四项机制运行良好。",  # no verb introducing the list
+    ):
+        a = _audit(body)
+        assert not a.findings, body

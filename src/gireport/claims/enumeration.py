@@ -96,7 +96,13 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         en = _bracketed(text, n, tail_start, pend, section)
         if en is None and n.value >= 2 and (noun or _P14.match(after)):
             before = text[max(pstart, n.start - 600) : n.start]
-            en = _titles_before(before, n, section) or _quoted_before(before, n, section) or _list_before(before, n, section) or _list_after(text, n, tail_start, pend, section)
+            en = (
+                _titles_before(before, n, section)
+                or _quoted_before(before, n, section)
+                or _list_before(before, n, section)
+                or _list_after(text, n, tail_start, pend, section)
+                or _plain_list_before(before, n, section)
+            )
         if en is not None:
             out.append(en)
     return out
@@ -169,6 +175,35 @@ def _list_before(before: str, n: Number, section: str) -> Enumeration | None:
     items = _split_items(mb.group("items"), base)
     if len(items) < 2:
         return None
+    return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="list")
+
+
+#: (c') a plain 、-list right after a verb that introduces what it names,
+#: ending at the count: "健全了A、B、C四项制度", "聚焦A、B、C、D五个重点领域".
+#: Items hold no clause punctuation, no 和/及/与 (a name or a joint?), no
+#: 等 (an open list), no digits and no count of their own.
+_PLAIN_LIST_BEFORE_RE = lazyre.compile(
+    r"(?:(?:健全|建立|完善|制定|出台|印发|修订|落实|聚焦|围绕|突出|包括|涵盖|通过|依托|开设|设立|开通)了?|了)"
+    r"(?P<items>[^,，。;；:：()（）、和及与等\d“”\"《》]{1,16}(?:、[^,，。;；:：()（）、和及与等\d“”\"《》]{1,16})+)$"
+)
+_ITEM_COUNT_RE = lazyre.compile(r"[一二三四五六七八九十两][项个类种条大]")
+
+
+def _plain_list_before(before: str, n: Number, section: str) -> Enumeration | None:
+    """(c') a plain 、-list introduced by a verb, right before the count."""
+    tail = before[-120:]
+    mb = _PLAIN_LIST_BEFORE_RE.search(tail)
+    if not mb:
+        return None
+    pieces = mb.group("items").split("、")
+    if any(_ITEM_COUNT_RE.search(p) for p in pieces):
+        return None  # "A、B两项制度和C、D…": another count inside the list
+    base = n.start - len(tail) + mb.start("items")
+    items = []
+    pos = 0
+    for p in pieces:
+        items.append(Item(p, base + pos, base + pos + len(p)))
+        pos += len(p) + 1
     return Enumeration(items[0].start, n.end, None, section, count=n, items=items, style="list")
 
 

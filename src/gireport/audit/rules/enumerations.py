@@ -21,8 +21,10 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
     What it does:
         Matches a count with a measure word ("八项具体制度", "两个科室",
         "三项措施") to the items listed with it — 《…》 titles joined by 、, an
-        "分别是A、B" list, "一是…二是…" or "(1)…(2)…" markers, or a
-        parenthetical list — and compares the numbers.  A quoted slogan
+        "分别是A、B" list, "一是…二是…" or "(1)…(2)…" markers, a
+        parenthetical list, or a plain 、-list right after the verb that
+        introduces it ("健全了A、B、C三项机制", "聚焦A、B两个重点领域") — and
+        compares the numbers.  A quoted slogan
         that counts its parts with one number ("“四个公开”") is matched to
         the bracketed list explaining it right after it; a slogan with two
         numbers ("“四局三中心”") is not.
@@ -43,7 +45,9 @@ def enumeration_count(report, ctx) -> None:  # type: ignore[no-untyped-def]
         措施") is read like a bare one.  "等N项" can mean the list is
         abbreviated; such counts larger than the list are reported only when
         the list is not closed by 等, and a list closed by 等 with no count of
-        its own ("…等文件") stays an open list (nothing to compare).
+        its own ("…等文件") stays an open list (nothing to compare).  A plain
+        、-list is counted only when no item holds 和/及/与 (one name or two?),
+        等, digits or a count of its own.
     """
     for en in report.claims.of("enumeration"):
         if en.count is None or not en.items or en.style == "parts":
