@@ -85,3 +85,26 @@ def test_counts_of_part_of_the_year_are_no_restatement():
     assert ("统计表 收到申请数", "pass") in statuses(a)
     b = audit(request="第一季度收到政府信息公开申请9件,全年共收到申请35件。")
     assert [(f.reported, f.expected) for f in b.findings] == [("35件", "36")]
+
+
+def _with_answers(request: str):  # type: ignore[no-untyped-def]
+    rows = "| (三)申请答复数 | 件 | 36 |\n| 2.同意公开答复数 | 件 | 20 |\n| 3.同意部分公开答复数 | 件 | 6 |\n| 4.不同意公开答复数 | 件 | 3 |\n"
+    text = HEAD + PARTS.replace("| (一)行政复议数量", rows + "| (一)行政复议数量").format(
+        proactive="全年共主动公开政府信息4127条。", request=request, review="本年度被申请行政复议1件,未发生行政诉讼。", label="(一)主动公开政府信息数"
+    )
+    return gireport.audit(text=text, select=["GR636"])
+
+
+def test_answers_of_each_kind_are_restatements():
+    a = _with_answers("全年共收到政府信息公开申请36件。从答复类型看,同意公开20件,同意部分公开6件,不同意公开3件,其余为告知类答复。")
+    assert not a.findings, [f.message for f in a.findings]
+    for row in ("同意公开答复数", "同意部分公开答复数", "不同意公开答复数"):
+        assert (f"统计表 {row}", "pass") in statuses(a)
+    a = _with_answers("全年共收到政府信息公开申请36件。从答复类型看,同意公开22件,同意部分公开6件,不同意公开3件。")
+    assert [(f.reported, f.expected, f.severity) for f in a.findings] == [("22件", "20", "warning")]
+
+
+def test_an_answer_count_of_a_subset_is_no_restatement():
+    # the whole clause must be the answer: a count of the online applications is not the table's
+    a = _with_answers("全年共收到政府信息公开申请36件,对网络申请同意公开9件。")
+    assert not a.findings and not [v for v in a.verdicts if "同意公开" in (v.subject or "")]

@@ -35,6 +35,10 @@ class Restatement:
     #: then it must stand in the part on applications, reviews and lawsuits or
     #: name 信息公开 in its sentence (审批 windows also 受理申请)
     on_request: bool = True
+    #: an answer of a kind (同意公开 …): its words are those the scope test
+    #: otherwise reads as a subset, so the pattern must cover the whole
+    #: clause (anchored at its start too) and the scope test is skipped
+    outcome: bool = False
 
 
 _LEAD = r"(?:全年|本年度?|今年|\d{4}年度?)?(?:[,，]?(?:我|本)(?:县|区|市|局|委|办|镇|乡|街道|厅|府)?)?(?:共|累计共?|总共)?"
@@ -60,6 +64,30 @@ RESTATEMENTS: tuple[Restatement, ...] = (
     Restatement("网络申请", "applications online", lazyre.compile(r"(?:网络|网上)(?:提出)?申请(?:的)?" + _TAIL), ("网络申请数", "网上申请数"), ("件", "份", "条", "个")),
     Restatement("信函申请", "applications by letter", lazyre.compile(r"信函(?:提出)?申请(?:的)?" + _TAIL), ("信函申请数",), ("件", "份", "条", "个")),
     Restatement("传真申请", "applications by fax", lazyre.compile(r"传真(?:提出)?申请(?:的)?" + _TAIL), ("传真申请数",), ("件", "份", "条", "个")),
+    Restatement(
+        "同意公开",
+        "applications granted",
+        lazyre.compile(r"^" + _LEAD + r"(?:同意|予以)(?:全部)?公开(?:答复)?(?:的)?(?:申请)?" + _TAIL),
+        ("同意公开答复数",),
+        ("件", "份", "条", "个"),
+        outcome=True,
+    ),
+    Restatement(
+        "同意部分公开",
+        "applications granted in part",
+        lazyre.compile(r"^" + _LEAD + r"(?:同意|予以)?部分公开(?:答复)?(?:的)?(?:申请)?" + _TAIL),
+        ("同意部分公开答复数",),
+        ("件", "份", "条", "个"),
+        outcome=True,
+    ),
+    Restatement(
+        "不同意公开",
+        "applications refused",
+        lazyre.compile(r"^" + _LEAD + r"(?:不同意|不予)公开(?:答复)?(?:的)?(?:申请)?" + _TAIL),
+        ("不同意公开答复数",),
+        ("件", "份", "条", "个"),
+        outcome=True,
+    ),
     Restatement(
         "行政复议",
         "administrative reviews",
@@ -109,11 +137,12 @@ def narrative_vs_statistics_table(report, ctx) -> None:  # type: ignore[no-untyp
         In an old-template report (2014–2018) with a 政府信息公开情况统计表,
         compares the narrative's restatements of the table — information
         published proactively (主动公开政府信息N条), applications received
-        (收到申请N件) and by channel (当面/网络/信函/传真申请N件), reviews
+        (收到申请N件) and by channel (当面/网络/信函/传真申请N件), the
+        answers of each kind (同意公开/同意部分公开/不同意公开N件), reviews
         (行政复议N件) and lawsuits (行政诉讼N件) — with the table's rows
-        (主动公开政府信息数, 收到申请数, 当面申请数 …, 行政复议数量,
-        行政诉讼数量; or the labels of the earlier local forms, 主动公开信息数,
-        受理依申请公开信息总数, 网上申请数, 行政复议数 …).
+        (主动公开政府信息数, 收到申请数, 当面申请数 …, 同意公开答复数 …,
+        行政复议数量, 行政诉讼数量; or the labels of the earlier local forms,
+        主动公开信息数, 受理依申请公开信息总数, 网上申请数, 行政复议数 …).
 
     Why it matters:
         The table and the prose are two printings of one year's figures; a
@@ -137,7 +166,8 @@ def narrative_vs_statistics_table(report, ctx) -> None:  # type: ignore[no-untyp
         or in a sentence naming 信息公开 (an approval hall also 受理申请); a clause
         about last year (上年, 同比, 较…), a period (累计至, 截至), a part of
         the organ (本级, 各部门, 乡镇 …), a subset (其中, 网站, 涉及 …) or an
-        outcome (同意, 不予, 办结) is no restatement.  The scope of a
+        outcome (同意, 不予, 办结) is no restatement, except a clause that is
+        only the answer itself ("同意公开20件", "全年不予公开3件").  The scope of a
         restatement is inferred from its words, so a difference is a
         warning.  An approximate number (约, 余) or a blank or ambiguous row
         is not compared.
@@ -176,7 +206,7 @@ def _restatement(report, text: str, n) -> Restatement | None:  # type: ignore[no
     if r is None:
         return None
     sentence = _sentence_before(text, n.start)
-    if _OTHER_SCOPE_RE.search(clause) or sentence.startswith("其中") or sub_period(sentence, clause):
+    if (not r.outcome and _OTHER_SCOPE_RE.search(clause)) or sentence.startswith("其中") or sub_period(sentence, clause):
         return None  # another scope, a part, or a part of the year
     if r.on_request and report.outline.kind_at(n.start) not in _REQUEST_PARTS and "信息公开" not in sentence:
         return None
