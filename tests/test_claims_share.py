@@ -413,3 +413,18 @@ def test_named_whole_of_applications_includes_those_carried_over():
     for whole in ("已办结申请", "全部申请", "全部答复"):
         assert not _audit(f"2031年共接收申请32件,另有上年未办结的4件。同意公开12件,占{whole}的33.3%。").findings, whole
         assert [f.code for f in _audit(f"2031年共接收申请32件,另有上年未办结的4件。同意公开12件,占{whole}的40.0%。").findings] == ["GR201"], whole
+
+
+def test_a_count_of_the_same_value_in_another_part_is_no_whole_of_a_list_of_shares():
+    # 9 + 3 = 12, and the proactive part happens to state 12 查阅点; the
+    # shares are of the 30 applications finished (24 new + 6 carried over)
+    text = (
+        "青禾县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n本县稳步推进政务公开。\n"
+        "二、主动公开政府信息情况\n全县共设立政府信息公开查阅点12个。\n"
+        "三、收到和处理政府信息公开申请情况\n全年新收申请24件,另有上年结转申请6件,均已办结。"
+        "其中予以公开9件,占办结总数的30%;无法提供的3件,占10.0%。\n"
+    )
+    a = gireport.audit(text=text, limits=False)
+    shares = [c for c in a.report.claims if c.type == "share"]
+    assert [s.whole for s in shares] == [None, None]
+    assert not [f for f in a.findings if f.code in ("GR201", "GR202")]

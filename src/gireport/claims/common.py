@@ -196,12 +196,12 @@ class _Ctx:
         self.part_of: dict[int, Breakdown] = {}
         #: counts cued as totals, with their section, in text order.
         self.cued: list[tuple[Number, str]] = []
-        #: value → the counts stated with it so far, in text order.
-        self.by_value: dict[object, list[Number]] = {}
+        #: value → the counts stated with it so far (and their section), in text order.
+        self.by_value: dict[object, list[tuple[Number, str]]] = {}
 
     def add_total(self, n: Number, section: str, cued: bool = False) -> None:
         self.totals.append((n, section))
-        self.by_value.setdefault(n.value, []).append(n)
+        self.by_value.setdefault(n.value, []).append((n, section))
         if cued:
             self.cued.append((n, section))
 
@@ -215,11 +215,11 @@ class _Ctx:
                 return n
         return None
 
-    def total_valued(self, value: object, before: int, unit: str | None) -> Number | None:
+    def total_valued(self, value: object, before: int, unit: str | None, section: str | None = None) -> Number | None:
         """The latest count stated before ``before`` with this value and a
-        compatible unit."""
-        for t in reversed(self.by_value.get(value, ())):
-            if t.start < before and compatible_units(t.unit, unit):
+        compatible unit (in ``section`` only, when one is given)."""
+        for t, sec in reversed(self.by_value.get(value, ())):
+            if t.start < before and compatible_units(t.unit, unit) and (section is None or sec == section):
                 return t
         return None
 

@@ -606,7 +606,8 @@ def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numb
     unit = grp[0].part.unit  # type: ignore[union-attr]
     first = min(g.part.start for g in grp)  # type: ignore[union-attr]
     here = [t for t in in_para.get(parts_sum, ()) if t.start < first and compatible_units(t.unit, unit) and id(t) not in sibs]
-    total = here[-1] if here else ctx.total_valued(parts_sum, first, unit)
+    # a count of the same value in another part of the report is a coincidence
+    total = here[-1] if here else ctx.total_valued(parts_sum, first, unit, grp[0].section)
     if total is None:
         return False
     return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")
@@ -622,7 +623,7 @@ def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numbe
     total_v = sum((q.value for q in counts), Decimal(0))
     unit = counts[0].unit
     here = [t for t in in_para.get(total_v, ()) if t.start < counts[0].start and compatible_units(t.unit, unit)]
-    total = here[-1] if here else ctx.total_valued(total_v, counts[0].start, unit)
+    total = here[-1] if here else ctx.total_valued(total_v, counts[0].start, unit, section)
     if total is None:
         return False
     # a whole named in words ("占全部申请的") may be another count: the
