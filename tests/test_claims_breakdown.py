@@ -482,3 +482,14 @@ def test_a_count_opening_a_qizhong_sentence_is_no_total_of_a_later_classificatio
     a = _classified("全年主动公开信息1,250条。其中规范性文件30件。从内容看,甲类400条、乙类500条、丙类300条。")
     [f] = [f for f in a.findings if f.code == "GR301"]
     assert (f.severity, f.expected) == ("warning", "1,250条")
+
+
+def test_a_qizhong_list_under_one_kind_of_answer_stops_at_another_kind():
+    # 不予处理 is a sibling of 无法提供, not one of its parts
+    a = _classified(
+        "三、收到和处理政府信息公开申请情况\n全年办结150件。在办结的申请中,无法提供40件,占办结总数的26.7%,"
+        "其中本机关不掌握相关政府信息25件,占无法提供类的62.5%;不予处理30件,占20.0%。"
+    )
+    bds = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "40件"]
+    assert [[p.text for p in b.parts] for b in bds] == [["25件"]]
+    assert not [f for f in a.findings if f.code in ("GR301", "GR201", "GR202")]

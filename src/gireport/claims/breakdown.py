@@ -683,12 +683,28 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             continue
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
-        if parts and _ends_parts(para, qe, q, parts, with_shares, listed):
+        if parts and (_ends_parts(para, qe, q, parts, with_shares, listed) or _another_outcome(text, total, q)):
             break
         if not parts:
             with_shares = _share_after(text, qty, q) is not None
         parts.append(q)
     return parts, with_shares
+
+
+#: The kinds of answer of the 2019 and 2021 forms' outcome rows (and the
+#: old form's): a list under one of them never runs into another.
+_OUTCOME_KIND_RE = lazyre.compile(r"予以公开|(?<!予以)部分公开|不予公开|无法提供|不予处理|其他处理|同意公开|不同意公开")
+
+
+def _another_outcome(text: str, total: Number, q: Number) -> bool:
+    """Whether ``q`` is a count of another kind of answer than the total
+    of the list ("无法提供65件,其中本机关不掌握50件…;不予处理29件"): the
+    lead-in words of each name a different kind."""
+    mine = _OUTCOME_KIND_RE.search(_lead(text, total))
+    if mine is None:
+        return False
+    theirs = _OUTCOME_KIND_RE.search(_lead(text, q))
+    return theirs is not None and theirs.group() != mine.group()
 
 
 def _ends_parts(para: Para, qe: int, q: Number, parts: list[Number], with_shares: bool, listed: bool) -> bool:
