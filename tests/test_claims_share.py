@@ -426,5 +426,16 @@ def test_a_count_of_the_same_value_in_another_part_is_no_whole_of_a_list_of_shar
     )
     a = gireport.audit(text=text, limits=False)
     shares = [c for c in a.report.claims if c.type == "share"]
-    assert [s.whole for s in shares] == [None, None]
+    assert all(s.whole is None or s.whole.text != "12个" for s in shares)
     assert not [f for f in a.findings if f.code in ("GR201", "GR202")]
+    # the whole they name (办结) is read as new plus carried over
+    assert [v.reading for v in a.verdicts if v.code == "GR201"] == ["24件+6件 (another plausible reading)"] * 2
+
+
+def test_later_shares_of_a_list_take_the_whole_the_first_one_names():
+    body = "全年办结150件。在办结的申请中,无法提供30件,占办结总数的20.0%;不予处理12件,占{pct}。"
+    a = _audit(body.format(pct="8.0%"))
+    assert not a.findings
+    assert [v.status for v in a.verdicts if v.code == "GR201"] == ["pass", "pass"]
+    [f] = _audit(body.format(pct="9.0%")).findings
+    assert (f.reported, f.expected, f.severity) == ("9.0%", "8.0%", "warning")  # the whole is inferred

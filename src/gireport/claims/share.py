@@ -947,10 +947,13 @@ def _whole_matcher(w: str):  # type: ignore[no-untyped-def]
 
 
 def _named_whole_noun(text: str, grp: list[Share]) -> str | None:
-    """The one whole every share of the group names in words ("占全部答复的"
-    → "答复"), or None when they name none or different ones."""
-    names = {_named_whole(text, g) for g in grp}
-    if len(names) != 1 or None in names:
+    """The one whole the shares of the group name in words ("占全部答复的"
+    → "答复"): named by every share, or by the first with the later ones
+    leaving it out ("…65件,占办结总数的27.9%;…29件,占12.4%"); None when
+    they name none or different ones."""
+    named = [_named_whole(text, g) for g in sorted(grp, key=lambda g: g.start)]
+    names = {n for n in named if n is not None}
+    if len(names) != 1 or named[0] is None:
         return None
     return names.pop()
 
