@@ -493,3 +493,12 @@ def test_a_qizhong_list_under_one_kind_of_answer_stops_at_another_kind():
     bds = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "40件"]
     assert [[p.text for p in b.parts] for b in bds] == [["25件"]]
     assert not [f for f in a.findings if f.code in ("GR301", "GR201", "GR202")]
+
+
+def test_a_count_opening_a_new_base_ends_a_qizhong_list():
+    # "已审结的6件中被纠错1件" restates a part and opens its own base: no further part
+    body = "四、政府信息公开行政复议、行政诉讼情况\n全年被申请行政复议7件,其中已审结6件,结果维持4件、结果纠正1件、其他结果1件;已审结的6件中被纠错1件。"
+    a = _classified(body)
+    bds = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "7件"]
+    assert [[p.text for p in b.parts] for b in bds] == [["6件"]]
+    assert not [f for f in a.findings if f.code == "GR301"]

@@ -691,6 +691,11 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
     return parts, with_shares
 
 
+#: A count that opens a base of its own ("已审结的8件中被纠错2件"), not a
+#: 中心/中央/中国 … after a count's noun.
+_NEW_BASE_AFTER_RE = lazyre.compile(r"中(?![心央国级小学型医期间文华])")
+
+
 #: The kinds of answer of the 2019 and 2021 forms' outcome rows (and the
 #: old form's): a list under one of them never runs into another.
 _OUTCOME_KIND_RE = lazyre.compile(r"予以公开|(?<!予以)部分公开|不予公开|无法提供|不予处理|其他处理|同意公开|不同意公开")
@@ -717,6 +722,8 @@ def _ends_parts(para: Para, qe: int, q: Number, parts: list[Number], with_shares
         return True  # a new total: "…;对依申请公开的答复总数21条"
     if _WHOLE_AFTER_ZHAN_RE.search(text, max(qe, q.start - 14), q.start):
         return True  # the whole of a share: "…,两者共占办结总数150件的48.0%"
+    if _NEW_BASE_AFTER_RE.match(text, q.end):
+        return True  # a new base: "…;已审结的8件中被纠错2件"
     if q.unit and parts[0].unit and q.unit != parts[0].unit:
         return True  # another measure word: the clause counts something else
     if not with_shares and not listed and _P7.search(text[parts[-1].end : q.start]) and not _parallel(text, parts[0], q):
