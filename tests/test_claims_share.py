@@ -439,3 +439,16 @@ def test_later_shares_of_a_list_take_the_whole_the_first_one_names():
     assert [v.status for v in a.verdicts if v.code == "GR201"] == ["pass", "pass"]
     [f] = _audit(body.format(pct="9.0%")).findings
     assert (f.reported, f.expected, f.severity) == ("9.0%", "8.0%", "warning")  # the whole is inferred
+
+
+def test_a_count_of_another_thing_is_no_whole_of_a_list_of_shares():
+    # one part of the report; 9 + 3 = 12 and 12个 查阅点 stand before, in another paragraph
+    text = (
+        "青禾县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n"
+        "(一)主动公开。全县共设立政府信息公开查阅点12个。\n"
+        "(二)依申请公开。全年新收申请24件,另有上年结转申请6件,均已办结。"
+        "其中予以公开9件,占办结总数的30%;无法提供的3件,占10.0%。\n"
+    )
+    a = gireport.audit(text=text, limits=False)
+    assert all(s.whole is None or s.whole.text != "12个" for s in a.report.claims if s.type == "share")
+    assert not [f for f in a.findings if f.code in ("GR201", "GR202")]

@@ -597,6 +597,14 @@ def _exact_list(grp: list[Share]) -> Decimal | None:
     return sum((g.part.value for g in grp), Decimal(0))  # type: ignore[union-attr]
 
 
+def _same_unit(total: Number | None, unit: str | None) -> Number | None:
+    """``total`` when it counts in ``unit`` (or either has none): a total
+    stated outside the paragraph must name the parts' own measure word."""
+    if total is None or not total.unit or not unit or total.unit == unit:
+        return total
+    return None
+
+
 def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], sibs: frozenset[int] = frozenset()) -> bool:
     """The listed parts add up to a total stated before them (before the
     first part; another item of their list is none)."""
@@ -606,8 +614,9 @@ def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numb
     unit = grp[0].part.unit  # type: ignore[union-attr]
     first = min(g.part.start for g in grp)  # type: ignore[union-attr]
     here = [t for t in in_para.get(parts_sum, ()) if t.start < first and compatible_units(t.unit, unit) and id(t) not in sibs]
-    # a count of the same value in another part of the report is a coincidence
-    total = here[-1] if here else ctx.total_valued(parts_sum, first, unit, grp[0].section)
+    # a count of the same value in another part of the report, or of
+    # another thing (8件 + 6件 against 14个 查阅点), is a coincidence
+    total = here[-1] if here else _same_unit(ctx.total_valued(parts_sum, first, unit, grp[0].section), unit)
     if total is None:
         return False
     return _set(grp, total, "parts-total", f"the listed parts add up to the stated total {total.text}")
@@ -623,7 +632,7 @@ def _by_list_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Numbe
     total_v = sum((q.value for q in counts), Decimal(0))
     unit = counts[0].unit
     here = [t for t in in_para.get(total_v, ()) if t.start < counts[0].start and compatible_units(t.unit, unit)]
-    total = here[-1] if here else ctx.total_valued(total_v, counts[0].start, unit, section)
+    total = here[-1] if here else _same_unit(ctx.total_valued(total_v, counts[0].start, unit, section), unit)
     if total is None:
         return False
     # a whole named in words ("占全部申请的") may be another count: the
