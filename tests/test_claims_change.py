@@ -135,3 +135,15 @@ def test_a_change_with_both_an_increase_and_a_rate_checks_both():
     assert (f.reported, f.expected, f.evidence[-1].text) == ("13.0%", "15.0%", "13.0%")
     wrong_both = "全年公开信息1,150条,较上年的1,000条增加120条,增长13.0%。"
     assert sorted((f.reported, f.expected) for f in _audit(wrong_both).findings) == [("120条", "150条"), ("13.0%", "15.0%")]
+
+
+def test_from_a_dated_value_to_another():
+    # 由 + the year that dates last year's value (or an earlier year's)
+    body = "全年公开信息由2029年的1,200条增加到1,500条,增长{rate}。"
+    assert not _audit(body.format(rate="25.0%")).findings
+    [f] = _audit(body.format(rate="20.0%")).findings
+    assert (f.reported, f.expected) == ("20.0%", "25.0%")
+    # the value it grew to may be dated too
+    [ch] = _changes("培训覆盖人数由2029年的160人次增加到2031年的200人次,增长25.0%。")
+    assert (ch.before.text, ch.after.text, ch.rate.text) == ("160人次", "200人次", "25.0%")
+    assert not _changes("由2029年起,全县累计公开信息3,000条。")

@@ -43,6 +43,8 @@ def find_changes(para: Para) -> list[Change]:
 
 
 _FROM_TO_RE = lazyre.compile(r"(?P<dir>增加|增长|提高|上升|减少|下降|降低)(?:到|至|为)")
+#: A year dating the value after it: "2013年的", "2019年底的", "上年的".
+_DATED_GAP_RE = lazyre.compile(r"\s*(?:\d{4}年(?:度|底|末)?)(?:的|为)?\s*")
 
 
 def _from_and_to(text: str, cm: re.Match[str], e: int, qty: _Nums) -> tuple[Number, re.Match[str], Number] | None:
@@ -55,10 +57,27 @@ def _from_and_to(text: str, cm: re.Match[str], e: int, qty: _Nums) -> tuple[Numb
     wm = _FROM_TO_RE.match(text, before.end, min(e, before.end + 4)) or _FROM_TO_RE.search(text, before.end, min(e, before.end + 4))
     if wm is None:
         return None
-    after = qty.first_from(wm.end())
-    if after is None or after.start >= e or after.start - wm.end() > 2 or _is_count(after) != _is_count(before):
+    after = _dated_value(qty.first_from(wm.end()), qty)  # "…增加到2024年的301人次"
+    if after is None or after.start >= e or _is_count(after) != _is_count(before):
+        return None
+    if after.start - wm.end() > 2 and not _dated_value_gap(text, wm.end(), after.start):
         return None
     return before, wm, after
+
+
+def _dated_value(q: Number | None, qty: _Nums) -> Number | None:
+    """``q``, or when it is a year the value it dates right after it
+    ("2013年的1,218条", "2019年底3.6万人")."""
+    if q is None or q.kind not in ("year", "date"):
+        return q
+    nxt = qty.first_from(q.end)
+    return nxt if nxt is not None and nxt.start - q.end <= 3 else None
+
+
+def _dated_value_gap(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is a year dating the value that follows
+    ("2013年的", "2019年底的")."""
+    return _DATED_GAP_RE.fullmatch(text, a, b) is not None
 
 
 def _from_to(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str) -> Change | None:
