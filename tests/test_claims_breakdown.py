@@ -502,3 +502,10 @@ def test_a_count_opening_a_new_base_ends_a_qizhong_list():
     bds = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "7件"]
     assert [[p.text for p in b.parts] for b in bds] == [["6件"]]
     assert not [f for f in a.findings if f.code == "GR301"]
+
+
+def test_a_list_by_a_classification_after_fenbie_wei_breaks_the_count_down():
+    body = "二、主动公开政府信息情况\n全年主动公开信息1,000条,按栏目分别为政策文件类300条、工作动态类500条、公示公告类{n}条。"
+    assert not [f for f in _classified(body.format(n=200)).findings if f.code == "GR301"]
+    [f] = [f for f in _classified(body.format(n=250)).findings if f.code == "GR301"]
+    assert (f.reported, f.expected) == ("1050条", "1,000条")

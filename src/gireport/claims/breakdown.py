@@ -93,8 +93,9 @@ _SPECIFIC_RE = lazyre.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是
 #: The cues that say the list is the whole (具体包括 / 具体有 read as a
 #: complete list only from its shape, like a list after 其中).
 _WHOLE_CUE_RE = lazyre.compile(r"具体(?:情况|内容|数据|类别)?(?:为|是|分为)|分别[是为]|分为[:：]")
-#: Between the count and the cue: at most a short noun, then a comma or colon.
-_TO_SPECIFIC_RE = lazyre.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：。]?\s*$")
+#: Between the count and the cue: at most a short noun, then a comma or
+#: colon, and perhaps what the list is by ("6,842条,按栏目分别为…").
+_TO_SPECIFIC_RE = lazyre.compile(r"[^,，。;；:：、\d()（）]{0,10}[,，:：。]?\s*(?:(?:按照?|从)[^,，。;；:：、\d()（）]{1,8})?$")
 
 
 def _lists_counts(text: str, qe: int, parts: list[Number]) -> bool:
