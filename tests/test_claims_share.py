@@ -452,3 +452,11 @@ def test_a_count_of_another_thing_is_no_whole_of_a_list_of_shares():
     a = gireport.audit(text=text, limits=False)
     assert all(s.whole is None or s.whole.text != "12个" for s in a.report.claims if s.type == "share")
     assert not [f for f in a.findings if f.code in ("GR201", "GR202")]
+
+
+def test_a_whole_named_as_a_category_is_the_count_stated_for_it():
+    body = "主动公开的信息主要包括机构职能类120条、规划计划类400条、财政资金类80条等。规划计划类信息中有专项规划30件,占规划计划类信息的{pct}。"
+    a = _audit(body.format(pct="7.5%"))
+    assert not a.findings and [v.status for v in a.verdicts if v.code == "GR201"] == ["pass"]
+    [f] = _audit(body.format(pct="8.5%")).findings  # 30 / 400 is 7.5%
+    assert (f.reported, f.expected, f.severity) == ("8.5%", "7.5%", "warning")

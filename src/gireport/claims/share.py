@@ -952,7 +952,14 @@ def _whole_matcher(w: str):  # type: ignore[no-untyped-def]
         return lambda lead: bool(_RECEIVED_WORDS_RE.search(lead) or "申请" in lead) and _is_base_lead(lead)
     if _PROACTIVE_WHOLE_RE.fullmatch(w):
         return lambda lead: "主动公开" in lead and not _LIST_OPEN_RE.search(lead)
+    cat = _CATEGORY_WHOLE_RE.fullmatch(w)
+    if cat is not None:  # "占政策法规类信息的": the count stated for 政策法规类
+        return lambda lead, c=cat.group("cat"): c in lead
     return None
+
+
+#: A whole named as a category of information: "政策法规类信息", "规划计划类".
+_CATEGORY_WHOLE_RE = lazyre.compile(r"(?P<cat>[\u4e00-\u9fff]{2,8}类)(?:信息|事项|文件|政府信息)?")
 
 
 def _named_whole_noun(text: str, grp: list[Share]) -> str | None:
