@@ -92,3 +92,22 @@ def test_a_plain_list_that_may_not_be_whole_is_not_counted():
     ):
         a = _audit(body)
         assert not a.findings, body
+
+
+def test_quoted_names_before_a_count_are_listed_whatever_the_noun():
+    body = "全年打造了“阳光议事厅”“开放日”“码上看”三个特色品牌。"
+    a = _audit(body)
+    (en,) = a.report.claims.of("enumeration")
+    assert len(en.items) == 3 and not a.findings
+    [f] = _audit(body.replace("三个", "四个")).findings
+    assert (f.reported, f.expected) == ("四个", "3")
+
+
+def test_the_declared_outline_in_quotes_is_read_once_as_parts():
+    text = (
+        "甲市乙局2031年政府信息公开工作年度报告\n本报告由“总体情况”、“主动公开情况”、“其他事项”三个部分组成。\n"
+        "一、总体情况\n无。\n二、主动公开情况\n无。\n三、其他事项\n无。\n"
+    )
+    a = gireport.audit(text.encode(), select=["GR401", "GR101"])
+    assert [e.style for e in a.report.claims.of("enumeration")] == ["parts"]
+    assert not a.findings

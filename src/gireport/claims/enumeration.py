@@ -103,9 +103,18 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
                 or _list_after(text, n, tail_start, pend, section)
                 or _plain_list_before(before, n, section)
             )
+        elif en is None and n.value >= 2 and n.unit in _NAMING_UNITS and not after.startswith("部分"):  # (the outline's parts are GR101's)
+            # titles or quoted names right before a count are a list whatever
+            # the noun after it ("“A”“B”“C”三个特色品牌")
+            before = text[max(pstart, n.start - 600) : n.start]
+            en = _titles_before(before, n, section) or _quoted_before(before, n, section)
         if en is not None:
             out.append(en)
     return out
+
+
+#: The measure words of a count that names things (not 件, 条, 次 …).
+_NAMING_UNITS = frozenset({"个", "项", "类", "种", "大", "部", "本", "家"})
 
 
 def _bracketed(text: str, n: Number, tail_start: int, pend: int, section: str) -> Enumeration | None:
