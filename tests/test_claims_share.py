@@ -460,3 +460,16 @@ def test_a_whole_named_as_a_category_is_the_count_stated_for_it():
     assert not a.findings and [v.status for v in a.verdicts if v.code == "GR201"] == ["pass"]
     [f] = _audit(body.format(pct="8.5%")).findings  # 30 / 400 is 7.5%
     assert (f.reported, f.expected, f.severity) == ("8.5%", "7.5%", "warning")
+
+
+def test_shares_in_jian_of_a_total_in_tiao_stated_before_are_its_parts():
+    # 条 and 件 are used alike for the information published
+    text = (
+        "青禾县人民政府2013年政府信息公开工作年度报告\n一、概述\n本县推进公开。\n"
+        "二、主动公开政府信息情况\n全年主动公开政府信息3,000条。\n"
+        "从生成到公开不超过20个工作日的2,997件,比例99.9%,超过20个工作日的3件,比例0.1%。\n"
+    )
+    a = gireport.audit(text=text, limits=False)
+    [bd] = [c for c in a.report.claims if c.type == "breakdown"]
+    assert bd.total.text == "3,000条" and [p.text for p in bd.parts] == ["2,997件", "3件"]
+    assert not [f for f in a.findings if f.code in ("GR201", "GR202", "GR301")]

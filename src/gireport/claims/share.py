@@ -598,11 +598,17 @@ def _exact_list(grp: list[Share]) -> Decimal | None:
 
 
 def _same_unit(total: Number | None, unit: str | None) -> Number | None:
-    """``total`` when it counts in ``unit`` (or either has none): a total
-    stated outside the paragraph must name the parts' own measure word."""
+    """``total`` when it counts in ``unit`` (or either has none, or both
+    count documents: 条 and 件 are used alike for the information
+    published): a total stated outside the paragraph must name the parts'
+    own kind of thing, not just a measure word of the family (14个 查阅点
+    is no total of 8件 + 6件 applications)."""
     if total is None or not total.unit or not unit or total.unit == unit:
         return total
-    return None
+    return total if total.unit in _DOCUMENT_UNITS and unit in _DOCUMENT_UNITS else None
+
+
+_DOCUMENT_UNITS = frozenset({"条", "件", "份", "篇"})
 
 
 def _by_parts_total(ctx: _Ctx, grp: list[Share], in_para: dict[object, list[Number]], sibs: frozenset[int] = frozenset()) -> bool:
