@@ -509,3 +509,14 @@ def test_a_list_by_a_classification_after_fenbie_wei_breaks_the_count_down():
     assert not [f for f in _classified(body.format(n=200)).findings if f.code == "GR301"]
     [f] = [f for f in _classified(body.format(n=250)).findings if f.code == "GR301"]
     assert (f.reported, f.expected) == ("1050条", "1,000条")
+
+
+def test_last_years_value_of_a_part_is_no_part_and_a_gazette_is_a_channel():
+    body = (
+        "二、主动公开政府信息情况\n全年主动公开政府信息1,500条,比上年增加200条。其中,通过门户网站公开1,480条,"
+        "通过《青禾县人民政府公报》公开20条,通过政务微博发布600条,比上年的300条翻了一番。"
+    )
+    a = _classified(body)
+    [bd] = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "1,500条"]
+    assert [p.text for p in bd.parts] == ["1,480条", "20条", "600条"] and bd.overlap  # channels: the same item in several
+    assert not [f for f in a.findings if f.code == "GR301"]

@@ -571,7 +571,7 @@ def _more_items_than_shares(para: Para, s: int, bare: list[Share]) -> bool:
 
 _SEL_AFTER_RE = lazyre.compile(r"^[^,，;；。]{0,3}等")
 _OUTSIDE_RE = lazyre.compile(r"另|剩余|此外|结转|还有|尚有")
-_CHANNEL_RE = lazyre.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
+_CHANNEL_RE = lazyre.compile(r"网站|网页|微博|微信|公众号|客户端|APP|App|app|电子屏|显示屏|公开栏|公示栏|宣传栏|报刊|报纸|公报|政报|广播|电视|新媒体|头条|抖音|短视频|平台|渠道|政务号")
 _DEDUP_RE = lazyre.compile(r"不同渠道|多个渠道|多渠道|多种渠道|多种方式|多个平台|同一信息|相同信息|重复|分渠道|分别统计|[只仅](?:计|算|统计)[为作]?[一1](?:次|件|条|人次|个)|按[一1](?:次|件|条|人次|个)(?:计|统计)|计[为作][一1]次|的(?:计|算|统计)为?[一1](?:次|件|条|人次|个)|去重")
 #: A note of de-duplication in the sentence after the list (stricter: a
 #: bare 重复 there may be 重复申请).
@@ -684,6 +684,8 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             continue
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
+        if _CHANGE_BASE_BEFORE_RE.search(text, max(qe, q.start - 10), q.start):
+            continue  # last year's value of a part: "发布604条,比上年的302条翻了一番"
         if parts and (_ends_parts(para, qe, q, parts, with_shares, listed) or _another_outcome(text, total, q)):
             break
         if not parts:
@@ -695,6 +697,10 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
 #: A count that opens a base of its own ("已审结的8件中被纠错2件"), not a
 #: 中心/中央/中国 … after a count's noun.
 _NEW_BASE_AFTER_RE = lazyre.compile(r"中(?![心央国级小学型医期间文华])")
+
+
+#: A count compared with: "比上年的", "较2013年的", "与去年同期的".
+_CHANGE_BASE_BEFORE_RE = lazyre.compile(r"(?:比|较|与)(?:去年|上年|上一年|前一年|\d{4}年)(?:同期)?的?$")
 
 
 #: The kinds of answer of the 2019 and 2021 forms' outcome rows (and the
