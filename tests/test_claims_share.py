@@ -473,3 +473,14 @@ def test_shares_in_jian_of_a_total_in_tiao_stated_before_are_its_parts():
     [bd] = [c for c in a.report.claims if c.type == "breakdown"]
     assert bd.total.text == "3,000条" and [p.text for p in bd.parts] == ["2,997件", "3件"]
     assert not [f for f in a.findings if f.code in ("GR201", "GR202", "GR301")]
+
+
+def test_a_share_of_the_kind_of_answer_it_names_is_of_that_count():
+    body = (
+        "在全年办结的400件申请中,予以公开200件,占50.0%;无法提供100件,占25.0%,"
+        "其中本机关不掌握相关政府信息80件,占无法提供件数的{pct};不予处理100件,占25.0%。"
+    )
+    a = _audit(body.format(pct="80.0%"), ("GR2", "GR3"))
+    assert not a.findings, [f.message for f in a.findings]
+    [f] = _audit(body.format(pct="82.0%"), ("GR2", "GR3")).findings  # 80 / 100
+    assert (f.code, f.reported, f.expected) == ("GR201", "82.0%", "80.0%")

@@ -679,9 +679,16 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
     with_shares = False
     # "其中包括:A 13件;B 2件;…": a colon-introduced list may use ";".
     listed = bool(_P5.match(text[qe : qe + 4]))
+    sub_from = None  # where an inner 其中 opened the sub-list of the last part
     for q in qty.between(qe, end):
         if not _is_count(q) or id(q) in para.change_nums or not compatible_units(q.unit, total.unit):
             continue
+        if parts and sub_from is None and _QIZHONG_RE.search(text, parts[-1].end, q.start):
+            sub_from = parts[-1].end
+        if sub_from is not None:
+            if not _P7.search(text, sub_from, q.start):
+                continue  # "无法提供399件,其中…334件": a part of the last part
+            sub_from = None
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
         if _CHANGE_BASE_BEFORE_RE.search(text, max(qe, q.start - 10), q.start):

@@ -75,6 +75,7 @@ from .common import (
     _Nums,
     count_word,
     _LIST_OPEN_RE,
+    _lead,
     _is_count,
     _is_percent,
     compatible_units,
@@ -377,12 +378,40 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
             share.whole, share.whole_source = cands[0], "explicit"
             share.whole_note = f"占{cands[0].text}"
             return share
+    # 1'. a whole named in words that a count before the part in the
+    # sentence states: "无法提供399件,…,其中本机关不掌握…334件,占无法提供件数的83.71%"
+    named = _named_count_before(text, share, qty, sent_start)
+    if named is not None:
+        share.whole, share.whole_source = named, "scope"
+        share.whole_note = f"the whole named in words is the count stated for it before, {named.text}"
+        return share
     # 2. the part is itself a part of a breakdown read from "其中"
     bd = ctx.part_of.get(id(part))
     if bd is not None and bd.total is not None:
         share.whole, share.whole_source = bd.total, "breakdown"
         share.whole_note = f"{part.text} is a part of the total {bd.total.text}"
     return share
+
+
+def _named_count_before(text: str, share: Share, qty: _Nums, sent_start: int) -> Number | None:
+    """The count before the part, in its sentence, whose lead-in names the
+    kind of answer the share names as its whole ("占无法提供件数的" → the
+    "无法提供399件" before it); None otherwise.  Only the answer kinds of the
+    outcome rows are read so: they name one count each."""
+    if share.part is None:
+        return None
+    w = _named_whole(text, share)
+    kind = _OUTCOME_WHOLE_RE.fullmatch(w) if w else None
+    if kind is None:
+        return None
+    for q in reversed(qty.between(sent_start, share.part.start)):
+        if _is_count(q) and kind.group("k") in _lead(text, q) and q.value >= share.part.value:
+            return q
+    return None
+
+
+#: A whole named as one kind of answer: "无法提供件数", "不予公开的申请", "予以公开总数".
+_OUTCOME_WHOLE_RE = lazyre.compile(r"(?P<k>予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:类|的)?(?:件数|总数|数量|数|申请|事项)?")
 
 
 _ENUM_GAP_RE = lazyre.compile(r"^、[^,，;；。:：、\d()（）]{1,14}$")
