@@ -147,3 +147,12 @@ def test_from_a_dated_value_to_another():
     [ch] = _changes("培训覆盖人数由2029年的160人次增加到2031年的200人次,增长25.0%。")
     assert (ch.before.text, ch.after.text, ch.rate.text) == ("160人次", "200人次", "25.0%")
     assert not _changes("由2029年起,全县累计公开信息3,000条。")
+
+
+def test_this_years_value_is_in_the_unit_of_last_years():
+    body = "全年新收申请180件,连续两年增长,较2029年的150件增长{rate}。"
+    (ch,) = _changes(body.format(rate="20.0%"))
+    assert (ch.after.text, ch.before.text) == ("180件", "150件")
+    assert not _audit(body.format(rate="20.0%")).findings
+    [f] = _audit(body.format(rate="25.0%")).findings
+    assert (f.reported, f.expected) == ("25.0%", "20.0%")

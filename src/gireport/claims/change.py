@@ -154,17 +154,21 @@ def _base_after(text: str, qty: _Nums, pos: int, e: int) -> Number | None:
 
 
 def _this_year(
-    text: str, qty: _Nums, s: int, cue_start: int, points: Number | None, stated: Number | None = None, used: frozenset[int] | set[int] = frozenset()
+    text: str, qty: _Nums, s: int, cue_start: int, points: Number | None, stated: Number | None = None, used: frozenset[int] | set[int] = frozenset(),
+    base: Number | None = None,
 ) -> Number | None:
     """This year's value: the nearest count (or, for a change in points, the
     nearest percentage) before the cue in the sentence, outside brackets,
     other than last year's value ``stated`` there and the figures and base
     of an earlier change (``used``: "4,286条,较2010年的3,950条增加336条,比
-    2009年的3,262条增长31.4%" compares the 4,286, not the 336)."""
+    2009年的3,262条增长31.4%" compares the 4,286, not the 336), and any in
+    another kind of unit than last year's value ``base``."""
     lo = max(s, cue_start - 80)
     for q in reversed(qty.between(lo, cue_start)):
         if q is stated or id(q) in used:
             continue
+        if base is not None and q.unit and base.unit and not compatible_units(q.unit, base.unit):
+            continue  # "连续两年增长,较2021年的151件增长…": the 两年 is no value of the 151件
         if _depth(text, q.end, cue_start) < 0:
             continue  # inside a bracket that closes before the cue
         if points is not None:
@@ -270,8 +274,8 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         return None
     last = max(n.end for n in (delta, rate, points) if n is not None)
     stated = _stated_before(text, qty, s, cm.start())
-    after = _this_year(text, qty, s, cm.start(), points, stated, used)
     before = _base_of_change(text, qty, cm, wm, last, e, stated, points)
+    after = _this_year(text, qty, s, cm.start(), points, stated, used, before)
     after, alts = _changed_total(text, qty, s, after, delta, points)
     return Change(
         after.start if after else cm.start(),
