@@ -154,12 +154,18 @@ def _read_old_grid(st: StandardTable, doc: Document, t: Table, g: list[list[str]
 
 def _old_value_col(t: Table, row: list[str]) -> int | None:
     """The value column of a row: its first value-like cell after the label
-    (a number, zero, a not-applicable mark) — or a blank one after the unit."""
+    (a number, zero, a not-applicable mark), else the first blank one after
+    the unit.  A value is looked for past a blank cell: a row indented
+    deeper than the others (the reasons under 不同意公开答复数) may put its
+    value one column further when the table is printed as aligned text."""
+    blank = None
     for c in range(1, t.n_cols):
         state = cell_state(row[c])[0]
-        if state in ("number", "zero", "na") or (c >= 2 and state == "blank"):
+        if state in ("number", "zero", "na"):
             return c
-    return None
+        if c >= 2 and state == "blank" and blank is None:
+            blank = c
+    return blank
 
 
 def _add_old_cell(st: StandardTable, doc: Document, t: Table, r: int, c: int, label: str, header: str) -> None:
