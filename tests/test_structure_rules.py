@@ -559,3 +559,17 @@ def test_the_rows_of_a_statistics_table_printed_as_text_are_no_parts():
 def test_a_part_numbered_on_after_the_statistics_table_stays_a_part():
     a = gireport.audit(text=_stats_as_text("五、其他需要报告的事项\n无。\n"))
     assert [s.heading for s in a.report.sections][-2:] == ["四、政府信息公开情况统计表", "五、其他需要报告的事项"]
+
+
+def test_gr101_names_listed_with_commas_keep_a_dun_comma_of_their_own():
+    t = (
+        "示例县民政局2016年政府信息公开工作年度报告\n"
+        "全文分为概述,依申请公开政府信息情况,因政府信息公开申请行政复议、提起行政诉讼的情况,"
+        "机构建设、保障经费和培训会议情况,其他需要报告的事项五个部分。\n"
+        "一、概述\n2016年,我局稳步推进政务公开。\n二、依申请公开政府信息情况\n全年收到申请3件。\n"
+        "三、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n四、机构建设、保障经费和培训会议情况\n无。\n"
+        "五、其他需要报告的事项\n无。\n"
+    )
+    a = gireport.audit(text=t, select=["GR101"])
+    assert len(a.report.metadata.declared.names) == 5
+    assert not a.findings, [f.message for f in a.findings]

@@ -218,7 +218,10 @@ def _split_names(s: str, *, split_joins: bool = True) -> tuple[str, ...]:
         return tuple(q.strip() for q in quoted)
     s = re.sub(r"^(?:本报告|报告全文|本年度报告|全文)", "", s)
     s = re.sub(r"(?:等|共|以及?|和)$", "", s.strip())
-    pieces = re.split(r"、|," + (f"|{_JOIN_SPLIT}" if split_joins else ""), s)
+    # names listed with commas may hold a 、 of their own ("…,因政府信息公开申请
+    # 行政复议、提起行政诉讼的情况,…"): then only the commas separate them
+    seps = "," if s.count(",") >= 2 else r"、|,"
+    pieces = re.split(seps + (f"|{_JOIN_SPLIT}" if split_joins else ""), s)
     merged: list[str] = []
     for p in pieces:
         p = p.strip()
