@@ -94,23 +94,31 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         noun = _COUNT_NOUN_RE.match(after)
         tail_start = n.end + (noun.end() if noun else 0)
         en = _bracketed(text, n, tail_start, pend, section)
-        if en is None and n.value >= 2 and (noun or _P14.match(after)):
-            before = text[max(pstart, n.start - 600) : n.start]
-            en = (
-                _titles_before(before, n, section)
-                or _quoted_before(before, n, section)
-                or _list_before(before, n, section)
-                or _list_after(text, n, tail_start, pend, section)
-                or _plain_list_before(before, n, section)
-            )
-        elif en is None and n.value >= 2 and n.unit in _NAMING_UNITS and not after.startswith("部分"):  # (the outline's parts are GR101's)
-            # titles or quoted names right before a count are a list whatever
-            # the noun after it ("“A”“B”“C”三个特色品牌")
-            before = text[max(pstart, n.start - 600) : n.start]
-            en = _titles_before(before, n, section) or _quoted_before(before, n, section)
+        if en is None and n.value >= 2:
+            en = _listed_near(text, n, max(pstart, n.start - 600), tail_start, pend, section, bool(noun or _P14.match(after)), after)
         if en is not None:
             out.append(en)
     return out
+
+
+def _listed_near(text: str, n: Number, lo: int, tail_start: int, pend: int, section: str, named_noun: bool, after: str) -> Enumeration | None:
+    """The list a count of two or more states, read before or after it:
+    every form when a listing noun follows the count (制度, 措施 …); else,
+    with a measure word that names things, only titles or quoted names
+    right before it ("“A”“B”“C”三个特色品牌"; the outline's "…七个部分" is
+    GR101's)."""
+    before = text[lo : n.start]
+    if named_noun:
+        return (
+            _titles_before(before, n, section)
+            or _quoted_before(before, n, section)
+            or _list_before(before, n, section)
+            or _list_after(text, n, tail_start, pend, section)
+            or _plain_list_before(before, n, section)
+        )
+    if n.unit in _NAMING_UNITS and not after.startswith("部分"):
+        return _titles_before(before, n, section) or _quoted_before(before, n, section)
+    return None
 
 
 #: The measure words of a count that names things (not 件, 条, 次 …).
