@@ -140,7 +140,8 @@ def test_opens_old_stats():
 def test_old_value_col():
     t = SimpleNamespace(n_cols=4)
     assert oldstats._old_value_col(t, ["主动公开政府信息数", "条", "12", "300"]) == 2  # type: ignore[arg-type]
-    assert oldstats._old_value_col(t, ["申请办结数", "件", "", "9"]) == 2  # type: ignore[arg-type]  # a blank after the unit
+    assert oldstats._old_value_col(t, ["申请办结数", "件", "", "9"]) == 3  # type: ignore[arg-type]  # a value past a blank (8fc939a)
+    assert oldstats._old_value_col(t, ["申请办结数", "件", "", ""]) == 2  # type: ignore[arg-type]  # else the blank after the unit
     assert oldstats._old_value_col(t, ["按时办结数", "", "说明", "5"]) == 3  # type: ignore[arg-type]  # a blank unit cell is no value
     assert oldstats._old_value_col(t, ["延期办结数", "—", "说明", "5"]) == 1  # type: ignore[arg-type]  # a mark is one
     assert oldstats._old_value_col(t, ["备注", "见", "下文", "说明"]) is None  # type: ignore[arg-type]
