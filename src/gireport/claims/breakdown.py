@@ -691,7 +691,7 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             sub_from = None
         if _depth(text, qe, q.start) > 0:
             continue  # a sub-breakdown in brackets: "197条(政府预决算32条、部门预决算165条)"
-        if _CHANGE_BASE_BEFORE_RE.search(text, max(qe, q.start - 10), q.start):
+        if _compared_with(text, max(qe, q.start - 10), q.start):
             continue  # last year's value of a part: "发布604条,比上年的302条翻了一番"
         if parts and (_ends_parts(para, qe, q, parts, with_shares, listed) or _another_outcome(text, total, q)):
             break
@@ -699,6 +699,13 @@ def _read_parts(para: Para, qe: int, end: int, total: Number) -> tuple[list[Numb
             with_shares = _share_after(text, qty, q) is not None
         parts.append(q)
     return parts, with_shares
+
+
+def _compared_with(text: str, a: int, b: int) -> bool:
+    """Whether the count at ``b`` is what text[a:b] compares with
+    ("比上年的", "较2013年的"); the cheap test first (a 比/较/与 at all)."""
+    w = text[a:b]
+    return ("比" in w or "较" in w or "与" in w) and _CHANGE_BASE_BEFORE_RE.search(w) is not None
 
 
 #: A count that opens a base of its own ("已审结的8件中被纠错2件"), not a

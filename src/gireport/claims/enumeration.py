@@ -95,7 +95,9 @@ def _enumerations(ctx: _Ctx, ptext: str, pstart: int, section: str, qty: list[Nu
         tail_start = n.end + (noun.end() if noun else 0)
         en = _bracketed(text, n, tail_start, pend, section)
         if en is None and n.value >= 2:
-            en = _listed_near(text, n, max(pstart, n.start - 600), tail_start, pend, section, bool(noun or _P14.match(after)), after)
+            named_noun = bool(noun or _P14.match(after))
+            if named_noun or n.unit in _NAMING_UNITS:
+                en = _listed_near(text, n, max(pstart, n.start - 600), tail_start, pend, section, named_noun, after)
         if en is not None:
             out.append(en)
     return out

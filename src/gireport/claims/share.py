@@ -380,7 +380,7 @@ def _share_at(ctx: _Ctx, pct: Number, sent_start: int, qty: _Nums, section: str)
             return share
     # 1'. a whole named in words that a count before the part in the
     # sentence states: "无法提供399件,…,其中本机关不掌握…334件,占无法提供件数的83.71%"
-    named = _named_count_before(text, share, qty, sent_start)
+    named = _named_count_before(text, share, qty, sent_start) if _OUTCOME_WHOLE_RE.search(text, part.end, pct.start) else None
     if named is not None:
         share.whole, share.whole_source = named, "scope"
         share.whole_note = f"the whole named in words is the count stated for it before, {named.text}"
