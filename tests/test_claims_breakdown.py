@@ -520,3 +520,10 @@ def test_last_years_value_of_a_part_is_no_part_and_a_gazette_is_a_channel():
     [bd] = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "1,500条"]
     assert [p.text for p in bd.parts] == ["1,480条", "20条", "600条"] and bd.overlap  # channels: the same item in several
     assert not [f for f in a.findings if f.code == "GR301"]
+
+
+def test_citizens_and_organisations_are_the_two_halves_of_the_applicants():
+    body = "三、依申请公开政府信息情况\n全年共受理政府信息公开申请40件,其中公民申请{a}件,法人和其他组织申请6件。"
+    assert not [f for f in _classified(body.format(a=34)).findings if f.code == "GR301"]
+    [f] = [f for f in _classified(body.format(a=32)).findings if f.code == "GR301"]
+    assert (f.severity, f.reported, f.expected) == ("warning", "38件", "40件")  # complete read from the pair: a warning

@@ -1096,7 +1096,7 @@ def _list_closes(rest: str, unit: str | None) -> bool:
 #: Pairs of labels that split any whole in two (专职/兼职 staff, 男/女,
 #: 自然人/法人或其他组织 applicants, 线上/线下; not 新收/结转: 结转下年度 is
 #: outside the applications received).
-_COMPLEMENTS = (("专职", "兼职"), ("男", "女"), ("自然人", "法人"), ("线上", "线下"), ("网上", "线下"), ("城镇", "农村"))
+_COMPLEMENTS = (("专职", "兼职"), ("男", "女"), ("自然人", "法人"), ("公民", "法人"), ("线上", "线下"), ("网上", "线下"), ("城镇", "农村"))
 
 
 def _complementary(text: str, parts: list[Number]) -> bool:
