@@ -156,3 +156,12 @@ def test_this_years_value_is_in_the_unit_of_last_years():
     assert not _audit(body.format(rate="20.0%")).findings
     [f] = _audit(body.format(rate="25.0%")).findings
     assert (f.reported, f.expected) == ("25.0%", "20.0%")
+
+
+def test_level_with_last_year_is_a_change_of_zero():
+    [f] = _audit("全年公开信息520条,同比持平(2030年为498条)。").findings
+    assert (f.reported, f.expected) == ("持平", "22条")
+    assert not _audit("全年公开信息520条,同比持平(2030年为520条)。").findings
+    assert not _audit("全年新收申请30件,与上年持平(上年也为30件)。").findings
+    assert not _changes("全年新收申请31件,与上年基本持平(上年为30件)。")  # 基本持平: approximately
+    assert not _changes("全年新收申请31件,同比持平。")  # nothing to check it against

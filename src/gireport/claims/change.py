@@ -14,6 +14,9 @@ clause.  Figures of a change are never parts, totals or shares.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 import regex as re
 
 from ..numbers import Number
@@ -257,6 +260,32 @@ def _changed_total(text: str, qty: _Nums, s: int, after: Number | None, delta: N
     return (main, [after, *listed]) if len(items) >= 2 else (after, [main, *listed])
 
 
+#: "同比持平", "与上年持平": no change at all (基本持平, 大致持平 … are approximate).
+_LEVEL_RE = lazyre.compile(r"(?<!基本|大致|大体|略有|基本上)持平")
+
+
+def _level_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str, used: frozenset[int] | set[int]) -> Change | None:
+    """"…427条,同比持平(2019年为412条)": a change of zero, read like "增加0条"
+    when last year's value is stated (in brackets after it, or before the
+    cue in its own clause); None otherwise (nothing to check)."""
+    text = ctx.text
+    lm = _LEVEL_RE.match(text, cm.end(), min(e, cm.end() + 3))
+    if lm is None:
+        return None
+    stated = _stated_before(text, qty, s, cm.start())
+    before = _base_after(text, qty, lm.end(), e) or stated
+    if before is None or not _is_count(before):
+        return None
+    after = _this_year(text, qty, s, cm.start(), None, stated, used, before)
+    if after is None:
+        return None
+    zero = replace(before, text=lm.group(), start=lm.start(), end=lm.end(), value=Decimal(0), decimals=0, approx=None, value_hi=None)
+    return Change(
+        after.start, max(lm.end(), before.end), subject_before(text, s, after.start), section,
+        direction=1, after=after, before=before, delta=zero, cue=cm.group() + lm.group(),
+    )
+
+
 def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section: str, used: frozenset[int] | set[int] = frozenset()) -> Change | None:
     """The change a cue ("比上年", "同比") at ``cm`` states in the sentence
     [s, e): the verb, the figures after it, this year's and last year's
@@ -267,7 +296,7 @@ def _change_at(ctx: _Ctx, cm: re.Match[str], s: int, e: int, qty: _Nums, section
         return _from_to(ctx, cm, s, e, qty, section)
     wm = _change_word(text, cm, e)
     if wm is None:
-        return None
+        return _level_at(ctx, cm, s, e, qty, section, used)
     direction = -1 if _P10.match(wm.group("dir")) else 1
     delta, rate, points = _figures(text, qty, wm.end(), e)
     if delta is None and rate is None and points is None:

@@ -82,6 +82,9 @@ def change_mismatch(report, ctx) -> None:  # type: ignore[no-untyped-def]
         list ("复议8件,其中维持5件、纠正1件、尚未审结2件,减少3件") the clause's
         main total is another reading (the first one after two or more
         listed items), and the change fails only when no reading fits.
+        同比持平 / 与上年持平 is a change of zero, checked when last year's
+        value is stated ("同比持平(上年为412条)"); 基本持平 is approximate
+        and not read.
 
     Rounding:
         As GR201: under ``convention`` a rate only truncation explains is an
