@@ -487,7 +487,7 @@ def test_a_count_opening_a_qizhong_sentence_is_no_total_of_a_later_classificatio
 def test_a_qizhong_list_under_one_kind_of_answer_stops_at_another_kind():
     # 不予处理 is a sibling of 无法提供, not one of its parts
     a = _classified(
-        "三、收到和处理政府信息公开申请情况\n全年办结150件。在办结的申请中,无法提供40件,占办结总数的26.7%,"
+        "三、依申请公开情况\n全年办结150件。在办结的申请中,无法提供40件,占办结总数的26.7%,"
         "其中本机关不掌握相关政府信息25件,占无法提供类的62.5%;不予处理30件,占20.0%。"
     )
     bds = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "40件"]
@@ -497,7 +497,7 @@ def test_a_qizhong_list_under_one_kind_of_answer_stops_at_another_kind():
 
 def test_a_count_opening_a_new_base_ends_a_qizhong_list():
     # "已审结的6件中被纠错1件" restates a part and opens its own base: no further part
-    body = "四、政府信息公开行政复议、行政诉讼情况\n全年被申请行政复议7件,其中已审结6件,结果维持4件、结果纠正1件、其他结果1件;已审结的6件中被纠错1件。"
+    body = "四、复议和诉讼情况\n全年被申请行政复议7件,其中已审结6件,结果维持4件、结果纠正1件、其他结果1件;已审结的6件中被纠错1件。"
     a = _classified(body)
     bds = [c for c in a.report.claims if c.type == "breakdown" and c.total.text == "7件"]
     assert [[p.text for p in b.parts] for b in bds] == [["6件"]]

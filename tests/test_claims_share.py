@@ -421,7 +421,7 @@ def test_a_count_of_the_same_value_in_another_part_is_no_whole_of_a_list_of_shar
     text = (
         "青禾县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n本县稳步推进政务公开。\n"
         "二、主动公开政府信息情况\n全县共设立政府信息公开查阅点12个。\n"
-        "三、收到和处理政府信息公开申请情况\n全年新收申请24件,另有上年结转申请6件,均已办结。"
+        "三、依申请公开情况\n全年新收申请24件,另有上年结转申请6件,均已办结。"
         "其中予以公开9件,占办结总数的30%;无法提供的3件,占10.0%。\n"
     )
     a = gireport.audit(text=text, limits=False)
