@@ -29,6 +29,7 @@ import regex as re
 
 from ..numbers import Number
 from .common import (
+    ANSWER_KINDS,
     _CLASSIFY_RE,
     _NEW_TOTAL_RE,
     _P3,
@@ -719,7 +720,7 @@ _CHANGE_BASE_BEFORE_RE = lazyre.compile(r"(?:比|较|与)(?:去年|上年|上一
 
 #: The kinds of answer of the 2019 and 2021 forms' outcome rows (and the
 #: old form's): a list under one of them never runs into another.
-_OUTCOME_KIND_RE = lazyre.compile(r"予以公开|(?<!予以)部分公开|不予公开|无法提供|不予处理|其他处理|同意公开|不同意公开")
+_OUTCOME_KIND_RE = lazyre.compile(ANSWER_KINDS + r"|同意公开|不同意公开")
 
 
 def _another_outcome(text: str, total: Number, q: Number) -> bool:

@@ -88,6 +88,9 @@ _P20 = lazyre.compile(r"(?:无|零)(?:一例|任何|相关|收取)?(?:行政复�
 _P21 = lazyre.compile(r"收费|费用|信息处理费")
 _P22 = lazyre.compile(r"举报|投诉")
 _SENT_RE = lazyre.compile(r"[^。!?！？]+[。!?！？]?")
+#: The kinds of answer of the 2019 and 2021 forms' outcome rows (a pattern
+#: to build on: claims name them as a list's total or as a share's whole).
+ANSWER_KINDS = r"予以公开|(?<!予以)部分公开|不予公开|无法提供|不予处理|其他处理"
 _CHANGE_CUE_RE = lazyre.compile(
     r"(?:由(?:去年|上年|上一年|\d{4}年(?:度|底|末)?)(?:的|同期的)?)|(?:同比|环比|比去年|较去年|比上年|较上年|比上一年|较上一年|与去年相比|与上年相比|与(?:去年|上年|上一年)(?:同期)?(?=持平)|比\d{4}年|较\d{4}年|比前一年|较前一年)"
 )

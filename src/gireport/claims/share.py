@@ -62,6 +62,7 @@ from decimal import Decimal
 
 from ..numbers import Number, find_numbers
 from .common import (
+    ANSWER_KINDS,
     _OF_WHOLE_RE,
     _P2,
     _PUNCT_ONLY_RE,
@@ -411,7 +412,7 @@ def _named_count_before(text: str, share: Share, qty: _Nums, sent_start: int) ->
 
 
 #: A whole named as one kind of answer: "无法提供件数", "不予公开的申请", "予以公开总数".
-_OUTCOME_WHOLE_RE = lazyre.compile(r"(?P<k>予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:类|的)?(?:件数|总数|数量|数|申请|事项)?")
+_OUTCOME_WHOLE_RE = lazyre.compile(r"(?P<k>" + ANSWER_KINDS + r")(?:类|的)?(?:件数|总数|数量|数|申请|事项)?")
 
 
 _ENUM_GAP_RE = lazyre.compile(r"^、[^,，;；。:：、\d()（）]{1,14}$")

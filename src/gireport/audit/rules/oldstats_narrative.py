@@ -44,6 +44,13 @@ class Restatement:
 _LEAD = r"(?:全年|本年度?|今年|\d{4}年度?)?(?:[,，]?(?:我|本)(?:县|区|市|局|委|办|镇|乡|街道|厅|府)?)?(?:共|累计共?|总共)?"
 _TAIL = r"(?:共计|共|总计|合计)?(?:为|达到?)?$"
 
+def _answer(what: str, what_en: str, words: str, row: str) -> Restatement:
+    """The restatement of one kind of answer ("同意公开20件"): its words must
+    make the whole clause (see ``Restatement.outcome``)."""
+    pattern = lazyre.compile(r"^" + _LEAD + words + r"(?:答复)?(?:的)?(?:申请)?" + _TAIL)
+    return Restatement(what, what_en, pattern, (row,), ("件", "份", "条", "个"), outcome=True)
+
+
 RESTATEMENTS: tuple[Restatement, ...] = (
     Restatement(
         "主动公开政府信息",
@@ -64,30 +71,9 @@ RESTATEMENTS: tuple[Restatement, ...] = (
     Restatement("网络申请", "applications online", lazyre.compile(r"(?:网络|网上)(?:提出)?申请(?:的)?" + _TAIL), ("网络申请数", "网上申请数"), ("件", "份", "条", "个")),
     Restatement("信函申请", "applications by letter", lazyre.compile(r"信函(?:提出)?申请(?:的)?" + _TAIL), ("信函申请数",), ("件", "份", "条", "个")),
     Restatement("传真申请", "applications by fax", lazyre.compile(r"传真(?:提出)?申请(?:的)?" + _TAIL), ("传真申请数",), ("件", "份", "条", "个")),
-    Restatement(
-        "同意公开",
-        "applications granted",
-        lazyre.compile(r"^" + _LEAD + r"(?:同意|予以)(?:全部)?公开(?:答复)?(?:的)?(?:申请)?" + _TAIL),
-        ("同意公开答复数",),
-        ("件", "份", "条", "个"),
-        outcome=True,
-    ),
-    Restatement(
-        "同意部分公开",
-        "applications granted in part",
-        lazyre.compile(r"^" + _LEAD + r"(?:同意|予以)?部分公开(?:答复)?(?:的)?(?:申请)?" + _TAIL),
-        ("同意部分公开答复数",),
-        ("件", "份", "条", "个"),
-        outcome=True,
-    ),
-    Restatement(
-        "不同意公开",
-        "applications refused",
-        lazyre.compile(r"^" + _LEAD + r"(?:不同意|不予)公开(?:答复)?(?:的)?(?:申请)?" + _TAIL),
-        ("不同意公开答复数",),
-        ("件", "份", "条", "个"),
-        outcome=True,
-    ),
+    _answer("同意公开", "applications granted", r"(?:同意|予以)(?:全部)?公开", "同意公开答复数"),
+    _answer("同意部分公开", "applications granted in part", r"(?:同意|予以)?部分公开", "同意部分公开答复数"),
+    _answer("不同意公开", "applications refused", r"(?:不同意|不予)公开", "不同意公开答复数"),
     Restatement(
         "行政复议",
         "administrative reviews",
